@@ -1,0 +1,3 @@
+const [command] = process.argv.slice(2);
+console.error(`custody: unknown command ${command ?? '(none)'}`);
+process.exitCode = 2;

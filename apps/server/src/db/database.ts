@@ -1,0 +1,40 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database<Schema = unknown> {
+  readonly db: Kysely<Schema>;
+  readonly dialect: DialectName;
+  /** The location as given, with any password removed; safe to log. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** True when the DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens the database named by a DATABASE_URL: a postgres:// URL, or a path to a
+ * SQLite file (created if absent). SQLite runs in WAL mode with synchronous=FULL
+ * so that a commit that returned survives a power cut (integrity.md).
+ */
+export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    return { db, dialect: 'postgres', location: safe, close: () => db.destroy() };
+  }
+  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}

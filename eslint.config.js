@@ -1,0 +1,120 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'http',
+  'https',
+  'child_process',
+  'net',
+];
+const io = [
+  'kysely',
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'fastify-*',
+  '@fastify/*',
+  'react',
+  'react-dom',
+  'pdfkit',
+];
+
+/** The dependency rule of docs/ARCHITECTURE.md, enforced per folder. */
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      'bin/**',
+      'data/**',
+      '**/*.config.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['packages/domain/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...io, '@custody/ledger', '@custody/contracts', '@custody/server'],
+      'The domain is pure: no I/O, no node:*, no other package.',
+    ),
+  },
+  {
+    files: ['packages/ledger/**/*.ts'],
+    rules: restrict(
+      [
+        ...io,
+        '@custody/domain',
+        '@custody/contracts',
+        '@custody/server',
+        'node:fs',
+        'node:net',
+        'node:http',
+      ],
+      'The ledger depends on node:crypto only.',
+    ),
+  },
+  {
+    files: ['packages/contracts/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...io, '@custody/server', '@custody/ledger'],
+      'Contracts are shared schemas: zod and the domain only.',
+    ),
+  },
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        [
+          ...nodeBuiltins,
+          'kysely',
+          'better-sqlite3',
+          'pg',
+          'fastify',
+          '@fastify/*',
+          '@custody/server',
+        ],
+        'The web app talks to the server over HTTP only (contracts, and the pure ledger verifier).',
+      ),
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'bench/**/*.ts', '**/test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+    },
+  },
+);
