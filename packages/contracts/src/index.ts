@@ -1,1 +1,4 @@
-export {};
+export * from './problem.ts';
+export * from './auth.ts';
+export * from './admin.ts';
+export * from './grants.ts';

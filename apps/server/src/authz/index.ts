@@ -1,0 +1,3 @@
+export * from './actions.ts';
+export * from './authorize.ts';
+export * from './principal.ts';

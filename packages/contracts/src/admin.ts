@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Locale, Role } from './auth.ts';
+
+export const Id = z.string().min(1).max(100);
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  unitId: z.string().nullable(),
+  locale: Locale,
+  disabled: z.boolean(),
+  totpEnabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserRequest = z.object({
+  username: z
+    .string()
+    .min(3)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/),
+  password: z.string().min(12).max(1000),
+  displayName: z.string().min(1).max(200),
+  role: Role,
+  unitId: Id.nullable(),
+  locale: Locale.default('uk'),
+});
+export type CreateUserRequest = z.input<typeof CreateUserRequest>;
+
+export const Unit = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const CreateUnitRequest = z.object({
+  code: z.string().min(1).max(50),
+  name: z.string().min(1).max(200),
+  timeZone: z.string().min(1).max(100).default('Europe/Kyiv'),
+});
+export type CreateUnitRequest = z.input<typeof CreateUnitRequest>;
+
+export const UpdateUnitRequest = CreateUnitRequest.partial();
+
+export const RoomKind = z.enum(['cell', 'interview', 'medical', 'zone', 'other']);
+export type RoomKind = z.infer<typeof RoomKind>;
+
+export const Room = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  kind: RoomKind,
+  capacity: z.number().int().nonnegative(),
+  active: z.boolean(),
+});
+export type Room = z.infer<typeof Room>;
+
+export const CreateRoomRequest = z.object({
+  name: z.string().min(1).max(200),
+  kind: RoomKind,
+  capacity: z.number().int().min(0).max(1000).default(0),
+  parentId: Id.nullable().default(null),
+});
+export type CreateRoomRequest = z.input<typeof CreateRoomRequest>;
+
+export const UpdateRoomRequest = z.object({
+  name: z.string().min(1).max(200).optional(),
+  kind: RoomKind.optional(),
+  capacity: z.number().int().min(0).max(1000).optional(),
+  active: z.boolean().optional(),
+});
+
+/** Scopes an API token of a system integration may hold. */
+export const TokenScope = z.enum(['records:read', 'records:write', 'metrics', 'integrity:read']);
+export type TokenScope = z.infer<typeof TokenScope>;
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(TokenScope),
+  unitId: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+
+export const CreateApiTokenRequest = z.object({
+  name: z.string().min(1).max(200),
+  scopes: z.array(TokenScope).min(1),
+  unitId: Id.nullable().default(null),
+  expiresAt: z.iso.datetime(),
+});
+export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
+
+/** The token itself appears in this response only; the server keeps its SHA-256. */
+export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+export type CreatedApiToken = z.infer<typeof CreatedApiToken>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** One invalid field of a request: a JSON-pointer-like dotted path and a message. */
+export const FieldError = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldError>;
+
+/**
+ * An error response, RFC 9457 "Problem Details for HTTP APIs" (media type
+ * application/problem+json), with a stable machine `code` the web app switches on.
+ */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  errors: z.array(FieldError).optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
