@@ -1,0 +1,68 @@
+import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash.ts';
+import type { NodeReader } from './tree-math.ts';
+import { assertTreeSize, foldRight, MAX_TREE_SIZE, rangeNodes } from './tree-math.ts';
+
+/** A stored complete subtree produced by an append. */
+export interface StoredNode {
+  level: number;
+  index: number;
+  hash: Uint8Array;
+}
+
+/**
+ * The right edge of an RFC 9162 §2.1.1 tree: the hashes of its perfect subtrees, largest first
+ * (a compact range over [0, size)). The store keeps one inside its write transaction; each
+ * append returns the newly complete nodes it must persist.
+ */
+export class CompactRange {
+  #size: number;
+  readonly #edge: Uint8Array[];
+
+  private constructor(size: number, edge: Uint8Array[]) {
+    this.#size = size;
+    this.#edge = edge;
+  }
+
+  static empty(): CompactRange {
+    return new CompactRange(0, []);
+  }
+
+  /** Resumes from stored nodes: reads the nodesForRoot(size) hashes. */
+  static fromNodes(size: number, read: NodeReader): CompactRange {
+    assertTreeSize(size, 'size');
+    return new CompactRange(
+      size,
+      rangeNodes(0, size).map((n) => read(n.level, n.index)),
+    );
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Appends one leaf hash; returns the level-0 node and every node it completes, lowest first. */
+  append(leafHash: Uint8Array): StoredNode[] {
+    if (leafHash.length !== HASH_SIZE) throw new RangeError('a leaf hash is 32 bytes');
+    if (this.#size >= MAX_TREE_SIZE) throw new RangeError('tree is full');
+    let index = this.#size;
+    let hash = leafHash;
+    let level = 0;
+    const out: StoredNode[] = [{ level, index, hash }];
+    while (index % 2 === 1) {
+      const left = this.#edge.pop();
+      if (left === undefined) throw new Error('compact range is inconsistent with its size');
+      hash = nodeHash(left, hash);
+      index = (index - 1) / 2;
+      level++;
+      out.push({ level, index, hash });
+    }
+    this.#edge.push(hash);
+    this.#size++;
+    return out;
+  }
+
+  /** MTH(D[0:size]) of RFC 9162 §2.1.1. */
+  root(): Uint8Array {
+    return this.#size === 0 ? EMPTY_ROOT : foldRight(this.#edge, nodeHash);
+  }
+}
