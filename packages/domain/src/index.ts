@@ -1,1 +1,10 @@
-export {};
+export * from './envelope.ts';
+export * from './events.ts';
+export * from './payloads/primitives.ts';
+export * from './payloads/arrest.payloads.ts';
+export * from './payloads/rights.payloads.ts';
+export * from './payloads/health.payloads.ts';
+export * from './payloads/custody.payloads.ts';
+export * from './payloads/procedure.payloads.ts';
+export * from './payloads/end.payloads.ts';
+export * from './payloads/record.payloads.ts';

@@ -1,0 +1,230 @@
+import type { CustodyEvent } from '../envelope.ts';
+import type { ObservationLevel } from '../payloads/health.payloads.ts';
+import type { NotificationKind } from '../payloads/rights.payloads.ts';
+import type { ProfileId } from './types.ts';
+import { toMs } from './time.ts';
+
+/** An event that happened, by its effective occurred-at (ms since the epoch). */
+export interface At {
+  at: number;
+  eventId: string;
+}
+
+/** One run of an interrogation between a start or resume and a pause or end. */
+export interface Segment {
+  start: At;
+  end?: At;
+  defenderPresent: boolean;
+}
+
+/** One interrogation, from InterrogationStarted to InterrogationEnded. */
+export interface Interrogation {
+  startEventId: string;
+  segments: Segment[];
+}
+
+/** A change of the facts that set the cell-check interval (Code C 9.3, Annex H). */
+export interface RiskChange {
+  at: number;
+  intoxicated?: boolean;
+  atRisk?: boolean;
+  level?: ObservationLevel;
+}
+
+/** A PACE s.42-44 authorisation: the new limit in hours from the relevant time. */
+export interface PaceAuthorisation extends At {
+  kind: 'superintendent_extension' | 'warrant_of_further_detention' | 'warrant_extension';
+  limitHours: number;
+}
+
+/** A change of legal basis (КПК ст. 209, 211: time already held counts). */
+export interface Reclassification extends At {
+  profile: ProfileId;
+  clockStartsAt?: number;
+}
+
+/**
+ * What the clock needs to know about a record, folded from its events in occurred-at order.
+ * Only the first event of a kind discharges a deadline, so later repeats are kept out.
+ */
+export interface RecordFacts {
+  detention?: At & { profile: ProfileId; juvenile: boolean; foreigner: boolean };
+  delivery?: At & { explained: boolean };
+  reclassifications: Reclassification[];
+  martialLaw?: At;
+  suspicionNotice?: At;
+  courtDecision?: At;
+  protocol?: At;
+  closed?: At & { how: 'release' | 'transfer' };
+  notifications: Partial<Record<NotificationKind, At>>;
+  consularRequest?: At;
+  consularDeclined?: At;
+  interrogations: Interrogation[];
+  cellChecks: (At & { roused: boolean })[];
+  riskChanges: RiskChange[];
+  meals: At[];
+  rests: (At & { from: number; to: number; interrupted: boolean })[];
+  paceAuthorisations: PaceAuthorisation[];
+  paceReviews: At[];
+}
+
+function emptyFacts(): RecordFacts {
+  return {
+    reclassifications: [],
+    notifications: {},
+    interrogations: [],
+    cellChecks: [],
+    riskChanges: [],
+    meals: [],
+    rests: [],
+    paceAuthorisations: [],
+    paceReviews: [],
+  };
+}
+
+interface Timed {
+  at: number;
+  event: CustodyEvent;
+}
+
+/**
+ * Events ordered by their effective occurred-at: an EntryCorrected with `correctedOccurredAt`
+ * moves the event it corrects (domain.md §3: corrections are new events, nothing is edited).
+ */
+export function orderByOccurrence(events: readonly CustodyEvent[]): Timed[] {
+  let corrected: Map<string, number> | undefined;
+  for (const e of events) {
+    if (e.type === 'EntryCorrected' && e.payload.correctedOccurredAt !== undefined) {
+      corrected ??= new Map();
+      corrected.set(e.payload.targetEventId, toMs(e.payload.correctedOccurredAt));
+    }
+  }
+  const timed: Timed[] = events.map((event) => ({
+    at: corrected?.get(event.id) ?? toMs(event.occurredAt),
+    event,
+  }));
+  let sorted = true;
+  for (let i = 1; i < timed.length && sorted; i++) {
+    sorted = (timed[i - 1]?.at ?? 0) <= (timed[i]?.at ?? 0);
+  }
+  return sorted ? timed : timed.slice().sort((a, b) => a.at - b.at);
+}
+
+/** Folds a record's events into the facts the clock rules read. */
+export function foldFacts(events: readonly CustodyEvent[]): RecordFacts {
+  const facts = emptyFacts();
+  for (const { at, event } of orderByOccurrence(events)) apply(facts, at, event);
+  return facts;
+}
+
+function apply(f: RecordFacts, at: number, e: CustodyEvent): void {
+  const here: At = { at, eventId: e.id };
+  switch (e.type) {
+    case 'DetentionRecorded': {
+      const { profile, juvenile, foreigner } = e.payload;
+      f.detention ??= { ...here, profile, juvenile, foreigner };
+      return;
+    }
+    case 'DetaineeDelivered':
+      f.delivery ??= { ...here, explained: e.payload.delayExplanation !== undefined };
+      return;
+    case 'DetentionReclassified': {
+      const { newProfile, clockStartsAt } = e.payload;
+      f.reclassifications.push({
+        ...here,
+        profile: newProfile,
+        ...(clockStartsAt === undefined ? {} : { clockStartsAt: toMs(clockStartsAt) }),
+      });
+      return;
+    }
+    case 'MartialLawConditionsRecorded':
+      if (e.actor.role === 'supervisor') f.martialLaw ??= here;
+      return;
+    case 'SuspicionNoticeServed':
+      f.suspicionNotice ??= here;
+      return;
+    case 'CourtDecisionRecorded':
+      f.courtDecision ??= here;
+      return;
+    case 'DetentionProtocolDrawnUp':
+      f.protocol ??= here;
+      return;
+    case 'DetaineeReleased':
+      f.closed ??= { ...here, how: 'release' };
+      return;
+    case 'DetaineeTransferred':
+      f.closed ??= { ...here, how: 'transfer' };
+      return;
+    case 'NotificationMade':
+      f.notifications[e.payload.kind] ??= here;
+      return;
+    case 'ConsularNotificationRequested':
+      f.consularRequest ??= here;
+      return;
+    case 'ConsularNotificationDeclined':
+      f.consularDeclined ??= here;
+      return;
+    default:
+      applyOngoing(f, here, e);
+  }
+}
+
+function applyOngoing(f: RecordFacts, here: At, e: CustodyEvent): void {
+  const at = here.at;
+  switch (e.type) {
+    case 'InterrogationStarted':
+      f.interrogations.push({
+        startEventId: e.id,
+        segments: [{ start: here, defenderPresent: e.payload.defenderPresent }],
+      });
+      return;
+    case 'InterrogationResumed': {
+      const current = f.interrogations.at(-1);
+      if (current !== undefined && current.segments.at(-1)?.end !== undefined) {
+        current.segments.push({ start: here, defenderPresent: e.payload.defenderPresent });
+      }
+      return;
+    }
+    case 'InterrogationPaused':
+    case 'InterrogationEnded': {
+      const segment = f.interrogations.at(-1)?.segments.at(-1);
+      if (segment !== undefined) segment.end ??= here;
+      return;
+    }
+    case 'CellCheckRecorded':
+      f.cellChecks.push({ ...here, roused: e.payload.roused });
+      return;
+    case 'IntoxicationRecorded':
+      f.riskChanges.push({ at, intoxicated: e.payload.intoxicated });
+      return;
+    case 'RiskAssessed':
+      f.riskChanges.push({ at, atRisk: e.payload.atRisk });
+      return;
+    case 'ObservationLevelSet':
+      f.riskChanges.push({ at, level: e.payload.level });
+      return;
+    case 'MealOffered':
+      f.meals.push(here);
+      return;
+    case 'RestPeriodRecorded':
+      f.rests.push({
+        ...here,
+        from: toMs(e.payload.from),
+        to: toMs(e.payload.to),
+        interrupted: e.payload.interrupted,
+      });
+      return;
+    case 'PaceAuthorisationRecorded':
+      f.paceAuthorisations.push({
+        ...here,
+        kind: e.payload.kind,
+        limitHours: e.payload.detentionLimitHours,
+      });
+      return;
+    case 'PaceReviewRecorded':
+      f.paceReviews.push(here);
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from './time.ts';
+
+const minutes = (max: number) => z.number().int().min(1).max(max);
+
+/**
+ * Per-unit settings of the clock. Everything here comes from practice rather than statute
+ * (domain.md §4, marked *default*) and may be changed by a unit; statutory limits are not settings.
+ */
+export const clockSettingsSchema = z.strictObject({
+  /** Cell check interval (E&W Code C 9.3). */
+  cellCheckMinutes: minutes(24 * 60),
+  /** Cell check interval with rousing for intoxicated or at-risk detainees (Code C Annex H). */
+  atRiskCellCheckMinutes: minutes(24 * 60),
+  /** Warning before a cell check falls due. */
+  cellCheckWarningMinutes: minutes(24 * 60),
+  /** A meal at least this often (Code C 8.6: two light and one main meal in 24 h). */
+  mealIntervalMinutes: minutes(24 * 60),
+  /** Continuous rest owed in every 24 h (Code C 12.2). */
+  restMinutes: minutes(24 * 60),
+  /** The window within which the continuous rest is owed. */
+  restWindowMinutes: minutes(7 * 24 * 60),
+  /** Warning before a meal or a rest period falls due. */
+  welfareWarningMinutes: minutes(24 * 60),
+  /** "Immediately" (негайно) made concrete: a notification is overdue after this. */
+  notificationOverdueMinutes: minutes(24 * 60),
+  /** A notification still not made is escalated to supervisors after this (CMU 1363 practice: 3 h). */
+  notificationEscalateMinutes: minutes(7 * 24 * 60),
+  /** Warning before a notification becomes overdue. */
+  notificationWarningMinutes: minutes(24 * 60),
+  /** A delivery from actual detention to the unit taking longer than this must be explained. */
+  deliveryExplanationMinutes: minutes(24 * 60),
+  /** Interrogation without a break (КПК ст. 224 ч. 2: 2 h). */
+  interrogationContinuousMinutes: minutes(24 * 60),
+  /** Interrogation in total per calendar day (КПК ст. 224 ч. 2: 8 h). */
+  interrogationDailyMinutes: minutes(24 * 60),
+  /** Warning before an interrogation limit is reached. */
+  interrogationWarningMinutes: minutes(24 * 60),
+  /** An entry recorded this long after it occurred is marked late (domain.md §3). */
+  lateEntryMinutes: minutes(24 * 60),
+  /** Zone of the unit: calendar days (КПК ст. 224) and displayed times. */
+  timeZone: z.string().min(1).max(64),
+});
+
+/** Settings of the legal clock for one unit; see {@link clockSettingsSchema}. */
+export type ClockSettings = z.infer<typeof clockSettingsSchema>;
+
+/** The defaults of domain.md §4 (marked *default* there). */
+export const DEFAULT_CLOCK_SETTINGS: ClockSettings = Object.freeze({
+  cellCheckMinutes: 60,
+  atRiskCellCheckMinutes: 30,
+  cellCheckWarningMinutes: 10,
+  mealIntervalMinutes: 6 * 60,
+  restMinutes: 8 * 60,
+  restWindowMinutes: 24 * 60,
+  welfareWarningMinutes: 30,
+  notificationOverdueMinutes: 30,
+  notificationEscalateMinutes: 3 * 60,
+  notificationWarningMinutes: 15,
+  deliveryExplanationMinutes: 60,
+  interrogationContinuousMinutes: 2 * 60,
+  interrogationDailyMinutes: 8 * 60,
+  interrogationWarningMinutes: 15,
+  lateEntryMinutes: 15,
+  timeZone: DEFAULT_TIME_ZONE,
+});
+
+/** Partial unit configuration merged over the defaults and validated. */
+export const clockSettingsOverridesSchema = clockSettingsSchema.partial();
+
+/** Unit configuration (possibly partial) merged over {@link DEFAULT_CLOCK_SETTINGS}, validated. */
+export function resolveClockSettings(overrides: unknown = {}): ClockSettings {
+  const partial = clockSettingsOverridesSchema.parse(overrides);
+  return clockSettingsSchema.parse({ ...DEFAULT_CLOCK_SETTINGS, ...partial });
+}

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { isLate } from './envelope.ts';
+import {
+  EVENT_DESCRIPTIONS,
+  EVENT_STAGES,
+  EVENT_TYPES,
+  parsePayload,
+  payloadSchemas,
+} from './events.ts';
+
+describe('event catalogue', () => {
+  test('every event type has a schema, a one-line description and a stage', () => {
+    expect(EVENT_TYPES.length).toBeGreaterThanOrEqual(50);
+    for (const type of EVENT_TYPES) {
+      expect(payloadSchemas[type]).toBeDefined();
+      expect(EVENT_DESCRIPTIONS[type].trim().length).toBeGreaterThan(10);
+      expect(EVENT_DESCRIPTIONS[type]).not.toContain('\n');
+      expect(EVENT_STAGES[type]).toBeGreaterThanOrEqual(0);
+    }
+    expect(Object.keys(EVENT_DESCRIPTIONS).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  test('every stage 1..13 of domain.md §3 has at least one event', () => {
+    const stages = new Set(Object.values(EVENT_STAGES));
+    for (let s = 1; s <= 13; s++) expect(stages.has(s as never)).toBe(true);
+  });
+
+  test('event names are PascalCase past tense', () => {
+    for (const type of EVENT_TYPES) expect(type).toMatch(/^[A-Z][A-Za-z]+(ed|Made|Set|Up|Over)$/);
+  });
+
+  test('payloads are strict, trimmed and bounded', () => {
+    expect(
+      parsePayload('CellCheckRecorded', { condition: ' asleep ', roused: false, concern: false }),
+    ).toMatchObject({ success: true, data: { condition: 'asleep' } });
+    const extra = parsePayload('CellCheckRecorded', {
+      condition: 'asleep',
+      roused: false,
+      concern: false,
+      extra: 1,
+    });
+    expect(extra.success).toBe(false);
+    const blank = parsePayload('CellCheckRecorded', {
+      condition: '   ',
+      roused: false,
+      concern: false,
+    });
+    expect(blank.error?.issues[0]?.path).toEqual(['condition']);
+    const long = parsePayload('DetaineeRequestMade', { request: 'x'.repeat(2001) });
+    expect(long.success).toBe(false);
+  });
+
+  test('instants are UTC with Z, to the minute or the second', () => {
+    const ok = (scheduledFor: string) =>
+      parsePayload('CourtHearingScheduled', { court: 'Шевченківський районний суд', scheduledFor })
+        .success;
+    expect(ok('2026-03-01T10:00Z')).toBe(true);
+    expect(ok('2026-03-01T10:00:30Z')).toBe(true);
+    expect(ok('2026-03-01T10:00:00+02:00')).toBe(false);
+    expect(ok('2026-03-01 10:00')).toBe(false);
+  });
+
+  test('a release forced by a time limit names the limit', () => {
+    const base = {
+      ground: 'time_limit_reached',
+      legalBasis: 'КПК ст. 211',
+      propertyReturned: 'yes',
+      recordCopyHandedOver: true,
+    };
+    expect(parsePayload('DetaineeReleased', base).success).toBe(false);
+    expect(parsePayload('DetaineeReleased', { ...base, timeLimit: '72 h' }).success).toBe(true);
+  });
+});
+
+describe('isLate', () => {
+  const at = (occurredAt: string, recordedAt: string) => ({ occurredAt, recordedAt });
+  test('late only past the limit, default 15 minutes', () => {
+    expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:00Z'))).toBe(false);
+    expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:01Z'))).toBe(true);
+    expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:01Z'), 30)).toBe(false);
+  });
+});

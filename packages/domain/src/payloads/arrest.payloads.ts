@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { id, instant, isoDate, optionalText, personRef, place, text } from './primitives.ts';
+
+/**
+ * The legal basis on which the person is held; it selects the legal clock.
+ * `ua_criminal_208` КПК ст. 208 (without a ruling), `ua_ruling_191` КПК ст. 191 (under a judge's
+ * ruling), `ua_administrative` КУпАП ст. 262-263, `ua_administrative_border` КУпАП ст. 263 ч. 2,
+ * `ew_pace` PACE 1984 (England and Wales).
+ */
+export const LEGAL_PROFILES = [
+  'ua_criminal_208',
+  'ua_ruling_191',
+  'ua_administrative',
+  'ua_administrative_border',
+  'ew_pace',
+] as const;
+export const legalProfile = z.enum(LEGAL_PROFILES);
+export type LegalProfile = z.infer<typeof legalProfile>;
+
+/** The detained person: identified, or "unidentified" with a description and photo (domain §3.1). */
+export const detainedPerson = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('identified'),
+    fullName: text(200),
+    dateOfBirth: isoDate.optional(),
+    identityDocument: optionalText(200),
+  }),
+  z.strictObject({
+    kind: z.literal('unidentified'),
+    description: text(2000),
+    photoSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
+]);
+export type DetainedPerson = z.infer<typeof detainedPerson>;
+
+/** A body-worn camera recording that shows the detention. */
+export const bodycamRef = z.strictObject({
+  cameraId: id,
+  from: instant.optional(),
+  to: instant.optional(),
+});
+
+/** Actual detention (фактичне затримання); the legal clock starts here (КПК ст. 209). */
+export const detentionRecorded = z.strictObject({
+  recordId: id,
+  person: detainedPerson,
+  place,
+  detainingOfficers: z.array(personRef).min(1).max(20),
+  profile: legalProfile,
+  legalBasis: text(300),
+  grounds: text(4000),
+  juvenile: z.boolean(),
+  foreigner: z.boolean(),
+  nationality: optionalText(100),
+  language: text(50),
+  bodycamRefs: z.array(bodycamRef).max(20),
+});
+
+/** Delivery to the unit (КПК ст. 210); a slow delivery must be explained (КУпАП ст. 259). */
+export const detaineeDelivered = z.strictObject({
+  unitId: id,
+  deliveredBy: z.array(personRef).max(20).optional(),
+  delayExplanation: optionalText(2000),
+});
+
+/** Registration by the duty inspector, with the custody number of the record. */
+export const detaineeRegistered = z.strictObject({
+  custodyNumber: text(50),
+  notes: optionalText(2000),
+});
+
+/** Assignment (or re-assignment) of the responsible official (КПК ст. 212). */
+export const responsibleOfficialAssigned = z.strictObject({
+  officialId: id,
+  officialName: optionalText(200),
+  reason: optionalText(1000),
+});

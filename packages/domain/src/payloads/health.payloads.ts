@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { id, optionalText, personRef, sha256Hex, signatureOrRefusal, text } from './primitives.ts';
+
+export const bodyRegion = z.enum([
+  'head',
+  'face',
+  'neck',
+  'chest',
+  'abdomen',
+  'back',
+  'left_arm',
+  'right_arm',
+  'left_hand',
+  'right_hand',
+  'left_leg',
+  'right_leg',
+  'left_foot',
+  'right_foot',
+  'genitals',
+  'other',
+]);
+
+/** Visible injuries by body region with photo hashes (domain §3.7, §7 injuries on arrival). */
+export const injuriesRecorded = z.strictObject({
+  injuries: z
+    .array(
+      z.strictObject({
+        bodyRegion,
+        description: text(2000),
+        photoSha256: z.array(sha256Hex).max(20),
+      }),
+    )
+    .min(1)
+    .max(50),
+  onArrival: z.boolean(),
+  detaineeExplanation: optionalText(4000),
+});
+
+/** A complaint about health made by the detainee. */
+export const healthComplaintRecorded = z.strictObject({
+  complaint: text(4000),
+});
+
+/** Intoxication observed (or observed to have ended); it shortens the cell-check interval. */
+export const intoxicationRecorded = z.strictObject({
+  intoxicated: z.boolean(),
+  substance: z.enum(['alcohol', 'drugs', 'unknown']).optional(),
+  signs: text(2000),
+});
+
+/** Medication taken or given. */
+export const medicationRecorded = z.strictObject({
+  medication: text(200),
+  dose: text(100),
+  administeredBy: personRef.optional(),
+});
+
+/** Medical aid requested, by whom and from which service. */
+export const medicalAidRequested = z.strictObject({
+  reason: text(2000),
+  requestedBy: z.enum(['detainee', 'officer', 'medical']),
+  service: z.enum(['ambulance', 'unit_medic', 'hospital', 'other']),
+});
+
+/** Medical aid provided; `requestEventId` links it to the request it answers. */
+export const medicalAidProvided = z.strictObject({
+  provider: personRef,
+  description: text(4000),
+  requestEventId: id.optional(),
+  hospitalised: z.boolean(),
+});
+
+/** Referral for a medical examination (injuries, intoxication, general). */
+export const medicalExaminationReferred = z.strictObject({
+  kind: z.enum(['injuries', 'intoxication', 'general']),
+  institution: text(300),
+  referralNumber: optionalText(100),
+});
+
+/**
+ * The detainee's consent to disclose health and risk data to a lawyer or monitor, or its withdrawal
+ * (E&W Code C 3.8A, Note 9E; Law of Ukraine on personal data art. 7).
+ */
+export const healthDataConsentRecorded = z.strictObject({
+  consent: z.enum(['given', 'withdrawn']),
+  disclosedTo: z.array(z.enum(['lawyer', 'monitor'])).min(1),
+  signature: signatureOrRefusal,
+});
+
+/** A risk assessment; `atRisk` shortens the cell-check interval (E&W Code C 3.6-3.10). */
+export const riskAssessed = z.strictObject({
+  atRisk: z.boolean(),
+  factors: z.array(text(300)).max(30),
+  summary: text(4000),
+});
+
+/** Observation levels, lowest first (College of Policing APP detention and custody, levels 1-4). */
+export const OBSERVATION_LEVELS = [
+  'general',
+  'intermittent',
+  'constant',
+  'close_proximity',
+] as const;
+export const observationLevel = z.enum(OBSERVATION_LEVELS);
+export type ObservationLevel = z.infer<typeof observationLevel>;
+
+/** Observation level set; lowering needs a rationale and a supervisor's sign-off (domain §3.8). */
+export const observationLevelSet = z.strictObject({
+  level: observationLevel,
+  rationale: optionalText(2000),
+  supervisorApproval: z.strictObject({ supervisorId: id, name: optionalText(200) }).optional(),
+});

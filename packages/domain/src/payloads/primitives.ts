@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** A trimmed, non-empty line of text with an upper bound, as every free-text field in the record. */
+export const text = (max = 500) => z.string().trim().min(1).max(max);
+
+/** Identifier of a person, unit, room, camera or event, given by the caller (uuid or registry code). */
+export const id = text(100);
+
+/**
+ * An ISO-8601 UTC instant ending in 'Z', to the minute or to the second (optionally with
+ * milliseconds). Officers state times to the minute (КПК ст. 208: date and time to the minute).
+ */
+export const instant = z.iso.datetime({ precision: -1 }).or(z.iso.datetime());
+
+/** A SHA-256 digest as 64 lower-case hex characters. */
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
+
+/** A calendar date YYYY-MM-DD (date of birth). */
+export const isoDate = z.iso.date();
+
+export const optionalText = (max = 500) => text(max).optional();
+
+/** A signature taken from the detainee, or the stated reason why there is none (КПК ст. 208 ч. 5). */
+export const signatureOrRefusal = z.discriminatedUnion('signed', [
+  z.strictObject({ signed: z.literal(true) }),
+  z.strictObject({ signed: z.literal(false), reason: text(1000) }),
+]);
+
+/** A place: a free-text address plus optional coordinates from the tablet. */
+export const place = z.strictObject({
+  description: text(500),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+});
+
+/** A location inside the unit: Custody Records zone, room or cell. */
+export const location = z.strictObject({
+  zoneId: id.optional(),
+  roomId: id.optional(),
+  cellId: id.optional(),
+  description: optionalText(200),
+});
+export type Location = z.infer<typeof location>;
+
+/** A person named in an entry who is not necessarily a system user (escort, relative, lawyer). */
+export const personRef = z.strictObject({
+  id: id.optional(),
+  name: text(200),
+});
+export type PersonRef = z.infer<typeof personRef>;
