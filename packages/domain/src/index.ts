@@ -8,3 +8,5 @@ export * from './payloads/custody.payloads.ts';
 export * from './payloads/procedure.payloads.ts';
 export * from './payloads/end.payloads.ts';
 export * from './payloads/record.payloads.ts';
+export * from './state.ts';
+export { evolve, foldEvents, correctedEvent } from './evolve.ts';
