@@ -1,0 +1,115 @@
+import type { Database } from '../db/database.ts';
+import type { EventStore, StoredEvent } from '../store/index.ts';
+import { parseCheckpoint } from '@custody/ledger';
+import {
+  EXTRACT_FORMAT,
+  LEAF_FORMAT,
+  type ExtractBundle,
+  type ExtractEntry,
+  type LeafEnvelope,
+} from './extract-format.ts';
+import { readSalts } from './salts.query.ts';
+
+export interface ExtractSource {
+  store: EventStore;
+  database: Database;
+}
+
+export interface ExtractOptions {
+  /** True for an entry whose payload the recipient may not see (domain.md §5: health and risk without consent). */
+  withhold?: (event: StoredEvent) => boolean;
+  /** Verifier keys listed in the bundle for convenience; a verifier must bring its own. */
+  vkeys?: readonly string[];
+}
+
+/** A record with no events, or events the latest checkpoint does not yet cover. */
+export class ExtractError extends Error {
+  override readonly name = 'ExtractError';
+}
+
+/** The leaf envelope of a stored event, field for field as the store hashed it. */
+export function leafOf(e: StoredEvent): LeafEnvelope {
+  return {
+    v: LEAF_FORMAT,
+    index: e.logIndex,
+    stream: e.streamId,
+    version: e.streamVersion,
+    prev: e.prevStreamLeafHash,
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    actor: { id: e.actor.id, role: e.actor.role },
+    commitment: e.payloadCommitment,
+  };
+}
+
+function entryOf(
+  e: StoredEvent,
+  salt: string | undefined,
+  proof: string[],
+  withhold: boolean,
+): ExtractEntry {
+  const common = { logIndex: e.logIndex, leaf: leafOf(e), leafHash: e.leafHash };
+  if (e.payload === null || salt === undefined) {
+    return {
+      ...common,
+      payload: null,
+      salt: null,
+      withheld: true,
+      reason: 'erased',
+      inclusionProof: proof,
+    };
+  }
+  if (withhold) {
+    return {
+      ...common,
+      payload: null,
+      salt: null,
+      withheld: true,
+      reason: 'health_without_consent',
+      inclusionProof: proof,
+    };
+  }
+  return { ...common, payload: e.payload, salt, withheld: false, inclusionProof: proof };
+}
+
+/**
+ * Builds the verifiable extract of one custody record (integrity.md, "Verification"; domain.md
+ * §6): every event of the record's stream with its leaf, salt and RFC 9162 §2.1.3 inclusion proof
+ * against the latest signed checkpoint. Withheld entries keep their leaf and proof but carry no
+ * payload and no salt, so they still verify without disclosing anything.
+ */
+export async function buildExtractBundle(
+  source: ExtractSource,
+  recordId: string,
+  options: ExtractOptions = {},
+): Promise<ExtractBundle> {
+  const events = await source.store.readStream(recordId);
+  if (events.length === 0) throw new ExtractError(`no custody record ${recordId}`);
+  const checkpoint = await source.store.latestCheckpoint();
+  const last = events[events.length - 1];
+  if (checkpoint === null || last === undefined || last.logIndex >= checkpoint.size) {
+    throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
+  }
+  const salts = await readSalts(
+    source.database,
+    events.map((e) => e.logIndex),
+  );
+  const withhold = options.withhold ?? (() => false);
+  const entries: ExtractEntry[] = [];
+  for (const e of events) {
+    const proof = await source.store.inclusionProof(e.logIndex, checkpoint.size);
+    entries.push(entryOf(e, salts.get(e.logIndex), proof, withhold(e)));
+  }
+  const body = checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1);
+  return {
+    format: EXTRACT_FORMAT,
+    origin: parseCheckpoint(body).origin,
+    recordId,
+    checkpoint: checkpoint.note,
+    vkeys: [...(options.vkeys ?? [])],
+    treeSize: checkpoint.size,
+    entries,
+  };
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { canonicalJson, fromHex, sha256, toHex, type JsonValue } from '@custody/ledger';
+
+/** Version tag of the verifiable extract bundle; a new layout gets a new tag. */
+export const EXTRACT_FORMAT = 'custody-extract/1';
+
+/** Version of the leaf envelope the log commits to (integrity.md, "Leaf bytes"). */
+export const LEAF_FORMAT = 1;
+
+/** Why an entry's payload is absent from an extract (domain.md §5; personal data law art. 7, 8). */
+export const WITHHELD_REASONS = ['health_without_consent', 'erased'] as const;
+export type WithheldReason = (typeof WITHHELD_REASONS)[number];
+
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+const index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The leaf envelope exactly as the log hashes it: RFC 8785 canonical JSON of these fields is the
+ * leaf, SHA-256(0x00 || leaf) its RFC 9162 §2.1.1 leaf hash. Strict: an extra field fails.
+ */
+export const leafEnvelope = z.strictObject({
+  v: z.literal(LEAF_FORMAT),
+  index,
+  stream: z.string().min(1),
+  version: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  prev: hex32.nullable(),
+  id: z.string().min(1),
+  type: z.string().min(1),
+  occurredAt: z.string().min(1),
+  recordedAt: z.string().min(1),
+  actor: z.strictObject({ id: z.string().min(1), role: z.string().min(1) }),
+  commitment: hex32,
+});
+export type LeafEnvelope = z.infer<typeof leafEnvelope>;
+
+const disclosed = z.strictObject({
+  logIndex: index,
+  leaf: leafEnvelope,
+  leafHash: hex32,
+  payload: z.json(),
+  salt: hex32,
+  withheld: z.literal(false),
+  inclusionProof: z.array(base64).max(64),
+});
+
+const withheld = z.strictObject({
+  logIndex: index,
+  leaf: leafEnvelope,
+  leafHash: hex32,
+  payload: z.null(),
+  salt: z.null(),
+  withheld: z.literal(true),
+  reason: z.enum(WITHHELD_REASONS),
+  inclusionProof: z.array(base64).max(64),
+});
+
+/** One entry of an extract: a disclosed payload with its salt, or a withheld one with a reason. */
+export const extractEntry = z.discriminatedUnion('withheld', [disclosed, withheld]);
+export type ExtractEntry = z.infer<typeof extractEntry>;
+
+/**
+ * The verifiable extract of one custody record (integrity.md, "Verification"): the signed
+ * checkpoint, every leaf of the record's stream in version order with its RFC 9162 §2.1.3
+ * inclusion proof against that checkpoint, and the payloads with their salts.
+ */
+export const extractBundle = z.strictObject({
+  format: z.literal(EXTRACT_FORMAT),
+  origin: z.string().min(1),
+  recordId: z.string().min(1),
+  checkpoint: z.string().min(1),
+  vkeys: z.array(z.string().min(1)).max(16),
+  treeSize: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  entries: z.array(extractEntry).min(1),
+});
+export type ExtractBundle = z.infer<typeof extractBundle>;
+
+const utf8 = new TextEncoder();
+
+/** The leaf bytes: RFC 8785 canonical JSON of the envelope (integrity.md, "Leaf bytes"), UTF-8. */
+export function leafBytesOf(leaf: LeafEnvelope): Uint8Array {
+  return utf8.encode(canonicalJson(leaf));
+}
+
+/** The payload commitment, hex SHA-256(salt || RFC 8785 canonical payload) (integrity.md). */
+export function commitmentOf(saltHex: string, payload: JsonValue): string {
+  const salt = fromHex(saltHex);
+  const text = utf8.encode(canonicalJson(payload));
+  const input = new Uint8Array(salt.length + text.length);
+  input.set(salt, 0);
+  input.set(text, salt.length);
+  return toHex(sha256(input));
+}

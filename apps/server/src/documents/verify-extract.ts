@@ -1,0 +1,161 @@
+import {
+  fromBase64,
+  leafHash,
+  openNote,
+  parseCheckpoint,
+  toHex,
+  verifierFromVkey,
+  verifyInclusion,
+  type NoteVerifier,
+} from '@custody/ledger';
+import {
+  commitmentOf,
+  extractBundle,
+  leafBytesOf,
+  type ExtractBundle,
+  type ExtractEntry,
+} from './extract-format.ts';
+
+export type EntryStatus = 'verified' | 'withheld' | 'failed';
+
+export interface EntryVerification {
+  logIndex: number;
+  /** Stream version the entry claims (1..n). */
+  version: number;
+  type: string;
+  status: EntryStatus;
+  /** Why it failed, or why its payload is withheld. */
+  reason?: string;
+}
+
+export interface ExtractVerification {
+  ok: boolean;
+  recordId: string | null;
+  /** The checkpoint the entries were proved against; null when it could not be opened. */
+  checkpoint: { origin: string; size: number; root: string } | null;
+  entries: EntryVerification[];
+  problems: string[];
+}
+
+type OpenedCheckpoint = NonNullable<ExtractVerification['checkpoint']> & { rootBytes: Uint8Array };
+
+function parseVerifiers(vkeys: readonly string[], problems: string[]): NoteVerifier[] {
+  const verifiers: NoteVerifier[] = [];
+  for (const vkey of vkeys) {
+    try {
+      verifiers.push(verifierFromVkey(vkey));
+    } catch (e) {
+      problems.push(`verifier key ${JSON.stringify(vkey)}: ${(e as Error).message}`);
+    }
+  }
+  if (vkeys.length === 0) problems.push('no verifier key given');
+  return verifiers;
+}
+
+function openCheckpoint(
+  bundle: ExtractBundle,
+  verifiers: readonly NoteVerifier[],
+  problems: string[],
+): OpenedCheckpoint | null {
+  if (verifiers.length === 0) return null;
+  try {
+    const note = openNote(bundle.checkpoint, verifiers);
+    const cp = parseCheckpoint(note.text);
+    const opened = { origin: cp.origin, size: cp.size, root: toHex(cp.root), rootBytes: cp.root };
+    if (cp.origin !== bundle.origin) {
+      problems.push(`checkpoint origin ${cp.origin} differs from the bundle's ${bundle.origin}`);
+    }
+    if (cp.size !== bundle.treeSize) {
+      problems.push(`checkpoint size ${cp.size} differs from the bundle's tree size`);
+    }
+    return opened;
+  } catch (e) {
+    problems.push(`checkpoint not verified: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** Checks one entry on its own: leaf hash, commitment, inclusion in the checkpoint's tree. */
+function entryProblem(
+  entry: ExtractEntry,
+  recordId: string,
+  cp: OpenedCheckpoint | null,
+): string | null {
+  if (entry.leaf.index !== entry.logIndex) return 'leaf index differs from the entry log index';
+  if (entry.leaf.stream !== recordId) return 'leaf belongs to another record';
+  const hash = leafHash(leafBytesOf(entry.leaf));
+  if (toHex(hash) !== entry.leafHash) return 'leaf hash does not match the leaf (RFC 9162 §2.1.1)';
+  if (!entry.withheld && commitmentOf(entry.salt, entry.payload) !== entry.leaf.commitment) {
+    return 'payload and salt do not match the leaf commitment';
+  }
+  if (cp === null) return 'no verified checkpoint to prove inclusion against';
+  let proof: Uint8Array[];
+  try {
+    proof = entry.inclusionProof.map(fromBase64);
+  } catch {
+    return 'inclusion proof is not canonical base64';
+  }
+  if (!verifyInclusion(entry.logIndex, cp.size, hash, proof, cp.rootBytes)) {
+    return 'inclusion proof does not lead to the checkpoint root (RFC 9162 §2.1.3.2)';
+  }
+  return null;
+}
+
+/**
+ * The stream chain of integrity.md ("Streams on top"): versions 1..n without a gap, each leaf
+ * naming the previous leaf hash of its stream, log indexes rising. Any entry removed, reordered
+ * or added breaks it at that entry.
+ */
+function chainProblem(
+  entry: ExtractEntry,
+  position: number,
+  previous?: ExtractEntry,
+): string | null {
+  if (entry.leaf.version !== position + 1) {
+    return `stream version ${entry.leaf.version} where ${position + 1} was expected`;
+  }
+  const expectedPrev = previous === undefined ? null : previous.leafHash;
+  if (entry.leaf.prev !== expectedPrev) return 'previous stream leaf hash breaks the chain';
+  if (previous !== undefined && entry.logIndex <= previous.logIndex) {
+    return 'log index does not rise along the stream';
+  }
+  return null;
+}
+
+function verifyEntries(bundle: ExtractBundle, cp: OpenedCheckpoint | null): EntryVerification[] {
+  return bundle.entries.map((entry, i) => {
+    const base = { logIndex: entry.logIndex, version: entry.leaf.version, type: entry.leaf.type };
+    const problem =
+      chainProblem(entry, i, bundle.entries[i - 1]) ?? entryProblem(entry, bundle.recordId, cp);
+    if (problem !== null) return { ...base, status: 'failed', reason: problem };
+    if (entry.withheld) return { ...base, status: 'withheld', reason: entry.reason };
+    return { ...base, status: 'verified' };
+  });
+}
+
+/**
+ * Verifies a custody record extract offline (integrity.md, "Verification"): validates the bundle
+ * strictly, opens the C2SP signed-note checkpoint with the caller's trusted keys only (the
+ * bundle's own `vkeys` are never trusted), then checks for every entry the leaf hash recomputed
+ * from its RFC 8785 leaf bytes, the payload commitment from payload and salt, the RFC 9162
+ * §2.1.3.2 inclusion proof against the checkpoint root, and the record's stream chain. Pure: needs
+ * only the ledger, so it can run in a browser.
+ */
+export function verifyExtract(input: unknown, vkeys: readonly string[]): ExtractVerification {
+  const parsed = extractBundle.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `bundle ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    return { ok: false, recordId: null, checkpoint: null, entries: [], problems };
+  }
+  const bundle = parsed.data;
+  const problems: string[] = [];
+  const cp = openCheckpoint(bundle, parseVerifiers(vkeys, problems), problems);
+  const entries = verifyEntries(bundle, cp);
+  for (const e of entries) {
+    if (e.status === 'failed') problems.push(`entry ${e.logIndex}: ${e.reason ?? 'failed'}`);
+  }
+  const checkpoint = cp === null ? null : { origin: cp.origin, size: cp.size, root: cp.root };
+  return { ok: problems.length === 0, recordId: bundle.recordId, checkpoint, entries, problems };
+}
