@@ -1,14 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return (
-    <main>
-      <h1>Custody Records</h1>
-      <p>Електронний журнал тримання затриманих.</p>
-    </main>
-  );
-}
+import { App } from './app/app.tsx';
+import './ui/theme.css';
+import './ui/ui.css';
+import './app/shell.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,0 +1,81 @@
+import type { Role } from '@custody/contracts';
+import type { MessageKey } from '../i18n/index.ts';
+
+/** A section of the app, who may open it (domain.md §2) and how the menu names it. */
+export interface Section {
+  readonly id: SectionId;
+  readonly path: string;
+  readonly label: MessageKey;
+  readonly roles: readonly Role[] | 'everyone';
+  /** False for screens reached from elsewhere that need no menu entry. */
+  readonly inNav: boolean;
+}
+
+export type SectionId = 'home' | 'admin' | 'grants' | 'security';
+
+/**
+ * The menu by role. Administration is for administrators only (users, units,
+ * rooms, tokens; domain.md §2: an administrator does not read custody content).
+ * Grants to monitors and lawyers are made by HQ and unit supervisors; the
+ * server decides finally, this only decides what is offered.
+ */
+export const SECTIONS: readonly Section[] = [
+  { id: 'home', path: '/', label: 'nav.home', roles: 'everyone', inNav: true },
+  { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'], inNav: true },
+  { id: 'grants', path: '/grants', label: 'nav.grants', roles: ['hq', 'supervisor'], inNav: true },
+  { id: 'security', path: '/security', label: 'nav.security', roles: 'everyone', inNav: true },
+];
+
+export function canOpen(section: Section, role: Role): boolean {
+  return section.roles === 'everyone' || section.roles.includes(role);
+}
+
+/** The menu entries a role may use, in menu order. */
+export function navFor(role: Role): readonly Section[] {
+  return SECTIONS.filter((s) => s.inNav && canOpen(s, role));
+}
+
+/** The section a path belongs to: its own path or any path below it. */
+export function sectionOf(path: string): Section | undefined {
+  const clean = path.replace(/\/+$/, '') || '/';
+  return SECTIONS.find((s) =>
+    s.path === '/' ? clean === '/' : clean === s.path || clean.startsWith(`${s.path}/`),
+  );
+}
+
+/** Every role in menu order, for pickers; `satisfies` keeps it in step with the contract. */
+export const ALL_ROLES = [
+  'detaining_officer',
+  'duty_inspector',
+  'custody_inspector',
+  'investigator',
+  'medical',
+  'supervisor',
+  'hq',
+  'monitor',
+  'lawyer',
+  'admin',
+] as const satisfies readonly Role[];
+
+/** Roles that work inside one unit (must have a unitId); mirrors UNIT_ROLES of the contract. */
+export const UNIT_ROLES: readonly Role[] = [
+  'detaining_officer',
+  'duty_inspector',
+  'custody_inspector',
+  'investigator',
+  'medical',
+  'supervisor',
+];
+
+export const ROLE_LABEL: Record<Role, MessageKey> = {
+  detaining_officer: 'role.detaining_officer',
+  duty_inspector: 'role.duty_inspector',
+  custody_inspector: 'role.custody_inspector',
+  investigator: 'role.investigator',
+  medical: 'role.medical',
+  supervisor: 'role.supervisor',
+  hq: 'role.hq',
+  monitor: 'role.monitor',
+  lawyer: 'role.lawyer',
+  admin: 'role.admin',
+};

@@ -1,0 +1,77 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { SessionResponse, SessionUser } from '@custody/contracts';
+import { api } from '../api/client.ts';
+import * as sessionApi from '../features/sign-in/api.ts';
+
+export type SessionState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'signed-out'; readonly expired: boolean }
+  | { readonly status: 'signed-in'; readonly user: SessionUser };
+
+interface SessionValue {
+  readonly state: SessionState;
+  readonly established: (session: SessionResponse) => void;
+  readonly updateUser: (user: SessionUser) => void;
+  readonly signOut: (everywhere?: boolean) => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/**
+ * Who is signed in. Asks the server once at start; any 401 from an ordinary
+ * request ends the session in the browser and shows sign-in with a notice.
+ */
+export function SessionProvider(props: { children: ReactNode }): ReactNode {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const established = useCallback((session: SessionResponse) => {
+    api.setCsrfToken(session.csrfToken);
+    setState({ status: 'signed-in', user: session.user });
+  }, []);
+
+  useEffect(() => {
+    api.onUnauthorized(() => {
+      api.setCsrfToken(undefined);
+      setState({ status: 'signed-out', expired: true });
+    });
+    sessionApi.currentSession().then(established, () => {
+      setState({ status: 'signed-out', expired: false });
+    });
+    return () => {
+      api.onUnauthorized(undefined);
+    };
+  }, [established]);
+
+  const signOut = useCallback(async (everywhere = false) => {
+    try {
+      await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut());
+    } finally {
+      api.setCsrfToken(undefined);
+      setState({ status: 'signed-out', expired: false });
+    }
+  }, []);
+
+  const updateUser = useCallback((user: SessionUser) => {
+    setState({ status: 'signed-in', user });
+  }, []);
+
+  const value = useMemo<SessionValue>(
+    () => ({ state, established, updateUser, signOut }),
+    [state, established, updateUser, signOut],
+  );
+  return <SessionContext value={value}>{props.children}</SessionContext>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in user; only for screens rendered inside the signed-in shell. */
+export function useUser(): SessionUser {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useUser without a session');
+  return state.user;
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Locale, SessionUser, Unit } from '@custody/contracts';
+import { useT } from '../i18n/index.ts';
+import { Button } from '../ui/index.ts';
+import { saveLocale } from '../features/sign-in/api.ts';
+import { listUnits } from '../features/admin/api.ts';
+import { ROLE_LABEL, navFor, sectionOf } from './access.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+import { Link, usePath } from './router.tsx';
+import { useSession } from './session.tsx';
+
+function useUnitName(user: SessionUser): string | undefined {
+  const [units, setUnits] = useState<readonly Unit[]>([]);
+  useEffect(() => {
+    if (user.unitId === null) return;
+    listUnits().then(setUnits, () => {
+      setUnits([]);
+    });
+  }, [user.unitId]);
+  return units.find((u) => u.id === user.unitId)?.name;
+}
+
+function rememberPreference(locale: Locale): void {
+  saveLocale(locale).catch(() => undefined);
+}
+
+/** Header with unit, user, role, language and sign-out; the menu offers only what the role may open. */
+export function Shell(props: { user: SessionUser; children: ReactNode }): ReactNode {
+  const t = useT();
+  const path = usePath();
+  const { signOut } = useSession();
+  const { user } = props;
+  const unitName = useUnitName(user);
+  const current = sectionOf(path);
+  const nav = user.totpEnrolmentRequired ? [] : navFor(user.role);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.title')}</span>
+          <span className="brand-unit">
+            <span className="visually-hidden">{t('header.unit')}: </span>
+            {user.unitId === null ? t('header.noUnit') : (unitName ?? '…')}
+          </span>
+        </div>
+        <div className="header-user">
+          <span className="user-name">{user.displayName}</span>
+          <span className="user-role">
+            <span className="visually-hidden">{t('header.role')}: </span>
+            {t(ROLE_LABEL[user.role])}
+          </span>
+        </div>
+        <div className="header-tools">
+          <LanguageSwitch onChosen={rememberPreference} />
+          <Button className="sign-out" onClick={() => void signOut()}>
+            {t('header.signOut')}
+          </Button>
+        </div>
+      </header>
+      {nav.length > 0 && (
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {nav.map((s) => (
+              <li key={s.id}>
+                <Link to={s.path} aria-current={current?.id === s.id ? 'page' : undefined}>
+                  {t(s.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" className="app-main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </div>
+  );
+}
+
+/** The frame around sign-in: title and language switch only. */
+export function PublicShell(props: { children: ReactNode }): ReactNode {
+  const t = useT();
+  return (
+    <div className="shell">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.title')}</span>
+        </div>
+        <div className="header-tools">
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="app-main">
+        {props.children}
+      </main>
+    </div>
+  );
+}

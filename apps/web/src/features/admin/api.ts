@@ -1,0 +1,64 @@
+import type {
+  ApiToken,
+  CreateApiTokenRequest,
+  CreateRoomRequest,
+  CreateUnitRequest,
+  CreateUserRequest,
+  CreatedApiToken,
+  Room,
+  Unit,
+  User,
+} from '@custody/contracts';
+import { api } from '../../api/client.ts';
+
+const id = encodeURIComponent;
+
+/** Units the caller may see (GET /api/v1/units is scoped by the server). */
+export function listUnits(): Promise<Unit[]> {
+  return api.get<Unit[]>('/units');
+}
+export function createUnit(body: CreateUnitRequest): Promise<Unit> {
+  return api.post<Unit>('/units', body);
+}
+export function updateUnit(unitId: string, body: Partial<CreateUnitRequest>): Promise<Unit> {
+  return api.patch<Unit>(`/units/${id(unitId)}`, body);
+}
+
+export function listRooms(unitId: string): Promise<Room[]> {
+  return api.get<Room[]>(`/units/${id(unitId)}/rooms`);
+}
+export function createRoom(unitId: string, body: CreateRoomRequest): Promise<Room> {
+  return api.post<Room>(`/units/${id(unitId)}/rooms`, body);
+}
+export function updateRoom(
+  roomId: string,
+  body: Partial<Pick<Room, 'name' | 'kind' | 'capacity' | 'active'>>,
+): Promise<Room> {
+  return api.patch<Room>(`/rooms/${id(roomId)}`, body);
+}
+
+/** Accounts (admin only; domain.md §2: an administrator manages users, never custody content). */
+export function listUsers(): Promise<User[]> {
+  return api.get<User[]>('/users');
+}
+export function createUser(body: CreateUserRequest): Promise<User> {
+  return api.post<User>('/users', body);
+}
+export function setUserDisabled(userId: string, disabled: boolean): Promise<User> {
+  return api.patch<User>(`/users/${id(userId)}`, { disabled });
+}
+/** Removes the user's TOTP secret; a role that needs one must enrol again at next sign-in. */
+export function resetUserTotp(userId: string): Promise<void> {
+  return api.delete(`/users/${id(userId)}/totp`);
+}
+
+export function listTokens(): Promise<ApiToken[]> {
+  return api.get<ApiToken[]>('/tokens');
+}
+/** The response carries the token itself, the only time it is ever shown. */
+export function createToken(body: CreateApiTokenRequest): Promise<CreatedApiToken> {
+  return api.post<CreatedApiToken>('/tokens', body);
+}
+export function revokeToken(tokenId: string): Promise<void> {
+  return api.delete(`/tokens/${id(tokenId)}`);
+}

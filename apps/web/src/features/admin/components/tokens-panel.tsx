@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ApiToken, CreatedApiToken } from '@custody/contracts';
+import { useResource } from '../../../api/use-resource.ts';
+import { useLocale, useT } from '../../../i18n/index.ts';
+import {
+  Button,
+  ConfirmDialog,
+  DataTable,
+  Dialog,
+  ResourceView,
+  describeError,
+  formatDateTime,
+  useToast,
+} from '../../../ui/index.ts';
+import { listTokens, listUnits, revokeToken } from '../api.ts';
+import { SCOPE_LABEL, TokenForm } from './token-form.tsx';
+
+/** API tokens of system integrations: created with scopes and an expiry, shown once, revocable. */
+export function TokensPanel(): ReactNode {
+  const t = useT();
+  const { locale } = useLocale();
+  const toast = useToast();
+  const [data, reload] = useResource(() => Promise.all([listTokens(), listUnits()]), []);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiToken | undefined>();
+  const [revoking, setRevoking] = useState<ApiToken | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function revoke(token: ApiToken): Promise<void> {
+    setBusy(true);
+    try {
+      await revokeToken(token.id);
+      toast('success', t('tokens.revoked', { name: token.name }));
+      reload();
+    } catch (error) {
+      toast('error', describeError(t, error));
+    } finally {
+      setBusy(false);
+      setRevoking(undefined);
+    }
+  }
+
+  const state = (x: ApiToken): string =>
+    x.revokedAt
+      ? t('tokens.revokedState')
+      : Date.parse(x.expiresAt) < Date.now()
+        ? t('tokens.expired')
+        : t('tokens.active');
+
+  return (
+    <section>
+      <div className="section-head">
+        <h2>{t('admin.tokens')}</h2>
+        <Button
+          variant="primary"
+          onClick={() => {
+            setCreating(true);
+          }}
+        >
+          {t('tokens.create')}
+        </Button>
+      </div>
+      <ResourceView resource={data}>
+        {([tokens, units]) => (
+          <>
+            <DataTable<ApiToken>
+              caption={t('admin.tokens')}
+              rows={tokens}
+              rowKey={(x) => x.id}
+              empty={t('table.empty')}
+              columns={[
+                { key: 'name', header: t('tokens.name'), cell: (x) => x.name },
+                {
+                  key: 'scopes',
+                  header: t('tokens.scopes'),
+                  cell: (x) => x.scopes.map((s) => t(SCOPE_LABEL[s])).join(', '),
+                },
+                {
+                  key: 'unit',
+                  header: t('tokens.unit'),
+                  cell: (x) => units.find((u) => u.id === x.unitId)?.name ?? t('tokens.allUnits'),
+                },
+                {
+                  key: 'expires',
+                  header: t('tokens.expiresAt'),
+                  cell: (x) => formatDateTime(x.expiresAt, locale),
+                },
+                {
+                  key: 'used',
+                  header: t('tokens.lastUsed'),
+                  cell: (x) =>
+                    x.lastUsedAt ? formatDateTime(x.lastUsedAt, locale) : t('tokens.never'),
+                },
+                { key: 'state', header: t('tokens.state'), cell: state },
+                {
+                  key: 'actions',
+                  header: t('table.actions'),
+                  cell: (x) =>
+                    x.revokedAt ? null : (
+                      <Button
+                        variant="danger"
+                        aria-label={`${t('tokens.revoke')}: ${x.name}`}
+                        onClick={() => {
+                          setRevoking(x);
+                        }}
+                      >
+                        {t('tokens.revoke')}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+            <TokenForm
+              open={creating}
+              units={units}
+              onClose={() => {
+                setCreating(false);
+              }}
+              onCreated={(token) => {
+                setCreating(false);
+                setCreated(token);
+                reload();
+              }}
+            />
+          </>
+        )}
+      </ResourceView>
+      <Dialog
+        open={created !== undefined}
+        title={created?.name ?? ''}
+        onClose={() => {
+          setCreated(undefined);
+        }}
+      >
+        <p className="notice">{t('tokens.shownOnce')}</p>
+        <h3 className="label">{t('tokens.value')}</h3>
+        <code className="secret" data-testid="created-token">
+          {created?.token}
+        </code>
+        <div className="actions">
+          <Button
+            variant="primary"
+            onClick={() => {
+              setCreated(undefined);
+            }}
+          >
+            {t('form.close')}
+          </Button>
+        </div>
+      </Dialog>
+      <ConfirmDialog
+        open={revoking !== undefined}
+        title={t('tokens.revoke')}
+        message={t('tokens.confirmRevoke', { name: revoking?.name ?? '' })}
+        confirmLabel={t('tokens.revoke')}
+        busy={busy}
+        onConfirm={() => {
+          if (revoking) void revoke(revoking);
+        }}
+        onClose={() => {
+          setRevoking(undefined);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Unit, User } from '@custody/contracts';
+import { ROLE_LABEL } from '../../../app/access.ts';
+import { useResource } from '../../../api/use-resource.ts';
+import { useT } from '../../../i18n/index.ts';
+import {
+  Button,
+  ConfirmDialog,
+  DataTable,
+  ResourceView,
+  describeError,
+  useToast,
+  type Column,
+} from '../../../ui/index.ts';
+import { listUnits, listUsers, resetUserTotp, setUserDisabled } from '../api.ts';
+import { UserForm } from './user-form.tsx';
+
+type Pending = { kind: 'disable' | 'enable' | 'reset-totp'; user: User } | undefined;
+
+/** Accounts: list, create with role and unit, disable or enable, reset the second factor. */
+export function UsersPanel(): ReactNode {
+  const t = useT();
+  const toast = useToast();
+  const [users, reload] = useResource(() => Promise.all([listUsers(), listUnits()]), []);
+  const [creating, setCreating] = useState(false);
+  const [pending, setPending] = useState<Pending>();
+  const [busy, setBusy] = useState(false);
+
+  async function act(action: Pending): Promise<void> {
+    if (!action) return;
+    const { kind, user } = action;
+    setBusy(true);
+    try {
+      if (kind === 'reset-totp') {
+        await resetUserTotp(user.id);
+        toast('success', t('users.resetTotpDone', { username: user.username }));
+      } else {
+        await setUserDisabled(user.id, kind === 'disable');
+        const key = kind === 'disable' ? 'users.disabledToast' : 'users.enabledToast';
+        toast('success', t(key, { username: user.username }));
+      }
+      reload();
+    } catch (error) {
+      toast('error', describeError(t, error));
+    } finally {
+      setBusy(false);
+      setPending(undefined);
+    }
+  }
+
+  const columns = (units: readonly Unit[]): Column<User>[] => [
+    { key: 'username', header: t('users.username'), cell: (u) => <code>{u.username}</code> },
+    { key: 'name', header: t('users.displayName'), cell: (u) => u.displayName },
+    { key: 'role', header: t('users.role'), cell: (u) => t(ROLE_LABEL[u.role]) },
+    {
+      key: 'unit',
+      header: t('users.unit'),
+      cell: (u) => units.find((x) => x.id === u.unitId)?.name ?? '—',
+    },
+    {
+      key: 'status',
+      header: t('users.status'),
+      cell: (u) => (u.disabled ? t('users.disabled') : t('users.active')),
+    },
+    {
+      key: 'totp',
+      header: t('users.totp'),
+      cell: (u) => (u.totpEnabled ? t('users.totpOn') : t('users.totpOff')),
+    },
+    {
+      key: 'actions',
+      header: t('table.actions'),
+      cell: (u) => (
+        <div className="row-actions">
+          <Button
+            variant={u.disabled ? 'secondary' : 'danger'}
+            aria-label={`${u.disabled ? t('users.enable') : t('users.disable')}: ${u.username}`}
+            onClick={() => {
+              if (u.disabled) void act({ kind: 'enable', user: u });
+              else setPending({ kind: 'disable', user: u });
+            }}
+          >
+            {u.disabled ? t('users.enable') : t('users.disable')}
+          </Button>
+          {u.totpEnabled && (
+            <Button
+              aria-label={`${t('users.resetTotp')}: ${u.username}`}
+              onClick={() => {
+                setPending({ kind: 'reset-totp', user: u });
+              }}
+            >
+              {t('users.resetTotp')}
+            </Button>
+          )}
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <section>
+      <div className="section-head">
+        <h2>{t('admin.users')}</h2>
+        <Button
+          variant="primary"
+          onClick={() => {
+            setCreating(true);
+          }}
+        >
+          {t('users.create')}
+        </Button>
+      </div>
+      <ResourceView resource={users}>
+        {([list, units]) => (
+          <>
+            <DataTable
+              caption={t('admin.users')}
+              columns={columns(units)}
+              rows={list}
+              rowKey={(u) => u.id}
+              empty={t('table.empty')}
+            />
+            <UserForm
+              open={creating}
+              units={units}
+              onClose={() => {
+                setCreating(false);
+              }}
+              onCreated={(user) => {
+                setCreating(false);
+                toast('success', t('users.created', { username: user.username }));
+                reload();
+              }}
+            />
+          </>
+        )}
+      </ResourceView>
+      <ConfirmDialog
+        open={pending !== undefined}
+        title={pending?.kind === 'reset-totp' ? t('users.resetTotp') : t('users.disable')}
+        message={
+          pending?.kind === 'reset-totp'
+            ? t('users.confirmResetTotp', { username: pending.user.username })
+            : t('users.confirmDisable', { username: pending?.user.username ?? '' })
+        }
+        confirmLabel={pending?.kind === 'reset-totp' ? t('users.resetTotp') : t('users.disable')}
+        busy={busy}
+        onConfirm={() => void act(pending)}
+        onClose={() => {
+          setPending(undefined);
+        }}
+      />
+    </section>
+  );
+}

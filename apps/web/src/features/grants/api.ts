@@ -1,0 +1,25 @@
+import type { CreateGrantRequest, Grant } from '@custody/contracts';
+import { api } from '../../api/client.ts';
+
+export function listGrants(): Promise<Grant[]> {
+  return api.get<Grant[]>('/grants');
+}
+/** Time-boxed read access for a monitor or lawyer (domain.md §5); the server checks who may grant what. */
+export function createGrant(body: CreateGrantRequest): Promise<Grant> {
+  return api.post<Grant>('/grants', body);
+}
+export function revokeGrant(grantId: string): Promise<void> {
+  return api.delete(`/grants/${encodeURIComponent(grantId)}`);
+}
+
+/** A person a grant can name: a monitor or lawyer account. */
+export interface Grantee {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: 'monitor' | 'lawyer';
+}
+
+/** Accounts that may receive a grant, as far as the caller may list them. */
+export function listGrantees(): Promise<Grantee[]> {
+  return api.get<Grantee[]>('/grants/grantees');
+}

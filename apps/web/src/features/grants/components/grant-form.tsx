@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import type { SyntheticEvent, ReactNode } from 'react';
+import type { Grant, Unit } from '@custody/contracts';
+import { ROLE_LABEL } from '../../../app/access.ts';
+import { useT } from '../../../i18n/index.ts';
+import {
+  Button,
+  CheckboxGroup,
+  Dialog,
+  FormAlert,
+  SelectField,
+  TextField,
+  required,
+  useFormErrors,
+  validate,
+} from '../../../ui/index.ts';
+import { createGrant, type Grantee } from '../api.ts';
+import { isoToLocal, localToIso } from '../grant-state.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A new grant: who, which units or which record, the validity window and the
+ * purpose (domain.md §2, §5: time-boxed access for a visit, every use logged).
+ */
+export function GrantForm(props: {
+  open: boolean;
+  grantees: readonly Grantee[] | undefined;
+  units: readonly Unit[];
+  onClose: () => void;
+  onCreated: (grant: Grant) => void;
+}): ReactNode {
+  const t = useT();
+  const [values, setValues] = useState(() => {
+    const now = Date.now();
+    return {
+      granteeId: '',
+      scope: 'units',
+      recordId: '',
+      validFrom: isoToLocal(now),
+      validUntil: isoToLocal(now + DAY_MS),
+      purpose: '',
+    };
+  });
+  const [unitIds, setUnitIds] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(t);
+  const set = (name: keyof typeof values) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [name]: e.target.value }));
+  };
+
+  async function submit(event: SyntheticEvent): Promise<void> {
+    event.preventDefault();
+    const invalid: Record<string, string> = {
+      ...validate(t, values, {
+        granteeId: [required],
+        validFrom: [required],
+        validUntil: [required],
+        purpose: [required],
+        recordId: values.scope === 'record' ? [required] : [],
+      }),
+    };
+    if (values.scope === 'units' && unitIds.length === 0) invalid['units'] = t('form.required');
+    const from = localToIso(values.validFrom);
+    const until = localToIso(values.validUntil);
+    if (from && until && until <= from) invalid['validUntil'] = t('grants.windowInvalid');
+    errors.setFields(invalid);
+    if (Object.keys(invalid).length || !from || !until) return;
+    setBusy(true);
+    try {
+      const grant = await createGrant({
+        granteeId: values.granteeId.trim(),
+        scope:
+          values.scope === 'units'
+            ? { kind: 'units', unitIds }
+            : { kind: 'record', recordId: values.recordId.trim() },
+        validFrom: from,
+        validUntil: until,
+        purpose: values.purpose.trim(),
+      });
+      errors.clear();
+      props.onCreated(grant);
+    } catch (error) {
+      errors.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={props.open} title={t('grants.create')} onClose={props.onClose}>
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        {props.grantees ? (
+          <SelectField
+            label={t('grants.grantee')}
+            name="granteeId"
+            value={values.granteeId}
+            onChange={set('granteeId')}
+            options={[
+              { value: '', label: '—' },
+              ...props.grantees.map((g) => ({
+                value: g.id,
+                label: `${g.displayName} (${t(ROLE_LABEL[g.role])})`,
+              })),
+            ]}
+            error={errors.fields['granteeId']}
+          />
+        ) : (
+          <TextField
+            label={t('grants.granteeId')}
+            name="granteeId"
+            value={values.granteeId}
+            onChange={set('granteeId')}
+            error={errors.fields['granteeId']}
+          />
+        )}
+        <SelectField
+          label={t('grants.scope')}
+          name="scope"
+          value={values.scope}
+          onChange={set('scope')}
+          options={[
+            { value: 'units', label: t('grants.scopeUnit') },
+            { value: 'record', label: t('grants.scopeRecord') },
+          ]}
+        />
+        {values.scope === 'units' ? (
+          <CheckboxGroup
+            legend={t('grants.units')}
+            name="units"
+            values={unitIds}
+            onChange={setUnitIds}
+            options={props.units.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` }))}
+            error={errors.fields['units'] ?? errors.fields['scope.unitIds']}
+          />
+        ) : (
+          <TextField
+            label={t('grants.record')}
+            name="recordId"
+            value={values.recordId}
+            onChange={set('recordId')}
+            error={errors.fields['recordId'] ?? errors.fields['scope.recordId']}
+          />
+        )}
+        <div className="form-grid">
+          <TextField
+            label={t('grants.validFrom')}
+            name="validFrom"
+            type="datetime-local"
+            value={values.validFrom}
+            onChange={set('validFrom')}
+            error={errors.fields['validFrom']}
+          />
+          <TextField
+            label={t('grants.validUntil')}
+            name="validUntil"
+            type="datetime-local"
+            value={values.validUntil}
+            onChange={set('validUntil')}
+            error={errors.fields['validUntil']}
+          />
+        </div>
+        <TextField
+          label={t('grants.purpose')}
+          name="purpose"
+          value={values.purpose}
+          onChange={set('purpose')}
+          error={errors.fields['purpose']}
+        />
+        <div className="actions">
+          <Button onClick={props.onClose}>{t('form.cancel')}</Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('form.create')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Grant, Unit } from '@custody/contracts';
+import { useResource } from '../../../api/use-resource.ts';
+import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
+import {
+  Button,
+  ConfirmDialog,
+  DataTable,
+  ResourceView,
+  describeError,
+  formatDateTime,
+  useToast,
+} from '../../../ui/index.ts';
+import { listUnits } from '../../admin/api.ts';
+import { listGrantees, listGrants, revokeGrant, type Grantee } from '../api.ts';
+import { grantState, type GrantState } from '../grant-state.ts';
+import { GrantForm } from './grant-form.tsx';
+
+const STATE_LABEL: Record<GrantState, MessageKey> = {
+  pending: 'grants.pending',
+  active: 'grants.active',
+  expired: 'grants.expired',
+  revoked: 'grants.revokedState',
+};
+
+async function loadAll(): Promise<[Grant[], Unit[], Grantee[] | undefined]> {
+  const [grants, units, grantees] = await Promise.all([
+    listGrants(),
+    listUnits(),
+    listGrantees().catch(() => undefined),
+  ]);
+  return [grants, units, grantees];
+}
+
+/** Grants to monitors and lawyers, made by HQ and unit supervisors; the server decides who may grant what. */
+export default function GrantsScreen(): ReactNode {
+  const t = useT();
+  const { locale } = useLocale();
+  const toast = useToast();
+  const [data, reload] = useResource(loadAll, []);
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<Grant | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function revoke(grant: Grant): Promise<void> {
+    setBusy(true);
+    try {
+      await revokeGrant(grant.id);
+      toast('success', t('grants.revoked'));
+      reload();
+    } catch (error) {
+      toast('error', describeError(t, error));
+    } finally {
+      setBusy(false);
+      setRevoking(undefined);
+    }
+  }
+
+  return (
+    <section>
+      <div className="section-head">
+        <h1>{t('grants.title')}</h1>
+        <Button
+          variant="primary"
+          onClick={() => {
+            setCreating(true);
+          }}
+        >
+          {t('grants.create')}
+        </Button>
+      </div>
+      <p>{t('grants.intro')}</p>
+      <ResourceView resource={data}>
+        {([grants, units, grantees]) => {
+          const who = (id: string) => grantees?.find((g) => g.id === id)?.displayName ?? id;
+          const scope = (g: Grant) =>
+            g.scope.kind === 'record'
+              ? `${t('grants.scopeRecord')}: ${g.scope.recordId}`
+              : g.scope.unitIds.map((id) => units.find((u) => u.id === id)?.name ?? id).join(', ');
+          return (
+            <>
+              <DataTable<Grant>
+                caption={t('grants.title')}
+                rows={grants}
+                rowKey={(g) => g.id}
+                empty={t('table.empty')}
+                columns={[
+                  { key: 'who', header: t('grants.grantee'), cell: (g) => who(g.granteeId) },
+                  { key: 'scope', header: t('grants.scope'), cell: scope },
+                  {
+                    key: 'from',
+                    header: t('grants.validFrom'),
+                    cell: (g) => formatDateTime(g.validFrom, locale),
+                  },
+                  {
+                    key: 'until',
+                    header: t('grants.validUntil'),
+                    cell: (g) => formatDateTime(g.validUntil, locale),
+                  },
+                  { key: 'purpose', header: t('grants.purpose'), cell: (g) => g.purpose },
+                  {
+                    key: 'state',
+                    header: t('grants.state'),
+                    cell: (g) => t(STATE_LABEL[grantState(g, Date.now())]),
+                  },
+                  {
+                    key: 'actions',
+                    header: t('table.actions'),
+                    cell: (g) =>
+                      g.revokedAt ? null : (
+                        <Button
+                          variant="danger"
+                          aria-label={`${t('grants.revoke')}: ${who(g.granteeId)}`}
+                          onClick={() => {
+                            setRevoking(g);
+                          }}
+                        >
+                          {t('grants.revoke')}
+                        </Button>
+                      ),
+                  },
+                ]}
+              />
+              <GrantForm
+                key={creating ? 'open' : 'closed'}
+                open={creating}
+                grantees={grantees}
+                units={units}
+                onClose={() => {
+                  setCreating(false);
+                }}
+                onCreated={() => {
+                  setCreating(false);
+                  toast('success', t('grants.created'));
+                  reload();
+                }}
+              />
+            </>
+          );
+        }}
+      </ResourceView>
+      <ConfirmDialog
+        open={revoking !== undefined}
+        title={t('grants.revoke')}
+        message={t('grants.confirmRevoke', {
+          name: revoking?.granteeId ?? '',
+        })}
+        confirmLabel={t('grants.revoke')}
+        busy={busy}
+        onConfirm={() => {
+          if (revoking) void revoke(revoking);
+        }}
+        onClose={() => {
+          setRevoking(undefined);
+        }}
+      />
+    </section>
+  );
+}

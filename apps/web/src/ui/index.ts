@@ -1,0 +1,10 @@
+export { Button, type ButtonVariant } from './button.tsx';
+export { TextField, SelectField, CheckboxGroup, FormAlert, type Option } from './field.tsx';
+export { StatusBadge, type DeadlineStatus } from './status.tsx';
+export { DataTable, type Column } from './table.tsx';
+export { Dialog, ConfirmDialog } from './dialog.tsx';
+export { ToastProvider, useToast, type ToastKind } from './toast.tsx';
+export { describeError, useFormErrors } from './errors.ts';
+export { validate, required, minLength, pattern, type Rule } from './validate.ts';
+export { ResourceView } from './resource-view.tsx';
+export { formatDateTime } from './format.ts';
