@@ -1,4 +1,5 @@
-import type { CustodyEvent } from '../envelope.ts';
+import type { CustodyEvent, EventOf } from '../envelope.ts';
+import type { EventType } from '../events.ts';
 import type { ObservationLevel } from '../payloads/health.payloads.ts';
 import type { NotificationKind } from '../payloads/rights.payloads.ts';
 import type { ProfileId } from './types.ts';
@@ -117,114 +118,104 @@ export function foldFacts(events: readonly CustodyEvent[]): RecordFacts {
   return facts;
 }
 
-function apply(f: RecordFacts, at: number, e: CustodyEvent): void {
-  const here: At = { at, eventId: e.id };
-  switch (e.type) {
-    case 'DetentionRecorded': {
-      const { profile, juvenile, foreigner } = e.payload;
-      f.detention ??= { ...here, profile, juvenile, foreigner };
-      return;
+type Handlers = {
+  [T in EventType]?: (f: RecordFacts, here: At, e: EventOf<T>) => void;
+};
+
+/** What each event type contributes; types absent here do not move the clock. */
+const handlers: Handlers = {
+  DetentionRecorded(f, here, e) {
+    const { profile, juvenile, foreigner } = e.payload;
+    f.detention ??= { ...here, profile, juvenile, foreigner };
+  },
+  DetaineeDelivered(f, here, e) {
+    f.delivery ??= { ...here, explained: e.payload.delayExplanation !== undefined };
+  },
+  DetentionReclassified(f, here, e) {
+    const { newProfile, clockStartsAt } = e.payload;
+    f.reclassifications.push({
+      ...here,
+      profile: newProfile,
+      ...(clockStartsAt === undefined ? {} : { clockStartsAt: toMs(clockStartsAt) }),
+    });
+  },
+  MartialLawConditionsRecorded(f, here, e) {
+    if (e.actor.role === 'supervisor') f.martialLaw ??= here;
+  },
+  SuspicionNoticeServed(f, here) {
+    f.suspicionNotice ??= here;
+  },
+  CourtDecisionRecorded(f, here) {
+    f.courtDecision ??= here;
+  },
+  DetentionProtocolDrawnUp(f, here) {
+    f.protocol ??= here;
+  },
+  DetaineeReleased(f, here) {
+    f.closed ??= { ...here, how: 'release' };
+  },
+  DetaineeTransferred(f, here) {
+    f.closed ??= { ...here, how: 'transfer' };
+  },
+  NotificationMade(f, here, e) {
+    f.notifications[e.payload.kind] ??= here;
+  },
+  ConsularNotificationRequested(f, here) {
+    f.consularRequest ??= here;
+  },
+  ConsularNotificationDeclined(f, here) {
+    f.consularDeclined ??= here;
+  },
+  InterrogationStarted(f, here, e) {
+    f.interrogations.push({
+      startEventId: e.id,
+      segments: [{ start: here, defenderPresent: e.payload.defenderPresent }],
+    });
+  },
+  InterrogationResumed(f, here, e) {
+    const current = f.interrogations.at(-1);
+    if (current !== undefined && current.segments.at(-1)?.end !== undefined) {
+      current.segments.push({ start: here, defenderPresent: e.payload.defenderPresent });
     }
-    case 'DetaineeDelivered':
-      f.delivery ??= { ...here, explained: e.payload.delayExplanation !== undefined };
-      return;
-    case 'DetentionReclassified': {
-      const { newProfile, clockStartsAt } = e.payload;
-      f.reclassifications.push({
-        ...here,
-        profile: newProfile,
-        ...(clockStartsAt === undefined ? {} : { clockStartsAt: toMs(clockStartsAt) }),
-      });
-      return;
-    }
-    case 'MartialLawConditionsRecorded':
-      if (e.actor.role === 'supervisor') f.martialLaw ??= here;
-      return;
-    case 'SuspicionNoticeServed':
-      f.suspicionNotice ??= here;
-      return;
-    case 'CourtDecisionRecorded':
-      f.courtDecision ??= here;
-      return;
-    case 'DetentionProtocolDrawnUp':
-      f.protocol ??= here;
-      return;
-    case 'DetaineeReleased':
-      f.closed ??= { ...here, how: 'release' };
-      return;
-    case 'DetaineeTransferred':
-      f.closed ??= { ...here, how: 'transfer' };
-      return;
-    case 'NotificationMade':
-      f.notifications[e.payload.kind] ??= here;
-      return;
-    case 'ConsularNotificationRequested':
-      f.consularRequest ??= here;
-      return;
-    case 'ConsularNotificationDeclined':
-      f.consularDeclined ??= here;
-      return;
-    default:
-      applyOngoing(f, here, e);
-  }
+  },
+  InterrogationPaused: endSegment,
+  InterrogationEnded: endSegment,
+  CellCheckRecorded(f, here, e) {
+    f.cellChecks.push({ ...here, roused: e.payload.roused });
+  },
+  IntoxicationRecorded(f, { at }, e) {
+    f.riskChanges.push({ at, intoxicated: e.payload.intoxicated });
+  },
+  RiskAssessed(f, { at }, e) {
+    f.riskChanges.push({ at, atRisk: e.payload.atRisk });
+  },
+  ObservationLevelSet(f, { at }, e) {
+    f.riskChanges.push({ at, level: e.payload.level });
+  },
+  MealOffered(f, here) {
+    f.meals.push(here);
+  },
+  RestPeriodRecorded(f, here, e) {
+    const { from, to, interrupted } = e.payload;
+    f.rests.push({ ...here, from: toMs(from), to: toMs(to), interrupted });
+  },
+  PaceAuthorisationRecorded(f, here, e) {
+    const { kind, detentionLimitHours } = e.payload;
+    f.paceAuthorisations.push({ ...here, kind, limitHours: detentionLimitHours });
+  },
+  PaceReviewRecorded(f, here) {
+    f.paceReviews.push(here);
+  },
+};
+
+function endSegment(f: RecordFacts, here: At): void {
+  const segment = f.interrogations.at(-1)?.segments.at(-1);
+  if (segment !== undefined) segment.end ??= here;
 }
 
-function applyOngoing(f: RecordFacts, here: At, e: CustodyEvent): void {
-  const at = here.at;
-  switch (e.type) {
-    case 'InterrogationStarted':
-      f.interrogations.push({
-        startEventId: e.id,
-        segments: [{ start: here, defenderPresent: e.payload.defenderPresent }],
-      });
-      return;
-    case 'InterrogationResumed': {
-      const current = f.interrogations.at(-1);
-      if (current !== undefined && current.segments.at(-1)?.end !== undefined) {
-        current.segments.push({ start: here, defenderPresent: e.payload.defenderPresent });
-      }
-      return;
-    }
-    case 'InterrogationPaused':
-    case 'InterrogationEnded': {
-      const segment = f.interrogations.at(-1)?.segments.at(-1);
-      if (segment !== undefined) segment.end ??= here;
-      return;
-    }
-    case 'CellCheckRecorded':
-      f.cellChecks.push({ ...here, roused: e.payload.roused });
-      return;
-    case 'IntoxicationRecorded':
-      f.riskChanges.push({ at, intoxicated: e.payload.intoxicated });
-      return;
-    case 'RiskAssessed':
-      f.riskChanges.push({ at, atRisk: e.payload.atRisk });
-      return;
-    case 'ObservationLevelSet':
-      f.riskChanges.push({ at, level: e.payload.level });
-      return;
-    case 'MealOffered':
-      f.meals.push(here);
-      return;
-    case 'RestPeriodRecorded':
-      f.rests.push({
-        ...here,
-        from: toMs(e.payload.from),
-        to: toMs(e.payload.to),
-        interrupted: e.payload.interrupted,
-      });
-      return;
-    case 'PaceAuthorisationRecorded':
-      f.paceAuthorisations.push({
-        ...here,
-        kind: e.payload.kind,
-        limitHours: e.payload.detentionLimitHours,
-      });
-      return;
-    case 'PaceReviewRecorded':
-      f.paceReviews.push(here);
-      return;
-    default:
-      return;
-  }
+type AnyHandler = (f: RecordFacts, here: At, e: CustodyEvent) => void;
+
+function apply(f: RecordFacts, at: number, e: CustodyEvent): void {
+  const handler = handlers[e.type] as AnyHandler | undefined;
+  handler?.(f, { at, eventId: e.id }, e);
 }

@@ -3,6 +3,15 @@ import { DEFAULT_TIME_ZONE } from './time.ts';
 
 const minutes = (max: number) => z.number().int().min(1).max(max);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Per-unit settings of the clock. Everything here comes from practice rather than statute
  * (domain.md §4, marked *default*) and may be changed by a unit; statutory limits are not settings.
@@ -39,7 +48,7 @@ export const clockSettingsSchema = z.strictObject({
   /** An entry recorded this long after it occurred is marked late (domain.md §3). */
   lateEntryMinutes: minutes(24 * 60),
   /** Zone of the unit: calendar days (КПК ст. 224) and displayed times. */
-  timeZone: z.string().min(1).max(64),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'expected an IANA time zone'),
 });
 
 /** Settings of the legal clock for one unit; see {@link clockSettingsSchema}. */

@@ -1,0 +1,44 @@
+export type {
+  Anchor,
+  Bilingual,
+  Discharge,
+  LegalAct,
+  LegalBasis,
+  Obligation,
+  ObligationKind,
+  ObligationStatus,
+  ProfileId,
+} from './types.ts';
+export {
+  clockSettingsSchema,
+  clockSettingsOverridesSchema,
+  DEFAULT_CLOCK_SETTINGS,
+  resolveClockSettings,
+  type ClockSettings,
+} from './settings.ts';
+export {
+  EW_PACE,
+  MARTIAL_LAW_OVERLAY,
+  PACE_EXTENSIONS,
+  PACE_REVIEWS,
+  PROFILES,
+  UA_ADMINISTRATIVE,
+  UA_ADMINISTRATIVE_BORDER,
+  UA_CRIMINAL_208,
+  UA_RULING_191,
+  type ClockProfile,
+  type DeadlineRule,
+  type PaceExtension,
+} from './profiles.ts';
+export {
+  CHILD_WITHOUT_CARE_RULE,
+  CONSULATE_RULE,
+  LEGAL_AID_RULE,
+  requiredNotifications,
+  type NotificationRule,
+} from './notifications.ts';
+export { foldFacts, type RecordFacts } from './facts.ts';
+export { obligations, obligationsOfFacts, type ClockInput } from './obligations.ts';
+export { recordClock, summarise, type RecordClock, type WorstStatus } from './record-clock.ts';
+export { cite } from './obligation.ts';
+export { DEFAULT_TIME_ZONE, formatInZone, startOfZonedDay } from './time.ts';

@@ -1,0 +1,138 @@
+import type { At, RecordFacts, Segment } from './facts.ts';
+import type { Draft } from './obligation.ts';
+import { cite } from './obligation.ts';
+import type { ClockSettings } from './settings.ts';
+import { formatDuration, MINUTE_MS, startOfZonedDay, toIso, toMs, zonedParts } from './time.ts';
+import type { LegalBasis } from './types.ts';
+
+const ART_224: LegalBasis = { act: 'КПК', article: '224', part: '2' };
+const ART_490: LegalBasis = { act: 'КПК', article: '490' };
+
+/**
+ * КПК ст. 224 ч. 2: an interrogation may not run more than 2 h without a break, nor more than 8 h
+ * a day. One obligation per run between a start/resume and a pause/end, and one per calendar day
+ * (in the unit's zone) with interrogation time.
+ */
+export function interrogationDrafts(facts: RecordFacts, s: ClockSettings, now: number): Draft[] {
+  const drafts: Draft[] = [];
+  for (const interrogation of facts.interrogations) {
+    interrogation.segments.forEach((segment, n) => {
+      drafts.push(breakDraft(`interrogation_break:${interrogation.startEventId}:${n}`, segment, s));
+    });
+  }
+  drafts.push(...dailyDrafts(facts, s, now));
+  return drafts;
+}
+
+function breakDraft(id: string, segment: Segment, s: ClockSettings): Draft {
+  const limit = s.interrogationContinuousMinutes;
+  const due = segment.start.at + limit * MINUTE_MS;
+  const draft: Draft = {
+    id,
+    kind: 'interrogation_break',
+    due,
+    warn: due - s.interrogationWarningMinutes * MINUTE_MS,
+    basis: ART_224,
+    explanation: {
+      uk: `Допит без перерви не довше ${formatDuration(limit, 'uk')} (${cite(ART_224, 'uk')})`,
+      en: `An interrogation runs at most ${formatDuration(limit, 'en')} without a break (${cite(ART_224, 'en')})`,
+    },
+  };
+  if (segment.end !== undefined) draft.met = segment.end;
+  return draft;
+}
+
+interface Run {
+  from: number;
+  to: number;
+  /** The pause or end that closed the run, or the day boundary that cut it; absent while running. */
+  end?: At;
+}
+
+function dailyDrafts(facts: RecordFacts, s: ClockSettings, now: number): Draft[] {
+  const byDay = new Map<number, Run[]>();
+  for (const interrogation of facts.interrogations) {
+    for (const segment of interrogation.segments) {
+      const to = segment.end?.at ?? Math.max(now, segment.start.at);
+      splitByDay(segment.start.at, to, s.timeZone, (dayStart, from, until) => {
+        const runs = byDay.get(dayStart) ?? [];
+        const run: Run = { from, to: until };
+        if (until < to) run.end = { at: until, eventId: segment.start.eventId };
+        else if (segment.end !== undefined) run.end = segment.end;
+        runs.push(run);
+        byDay.set(dayStart, runs);
+      });
+    }
+  }
+  return [...byDay.entries()].map(([dayStart, runs]) => dailyDraft(dayStart, runs, s, now));
+}
+
+function splitByDay(
+  from: number,
+  to: number,
+  timeZone: string,
+  emit: (dayStart: number, from: number, to: number) => void,
+): void {
+  let start = from;
+  while (start < to) {
+    const dayStart = toMs(startOfZonedDay(toIso(start), timeZone));
+    const nextDay = toMs(startOfZonedDay(toIso(dayStart + 25 * 60 * MINUTE_MS), timeZone));
+    const until = Math.min(to, nextDay);
+    emit(dayStart, start, until);
+    start = until;
+  }
+  if (from === to) emit(toMs(startOfZonedDay(toIso(from), timeZone)), from, to);
+}
+
+function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number): Draft {
+  const limit = s.interrogationDailyMinutes * MINUTE_MS;
+  let total = 0;
+  let crossed: number | null = null;
+  for (const run of runs) {
+    const length = run.to - run.from;
+    if (crossed === null && total + length > limit) crossed = run.from + (limit - total);
+    total += length;
+  }
+  const last = runs.at(-1);
+  const running = last?.end === undefined;
+  const due = crossed ?? (running ? now + (limit - total) : null);
+  const p = zonedParts(toIso(dayStart), s.timeZone);
+  const day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const draft: Draft = {
+    id: `interrogation_daily:${day}`,
+    kind: 'interrogation_daily',
+    due,
+    warn: due === null ? null : due - s.interrogationWarningMinutes * MINUTE_MS,
+    basis: ART_224,
+    explanation: {
+      uk: `Допит не довше ${formatDuration(s.interrogationDailyMinutes, 'uk')} на день, ${day} (${cite(ART_224, 'uk')}); вже ${formatDuration(Math.round(total / MINUTE_MS), 'uk')}`,
+      en: `Interrogation at most ${formatDuration(s.interrogationDailyMinutes, 'en')} a day, ${day} (${cite(ART_224, 'en')}); so far ${formatDuration(Math.round(total / MINUTE_MS), 'en')}`,
+    },
+  };
+  if (last?.end !== undefined) draft.met = last.end;
+  return draft;
+}
+
+/**
+ * КПК ст. 490 (with ст. 52): a juvenile is interrogated only with a defender present, from the
+ * start of each run. Before any interrogation the duty is shown without a time.
+ */
+export function juvenileDefenderDrafts(facts: RecordFacts): Draft[] {
+  if (facts.detention?.juvenile !== true) return [];
+  const explanation = {
+    uk: `Неповнолітнього допитують лише за участі захисника, з початку допиту (${cite(ART_490, 'uk')})`,
+    en: `A juvenile is interrogated only with a defender present from the start (${cite(ART_490, 'en')})`,
+  };
+  const base = { kind: 'juvenile_defender' as const, warn: null, basis: ART_490, explanation };
+  if (facts.interrogations.length === 0) {
+    return [{ ...base, id: 'juvenile_defender', due: null }];
+  }
+  return facts.interrogations.map((interrogation) => {
+    const first = interrogation.segments[0];
+    const without = interrogation.segments.find((seg) => !seg.defenderPresent);
+    const due = (without ?? first)?.start.at ?? null;
+    const draft: Draft = { ...base, id: `juvenile_defender:${interrogation.startEventId}`, due };
+    if (without === undefined && first !== undefined) draft.met = first.start;
+    return draft;
+  });
+}

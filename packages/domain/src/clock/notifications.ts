@@ -1,0 +1,180 @@
+import type { NotificationKind } from '../payloads/rights.payloads.ts';
+import type { At, RecordFacts } from './facts.ts';
+import type { Draft } from './obligation.ts';
+import { cite, withNote } from './obligation.ts';
+import type { ClockSettings } from './settings.ts';
+import { formatDuration, MINUTE_MS } from './time.ts';
+import type { Bilingual, LegalBasis, ProfileId } from './types.ts';
+
+/** One "immediately" (негайно) notification of domain.md §3.5, as data. */
+export interface NotificationRule {
+  kind: NotificationKind;
+  basis: LegalBasis;
+  whom: Bilingual;
+}
+
+const criminal = (kind: NotificationKind, whom: Bilingual): NotificationRule => ({
+  kind,
+  basis: { act: 'КПК', article: '213' },
+  whom,
+});
+const administrative = (kind: NotificationKind, whom: Bilingual): NotificationRule => ({
+  kind,
+  basis: { act: 'КУпАП', article: '261' },
+  whom,
+});
+
+const RELATIVE: Bilingual = {
+  uk: 'члена сім’ї, близького родича або особу за вибором затриманого',
+  en: "a family member, close relative or a person of the detainee's choice",
+};
+const PARENTS: Bilingual = { uk: 'батьків або законних представників', en: 'parents or guardians' };
+const GUARDIANSHIP: Bilingual = {
+  uk: 'орган опіки та піклування',
+  en: 'the guardianship authority',
+};
+
+/** The free legal aid centre, immediately after actual detention (CMU resolution 1363). */
+export const LEGAL_AID_RULE: NotificationRule = {
+  kind: 'legal_aid_centre',
+  basis: { act: 'CMU 1363', article: '' },
+  whom: { uk: 'центр з надання безоплатної правничої допомоги', en: 'the free legal aid centre' },
+};
+
+/** The consulate, on the foreign detainee's request (Vienna Convention art. 36 §1(b)). */
+export const CONSULATE_RULE: NotificationRule = {
+  kind: 'consulate',
+  basis: { act: 'Vienna Convention', article: '36', part: '1(b)' },
+  whom: {
+    uk: 'консульську установу держави громадянства',
+    en: 'the consulate of the detainee’s state',
+  },
+};
+
+/** The guardianship authority when a child is left without care (Law 2858-IX). */
+export const CHILD_WITHOUT_CARE_RULE: NotificationRule = {
+  kind: 'child_left_without_care',
+  basis: { act: 'Law 2858-IX', article: '' },
+  whom: {
+    uk: 'орган опіки — дитина залишилася без піклування',
+    en: 'the guardianship authority: a child was left without care',
+  },
+};
+
+/** Notifications owed in every Ukrainian profile, and for juveniles (КПК ст. 213; КУпАП ст. 261). */
+export function requiredNotifications(profile: ProfileId, juvenile: boolean): NotificationRule[] {
+  if (profile === 'ew_pace') return [];
+  const rule =
+    profile === 'ua_criminal_208' || profile === 'ua_ruling_191' ? criminal : administrative;
+  const rules = [rule('relative', RELATIVE), LEGAL_AID_RULE];
+  if (juvenile)
+    rules.push(rule('parents_guardians', PARENTS), rule('guardianship_authority', GUARDIANSHIP));
+  return rules;
+}
+
+function notificationDraft(
+  rule: NotificationRule,
+  anchor: At,
+  anchorName: Bilingual,
+  facts: RecordFacts,
+  s: ClockSettings,
+): Draft {
+  const overdue = s.notificationOverdueMinutes;
+  const draft: Draft = {
+    id: `notification:${rule.kind}`,
+    kind: 'notification',
+    due: anchor.at + overdue * MINUTE_MS,
+    warn: anchor.at + Math.max(0, overdue - s.notificationWarningMinutes) * MINUTE_MS,
+    escalate: anchor.at + s.notificationEscalateMinutes * MINUTE_MS,
+    basis: rule.basis,
+    explanation: {
+      uk: `Негайно після ${anchorName.uk} повідомити ${rule.whom.uk} (${cite(rule.basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')}, ескалація через ${formatDuration(s.notificationEscalateMinutes, 'uk')}`,
+      en: `Notify ${rule.whom.en} immediately after ${anchorName.en} (${cite(rule.basis, 'en')}): overdue after ${formatDuration(overdue, 'en')}, escalated after ${formatDuration(s.notificationEscalateMinutes, 'en')}`,
+    },
+  };
+  const made = facts.notifications[rule.kind];
+  if (made !== undefined) draft.met = made;
+  return draft;
+}
+
+const detentionName = { uk: 'фактичного затримання', en: 'actual detention' };
+const requestName = { uk: 'прохання затриманого', en: "the detainee's request" };
+
+/** Every notification owed for the record, each met by the first NotificationMade of its kind. */
+export function notificationDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
+  const d = facts.detention;
+  if (d === undefined) return [];
+  const profiles = new Set([d.profile, ...facts.reclassifications.map((r) => r.profile)]);
+  const byKind = new Map<NotificationKind, NotificationRule>();
+  for (const profile of profiles) {
+    for (const rule of requiredNotifications(profile, d.juvenile)) {
+      if (!byKind.has(rule.kind) || rule.basis.act === 'КПК') byKind.set(rule.kind, rule);
+    }
+  }
+  const drafts = [...byKind.values()].map((rule) =>
+    notificationDraft(rule, d, detentionName, facts, s),
+  );
+  if (d.foreigner || facts.consularRequest !== undefined) drafts.push(consularDraft(facts, s));
+  if (facts.notifications.child_left_without_care !== undefined) {
+    drafts.push(notificationDraft(CHILD_WITHOUT_CARE_RULE, d, detentionName, facts, s));
+  }
+  return drafts;
+}
+
+function consularDraft(facts: RecordFacts, s: ClockSettings): Draft {
+  const request = facts.consularRequest;
+  if (request !== undefined) {
+    return notificationDraft(CONSULATE_RULE, request, requestName, facts, s);
+  }
+  const declined = facts.consularDeclined !== undefined;
+  return {
+    id: `notification:${CONSULATE_RULE.kind}`,
+    kind: 'notification',
+    due: null,
+    warn: null,
+    escalate: null,
+    basis: CONSULATE_RULE.basis,
+    notApplicable: true,
+    explanation: withNote(
+      {
+        uk: `Консульство повідомляється лише на прохання іноземця (${cite(CONSULATE_RULE.basis, 'uk')})`,
+        en: `The consulate is notified only at the foreign detainee's request (${cite(CONSULATE_RULE.basis, 'en')})`,
+      },
+      declined
+        ? { uk: 'затриманий відмовився', en: 'the detainee declined' }
+        : { uk: 'прохання не зафіксовано', en: 'no request recorded' },
+    ),
+  };
+}
+
+/**
+ * A delivery slower than the unit's limit (*default* 1 h) must be explained (КПК ст. 210); an
+ * administrative delivery is limited to 1 h (КУпАП ст. 259); PACE s.30: as soon as practicable.
+ */
+export function deliveryDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
+  const d = facts.detention;
+  if (d === undefined) return [];
+  const basis: LegalBasis =
+    d.profile === 'ew_pace'
+      ? { act: 'PACE', article: '30' }
+      : d.profile === 'ua_administrative' || d.profile === 'ua_administrative_border'
+        ? { act: 'КУпАП', article: '259' }
+        : { act: 'КПК', article: '210' };
+  const limit = s.deliveryExplanationMinutes;
+  const draft: Draft = {
+    id: 'delivery_explanation',
+    kind: 'delivery_explanation',
+    due: d.at + limit * MINUTE_MS,
+    warn: d.at + Math.max(0, limit - 15) * MINUTE_MS,
+    basis,
+    explanation: {
+      uk: `Доставлення довше ${formatDuration(limit, 'uk')} від фактичного затримання потребує пояснення (${cite(basis, 'uk')})`,
+      en: `A delivery taking longer than ${formatDuration(limit, 'en')} from actual detention must be explained (${cite(basis, 'en')})`,
+    },
+  };
+  const delivery = facts.delivery;
+  const late = delivery !== undefined && delivery.at > (draft.due ?? 0);
+  if (delivery !== undefined && (!late || delivery.explained)) draft.met = delivery;
+  if (delivery === undefined && facts.closed !== undefined) draft.notApplicable = true;
+  return [draft];
+}

@@ -1,0 +1,128 @@
+import type { At } from './facts.ts';
+import { formatDuration, toIso } from './time.ts';
+import type {
+  Anchor,
+  Bilingual,
+  LegalAct,
+  LegalBasis,
+  Obligation,
+  ObligationKind,
+} from './types.ts';
+
+/** An obligation before its status is read against `now` and the end of custody. */
+export interface Draft {
+  id: string;
+  kind: ObligationKind;
+  due: number | null;
+  warn: number | null;
+  escalate?: number | null;
+  met?: At;
+  basis: LegalBasis;
+  explanation: Bilingual;
+  absolute?: boolean;
+  martialLaw?: boolean;
+  notApplicable?: boolean;
+}
+
+const actNames: Record<LegalAct, Bilingual> = {
+  КПК: { uk: 'КПК', en: 'CPC' },
+  КУпАП: { uk: 'КУпАП', en: 'CAO' },
+  Конституція: { uk: 'Конституція', en: 'Constitution' },
+  PACE: { uk: 'PACE', en: 'PACE' },
+  'PACE Code C': { uk: 'PACE Code C', en: 'PACE Code C' },
+  'CMU 1363': { uk: 'постанова КМУ № 1363', en: 'CMU Resolution 1363' },
+  'Vienna Convention': { uk: 'Віденська конвенція', en: 'Vienna Convention' },
+  'Law 2858-IX': { uk: 'Закон № 2858-IX', en: 'Law 2858-IX' },
+};
+
+/** A citation as people write it: "КПК ст. 211 ч. 2" / "CPC art. 211(2)", "PACE s.40(3)". */
+export function cite(basis: LegalBasis, lang: 'uk' | 'en'): string {
+  const act = actNames[basis.act][lang];
+  const part = basis.part;
+  switch (basis.act) {
+    case 'PACE':
+      return `${act} s.${basis.article}${part === undefined ? '' : `(${part})`}`;
+    case 'PACE Code C':
+      return `${act} ${basis.article}`;
+    case 'КПК':
+    case 'КУпАП':
+    case 'Конституція':
+    case 'CMU 1363':
+    case 'Vienna Convention':
+    case 'Law 2858-IX': {
+      if (basis.article === '') return act;
+      if (lang === 'en')
+        return `${act} art. ${basis.article}${part === undefined ? '' : `(${part})`}`;
+      return `${act} ст. ${basis.article}${part === undefined ? '' : ` ч. ${part}`}`;
+    }
+  }
+}
+
+const anchorNames: Record<Anchor, Bilingual> = {
+  actual_detention: { uk: 'фактичного затримання', en: 'actual detention' },
+  delivery: { uk: 'доставлення до підрозділу', en: 'delivery to the unit' },
+  relevant_time: { uk: '«relevant time» (прибуття до станції)', en: 'the relevant time' },
+};
+
+/** "24 год від фактичного затримання (КПК ст. 278 ч. 2): вручити ..." in both languages. */
+export function explainOffset(
+  offsetMinutes: number,
+  anchor: Anchor | Bilingual,
+  basis: LegalBasis,
+  requirement: Bilingual,
+  inDays = false,
+): Bilingual {
+  const from = typeof anchor === 'string' ? anchorNames[anchor] : anchor;
+  return {
+    uk: `${formatDuration(offsetMinutes, 'uk', inDays)} від ${from.uk} (${cite(basis, 'uk')}): ${requirement.uk}`,
+    en: `${formatDuration(offsetMinutes, 'en', inDays)} from ${from.en} (${cite(basis, 'en')}): ${requirement.en}`,
+  };
+}
+
+/** Appends a clause to both languages of an explanation. */
+export function withNote(text: Bilingual, note: Bilingual): Bilingual {
+  return { uk: `${text.uk}; ${note.uk}`, en: `${text.en}; ${note.en}` };
+}
+
+const iso = (ms: number | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : toIso(ms);
+
+/**
+ * Reads a draft against `now` and the end of custody. Met → 'met' (late when after the deadline).
+ * After release or transfer, an unmet deadline that fell due before custody ended stays 'overdue'
+ * (the breach stays on the record); one that would have fallen due later is 'not_applicable'.
+ * At the deadline itself the duty is still in time; a minute later it is overdue.
+ */
+export function finalize(d: Draft, now: number, closedAt: number | undefined): Obligation {
+  const o: Obligation = {
+    id: d.id,
+    kind: d.kind,
+    dueAt: iso(d.due),
+    warnAt: iso(d.warn),
+    status: 'upcoming',
+    basis: d.basis,
+    explanation: d.explanation,
+  };
+  if (d.escalate !== undefined) o.escalateAt = iso(d.escalate);
+  if (d.absolute === true) o.absolute = true;
+  if (d.martialLaw === true) o.martialLaw = true;
+  o.status = status(d, now, closedAt);
+  if (o.status === 'met' && d.met !== undefined) {
+    o.metAt = toIso(d.met.at);
+    o.metByEventId = d.met.eventId;
+    o.metLate = d.due !== null && d.met.at > d.due;
+  }
+  return o;
+}
+
+function status(d: Draft, now: number, closedAt: number | undefined): Obligation['status'] {
+  if (d.notApplicable === true) return 'not_applicable';
+  if (d.met !== undefined) return 'met';
+  if (closedAt !== undefined) {
+    return d.due !== null && d.due < closedAt ? 'overdue' : 'not_applicable';
+  }
+  if (d.due === null) return 'upcoming';
+  if (now > d.due) return 'overdue';
+  if (d.warn !== null && now >= d.warn) return 'warning';
+  return 'upcoming';
+}

@@ -1,0 +1,63 @@
+import type { CustodyEvent } from '../envelope.ts';
+import type { RecordFacts } from './facts.ts';
+import { foldFacts } from './facts.ts';
+import { interrogationDrafts, juvenileDefenderDrafts } from './interrogation.ts';
+import { deliveryDraft, notificationDrafts } from './notifications.ts';
+import type { Draft } from './obligation.ts';
+import { finalize } from './obligation.ts';
+import { pacePeriodDrafts } from './pace.ts';
+import type { ClockSettings } from './settings.ts';
+import { DEFAULT_CLOCK_SETTINGS } from './settings.ts';
+import { profilePeriods, uaPeriodDrafts } from './statutory.ts';
+import { toMs } from './time.ts';
+import type { Obligation } from './types.ts';
+import { cellCheckDrafts, mealDrafts, restDrafts } from './welfare.ts';
+
+/** Input of the legal clock: one record's events, the unit's settings and the present instant. */
+export interface ClockInput {
+  events: readonly CustodyEvent[];
+  settings?: ClockSettings;
+  /** ISO-8601 instant; the clock never reads the system time itself. */
+  now: string;
+}
+
+function drafts(facts: RecordFacts, s: ClockSettings, now: number): Draft[] {
+  const all: Draft[] = [];
+  for (const period of profilePeriods(facts)) {
+    all.push(
+      ...(period.profile === 'ew_pace'
+        ? pacePeriodDrafts(period, facts)
+        : uaPeriodDrafts(period, facts)),
+    );
+  }
+  all.push(
+    ...deliveryDraft(facts, s),
+    ...notificationDrafts(facts, s),
+    ...interrogationDrafts(facts, s, now),
+    ...juvenileDefenderDrafts(facts),
+    ...cellCheckDrafts(facts, s),
+    ...mealDrafts(facts, s),
+    ...restDrafts(facts, s),
+  );
+  return all;
+}
+
+/**
+ * Every deadline of one custody record at `now` (domain.md §4): the profile comes from
+ * DetentionRecorded and any DetentionReclassified, overlays from the juvenile and foreigner
+ * flags, recorded martial-law conditions (КПК ст. 615), intoxication and risk. Pure: the same
+ * input gives the same output. Welfare obligations only report; they never block an entry.
+ */
+export function obligations(input: ClockInput): Obligation[] {
+  return obligationsOfFacts(foldFacts(input.events), input.settings, toMs(input.now));
+}
+
+/** {@link obligations} over facts already folded (the whiteboard keeps them per record). */
+export function obligationsOfFacts(
+  facts: RecordFacts,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  now: number,
+): Obligation[] {
+  const closedAt = facts.closed?.at;
+  return drafts(facts, settings, now).map((d) => finalize(d, now, closedAt));
+}
