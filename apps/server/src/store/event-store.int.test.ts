@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import {
+  fromBase64,
+  fromHex,
+  openNote,
+  parseCheckpoint,
+  verifyConsistency,
+  verifyInclusion,
+} from '@custody/ledger';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import { ErasureError } from './plan-batch.ts';
+import { event, openKit, type StoreKit } from './store.test-kit.ts';
+import { VersionConflictError, type Receipt } from './types.ts';
+import { verifyLog } from './verify-log.ts';
+
+function checkReceipt(kit: StoreKit, r: Receipt): void {
+  const cp = parseCheckpoint(openNote(r.checkpoint, [kit.verifier]).text);
+  expect(cp.size).toBe(r.treeSize);
+  const proof = r.inclusionProof.map(fromBase64);
+  expect(verifyInclusion(r.logIndex, r.treeSize, fromHex(r.leafHash), proof, cp.root)).toBe(true);
+}
+
+describe.each(DIALECTS)('event store contract on %s', (dialect) => {
+  let kit: StoreKit;
+  beforeEach(async () => {
+    kit = await openKit(dialect);
+  });
+  afterEach(async () => {
+    await kit.close();
+  });
+
+  test('appends, reads back and chains a stream', async () => {
+    const first = await kit.store.append('rec-1', 0, [
+      event('DetentionRecorded', { place: 'Київ' }),
+    ]);
+    const second = await kit.store.append('rec-1', 1, [event(), event()]);
+    expect(first.events.map((e) => e.logIndex)).toEqual([0]);
+    expect(second.events.map((e) => [e.logIndex, e.streamVersion])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    const read = await kit.store.readStream('rec-1');
+    expect(read).toEqual([...first.events, ...second.events]);
+    expect(read[0]?.prevStreamLeafHash).toBeNull();
+    expect(read[1]?.prevStreamLeafHash).toBe(read[0]?.leafHash);
+    expect(read[2]?.prevStreamLeafHash).toBe(read[1]?.leafHash);
+    expect(read[0]?.payload).toEqual({ place: 'Київ' });
+    expect(await kit.store.readStream('rec-1', 3)).toEqual([read[2]]);
+    expect(await kit.store.streamVersion('rec-1')).toBe(3);
+    expect(await kit.store.streamVersion('nobody')).toBe(0);
+    expect((await kit.store.readLog(1, 1)).map((e) => e.logIndex)).toEqual([1]);
+  });
+
+  test('a stale expected version conflicts and stores nothing', async () => {
+    await kit.store.append('rec-1', 0, [event()]);
+    const before = await kit.store.latestCheckpoint();
+    const err = await kit.store.append('rec-1', 0, [event()]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VersionConflictError);
+    expect(err).toMatchObject({ streamId: 'rec-1', expected: 0, actual: 1 });
+    expect(await kit.store.readLog(0, 10)).toHaveLength(1);
+    expect(await kit.store.latestCheckpoint()).toEqual(before);
+    await expect(kit.store.append('rec-2', 5, [event()])).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
+    const any = await kit.store.append('rec-1', 'any', [event()]);
+    expect(any.events[0]?.streamVersion).toBe(2);
+  });
+
+  test('receipts verify against their checkpoint; consistency proofs link checkpoints', async () => {
+    const receipts: Receipt[] = [];
+    const sizes: { size: number; root: string }[] = [];
+    for (let i = 0; i < 13; i++) {
+      const r = await kit.store.append(
+        `rec-${i % 3}`,
+        'any',
+        [event(), event()].slice(0, 1 + (i % 2)),
+      );
+      receipts.push(...r.receipts);
+      const cp = await kit.store.latestCheckpoint();
+      if (cp) sizes.push({ size: cp.size, root: cp.root });
+    }
+    for (const r of receipts) checkReceipt(kit, r);
+    for (let i = 0; i < receipts.length; i++) checkReceipt(kit, await kit.store.receipt(i));
+    for (const a of sizes) {
+      for (const b of sizes.filter((s) => s.size >= a.size)) {
+        const proof = (await kit.store.consistencyProof(a.size, b.size)).map(fromBase64);
+        expect(verifyConsistency(a.size, b.size, fromHex(a.root), fromHex(b.root), proof)).toBe(
+          true,
+        );
+      }
+    }
+    const bad = receipts[3];
+    expect(bad).toBeDefined();
+    if (bad) {
+      const flipped = { ...bad, leafHash: receipts[4]?.leafHash ?? '' };
+      expect(() => {
+        checkReceipt(kit, flipped);
+      }).toThrow();
+    }
+    await expect(kit.store.inclusionProof(5, 10_000)).rejects.toBeInstanceOf(RangeError);
+  });
+
+  test('group commit: parallel appenders get gap-free indexes, one chain, every answer', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      kit.store.append(`stream-${i % 8}`, 'any', [event(), event()]),
+    );
+    const racing = Array.from({ length: 20 }, () => kit.store.append('hot', 0, [event()]));
+    const results = await Promise.allSettled([...many, ...racing]);
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const conflicts = results.filter(
+      (r) => r.status === 'rejected' && r.reason instanceof VersionConflictError,
+    );
+    expect(ok).toHaveLength(41);
+    expect(conflicts).toHaveLength(19);
+    const log = await kit.store.readLog(0, 1000);
+    expect(log.map((e) => e.logIndex)).toEqual(Array.from({ length: 81 }, (_, i) => i));
+    for (const r of ok) for (const receipt of r.value.receipts) checkReceipt(kit, receipt);
+    for (let s = 0; s < 8; s++) {
+      const stream = await kit.store.readStream(`stream-${s}`);
+      expect(stream.map((e) => e.streamVersion)).toEqual(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+      );
+    }
+    const cps = await kit.database.db
+      .withTables<{ checkpoints: { size: number } }>()
+      .selectFrom('checkpoints')
+      .select('size')
+      .execute();
+    expect(cps.length).toBeLessThan(41);
+    const report = await verifyLog(kit.database, { verifiers: [kit.verifier] });
+    expect(report).toMatchObject({ ok: true, size: 81, problems: [] });
+    expect(report.checked.checkpoints).toBe(cps.length);
+  });
+
+  test('a bad request in a group fails alone', async () => {
+    const dup = event();
+    const results = await Promise.allSettled([
+      kit.store.append('a', 0, [event()]),
+      kit.store.append('b', 0, [dup]),
+      kit.store.append('c', 0, [dup]),
+      kit.store.append('d', 0, [event()]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((await kit.store.readLog(0, 10)).map((e) => e.logIndex)).toEqual([0, 1, 2]);
+    expect((await verifyLog(kit.database, { verifiers: [kit.verifier] })).ok).toBe(true);
+  });
+
+  test('lawful erasure removes the payload, keeps the tree, and verifies', async () => {
+    const { events } = await kit.store.append('rec-1', 0, [
+      event('HealthRecorded', { injury: 'arm' }),
+      event(),
+    ]);
+    const target = events[0]?.logIndex ?? -1;
+    const erased = await kit.store.erasePayload(
+      'rec-1',
+      target,
+      event('PayloadErased', { reason: 'court order' }),
+    );
+    expect(erased.tombstone.payload).toEqual({
+      reason: 'court order',
+      erased: { logIndex: target, leafHash: events[0]?.leafHash },
+    });
+    checkReceipt(kit, erased.receipt);
+    const read = await kit.store.readStream('rec-1');
+    expect(read[0]?.payload).toBeNull();
+    expect(read[0]?.payloadCommitment).toBe(events[0]?.payloadCommitment);
+    expect(read[1]?.payload).toEqual({ ok: true });
+    await expect(
+      kit.store.erasePayload('rec-1', target, event('PayloadErased', {})),
+    ).rejects.toBeInstanceOf(ErasureError);
+    await expect(
+      kit.store.erasePayload('rec-2', 1, event('PayloadErased', {})),
+    ).rejects.toBeInstanceOf(ErasureError);
+    expect(await verifyLog(kit.database, { verifiers: [kit.verifier] })).toMatchObject({
+      ok: true,
+      size: 3,
+    });
+  });
+
+  test('database guards refuse UPDATE and DELETE', async () => {
+    await kit.store.append('rec-1', 0, [event(), event()]);
+    const db = kit.database.db;
+    const attempts = [
+      sql`UPDATE log_leaves SET event_type = 'x'`,
+      sql`DELETE FROM log_leaves WHERE log_index = 1`,
+      sql`UPDATE log_nodes SET level = level`,
+      sql`DELETE FROM log_nodes`,
+      sql`UPDATE checkpoints SET note = 'x'`,
+      sql`DELETE FROM checkpoints`,
+      sql`UPDATE log_payloads SET payload = '{}'`,
+      sql`DELETE FROM log_payloads WHERE log_index = 0`,
+      sql`DELETE FROM log_head`,
+    ];
+    for (const q of attempts) await expect(q.execute(db)).rejects.toThrow();
+    expect(await kit.store.readLog(0, 10)).toHaveLength(2);
+    expect((await verifyLog(kit.database, { verifiers: [kit.verifier] })).ok).toBe(true);
+  });
+});

@@ -1,0 +1,197 @@
+import type { Kysely } from 'kysely';
+import { leafHash, toHex, type JsonValue } from '@custody/ledger';
+import { leafBytes, sealPayload } from './leaf.ts';
+import { int, type StoreSchema } from './schema.ts';
+import { VersionConflictError, type ExpectedVersion, type NewEvent } from './types.ts';
+
+/** One caller's append, waiting in the group-commit queue. */
+export interface AppendRequest {
+  streamId: string;
+  expected: ExpectedVersion;
+  events: readonly NewEvent[];
+  /** Set for a lawful erasure: `events` is the single tombstone. */
+  erase?: { target: number };
+}
+
+/** A leaf ready to be written, with everything the rows and the public event need. */
+export interface PlannedEvent {
+  event: NewEvent;
+  index: number;
+  stream: string;
+  version: number;
+  prev: Uint8Array | null;
+  payloadText: string;
+  salt: Uint8Array;
+  commitment: string;
+  leaf: Uint8Array;
+  leafHash: Uint8Array;
+}
+
+export interface PlannedRequest {
+  events: PlannedEvent[];
+  erasedIndex?: number;
+}
+
+export type PlanOutcome = { ok: true; plan: PlannedRequest } | { ok: false; error: Error };
+
+interface StreamHead {
+  version: number;
+  last: Uint8Array | null;
+}
+
+/** A lawful erasure that cannot be done (no such event in that stream, or already erased). */
+export class ErasureError extends Error {
+  override readonly name = 'ErasureError';
+}
+
+/** Reads the current version and last leaf hash of each stream in one query. */
+async function loadStreamHeads(
+  db: Kysely<StoreSchema>,
+  streamIds: readonly string[],
+): Promise<Map<string, StreamHead>> {
+  const heads = new Map<string, StreamHead>(streamIds.map((s) => [s, { version: 0, last: null }]));
+  if (streamIds.length === 0) return heads;
+  const rows = await db
+    .selectFrom('log_leaves as l')
+    .select(['l.stream_id', 'l.stream_version', 'l.leaf_hash'])
+    .where('l.stream_id', 'in', streamIds)
+    .where((eb) =>
+      eb(
+        'l.stream_version',
+        '=',
+        eb
+          .selectFrom('log_leaves as m')
+          .select((e) => e.fn.max('m.stream_version').as('v'))
+          .whereRef('m.stream_id', '=', 'l.stream_id'),
+      ),
+    )
+    .execute();
+  for (const r of rows) heads.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
+  return heads;
+}
+
+/**
+ * Plans a batch inside the write transaction: checks each request's expected version against
+ * its stream (a conflict fails that request alone), assigns gap-free log indexes from `size`,
+ * and builds the leaf bytes. Nothing is written here.
+ */
+export async function planBatch(
+  db: Kysely<StoreSchema>,
+  size: number,
+  requests: readonly AppendRequest[],
+): Promise<PlanOutcome[]> {
+  const heads = await loadStreamHeads(db, [...new Set(requests.map((r) => r.streamId))]);
+  const erased = new Set<number>();
+  let next = size;
+  const outcomes: PlanOutcome[] = [];
+  for (const req of requests) {
+    const head = heads.get(req.streamId) ?? { version: 0, last: null };
+    try {
+      if (req.expected !== 'any' && req.expected !== head.version) {
+        throw new VersionConflictError(req.streamId, req.expected, head.version);
+      }
+      const extra = req.erase ? await checkErasure(db, req, size, erased) : undefined;
+      const events: PlannedEvent[] = [];
+      let { version, last } = head;
+      for (const event of req.events) {
+        const payload = extra ? tombstonePayload(event.payload, extra) : event.payload;
+        const planned = planEvent(
+          event,
+          payload,
+          next + events.length,
+          req.streamId,
+          ++version,
+          last,
+        );
+        last = planned.leafHash;
+        events.push(planned);
+      }
+      next += events.length;
+      heads.set(req.streamId, { version, last });
+      if (req.erase) erased.add(req.erase.target);
+      const plan: PlannedRequest = { events };
+      if (req.erase) plan.erasedIndex = req.erase.target;
+      outcomes.push({ ok: true, plan });
+    } catch (error) {
+      outcomes.push({
+        ok: false,
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+    }
+  }
+  return outcomes;
+}
+
+function planEvent(
+  event: NewEvent,
+  payload: JsonValue,
+  index: number,
+  stream: string,
+  version: number,
+  prev: Uint8Array | null,
+): PlannedEvent {
+  const sealed = sealPayload(payload);
+  const leaf = leafBytes({
+    index,
+    stream,
+    version,
+    prev: prev === null ? null : toHex(prev),
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.actor,
+    commitment: sealed.commitment,
+  });
+  return {
+    event: { ...event, payload },
+    index,
+    stream,
+    version,
+    prev,
+    payloadText: sealed.text,
+    salt: sealed.salt,
+    commitment: sealed.commitment,
+    leaf,
+    leafHash: leafHash(leaf),
+  };
+}
+
+interface ErasedRef {
+  logIndex: number;
+  leafHash: string;
+}
+
+/** The tombstone names what it erases, so the log itself binds the erasure (integrity.md). */
+function tombstonePayload(payload: JsonValue, ref: ErasedRef): JsonValue {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ErasureError('a tombstone payload must be a JSON object');
+  }
+  return { ...payload, erased: { logIndex: ref.logIndex, leafHash: ref.leafHash } };
+}
+
+async function checkErasure(
+  db: Kysely<StoreSchema>,
+  req: AppendRequest,
+  size: number,
+  erasedInBatch: ReadonlySet<number>,
+): Promise<ErasedRef> {
+  const target = req.erase?.target ?? -1;
+  if (req.events.length !== 1) throw new ErasureError('an erasure appends exactly one tombstone');
+  if (!Number.isSafeInteger(target) || target < 0 || target >= size) {
+    throw new ErasureError(`no event at log index ${target}`);
+  }
+  const row = await db
+    .selectFrom('log_leaves as l')
+    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index')
+    .select(['l.stream_id', 'l.leaf_hash', 'p.log_index as payload_index'])
+    .where('l.log_index', '=', target)
+    .executeTakeFirst();
+  if (row?.stream_id !== req.streamId) {
+    throw new ErasureError(`log index ${target} is not in stream ${req.streamId}`);
+  }
+  if (row.payload_index === null || erasedInBatch.has(target)) {
+    throw new ErasureError(`the payload of log index ${target} is already erased`);
+  }
+  return { logIndex: int(target), leafHash: toHex(row.leaf_hash) };
+}

@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { StoreSchema } from './schema.ts';
+
+/** The store's typed view of a database opened by `openDatabase`. */
+export function storeDb(database: Database): Kysely<StoreSchema> {
+  return database.db as Kysely<StoreSchema>;
+}
+
+/**
+ * Runs `fn` in one write transaction on one connection. SQLite starts with BEGIN IMMEDIATE so the
+ * write lock is taken at once (no upgrade deadlock between processes); PostgreSQL's writers
+ * serialise on the head row, locked FOR UPDATE by the caller (integrity.md, "Gap-free index").
+ */
+export async function inWriteTransaction<T>(
+  database: Database,
+  fn: (db: Kysely<StoreSchema>) => Promise<T>,
+): Promise<T> {
+  return storeDb(database)
+    .connection()
+    .execute(async (conn) => {
+      await sql.raw(database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql.raw('COMMIT').execute(conn);
+        return result;
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(conn)
+          .catch(() => undefined);
+        throw error;
+      }
+    });
+}

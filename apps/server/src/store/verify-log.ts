@@ -1,0 +1,212 @@
+import { EMPTY_ROOT, toHex } from '@custody/ledger';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { NodeMap } from './node-reader.ts';
+import { int, type StoreSchema } from './schema.ts';
+import { storeDb } from './transaction.ts';
+import type { VerifyOptions, VerifyProblem, VerifyReport } from './types.ts';
+import { CheckpointChecker, readCheckpoint, type StoredCheckpoint } from './verify-checkpoints.ts';
+import { LeafChecker, type VerifyRow } from './verify-leaf.ts';
+
+const MAX_PROBLEMS = 1000;
+
+function selectRows(db: Kysely<StoreSchema>, from: number, limit: number): Promise<VerifyRow[]> {
+  return db
+    .selectFrom('log_leaves as l')
+    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index')
+    .selectAll('l')
+    .select(['p.payload', 'p.salt'])
+    .where('l.log_index', '>=', from)
+    .orderBy('l.log_index')
+    .limit(limit)
+    .execute();
+}
+
+/** The nodes completed by leaves [lo, hi): node (L, i) is completed by leaf (i+1)·2^L − 1. */
+async function nodesCompletedIn(db: Kysely<StoreSchema>, lo: number, hi: number): Promise<NodeMap> {
+  const map = new NodeMap();
+  const ranges: { level: number; from: number; to: number }[] = [];
+  for (let level = 0, w = 1; w <= hi; level++, w *= 2) {
+    const from = Math.ceil((lo + 1) / w) - 1;
+    const to = Math.floor(hi / w);
+    if (to > from) ranges.push({ level, from, to });
+  }
+  if (ranges.length === 0) return map;
+  const rows = await db
+    .selectFrom('log_nodes')
+    .select(['level', 'idx', 'hash'])
+    .where((eb) =>
+      eb.or(
+        ranges.map((r) =>
+          eb.and([eb('level', '=', r.level), eb('idx', '>=', r.from), eb('idx', '<', r.to)]),
+        ),
+      ),
+    )
+    .execute();
+  for (const r of rows) map.set(r.level, int(r.idx), r.hash);
+  return map;
+}
+
+async function* checkpointsInOrder(db: Kysely<StoreSchema>): AsyncGenerator<StoredCheckpoint> {
+  let after = -1;
+  for (;;) {
+    const rows = await db
+      .selectFrom('checkpoints')
+      .select(['size', 'root', 'note'])
+      .where('size', '>', after)
+      .orderBy('size')
+      .limit(1000)
+      .execute();
+    for (const r of rows) yield { size: int(r.size), root: r.root, note: r.note };
+    const last = rows.at(-1);
+    if (last === undefined) return;
+    after = int(last.size);
+  }
+}
+
+function byLogIndex(a: VerifyProblem, b: VerifyProblem): number {
+  return (a.logIndex ?? Infinity) - (b.logIndex ?? Infinity);
+}
+
+/**
+ * Verifies the whole log from the database alone (integrity.md, "Verification"): every leaf
+ * hash, leaf against columns, payload commitment or lawful erasure, stream chain, stored node,
+ * checkpoint root and signature; with `outside`, that the log still contains that checkpoint.
+ * Streams the log in batches. The first problem names the first bad leaf and its stream.
+ */
+export async function verifyLog(database: Database, opts: VerifyOptions): Promise<VerifyReport> {
+  const db = storeDb(database);
+  const batchSize = opts.batchSize ?? 5000;
+  const countRow = await db
+    .selectFrom('log_leaves')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const total = int(countRow?.n ?? 0);
+  const erasureRows = await db.selectFrom('log_erasures').selectAll().execute();
+  const erasures = new Map(erasureRows.map((r) => [int(r.log_index), int(r.tombstone_index)]));
+  const leaves = new LeafChecker(erasures);
+  const report = (p: VerifyProblem): void => {
+    leaves.problem(p);
+  };
+  const checkpoints = new CheckpointChecker(opts.verifiers, report);
+  const outside = readOutside(opts, report);
+  const cps = checkpointsInOrder(db);
+  let nextCp = await cps.next();
+  let uncovered: { index: number; stream: string } | null = null;
+  const streamAt = (i: number): string | undefined =>
+    uncovered?.index === i ? uncovered.stream : undefined;
+
+  const reachCheckpoints = async (): Promise<void> => {
+    const size = leaves.range.size;
+    while (!nextCp.done && nextCp.value.size <= size) {
+      const cp = nextCp.value;
+      if (cp.size === size) checkpoints.check(cp, leaves.range.root(), streamAt);
+      else
+        report({
+          logIndex: cp.size,
+          kind: 'checkpoint-orphan',
+          message: `checkpoint ${cp.size} does not match a tree size reached`,
+        });
+      nextCp = await cps.next();
+    }
+    if (outside !== null && outside.size === size && !outside.seen) {
+      outside.seen = true;
+      if (!Buffer.from(outside.root).equals(Buffer.from(leaves.range.root()))) {
+        report({
+          kind: 'outside-mismatch',
+          message: `the log's first ${size} leaves do not have the root of the checkpoint held outside: history was rewritten`,
+        });
+      }
+    }
+  };
+
+  let next = 0;
+  await reachCheckpoints();
+  for (;;) {
+    const rows = await selectRows(db, next, batchSize);
+    const last = rows.at(-1);
+    if (last === undefined) break;
+    const nodes = await nodesCompletedIn(db, next, int(last.log_index) + 1);
+    for (const row of rows) {
+      const index = int(row.log_index);
+      if (index > next) leaves.gap(next, index, nodes);
+      if (index === checkpoints.trustedSize) uncovered = { index, stream: row.stream_id };
+      leaves.check(row, nodes);
+      next = index + 1;
+      await reachCheckpoints();
+    }
+    opts.onProgress?.(Math.min(next, total), total);
+  }
+  finish(leaves, outside, nextCp, report);
+  await checkHead(db, leaves, report);
+  const problems = [...leaves.problems, ...leaves.unmatchedErasures()].sort(byLogIndex);
+  return {
+    ok: problems.length === 0,
+    size: leaves.range.size,
+    checked: {
+      leaves: total,
+      streams: leaves.streams.size,
+      nodes: leaves.nodes,
+      checkpoints: checkpoints.checked,
+    },
+    problems: problems.slice(0, MAX_PROBLEMS),
+  };
+}
+
+interface Outside {
+  size: number;
+  root: Uint8Array;
+  seen: boolean;
+}
+
+function readOutside(opts: VerifyOptions, report: (p: VerifyProblem) => void): Outside | null {
+  if (opts.outside === undefined) return null;
+  const cp = readCheckpoint(opts.outside, opts.verifiers);
+  if (typeof cp === 'string') {
+    report({
+      kind: 'outside-signature',
+      message: `the checkpoint held outside does not verify: ${cp}`,
+    });
+    return null;
+  }
+  return { size: cp.size, root: cp.size === 0 ? EMPTY_ROOT : cp.root, seen: false };
+}
+
+function finish(
+  leaves: LeafChecker,
+  outside: Outside | null,
+  nextCp: IteratorResult<StoredCheckpoint>,
+  report: (p: VerifyProblem) => void,
+): void {
+  const size = leaves.range.size;
+  if (!nextCp.done) {
+    report({
+      logIndex: size,
+      kind: 'checkpoint-beyond-log',
+      message: `checkpoint ${nextCp.value.size} covers leaves the log no longer has`,
+    });
+  }
+  if (outside !== null && outside.size > size) {
+    report({
+      logIndex: size,
+      kind: 'tail-missing',
+      message: `the checkpoint held outside has ${outside.size} leaves, the log only ${size}: the tail was deleted`,
+    });
+  }
+}
+
+async function checkHead(
+  db: Kysely<StoreSchema>,
+  leaves: LeafChecker,
+  report: (p: VerifyProblem) => void,
+): Promise<void> {
+  const head = await db.selectFrom('log_head').select(['size', 'root']).executeTakeFirst();
+  const size = leaves.range.size;
+  if (
+    head === undefined ||
+    int(head.size) !== size ||
+    toHex(head.root) !== toHex(leaves.range.root())
+  ) {
+    report({ logIndex: size, kind: 'head', message: 'log_head does not match the stored leaves' });
+  }
+}
