@@ -1,0 +1,115 @@
+import type { Database } from '../db/database.ts';
+import { accountsDb } from './database.ts';
+import { constantTimeEqual, randomSecret, sha256Hex } from './secrets.ts';
+import type { UsersTable } from './tables.ts';
+
+export const SESSION_COOKIE = 'custody_session';
+
+export interface SessionTimes {
+  /** Absolute lifetime, seconds. */
+  readonly ttl: number;
+  /** Idle timeout, seconds. */
+  readonly idle: number;
+}
+
+/**
+ * Starts a session: the cookie carries 32 random bytes; the database keeps only
+ * their SHA-256, so a copy of the database does not let anyone sign in
+ * (OWASP Session Management Cheat Sheet).
+ */
+export async function createSession(
+  database: Database,
+  userId: string,
+  now: Date,
+  times: SessionTimes,
+): Promise<string> {
+  const secret = randomSecret();
+  await accountsDb(database)
+    .insertInto('sessions')
+    .values({
+      id_hash: sha256Hex(secret),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + times.ttl * 1000).toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return secret;
+}
+
+/**
+ * The CSRF token of a session, derived from its secret (double-submit: the
+ * client echoes it in `x-csrf-token`); nothing extra is stored.
+ */
+export function csrfTokenOf(sessionSecret: string): string {
+  return sha256Hex(`csrf:${sessionSecret}`);
+}
+
+export function csrfMatches(sessionSecret: string, header: string | undefined): boolean {
+  return header !== undefined && constantTimeEqual(csrfTokenOf(sessionSecret), header);
+}
+
+export interface ActiveSession {
+  readonly idHash: string;
+  readonly user: UsersTable;
+}
+
+/**
+ * The live session of a cookie value: not revoked, within its absolute
+ * lifetime, used within the idle timeout, and its user not disabled. Touches
+ * last_seen_at (at most once a minute).
+ */
+export async function resolveSession(
+  database: Database,
+  secret: string,
+  now: Date,
+  times: SessionTimes,
+): Promise<ActiveSession | null> {
+  const db = accountsDb(database);
+  const idHash = sha256Hex(secret);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled !== 0) return null;
+  const at = now.toISOString();
+  if (at >= row.expires_at) return null;
+  const idleLimit = new Date(Date.parse(row.last_seen_at) + times.idle * 1000).toISOString();
+  if (at >= idleLimit) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) >= 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: at })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+  const { last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
+  return { idHash, user };
+}
+
+export async function revokeSession(database: Database, idHash: string, now: Date): Promise<void> {
+  await accountsDb(database)
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Sign out everywhere: every session of the user ends. */
+export async function revokeAllSessions(
+  database: Database,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  await accountsDb(database)
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

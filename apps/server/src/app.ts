@@ -1,0 +1,56 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import * as accounts from './accounts/index.ts';
+import { registerAccessControl } from './authz/guard.ts';
+import type { ModuleMigration } from './db/migrate.ts';
+import * as grants from './grants/index.ts';
+import { registerProblemHandlers } from './http/errors.ts';
+import { registerHealth } from './http/health.ts';
+import { loggerOptions } from './http/logging.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { requestId, registerRequestId } from './http/request-id.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
+
+export type { App, AppDeps } from './http/types.ts';
+
+/** The migrations of the modules served by buildApp, in order. */
+export const apiMigrations: readonly ModuleMigration[] = [
+  ...accounts.migrations,
+  ...grants.migrations,
+];
+
+/** Feature route modules; a later feature adds its `registerRoutes` here. */
+const FEATURES: readonly RegisterRoutes[] = [accounts.registerRoutes, grants.registerRoutes];
+
+/**
+ * Builds the HTTP API (not listening): zod-validated routes under /api/v1,
+ * problem+json errors, security headers, request ids, metrics, health and the
+ * OpenAPI document. Everything it uses comes in through `deps`.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app: App = Fastify({
+    logger: loggerOptions(deps.logger),
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: deps.config.trustProxy,
+    genReqId: requestId,
+    return503OnClosing: true,
+  }).withTypeProvider();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const web = deps.webRoot ?? null;
+  registerProblemHandlers(app, web !== null);
+  if (web !== null) await app.register(fastifyStatic, { root: web, wildcard: false });
+  registerRequestId(app);
+  registerSecurityHeaders(app, deps.config);
+  await app.register(fastifyCookie);
+  registerAccessControl(app, deps);
+  await registerOpenApi(app);
+  registerMetrics(app);
+  registerHealth(app, deps);
+  for (const register of FEATURES) register(app, deps);
+  return app;
+}

@@ -1,0 +1,107 @@
+import type { FastifyRequest } from 'fastify';
+import { authenticate } from '../accounts/authenticate.ts';
+import { activeGrantsFor } from '../grants/grants.ts';
+import { forbidden, notFoundOrForbidden, unauthenticated } from '../http/problem.ts';
+import type { Access, App, AppDeps } from '../http/types.ts';
+import type { Action, Resource } from './actions.ts';
+import { authorize } from './authorize.ts';
+import type { Principal, UserPrincipal } from './principal.ts';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function enforce(request: FastifyRequest, access: Access): void {
+  if (access.kind === 'public') return;
+  if (request.routeOptions.config.loopbackAllowed === true && LOOPBACK.has(request.ip)) return;
+  const principal = request.principal;
+  if (principal === null) throw unauthenticated();
+  switch (access.kind) {
+    case 'session':
+      if (principal.kind !== 'user') throw forbidden();
+      if (principal.totpEnrolmentRequired && access.enrolment !== true) {
+        throw forbidden(
+          'totp_enrolment_required',
+          'Спершу налаштуйте другий фактор. Set up the second factor first.',
+        );
+      }
+      return;
+    case 'principal':
+      if (principal.kind === 'user' && principal.totpEnrolmentRequired) {
+        throw forbidden(
+          'totp_enrolment_required',
+          'Спершу налаштуйте другий фактор. Set up the second factor first.',
+        );
+      }
+      return;
+    case 'action': {
+      const decision = authorize(
+        principal,
+        access.action,
+        { kind: 'system' },
+        { now: '', grants: [] },
+      );
+      if (!decision.allowed)
+        throw forbidden(
+          decision.reason === 'totp_enrolment_required' ? decision.reason : 'forbidden',
+        );
+      return;
+    }
+  }
+}
+
+/**
+ * Every route must declare who may call it (`config.access`); registration of
+ * an /api route without it fails at start-up. Before validation, the caller is
+ * authenticated and the declaration enforced.
+ */
+export function registerAccessControl(app: App, deps: AppDeps): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionSecret', null);
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    const undeclared = route.config?.access === undefined;
+    if (undeclared && (url.startsWith('/api/v1') || url === '/metrics')) {
+      throw new Error(`route ${route.method.toString()} ${url} does not declare its access`);
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) return;
+    if (access.kind !== 'public') await authenticate(request, deps);
+    enforce(request, access);
+  });
+}
+
+/** The signed-in principal of a route whose access is not public. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw unauthenticated();
+  return request.principal;
+}
+
+export function userOf(request: FastifyRequest): UserPrincipal {
+  const p = principalOf(request);
+  if (p.kind !== 'user') throw forbidden();
+  return p;
+}
+
+/**
+ * Authorizes one action on one resource for the request's principal, loading
+ * the grants of monitors and lawyers; throws 404 when existence must stay
+ * hidden (domain.md §5), 403 otherwise.
+ */
+export async function authorizeRequest(
+  request: FastifyRequest,
+  deps: AppDeps,
+  action: Action,
+  resource: Resource,
+): Promise<Principal> {
+  const principal = principalOf(request);
+  const now = deps.clock();
+  const grants =
+    principal.kind === 'user' && (principal.role === 'monitor' || principal.role === 'lawyer')
+      ? await activeGrantsFor(deps.database, principal.userId, now)
+      : [];
+  const decision = authorize(principal, action, resource, { now: now.toISOString(), grants });
+  if (decision.allowed) return principal;
+  if (decision.hideExistence) throw notFoundOrForbidden();
+  throw forbidden(decision.reason === 'totp_enrolment_required' ? decision.reason : 'forbidden');
+}

@@ -1,0 +1,128 @@
+import { CreateGrantRequest, Grant, Id } from '@custody/contracts';
+import { z } from 'zod';
+import { listUnits } from '../accounts/units.ts';
+import { findUserById } from '../accounts/users.ts';
+import { authorizeRequest, userOf } from '../authz/guard.ts';
+import { badRequest, forbidden, notFoundOrForbidden } from '../http/problem.ts';
+import type { App, AppDeps } from '../http/types.ts';
+import { createGrant, findGrant, listGrants, revokeGrant, type StoredGrant } from './grants.ts';
+
+const signedIn = { access: { kind: 'session' } } as const;
+
+async function unitsOfScope(deps: AppDeps, body: z.infer<typeof CreateGrantRequest>) {
+  if (body.scope.kind === 'units') {
+    const found = await listUnits(deps.database, body.scope.unitIds);
+    if (found.length !== new Set(body.scope.unitIds).size) {
+      throw badRequest('Немає такого підрозділу. No such unit.', [
+        { path: 'body.scope.unitIds', message: 'unknown unit' },
+      ]);
+    }
+    return body.scope.unitIds;
+  }
+  const unit = deps.recordUnit ? await deps.recordUnit(body.scope.recordId) : null;
+  if (unit === null) throw notFoundOrForbidden();
+  return [unit];
+}
+
+async function checkGrantee(deps: AppDeps, granteeId: string) {
+  const grantee = await findUserById(deps.database, granteeId);
+  const ok =
+    grantee && grantee.disabled === 0 && (grantee.role === 'monitor' || grantee.role === 'lawyer');
+  if (!ok) {
+    throw badRequest(
+      'Доступ надається лише моніторам і адвокатам. Grants are for monitors and lawyers.',
+      [{ path: 'body.granteeId', message: 'not an active monitor or lawyer' }],
+    );
+  }
+}
+
+/**
+ * Grants to monitors (NPM, prosecutors) and lawyers (domain.md §2, §5): HQ for
+ * any unit, a supervisor for their own unit; administrators cannot grant,
+ * because a grant opens custody content.
+ */
+export function registerRoutes(app: App, deps: AppDeps): void {
+  app.post(
+    '/api/v1/grants',
+    {
+      config: signedIn,
+      schema: { tags: ['grants'], body: CreateGrantRequest, response: { 201: Grant } },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const user = userOf(request);
+      const unitIds = await unitsOfScope(deps, body);
+      for (const unitId of unitIds) {
+        await authorizeRequest(request, deps, 'grants.manage', { kind: 'unit', unitId });
+      }
+      if (Date.parse(body.validUntil) <= Date.parse(body.validFrom)) {
+        throw badRequest('Кінець має бути після початку. validUntil must follow validFrom.', [
+          { path: 'body.validUntil', message: 'must be after validFrom' },
+        ]);
+      }
+      await checkGrantee(deps, body.granteeId);
+      const grant = await createGrant(
+        deps.database,
+        { ...body, unitIds },
+        user.userId,
+        deps.clock(),
+      );
+      return reply.code(201).send(grant);
+    },
+  );
+
+  app.get(
+    '/api/v1/grants',
+    {
+      config: signedIn,
+      schema: {
+        tags: ['grants'],
+        description:
+          'HQ: all grants; supervisor: grants touching their unit; monitor, lawyer: their own.',
+        response: { 200: z.array(Grant) },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      switch (user.role) {
+        case 'hq':
+          return listGrants(deps.database);
+        case 'supervisor':
+          return (await listGrants(deps.database)).filter((g) =>
+            user.unitId === null ? false : g.unitIds.includes(user.unitId),
+          );
+        case 'monitor':
+        case 'lawyer':
+          return listGrants(deps.database, { granteeId: user.userId });
+        case 'detaining_officer':
+        case 'duty_inspector':
+        case 'custody_inspector':
+        case 'investigator':
+        case 'medical':
+        case 'admin':
+          throw forbidden();
+      }
+    },
+  );
+
+  app.delete(
+    '/api/v1/grants/:id',
+    {
+      config: signedIn,
+      schema: { tags: ['grants'], params: z.object({ id: Id }), response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const grant: StoredGrant | undefined = await findGrant(deps.database, request.params.id);
+      if (!grant) throw notFoundOrForbidden();
+      for (const unitId of grant.unitIds) {
+        await authorizeRequest(request, deps, 'grants.manage', { kind: 'unit', unitId }).catch(
+          () => {
+            throw notFoundOrForbidden();
+          },
+        );
+      }
+      await revokeGrant(deps.database, grant.id, userOf(request).userId, deps.clock());
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyServerOptions,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Action } from '../authz/actions.ts';
+import type { Principal } from '../authz/principal.ts';
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+
+/** The Fastify instance with zod schemas as its type provider. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything the app depends on, passed in: no globals, no service locator. */
+export interface AppDeps {
+  readonly database: Database;
+  readonly clock: () => Date;
+  readonly config: AppConfig;
+  /** false (default) for none; true or pino options (e.g. with a `stream`) for structured logs. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** The unit a custody record belongs to, for record-scoped grants; null when no such record. */
+  /** The built web app (index.html and assets), served with SPA fallback; none when null. */
+  readonly webRoot?: string | null;
+  readonly recordUnit?: (recordId: string) => Promise<string | null>;
+}
+
+/** A feature's routes: every feature folder exports one, and app.ts lists them. */
+export type RegisterRoutes = (app: App, deps: AppDeps) => void;
+
+/**
+ * Who may call a route, declared on every /api route as `config: { access }`:
+ * - public: anyone;
+ * - session: a signed-in person (not an API token); `enrolment` also admits a
+ *   person who must still set up the second factor;
+ * - principal: a person or an API token; the handler authorizes per resource;
+ * - action: `authorize(principal, action, { kind: 'system' })` before the handler.
+ */
+export type Access =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'session'; readonly enrolment?: boolean }
+  | { readonly kind: 'principal' }
+  | { readonly kind: 'action'; readonly action: Action };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** The session cookie's secret when the caller is signed in by cookie. */
+    sessionSecret: string | null;
+  }
+}
