@@ -41,14 +41,17 @@ export function formatCheckpoint(c: Checkpoint): string {
 export function parseCheckpoint(text: string): Checkpoint {
   if (!text.endsWith('\n')) throw new TypeError('checkpoint must end with a newline');
   const [origin = '', sizeLine = '', rootLine = '', ...extensions] = text.slice(0, -1).split('\n');
-  if (!DECIMAL.test(sizeLine)) throw new TypeError('malformed checkpoint size');
+  const size = Number(sizeLine);
+  if (!DECIMAL.test(sizeLine) || String(size) !== sizeLine) {
+    throw new TypeError('malformed checkpoint size (or not an exact number up to 2^53)');
+  }
   let root: Uint8Array;
   try {
     root = fromBase64(rootLine);
   } catch {
     throw new TypeError('malformed checkpoint root');
   }
-  const c: Checkpoint = { origin, size: Number(sizeLine), root, extensions };
+  const c: Checkpoint = { origin, size, root, extensions };
   check(c);
   return c;
 }
