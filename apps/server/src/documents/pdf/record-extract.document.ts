@@ -1,0 +1,137 @@
+import { isLate } from '@custody/domain';
+import type { ExtractBundle } from '../extract-format.ts';
+import { detentionRows, personRows, type DocContext } from './document-context.ts';
+import type { DocumentEvent } from './record-view.ts';
+
+/** "key: value" lines of a payload, nested keys joined with dots; every field, nothing dropped. */
+export function payloadLines(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return [prefix === '' ? text : `${prefix}: ${text}`];
+  }
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i + 1), v] as const)
+    : Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return prefix === '' ? [] : [`${prefix}: —`];
+  return entries.flatMap(([k, v]) => payloadLines(v, prefix === '' ? k : `${prefix}.${k}`));
+}
+
+function statusLine(c: DocContext): string {
+  const s = c.view.state;
+  if (s === undefined) return c.L.field.none;
+  switch (s.status) {
+    case 'detained':
+    case 'in_custody':
+      return c.L.text.statusOpen;
+    case 'released':
+      return `${c.L.text.statusReleased}: ${c.time(s.endedAt)}`;
+    case 'transferred':
+      return `${c.L.text.statusTransferred}: ${c.time(s.endedAt)}, ${s.destinationName}`;
+  }
+}
+
+function details(c: DocContext, e: DocumentEvent, bundle: ExtractBundle | undefined): string {
+  if (e.payload !== null) return payloadLines(e.payload).join('\n');
+  const entry = bundle?.entries.find((x) => x.logIndex === e.logIndex);
+  const erased =
+    (entry?.withheld === true && entry.reason === 'erased') ||
+    c.view.of('PayloadErased').some((p) => p.payload.targetEventId === e.id);
+  return `[${erased ? c.L.text.erased : c.L.text.withheld}]`;
+}
+
+function writeEntries(c: DocContext): void {
+  const { L, w } = c;
+  w.heading(`${L.sections.entries} (${c.input.events.length})`);
+  w.table(
+    [
+      { header: L.table.version, width: 0.06 },
+      { header: L.table.time, width: 0.15 },
+      { header: L.table.event, width: 0.16 },
+      { header: L.table.actor, width: 0.17 },
+      { header: L.table.details, width: 0.46 },
+    ],
+    c.input.events.map((e, i) => [
+      String(e.streamVersion ?? i + 1),
+      isLate(e)
+        ? `${c.time(e.occurredAt)}\n(${L.text.late} ${c.time(e.recordedAt)})`
+        : c.time(e.occurredAt),
+      L.event[e.type] ?? e.type,
+      `${c.name(e.actor.id)}\n${e.actor.role}`,
+      details(c, e, c.input.verification),
+    ]),
+    { size: 7.5 },
+  );
+}
+
+function writeDeadlines(c: DocContext): void {
+  const obligations = c.input.obligations ?? [];
+  if (obligations.length === 0) return;
+  c.w.heading(c.L.sections.deadlines);
+  c.w.table(
+    [
+      { header: c.L.table.deadline, width: 0.55 },
+      { header: c.L.table.due, width: 0.25 },
+      { header: c.L.table.state, width: 0.2 },
+    ],
+    obligations.map((o) => [
+      o.explanation[c.locale],
+      o.dueAt === null ? c.L.field.none : c.time(o.dueAt),
+      o.metAt === undefined ? o.status : `${o.status}: ${c.time(o.metAt)}`,
+    ]),
+    { size: 8 },
+  );
+}
+
+function writeVerification(c: DocContext): void {
+  const { L, w } = c;
+  const bundle = c.input.verification;
+  w.heading(L.sections.verification);
+  if (bundle === undefined) {
+    w.paragraph(L.text.noVerification);
+    return;
+  }
+  w.paragraph(L.text.verifyIntro);
+  w.fields([[L.text.origin, bundle.origin]]);
+  w.paragraph(`${L.text.checkpoint}:`);
+  w.mono(bundle.checkpoint.trimEnd());
+  w.paragraph(`${L.text.vkey}:`);
+  w.mono(bundle.vkeys.length === 0 ? L.field.none : bundle.vkeys.join('\n'));
+  w.table(
+    [
+      { header: L.table.version, width: 0.06 },
+      { header: L.table.logIndex, width: 0.12 },
+      { header: L.table.leafHash, width: 0.6, mono: true },
+      { header: L.table.event, width: 0.22 },
+    ],
+    bundle.entries.map((e) => [
+      String(e.leaf.version),
+      String(e.logIndex),
+      e.leafHash,
+      L.event[e.leaf.type] ?? e.leaf.type,
+    ]),
+    { size: 7 },
+  );
+  w.paragraph(L.text.verifyHow);
+  w.paragraph(L.text.verifyLimits);
+}
+
+/**
+ * The full custody record extract (domain.md §6): the person, the detention, every entry in
+ * stream order with both times (late entries marked, domain.md §3), deadlines when given, and the
+ * verification data of integrity.md ("Verification"): log origin, the signed checkpoint verbatim,
+ * log index and leaf hash of every entry, the key, and how to check it offline.
+ */
+export function writeRecordExtract(c: DocContext): void {
+  const { L, w, view } = c;
+  w.title(L.titles.record_extract, L.titles.record_extract_sub);
+  w.fields([
+    [L.field.custodyNumber, view.state?.custodyNumber ?? L.field.none],
+    [L.field.recordId, c.input.recordId],
+    [L.field.status, statusLine(c)],
+    ...personRows(c),
+    ...detentionRows(c),
+  ]);
+  writeDeadlines(c);
+  writeEntries(c);
+  writeVerification(c);
+}
