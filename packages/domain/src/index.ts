@@ -10,3 +10,8 @@ export * from './payloads/end.payloads.ts';
 export * from './payloads/record.payloads.ts';
 export * from './state.ts';
 export { evolve, foldEvents, correctedEvent } from './evolve.ts';
+export * from './errors.ts';
+export * from './commands.ts';
+export * from './decide.context.ts';
+export { decide, ACCEPTED_AFTER_CLOSE } from './decide.ts';
+export type { DecideResult } from './decide.ts';

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { payloadSchemas } from './events.ts';
+import type { EventType, PayloadSchemas } from './events.ts';
+import { forceUsed } from './payloads/custody.payloads.ts';
+
+/**
+ * One imperative command per event a user records, and the event it produces. Authorization (who
+ * may issue which command) is not here: the API layer decides it before `decide`.
+ */
+export const COMMAND_EVENT = {
+  RecordDetention: 'DetentionRecorded',
+  RecordDelivery: 'DetaineeDelivered',
+  RegisterDetainee: 'DetaineeRegistered',
+  AssignResponsibleOfficial: 'ResponsibleOfficialAssigned',
+  RecordRightsExplained: 'RightsExplained',
+  RecordNotification: 'NotificationMade',
+  RecordConsularNotificationRequest: 'ConsularNotificationRequested',
+  RecordConsularNotificationDeclined: 'ConsularNotificationDeclined',
+  RecordOfficerInterview: 'OfficerInterviewed',
+  RecordDetaineeInterview: 'DetaineeInterviewed',
+  RecordInjuries: 'InjuriesRecorded',
+  RecordHealthComplaint: 'HealthComplaintRecorded',
+  RecordIntoxication: 'IntoxicationRecorded',
+  RecordMedication: 'MedicationRecorded',
+  RequestMedicalAid: 'MedicalAidRequested',
+  RecordMedicalAid: 'MedicalAidProvided',
+  ReferForMedicalExamination: 'MedicalExaminationReferred',
+  RecordHealthDataConsent: 'HealthDataConsentRecorded',
+  AssessRisk: 'RiskAssessed',
+  SetObservationLevel: 'ObservationLevelSet',
+  RecordProperty: 'PropertyRecorded',
+  ReturnProperty: 'PropertyReturned',
+  RetainProperty: 'PropertyRetained',
+  MoveDetainee: 'DetaineeMoved',
+  StartContact: 'ContactStarted',
+  EndContact: 'ContactEnded',
+  DrawUpDetentionProtocol: 'DetentionProtocolDrawnUp',
+  ServeSuspicionNotice: 'SuspicionNoticeServed',
+  StartInvestigativeAction: 'InvestigativeActionStarted',
+  EndInvestigativeAction: 'InvestigativeActionEnded',
+  StartInterrogation: 'InterrogationStarted',
+  PauseInterrogation: 'InterrogationPaused',
+  ResumeInterrogation: 'InterrogationResumed',
+  EndInterrogation: 'InterrogationEnded',
+  ScheduleCourtHearing: 'CourtHearingScheduled',
+  RecordCourtDecision: 'CourtDecisionRecorded',
+  ReclassifyDetention: 'DetentionReclassified',
+  RecordPaceAuthorisation: 'PaceAuthorisationRecorded',
+  RecordPaceReview: 'PaceReviewRecorded',
+  RecordCellCheck: 'CellCheckRecorded',
+  OfferMeal: 'MealOffered',
+  OfferDrink: 'DrinkOffered',
+  RecordRestPeriod: 'RestPeriodRecorded',
+  RecordDetaineeRequest: 'DetaineeRequestMade',
+  AnswerDetaineeRequest: 'DetaineeRequestAnswered',
+  RecordComplaint: 'ComplaintMade',
+  AnswerComplaint: 'ComplaintAnswered',
+  RecordIncident: 'IncidentRecorded',
+  RecordForceUsed: 'ForceUsed',
+  RecordMartialLawConditions: 'MartialLawConditionsRecorded',
+  ReleaseDetainee: 'DetaineeReleased',
+  TransferDetainee: 'DetaineeTransferred',
+  CorrectEntry: 'EntryCorrected',
+  AddAttachment: 'AttachmentAdded',
+  BookmarkCamera: 'CameraBookmarked',
+  HandOverDocument: 'DocumentHandedOver',
+  EraseEventPayload: 'PayloadErased',
+} as const satisfies Record<string, EventType>;
+
+export type CommandType = keyof typeof COMMAND_EVENT;
+export const COMMAND_TYPES = Object.keys(COMMAND_EVENT) as readonly CommandType[];
+
+/** StartContact: the domain, not the caller, decides whether the contact is flagged (domain.md §3.10). */
+export const startContactPayload = payloadSchemas.ContactStarted.omit({
+  flagged: true,
+  flagReason: true,
+});
+
+/** RecordForceUsed: one use per officer; each becomes its own ForceUsed entry (domain.md §3.12). */
+export const recordForceUsedPayload = z.strictObject({
+  uses: z.array(forceUsed).min(1).max(20),
+});
+
+type Overrides = {
+  StartContact: typeof startContactPayload;
+  RecordForceUsed: typeof recordForceUsedPayload;
+};
+
+/** The zod schema that validates the payload of each command. */
+export type CommandSchemas = {
+  [C in CommandType]: C extends keyof Overrides
+    ? Overrides[C]
+    : PayloadSchemas[(typeof COMMAND_EVENT)[C]];
+};
+
+export const commandSchemas: CommandSchemas = {
+  ...(Object.fromEntries(
+    Object.entries(COMMAND_EVENT).map(([c, e]) => [c, payloadSchemas[e]]),
+  ) as Omit<CommandSchemas, keyof Overrides>),
+  StartContact: startContactPayload,
+  RecordForceUsed: recordForceUsedPayload,
+};
+
+/** What the caller sends: unvalidated input shape (before trimming). */
+export type CommandPayload<C extends CommandType = CommandType> = z.input<CommandSchemas[C]>;
+/** The payload after validation. */
+export type ValidCommandPayload<C extends CommandType = CommandType> = z.output<CommandSchemas[C]>;
+
+/** A command: the user's intent, with the time the officer states it happened. */
+export interface CommandEnvelope<C extends CommandType = CommandType> {
+  readonly type: C;
+  /** ISO-8601 UTC instant with 'Z', as stated by the officer. */
+  readonly occurredAt: string;
+  readonly payload: CommandPayload<C>;
+}
+
+/** Any command, discriminated by `type`. */
+export type Command = { [C in CommandType]: CommandEnvelope<C> }[CommandType];
+
+export function isCommandType(value: unknown): value is CommandType {
+  return typeof value === 'string' && Object.hasOwn(COMMAND_EVENT, value);
+}

@@ -1,0 +1,41 @@
+import type { Actor } from './envelope.ts';
+import { DEFAULT_FUTURE_SKEW_SECONDS, DEFAULT_LATE_ENTRY_MINUTES } from './envelope.ts';
+import type { ContactRole } from './payloads/custody.payloads.ts';
+
+/** Unit-configurable figures `decide` applies (domain.md: *defaults*, configurable). */
+export interface DecideSettings {
+  readonly lateEntryMinutes: number;
+  /** How far ahead of the server clock an occurred-at may lie. */
+  readonly futureSkewSeconds: number;
+  /** A delivery slower than this needs an explanation (domain.md §3.2, КУпАП ст. 259: 1 h). */
+  readonly deliveryExplanationMinutes: number;
+  /** Roles whose contact with a detainee is not flagged (domain.md §3.10). */
+  readonly contactRolesAllowed: readonly ContactRole[];
+}
+
+export const DEFAULT_DECIDE_SETTINGS: DecideSettings = {
+  lateEntryMinutes: DEFAULT_LATE_ENTRY_MINUTES,
+  futureSkewSeconds: DEFAULT_FUTURE_SKEW_SECONDS,
+  deliveryExplanationMinutes: 60,
+  contactRolesAllowed: [
+    'lawyer',
+    'legal_representative',
+    'medical',
+    'interpreter',
+    'investigator',
+    'responsible_official',
+    'duty_inspector',
+    'escort',
+    'monitor',
+    'consular_officer',
+  ],
+};
+
+/** What `decide` needs from outside, passed as data: time, actor, ids, settings. */
+export interface DecideContext {
+  /** Server clock, ISO-8601 UTC; becomes every event's recordedAt. */
+  readonly now: string;
+  readonly actor: Actor;
+  readonly newId: () => string;
+  readonly settings: DecideSettings;
+}

@@ -1,0 +1,219 @@
+import type { CommandType, ValidCommandPayload } from './commands.ts';
+import { checkCorrection, checkErasure } from './decide.corrections.ts';
+import type { DecideContext } from './decide.context.ts';
+import type { DomainError } from './errors.ts';
+import { OBSERVATION_LEVELS } from './payloads/health.payloads.ts';
+import type { CustodyRecordState } from './state.ts';
+
+export interface RuleInput<C extends CommandType> {
+  readonly payload: ValidCommandPayload<C>;
+  readonly occurredAt: string;
+  readonly state: CustodyRecordState;
+  readonly ctx: DecideContext;
+}
+type Rule<C extends CommandType> = (input: RuleInput<C>) => DomainError | undefined;
+export type Rules = { [C in Exclude<CommandType, 'RecordDetention'>]?: Rule<C> };
+
+const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
+
+/**
+ * Separation of duties (КПК ст. 212, Law 3623-IX): the responsible official is never an
+ * investigator, inquirer or operational officer of the same record.
+ */
+function separation(
+  state: CustodyRecordState,
+  ...personIds: (string | undefined)[]
+): DomainError | undefined {
+  const ro = state.responsibleOfficialId;
+  const clash = personIds.find((id) => id !== undefined && id === ro);
+  if (clash === undefined) return undefined;
+  return {
+    code: 'separation_of_duties',
+    personId: clash,
+    message: `${clash} is the responsible official of this record and cannot act as its investigator (КПК ст. 212)`,
+  };
+}
+
+/** A juvenile is interrogated only with a defender present (КПК ст. 490). */
+function juvenileDefender(state: CustodyRecordState, defenderPresent: boolean) {
+  if (!state.juvenile || defenderPresent) return undefined;
+  return {
+    code: 'juvenile_interrogation_without_defender',
+    message: 'a juvenile is interrogated only with a defender present (КПК ст. 490)',
+  } as const;
+}
+
+function referenced(
+  state: CustodyRecordState,
+  field: string,
+  eventId: string,
+  open: readonly string[],
+): DomainError | undefined {
+  if (open.includes(eventId)) return undefined;
+  return {
+    code: 'reference_not_found',
+    field,
+    eventId,
+    message: `${field} ${eventId} is not an open entry of record ${state.recordId}`,
+  };
+}
+
+const arrival: Rules = {
+  RecordDelivery: ({ payload, occurredAt, state, ctx }) => {
+    if (state.status !== 'detained') {
+      return { code: 'already_delivered', message: 'the detainee has already been delivered' };
+    }
+    const delay = minutesBetween(state.t0, occurredAt);
+    if (delay > ctx.settings.deliveryExplanationMinutes && payload.delayExplanation === undefined) {
+      return {
+        code: 'delivery_delay_unexplained',
+        delayMinutes: delay,
+        message: `delivery took ${delay} min, over ${ctx.settings.deliveryExplanationMinutes}; explain the delay (КУпАП ст. 259)`,
+      };
+    }
+    return undefined;
+  },
+  RegisterDetainee: ({ state }) => {
+    if (state.status === 'detained') {
+      return { code: 'not_delivered', message: 'a detainee is registered after delivery' };
+    }
+    if (state.registeredAt !== undefined) {
+      return { code: 'already_registered', message: 'the detainee is already registered' };
+    }
+    return undefined;
+  },
+  AssignResponsibleOfficial: ({ payload, state }) => {
+    if (!state.involvedInvestigatorIds.includes(payload.officialId)) return undefined;
+    return {
+      code: 'separation_of_duties',
+      personId: payload.officialId,
+      message: `${payload.officialId} investigated or detained on this record and cannot be its responsible official (КПК ст. 212, Law 3623-IX)`,
+    };
+  },
+  RecordConsularNotificationRequest: ({ state }) =>
+    state.foreigner
+      ? undefined
+      : { code: 'not_foreigner', message: 'consular notification is for foreign detainees' },
+  RecordConsularNotificationDeclined: ({ state }) =>
+    state.foreigner
+      ? undefined
+      : { code: 'not_foreigner', message: 'consular notification is for foreign detainees' },
+};
+
+const care: Rules = {
+  SetObservationLevel: ({ payload, state, ctx }) => {
+    const current = state.observationLevel;
+    if (current === undefined) return undefined;
+    if (OBSERVATION_LEVELS.indexOf(payload.level) >= OBSERVATION_LEVELS.indexOf(current)) {
+      return undefined;
+    }
+    const approval = payload.supervisorApproval;
+    if (payload.rationale !== undefined && approval !== undefined) {
+      if (approval.supervisorId !== ctx.actor.id) return undefined;
+    }
+    return {
+      code: 'observation_lowering_needs_supervisor',
+      message: `lowering observation from ${current} to ${payload.level} needs a rationale and another person's supervisor approval`,
+    };
+  },
+  RecordMedicalAid: ({ payload, state }) => {
+    const id = payload.requestEventId;
+    if (id === undefined) return undefined;
+    const index = state.eventIndexById[id];
+    const target = index === undefined ? undefined : state.events[index];
+    return target?.type === 'MedicalAidRequested'
+      ? undefined
+      : referenced(state, 'requestEventId', id, []);
+  },
+  EndContact: ({ payload, state }) =>
+    state.openContacts.some((c) => c.eventId === payload.contactEventId)
+      ? undefined
+      : {
+          code: 'contact_not_open',
+          contactEventId: payload.contactEventId,
+          message: `no open contact ${payload.contactEventId}`,
+        },
+  AnswerDetaineeRequest: ({ payload, state }) =>
+    referenced(state, 'requestEventId', payload.requestEventId, state.openRequestIds),
+  AnswerComplaint: ({ payload, state }) =>
+    referenced(state, 'complaintEventId', payload.complaintEventId, state.openComplaintIds),
+};
+
+const procedure: Rules = {
+  ServeSuspicionNotice: ({ payload, state, ctx }) =>
+    separation(state, ctx.actor.id, payload.servedBy.id),
+  StartInvestigativeAction: ({ payload, state, ctx }) =>
+    separation(state, ctx.actor.id, payload.investigatorId),
+  EndInvestigativeAction: ({ payload, state }) =>
+    state.openInvestigativeActions.some((a) => a.eventId === payload.actionEventId)
+      ? undefined
+      : {
+          code: 'investigative_action_not_open',
+          actionEventId: payload.actionEventId,
+          message: `no investigative action ${payload.actionEventId} is running`,
+        },
+  StartInterrogation: ({ payload, state, ctx }) => {
+    if (state.interrogation.status !== 'none') {
+      return { code: 'interrogation_already_running', message: 'an interrogation is under way' };
+    }
+    return (
+      separation(state, ctx.actor.id, payload.interrogatorId) ??
+      juvenileDefender(state, payload.defenderPresent)
+    );
+  },
+  PauseInterrogation: ({ state }) =>
+    state.interrogation.status === 'running'
+      ? undefined
+      : { code: 'interrogation_not_running', message: 'no interrogation is running' },
+  ResumeInterrogation: ({ payload, state }) =>
+    state.interrogation.status === 'paused'
+      ? juvenileDefender(state, payload.defenderPresent)
+      : { code: 'interrogation_not_paused', message: 'no interrogation is paused' },
+  EndInterrogation: ({ state }) =>
+    state.interrogation.status === 'none'
+      ? { code: 'interrogation_not_running', message: 'no interrogation is under way' }
+      : undefined,
+  RecordPaceAuthorisation: ({ state }) => paceOnly(state),
+  RecordPaceReview: ({ state }) => paceOnly(state),
+};
+
+function paceOnly(state: CustodyRecordState): DomainError | undefined {
+  if (state.profile === 'ew_pace') return undefined;
+  return {
+    code: 'wrong_profile',
+    profile: state.profile,
+    message: `PACE authorisations and reviews apply to the ew_pace profile, not ${state.profile}`,
+  };
+}
+
+const welfare: Rules = {
+  RecordRestPeriod: ({ payload, state, ctx }) => {
+    if (Date.parse(payload.from) < Date.parse(state.t0)) {
+      return {
+        code: 'occurred_before_detention',
+        occurredAt: payload.from,
+        t0: state.t0,
+        message: 'a rest period cannot start before the actual detention',
+      };
+    }
+    const limit = Date.parse(ctx.now) + ctx.settings.futureSkewSeconds * 1000;
+    if (Date.parse(payload.to) > limit) {
+      return {
+        code: 'future_occurred_at',
+        occurredAt: payload.to,
+        now: ctx.now,
+        message: 'a rest period cannot end in the future',
+      };
+    }
+    return undefined;
+  },
+};
+
+export const rules: Rules = {
+  ...arrival,
+  ...care,
+  ...procedure,
+  ...welfare,
+  CorrectEntry: checkCorrection,
+  EraseEventPayload: checkErasure,
+};

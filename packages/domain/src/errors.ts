@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+
+/** One problem found in a payload, with the zod issue path. */
+export interface PayloadIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * Why `decide` refused a command. `code` is stable for the API and the UI; `message` is English
+ * for logs and developers (the UI translates by code).
+ */
+export type DomainError =
+  | {
+      readonly code: 'invalid_payload';
+      readonly message: string;
+      readonly issues: readonly PayloadIssue[];
+    }
+  | {
+      readonly code: 'future_occurred_at';
+      readonly message: string;
+      readonly occurredAt: string;
+      readonly now: string;
+    }
+  | {
+      readonly code: 'occurred_before_detention';
+      readonly message: string;
+      readonly occurredAt: string;
+      readonly t0: string;
+    }
+  | {
+      readonly code: 'delivery_before_detention';
+      readonly message: string;
+      readonly occurredAt: string;
+      readonly t0: string;
+    }
+  | {
+      readonly code: 'delivery_delay_unexplained';
+      readonly message: string;
+      readonly delayMinutes: number;
+    }
+  | { readonly code: 'already_delivered'; readonly message: string }
+  | { readonly code: 'not_delivered'; readonly message: string }
+  | { readonly code: 'already_registered'; readonly message: string }
+  | {
+      readonly code: 'record_closed';
+      readonly message: string;
+      readonly status: 'released' | 'transferred';
+    }
+  | { readonly code: 'record_not_found'; readonly message: string }
+  | { readonly code: 'record_exists'; readonly message: string; readonly recordId: string }
+  | { readonly code: 'separation_of_duties'; readonly message: string; readonly personId: string }
+  | { readonly code: 'observation_lowering_needs_supervisor'; readonly message: string }
+  | { readonly code: 'juvenile_interrogation_without_defender'; readonly message: string }
+  | { readonly code: 'interrogation_already_running'; readonly message: string }
+  | { readonly code: 'interrogation_not_running'; readonly message: string }
+  | { readonly code: 'interrogation_not_paused'; readonly message: string }
+  | { readonly code: 'contact_not_open'; readonly message: string; readonly contactEventId: string }
+  | {
+      readonly code: 'investigative_action_not_open';
+      readonly message: string;
+      readonly actionEventId: string;
+    }
+  | {
+      readonly code: 'reference_not_found';
+      readonly message: string;
+      readonly field: string;
+      readonly eventId: string;
+    }
+  | { readonly code: 'ground_required'; readonly message: string }
+  | {
+      readonly code: 'correction_target_missing';
+      readonly message: string;
+      readonly targetEventId: string;
+    }
+  | {
+      readonly code: 'correction_not_allowed';
+      readonly message: string;
+      readonly targetEventId: string;
+    }
+  | {
+      readonly code: 'erasure_target_missing';
+      readonly message: string;
+      readonly targetEventId: string;
+    }
+  | { readonly code: 'already_erased'; readonly message: string; readonly targetEventId: string }
+  | { readonly code: 'wrong_profile'; readonly message: string; readonly profile: string }
+  | { readonly code: 'not_foreigner'; readonly message: string };
+
+export type DomainErrorCode = DomainError['code'];
+
+/** An `invalid_payload` error from zod issues, with paths under `prefix`. */
+export function invalidPayload(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: PropertyKey[] = [],
+): Extract<DomainError, { code: 'invalid_payload' }> {
+  return {
+    code: 'invalid_payload',
+    message: issues.map((i) => `${[...prefix, ...i.path].join('.')}: ${i.message}`).join('; '),
+    issues: issues.map((i) => ({ path: [...prefix, ...i.path], message: i.message })),
+  } as const;
+}
