@@ -183,7 +183,7 @@ describe.each(DIALECTS)('session routes on %s', (dialect) => {
       headers,
     });
     expect(setup.statusCode).toBe(200);
-    const { secret, otpauthUri } = setup.json();
+    const { secret, otpauthUri } = setup.json<{ secret: string; otpauthUri: string }>();
     expect(otpauthUri).toContain(`secret=${secret}`);
     const bad = await h.app.inject({
       method: 'POST',
