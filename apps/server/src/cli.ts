@@ -1,3 +1,42 @@
-const [command] = process.argv.slice(2);
-console.error(`custody: unknown command ${command ?? '(none)'}`);
-process.exitCode = 2;
+import { verifyCommand } from './cli/verify.command.ts';
+import { exportCommand } from './cli/export.command.ts';
+import { verifyExtractCommand } from './cli/verify-extract.command.ts';
+
+/** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
+export interface CliCommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, CliCommand> = {
+  verify: verifyCommand,
+  'verify-extract': verifyExtractCommand,
+  export: exportCommand,
+};
+
+function help(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return [
+    'Використання / usage: custody <command> [options]',
+    '',
+    ...lines,
+    '',
+    'custody <command> --help',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    console.error(`custody: невідома команда / unknown command: ${name}\n\n${help()}`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+process.exitCode = await main(process.argv.slice(2));
