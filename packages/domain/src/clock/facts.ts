@@ -181,7 +181,7 @@ const handlers: Handlers = {
   InterrogationPaused: endSegment,
   InterrogationEnded: endSegment,
   CellCheckRecorded(f, here, e) {
-    f.cellChecks.push({ ...here, roused: e.payload.roused });
+    f.cellChecks.push({ at: here.at, eventId: here.eventId, roused: e.payload.roused });
   },
   IntoxicationRecorded(f, { at }, e) {
     f.riskChanges.push({ at, intoxicated: e.payload.intoxicated });

@@ -2,7 +2,7 @@ import type { At, RecordFacts, Segment } from './facts.ts';
 import type { Draft } from './obligation.ts';
 import { cite } from './obligation.ts';
 import type { ClockSettings } from './settings.ts';
-import { formatDuration, MINUTE_MS, startOfZonedDay, toIso, toMs, zonedParts } from './time.ts';
+import { formatDuration, MINUTE_MS, startOfZonedDayMs, zonedDate } from './time.ts';
 import type { LegalBasis } from './types.ts';
 
 const ART_224: LegalBasis = { act: 'КПК', article: '224', part: '2' };
@@ -75,13 +75,13 @@ function splitByDay(
 ): void {
   let start = from;
   while (start < to) {
-    const dayStart = toMs(startOfZonedDay(toIso(start), timeZone));
-    const nextDay = toMs(startOfZonedDay(toIso(dayStart + 25 * 60 * MINUTE_MS), timeZone));
+    const dayStart = startOfZonedDayMs(start, timeZone);
+    const nextDay = startOfZonedDayMs(dayStart + 25 * 60 * MINUTE_MS, timeZone);
     const until = Math.min(to, nextDay);
     emit(dayStart, start, until);
     start = until;
   }
-  if (from === to) emit(toMs(startOfZonedDay(toIso(from), timeZone)), from, to);
+  if (from === to) emit(startOfZonedDayMs(from, timeZone), from, to);
 }
 
 function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number): Draft {
@@ -96,8 +96,7 @@ function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number
   const last = runs.at(-1);
   const running = last?.end === undefined;
   const due = crossed ?? (running ? now + (limit - total) : null);
-  const p = zonedParts(toIso(dayStart), s.timeZone);
-  const day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  const day = zonedDate(dayStart, s.timeZone);
   const draft: Draft = {
     id: `interrogation_daily:${day}`,
     kind: 'interrogation_daily',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, formatInZone, startOfZonedDay, zoneOffsetMinutes } from './time.ts';
+import { formatDuration, formatInZone, startOfZonedDay, toIso, zoneOffsetMinutes } from './time.ts';
 
 describe('time in Europe/Kyiv', () => {
   test.each([
@@ -34,5 +34,20 @@ describe('time in Europe/Kyiv', () => {
     [150, 'uk', false, '2 год 30 хв'],
   ] as const)('formatDuration(%i, %s, %s) = %s', (minutes, lang, inDays, text) => {
     expect(formatDuration(minutes, lang, inDays)).toBe(text);
+  });
+});
+
+describe('toIso', () => {
+  test('writes exactly what Date#toISOString writes', () => {
+    const samples = [
+      0,
+      951_782_400_000,
+      1_743_296_400_000,
+      -62_135_596_800_000 + 1,
+      253_402_300_799_999,
+    ];
+    for (let i = 0; i < 20_000; i++)
+      samples.push(Math.floor(((i * 2_654_435_761) % 2 ** 31) * 117_000.37));
+    for (const ms of samples) expect(toIso(ms)).toBe(new Date(ms).toISOString());
   });
 });

@@ -2,6 +2,7 @@
 export const MINUTE_MS = 60_000;
 export const HOUR_MINUTES = 60;
 export const DAY_MINUTES = 24 * HOUR_MINUTES;
+const DAY_MS = DAY_MINUTES * MINUTE_MS;
 
 /**
  * Milliseconds since the epoch of an ISO-8601 instant. Deadlines are elapsed time, so every
@@ -13,9 +14,38 @@ export function toMs(instant: string): number {
   return ms;
 }
 
-/** The UTC ISO instant of a number of milliseconds since the epoch. */
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * The UTC ISO instant of a number of milliseconds since the epoch, exactly as
+ * `Date#toISOString` writes it for years 1000-9999, by integer arithmetic (H. Hinnant's
+ * civil-from-days): the whiteboard formats thousands of deadlines per refresh.
+ */
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (!Number.isInteger(ms) || ms < -30610224000000 || ms >= 253402300800000) {
+    return new Date(ms).toISOString();
+  }
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const milli = rest - second * 1000;
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(milli)}Z`;
 }
 
 /** `instant` plus a number of minutes of elapsed time, as a UTC ISO instant. */
@@ -78,6 +108,17 @@ const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The local date and time of an instant in `timeZone`, as numbers. */
 export function zonedParts(instant: string, timeZone = DEFAULT_TIME_ZONE): ZonedParts {
+  const local = new Date(toMs(instant) + offsetAtMs(toMs(instant), timeZone) * MINUTE_MS);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
+}
+
+function intlOffset(ms: number, timeZone: string): number {
   let f = partFormatters.get(timeZone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-GB', {
@@ -92,38 +133,66 @@ export function zonedParts(instant: string, timeZone = DEFAULT_TIME_ZONE): Zoned
     partFormatters.set(timeZone, f);
   }
   const fields: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(toMs(instant)))) {
+  for (const part of f.formatToParts(new Date(ms))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  return {
-    year: fields['year'] ?? 0,
-    month: fields['month'] ?? 0,
-    day: fields['day'] ?? 0,
-    hour: fields['hour'] ?? 0,
-    minute: fields['minute'] ?? 0,
-  };
+  const asUtc = Date.UTC(
+    fields['year'] ?? 0,
+    (fields['month'] ?? 1) - 1,
+    fields['day'] ?? 1,
+    fields['hour'] ?? 0,
+    fields['minute'] ?? 0,
+  );
+  return Math.round((asUtc - (ms - (ms % MINUTE_MS))) / MINUTE_MS);
+}
+
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of local time from UTC in minutes at an instant (ms). Zones change their offset only on
+ * quarter-hour boundaries, so the Intl answer is cached per quarter hour.
+ */
+export function offsetAtMs(ms: number, timeZone = DEFAULT_TIME_ZONE): number {
+  let cache = offsetCache.get(timeZone);
+  if (cache === undefined) {
+    cache = new Map();
+    offsetCache.set(timeZone, cache);
+  }
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    offset = intlOffset(bucket * QUARTER_HOUR_MS, timeZone);
+    cache.set(bucket, offset);
+  }
+  return offset;
 }
 
 /** Offset of local time from UTC at an instant, in minutes (Kyiv: +120 in winter, +180 in summer). */
 export function zoneOffsetMinutes(instant: string, timeZone = DEFAULT_TIME_ZONE): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  const ms = toMs(instant);
-  return Math.round((asUtc - (ms - (ms % MINUTE_MS))) / MINUTE_MS);
+  return offsetAtMs(toMs(instant), timeZone);
 }
 
 /**
- * The instant at which the local calendar day containing `instant` began in `timeZone`.
+ * The instant (ms) at which the local calendar day containing `ms` began in `timeZone`.
  * КПК ст. 224 counts interrogation time "на день", a calendar day where the unit is.
  */
+export function startOfZonedDayMs(ms: number, timeZone = DEFAULT_TIME_ZONE): number {
+  const local = ms + offsetAtMs(ms, timeZone) * MINUTE_MS;
+  const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  // The second pass covers a zone whose offset at midnight differs from the one at `ms`.
+  const guess = localMidnight - offsetAtMs(ms, timeZone) * MINUTE_MS;
+  return localMidnight - offsetAtMs(guess, timeZone) * MINUTE_MS;
+}
+
+/** {@link startOfZonedDayMs} on ISO instants. */
 export function startOfZonedDay(instant: string, timeZone = DEFAULT_TIME_ZONE): string {
-  const p = zonedParts(instant, timeZone);
-  const localMidnightAsUtc = Date.UTC(p.year, p.month - 1, p.day);
-  // Kyiv changes its offset at 03:00/04:00, never at midnight, so the offset at the guess is right;
-  // the second pass covers zones that change near midnight.
-  let guess = localMidnightAsUtc - zoneOffsetMinutes(instant, timeZone) * MINUTE_MS;
-  guess = localMidnightAsUtc - zoneOffsetMinutes(toIso(guess), timeZone) * MINUTE_MS;
-  return toIso(guess);
+  return toIso(startOfZonedDayMs(toMs(instant), timeZone));
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant (ms) in `timeZone`. */
+export function zonedDate(ms: number, timeZone = DEFAULT_TIME_ZONE): string {
+  return toIso(ms + offsetAtMs(ms, timeZone) * MINUTE_MS).slice(0, 10);
 }
 
 /** A duration in minutes written for people: "24 год" / "24 h", "30 хв" / "30 min", "3 доби" / "3 days". */

@@ -1,0 +1,92 @@
+import { pathToFileURL } from 'node:url';
+import type { CustodyEvent } from '../packages/domain/src/index.ts';
+import { hours, RecordBuilder } from '../packages/domain/src/clock/clock.fixture.ts';
+import { obligations } from '../packages/domain/src/clock/index.ts';
+import { result, type BenchResult } from './result.ts';
+
+const RECORDS = 200;
+const NOW = '2025-06-12T05:00:00.000Z';
+
+/** One active record of about 60 events over its first 40 hours. */
+function activeRecord(i: number): CustodyEvent[] {
+  const t0 = new Date(Date.parse('2025-06-10T12:00:00.000Z') + i * 7 * 60_000).toISOString();
+  const profile = i % 10 === 0 ? 'ua_administrative' : i % 25 === 1 ? 'ew_pace' : 'ua_criminal_208';
+  const b = new RecordBuilder(t0).detained(profile, {
+    juvenile: i % 13 === 0,
+    foreigner: i % 17 === 0,
+  });
+  b.delivered(35).notified('legal_aid_centre', 20).notified('relative', 40);
+  if (i % 10 === 0) b.reclassified(hours(2), 'ua_criminal_208');
+  if (i % 7 === 0) b.martialLaw(hours(5));
+  b.intoxicated(40).suspicion(hours(20));
+  b.interrogation('start', hours(3)).interrogation('pause', hours(4.5));
+  b.interrogation('resume', hours(5)).interrogation('end', hours(6));
+  b.rest(hours(8), hours(16)).intoxicated(hours(6), false);
+  // Checks every 25 min while intoxicated (first 6 h), then every 55 min; a meal about every 6 h.
+  for (let m = 60; b.events.length < 60; m += m < hours(6) ? 25 : 55) {
+    if (m % 360 < 55 && m > hours(6)) b.meal(m);
+    else b.cellCheck(m, true);
+  }
+  return b.events;
+}
+
+/** The plain fold every projection does anyway: each event's time read, state replaced. */
+function plainFold(events: readonly CustodyEvent[]): number {
+  let state = { count: 0, last: 0, types: 0 };
+  for (const e of events) {
+    state = {
+      count: state.count + 1,
+      last: Date.parse(e.occurredAt),
+      types: state.types ^ e.type.length,
+    };
+  }
+  return state.last + state.count + state.types;
+}
+
+function median(samples: number[]): number {
+  const sorted = samples.slice().sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time(runs: number, fn: () => unknown): number {
+  const samples: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < runs; r++) {
+    const start = performance.now();
+    const out = fn();
+    samples.push(performance.now() - start);
+    sink += typeof out === 'number' ? out : 1;
+  }
+  if (sink === -1) console.log(sink);
+  return median(samples);
+}
+
+/**
+ * Obligations for a whiteboard of 200 active records (about 60 events each); the budget is well
+ * under 10 ms. Baseline: a plain fold over the same events in the same run.
+ */
+export async function run(): Promise<BenchResult[]> {
+  const records = Array.from({ length: RECORDS }, (_, i) => activeRecord(i));
+  const whiteboard = () =>
+    records.reduce((n, events) => n + obligations({ events, now: NOW }).length, 0);
+  const fold = () => records.reduce((n, events) => n + plainFold(events), 0);
+  for (let w = 0; w < 30; w++) {
+    whiteboard();
+    fold();
+  }
+  const clockMs = time(100, whiteboard);
+  const foldMs = time(100, fold);
+  const events = records.reduce((n, e) => n + e.length, 0);
+  return Promise.resolve([
+    result(`clock: obligations for ${RECORDS} records (${events} events)`, clockMs, 'ms', foldMs),
+  ]);
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  for (const r of await run()) {
+    console.log(
+      `${r.name}: ${r.value.toFixed(3)} ${r.unit} (baseline ${r.baseline.toFixed(3)}, ratio ${r.ratio.toFixed(1)})`,
+    );
+  }
+}
