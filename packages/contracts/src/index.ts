@@ -2,3 +2,8 @@ export * from './problem.ts';
 export * from './auth.ts';
 export * from './admin.ts';
 export * from './grants.ts';
+export * from './records.ts';
+export * from './whiteboard.ts';
+export * from './integrity.ts';
+export * from './reports.ts';
+export * from './documents.ts';

@@ -1,0 +1,258 @@
+import {
+  COMMAND_TYPES,
+  commandSchemas,
+  LEGAL_PROFILES,
+  NOTIFICATION_KINDS,
+  OBSERVATION_LEVELS,
+  type CommandPayload,
+  type CommandType,
+} from '@custody/domain';
+import { z } from 'zod';
+
+const isoInstant = z.string().describe('ISO-8601 UTC instant');
+
+/** Where a deadline comes from (mirror of the domain clock's LegalBasis). */
+export const LegalBasis = z.object({
+  act: z.enum([
+    'КПК',
+    'КУпАП',
+    'Конституція',
+    'PACE',
+    'PACE Code C',
+    'CMU 1363',
+    'Vienna Convention',
+    'Law 2858-IX',
+  ]),
+  article: z.string(),
+  part: z.string().optional(),
+});
+export type LegalBasis = z.infer<typeof LegalBasis>;
+
+export const Bilingual = z.object({ uk: z.string(), en: z.string() });
+export type Bilingual = z.infer<typeof Bilingual>;
+
+export const ObligationKind = z.enum([
+  'suspicion_notice',
+  'court_appearance',
+  'detention_limit',
+  'administrative_delivery_stay',
+  'prosecutor_notice',
+  'pace_review',
+  'notification',
+  'delivery_explanation',
+  'interrogation_break',
+  'interrogation_daily',
+  'juvenile_defender',
+  'cell_check',
+  'meal',
+  'rest',
+]);
+export type ObligationKind = z.infer<typeof ObligationKind>;
+
+export const ObligationStatus = z.enum(['upcoming', 'warning', 'overdue', 'met', 'not_applicable']);
+export type ObligationStatus = z.infer<typeof ObligationStatus>;
+
+/**
+ * One deadline of a record at the server's `now` (mirror of the domain clock's Obligation,
+ * domain.md §4): legal basis and a one-line bilingual explanation of why it is what it is.
+ */
+export const Obligation = z.object({
+  id: z.string(),
+  kind: ObligationKind,
+  dueAt: isoInstant.nullable(),
+  warnAt: isoInstant.nullable(),
+  escalateAt: isoInstant.nullable().optional(),
+  status: ObligationStatus,
+  metAt: isoInstant.optional(),
+  metByEventId: z.string().optional(),
+  metLate: z.boolean().optional(),
+  basis: LegalBasis,
+  explanation: Bilingual,
+  absolute: z.boolean().optional(),
+  martialLaw: z.boolean().optional(),
+});
+export type Obligation = z.infer<typeof Obligation>;
+
+export const RecordStatus = z.enum(['detained', 'in_custody', 'released', 'transferred']);
+export type RecordStatus = z.infer<typeof RecordStatus>;
+
+/** The record's clock in one word, as the whiteboard colours it. */
+export const WorstStatus = z.enum(['ok', 'warning', 'overdue', 'over_detention']);
+export type WorstStatus = z.infer<typeof WorstStatus>;
+
+export const LegalProfile = z.enum(LEGAL_PROFILES);
+export const ObservationLevel = z.enum(OBSERVATION_LEVELS);
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+/** One custody record in a list or on the whiteboard. */
+export const RecordSummary = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  status: RecordStatus,
+  custodyNumber: z.string().nullable(),
+  person: z.object({
+    /** Full name, or "Невстановлена особа / Unidentified person: <description>". */
+    displayName: z.string(),
+    juvenile: z.boolean(),
+    foreigner: z.boolean(),
+  }),
+  profile: LegalProfile,
+  /** Actual detention (КПК ст. 209). */
+  t0: isoInstant,
+  deliveredAt: isoInstant.nullable(),
+  endedAt: isoInstant.nullable(),
+  /** Where the detainee is now, as a display string; null before any movement. */
+  location: z.string().nullable(),
+  observationLevel: ObservationLevel.nullable(),
+  worstStatus: WorstStatus,
+  overDetention: z.boolean(),
+  nextDue: Obligation.nullable(),
+  /** Stream version: send it back as `expectedVersion` with the next command. */
+  version: z.int().nonnegative(),
+});
+export type RecordSummary = z.infer<typeof RecordSummary>;
+
+/** Filters of `GET /api/v1/records`; `status` 'active' means detained or in custody. */
+export const RecordListQuery = z.object({
+  unitId: z.string().min(1).max(100).optional(),
+  status: z.enum(['active', 'closed', ...RecordStatus.options]).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('name or custody number'),
+  from: z.iso.datetime().optional().describe('actual detention at or after'),
+  to: z.iso.datetime().optional().describe('actual detention before'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type RecordListQuery = z.input<typeof RecordListQuery>;
+
+export const RecordPage = z.object({
+  items: z.array(RecordSummary),
+  nextCursor: z.string().nullable(),
+});
+export type RecordPage = z.infer<typeof RecordPage>;
+
+export const ActorView = z.object({
+  id: z.string(),
+  role: z.string(),
+  displayName: z.string().nullable(),
+});
+export type ActorView = z.infer<typeof ActorView>;
+
+/** Why a payload is not shown: health data without consent (domain.md §5), or lawfully erased. */
+export const Withheld = z.enum(['health_without_consent', 'erased']);
+export type Withheld = z.infer<typeof Withheld>;
+
+/**
+ * One entry of the record as it was logged: both times (domain.md §3), the late mark, and
+ * corrections linked both ways; the payload is null when withheld.
+ */
+export const TimelineEntry = z.object({
+  logIndex: z.int().nonnegative(),
+  eventId: z.string(),
+  version: z.int().positive(),
+  type: z.string(),
+  occurredAt: isoInstant,
+  recordedAt: isoInstant,
+  late: z.boolean(),
+  actor: ActorView,
+  payload: z.unknown().nullable(),
+  withheld: Withheld.nullable(),
+  corrects: z.string().nullable(),
+  correctedBy: z.array(z.string()),
+  leafHash: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const RecordFlags = z.object({
+  overDetention: z.boolean(),
+  overDetentionSince: isoInstant.nullable(),
+  martialLaw: z.boolean(),
+  flaggedContacts: z.int().nonnegative(),
+  lateEntries: z.int().nonnegative(),
+  corrections: z.int().nonnegative(),
+  juvenile: z.boolean(),
+  foreigner: z.boolean(),
+});
+export type RecordFlags = z.infer<typeof RecordFlags>;
+
+/** One record as the record screen shows it. */
+export const RecordView = z.object({
+  summary: RecordSummary,
+  obligations: z.array(Obligation),
+  timeline: z.array(TimelineEntry),
+  flags: RecordFlags,
+  /** True when at least one health or risk entry is withheld from the caller. */
+  healthWithheld: z.boolean(),
+});
+export type RecordView = z.infer<typeof RecordView>;
+
+/** The stated reason of a read (required for hq, monitor and lawyer; domain.md §5). */
+export const AccessReasonQuery = z.object({
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+
+/** Body of `POST /api/v1/records/:recordId/commands/<CommandType>`. */
+export function commandRequest<P extends z.ZodType>(payload: P) {
+  return z.object({
+    occurredAt: z.string().min(1).max(40).describe('when it happened, as the officer states it'),
+    expectedVersion: z.int().nonnegative().describe('the record version last seen'),
+    payload,
+  });
+}
+
+export type CommandRequestSchema = ReturnType<typeof commandRequest<z.ZodType>>;
+
+/** The request schema of each command route, one per domain command. */
+export const CommandRequests = Object.fromEntries(
+  COMMAND_TYPES.map((c) => [c, commandRequest(commandSchemas[c] as z.ZodType)]),
+) as Readonly<Record<CommandType, CommandRequestSchema>>;
+
+/** What a client sends to the route of command `C` (payload typed by the domain). */
+export interface CommandRequest<C extends CommandType = CommandType> {
+  occurredAt: string;
+  expectedVersion: number;
+  payload: CommandPayload<C>;
+}
+
+/** Body of `POST /api/v1/records`: actual detention; the server assigns the record id. */
+export const OpenRecordRequest = z.object({
+  occurredAt: z.string().min(1).max(40),
+  payload: commandSchemas.RecordDetention.omit({ recordId: true }),
+});
+export type OpenRecordRequest = z.input<typeof OpenRecordRequest>;
+
+/** Proof that an entry is in the log (integrity.md, "Receipt on every append"). */
+export const AppendReceipt = z.object({
+  logIndex: z.int().nonnegative(),
+  leafHash: z.string(),
+  checkpoint: z.string().describe('C2SP signed note'),
+  inclusionProof: z.array(z.string()),
+  treeSize: z.int().positive(),
+});
+export type AppendReceipt = z.infer<typeof AppendReceipt>;
+
+export const CommandResult = z.object({
+  recordId: z.string(),
+  version: z.int().positive(),
+  events: z.array(
+    z.object({
+      eventId: z.string(),
+      type: z.string(),
+      logIndex: z.int().nonnegative(),
+      late: z.boolean(),
+    }),
+  ),
+  receipts: z.array(AppendReceipt),
+});
+export type CommandResult = z.infer<typeof CommandResult>;
+
+/** One read of a record, as the read audit logged it (domain.md §5). */
+export const AccessLogEntry = z.object({
+  logIndex: z.int().nonnegative(),
+  at: isoInstant,
+  actor: ActorView,
+  reason: z.string().nullable(),
+  purpose: z.string(),
+  route: z.string(),
+});
+export type AccessLogEntry = z.infer<typeof AccessLogEntry>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { NotificationKind, Obligation, RecordSummary } from './records.ts';
+
+/** A person in contact with the detainee right now (domain.md §3.10); flagged when the role does not allow it. */
+export const OpenContactView = z.object({
+  eventId: z.string(),
+  personName: z.string(),
+  role: z.string(),
+  since: z.string(),
+  flagged: z.boolean(),
+});
+export type OpenContactView = z.infer<typeof OpenContactView>;
+
+/** One active detainee on the unit's whiteboard. */
+export const WhiteboardRow = z.object({
+  summary: RecordSummary,
+  /** Open obligations (upcoming, warning, overdue), soonest due first. */
+  obligations: z.array(Obligation),
+  /** Notifications still owed "immediately" (КПК ст. 213; CMU 1363). */
+  outstandingNotifications: z.array(NotificationKind),
+  nextCheckDueAt: z.string().nullable(),
+  openContacts: z.array(OpenContactView),
+});
+export type WhiteboardRow = z.infer<typeof WhiteboardRow>;
+
+/** Every active detainee of a unit with location, time in custody and next deadlines. */
+export const Whiteboard = z.object({
+  unit: z.object({ id: z.string(), name: z.string(), code: z.string(), timeZone: z.string() }),
+  now: z.string(),
+  rows: z.array(WhiteboardRow),
+});
+export type Whiteboard = z.infer<typeof Whiteboard>;
+
+/**
+ * The data of one server-sent event on the record and whiteboard streams; the SSE `id` is
+ * `logIndex`, which a reconnecting client sends back as `Last-Event-ID`.
+ */
+export const LiveRecordEvent = z.object({
+  logIndex: z.int().nonnegative(),
+  recordId: z.string(),
+  unitId: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  version: z.int().positive(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+});
+export type LiveRecordEvent = z.infer<typeof LiveRecordEvent>;
