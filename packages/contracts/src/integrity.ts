@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+const isoInstant = z.string().describe('ISO-8601 UTC instant');
+const hex32 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .describe('64 lower-case hex digits');
+const base64Hash = z.string().describe('base64 SHA-256 hash');
+const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A signed checkpoint of the log (C2SP tlog-checkpoint): "the log with origin O has N leaves and
+ * root R". `note` is the complete signed note; `createdAt` is the recorded-at of the last entry
+ * it covers (the note itself carries no time).
+ */
+export const CheckpointView = z.object({
+  origin: z.string(),
+  size: z.int().nonnegative(),
+  root: hex32,
+  note: z.string().describe('C2SP signed note text'),
+  createdAt: isoInstant.nullable(),
+});
+export type CheckpointView = z.infer<typeof CheckpointView>;
+
+/** `GET /api/v1/integrity/checkpoint?format=json|text` (text/plain C2SP note by default). */
+export const CheckpointQuery = z.object({
+  format: z.enum(['text', 'json']).default('text'),
+});
+
+/** `GET /api/v1/integrity/checkpoints?limit`: the most recent first. */
+export const CheckpointListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const CheckpointList = z.object({ items: z.array(CheckpointView) });
+export type CheckpointList = z.infer<typeof CheckpointList>;
+
+/** Proof that an entry is in the log (integrity.md, "Receipt on every append"). */
+export const IntegrityReceipt = z.object({
+  logIndex: z.int().nonnegative(),
+  leafHash: hex32,
+  treeSize: z.int().positive(),
+  checkpoint: z.string().describe('C2SP signed note of a checkpoint covering the entry'),
+  inclusionProof: z.array(base64Hash).describe('RFC 9162 §2.1.3 inclusion proof'),
+});
+export type IntegrityReceipt = z.infer<typeof IntegrityReceipt>;
+
+export const ReceiptParams = z.object({ logIndex: size });
+
+/** `GET /api/v1/integrity/proofs/inclusion?index&size` (RFC 9162 §2.1.3). */
+export const InclusionProofQuery = z.object({ index: size, size });
+export const InclusionProofView = z.object({
+  index: z.int().nonnegative(),
+  size: z.int().positive(),
+  leafHash: hex32,
+  proof: z.array(base64Hash),
+});
+export type InclusionProofView = z.infer<typeof InclusionProofView>;
+
+/** `GET /api/v1/integrity/proofs/consistency?from&to` (RFC 9162 §2.1.4). */
+export const ConsistencyProofQuery = z.object({ from: size, to: size });
+export const ConsistencyProofView = z.object({
+  from: z.int().nonnegative(),
+  to: z.int().nonnegative(),
+  proof: z.array(base64Hash),
+});
+export type ConsistencyProofView = z.infer<typeof ConsistencyProofView>;
+
+/**
+ * The leaf envelope exactly as the log hashes it (integrity.md, "Leaf bytes"): RFC 8785 canonical
+ * JSON of these fields is the leaf; SHA-256(0x00 || leaf) is its RFC 9162 §2.1.1 leaf hash.
+ */
+export const LeafEnvelopeView = z.object({
+  v: z.literal(1),
+  index: z.int().nonnegative(),
+  stream: z.string(),
+  version: z.int().positive(),
+  prev: hex32.nullable(),
+  id: z.string(),
+  type: z.string(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  actor: z.object({ id: z.string(), role: z.string() }),
+  commitment: hex32,
+});
+export type LeafEnvelopeView = z.infer<typeof LeafEnvelopeView>;
+
+/** One leaf of a record for the browser's check: envelope, hash and inclusion proof; no payload. */
+export const RecordProofLeaf = z.object({
+  logIndex: z.int().nonnegative(),
+  leaf: LeafEnvelopeView,
+  leafHash: hex32,
+  inclusionProof: z.array(base64Hash),
+});
+export type RecordProofLeaf = z.infer<typeof RecordProofLeaf>;
+
+/**
+ * `GET /api/v1/records/:recordId/proofs`: everything needed to check a record against the log in
+ * the browser: each leaf's envelope (the payload only as its commitment, so withheld entries stay
+ * withheld), its inclusion proof against the latest checkpoint, the signed note and the vkey.
+ */
+export const RecordProofs = z.object({
+  recordId: z.string(),
+  origin: z.string(),
+  treeSize: z.int().positive(),
+  checkpoint: z.string().describe('C2SP signed note'),
+  vkey: z.string().describe('C2SP verifier key of the log'),
+  leaves: z.array(RecordProofLeaf),
+});
+export type RecordProofs = z.infer<typeof RecordProofs>;

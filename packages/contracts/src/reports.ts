@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+const isoInstant = z.string().describe('ISO-8601 UTC instant');
+
+/**
+ * `GET /api/v1/reports/compliance?unitId&from&to`: records whose actual detention falls in
+ * [from, to); without `unitId`, every unit the caller may read reports of (HQ: all).
+ */
+export const ComplianceQuery = z
+  .object({
+    unitId: z.string().min(1).max(100).optional(),
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    path: ['to'],
+    error: 'to must be after from',
+  })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 24 * 3600 * 1000, {
+    path: ['to'],
+    error: 'a report covers at most 366 days',
+  });
+export type ComplianceQuery = z.input<typeof ComplianceQuery>;
+
+/** One occurrence behind a figure: the record, and where it helps the entry, officer or delay. */
+export const ReportFinding = z.object({
+  recordId: z.string(),
+  eventId: z.string().optional(),
+  officerId: z.string().optional(),
+  /** Minutes of delay or overrun, when the figure measures one. */
+  minutes: z.number().optional(),
+  detail: z.string().optional(),
+});
+export type ReportFinding = z.infer<typeof ReportFinding>;
+
+/** A count with its drill-down: the distinct records behind it and each occurrence. */
+export const ReportFigure = z.object({
+  count: z.int().nonnegative().describe('occurrences'),
+  recordIds: z.array(z.string()).describe('distinct records, sorted'),
+  findings: z.array(ReportFinding),
+});
+export type ReportFigure = z.infer<typeof ReportFigure>;
+
+/** Delay of a notification after actual detention ("immediately", CMU 1363; domain.md §4). */
+export const DelayBuckets = z.object({
+  within30m: ReportFigure,
+  within1h: ReportFigure,
+  within3h: ReportFigure,
+  over3h: ReportFigure,
+  never: ReportFigure,
+});
+export type DelayBuckets = z.infer<typeof DelayBuckets>;
+
+export const NotificationFigure = z.object({
+  kind: z.string(),
+  required: z.int().nonnegative(),
+  /** Made later than the unit's overdue point (default 30 min), or never made. */
+  late: ReportFigure,
+  buckets: DelayBuckets,
+});
+export type NotificationFigure = z.infer<typeof NotificationFigure>;
+
+/** A deadline of the legal clock met late or still overdue (domain.md §4). */
+export const DeadlineFigure = z.object({
+  metLate: ReportFigure,
+  overdue: ReportFigure,
+});
+export type DeadlineFigure = z.infer<typeof DeadlineFigure>;
+
+export const DayCount = z.object({
+  date: z.string().describe('YYYY-MM-DD in the unit time zone'),
+  count: z.int().nonnegative(),
+  recordIds: z.array(z.string()),
+});
+
+/** The compliance figures of one unit over one period (domain.md §7). */
+export const UnitCompliance = z.object({
+  unitId: z.string(),
+  detentions: ReportFigure,
+  detentionsPerDay: z.array(DayCount),
+  /** Registration later than the limit after delivery, or never registered. */
+  lateRegistrations: ReportFigure,
+  /** Gap between actual detention and registration, every record (minutes). */
+  detentionToRegistration: ReportFigure,
+  lateNotifications: z.array(NotificationFigure),
+  breaches: z.object({
+    suspicionNotice24h: DeadlineFigure,
+    court60h: DeadlineFigure,
+    limit72h: DeadlineFigure,
+    otherLimits: DeadlineFigure,
+  }),
+  overDetentions: ReportFigure,
+  cellChecks: z.object({ late: ReportFigure, missed: ReportFigure }),
+  deliveryDelays: ReportFigure,
+  juvenilesWithoutDefender: ReportFigure,
+  lateEntries: ReportFigure,
+  forceWithoutEntry: ReportFigure,
+  injuriesOnArrival: ReportFigure,
+  martialLaw: ReportFigure,
+});
+export type UnitCompliance = z.infer<typeof UnitCompliance>;
+
+export const ComplianceReport = z.object({
+  from: isoInstant,
+  to: isoInstant,
+  /** The instant the legal clock was evaluated at. */
+  generatedAt: isoInstant,
+  limits: z.object({
+    lateEntryMinutes: z.number(),
+    lateRegistrationMinutes: z.number(),
+    notificationOverdueMinutes: z.number(),
+    deliveryDelayMinutes: z.number(),
+  }),
+  units: z.array(UnitCompliance),
+});
+export type ComplianceReport = z.infer<typeof ComplianceReport>;
