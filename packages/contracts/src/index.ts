@@ -7,6 +7,3 @@ export * from './whiteboard.ts';
 export * from './integrity.ts';
 export * from './reports.ts';
 export * from './documents.ts';
-export * from './integrity.ts';
-export * from './reports.ts';
-export * from './documents.ts';
