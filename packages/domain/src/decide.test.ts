@@ -1,0 +1,574 @@
+import { describe, expect, test } from 'vitest';
+import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
+import type { Command, CommandPayload, CommandType } from './commands.ts';
+import { openRecord, prerequisites, samplePayloads } from './test/fixtures.ts';
+import { actors, at, event, scenario, T0 } from './test/scenario.ts';
+
+const cmd = <C extends CommandType>(
+  type: C,
+  payload: CommandPayload<C> = samplePayloads[type],
+  occurredAt = at(110),
+) => ({ type, occurredAt, payload }) as Command;
+
+describe('every command is accepted on a suitable record', () => {
+  test.each(COMMAND_TYPES.map((c) => [c]))('%s', (type) => {
+    const expected = type === 'RecordForceUsed' ? 2 : 1;
+    const { events } = scenario()
+      .given(...prerequisites(type))
+      .when(cmd(type, undefined, type === 'RecordDelivery' ? at(30) : at(110)), {
+        actor: actors.duty,
+      })
+      .thenEvents(...Array.from({ length: expected }, () => ({ type: COMMAND_EVENT[type] })));
+    expect(events.map((e) => e.id)).toEqual(expected === 2 ? ['new-1', 'new-2'] : ['new-1']);
+  });
+});
+
+describe('time', () => {
+  test('occurredAt beyond the future skew is refused', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, '2026-03-01T12:02:01Z'), { now: at(120) })
+      .thenRefused('future_occurred_at');
+  });
+  test('occurredAt within the skew is accepted', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, '2026-03-01T12:02Z'), { now: at(120) })
+      .thenEvents({ type: 'CellCheckRecorded' });
+  });
+  test('an occurredAt that is not a UTC instant is refused with its path', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, '2026-03-01T12:00:00+02:00'))
+      .thenRefused('invalid_payload', { issues: [{ path: ['occurredAt'] }] });
+  });
+  test('no entry may precede the actual detention', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, at(-1)))
+      .thenRefused('occurred_before_detention', { t0: T0 });
+  });
+  test('delivery cannot precede detention', () => {
+    scenario()
+      .given(...openRecord().slice(0, 1))
+      .when(cmd('RecordDelivery', undefined, at(-5)))
+      .thenRefused('delivery_before_detention');
+  });
+  test('a rest period cannot start before detention nor end in the future', () => {
+    const given = openRecord();
+    scenario()
+      .given(...given)
+      .when(cmd('RecordRestPeriod', { from: at(-10), to: at(60), interrupted: false }))
+      .thenRefused('occurred_before_detention');
+    scenario()
+      .given(...given)
+      .when(cmd('RecordRestPeriod', { from: at(60), to: at(200), interrupted: false }))
+      .thenRefused('future_occurred_at');
+  });
+});
+
+describe('opening and delivery', () => {
+  test('a record cannot be opened twice', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordDetention', undefined, at(5)))
+      .thenRefused('record_exists', { recordId: 'record-1' });
+  });
+  test('commands other than RecordDetention need a record', () => {
+    scenario().when(cmd('RecordCellCheck')).thenRefused('record_not_found');
+  });
+  test('a delivery slower than the limit must be explained', () => {
+    const given = openRecord().slice(0, 1);
+    scenario()
+      .given(...given)
+      .when(cmd('RecordDelivery', { unitId: 'unit-1' }, at(61)))
+      .thenRefused('delivery_delay_unexplained', { delayMinutes: 61 });
+    scenario()
+      .given(...given)
+      .when(cmd('RecordDelivery', { unitId: 'unit-1', delayExplanation: 'Затор на мосту' }, at(61)))
+      .thenEvents({ type: 'DetaineeDelivered' });
+    scenario()
+      .given(...given)
+      .when(cmd('RecordDelivery', { unitId: 'unit-1' }, at(61)), {
+        settings: { deliveryExplanationMinutes: 90 },
+      })
+      .thenEvents({ type: 'DetaineeDelivered' });
+  });
+  test('delivery and registration happen once, registration after delivery', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordDelivery'))
+      .thenRefused('already_delivered');
+    scenario()
+      .given(...openRecord().slice(0, 1))
+      .when(cmd('RegisterDetainee'))
+      .thenRefused('not_delivered');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RegisterDetainee'))
+      .thenRefused('already_registered');
+  });
+  test('consular notification is for foreigners', () => {
+    scenario()
+      .given(...openRecord({ foreigner: false }))
+      .when(cmd('RecordConsularNotificationRequest'))
+      .thenRefused('not_foreigner');
+    scenario()
+      .given(...openRecord({ foreigner: false }))
+      .when(cmd('RecordConsularNotificationDeclined'))
+      .thenRefused('not_foreigner');
+  });
+});
+
+describe('closed records', () => {
+  const released = [
+    ...openRecord(),
+    event('DetaineeReleased', samplePayloads.ReleaseDetainee, { id: 'e-release', at: at(100) }),
+  ];
+  test('after release only corrections, attachments, bookmarks, documents and erasures', () => {
+    scenario()
+      .given(...released)
+      .when(cmd('RecordCellCheck'))
+      .thenRefused('record_closed', { status: 'released' });
+    for (const type of [
+      'CorrectEntry',
+      'AddAttachment',
+      'BookmarkCamera',
+      'HandOverDocument',
+      'EraseEventPayload',
+    ] as const) {
+      scenario()
+        .given(...released)
+        .when(cmd(type))
+        .thenEvents({ type: COMMAND_EVENT[type] });
+    }
+  });
+  test('after transfer a second transfer is refused', () => {
+    scenario()
+      .given(
+        ...openRecord(),
+        event('DetaineeTransferred', samplePayloads.TransferDetainee, { at: at(100) }),
+      )
+      .when(cmd('TransferDetainee'))
+      .thenRefused('record_closed', { status: 'transferred' });
+  });
+  test('release and transfer require a ground', () => {
+    const { ground: _ground, ...noGround } = samplePayloads.ReleaseDetainee;
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ReleaseDetainee', noGround as CommandPayload<'ReleaseDetainee'>))
+      .thenRefused('ground_required');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('TransferDetainee', { ...samplePayloads.TransferDetainee, ground: '   ' }))
+      .thenRefused('ground_required');
+  });
+  test('a release forced by a time limit names the limit; property and copy are stated', () => {
+    const base = samplePayloads.ReleaseDetainee;
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ReleaseDetainee', { ...base, ground: 'time_limit_reached' }))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload', 'timeLimit'] }] });
+    const { recordCopyHandedOver: _c, ...noCopy } = base;
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ReleaseDetainee', noCopy as CommandPayload<'ReleaseDetainee'>))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload', 'recordCopyHandedOver'] }] });
+    const { state } = scenario()
+      .given(...openRecord())
+      .when(
+        cmd('ReleaseDetainee', {
+          ...base,
+          ground: 'time_limit_reached',
+          timeLimit: 'КПК ст. 211: 72 год',
+        }),
+      )
+      .thenEvents({ type: 'DetaineeReleased', payload: { ground: 'time_limit_reached' } });
+    expect(state).toMatchObject({ status: 'released', endGround: 'time_limit_reached' });
+  });
+});
+
+describe('separation of duties (КПК ст. 212, Law 3623-IX)', () => {
+  const withInvestigation = [
+    ...openRecord(),
+    event('InvestigativeActionStarted', samplePayloads.StartInvestigativeAction as never, {
+      at: at(40),
+      actor: actors.investigator,
+    }),
+  ];
+  test('an investigator of the record cannot be assigned responsible official', () => {
+    scenario()
+      .given(...withInvestigation)
+      .when(cmd('AssignResponsibleOfficial', { officialId: 'investigator-1' }))
+      .thenRefused('separation_of_duties', { personId: 'investigator-1' });
+  });
+  test('a detaining officer cannot be assigned responsible official', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('AssignResponsibleOfficial', { officialId: 'officer-1' }))
+      .thenRefused('separation_of_duties', { personId: 'officer-1' });
+  });
+  test('the responsible official cannot interrogate, act as investigator or serve suspicion', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartInterrogation'), { actor: actors.inspector })
+      .thenRefused('separation_of_duties', { personId: 'inspector-1' });
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartInterrogation', { interrogatorId: 'inspector-1', defenderPresent: true }), {
+        actor: actors.investigator,
+      })
+      .thenRefused('separation_of_duties');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartInvestigativeAction'), { actor: actors.inspector })
+      .thenRefused('separation_of_duties');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ServeSuspicionNotice'), { actor: actors.inspector })
+      .thenRefused('separation_of_duties');
+  });
+});
+
+describe('observation level', () => {
+  const atConstant = [
+    ...openRecord(),
+    event('ObservationLevelSet', { level: 'constant', rationale: 'Ризик' }, { at: at(40) }),
+  ];
+  test('lowering without rationale and supervisor approval is refused', () => {
+    scenario()
+      .given(...atConstant)
+      .when(cmd('SetObservationLevel', { level: 'general', rationale: 'Протверезів' }))
+      .thenRefused('observation_lowering_needs_supervisor');
+    scenario()
+      .given(...atConstant)
+      .when(
+        cmd('SetObservationLevel', {
+          level: 'general',
+          supervisorApproval: { supervisorId: 'supervisor-1' },
+        }),
+      )
+      .thenRefused('observation_lowering_needs_supervisor');
+  });
+  test('the supervisor approving cannot be the person lowering', () => {
+    scenario()
+      .given(...atConstant)
+      .when(
+        cmd('SetObservationLevel', {
+          level: 'intermittent',
+          rationale: 'Протверезів',
+          supervisorApproval: { supervisorId: 'supervisor-1' },
+        }),
+        { actor: actors.supervisor },
+      )
+      .thenRefused('observation_lowering_needs_supervisor');
+  });
+  test('lowering with rationale and approval, and raising, are accepted', () => {
+    scenario()
+      .given(...atConstant)
+      .when(
+        cmd('SetObservationLevel', {
+          level: 'general',
+          rationale: 'Протверезів, лікар оглянув',
+          supervisorApproval: { supervisorId: 'supervisor-1' },
+        }),
+      )
+      .thenEvents({ type: 'ObservationLevelSet' });
+    scenario()
+      .given(...atConstant)
+      .when(cmd('SetObservationLevel', { level: 'close_proximity' }))
+      .thenEvents({ type: 'ObservationLevelSet' });
+  });
+});
+
+describe('contacts', () => {
+  test('a contact by a role that does not allow it is recorded and flagged', () => {
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('StartContact', {
+          person: { name: 'Оперуповноважений' },
+          role: 'operational_officer',
+          purpose: 'Розмова',
+        }),
+      )
+      .thenEvents({
+        type: 'ContactStarted',
+        payload: {
+          flagged: true,
+          flagReason: expect.stringContaining('operational_officer') as unknown,
+        },
+      });
+  });
+  test('an allowed role, or a contact the responsible official authorised, is not flagged', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartContact'))
+      .thenEvents({ type: 'ContactStarted', payload: { flagged: false } });
+    const relative = {
+      person: { name: 'Дружина' },
+      role: 'relative',
+      purpose: 'Передача речей',
+    } as const;
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartContact', { ...relative, authorisedById: 'inspector-1' }))
+      .thenEvents({ type: 'ContactStarted', payload: { flagged: false } });
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartContact', { ...relative, authorisedById: 'officer-1' }))
+      .thenEvents({ type: 'ContactStarted', payload: { flagged: true } });
+  });
+  test('the caller cannot set the flag', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('StartContact', { ...samplePayloads.StartContact, flagged: false } as never))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload'] }] });
+  });
+  test('a contact ends only if it is open', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('EndContact', { contactEventId: 'nope' }))
+      .thenRefused('contact_not_open', { contactEventId: 'nope' });
+  });
+});
+
+describe('interrogation (КПК ст. 224, 490)', () => {
+  test("a juvenile's interrogation cannot start without a defender", () => {
+    scenario()
+      .given(...openRecord({ juvenile: true }))
+      .when(
+        cmd('StartInterrogation', { interrogatorId: 'investigator-1', defenderPresent: false }),
+        { actor: actors.investigator },
+      )
+      .thenRefused('juvenile_interrogation_without_defender');
+  });
+  test('a date of birth under 18 at detention makes the detainee a juvenile', () => {
+    scenario()
+      .given(
+        ...openRecord({
+          person: {
+            kind: 'identified',
+            fullName: 'Неповнолітній Н. Н.',
+            dateOfBirth: '2008-03-02',
+          },
+        }),
+      )
+      .when(
+        cmd('StartInterrogation', { interrogatorId: 'investigator-1', defenderPresent: false }),
+        { actor: actors.investigator },
+      )
+      .thenRefused('juvenile_interrogation_without_defender');
+    scenario()
+      .given(
+        ...openRecord({
+          person: { kind: 'identified', fullName: 'Повнолітній П. П.', dateOfBirth: '2008-03-01' },
+        }),
+      )
+      .when(
+        cmd('StartInterrogation', { interrogatorId: 'investigator-1', defenderPresent: false }),
+        { actor: actors.investigator },
+      )
+      .thenEvents({ type: 'InterrogationStarted' });
+  });
+  test("a juvenile's interrogation cannot resume without a defender", () => {
+    scenario()
+      .given(
+        ...openRecord({ juvenile: true }),
+        event(
+          'InterrogationStarted',
+          { interrogatorId: 'investigator-1', defenderPresent: true },
+          { at: at(40) },
+        ),
+        event('InterrogationPaused', {}, { at: at(50) }),
+      )
+      .when(cmd('ResumeInterrogation', { defenderPresent: false }), { actor: actors.investigator })
+      .thenRefused('juvenile_interrogation_without_defender');
+  });
+  test('pause, resume and end need an interrogation in the right state', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('EndInterrogation'))
+      .thenRefused('interrogation_not_running');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('PauseInterrogation'))
+      .thenRefused('interrogation_not_running');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ResumeInterrogation'))
+      .thenRefused('interrogation_not_paused');
+    scenario()
+      .given(...prerequisites('EndInterrogation'))
+      .when(cmd('StartInterrogation'), { actor: actors.investigator })
+      .thenRefused('interrogation_already_running');
+  });
+  test('an investigative action ends only if it is running', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('EndInvestigativeAction', { actionEventId: 'nope' }))
+      .thenRefused('investigative_action_not_open');
+  });
+});
+
+describe('references, corrections and erasure', () => {
+  test('answers reference an open request, complaint or medical aid request', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('AnswerDetaineeRequest'))
+      .thenRefused('reference_not_found', { field: 'requestEventId' });
+    scenario()
+      .given(...openRecord())
+      .when(cmd('AnswerComplaint'))
+      .thenRefused('reference_not_found', { field: 'complaintEventId' });
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('RecordMedicalAid', {
+          ...samplePayloads.RecordMedicalAid,
+          requestEventId: 'e-delivery',
+        }),
+      )
+      .thenRefused('reference_not_found', { field: 'requestEventId' });
+  });
+  test('a correction references an existing entry of the same record', () => {
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', {
+          ...samplePayloads.CorrectEntry,
+          targetEventId: 'other-record-event',
+        }),
+      )
+      .thenRefused('correction_target_missing', { targetEventId: 'other-record-event' });
+  });
+  test('a correction gives a reason', () => {
+    const { reason: _r, ...noReason } = samplePayloads.CorrectEntry;
+    scenario()
+      .given(...openRecord())
+      .when(cmd('CorrectEntry', noReason as CommandPayload<'CorrectEntry'>))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload', 'reason'] }] });
+  });
+  test('corrected values must be valid for the corrected entry', () => {
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', { ...samplePayloads.CorrectEntry, correctedFields: { unitId: '' } }),
+      )
+      .thenRefused('invalid_payload', {
+        issues: [{ path: ['payload', 'correctedFields', 'unitId'] }],
+      });
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', { ...samplePayloads.CorrectEntry, correctedFields: { colour: 'red' } }),
+      )
+      .thenRefused('invalid_payload');
+  });
+  test('the record id and correction entries are not corrected', () => {
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', {
+          targetEventId: 'e-detention',
+          reason: 'x',
+          correctedFields: { recordId: 'r2' },
+        }),
+      )
+      .thenRefused('correction_not_allowed');
+    scenario()
+      .given(
+        ...openRecord(),
+        event(
+          'EntryCorrected',
+          { targetEventId: 'e-delivery', reason: 'x', correctedFields: { unitId: 'unit-2' } },
+          { id: 'e-fix' },
+        ),
+      )
+      .when(
+        cmd('CorrectEntry', {
+          targetEventId: 'e-fix',
+          reason: 'y',
+          correctedFields: { reason: 'z' },
+        }),
+      )
+      .thenRefused('correction_not_allowed');
+  });
+  test('a corrected time is neither in the future nor before detention', () => {
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', {
+          targetEventId: 'e-delivery',
+          reason: 'Час',
+          correctedFields: {},
+          correctedOccurredAt: at(300),
+        }),
+      )
+      .thenRefused('future_occurred_at');
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', {
+          targetEventId: 'e-delivery',
+          reason: 'Час',
+          correctedFields: {},
+          correctedOccurredAt: at(-30),
+        }),
+      )
+      .thenRefused('occurred_before_detention');
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('CorrectEntry', {
+          targetEventId: 'e-detention',
+          reason: 'Час затримання уточнено за відео',
+          correctedFields: {},
+          correctedOccurredAt: at(-30),
+        }),
+      )
+      .thenEvents({ type: 'EntryCorrected' });
+  });
+  test('erasure names an existing, not yet erased entry', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('EraseEventPayload', { targetEventId: 'nope', legalGround: 'ст. 8' }))
+      .thenRefused('erasure_target_missing');
+    scenario()
+      .given(
+        ...openRecord(),
+        event('PayloadErased', { targetEventId: 'e-delivery', legalGround: 'ст. 8' }),
+      )
+      .when(cmd('EraseEventPayload'))
+      .thenRefused('already_erased');
+  });
+});
+
+describe('payloads and profiles', () => {
+  test('unknown fields are refused with their path', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', { ...samplePayloads.RecordCellCheck, mood: 'ok' } as never))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload'] }] });
+  });
+  test('PACE authorisations and reviews need the PACE profile', () => {
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordPaceAuthorisation'))
+      .thenRefused('wrong_profile');
+    scenario()
+      .given(...openRecord())
+      .when(cmd('RecordPaceReview'))
+      .thenRefused('wrong_profile', { profile: 'ua_criminal_208' });
+  });
+  test('force used is recorded once per officer', () => {
+    const { events } = scenario()
+      .given(...openRecord())
+      .when(cmd('RecordForceUsed'))
+      .thenEvents(
+        { type: 'ForceUsed', payload: { officerId: 'officer-1' } },
+        { type: 'ForceUsed', payload: { officerId: 'duty-1' } },
+      );
+    expect(new Set(events.map((e) => e.id)).size).toBe(2);
+  });
+});
