@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { generateSignerKey } from '@custody/ledger';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureBundle } from './extract-bundle.fixture.ts';
+
+const run = promisify(execFile);
+const BIN = resolve(import.meta.dirname, '../../../../bin/custody.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'custody-cli-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+const key = generateSignerKey('custody.test');
+const good = fixtureBundle(key.skey, new Set(['InjuriesRecorded']));
+
+async function custody(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const r = await run(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    return { code: 0, out: r.stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+function save(name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+describe('custody verify-extract', { timeout: 120_000 }, () => {
+  it('exits 0 for an intact bundle and lists every entry', async () => {
+    const r = await custody('verify-extract', save('good.json', good), '--key', key.vkey);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('INTACT');
+    expect(r.out.match(/^(OK|WITHHELD) /gm)).toHaveLength(good.entries.length);
+  });
+
+  it('exits 1 for a tampered bundle, with --json', async () => {
+    const bad = structuredClone(good);
+    bad.entries[2]!.leaf.occurredAt = '2025-01-15T07:00:00Z';
+    const r = await custody('verify-extract', save('bad.json', bad), '--key', key.vkey, '--json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { ok: boolean; entries: { status: string }[] };
+    expect(json.ok).toBe(false);
+    expect(json.entries[2]?.status).toBe('failed');
+  });
+
+  it('exits 1 for the wrong key', async () => {
+    const file = save('good2.json', good);
+    const r = await custody('verify-extract', file, '--key', generateSignerKey('x').vkey);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const file = save('good3.json', good);
+    const results = await Promise.all([
+      custody('verify-extract', file),
+      custody('verify-extract', '--key', key.vkey),
+      custody('verify-extract', join(dir, 'absent.json'), '--key', key.vkey),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
+  });
+});
