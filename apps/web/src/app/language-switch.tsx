@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
-import { LOCALES, useLocale, useT, type Locale } from '../i18n/index.ts';
+import { LOCALES, useLocale, useT } from '../i18n/index.ts';
 
 const SHORT = { uk: 'lang.uk', en: 'lang.en' } as const;
 const FULL = { uk: 'lang.ukName', en: 'lang.enName' } as const;
 
 /**
- * УКР / ENG. The choice is remembered on the device; `onChosen` lets a
- * signed-in shell also store it as the account's preference.
+ * УКР / ENG. The choice is remembered on the device and sent with every
+ * request as Accept-Language (the API client follows the interface language).
  */
-export function LanguageSwitch(props: { onChosen?: (locale: Locale) => void }): ReactNode {
+export function LanguageSwitch(): ReactNode {
   const t = useT();
   const { locale, setLocale } = useLocale();
   return (
@@ -23,7 +23,6 @@ export function LanguageSwitch(props: { onChosen?: (locale: Locale) => void }): 
           onClick={() => {
             if (l === locale) return;
             setLocale(l);
-            props.onChosen?.(l);
           }}
         >
           {t(SHORT[l])}

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Locale, SessionUser, Unit } from '@custody/contracts';
+import type { SessionUser, Unit } from '@custody/contracts';
 import { useT } from '../i18n/index.ts';
 import { Button } from '../ui/index.ts';
-import { saveLocale } from '../features/sign-in/api.ts';
 import { listUnits } from '../features/admin/api.ts';
 import { ROLE_LABEL, navFor, sectionOf } from './access.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -19,10 +18,6 @@ function useUnitName(user: SessionUser): string | undefined {
     });
   }, [user.unitId]);
   return units.find((u) => u.id === user.unitId)?.name;
-}
-
-function rememberPreference(locale: Locale): void {
-  saveLocale(locale).catch(() => undefined);
 }
 
 /** Header with unit, user, role, language and sign-out; the menu offers only what the role may open. */
@@ -56,7 +51,7 @@ export function Shell(props: { user: SessionUser; children: ReactNode }): ReactN
           </span>
         </div>
         <div className="header-tools">
-          <LanguageSwitch onChosen={rememberPreference} />
+          <LanguageSwitch />
           <Button className="sign-out" onClick={() => void signOut()}>
             {t('header.signOut')}
           </Button>

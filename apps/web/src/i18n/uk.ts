@@ -116,9 +116,7 @@ export const uk = {
   'users.create': 'Новий користувач',
   'users.created': 'Користувача {username} створено.',
   'users.disable': 'Вимкнути',
-  'users.enable': 'Увімкнути',
   'users.disabledToast': 'Користувача {username} вимкнено.',
-  'users.enabledToast': 'Користувача {username} увімкнено.',
   'users.resetTotp': 'Скинути другий фактор',
   'users.resetTotpDone': 'Другий фактор користувача {username} скинуто.',
   'users.confirmDisable': 'Вимкнути користувача {username}? Усі його сеанси буде завершено.',
@@ -195,8 +193,9 @@ export const uk = {
   'grants.revokedState': 'Відкликано',
   'grants.pending': 'Ще не почався',
   'grants.windowInvalid': 'Кінець має бути пізніше за початок.',
-  'grants.noGrantees': 'Немає користувачів з роллю монітора чи захисника.',
   'grants.granteeId': 'Ідентифікатор користувача',
+  'grants.granteeHint':
+    'Ідентифікатор облікового запису монітора чи захисника (надає адміністратор).',
   'grants.units': 'Підрозділи',
   'grants.revokedAt': 'Відкликано',
 } as const;

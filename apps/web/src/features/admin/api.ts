@@ -44,21 +44,22 @@ export function listUsers(): Promise<User[]> {
 export function createUser(body: CreateUserRequest): Promise<User> {
   return api.post<User>('/users', body);
 }
-export function setUserDisabled(userId: string, disabled: boolean): Promise<User> {
-  return api.patch<User>(`/users/${id(userId)}`, { disabled });
+/** Disables the account and ends its sessions; accounts are never deleted (their entries name them). */
+export function disableUser(userId: string): Promise<void> {
+  return api.post(`/users/${id(userId)}/disable`);
 }
 /** Removes the user's TOTP secret; a role that needs one must enrol again at next sign-in. */
 export function resetUserTotp(userId: string): Promise<void> {
-  return api.delete(`/users/${id(userId)}/totp`);
+  return api.post(`/users/${id(userId)}/reset-second-factor`);
 }
 
 export function listTokens(): Promise<ApiToken[]> {
-  return api.get<ApiToken[]>('/tokens');
+  return api.get<ApiToken[]>('/api-tokens');
 }
 /** The response carries the token itself, the only time it is ever shown. */
 export function createToken(body: CreateApiTokenRequest): Promise<CreatedApiToken> {
-  return api.post<CreatedApiToken>('/tokens', body);
+  return api.post<CreatedApiToken>('/api-tokens', body);
 }
 export function revokeToken(tokenId: string): Promise<void> {
-  return api.delete(`/tokens/${id(tokenId)}`);
+  return api.delete(`/api-tokens/${id(tokenId)}`);
 }

@@ -11,15 +11,3 @@ export function createGrant(body: CreateGrantRequest): Promise<Grant> {
 export function revokeGrant(grantId: string): Promise<void> {
   return api.delete(`/grants/${encodeURIComponent(grantId)}`);
 }
-
-/** A person a grant can name: a monitor or lawyer account. */
-export interface Grantee {
-  readonly id: string;
-  readonly displayName: string;
-  readonly role: 'monitor' | 'lawyer';
-}
-
-/** Accounts that may receive a grant, as far as the caller may list them. */
-export function listGrantees(): Promise<Grantee[]> {
-  return api.get<Grantee[]>('/grants/grantees');
-}

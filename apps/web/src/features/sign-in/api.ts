@@ -1,4 +1,4 @@
-import type { Locale, LoginRequest, SessionResponse } from '@custody/contracts';
+import type { LoginRequest, SessionResponse } from '@custody/contracts';
 import { api } from '../../api/client.ts';
 
 /** POST /api/v1/session: 401 `totp_required` means the password was right and a code is needed. */
@@ -18,9 +18,4 @@ export function signOut(): Promise<void> {
 /** POST /api/v1/session/revoke-all: ends every session of the user, on every device. */
 export function signOutEverywhere(): Promise<void> {
   return api.post('/session/revoke-all', undefined, { authRedirect: false });
-}
-
-/** Stores the interface language as the user's preference. */
-export function saveLocale(locale: Locale): Promise<void> {
-  return api.patch('/session', { locale });
 }

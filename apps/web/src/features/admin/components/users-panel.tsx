@@ -13,12 +13,12 @@ import {
   useToast,
   type Column,
 } from '../../../ui/index.ts';
-import { listUnits, listUsers, resetUserTotp, setUserDisabled } from '../api.ts';
+import { disableUser, listUnits, listUsers, resetUserTotp } from '../api.ts';
 import { UserForm } from './user-form.tsx';
 
-type Pending = { kind: 'disable' | 'enable' | 'reset-totp'; user: User } | undefined;
+type Pending = { kind: 'disable' | 'reset-totp'; user: User } | undefined;
 
-/** Accounts: list, create with role and unit, disable or enable, reset the second factor. */
+/** Accounts: list, create with role and unit, disable, reset the second factor. */
 export function UsersPanel(): ReactNode {
   const t = useT();
   const toast = useToast();
@@ -36,9 +36,8 @@ export function UsersPanel(): ReactNode {
         await resetUserTotp(user.id);
         toast('success', t('users.resetTotpDone', { username: user.username }));
       } else {
-        await setUserDisabled(user.id, kind === 'disable');
-        const key = kind === 'disable' ? 'users.disabledToast' : 'users.enabledToast';
-        toast('success', t(key, { username: user.username }));
+        await disableUser(user.id);
+        toast('success', t('users.disabledToast', { username: user.username }));
       }
       reload();
     } catch (error) {
@@ -73,16 +72,17 @@ export function UsersPanel(): ReactNode {
       header: t('table.actions'),
       cell: (u) => (
         <div className="row-actions">
-          <Button
-            variant={u.disabled ? 'secondary' : 'danger'}
-            aria-label={`${u.disabled ? t('users.enable') : t('users.disable')}: ${u.username}`}
-            onClick={() => {
-              if (u.disabled) void act({ kind: 'enable', user: u });
-              else setPending({ kind: 'disable', user: u });
-            }}
-          >
-            {u.disabled ? t('users.enable') : t('users.disable')}
-          </Button>
+          {!u.disabled && (
+            <Button
+              variant="danger"
+              aria-label={`${t('users.disable')}: ${u.username}`}
+              onClick={() => {
+                setPending({ kind: 'disable', user: u });
+              }}
+            >
+              {t('users.disable')}
+            </Button>
+          )}
           {u.totpEnabled && (
             <Button
               aria-label={`${t('users.resetTotp')}: ${u.username}`}

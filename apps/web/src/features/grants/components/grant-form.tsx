@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { SyntheticEvent, ReactNode } from 'react';
 import type { Grant, Unit } from '@custody/contracts';
-import { ROLE_LABEL } from '../../../app/access.ts';
 import { useT } from '../../../i18n/index.ts';
 import {
   Button,
@@ -14,7 +13,7 @@ import {
   useFormErrors,
   validate,
 } from '../../../ui/index.ts';
-import { createGrant, type Grantee } from '../api.ts';
+import { createGrant } from '../api.ts';
 import { isoToLocal, localToIso } from '../grant-state.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,7 +24,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function GrantForm(props: {
   open: boolean;
-  grantees: readonly Grantee[] | undefined;
   units: readonly Unit[];
   onClose: () => void;
   onCreated: (grant: Grant) => void;
@@ -91,30 +89,16 @@ export function GrantForm(props: {
     <Dialog open={props.open} title={t('grants.create')} onClose={props.onClose}>
       <form noValidate onSubmit={(e) => void submit(e)}>
         {errors.form && <FormAlert>{errors.form}</FormAlert>}
-        {props.grantees ? (
-          <SelectField
-            label={t('grants.grantee')}
-            name="granteeId"
-            value={values.granteeId}
-            onChange={set('granteeId')}
-            options={[
-              { value: '', label: '—' },
-              ...props.grantees.map((g) => ({
-                value: g.id,
-                label: `${g.displayName} (${t(ROLE_LABEL[g.role])})`,
-              })),
-            ]}
-            error={errors.fields['granteeId']}
-          />
-        ) : (
-          <TextField
-            label={t('grants.granteeId')}
-            name="granteeId"
-            value={values.granteeId}
-            onChange={set('granteeId')}
-            error={errors.fields['granteeId']}
-          />
-        )}
+        <TextField
+          label={t('grants.granteeId')}
+          hint={t('grants.granteeHint')}
+          name="granteeId"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={values.granteeId}
+          onChange={set('granteeId')}
+          error={errors.fields['granteeId']}
+        />
         <SelectField
           label={t('grants.scope')}
           name="scope"

@@ -13,7 +13,7 @@ import {
   useToast,
 } from '../../../ui/index.ts';
 import { listUnits } from '../../admin/api.ts';
-import { listGrantees, listGrants, revokeGrant, type Grantee } from '../api.ts';
+import { listGrants, revokeGrant } from '../api.ts';
 import { grantState, type GrantState } from '../grant-state.ts';
 import { GrantForm } from './grant-form.tsx';
 
@@ -24,13 +24,8 @@ const STATE_LABEL: Record<GrantState, MessageKey> = {
   revoked: 'grants.revokedState',
 };
 
-async function loadAll(): Promise<[Grant[], Unit[], Grantee[] | undefined]> {
-  const [grants, units, grantees] = await Promise.all([
-    listGrants(),
-    listUnits(),
-    listGrantees().catch(() => undefined),
-  ]);
-  return [grants, units, grantees];
+function loadAll(): Promise<[Grant[], Unit[]]> {
+  return Promise.all([listGrants(), listUnits()]);
 }
 
 /** Grants to monitors and lawyers, made by HQ and unit supervisors; the server decides who may grant what. */
@@ -72,8 +67,8 @@ export default function GrantsScreen(): ReactNode {
       </div>
       <p>{t('grants.intro')}</p>
       <ResourceView resource={data}>
-        {([grants, units, grantees]) => {
-          const who = (id: string) => grantees?.find((g) => g.id === id)?.displayName ?? id;
+        {([grants, units]) => {
+          const who = (id: string) => id;
           const scope = (g: Grant) =>
             g.scope.kind === 'record'
               ? `${t('grants.scopeRecord')}: ${g.scope.recordId}`
@@ -125,7 +120,6 @@ export default function GrantsScreen(): ReactNode {
               <GrantForm
                 key={creating ? 'open' : 'closed'}
                 open={creating}
-                grantees={grantees}
                 units={units}
                 onClose={() => {
                   setCreating(false);

@@ -1,0 +1,239 @@
+/* eslint-disable no-restricted-imports -- the browser-test harness runs in Node and starts the real server */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '@custody/contracts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createRoom, createUnit, createUser } from '../../server/src/accounts/index.ts';
+import { apiMigrations, buildApp, type App } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { openDatabase, type Database } from '../../server/src/db/database.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+import { totpCode } from './totp.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webDir = join(here, '..');
+const dist = join(webDir, 'dist');
+
+export const PASSWORD = 'correct horse battery staple';
+/** base32 TOTP secret seeded for every user whose role requires a second factor. */
+export const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Seed {
+  readonly unitId: string;
+  readonly otherUnitId: string;
+  readonly unitName: string;
+}
+
+/** One console or page error seen in the browser; any of them fails the test. */
+interface BrowserError {
+  readonly kind: 'console' | 'pageerror';
+  readonly text: string;
+}
+
+/**
+ * Network refusals the app handles in its UI: Chromium logs them as console
+ * errors ("Failed to load resource"), so they are allowed by URL and status.
+ * The signed-out probe and every refused sign-in are 401 on /api/v1/session.
+ */
+const HANDLED_HTTP: readonly { path: string; status: number }[] = [
+  { path: '/api/v1/session', status: 401 },
+];
+
+function handledHttp(text: string, url: string | undefined): boolean {
+  const status = /status of (\d{3})/.exec(text)?.[1];
+  if (!status || !url) return false;
+  const path = new URL(url).pathname;
+  return HANDLED_HTTP.some((h) => h.path === path && String(h.status) === status);
+}
+
+export interface E2E {
+  readonly baseUrl: string;
+  readonly seed: Seed;
+  /** Seeds a user (argon2id, through the accounts module) and returns its username. */
+  user(role: Role, username: string, unitId?: string | null): Promise<string>;
+  /** A fresh page whose console and page errors are collected for `assertClean`. */
+  page(): Promise<Page>;
+  /** Throws if the page logged any console error (other than handled HTTP refusals) or threw. */
+  assertClean(page: Page): void;
+  /** Runs axe-core in the page; throws on any serious or critical violation. */
+  axe(page: Page): Promise<void>;
+  /** Full-page PNGs at 768 and 1920 px wide; returns the file paths. */
+  screenshots(page: Page, name: string): Promise<string[]>;
+  /** Signs in through the form, answering the TOTP step when the server asks for it. */
+  signIn(page: Page, username: string, options?: { totp?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+function ensureBuilt(): void {
+  if (existsSync(join(dist, 'index.html'))) return;
+  execSync('npx vite build', { cwd: webDir, stdio: 'inherit' });
+}
+
+async function seedUnits(database: Database): Promise<Seed> {
+  const unitName = 'Шевченківське УП';
+  const own = await createUnit(database, { name: unitName, code: 'KYIV-SHEV' });
+  const other = await createUnit(database, { name: 'Подільське УП', code: 'KYIV-POD' });
+  await createRoom(database, own.id, {
+    name: 'Камера 1',
+    kind: 'cell',
+    capacity: 2,
+    parentId: null,
+  });
+  return { unitId: own.id, otherUnitId: other.id, unitName };
+}
+
+const TOTP_ROLES: readonly Role[] = ['supervisor', 'hq', 'admin'];
+const UNITLESS: readonly Role[] = ['hq', 'monitor', 'lawyer', 'admin'];
+
+/**
+ * Starts the real server (buildApp on a fresh, migrated SQLite file, serving
+ * apps/web/dist) on a free loopback port, and headless Chromium.
+ */
+export async function startE2E(): Promise<E2E> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'custody-e2e-'));
+  const database = openDatabase(join(dir, 'custody.sqlite'));
+  await migrate(database, apiMigrations);
+  const seed = await seedUnits(database);
+  const config = { ...loadConfig({}), keyFile: join(dir, 'signing.key') };
+  const app: App = await buildApp({ database, clock: () => new Date(), config, webRoot: dist });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+
+  // Playwright gives the launched browser a fresh temporary profile (user-data dir);
+  // each page gets its own context, so cookies and localStorage never leak between tests.
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const errors = new WeakMap<Page, BrowserError[]>();
+  const axeSource = readFileSync(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
+  const shotDir = process.env['SCREENSHOT_DIR'] ?? join(tmpdir(), 'custody-screenshots');
+  mkdirSync(shotDir, { recursive: true });
+
+  return {
+    baseUrl,
+    seed,
+    async user(role, username, unitId) {
+      await createUser(database, {
+        username,
+        password: PASSWORD,
+        displayName: `${username[0]?.toUpperCase() ?? ''}${username.slice(1)} Тест`,
+        role,
+        unitId: unitId === undefined ? (UNITLESS.includes(role) ? null : seed.unitId) : unitId,
+        ...(TOTP_ROLES.includes(role) ? { totpSecret: TOTP_SECRET } : {}),
+      });
+      return username;
+    },
+    async page() {
+      const context = await browser.newContext({
+        viewport: { width: 1920, height: 1080 },
+        locale: 'uk-UA',
+      });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      const list: BrowserError[] = [];
+      errors.set(page, list);
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        if (handledHttp(msg.text(), msg.location().url)) return;
+        list.push({ kind: 'console', text: `${msg.text()} @ ${msg.location().url}` });
+      });
+      page.on('pageerror', (error) => {
+        list.push({ kind: 'pageerror', text: error.stack ?? error.message });
+      });
+      return page;
+    },
+    assertClean(page) {
+      const list = errors.get(page) ?? [];
+      if (list.length) {
+        throw new Error(`browser errors:\n${list.map((e) => `${e.kind}: ${e.text}`).join('\n')}`);
+      }
+    },
+    async axe(page) {
+      const present = await page.evaluate(() => 'axe' in window);
+      // Evaluated over CDP: the app's Content-Security-Policy rightly refuses an inline <script>.
+      if (!present) await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: AxeLike }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v) =>
+              `${v.impact ?? ''} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+          );
+      });
+      if (violations.length) throw new Error(`axe violations:\n${violations.join('\n')}`);
+    },
+    async screenshots(page, name) {
+      const paths: string[] = [];
+      for (const [width, height] of [
+        [768, 1024],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        const path = join(shotDir, `${name}-${width}.png`);
+        await page.screenshot({ path, fullPage: true });
+        paths.push(path);
+      }
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      return paths;
+    },
+    async signIn(page, username, options = {}) {
+      await page.goto(`${baseUrl}/`);
+      await page.locator('input[name="username"]').fill(username);
+      await page.locator('input[name="password"]').fill(PASSWORD);
+      await page.locator('form button[type="submit"]').click();
+      if (options.totp) {
+        const field = page.locator('input[name="totp"]');
+        await field.waitFor();
+        await field.fill(totpCode(TOTP_SECRET, Date.now()));
+        await page.locator('form button[type="submit"]').click();
+      }
+      await page.locator('.app-nav').waitFor();
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface AxeLike {
+  run(
+    context: Document,
+    options: { resultTypes: string[] },
+  ): Promise<{
+    violations: {
+      id: string;
+      impact?: string | null;
+      help: string;
+      nodes: { target: string[] }[];
+    }[];
+  }>;
+}
