@@ -6,6 +6,7 @@ import * as accounts from './accounts/index.ts';
 import { registerAccessControl } from './authz/guard.ts';
 import type { ModuleMigration } from './db/migrate.ts';
 import * as grants from './grants/index.ts';
+import * as integrity from './integrity/index.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -14,6 +15,8 @@ import { registerOpenApi } from './http/openapi.ts';
 import { requestId, registerRequestId } from './http/request-id.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
+import { projectionMigrations } from './projections/index.ts';
+import * as records from './records/index.ts';
 
 export type { App, AppDeps } from './http/types.ts';
 
@@ -21,10 +24,16 @@ export type { App, AppDeps } from './http/types.ts';
 export const apiMigrations: readonly ModuleMigration[] = [
   ...accounts.migrations,
   ...grants.migrations,
+  ...projectionMigrations,
 ];
 
 /** Feature route modules; a later feature adds its `registerRoutes` here. */
-const FEATURES: readonly RegisterRoutes[] = [accounts.registerRoutes, grants.registerRoutes];
+const FEATURES: readonly RegisterRoutes[] = [
+  accounts.registerRoutes,
+  grants.registerRoutes,
+  records.registerRoutes,
+  integrity.registerRoutes,
+];
 
 /**
  * Builds the HTTP API (not listening): zod-validated routes under /api/v1,

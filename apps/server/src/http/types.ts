@@ -11,6 +11,10 @@ import type { Action } from '../authz/actions.ts';
 import type { Principal } from '../authz/principal.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { BlobStore } from '../attachments/blob-store.ts';
+import type { LiveBus } from '../live/live-bus.ts';
+import type { CustodySettings } from '../records/custody-deps.ts';
+import type { EventStore } from '../store/index.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */
 export type App = FastifyInstance<
@@ -32,6 +36,18 @@ export interface AppDeps {
   /** The built web app (index.html and assets), served with SPA fallback; none when null. */
   readonly webRoot?: string | null;
   readonly recordUnit?: (recordId: string) => Promise<string | null>;
+  /** The C2SP verifier key of the log's checkpoints, published for witnesses (integrity.md). */
+  readonly vkey?: string;
+  /** Where attachments are kept, content-addressed by SHA-256. */
+  readonly blobs?: BlobStore;
+  /** The tamper-evident event store; the custody record features are served only with one. */
+  readonly store?: EventStore;
+  /** New ids (UUID v4) for custody records and events. */
+  readonly ids?: () => string;
+  /** Clock and decide settings (late-entry minutes, cell-check intervals, ...). */
+  readonly settings?: CustodySettings;
+  /** The in-process bus of appended custody events (server-sent events). */
+  readonly live?: LiveBus;
 }
 
 /** A feature's routes: every feature folder exports one, and app.ts lists them. */

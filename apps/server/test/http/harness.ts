@@ -2,6 +2,7 @@ import type { Role } from '@custody/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
 import { base32Decode, totp } from '../../src/accounts/totp.ts';
+import { findUserById, toSessionUser } from '../../src/accounts/users.ts';
 import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
@@ -34,6 +35,8 @@ export interface Harness {
   ): Promise<string>;
   /** Signs in as a fresh user of the role; returns the cookie header and CSRF token. */
   signIn(role: Role, over?: { unitId?: string | null }): Promise<SignedIn>;
+  /** Signs in as an already seeded user (seeded users share TEST_PASSWORD and TEST_TOTP_SECRET). */
+  signInAs(userId: string): Promise<SignedIn>;
   close(): Promise<void>;
 }
 
@@ -103,7 +106,13 @@ export async function harness(
 
   async function signIn(role: Role, o: { unitId?: string | null } = {}): Promise<SignedIn> {
     const username = `${role.replace(/_/g, '-')}-s${n + 1}`;
-    const userId = await user(role, { username, ...o });
+    return signInAs(await user(role, { username, ...o }));
+  }
+
+  async function signInAs(userId: string): Promise<SignedIn> {
+    const row = await findUserById(database, userId);
+    if (!row) throw new Error(`no user ${userId}`);
+    const { username } = toSessionUser(row);
     // Each sign-in uses its own TOTP step, so codes are never replayed across sign-ins.
     clock.advance(30);
     const response = await app.inject({
@@ -112,7 +121,7 @@ export async function harness(
       payload: {
         username,
         password: TEST_PASSWORD,
-        ...(TOTP_ROLES.has(role) ? { totp: totpNow(clock) } : {}),
+        ...(row.totp_secret === null ? {} : { totp: totpNow(clock) }),
       },
     });
     if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
@@ -129,6 +138,7 @@ export async function harness(
     units: { own, other },
     user,
     signIn,
+    signInAs,
     async close() {
       await app.close();
       await database.drop();

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import { harness, type Harness } from '../../test/http/harness.ts';
+import { activeGrantsFor } from './grants.ts';
+
+describe.each(DIALECTS)('grants on %s', (dialect) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness(dialect, {
+      deps: { recordUnit: (id) => Promise.resolve(id === 'rec-1' ? h.units.other : null) },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const window = () => {
+    const from = h.clock.now();
+    return {
+      validFrom: from.toISOString(),
+      validUntil: new Date(from.getTime() + 4 * 3600_000).toISOString(),
+    };
+  };
+
+  test('HQ grants a monitor a unit visit; it is active only within its window', async () => {
+    const hq = await h.signIn('hq');
+    const monitor = await h.user('monitor');
+    const r = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: {
+        granteeId: monitor,
+        scope: { kind: 'units', unitIds: [h.units.other] },
+        purpose: 'НПМ візит 12/2025',
+        ...window(),
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ granteeId: monitor, grantedBy: hq.userId, revokedAt: null });
+    const now = h.clock.now();
+    expect(await activeGrantsFor(h.database, monitor, now)).toEqual([
+      expect.objectContaining({ units: [h.units.other], recordId: null }),
+    ]);
+    expect(
+      await activeGrantsFor(h.database, monitor, new Date(now.getTime() + 4 * 3600_000)),
+    ).toEqual([]);
+    expect(await activeGrantsFor(h.database, monitor, new Date(now.getTime() - 1))).toEqual([]);
+  });
+
+  test('a supervisor grants for their own unit only; admins and staff cannot grant', async () => {
+    const lawyer = await h.user('lawyer');
+    const payload = (unitId: string) => ({
+      granteeId: lawyer,
+      scope: { kind: 'units', unitIds: [unitId] },
+      purpose: 'захист',
+      ...window(),
+    });
+    const sup = await h.signIn('supervisor');
+    const own = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: sup.headers,
+      payload: payload(h.units.own),
+    });
+    expect(own.statusCode).toBe(201);
+    const foreign = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: sup.headers,
+      payload: payload(h.units.other),
+    });
+    expect(foreign.statusCode).toBe(403);
+    for (const role of ['admin', 'custody_inspector', 'monitor'] as const) {
+      const s = await h.signIn(role);
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/grants',
+        headers: s.headers,
+        payload: payload(h.units.own),
+      });
+      expect(r.statusCode, role).toBe(403);
+    }
+    const anon = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      payload: payload(h.units.own),
+    });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  test('grants go to monitors and lawyers only, and end after they begin', async () => {
+    const hq = await h.signIn('hq');
+    const officer = await h.user('investigator');
+    const r = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: {
+        granteeId: officer,
+        scope: { kind: 'units', unitIds: [h.units.own] },
+        purpose: 'x',
+        ...window(),
+      },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors[0].path).toBe('body.granteeId');
+    const lawyer = await h.user('lawyer');
+    const w = window();
+    const backwards = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: {
+        granteeId: lawyer,
+        scope: { kind: 'units', unitIds: [h.units.own] },
+        purpose: 'x',
+        validFrom: w.validUntil,
+        validUntil: w.validFrom,
+      },
+    });
+    expect(backwards.statusCode).toBe(400);
+  });
+
+  test('record grants need a record the caller may grant; unknown records are 404', async () => {
+    const hq = await h.signIn('hq');
+    const lawyer = await h.user('lawyer');
+    const body = (recordId: string) => ({
+      granteeId: lawyer,
+      scope: { kind: 'record', recordId },
+      purpose: 'захисник',
+      ...window(),
+    });
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: body('rec-1'),
+    });
+    expect(ok.statusCode).toBe(201);
+    const missing = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: body('rec-404'),
+    });
+    expect(missing.statusCode).toBe(404);
+    const sup = await h.signIn('supervisor');
+    const otherUnit = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: sup.headers,
+      payload: body('rec-1'),
+    });
+    expect(otherUnit.statusCode).toBe(403);
+    const mine = await h.signInAs(lawyer);
+    const list = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/grants',
+      headers: mine.headers,
+    });
+    expect(list.json<{ scope: { kind: string } }[]>()).toEqual([
+      expect.objectContaining({ scope: { kind: 'record', recordId: 'rec-1' } }),
+    ]);
+  });
+
+  test('lists and revocation are scoped: a supervisor cannot revoke another unit’s grant', async () => {
+    const hq = await h.signIn('hq');
+    const monitor = await h.user('monitor');
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      headers: hq.headers,
+      payload: {
+        granteeId: monitor,
+        scope: { kind: 'units', unitIds: [h.units.other] },
+        purpose: 'візит',
+        ...window(),
+      },
+    });
+    const id = created.json<{ id: string }>().id;
+    const sup = await h.signIn('supervisor');
+    const supList = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/grants',
+      headers: sup.headers,
+    });
+    expect(supList.json<{ id: string }[]>().map((g) => g.id)).not.toContain(id);
+    const staff = await h.signIn('duty_inspector');
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/grants', headers: staff.headers }))
+        .statusCode,
+    ).toBe(403);
+    const supRevoke = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/grants/${id}`,
+      headers: sup.headers,
+    });
+    expect(supRevoke.statusCode).toBe(404);
+    const revoke = await h.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/grants/${id}`,
+      headers: hq.headers,
+    });
+    expect(revoke.statusCode).toBe(204);
+    expect(await activeGrantsFor(h.database, monitor, h.clock.now())).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import type { Role } from '@custody/contracts';
+import { generateSignerKey, signerFromSkey } from '@custody/ledger';
+import { randomUUID } from 'node:crypto';
+import { createUnit, createUser } from '../../src/accounts/index.ts';
+import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { DialectName } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createLiveBus, type LiveBus } from '../../src/live/live-bus.ts';
+import { recordUnitLookup } from '../../src/projections/index.ts';
+import { defaultCustodySettings } from '../../src/records/index.ts';
+import { createEventStore, storeMigrations, type EventStore } from '../../src/store/index.ts';
+import { freshDatabase, type TestDatabase } from '../databases.ts';
+import { TEST_PASSWORD, TestClock, totpNow, cookieOf, type SignedIn } from './harness.ts';
+
+export const ORIGIN = 'custody.test/log';
+
+const UNIT_ROLES = new Set<Role>([
+  'detaining_officer',
+  'duty_inspector',
+  'custody_inspector',
+  'investigator',
+  'medical',
+  'supervisor',
+]);
+const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
+
+export interface CustodyHarness {
+  readonly app: App;
+  readonly database: TestDatabase;
+  readonly store: EventStore;
+  readonly live: LiveBus;
+  readonly clock: TestClock;
+  readonly deps: AppDeps;
+  readonly units: { readonly own: string; readonly other: string };
+  /** Signs in as a fresh user of the role (own unit for unit roles unless `unitId` says otherwise). */
+  signIn(role: Role, over?: { unitId?: string | null }): Promise<SignedIn>;
+  /** Log size: how many leaves the tamper-evident log holds. */
+  logSize(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The app WITH an event store on a fresh database of the dialect (store, accounts, grants and
+ * projection migrations), a fixed clock, a fresh signing key, two units and sign-in per role.
+ */
+export async function custodyHarness(dialect: DialectName): Promise<CustodyHarness> {
+  const database = await freshDatabase(dialect);
+  await migrate(database, [...storeMigrations, ...apiMigrations]);
+  const { skey } = generateSignerKey(ORIGIN);
+  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  const clock = new TestClock();
+  const live = createLiveBus();
+  const deps: AppDeps = {
+    database,
+    clock: clock.now,
+    config: loadConfig({}),
+    store,
+    ids: randomUUID,
+    settings: defaultCustodySettings(),
+    live,
+    recordUnit: recordUnitLookup(database),
+  };
+  const app = await buildApp(deps);
+  const own = (await createUnit(database, { name: 'Відділ 1', code: 'U1' })).id;
+  const other = (await createUnit(database, { name: 'Відділ 2', code: 'U2' })).id;
+  let n = 0;
+
+  async function signIn(role: Role, o: { unitId?: string | null } = {}): Promise<SignedIn> {
+    n += 1;
+    const username = `${role.replace(/_/g, '-')}-c${n}`;
+    const { id: userId } = await createUser(database, {
+      username,
+      password: TEST_PASSWORD,
+      displayName: `Тест ${role} ${n}`,
+      role,
+      unitId: o.unitId !== undefined ? o.unitId : UNIT_ROLES.has(role) ? own : null,
+      ...(TOTP_ROLES.has(role) ? { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' } : {}),
+    });
+    clock.advance(30);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: {
+        username,
+        password: TEST_PASSWORD,
+        ...(TOTP_ROLES.has(role) ? { totp: totpNow(clock) } : {}),
+      },
+    });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+    const csrf = response.json<{ csrfToken: string }>().csrfToken;
+    const cookie = cookieOf(response);
+    return { userId, username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+  }
+
+  return {
+    app,
+    database,
+    store,
+    live,
+    clock,
+    deps,
+    units: { own, other },
+    signIn,
+    async logSize() {
+      return (await store.latestCheckpoint())?.size ?? 0;
+    },
+    async close() {
+      await app.close();
+      live.close();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
