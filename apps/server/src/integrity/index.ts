@@ -1,0 +1,12 @@
+import type { App, AppDeps } from '../http/types.ts';
+import { registerCheckpointRoutes, registerProofRoutes } from './integrity.routes.ts';
+import { registerRecordProofRoutes } from './record-proofs.routes.ts';
+
+export { recentCheckpoints, noteBody } from './checkpoints.query.ts';
+
+/** The integrity routes of issue 5: checkpoints, verifier key, receipts and proofs. */
+export function registerRoutes(app: App, deps: AppDeps): void {
+  registerCheckpointRoutes(app, deps);
+  registerProofRoutes(app, deps);
+  registerRecordProofRoutes(app, deps);
+}
