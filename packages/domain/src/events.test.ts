@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isLate } from './envelope.ts';
+import { DOMAIN_ERROR_LABELS, EVENT_LABELS } from './labels.ts';
 import {
   EVENT_DESCRIPTIONS,
   EVENT_STAGES,
@@ -78,5 +79,18 @@ describe('isLate', () => {
     expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:00Z'))).toBe(false);
     expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:01Z'))).toBe(true);
     expect(isLate(at('2026-03-01T10:00Z', '2026-03-01T10:15:01Z'), 30)).toBe(false);
+  });
+});
+
+describe('labels', () => {
+  test('every event type and error code has a Ukrainian and an English label', () => {
+    for (const type of EVENT_TYPES) {
+      expect(EVENT_LABELS[type].uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]/);
+      expect(EVENT_LABELS[type].en.length).toBeGreaterThan(2);
+    }
+    for (const label of Object.values(DOMAIN_ERROR_LABELS)) {
+      expect(label.uk.length).toBeGreaterThan(3);
+      expect(label.en.length).toBeGreaterThan(3);
+    }
   });
 });

@@ -16,3 +16,4 @@ export * from './decide.context.ts';
 export { decide, ACCEPTED_AFTER_CLOSE } from './decide.ts';
 export type { DecideResult } from './decide.ts';
 export * from './clock/index.ts';
+export * from './labels.ts';
