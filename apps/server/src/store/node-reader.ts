@@ -2,22 +2,25 @@ import type { Kysely } from 'kysely';
 import type { NodeId, NodeReader } from '@custody/ledger';
 import { int, type StoreSchema } from './schema.ts';
 
-const key = (level: number, index: number): string => `${level}:${index}`;
-
 /** A synchronous reader over a set of already-fetched nodes; a missing node is a broken store. */
 export class NodeMap {
-  readonly #hashes = new Map<string, Uint8Array>();
+  readonly #levels: Map<number, Uint8Array>[] = [];
 
   set(level: number, index: number, hash: Uint8Array): void {
-    this.#hashes.set(key(level, index), hash);
+    let m = this.#levels[level];
+    if (m === undefined) {
+      m = new Map();
+      this.#levels[level] = m;
+    }
+    m.set(index, hash);
   }
 
   has(level: number, index: number): boolean {
-    return this.#hashes.has(key(level, index));
+    return this.#levels[level]?.has(index) ?? false;
   }
 
   readonly read: NodeReader = (level, index) => {
-    const h = this.#hashes.get(key(level, index));
+    const h = this.#levels[level]?.get(index);
     if (h === undefined) throw new Error(`stored tree node (${level}, ${index}) is missing`);
     return h;
   };

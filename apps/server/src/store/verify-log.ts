@@ -133,7 +133,10 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
       if (index === checkpoints.trustedSize) uncovered = { index, stream: row.stream_id };
       leaves.check(row, nodes);
       next = index + 1;
-      await reachCheckpoints();
+      const reached = leaves.range.size;
+      if ((!nextCp.done && reached >= nextCp.value.size) || reached === outside?.size) {
+        await reachCheckpoints();
+      }
     }
     opts.onProgress?.(Math.min(next, total), total);
   }
