@@ -1,0 +1,151 @@
+import type { RecordProofLeaf, RecordProofs } from '@custody/contracts';
+import { fromBase64, toHex, utf8Bytes, type Bytes } from './bytes.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { leafHash, verifyInclusion } from './merkle.ts';
+import { openNote, parseCheckpoint, parseVkey, type CheckpointBody } from './signed-note.ts';
+
+export type EntryStatus = 'verified' | 'withheld' | 'failed';
+
+/** Why a check failed; the screen names each in the user's language. */
+export type Problem =
+  | 'key_mismatch'
+  | 'key_invalid'
+  | 'signature'
+  | 'checkpoint_origin'
+  | 'checkpoint_size'
+  | 'other_record'
+  | 'leaf_index'
+  | 'leaf_hash'
+  | 'stream_version'
+  | 'stream_chain'
+  | 'log_order'
+  | 'proof_encoding'
+  | 'inclusion'
+  | 'no_checkpoint'
+  | 'empty';
+
+export interface EntryResult {
+  readonly logIndex: number;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly status: EntryStatus;
+  readonly problem?: Problem;
+}
+
+export interface RecordVerification {
+  readonly ok: boolean;
+  readonly checkpoint: { origin: string; size: number; root: string } | null;
+  readonly problems: readonly Problem[];
+  readonly entries: readonly EntryResult[];
+}
+
+async function attempt<T>(work: () => Promise<T> | T): Promise<T | null> {
+  try {
+    return await work();
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the checkpoint with the trusted key only; a different key in the response is a failure. */
+async function openCheckpoint(
+  proofs: RecordProofs,
+  trustedVkey: string,
+  problems: Problem[],
+): Promise<CheckpointBody | null> {
+  if (proofs.vkey.trim() !== trustedVkey.trim()) problems.push('key_mismatch');
+  const key = await attempt(() => parseVkey(trustedVkey));
+  if (key === null) {
+    problems.push('key_invalid');
+    return null;
+  }
+  const text = await attempt(() => openNote(proofs.checkpoint, key));
+  const body = text === null ? null : await attempt(() => parseCheckpoint(text));
+  if (body === null) {
+    problems.push('signature');
+    return null;
+  }
+  if (body.origin !== proofs.origin) problems.push('checkpoint_origin');
+  if (body.size !== proofs.treeSize) problems.push('checkpoint_size');
+  return body;
+}
+
+/** integrity.md "Streams on top": versions 1..n, each naming its predecessor's leaf hash. */
+function chainProblem(
+  leaf: RecordProofLeaf,
+  position: number,
+  previous: RecordProofLeaf | undefined,
+): Problem | null {
+  if (leaf.leaf.version !== position + 1) return 'stream_version';
+  if (leaf.leaf.prev !== (previous?.leafHash ?? null)) return 'stream_chain';
+  if (previous !== undefined && leaf.logIndex <= previous.logIndex) return 'log_order';
+  return null;
+}
+
+async function leafProblem(
+  leaf: RecordProofLeaf,
+  recordId: string,
+  checkpoint: CheckpointBody | null,
+): Promise<Problem | null> {
+  if (leaf.leaf.stream !== recordId) return 'other_record';
+  if (leaf.leaf.index !== leaf.logIndex) return 'leaf_index';
+  const hash = await leafHash(utf8Bytes(canonicalJson(leaf.leaf)));
+  if (toHex(hash) !== leaf.leafHash) return 'leaf_hash';
+  if (checkpoint === null) return 'no_checkpoint';
+  let path: Bytes[];
+  try {
+    path = leaf.inclusionProof.map(fromBase64);
+  } catch {
+    return 'proof_encoding';
+  }
+  const included = await verifyInclusion(
+    leaf.logIndex,
+    checkpoint.size,
+    hash,
+    path,
+    checkpoint.root,
+  );
+  return included ? null : 'inclusion';
+}
+
+/**
+ * Checks a record against the log in the browser (integrity.md "Verification"; issue 7 point 3):
+ * the C2SP checkpoint's Ed25519 signature by the trusted key, then for every entry its RFC 9162
+ * §2.1.1 leaf hash recomputed from RFC 8785 canonical leaf bytes, its §2.1.3.2 inclusion proof
+ * against the checkpoint root, and the stream chain. An entry whose payload the caller may not
+ * see (`withheldEventIds`) verifies through its commitment and is reported as withheld.
+ */
+export async function verifyRecordProofs(
+  proofs: RecordProofs,
+  trustedVkey: string,
+  withheldEventIds: ReadonlySet<string> = new Set(),
+): Promise<RecordVerification> {
+  const problems: Problem[] = [];
+  const checkpoint = await openCheckpoint(proofs, trustedVkey, problems);
+  if (proofs.leaves.length === 0) problems.push('empty');
+  const entries: EntryResult[] = [];
+  for (const [i, leaf] of proofs.leaves.entries()) {
+    const problem =
+      chainProblem(leaf, i, proofs.leaves[i - 1]) ??
+      (await leafProblem(leaf, proofs.recordId, checkpoint));
+    const base = {
+      logIndex: leaf.logIndex,
+      version: leaf.leaf.version,
+      eventId: leaf.leaf.id,
+      type: leaf.leaf.type,
+    };
+    if (problem !== null) entries.push({ ...base, status: 'failed', problem });
+    else
+      entries.push({
+        ...base,
+        status: withheldEventIds.has(leaf.leaf.id) ? 'withheld' : 'verified',
+      });
+  }
+  const ok = problems.length === 0 && entries.every((e) => e.status !== 'failed');
+  const summary =
+    checkpoint === null
+      ? null
+      : { origin: checkpoint.origin, size: checkpoint.size, root: toHex(checkpoint.root) };
+  return { ok, checkpoint: summary, problems, entries };
+}
