@@ -154,11 +154,15 @@ export class RecordDriver {
     private readonly who: SignedIn,
   ) {}
 
-  async open(occurredAt: string, over: Record<string, unknown> = {}): Promise<string> {
+  async open(
+    occurredAt: string,
+    over: Record<string, unknown> = {},
+    who: SignedIn = this.who,
+  ): Promise<string> {
     const r = await this.kit.app.inject({
       method: 'POST',
       url: '/api/v1/records',
-      headers: this.who.headers,
+      headers: who.headers,
       payload: { occurredAt, payload: detention(over) },
     });
     if (r.statusCode !== 201) throw new Error(`open failed: ${r.statusCode} ${r.body}`);

@@ -1,0 +1,215 @@
+import type { ComplianceReport, ReportFigure, UnitCompliance } from '@custody/contracts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DIALECTS } from '../../test/databases.ts';
+import type { SignedIn } from '../../test/http/harness.ts';
+import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
+
+const START = Date.parse('2025-03-01T07:00:00.000Z');
+const NOW = '2025-03-05T12:00:00.000Z';
+const RANGE = 'from=2025-03-01T00:00:00Z&to=2025-03-04T00:00:00Z';
+const madeBy = { id: 'inspector-x', name: 'Сидоренко С. С.' };
+const notification = (kind: string) => ({
+  kind,
+  recipient: 'Отримувач',
+  method: 'phone',
+  madeBy,
+  delegatedToOfficer: false,
+});
+const check = { condition: 'Спокійний', roused: false, concern: false };
+
+/**
+ * Record A (adult, kept past 72 h): delivered after 90 min, injuries on arrival, registered an
+ * hour after delivery, legal aid notified after 4.5 h, one cell check 40 min late and entered
+ * 40 min late, force reported by officer-1 without his ForceUsed entry.
+ * Record B: interrogated without a defender, then corrected to a juvenile; released the same day.
+ */
+describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
+  let kit: OversightKit;
+  let supervisor: SignedIn;
+  let a: string;
+  let b: string;
+  let interrogationB: string;
+  let lateCheckA: string;
+  let report: UnitCompliance;
+
+  const at = (iso: string, lagMinutes = 1) => {
+    kit.clock.advance((Date.parse(iso) + lagMinutes * 60_000 - kit.clock.now().getTime()) / 1000);
+  };
+
+  beforeAll(async () => {
+    kit = await oversightKit(dialect, { session: { ttl: 30 * 86_400, idle: 30 * 86_400 } }, START);
+    const officer = await kit.signIn('detaining_officer');
+    const inspector = await kit.signIn('custody_inspector');
+    const investigator = await kit.signIn('investigator');
+    const elsewhere = await kit.signIn('custody_inspector', { unitId: kit.units.other });
+    supervisor = await kit.signIn('supervisor');
+
+    const A = new RecordDriver(kit, inspector);
+    at('2025-03-01T08:00:00Z');
+    a = await A.open('2025-03-01T08:00:00Z', {}, officer);
+    at('2025-03-01T08:20:00Z');
+    await A.run('RecordNotification', '2025-03-01T08:20:00Z', notification('relative'));
+    at('2025-03-01T09:30:00Z');
+    await A.run('RecordDelivery', '2025-03-01T09:30:00Z', {
+      unitId: kit.units.own,
+      delayExplanation: 'Затор на дорозі',
+    });
+    at('2025-03-01T09:40:00Z');
+    await A.run('RecordInjuries', '2025-03-01T09:40:00Z', {
+      injuries: [{ bodyRegion: 'left_arm', description: 'Садно 2 см', photoSha256: [] }],
+      onArrival: true,
+    });
+    at('2025-03-01T10:20:00Z');
+    await A.run('RecordCellCheck', '2025-03-01T10:20:00Z', check);
+    at('2025-03-01T10:30:00Z');
+    await A.run('RegisterDetainee', '2025-03-01T10:30:00Z', { custodyNumber: 'K-A' });
+    at('2025-03-01T11:00:00Z');
+    await A.run('RecordOfficerInterview', '2025-03-01T11:00:00Z', {
+      officerId: 'officer-1',
+      summary: 'Застосовано загин руки.',
+      forceReported: true,
+      injuriesReported: true,
+    });
+    at('2025-03-01T12:00:00Z', 40);
+    lateCheckA = (await A.run('RecordCellCheck', '2025-03-01T12:00:00Z', check)).eventId;
+    await A.run('RecordNotification', '2025-03-01T12:30:00Z', notification('legal_aid_centre'));
+
+    const B = new RecordDriver(kit, inspector);
+    at('2025-03-02T10:00:00Z');
+    b = await B.open('2025-03-02T10:00:00Z', {}, officer);
+    const [detentionB] = await kit.store.readStream(b);
+    at('2025-03-02T10:20:00Z');
+    await B.run('RecordDelivery', '2025-03-02T10:20:00Z', { unitId: kit.units.own });
+    at('2025-03-02T10:25:00Z');
+    await B.run('RegisterDetainee', '2025-03-02T10:25:00Z', { custodyNumber: 'K-B' });
+    at('2025-03-02T10:26:00Z');
+    await B.run('RecordNotification', '2025-03-02T10:26:00Z', notification('relative'));
+    at('2025-03-02T10:50:00Z');
+    await B.run('RecordNotification', '2025-03-02T10:50:00Z', notification('legal_aid_centre'));
+    at('2025-03-02T11:00:00Z');
+    interrogationB = (
+      await B.run(
+        'StartInterrogation',
+        '2025-03-02T11:00:00Z',
+        { interrogatorId: investigator.userId, defenderPresent: false },
+        investigator,
+      )
+    ).eventId;
+    at('2025-03-02T11:30:00Z');
+    await B.run('EndInterrogation', '2025-03-02T11:30:00Z', {}, investigator);
+    at('2025-03-02T11:40:00Z');
+    await B.run('CorrectEntry', '2025-03-02T11:40:00Z', {
+      targetEventId: detentionB?.id,
+      reason: 'Вік встановлено за документом: 16 років',
+      correctedFields: { juvenile: true },
+    });
+    at('2025-03-02T12:00:00Z');
+    await B.run('ReleaseDetainee', '2025-03-02T12:00:00Z', {
+      ground: 'suspicion_not_confirmed',
+      legalBasis: 'КПК ст. 211 ч. 3',
+      propertyReturned: 'none_held',
+      recordCopyHandedOver: true,
+    });
+
+    await new RecordDriver(kit, elsewhere).open('2025-03-02T12:00:00Z');
+    at(NOW, 0);
+    const r = await kit.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/compliance?unitId=${kit.units.own}&${RANGE}`,
+      headers: { cookie: supervisor.cookie },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json<ComplianceReport>();
+    expect(body.units).toHaveLength(1);
+    const unit = body.units[0];
+    if (unit === undefined) throw new Error('no unit in the report');
+    report = unit;
+  }, 60_000);
+  afterAll(() => kit.close());
+
+  const ids = (f: ReportFigure) => f.recordIds;
+
+  test('detentions per day in the unit, other units left out', () => {
+    expect(ids(report.detentions)).toEqual([a, b].sort());
+    expect(report.detentionsPerDay).toEqual([
+      { date: '2025-03-01', count: 1, recordIds: [a] },
+      { date: '2025-03-02', count: 1, recordIds: [b] },
+    ]);
+  });
+
+  test('arrival: late registration, delivery delay, injuries on arrival', () => {
+    expect(report.lateRegistrations.findings).toEqual([{ recordId: a, minutes: 60 }]);
+    expect(report.deliveryDelays.findings).toEqual([{ recordId: a, minutes: 90 }]);
+    expect(ids(report.injuriesOnArrival)).toEqual([a]);
+    const gaps = report.detentionToRegistration.findings.map((f) => [f.recordId, f.minutes]);
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        [a, 150],
+        [b, 25],
+      ]),
+    );
+  });
+
+  test('late notifications by kind with the delay distribution', () => {
+    const aid = report.lateNotifications.find((n) => n.kind === 'legal_aid_centre');
+    expect(aid?.required).toBe(2);
+    expect(ids(aid?.late ?? report.detentions)).toEqual([a, b].sort());
+    expect(aid?.buckets.over3h.findings.map((f) => [f.recordId, f.minutes])).toEqual([[a, 270]]);
+    expect(aid?.buckets.within1h.findings.map((f) => [f.recordId, f.minutes])).toEqual([[b, 50]]);
+    const relative = report.lateNotifications.find((n) => n.kind === 'relative');
+    expect(relative?.late.count).toBe(0);
+    expect(relative?.buckets.within30m.count).toBe(2);
+    const parents = report.lateNotifications.find((n) => n.kind === 'parents_guardians');
+    expect(parents?.buckets.never.recordIds).toEqual([b]);
+  });
+
+  test('24/60/72 h breaches and over-detention from the legal clock', () => {
+    expect(ids(report.breaches.suspicionNotice24h.overdue)).toEqual([a]);
+    expect(ids(report.breaches.court60h.overdue)).toEqual([a]);
+    expect(ids(report.breaches.limit72h.overdue)).toEqual([a]);
+    expect(report.breaches.limit72h.metLate.count).toBe(0);
+    expect(ids(report.overDetentions)).toEqual([a]);
+  });
+
+  test('cell checks late and missed, late entries', () => {
+    expect(report.cellChecks.late.findings).toEqual([
+      { recordId: a, eventId: lateCheckA, minutes: 40 },
+    ]);
+    expect(ids(report.cellChecks.missed)).toEqual([a, b].sort());
+    expect(report.lateEntries.findings).toEqual([
+      { recordId: a, eventId: lateCheckA, minutes: 40 },
+    ]);
+  });
+
+  test('juvenile interrogated without a defender, force without an entry', () => {
+    expect(report.juvenilesWithoutDefender.findings).toEqual([
+      { recordId: b, eventId: interrogationB },
+    ]);
+    expect(report.forceWithoutEntry.findings).toMatchObject([
+      { recordId: a, officerId: 'officer-1' },
+    ]);
+    expect(report.martialLaw.count).toBe(0);
+  });
+
+  test('who may read reports', async () => {
+    const get = (who: SignedIn | null, query: string) =>
+      kit.app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/compliance?${query}${query ? '&' : ''}${RANGE}`,
+        ...(who ? { headers: { cookie: who.cookie } } : {}),
+      });
+    const own = `unitId=${kit.units.own}`;
+    expect((await get(null, own)).statusCode).toBe(401);
+    expect((await get(supervisor, `unitId=${kit.units.other}`)).statusCode).toBe(403);
+    for (const role of ['custody_inspector', 'monitor', 'lawyer', 'admin'] as const) {
+      expect((await get(await kit.signIn(role), own)).statusCode, role).toBe(403);
+    }
+    const hq = await kit.signIn('hq');
+    const all = (await get(hq, '')).json<ComplianceReport>();
+    expect(all.units.map((u) => u.unitId).sort()).toEqual([kit.units.own, kit.units.other].sort());
+    const mine = (await get(supervisor, '')).json<ComplianceReport>();
+    expect(mine.units.map((u) => u.unitId)).toEqual([kit.units.own]);
+    const bad = await get(supervisor, `${own}&from=2025-03-05T00:00:00Z&to=2025-03-01T00:00:00Z`);
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,10 @@
+import type { App, AppDeps } from '../http/types.ts';
+import { registerReportRoutes } from './reports.routes.ts';
+
+export { complianceReport } from './compliance.query.ts';
+export { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
+
+/** The compliance report routes (domain.md §7). */
+export function registerRoutes(app: App, deps: AppDeps): void {
+  registerReportRoutes(app, deps);
+}
