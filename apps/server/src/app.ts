@@ -7,6 +7,7 @@ import { registerAccessControl } from './authz/guard.ts';
 import type { ModuleMigration } from './db/migrate.ts';
 import * as grants from './grants/index.ts';
 import * as integrity from './integrity/index.ts';
+import * as reports from './reports/index.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -33,6 +34,7 @@ const FEATURES: readonly RegisterRoutes[] = [
   grants.registerRoutes,
   records.registerRoutes,
   integrity.registerRoutes,
+  reports.registerRoutes,
 ];
 
 /**
