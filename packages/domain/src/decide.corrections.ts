@@ -2,6 +2,7 @@ import type { RuleInput } from './decide.rules.ts';
 import { invalidPayload } from './errors.ts';
 import type { DomainError } from './errors.ts';
 import { parsePayload } from './events.ts';
+import { eventById } from './state.ts';
 
 /** Fields that identify rather than describe; a correction never changes them. */
 const FIXED_FIELDS: ReadonlySet<string> = new Set(['recordId']);
@@ -12,8 +13,7 @@ const FIXED_FIELDS: ReadonlySet<string> = new Set(['recordId']);
  */
 export function checkCorrection(input: RuleInput<'CorrectEntry'>): DomainError | undefined {
   const { payload, state, ctx } = input;
-  const index = state.eventIndexById[payload.targetEventId];
-  const target = index === undefined ? undefined : state.events[index];
+  const target = eventById(state, payload.targetEventId);
   if (target === undefined) {
     return {
       code: 'correction_target_missing',
@@ -60,7 +60,7 @@ export function checkCorrection(input: RuleInput<'CorrectEntry'>): DomainError |
 export function checkErasure(input: RuleInput<'EraseEventPayload'>): DomainError | undefined {
   const { payload, state } = input;
   const targetEventId = payload.targetEventId;
-  if (state.eventIndexById[targetEventId] === undefined) {
+  if (eventById(state, targetEventId) === undefined) {
     return {
       code: 'erasure_target_missing',
       targetEventId,

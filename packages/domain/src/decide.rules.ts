@@ -3,6 +3,7 @@ import { checkCorrection, checkErasure } from './decide.corrections.ts';
 import type { DecideContext } from './decide.context.ts';
 import type { DomainError } from './errors.ts';
 import { OBSERVATION_LEVELS } from './payloads/health.payloads.ts';
+import { eventById } from './state.ts';
 import type { CustodyRecordState } from './state.ts';
 
 export interface RuleInput<C extends CommandType> {
@@ -119,8 +120,7 @@ const care: Rules = {
   RecordMedicalAid: ({ payload, state }) => {
     const id = payload.requestEventId;
     if (id === undefined) return undefined;
-    const index = state.eventIndexById[id];
-    const target = index === undefined ? undefined : state.events[index];
+    const target = eventById(state, id);
     return target?.type === 'MedicalAidRequested'
       ? undefined
       : referenced(state, 'requestEventId', id, []);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CustodyEvent } from './envelope.ts';
 import { evolve, foldEvents } from './evolve.ts';
-import { interrogationMinutesWithin } from './state.ts';
+import { eventById, interrogationMinutesWithin } from './state.ts';
 import { detentionPayload, openRecord, samplePayloads } from './test/fixtures.ts';
 import { actors, at, event, T0 } from './test/scenario.ts';
 
@@ -285,7 +285,8 @@ describe('facts the rest of the system needs', () => {
       ),
     ]);
     expect(s.eventCount).toBe(6);
-    expect(s.eventIndexById.x).toBe(4);
+    expect(eventById(s, 'x')?.occurredAt).toBe('2026-03-01T11:00:30Z');
+    expect(s.events[4]?.id).toBe('x');
     expect(s.lastOccurredAt).toBe('2026-03-01T11:00:30Z');
   });
 });

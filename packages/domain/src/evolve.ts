@@ -1,5 +1,6 @@
 import type { CustodyEvent, EventOf } from './envelope.ts';
 import { applyEvent } from './evolve.handlers.ts';
+import { eventById } from './state.ts';
 import type { CustodyRecordState } from './state.ts';
 
 function open(e: EventOf<'DetentionRecorded'>): CustodyRecordState {
@@ -37,7 +38,6 @@ function open(e: EventOf<'DetentionRecorded'>): CustodyRecordState {
     eventCount: 0,
     lastOccurredAt: e.occurredAt,
     events: [],
-    eventIndexById: {},
     correctedEventIds: [],
     erasedEventIds: [],
   };
@@ -59,7 +59,6 @@ function record(s: CustodyRecordState, e: CustodyEvent): CustodyRecordState {
     lastOccurredAt:
       Date.parse(e.occurredAt) > Date.parse(s.lastOccurredAt) ? e.occurredAt : s.lastOccurredAt,
     events: [...s.events, e],
-    eventIndexById: { ...s.eventIndexById, [e.id]: s.events.length },
   };
 }
 
@@ -95,10 +94,9 @@ export function evolve(
   event: CustodyEvent,
 ): CustodyRecordState {
   if (state === undefined || event.type !== 'EntryCorrected') return step(state, event);
-  const index = state.eventIndexById[event.payload.targetEventId];
-  const target = index === undefined ? undefined : state.events[index];
-  if (index === undefined || target === undefined) return step(state, event);
-  const history = state.events.map((e, i) => (i === index ? correctedEvent(target, event) : e));
+  const target = eventById(state, event.payload.targetEventId);
+  if (target === undefined) return step(state, event);
+  const history = state.events.map((e) => (e === target ? correctedEvent(target, event) : e));
   const rebuilt = history.reduce<CustodyRecordState | undefined>(step, undefined);
   return step(
     rebuilt === undefined ? undefined : { ...rebuilt, correctedEventIds: state.correctedEventIds },

@@ -104,8 +104,6 @@ export interface RecordCore {
   readonly lastOccurredAt: string;
   /** Every event of the record in stream order, with corrections applied to their targets. */
   readonly events: readonly CustodyEvent[];
-  /** Position in `events` by event id. */
-  readonly eventIndexById: Readonly<Record<string, number>>;
   readonly correctedEventIds: readonly string[];
   readonly erasedEventIds: readonly string[];
 }
@@ -158,4 +156,9 @@ export function interrogationMinutesWithin(
     if (b > a) ms += b - a;
   }
   return ms / 60_000;
+}
+
+/** An event of the record by id (corrections, erasures and answers name earlier entries). */
+export function eventById(state: RecordCore, id: string): CustodyEvent | undefined {
+  return state.events.find((e) => e.id === id);
 }
