@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 
-describe('administration', () => {
+describe('administration', { timeout: 60_000 }, () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E();

@@ -8,8 +8,9 @@ export interface Column<Row> {
 }
 
 /**
- * A plain data table with a caption and column headers (scope="col"), which
- * scrolls sideways inside its frame on narrow screens instead of the page.
+ * A plain data table with a caption and column headers (scope="col"). Below
+ * 820 px each row becomes a card whose cells carry their column name
+ * (data-label), so a tablet never has to scroll sideways to reach the actions.
  */
 export function DataTable<Row>(props: {
   caption: string;
@@ -17,11 +18,15 @@ export function DataTable<Row>(props: {
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   empty: string;
+  /** When a heading right above already says what the caption would. */
+  hideCaption?: boolean;
 }): ReactNode {
   return (
     <div className="table-frame" tabIndex={0} role="region" aria-label={props.caption}>
       <table className="table">
-        <caption>{props.caption}</caption>
+        <caption className={props.hideCaption ? 'visually-hidden' : undefined}>
+          {props.caption}
+        </caption>
         <thead>
           <tr>
             {props.columns.map((c) => (
@@ -42,8 +47,8 @@ export function DataTable<Row>(props: {
             props.rows.map((row) => (
               <tr key={props.rowKey(row)}>
                 {props.columns.map((c) => (
-                  <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                    {c.cell(row)}
+                  <td key={c.key} className={c.numeric ? 'num' : undefined} data-label={c.header}>
+                    <div>{c.cell(row)}</div>
                   </td>
                 ))}
               </tr>

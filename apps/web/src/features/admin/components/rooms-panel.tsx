@@ -30,6 +30,7 @@ function UnitRooms(props: { unit: Unit }): ReactNode {
         {(list) => (
           <DataTable<Room>
             caption={`${t('admin.rooms')}: ${props.unit.name}`}
+            hideCaption
             rows={list}
             rowKey={(r) => r.id}
             empty={t('table.empty')}

@@ -66,6 +66,7 @@ export function TokensPanel(): ReactNode {
           <>
             <DataTable<ApiToken>
               caption={t('admin.tokens')}
+              hideCaption
               rows={tokens}
               rowKey={(x) => x.id}
               empty={t('table.empty')}

@@ -122,6 +122,7 @@ export function UnitsPanel(): ReactNode {
         {(list) => (
           <DataTable
             caption={t('admin.units')}
+            hideCaption
             rows={list}
             rowKey={(u) => u.id}
             empty={t('table.empty')}

@@ -49,7 +49,16 @@ export function UsersPanel(): ReactNode {
   }
 
   const columns = (units: readonly Unit[]): Column<User>[] => [
-    { key: 'username', header: t('users.username'), cell: (u) => <code>{u.username}</code> },
+    {
+      key: 'username',
+      header: t('users.username'),
+      cell: (u) => (
+        <>
+          <code>{u.username}</code>
+          <code className="muted-id">{u.id}</code>
+        </>
+      ),
+    },
     { key: 'name', header: t('users.displayName'), cell: (u) => u.displayName },
     { key: 'role', header: t('users.role'), cell: (u) => t(ROLE_LABEL[u.role]) },
     {
@@ -116,6 +125,7 @@ export function UsersPanel(): ReactNode {
           <>
             <DataTable
               caption={t('admin.users')}
+              hideCaption
               columns={columns(units)}
               rows={list}
               rowKey={(u) => u.id}

@@ -77,6 +77,7 @@ export default function GrantsScreen(): ReactNode {
             <>
               <DataTable<Grant>
                 caption={t('grants.title')}
+                hideCaption
                 rows={grants}
                 rowKey={(g) => g.id}
                 empty={t('table.empty')}
