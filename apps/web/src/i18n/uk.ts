@@ -32,9 +32,6 @@ export const uk = {
   'nav.admin': 'Адміністрування',
   'nav.grants': 'Доступ для моніторів і захисників',
   'nav.security': 'Двофакторний вхід',
-  'nav.whiteboard': 'Чергова дошка',
-  'nav.detention': 'Нове затримання',
-  'nav.records': 'Записи',
 
   'role.detaining_officer': 'Працівник, який затримав',
   'role.duty_inspector': 'Черговий',
