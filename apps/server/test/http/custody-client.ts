@@ -33,7 +33,7 @@ export function custodyClient(h: CustodyHarness) {
       url: `/api/v1/records/${recordId}${reason === undefined ? '' : `?reason=${encodeURIComponent(reason)}`}`,
       headers: { cookie: as.cookie },
     });
-  async function grant(to: SignedIn, unitIds: string[], from: string, until: string) {
+  async function grant(by: SignedIn, to: SignedIn, unitIds: string[], from: string, until: string) {
     await createGrant(
       h.database,
       {
@@ -44,13 +44,15 @@ export function custodyClient(h: CustodyHarness) {
         validUntil: until,
         purpose: 'Візит НПМ',
       },
-      'hq-test',
+      by.userId,
       h.clock.now(),
     );
   }
   return { open, command, view, grant };
 }
 
+/** The JSON body of a response of the expected status (throws with the body otherwise). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- typed reads of JSON in tests
 export function ok<T>(response: LightMyRequestResponse, status = 201): T {
   if (response.statusCode !== status) {
     throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);
@@ -91,7 +93,7 @@ export async function walk(
   let version = opened.version;
   const results = [opened];
   for (const step of steps) {
-    h.clock.advance(60);
+    h.clock.advance(20);
     const refs: WalkRefs = {
       users: userIds,
       events,

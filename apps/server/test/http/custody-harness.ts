@@ -54,7 +54,7 @@ export async function custodyHarness(dialect: DialectName): Promise<CustodyHarne
   const deps: AppDeps = {
     database,
     clock: clock.now,
-    config: loadConfig({}),
+    config: loadConfig({ SESSION_IDLE: '86400', SESSION_TTL: '604800' }),
     store,
     ids: randomUUID,
     settings: defaultCustodySettings(),

@@ -1,0 +1,164 @@
+import type { CommandResult } from '@custody/contracts';
+import {
+  decide,
+  isLate,
+  type Command,
+  type CommandType,
+  type CustodyEvent,
+  type DomainError,
+  type Role,
+} from '@custody/domain';
+import { actorOf } from '../audit/read-audit.ts';
+import type { Principal } from '../authz/principal.ts';
+import { conflict, HttpProblem } from '../http/problem.ts';
+import { summaryRow, upsertSummary } from '../projections/record-summary.projection.ts';
+import {
+  VersionConflictError,
+  type AppendResult,
+  type NewEvent,
+  type StoredEvent,
+} from '../store/index.ts';
+import type { CustodyDeps } from './custody-deps.ts';
+import { recordStream, type LoadedRecord, type RecordCache } from './record-cache.ts';
+
+/** What the command path needs besides the deps: the shared cache of folded records. */
+export interface CommandContext {
+  readonly deps: CustodyDeps;
+  readonly cache: RecordCache;
+}
+
+export interface CommandInput {
+  readonly principal: Principal;
+  readonly recordId: string;
+  readonly unitId: string;
+  readonly type: CommandType;
+  readonly occurredAt: string;
+  /** The stream version the caller last saw; 0 for a new record. */
+  readonly expectedVersion: number;
+  readonly payload: unknown;
+}
+
+/** A domain refusal as problem+json 422, with the domain's stable code (domain/errors.ts). */
+export function refusal(error: DomainError): HttpProblem {
+  const errors =
+    error.code === 'invalid_payload'
+      ? error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+      : undefined;
+  return new HttpProblem(422, error.code, error.message, errors ? { errors } : {});
+}
+
+const versionConflict = (expected: number, actual: number) =>
+  conflict(
+    'version_conflict',
+    `Запис змінився (версія ${actual}, очікувано ${expected}); оновіть і повторіть. The record changed (version ${actual}, expected ${expected}); reload and retry.`,
+  );
+
+function toNew(e: CustodyEvent): NewEvent {
+  return { ...e, actor: { ...e.actor }, payload: e.payload };
+}
+
+function decideCommand(ctx: CommandContext, input: CommandInput, loaded: LoadedRecord) {
+  const actor = actorOf(input.principal);
+  const command = { type: input.type, occurredAt: input.occurredAt, payload: input.payload };
+  const result = decide(command as Command, loaded.state, {
+    now: ctx.deps.clock().toISOString(),
+    actor: { id: actor.id, role: actor.role as Role },
+    newId: ctx.deps.ids,
+    settings: ctx.deps.settings.decide,
+  });
+  if (!result.ok) throw refusal(result.error);
+  return result.events;
+}
+
+/** A delivery is to the record's own unit: another unit receives a detainee by transfer. */
+function checkDeliveryUnit(input: CommandInput): void {
+  if (input.type !== 'RecordDelivery') return;
+  const p = input.payload as { unitId?: unknown };
+  if (p.unitId !== input.unitId) {
+    throw new HttpProblem(
+      422,
+      'wrong_unit',
+      'Доставлення до іншого підрозділу оформлюється передачею. Delivery is to the record’s unit.',
+    );
+  }
+}
+
+async function store(
+  ctx: CommandContext,
+  input: CommandInput,
+  events: readonly CustodyEvent[],
+): Promise<AppendResult> {
+  const stream = recordStream(input.recordId);
+  const first = events[0];
+  if (input.type === 'EraseEventPayload' && first?.type === 'PayloadErased') {
+    const stored = await ctx.deps.store.readStream(stream);
+    const target = stored.find((s) => s.id === first.payload.targetEventId);
+    if (target === undefined) throw new Error('erasure target vanished');
+    const r = await ctx.deps.store.erasePayload(stream, target.logIndex, toNew(first));
+    return { events: [r.tombstone], receipts: [r.receipt] };
+  }
+  try {
+    return await ctx.deps.store.append(stream, input.expectedVersion, events.map(toNew));
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw versionConflict(input.expectedVersion, error.actual);
+    }
+    throw error;
+  }
+}
+
+/** After a successful append: the summary projection, then the live bus (never before the log). */
+async function project(ctx: CommandContext, input: CommandInput, stored: StoredEvent[]) {
+  const last = stored[stored.length - 1];
+  if (last === undefined) return;
+  const loaded = await ctx.cache.get(input.recordId, last.streamVersion);
+  if (loaded.state !== undefined) {
+    const row = summaryRow(loaded.state, input.unitId, loaded.version, last.logIndex);
+    await upsertSummary(ctx.deps.database, row);
+  }
+  const unitId = loaded.state?.unitId ?? input.unitId;
+  for (const e of stored) {
+    ctx.deps.live.publish({
+      logIndex: e.logIndex,
+      recordId: input.recordId,
+      unitId,
+      eventId: e.id,
+      type: e.type,
+      version: e.streamVersion,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+    });
+  }
+}
+
+/**
+ * The command path (architecture: authorize → load stream → decide → append): the caller has
+ * authorized; this folds the record, checks the stated version, lets the pure domain decide with
+ * the server clock, the principal as actor and fresh ids, appends with optimistic concurrency,
+ * updates the projection and publishes. Nothing is stored on any refusal.
+ */
+export async function executeCommand(
+  ctx: CommandContext,
+  input: CommandInput,
+): Promise<CommandResult> {
+  const loaded = await ctx.cache.get(input.recordId);
+  if (loaded.version !== input.expectedVersion) {
+    throw versionConflict(input.expectedVersion, loaded.version);
+  }
+  checkDeliveryUnit(input);
+  const events = decideCommand(ctx, input, loaded);
+  const { events: stored, receipts } = await store(ctx, input, events);
+  await project(ctx, input, stored);
+  const limit = ctx.deps.settings.decide.lateEntryMinutes;
+  return {
+    recordId: input.recordId,
+    version: stored[stored.length - 1]?.streamVersion ?? loaded.version,
+    events: stored.map((e) => ({
+      eventId: e.id,
+      type: e.type,
+      logIndex: e.logIndex,
+      late: isLate(e, limit),
+    })),
+    receipts,
+  };
+}

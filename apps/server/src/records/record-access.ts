@@ -1,0 +1,72 @@
+import type { FastifyRequest } from 'fastify';
+import type { Action, Resource } from '../authz/actions.ts';
+import { authorize } from '../authz/authorize.ts';
+import { authorizeRequest, principalOf } from '../authz/guard.ts';
+import type { GrantView, Principal } from '../authz/principal.ts';
+import { activeGrantsFor } from '../grants/grants.ts';
+import { notFoundOrForbidden } from '../http/problem.ts';
+import type { AppDeps } from '../http/types.ts';
+import { findSummary } from '../projections/record-summary.projection.ts';
+import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
+
+/**
+ * A record as authorization sees it (authz/actions.ts Resource): its unit, the investigators on
+ * it (separation of duties, Law 3623-IX) and whether the detainee consented to show health data
+ * to this kind of reader (E&W Code C Note 9E; personal data law art. 7).
+ */
+export function recordResource(
+  row: RecordSummariesTable,
+  principal: Principal,
+): Extract<Resource, { kind: 'record' }> {
+  const role = principal.kind === 'user' ? principal.role : null;
+  const consent =
+    role === 'lawyer' ? row.consent_lawyer !== 0 : role === 'monitor' && row.consent_monitor !== 0;
+  return {
+    kind: 'record',
+    recordId: row.record_id,
+    unitId: row.unit_id,
+    involvedInvestigatorIds: JSON.parse(row.involved_ids) as string[],
+    healthConsent: consent,
+  };
+}
+
+/** The grants valid now of a monitor or lawyer; none for everyone else. */
+export async function grantsOf(deps: AppDeps, principal: Principal): Promise<GrantView[]> {
+  if (principal.kind !== 'user') return [];
+  if (principal.role !== 'monitor' && principal.role !== 'lawyer') return [];
+  return activeGrantsFor(deps.database, principal.userId, deps.clock());
+}
+
+/** Whether the principal may do `action` on `resource`, without throwing. */
+export async function allowed(
+  deps: AppDeps,
+  principal: Principal,
+  action: Action,
+  resource: Resource,
+): Promise<boolean> {
+  const grants = await grantsOf(deps, principal);
+  return authorize(principal, action, resource, { now: deps.clock().toISOString(), grants })
+    .allowed;
+}
+
+/**
+ * Loads the record's summary row and authorizes `action` on it: 404 for an unknown record and
+ * for a caller who may not learn that it exists (domain.md §5), 403 otherwise.
+ */
+export async function authorizeRecord(
+  request: FastifyRequest,
+  deps: AppDeps,
+  recordId: string,
+  action: Action,
+): Promise<{ row: RecordSummariesTable; principal: Principal }> {
+  principalOf(request);
+  const row = await findSummary(deps.database, recordId);
+  if (row === undefined) throw notFoundOrForbidden();
+  const principal = await authorizeRequest(
+    request,
+    deps,
+    action,
+    recordResource(row, principalOf(request)),
+  );
+  return { row, principal };
+}

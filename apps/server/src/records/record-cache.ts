@@ -1,0 +1,91 @@
+import {
+  foldEvents,
+  foldFacts,
+  evolve,
+  type CustodyEvent,
+  type CustodyRecordState,
+  type RecordFacts,
+} from '@custody/domain';
+import type { EventStore, StoredEvent } from '../store/index.ts';
+
+/** The stream of a custody record is named by the record id (as in the verifiable extract). */
+export const recordStream = (recordId: string): string => recordId;
+
+/** A stored event as the domain folds it; null when its payload was lawfully erased. */
+export function toCustodyEvent(e: StoredEvent): CustodyEvent | null {
+  if (e.payload === null) return null;
+  return {
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    actor: e.actor,
+    payload: e.payload,
+  } as CustodyEvent;
+}
+
+/** One record folded at one stream version. */
+export interface LoadedRecord {
+  readonly version: number;
+  /** Events with a payload, in stream order (erased ones cannot be folded). */
+  readonly events: readonly CustodyEvent[];
+  readonly state: CustodyRecordState | undefined;
+  /** The legal clock's facts (domain clock), kept so the whiteboard folds each record once. */
+  readonly facts: RecordFacts;
+}
+
+function load(stored: readonly StoredEvent[], base?: LoadedRecord): LoadedRecord {
+  let state = base?.state;
+  const events = [...(base?.events ?? [])];
+  let version = base?.version ?? 0;
+  for (const s of stored) {
+    version = s.streamVersion;
+    const e = toCustodyEvent(s);
+    if (e === null) continue;
+    events.push(e);
+    state = evolve(state, e);
+  }
+  return { version, events, state, facts: foldFacts(events) };
+}
+
+/**
+ * Folded custody records keyed by stream version: a record is read from the log only past the
+ * version already folded, so the whiteboard of 200 active records folds only what is new.
+ */
+export class RecordCache {
+  private readonly entries = new Map<string, LoadedRecord>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly capacity = 2000,
+  ) {}
+
+  /** The record at `version` or later; `version` undefined reads whatever the log holds now. */
+  async get(recordId: string, version?: number): Promise<LoadedRecord> {
+    const cached = this.entries.get(recordId);
+    if (cached !== undefined && version !== undefined && cached.version >= version) return cached;
+    const from = (cached?.version ?? 0) + 1;
+    const stored = await this.store.readStream(recordStream(recordId), from);
+    if (cached !== undefined && stored.length === 0) return cached;
+    const erasedSince = stored.some((s) => s.type === 'PayloadErased');
+    const loaded = erasedSince
+      ? load(await this.store.readStream(recordStream(recordId)))
+      : load(stored, cached);
+    this.put(recordId, loaded);
+    return loaded;
+  }
+
+  private put(recordId: string, loaded: LoadedRecord): void {
+    this.entries.delete(recordId);
+    this.entries.set(recordId, loaded);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+/** Folds a record's full stream without the cache (rebuilds, tests). */
+export function foldStored(stored: readonly StoredEvent[]): CustodyRecordState | undefined {
+  return foldEvents(stored.flatMap((s) => toCustodyEvent(s) ?? []));
+}

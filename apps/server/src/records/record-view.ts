@@ -1,0 +1,153 @@
+import type {
+  Obligation,
+  RecordFlags,
+  RecordSummary,
+  RecordView,
+  TimelineEntry,
+} from '@custody/contracts';
+import {
+  HEALTH_AND_RISK_EVENT_TYPES,
+  isEventType,
+  isLate,
+  obligationsOfFacts,
+  summarise,
+  type RecordClock,
+} from '@custody/domain';
+import { accountsDb } from '../accounts/database.ts';
+import type { Database } from '../db/database.ts';
+import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
+import type { StoredEvent } from '../store/index.ts';
+import type { CustodySettings } from './custody-deps.ts';
+import type { LoadedRecord } from './record-cache.ts';
+
+/** The legal clock of a folded record at `now` (domain.md §4). */
+export function clockOf(loaded: LoadedRecord, settings: CustodySettings, now: Date): RecordClock {
+  return summarise(obligationsOfFacts(loaded.facts, settings.clock, now.getTime()));
+}
+
+const toObligation = (o: RecordClock['obligations'][number]): Obligation => ({ ...o });
+
+/** A summary row and the record's clock, mapped field by field to the API's summary. */
+export function toSummary(row: RecordSummariesTable, clock: RecordClock): RecordSummary {
+  return {
+    id: row.record_id,
+    unitId: row.unit_id,
+    status: row.status as RecordSummary['status'],
+    custodyNumber: row.custody_number,
+    person: {
+      displayName: row.person_name,
+      juvenile: row.juvenile !== 0,
+      foreigner: row.foreigner !== 0,
+    },
+    profile: row.profile as RecordSummary['profile'],
+    t0: row.t0,
+    deliveredAt: row.delivered_at,
+    endedAt: row.ended_at,
+    location: row.location,
+    observationLevel: row.observation_level as RecordSummary['observationLevel'],
+    worstStatus: clock.worstStatus,
+    overDetention: clock.overDetention,
+    nextDue: clock.nextDue === undefined ? null : toObligation(clock.nextDue),
+    version: row.version,
+  };
+}
+
+/** Display names of users by id (actors of the timeline and of the access log). */
+export async function displayNames(
+  database: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await accountsDb(database)
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+function payloadField(e: StoredEvent, field: string): string | null {
+  const p = e.payload;
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return null;
+  const v = p[field];
+  return typeof v === 'string' ? v : null;
+}
+
+const isHealth = (type: string) => isEventType(type) && HEALTH_AND_RISK_EVENT_TYPES.has(type);
+
+/**
+ * The timeline as logged: both times and the late mark (domain.md §3), corrections linked both
+ * ways, health and risk payloads withheld unless `showHealth` (domain.md §5; a correction of a
+ * health entry carries health data too), erased payloads marked as such.
+ */
+export function timelineOf(
+  stored: readonly StoredEvent[],
+  showHealth: boolean,
+  lateEntryMinutes: number,
+  names: ReadonlyMap<string, string>,
+): TimelineEntry[] {
+  const typeById = new Map(stored.map((e) => [e.id, e.type]));
+  const correctedBy = new Map<string, string[]>();
+  for (const e of stored) {
+    const target = e.type === 'EntryCorrected' ? payloadField(e, 'targetEventId') : null;
+    if (target !== null) correctedBy.set(target, [...(correctedBy.get(target) ?? []), e.id]);
+  }
+  return stored.map((e) => {
+    const corrects = e.type === 'EntryCorrected' ? payloadField(e, 'targetEventId') : null;
+    const health =
+      isHealth(e.type) || (corrects !== null && isHealth(typeById.get(corrects) ?? ''));
+    const withheld =
+      e.payload === null ? 'erased' : health && !showHealth ? 'health_without_consent' : null;
+    return {
+      logIndex: e.logIndex,
+      eventId: e.id,
+      version: e.streamVersion,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      recordedAt: e.recordedAt,
+      late: isLate(e, lateEntryMinutes),
+      actor: { id: e.actor.id, role: e.actor.role, displayName: names.get(e.actor.id) ?? null },
+      payload: withheld === null ? e.payload : null,
+      withheld,
+      corrects,
+      correctedBy: correctedBy.get(e.id) ?? [],
+      leafHash: e.leafHash,
+    };
+  });
+}
+
+function flagsOf(loaded: LoadedRecord, clock: RecordClock, timeline: TimelineEntry[]): RecordFlags {
+  const s = loaded.state;
+  return {
+    overDetention: clock.overDetention,
+    overDetentionSince: clock.overDetentionSince ?? null,
+    martialLaw: clock.martialLaw,
+    flaggedContacts: s?.flaggedContactCount ?? 0,
+    lateEntries: timeline.filter((t) => t.late).length,
+    corrections: timeline.filter((t) => t.corrects !== null).length,
+    juvenile: s?.juvenile ?? false,
+    foreigner: s?.foreigner ?? false,
+  };
+}
+
+/** The record screen: summary, obligations, timeline and flags (domain.md §3-§5). */
+export function recordView(input: {
+  row: RecordSummariesTable;
+  loaded: LoadedRecord;
+  stored: readonly StoredEvent[];
+  clock: RecordClock;
+  showHealth: boolean;
+  settings: CustodySettings;
+  names: ReadonlyMap<string, string>;
+}): RecordView {
+  const { row, loaded, stored, clock, showHealth, settings, names } = input;
+  const timeline = timelineOf(stored, showHealth, settings.clock.lateEntryMinutes, names);
+  return {
+    summary: toSummary(row, clock),
+    obligations: clock.obligations.map(toObligation),
+    timeline,
+    flags: flagsOf(loaded, clock, timeline),
+    healthWithheld: timeline.some((t) => t.withheld === 'health_without_consent'),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Whiteboard, WhiteboardRow } from '@custody/contracts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@custody/domain';
+import type { Unit } from '@custody/contracts';
+import type { Database } from '../db/database.ts';
+import { projectionDb } from '../projections/record-summaries.table.ts';
+import type { CustodySettings } from '../records/custody-deps.ts';
+import type { RecordCache } from '../records/record-cache.ts';
+import { clockOf, toSummary } from '../records/record-view.ts';
+
+const OPEN = new Set(['upcoming', 'warning', 'overdue']);
+
+function notificationKind(id: string): NotificationKind | null {
+  const kind = id.startsWith('notification:') ? id.slice('notification:'.length) : '';
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
+    ? (kind as NotificationKind)
+    : null;
+}
+
+/**
+ * The unit's whiteboard (issue 5): every active detainee (detained or in custody) with location,
+ * time in custody, open deadlines soonest first, notifications still owed "immediately"
+ * (КПК ст. 213) and the next cell check (Code C 9.3). Rows come from the summary projection;
+ * each record is folded once and kept in the cache by stream version.
+ */
+export async function whiteboardOf(
+  database: Database,
+  cache: RecordCache,
+  settings: CustodySettings,
+  unit: Unit,
+  now: Date,
+): Promise<Whiteboard> {
+  const rows = await projectionDb(database)
+    .selectFrom('record_summaries')
+    .selectAll()
+    .where('unit_id', '=', unit.id)
+    .where('status', 'in', ['detained', 'in_custody'])
+    .orderBy('t0')
+    .execute();
+  const out: WhiteboardRow[] = [];
+  for (const row of rows) {
+    const loaded = await cache.get(row.record_id, row.version);
+    const clock = clockOf(loaded, settings, now);
+    const open = clock.obligations
+      .filter((o) => OPEN.has(o.status))
+      .sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
+    out.push({
+      summary: toSummary(row, clock),
+      obligations: open,
+      outstandingNotifications: open.flatMap((o) => notificationKind(o.id) ?? []),
+      nextCheckDueAt: open.find((o) => o.kind === 'cell_check')?.dueAt ?? null,
+      openContacts: (loaded.state?.openContacts ?? []).map((c) => ({
+        eventId: c.eventId,
+        personName: c.personName,
+        role: c.role,
+        since: c.since,
+        flagged: c.flagged,
+      })),
+    });
+  }
+  return {
+    unit: { id: unit.id, name: unit.name, code: unit.code, timeZone: unit.timeZone },
+    now: now.toISOString(),
+    rows: out,
+  };
+}
