@@ -11,7 +11,18 @@ export interface Section {
   readonly inNav: boolean;
 }
 
-export type SectionId = 'home' | 'admin' | 'grants' | 'security';
+export type SectionId =
+  'home' | 'admin' | 'grants' | 'security' | 'whiteboard' | 'detention' | 'records';
+
+/** Staff of a unit (domain.md §2): they see their unit's whiteboard and records. */
+const UNIT_STAFF_ROLES = [
+  'detaining_officer',
+  'duty_inspector',
+  'custody_inspector',
+  'investigator',
+  'medical',
+  'supervisor',
+] as const satisfies readonly Role[];
 
 /**
  * The menu by role. Administration is for administrators only (users, units,
@@ -24,6 +35,27 @@ export const SECTIONS: readonly Section[] = [
   { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'], inNav: true },
   { id: 'grants', path: '/grants', label: 'nav.grants', roles: ['hq', 'supervisor'], inNav: true },
   { id: 'security', path: '/security', label: 'nav.security', roles: 'everyone', inNav: true },
+  {
+    id: 'whiteboard',
+    path: '/whiteboard',
+    label: 'nav.whiteboard',
+    roles: [...UNIT_STAFF_ROLES, 'hq', 'monitor'],
+    inNav: true,
+  },
+  {
+    id: 'detention',
+    path: '/records/new',
+    label: 'nav.detention',
+    roles: ['detaining_officer', 'duty_inspector', 'custody_inspector'],
+    inNav: true,
+  },
+  {
+    id: 'records',
+    path: '/records',
+    label: 'nav.records',
+    roles: [...UNIT_STAFF_ROLES, 'hq', 'monitor', 'lawyer'],
+    inNav: false,
+  },
 ];
 
 export function canOpen(section: Section, role: Role): boolean {

@@ -18,6 +18,9 @@ const SCREENS: Record<SectionId, Screen> = {
   admin: lazy(() => import('../features/admin/components/admin-screen.tsx')),
   grants: lazy(() => import('../features/grants/components/grants-screen.tsx')),
   security: lazy(() => import('../features/totp/components/totp-enrolment-screen.tsx')),
+  whiteboard: lazy(() => import('../features/whiteboard/components/whiteboard-screen.tsx')),
+  detention: lazy(() => import('../features/detention/components/detention-screen.tsx')),
+  records: lazy(() => import('../features/record/components/record-screen.tsx')),
 };
 
 function Loading(): ReactNode {

@@ -30,6 +30,9 @@ export const en: Messages = {
   'nav.admin': 'Administration',
   'nav.grants': 'Monitor and lawyer access',
   'nav.security': 'Two-factor sign-in',
+  'nav.whiteboard': 'Duty whiteboard',
+  'nav.detention': 'New detention',
+  'nav.records': 'Records',
 
   'role.detaining_officer': 'Detaining officer',
   'role.duty_inspector': 'Duty inspector',

@@ -32,6 +32,9 @@ export const uk = {
   'nav.admin': 'Адміністрування',
   'nav.grants': 'Доступ для моніторів і захисників',
   'nav.security': 'Двофакторний вхід',
+  'nav.whiteboard': 'Чергова дошка',
+  'nav.detention': 'Нове затримання',
+  'nav.records': 'Записи',
 
   'role.detaining_officer': 'Працівник, який затримав',
   'role.duty_inspector': 'Черговий',

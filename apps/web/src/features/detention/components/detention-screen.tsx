@@ -1,0 +1,242 @@
+import { useState } from 'react';
+import type { SyntheticEvent, ReactNode } from 'react';
+import { LEGAL_PROFILES, type LegalProfile } from '@custody/domain';
+import { navigate } from '../../../app/router.tsx';
+import { useUser } from '../../../app/session.tsx';
+import { useLocale, useT } from '../../../i18n/index.ts';
+import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
+import { openRecord } from '../../record/api.ts';
+import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
+import { useDutyT } from '../../record/i18n/use-duty-t.ts';
+import { describeRefusal } from '../../record/refusal.ts';
+import { toLocalInput } from '../../record/time.ts';
+import {
+  DEFAULT_BASIS,
+  detentionErrors,
+  emptyDetention,
+  toOpenRequest,
+  type DetentionForm,
+} from '../detention-form.ts';
+import '../detention.css';
+
+/**
+ * Detention on a tablet (issue 6 §3): the detaining officer opens the record at the moment of
+ * actual detention with the minimum required fields (domain.md §3.1; КПК ст. 208-209,
+ * Constitution art. 29), large touch targets, one column at 768 px.
+ */
+export default function DetentionScreen(): ReactNode {
+  const t = useT();
+  const { locale } = useLocale();
+  const dt = useDutyT();
+  const toast = useToast();
+  const user = useUser();
+  const [form, setForm] = useState<DetentionForm>(() =>
+    emptyDetention(toLocalInput(new Date()), user.displayName),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof DetentionForm>(key: K, value: DetentionForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+  };
+  const text = (key: keyof DetentionForm) => ({
+    name: key,
+    value: String(form[key]),
+    error: errors[key],
+    onChange: (value: string) => {
+      set(key, value as never);
+    },
+  });
+
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const found = Object.fromEntries(
+      Object.entries(detentionErrors(form)).map(([k, key]) => [k, t(key)]),
+    );
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setAlert(t('form.fixErrors'));
+      return;
+    }
+    setBusy(true);
+    setAlert(undefined);
+    try {
+      const result = await openRecord(toOpenRequest(form));
+      toast('success', dt('det.opened'));
+      navigate(`/records/${encodeURIComponent(result.recordId)}`);
+    } catch (error) {
+      setAlert(describeRefusal(error, locale, dt, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const profiles = LEGAL_PROFILES.map((p) => ({ value: p, label: dt(`profile.${p}`) }));
+  return (
+    <section className="panel detention" aria-labelledby="det-title">
+      <h1 id="det-title">{dt('det.title')}</h1>
+      <p>{dt('det.intro')}</p>
+      <form noValidate onSubmit={(e) => void submit(e)} className="detention-form">
+        {alert && <FormAlert>{alert}</FormAlert>}
+        <div className="det-when">
+          <TextField
+            label={dt('det.when')}
+            type="datetime-local"
+            required
+            {...text('when')}
+            onChange={(e) => {
+              set('when', e.target.value);
+            }}
+          />
+          <Button
+            onClick={() => {
+              set('when', toLocalInput(new Date()));
+            }}
+          >
+            {dt('det.now')}
+          </Button>
+        </div>
+        <Choice
+          legend={dt('det.person')}
+          name="personKind"
+          value={form.personKind}
+          options={[
+            { value: 'identified', label: dt('det.identified') },
+            { value: 'unidentified', label: dt('det.unidentified') },
+          ]}
+          onChange={(v) => {
+            set('personKind', v);
+          }}
+        />
+        {form.personKind === 'identified' ? (
+          <>
+            <TextField
+              label={dt('det.fullName')}
+              required
+              autoComplete="off"
+              {...text('fullName')}
+              onChange={(e) => {
+                set('fullName', e.target.value);
+              }}
+            />
+            <div className="det-pair">
+              <TextField
+                label={dt('det.dateOfBirth')}
+                hint={t('form.optional')}
+                type="date"
+                {...text('dateOfBirth')}
+                onChange={(e) => {
+                  set('dateOfBirth', e.target.value);
+                }}
+              />
+              <TextField
+                label={dt('det.document')}
+                hint={t('form.optional')}
+                {...text('identityDocument')}
+                onChange={(e) => {
+                  set('identityDocument', e.target.value);
+                }}
+              />
+            </div>
+          </>
+        ) : (
+          <TextArea label={dt('det.description')} required {...text('description')} />
+        )}
+        <div className="det-pair">
+          <Toggle
+            label={dt('common.juvenile')}
+            name="juvenile"
+            checked={form.juvenile}
+            onChange={(v) => {
+              set('juvenile', v);
+            }}
+          />
+          <Toggle
+            label={dt('common.foreigner')}
+            name="foreigner"
+            checked={form.foreigner}
+            onChange={(v) => {
+              set('foreigner', v);
+            }}
+          />
+        </div>
+        {form.foreigner && (
+          <TextField
+            label={dt('det.nationality')}
+            {...text('nationality')}
+            onChange={(e) => {
+              set('nationality', e.target.value);
+            }}
+          />
+        )}
+        <TextField
+          label={dt('det.place')}
+          required
+          {...text('place')}
+          onChange={(e) => {
+            set('place', e.target.value);
+          }}
+        />
+        <div className="det-pair">
+          <SelectField
+            label={dt('det.profile')}
+            name="profile"
+            value={form.profile}
+            options={profiles}
+            onChange={(e) => {
+              const profile = e.target.value as LegalProfile;
+              setForm((f) => ({ ...f, profile, legalBasis: DEFAULT_BASIS[profile] }));
+            }}
+          />
+          <TextField
+            label={dt('det.legalBasis')}
+            required
+            {...text('legalBasis')}
+            onChange={(e) => {
+              set('legalBasis', e.target.value);
+            }}
+          />
+        </div>
+        <TextArea
+          label={dt('det.grounds')}
+          hint={dt('det.groundsHint')}
+          required
+          rows={4}
+          {...text('grounds')}
+        />
+        <div className="det-pair">
+          <TextField
+            label={dt('det.officers')}
+            hint={dt('det.officersHint')}
+            required
+            {...text('officers')}
+            onChange={(e) => {
+              set('officers', e.target.value);
+            }}
+          />
+          <TextField
+            label={dt('det.language')}
+            required
+            {...text('language')}
+            onChange={(e) => {
+              set('language', e.target.value);
+            }}
+          />
+        </div>
+        <TextField
+          label={dt('det.bodycam')}
+          hint={t('form.optional')}
+          {...text('bodycam')}
+          onChange={(e) => {
+            set('bodycam', e.target.value);
+          }}
+        />
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={busy} className="det-submit">
+            {dt('det.submit')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import type {
+  CommandRequest,
+  CommandResult,
+  OpenRecordRequest,
+  RecordView,
+  Whiteboard,
+} from '@custody/contracts';
+import type { CommandType } from '@custody/domain';
+import { api } from '../../api/client.ts';
+
+const id = encodeURIComponent;
+
+/** One record with obligations and timeline (GET /api/v1/records/:id; every read is audited). */
+export function getRecord(recordId: string): Promise<RecordView> {
+  return api.get<RecordView>(`/records/${id(recordId)}`);
+}
+
+/** Opens a record at actual detention (КПК ст. 209); the server assigns the id. */
+export function openRecord(body: OpenRecordRequest): Promise<CommandResult> {
+  return api.post<CommandResult>('/records', body);
+}
+
+/** Sends one domain command; `expectedVersion` is the record version last seen (409 otherwise). */
+export function sendCommand<C extends CommandType>(
+  recordId: string,
+  type: C,
+  body: CommandRequest<C>,
+): Promise<CommandResult> {
+  return api.post<CommandResult>(`/records/${id(recordId)}/commands/${type}`, body);
+}
+
+/** The unit's whiteboard: every active detainee with deadlines and checks. */
+export function getWhiteboard(unitId: string): Promise<Whiteboard> {
+  return api.get<Whiteboard>(`/units/${id(unitId)}/whiteboard`);
+}
+
+/** Server-sent events of the unit's whiteboard (the SSE id is the log index). */
+export function whiteboardStreamUrl(unitId: string): string {
+  return `/api/v1/units/${id(unitId)}/whiteboard/stream`;
+}
+
+/** Server-sent events of one record's timeline. */
+export function recordStreamUrl(recordId: string): string {
+  return `/api/v1/records/${id(recordId)}/stream`;
+}

@@ -1,0 +1,89 @@
+import { useId, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { LegalBasis, Obligation } from '@custody/contracts';
+import { useLocale } from '../../../i18n/index.ts';
+import { StatusBadge, formatDateTime } from '../../../ui/index.ts';
+import { useDutyT } from '../i18n/use-duty-t.ts';
+import { obligationStatus } from '../status.ts';
+import { formatCountdown } from '../time.ts';
+
+/** "КПК ст. 211 ч. 2" from a legal basis. */
+export function basisText(basis: LegalBasis): string {
+  return [basis.act, basis.article, basis.part].filter(Boolean).join(' ');
+}
+
+/**
+ * The legal basis of a deadline on hover (title) and on tap (a disclosure that stays open until
+ * tapped again), so that a user on a tablet can also see why a deadline is what it is
+ * (domain.md §4: each deadline carries its basis and a one-line explanation).
+ */
+function BasisPopover(props: { obligation: Obligation; label: string }): ReactNode {
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const basis = basisText(props.obligation.basis);
+  const why = props.obligation.explanation[locale];
+  return (
+    <span className="basis">
+      <button
+        type="button"
+        className="basis-button"
+        title={`${basis}: ${why}`}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => {
+          setOpen((o) => !o);
+        }}
+      >
+        {props.label}
+        <span className="basis-short"> · {basis}</span>
+      </button>
+      {open && (
+        <span id={id} className="basis-popover" role="note">
+          <strong>{dt('rec.basis', { basis })}</strong>
+          <span>{why}</span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Every deadline of the record with status, countdown and legal basis. */
+export function DeadlineList(props: {
+  obligations: readonly Obligation[];
+  now: number;
+  timeZone?: string;
+}): ReactNode {
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  const shown = props.obligations.filter((o) => o.status !== 'not_applicable');
+  if (shown.length === 0) return <p>{dt('rec.noDeadlines')}</p>;
+  return (
+    <ul className="deadlines">
+      {shown.map((o) => {
+        const status = obligationStatus(o.status, o.absolute ?? false);
+        return (
+          <li key={o.id} className={`deadline deadline-${o.status}`}>
+            <BasisPopover obligation={o} label={dt(`obligation.${o.kind}`)} />
+            <span className="deadline-when">
+              {o.status === 'met' ? (
+                dt(o.metLate ? 'rec.metLate' : 'rec.met', {
+                  time: formatDateTime(o.metAt ?? null, locale, props.timeZone),
+                })
+              ) : o.dueAt ? (
+                <>
+                  {dt('rec.due', { time: formatDateTime(o.dueAt, locale, props.timeZone) })}{' '}
+                  <span className="wb-countdown">({formatCountdown(o.dueAt, props.now, dt)})</span>
+                </>
+              ) : (
+                '—'
+              )}
+            </span>
+            {o.status !== 'met' && <StatusBadge status={status} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

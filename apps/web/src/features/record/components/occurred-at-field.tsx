@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react';
+import { TextField } from '../../../ui/index.ts';
+import { useDutyT } from '../i18n/use-duty-t.ts';
+
+/** "When it happened", to the minute, defaulting to now: the officer states the real time (domain.md §3). */
+export function OccurredAtField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  label?: string;
+  error?: string | undefined;
+}): ReactNode {
+  const dt = useDutyT();
+  return (
+    <TextField
+      label={props.label ?? dt('common.occurredAt')}
+      hint={dt('common.occurredAtHint')}
+      name="occurredAt"
+      type="datetime-local"
+      required
+      value={props.value}
+      error={props.error}
+      onChange={(e) => {
+        props.onChange(e.target.value);
+      }}
+    />
+  );
+}
