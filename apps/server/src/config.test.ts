@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { CLOCK_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   test('defaults', () => {
@@ -32,5 +32,63 @@ describe('loadConfig', () => {
   ])('a bad %s=%s fails with a message naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('loadConfig: clock, demo and the CUSTODY_CONFIG file', () => {
+  test('clock defaults follow domain.md §4, with the configured zone and late-entry limit', () => {
+    const c = loadConfig({ CUSTODY_TIME_ZONE: 'Europe/London', CUSTODY_LATE_ENTRY_MINUTES: '20' });
+    expect(c.clock.cellCheckMinutes).toBe(60);
+    expect(c.clock.timeZone).toBe('Europe/London');
+    expect(c.clock.lateEntryMinutes).toBe(20);
+    expect(c.demo).toBe(true);
+  });
+
+  test('each clock setting has a variable', () => {
+    expect(CLOCK_VARIABLES['CUSTODY_CELL_CHECK_MINUTES']).toBe('cellCheckMinutes');
+    const c = loadConfig({ CUSTODY_CELL_CHECK_MINUTES: '45', CUSTODY_DEMO: '0' });
+    expect(c.clock.cellCheckMinutes).toBe(45);
+    expect(c.demo).toBe(false);
+  });
+
+  test.each([
+    ['CUSTODY_CELL_CHECK_MINUTES', '0'],
+    ['CUSTODY_CELL_CHECK_MINUTES', 'hourly'],
+    ['CUSTODY_NOTIFICATION_OVERDUE_MINUTES', '1.5'],
+    ['CUSTODY_LATE_ENTRY_MINUTES', '-1'],
+    ['CUSTODY_DEMO', 'maybe'],
+  ])('a bad %s=%s names the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  test('the file gives settings, the environment overrides them', () => {
+    const file = JSON.stringify({
+      PORT: 4000,
+      HOST: '0.0.0.0',
+      clock: { mealIntervalMinutes: 300 },
+    });
+    const read = (path: string) => {
+      expect(path).toBe('/etc/custody.json');
+      return file;
+    };
+    const c = loadConfig({ CUSTODY_CONFIG: '/etc/custody.json', PORT: '5000' }, read);
+    expect(c.port).toBe(5000);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.clock.mealIntervalMinutes).toBe(300);
+  });
+
+  test('a bad file names CUSTODY_CONFIG or the bad key', () => {
+    const env = { CUSTODY_CONFIG: 'x.json' };
+    expect(() => loadConfig(env, () => '{nope')).toThrow('CUSTODY_CONFIG');
+    expect(() => loadConfig(env, () => '[1]')).toThrow('CUSTODY_CONFIG');
+    expect(() => loadConfig(env, () => '{"PORT": "port"}')).toThrow('PORT');
+    expect(() => loadConfig(env, () => '{"clock": {"restMinutes": 0}}')).toThrow(
+      'clock.restMinutes',
+    );
+    expect(() =>
+      loadConfig(env, () => {
+        throw new Error('ENOENT');
+      }),
+    ).toThrow('CUSTODY_CONFIG');
   });
 });

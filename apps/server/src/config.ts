@@ -1,3 +1,9 @@
+import { readFileSync } from 'node:fs';
+import {
+  clockSettingsOverridesSchema,
+  resolveClockSettings,
+  type ClockSettings,
+} from '@custody/domain';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -20,7 +26,19 @@ const Env = z.object({
   LOGIN_IP_MAX: int(1, 10_000).default(30),
   LOGIN_IP_WINDOW: int(1, 24 * 3600).default(15 * 60),
   CUSTODY_WEB_DIST: z.string().optional(),
+  CUSTODY_DEMO: bool.default(true),
+  CUSTODY_LATE_ENTRY_MINUTES: int(1, 24 * 60).default(15),
 });
+
+/**
+ * The clock settings of domain.md §4 (*defaults*) each have a variable: `cellCheckMinutes` is
+ * `CUSTODY_CELL_CHECK_MINUTES`. The time zone and late-entry limit have their own variables.
+ */
+export const CLOCK_VARIABLES: Readonly<Record<string, keyof ClockSettings>> = Object.fromEntries(
+  Object.keys(clockSettingsOverridesSchema.shape)
+    .filter((k) => k !== 'timeZone' && k !== 'lateEntryMinutes')
+    .map((k) => [`CUSTODY_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`, k]),
+) as Record<string, keyof ClockSettings>;
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -54,26 +72,93 @@ export interface AppConfig {
     readonly ipWindow: number;
   };
   readonly webDist: string | null;
+  /** Seed the demo into an empty database at start-up (CUSTODY_DEMO, default on). */
+  readonly demo: boolean;
+  /** The legal clock's configurable figures (domain.md §4), timeZone and lateEntryMinutes included. */
+  readonly clock: ClockSettings;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+type Source = Readonly<Record<string, string | undefined>>;
+
+/** Reads `CUSTODY_CONFIG`: a JSON object of the same variable names, plus an optional `clock` object. */
+function readConfigFile(path: string, readFile: (path: string) => string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFile(path));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`invalid configuration:\n  CUSTODY_CONFIG: cannot read ${path}: ${why}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`invalid configuration:\n  CUSTODY_CONFIG: ${path} is not a JSON object`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function fail(lines: readonly string[]): never {
+  throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+function flatten(file: Record<string, unknown>): Source {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(file)) {
+    if (k === 'clock') continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      out[k] = String(v);
+    else fail([`${k}: expected a string, number or boolean in CUSTODY_CONFIG`]);
+  }
+  return out;
+}
+
+function clockOf(env: Source, file: Record<string, unknown>, base: { tz: string; late: number }) {
+  const fromFile = clockSettingsOverridesSchema.safeParse(file['clock'] ?? {});
+  if (!fromFile.success) {
+    fail(fromFile.error.issues.map((i) => `clock.${i.path.join('.')}: ${i.message}`));
+  }
+  const overrides: Record<string, number> = {};
+  const bad: string[] = [];
+  for (const [name, key] of Object.entries(CLOCK_VARIABLES)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n)) bad.push(`${name}: expected whole minutes, got ${raw}`);
+    else overrides[key] = n;
+  }
+  if (bad.length > 0) fail(bad);
+  const merged = { ...fromFile.data, ...overrides, timeZone: base.tz, lateEntryMinutes: base.late };
+  const checked = clockSettingsOverridesSchema.safeParse(merged);
+  if (!checked.success) {
+    const varOf = (key: PropertyKey) =>
+      Object.entries(CLOCK_VARIABLES).find(([, k]) => k === key)?.[0] ?? `clock.${String(key)}`;
+    fail(checked.error.issues.map((i) => `${varOf(i.path[0] ?? '')}: ${i.message}`));
+  }
+  return resolveClockSettings(checked.data);
+}
+
 /**
- * Reads and validates the environment. A bad setting stops start-up with a
- * message that names the variable and what is wrong with it.
+ * Reads and validates the configuration: the environment, over an optional JSON file named by
+ * CUSTODY_CONFIG. A bad setting stops start-up with a message that names the variable and what
+ * is wrong with it.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
-  const known = Object.fromEntries(
-    Object.keys(Env.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+export function loadConfig(
+  env: Source,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): AppConfig {
+  const filePath = env['CUSTODY_CONFIG'];
+  const file = filePath ? readConfigFile(filePath, readFile) : {};
+  const fileVars = flatten(file);
+  const pick = (k: string) => (env[k] === '' || env[k] === undefined ? fileVars[k] : env[k]);
+  const known = Object.fromEntries(Object.keys(Env.shape).map((k) => [k, pick(k)]));
   const parsed = Env.safeParse(known);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+    fail(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const clockEnv = Object.fromEntries(Object.keys(CLOCK_VARIABLES).map((k) => [k, pick(k)]));
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -92,5 +177,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       ipWindow: e.LOGIN_IP_WINDOW,
     },
     webDist: e.CUSTODY_WEB_DIST ?? null,
+    demo: e.CUSTODY_DEMO,
+    clock: clockOf(clockEnv, file, {
+      tz: e.CUSTODY_TIME_ZONE,
+      late: e.CUSTODY_LATE_ENTRY_MINUTES,
+    }),
   };
 }

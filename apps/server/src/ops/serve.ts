@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_DECIDE_SETTINGS } from '@custody/domain';
+import { accountsDb } from '../accounts/database.ts';
+import { apiMigrations, buildApp, type App } from '../app.ts';
+import { fileBlobStore } from '../attachments/blob-store.ts';
+import type { AppConfig } from '../config.ts';
+import { isPostgresUrl, openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoSignIns, type SignIn } from '../demo/demo-staff.ts';
+import { seedDemo, type SeedResult } from '../demo/seed-demo.ts';
+import { createLiveBus } from '../live/live-bus.ts';
+import { recordUnitLookup } from '../projections/index.ts';
+import type { CustodySettings } from '../records/index.ts';
+import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
+import { ensureSigner } from './keys.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Every migration of the server: the event store's, then those of the API modules. */
+export const allMigrations = [...storeMigrations, ...apiMigrations];
+
+/** The clock and decide settings of the configuration (domain.md §4 *defaults*, configurable). */
+export function custodySettingsOf(config: AppConfig): CustodySettings {
+  return {
+    clock: config.clock,
+    decide: {
+      ...DEFAULT_DECIDE_SETTINGS,
+      lateEntryMinutes: config.clock.lateEntryMinutes,
+      deliveryExplanationMinutes: config.clock.deliveryExplanationMinutes,
+    },
+  };
+}
+
+/** Opens the configured database, creating the SQLite file's directory when needed. */
+export function openConfigured(config: AppConfig): Database {
+  if (!isPostgresUrl(config.databaseUrl)) {
+    mkdirSync(dirname(resolve(config.databaseUrl.replace(/^sqlite:(\/\/)?/i, ''))), {
+      recursive: true,
+    });
+  }
+  return openDatabase(config.databaseUrl);
+}
+
+/** Whether the demo's accounts are in the database (its admin has the published demo TOTP secret). */
+export async function hasDemo(database: Database): Promise<boolean> {
+  const row = await accountsDb(database)
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'admin')
+    .where('totp_secret', '=', DEMO_TOTP_SECRET)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** True when the database holds no account: a first start. */
+export async function isEmpty(database: Database): Promise<boolean> {
+  const users = await accountsDb(database)
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst();
+  return Number(users?.n ?? 0) === 0;
+}
+
+export interface Running {
+  readonly app: App;
+  readonly url: string;
+  readonly database: Database;
+  readonly store: EventStore;
+  readonly seeded: SeedResult | null;
+  readonly keyCreated: boolean;
+  /** The database holds the demo (seeded now or before): its sign-ins are worth printing. */
+  readonly demo: boolean;
+  close(): Promise<void>;
+}
+
+function webRootOf(config: AppConfig): string | null {
+  const dist = resolve(config.webDist ?? join(here, '../../../web/dist'));
+  return existsSync(join(dist, 'index.html')) ? dist : null;
+}
+
+/**
+ * Starts the server (issue 8 "Demo in one command"): migrates, creates the signing key file when
+ * missing (never in the database, integrity.md), seeds the demo into an empty database unless
+ * CUSTODY_DEMO=0, builds the app with the event store and listens.
+ */
+export async function serve(
+  config: AppConfig,
+  options: {
+    logger?: boolean;
+    now?: () => Date;
+    onSeedProgress?: (d: number, t: number) => void;
+  } = {},
+): Promise<Running> {
+  const clock = options.now ?? (() => new Date());
+  const database = openConfigured(config);
+  await migrate(database, allMigrations);
+  const { signer, created } = ensureSigner(config.keyFile, config.origin);
+  const store = await createEventStore({ database, signer, origin: config.origin });
+  const settings = custodySettingsOf(config);
+  let seeded: SeedResult | null = null;
+  if (config.demo && (await isEmpty(database))) {
+    seeded = await seedDemo(
+      { database, store },
+      { now: clock(), settings: settings.decide, onProgress: options.onSeedProgress },
+    );
+  }
+  const live = createLiveBus();
+  const webRoot = webRootOf(config);
+  const app = await buildApp({
+    database,
+    clock,
+    config,
+    logger: options.logger ?? false,
+    webRoot,
+    store,
+    ids: randomUUID,
+    settings,
+    live,
+    vkey: signer.vkey,
+    blobs: fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments')),
+    recordUnit: recordUnitLookup(database),
+  });
+  if (webRoot === null) app.log.warn('web app not built; serving the API only');
+  const address = await app.listen({ port: config.port, host: config.host });
+  const shown =
+    config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const port = new URL(address).port;
+  return {
+    app,
+    url: `http://${shown}:${port}`,
+    database,
+    store,
+    seeded,
+    keyCreated: created,
+    demo: seeded !== null || (await hasDemo(database)),
+    async close() {
+      await app.close();
+      live.close();
+      await store.close();
+      await database.close();
+    },
+  };
+}
+
+/** The start-up banner: the address and, after seeding, the demo sign-ins (DEMO ONLY). */
+export function banner(
+  r: Running,
+  signIns: readonly SignIn[] = r.demo ? demoSignIns() : [],
+): string {
+  const lines = [`Custody Records: ${r.url}`];
+  if (r.keyCreated)
+    lines.push('Створено ключ підпису / new signing key created (CUSTODY_KEY_FILE)');
+  if (r.seeded !== null) {
+    lines.push(
+      `Демо / demo: ${r.seeded.records} records (${r.seeded.active} active), ${r.seeded.events} log entries`,
+    );
+  }
+  if (signIns.length > 0) {
+    lines.push(
+      '',
+      `Демо-входи / demo sign-ins (DEMO ONLY), password: ${DEMO_PASSWORD}`,
+      ...signIns.map(
+        (s) =>
+          `  ${s.username.padEnd(20)} ${s.role.padEnd(18)} ${s.unit ?? ''}${s.totp ? '  [TOTP]' : ''}`,
+      ),
+      `TOTP secret of [TOTP] accounts (DEMO ONLY, published): ${DEMO_TOTP_SECRET}`,
+      `  otpauth://totp/Custody%20Records%20demo?secret=${DEMO_TOTP_SECRET}`,
+    );
+  }
+  return lines.join('\n');
+}
