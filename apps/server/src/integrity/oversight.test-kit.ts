@@ -57,6 +57,7 @@ export async function oversightKit(
   dialect: DialectName,
   config: Partial<AppConfig> = {},
   start?: number,
+  over: Partial<AppDeps> = {},
 ): Promise<OversightKit> {
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
@@ -76,6 +77,7 @@ export async function oversightKit(
     recordUnit: recordUnitLookup(database),
     vkey,
     blobs: fileBlobStore(blobDir),
+    ...over,
   };
   const app = await buildApp(deps);
   const own = (await createUnit(database, { name: 'Відділ 1', code: 'U1' })).id;

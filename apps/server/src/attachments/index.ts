@@ -1,0 +1,2 @@
+export { registerAttachmentRoutes as registerRoutes } from './attachments.routes.ts';
+export { fileBlobStore, memoryBlobStore, sha256Hex, type BlobStore } from './blob-store.ts';

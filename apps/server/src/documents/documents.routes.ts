@@ -1,0 +1,202 @@
+import { DocumentParams, ExportQuery } from '@custody/contracts';
+import { HEALTH_AND_RISK_EVENT_TYPES, isEventType } from '@custody/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { findUnit } from '../accounts/units.ts';
+import { readReason, recordRead } from '../audit/read-audit.ts';
+import type { Principal } from '../authz/principal.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { App, AppDeps } from '../http/types.ts';
+import { storeOf, unavailable } from '../integrity/integrity.routes.ts';
+import { allowed, authorizeRecord, recordResource } from '../records/record-access.ts';
+import { recordStream } from '../records/record-cache.ts';
+import { displayNames } from '../records/record-view.ts';
+import type { StoredEvent } from '../store/index.ts';
+import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
+import { extractBundle, type ExtractBundle } from './extract-format.ts';
+import {
+  DocumentUnavailableError,
+  FontMissingError,
+  renderDocument,
+  type DocumentKind,
+} from './render-document.ts';
+
+const principals = { access: { kind: 'principal' } } as const;
+const RecordParams = z.object({ recordId: z.string().min(1).max(100) });
+
+/** Health and risk entries, and corrections of them, are withheld without consent (domain.md §5). */
+function healthFilter(events: readonly StoredEvent[]): (e: StoredEvent) => boolean {
+  const typeById = new Map(events.map((e) => [e.id, e.type]));
+  const isHealth = (type: string | undefined) =>
+    type !== undefined && isEventType(type) && HEALTH_AND_RISK_EVENT_TYPES.has(type);
+  return (e) => {
+    if (isHealth(e.type)) return true;
+    const p = e.payload;
+    if (e.type !== 'EntryCorrected' || p === null || typeof p !== 'object' || Array.isArray(p)) {
+      return false;
+    }
+    const target = p['targetEventId'];
+    return typeof target === 'string' && isHealth(typeById.get(target));
+  };
+}
+
+interface Export {
+  readonly principal: Principal;
+  readonly events: StoredEvent[];
+  readonly withhold: (e: StoredEvent) => boolean;
+  readonly unitId: string;
+}
+
+/**
+ * Authorizes `record.export`, loads the record, decides what is withheld from this caller and
+ * appends the export to the read audit with the stated reason (domain.md §5; issue 5 item 6).
+ */
+async function prepareExport(
+  request: FastifyRequest,
+  deps: AppDeps,
+  recordId: string,
+  purpose: string,
+): Promise<Export> {
+  const store = storeOf(deps);
+  const { row, principal } = await authorizeRecord(request, deps, recordId, 'record.export');
+  const reason = readReason(request, principal);
+  const resource = recordResource(row, principal);
+  const showHealth = await allowed(deps, principal, 'record.read_health', resource);
+  const events = await store.readStream(recordStream(recordId));
+  const health = healthFilter(events);
+  await recordRead(deps, principal, recordId, reason, purpose, request.routeOptions.url ?? null);
+  return { principal, events, withhold: (e) => !showHealth && health(e), unitId: row.unit_id };
+}
+
+async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<ExtractBundle> {
+  if (deps.vkey === undefined) throw unavailable();
+  try {
+    return await buildExtractBundle({ store: storeOf(deps), database: deps.database }, recordId, {
+      withhold: x.withhold,
+      vkeys: [deps.vkey],
+    });
+  } catch (error) {
+    if (error instanceof ExtractError) {
+      throw new HttpProblem(409, 'not_yet_checkpointed', error.message);
+    }
+    throw error;
+  }
+}
+
+async function sendPdf(
+  deps: AppDeps,
+  reply: FastifyReply,
+  input: { recordId: string; kind: DocumentKind; locale: 'uk' | 'en'; x: Export },
+  verification?: ExtractBundle,
+) {
+  const { recordId, kind, locale, x } = input;
+  const unit = await findUnit(deps.database, x.unitId);
+  const names = await displayNames(
+    deps.database,
+    x.events.map((e) => e.actor.id),
+  );
+  let pdf: Buffer;
+  try {
+    pdf = await renderDocument(kind, {
+      recordId,
+      events: x.events.map((e) => (x.withhold(e) ? { ...e, payload: null } : e)),
+      locale,
+      unit: {
+        name: unit?.name ?? x.unitId,
+        code: unit?.code ?? '-',
+        timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
+      },
+      people: (id) => names.get(id),
+      generatedAt: deps.clock().toISOString(),
+      ...(verification === undefined ? {} : { verification }),
+    });
+  } catch (error) {
+    if (error instanceof DocumentUnavailableError) {
+      throw new HttpProblem(409, 'document_unavailable', error.message);
+    }
+    if (error instanceof FontMissingError) {
+      throw new HttpProblem(503, 'fonts_missing', error.message);
+    }
+    throw error;
+  }
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${recordId}-${kind}-${locale}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(pdf);
+}
+
+/**
+ * Documents of domain.md §6 and the verifiable extract (issue 7): PDF in Ukrainian or English and
+ * the custody-extract/1 bundle; `record.export`, each export logged with its reason; health and
+ * risk entries withheld from lawyers and monitors without the detainee's consent.
+ */
+export function registerDocumentRoutes(app: App, deps: AppDeps): void {
+  app.get(
+    '/api/v1/records/:recordId/documents/:kind',
+    {
+      config: principals,
+      schema: {
+        tags: ['documents'],
+        description: 'One document of the record as application/pdf',
+        params: DocumentParams,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { recordId, kind } = request.params;
+      const x = await prepareExport(request, deps, recordId, `document:${kind}`);
+      const verification =
+        kind === 'record_extract' ? await bundleOf(deps, recordId, x) : undefined;
+      return sendPdf(
+        deps,
+        reply,
+        { recordId, kind, locale: request.query.locale, x },
+        verification,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/records/:recordId/extract',
+    {
+      config: principals,
+      schema: {
+        tags: ['documents'],
+        description: 'The full custody record extract (PDF) with its verification section',
+        params: RecordParams,
+        querystring: ExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { recordId } = request.params;
+      const x = await prepareExport(request, deps, recordId, 'extract');
+      const bundle = await bundleOf(deps, recordId, x);
+      const input = { recordId, kind: 'record_extract' as const, locale: request.query.locale, x };
+      return sendPdf(deps, reply, input, bundle);
+    },
+  );
+
+  app.get(
+    '/api/v1/records/:recordId/extract/bundle',
+    {
+      config: principals,
+      schema: {
+        tags: ['documents'],
+        description: 'The verifiable extract bundle (custody-extract/1), checkable offline',
+        params: RecordParams,
+        querystring: ExportQuery.pick({ reason: true }),
+        response: { 200: extractBundle },
+      },
+    },
+    async (request, reply) => {
+      const { recordId } = request.params;
+      const x = await prepareExport(request, deps, recordId, 'extract_bundle');
+      const bundle = await bundleOf(deps, recordId, x);
+      return reply
+        .header('content-disposition', `attachment; filename="${recordId}.extract.json"`)
+        .header('cache-control', 'no-store')
+        .send(bundle);
+    },
+  );
+}
