@@ -8,6 +8,8 @@ import type { ModuleMigration } from './db/migrate.ts';
 import * as grants from './grants/index.ts';
 import * as integrity from './integrity/index.ts';
 import * as reports from './reports/index.ts';
+import * as attachments from './attachments/index.ts';
+import { registerDocumentRoutes } from './documents/documents.routes.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -35,6 +37,8 @@ const FEATURES: readonly RegisterRoutes[] = [
   records.registerRoutes,
   integrity.registerRoutes,
   reports.registerRoutes,
+  attachments.registerRoutes,
+  registerDocumentRoutes,
 ];
 
 /**

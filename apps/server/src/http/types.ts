@@ -40,6 +40,8 @@ export interface AppDeps {
   readonly vkey?: string;
   /** Where attachments are kept, content-addressed by SHA-256. */
   readonly blobs?: BlobStore;
+  /** Largest attachment accepted, in bytes (413 beyond); default 25 MiB. */
+  readonly attachmentLimit?: number;
   /** The tamper-evident event store; the custody record features are served only with one. */
   readonly store?: EventStore;
   /** New ids (UUID v4) for custody records and events. */
