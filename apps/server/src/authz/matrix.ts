@@ -109,3 +109,68 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
 export function expected(role: Role, action: Action, scope: Scope): boolean {
   return MATRIX[action][role]?.includes(scope) ?? false;
 }
+
+/** What a route authorizes, for the walk of every route: on a record, a unit, the system or nobody. */
+export interface RouteAccess {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly action: Action | 'public';
+  readonly on: 'record' | 'unit' | 'system' | 'none';
+}
+
+/**
+ * The routes of integrity, reports, documents and attachments with the action each enforces
+ * (issues 5 and 7). Receipts are checked as `record.read` on the entry's record; an attachment
+ * download as `record.read` (or `record.read_health` when only health entries name the file) on a
+ * record that names it.
+ */
+export const OVERSIGHT_ROUTES: readonly RouteAccess[] = [
+  { method: 'GET', url: '/api/v1/integrity/checkpoint', action: 'public', on: 'none' },
+  { method: 'GET', url: '/api/v1/integrity/vkey', action: 'public', on: 'none' },
+  { method: 'GET', url: '/api/v1/integrity/checkpoints', action: 'integrity.read', on: 'system' },
+  {
+    method: 'GET',
+    url: '/api/v1/integrity/proofs/inclusion',
+    action: 'integrity.read',
+    on: 'system',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/integrity/proofs/consistency',
+    action: 'integrity.read',
+    on: 'system',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/integrity/receipts/:logIndex',
+    action: 'record.read',
+    on: 'record',
+  },
+  { method: 'GET', url: '/api/v1/records/:recordId/proofs', action: 'record.read', on: 'record' },
+  { method: 'GET', url: '/api/v1/reports/compliance', action: 'reports.read', on: 'unit' },
+  {
+    method: 'GET',
+    url: '/api/v1/records/:recordId/documents/:kind',
+    action: 'record.export',
+    on: 'record',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/records/:recordId/extract',
+    action: 'record.export',
+    on: 'record',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/records/:recordId/extract/bundle',
+    action: 'record.export',
+    on: 'record',
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/records/:recordId/attachments',
+    action: 'record.attachment',
+    on: 'record',
+  },
+  { method: 'GET', url: '/api/v1/attachments/:sha256', action: 'record.read', on: 'record' },
+];
