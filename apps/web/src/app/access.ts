@@ -12,7 +12,16 @@ export interface Section {
 }
 
 export type SectionId =
-  'home' | 'admin' | 'grants' | 'security' | 'whiteboard' | 'detention' | 'records';
+  | 'home'
+  | 'admin'
+  | 'grants'
+  | 'security'
+  | 'whiteboard'
+  | 'detention'
+  | 'records'
+  | 'reports'
+  | 'oversight'
+  | 'integrity';
 
 /** Staff of a unit (domain.md §2): they see their unit's whiteboard and records. */
 const UNIT_STAFF_ROLES = [
@@ -56,6 +65,21 @@ export const SECTIONS: readonly Section[] = [
     roles: [...UNIT_STAFF_ROLES, 'hq', 'monitor', 'lawyer'],
     inNav: false,
   },
+  {
+    id: 'reports',
+    path: '/reports',
+    label: 'nav.reports',
+    roles: ['supervisor', 'hq'],
+    inNav: true,
+  },
+  {
+    id: 'oversight',
+    path: '/oversight',
+    label: 'nav.oversight',
+    roles: ['monitor', 'lawyer'],
+    inNav: true,
+  },
+  { id: 'integrity', path: '/integrity', label: 'nav.integrity', roles: 'everyone', inNav: true },
 ];
 
 export function canOpen(section: Section, role: Role): boolean {

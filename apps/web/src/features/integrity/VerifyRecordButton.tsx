@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { EVENT_LABELS, type EventType } from '@custody/domain';
+import { useUser } from '../../app/session.tsx';
+import { useLocale, useT } from '../../i18n/index.ts';
+import { Button, DataTable, describeError, FormAlert, type Column } from '../../ui/index.ts';
+import { needsReason } from '../oversight/api.ts';
+import { ReasonDialog } from '../oversight/components/reason-dialog.tsx';
+import { useOversightT, type OversightT } from '../oversight/i18n/index.ts';
+import { publishedVkey, recordProofs } from './api.ts';
+import type { EntryResult, RecordVerification } from './verify/verify-record.ts';
+import '../oversight/oversight.css';
+import './integrity.css';
+
+type State =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'running' }
+  | { readonly kind: 'done'; readonly result: RecordVerification }
+  | { readonly kind: 'error'; readonly error: unknown };
+
+async function runCheck(
+  recordId: string,
+  reason: string | undefined,
+  withheld: readonly string[],
+): Promise<RecordVerification> {
+  const [proofs, vkey, verifier] = await Promise.all([
+    recordProofs(recordId, reason),
+    publishedVkey(),
+    import('./verify/verify-record.ts'),
+  ]);
+  return verifier.verifyRecordProofs(proofs, vkey, new Set(withheld));
+}
+
+function headline(result: RecordVerification, ot: OversightT): string {
+  const failed = result.entries.filter((e) => e.status === 'failed').length;
+  const withheld = result.entries.filter((e) => e.status === 'withheld').length;
+  if (result.ok) return withheld > 0 ? ot('verify.okWithheld', { withheld }) : ot('verify.ok');
+  return failed > 0 ? ot('verify.failed', { failed }) : ot('verify.failedGlobal');
+}
+
+function ResultView(props: { result: RecordVerification }): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const { result } = props;
+  const columns: Column<EntryResult>[] = [
+    { key: 'index', header: ot('verify.index'), numeric: true, cell: (e) => e.logIndex },
+    { key: 'version', header: ot('verify.version'), numeric: true, cell: (e) => e.version },
+    {
+      key: 'type',
+      header: ot('verify.entry'),
+      cell: (e) =>
+        (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[e.type]?.[
+          locale
+        ] ?? e.type,
+    },
+    {
+      key: 'result',
+      header: ot('verify.result'),
+      cell: (e) => (
+        <span className={`verify-status verify-${e.status}`}>
+          <span aria-hidden="true">{e.status === 'failed' ? '✗ ' : '✓ '}</span>
+          {ot(`verify.status.${e.status}`)}
+          {e.problem && `: ${ot(`problem.${e.problem}`)}`}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <div className="verify-result">
+      <p
+        className={result.ok ? 'verify-banner verify-ok' : 'verify-banner verify-bad'}
+        role="status"
+      >
+        <span aria-hidden="true">{result.ok ? '✓ ' : '✗ '}</span>
+        {headline(result, ot)}
+      </p>
+      {result.problems.length > 0 && (
+        <ul className="verify-problems">
+          {result.problems.map((p) => (
+            <li key={p}>{ot(`problem.${p}`)}</li>
+          ))}
+        </ul>
+      )}
+      {result.checkpoint && (
+        <p className="muted">
+          {ot('verify.checkpoint', {
+            origin: result.checkpoint.origin,
+            size: result.checkpoint.size,
+          })}
+        </p>
+      )}
+      <DataTable
+        caption={ot('verify.caption')}
+        columns={columns}
+        rows={result.entries}
+        rowKey={(e) => String(e.logIndex)}
+        empty="—"
+      />
+    </div>
+  );
+}
+
+/**
+ * "Verify this record" (issue 6 point 9, issue 7 point 3): fetches the record's proofs and the
+ * log's published key and checks them in the browser with WebCrypto (verify/verify-record.ts,
+ * loaded on first use). Roles that must state a reason for a read are asked for one first
+ * unless the page already has it.
+ */
+export function VerifyRecordButton(props: {
+  recordId: string;
+  reason?: string | undefined;
+  withheldEventIds?: readonly string[];
+}): ReactNode {
+  const ot = useOversightT();
+  const t = useT();
+  const user = useUser();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [asking, setAsking] = useState(false);
+
+  const start = (reason: string | undefined): void => {
+    setState({ kind: 'running' });
+    runCheck(props.recordId, reason, props.withheldEventIds ?? []).then(
+      (result) => {
+        setState({ kind: 'done', result });
+      },
+      (error: unknown) => {
+        setState({ kind: 'error', error });
+      },
+    );
+  };
+
+  return (
+    <section className="panel verify" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">{ot('verify.title')}</h2>
+      <p className="muted">{ot('verify.howto')}</p>
+      <Button
+        variant="primary"
+        busy={state.kind === 'running'}
+        onClick={() => {
+          if (props.reason === undefined && needsReason(user.role)) setAsking(true);
+          else start(props.reason);
+        }}
+      >
+        {state.kind === 'running' ? ot('verify.running') : ot('verify.button')}
+      </Button>
+      <ReasonDialog
+        open={asking}
+        onClose={() => {
+          setAsking(false);
+        }}
+        onSubmit={(reason) => {
+          setAsking(false);
+          start(reason);
+        }}
+      />
+      {state.kind === 'done' && <ResultView result={state.result} />}
+      {state.kind === 'error' && <FormAlert>{describeError(t, state.error)}</FormAlert>}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import type { CheckpointList, CheckpointView, RecordProofs } from '@custody/contracts';
+import { api } from '../../api/client.ts';
+import { queryString } from '../oversight/api.ts';
+
+/** The latest signed checkpoint, as JSON (public: witnesses fetch it without an account). */
+export function latestCheckpoint(): Promise<CheckpointView> {
+  return api.get<CheckpointView>('/integrity/checkpoint?format=json');
+}
+
+/** Recent checkpoints, newest first (`integrity.read`). */
+export function recentCheckpoints(limit = 10): Promise<CheckpointList> {
+  return api.get<CheckpointList>(`/integrity/checkpoints${queryString({ limit })}`);
+}
+
+/** The log's published C2SP verifier key (text/plain), the trust anchor of the browser check. */
+export async function publishedVkey(): Promise<string> {
+  const response = await fetch('/api/v1/integrity/vkey', { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`vkey: HTTP ${response.status}`);
+  return (await response.text()).trim();
+}
+
+/** Everything needed to check one record in the browser; the read is logged with `reason`. */
+export function recordProofs(recordId: string, reason: string | undefined): Promise<RecordProofs> {
+  return api.get<RecordProofs>(
+    `/records/${encodeURIComponent(recordId)}/proofs${queryString({ reason })}`,
+  );
+}

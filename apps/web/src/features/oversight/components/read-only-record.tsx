@@ -1,0 +1,179 @@
+import { EVENT_LABELS, type EventType } from '@custody/domain';
+import type { Obligation, RecordView, TimelineEntry } from '@custody/contracts';
+import type { ReactNode } from 'react';
+import { useLocale, type Locale } from '../../../i18n/index.ts';
+import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui/index.ts';
+import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
+import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
+import { useOversightT, type OversightT } from '../i18n/index.ts';
+import { payloadText } from '../payload-text.ts';
+
+function eventLabel(type: string, locale: Locale): string {
+  const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
+  return label ? label[locale] : type;
+}
+
+function basisText(o: Obligation): string {
+  const part = o.basis.part ? ` ч. ${o.basis.part}` : '';
+  return `${o.basis.act} ст. ${o.basis.article}${part}`;
+}
+
+function obligationState(o: Obligation, ot: OversightT): ReactNode {
+  if (o.status === 'met')
+    return ot(o.metLate ? 'obligationStatus.metLate' : 'obligationStatus.met');
+  if (o.status === 'overdue')
+    return <StatusBadge status="overdue" label={ot('obligationStatus.overdue')} />;
+  if (o.status === 'warning')
+    return <StatusBadge status="warning" label={ot('obligationStatus.warning')} />;
+  return ot(`obligationStatus.${o.status}`);
+}
+
+function Deadlines(props: { obligations: readonly Obligation[] }): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const columns: Column<Obligation>[] = [
+    { key: 'what', header: ot('record.deadline'), cell: (o) => o.explanation[locale] },
+    { key: 'due', header: ot('record.due'), cell: (o) => formatDateTime(o.dueAt, locale) },
+    { key: 'basis', header: ot('record.basis'), cell: basisText },
+    { key: 'state', header: ot('record.state'), cell: (o) => obligationState(o, ot) },
+  ];
+  return (
+    <DataTable
+      caption={ot('record.deadlinesCaption')}
+      columns={columns}
+      rows={props.obligations.filter((o) => o.status !== 'not_applicable')}
+      rowKey={(o) => o.id}
+      empty="—"
+    />
+  );
+}
+
+function entryContent(
+  e: TimelineEntry,
+  ot: OversightT,
+  byId: ReadonlyMap<string, number>,
+): ReactNode {
+  if (e.withheld === 'health_without_consent') {
+    return <span className="withheld">{ot('record.withheld')}</span>;
+  }
+  if (e.withheld === 'erased') return <span className="withheld">{ot('record.erased')}</span>;
+  const corrected = e.corrects === null ? undefined : byId.get(e.corrects);
+  return (
+    <>
+      {corrected !== undefined && (
+        <span className="tag">{ot('record.corrects', { index: corrected })}</span>
+      )}
+      {payloadText(e.payload)}
+    </>
+  );
+}
+
+function Timeline(props: { timeline: readonly TimelineEntry[] }): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const byId = new Map(props.timeline.map((e) => [e.eventId, e.logIndex]));
+  const columns: Column<TimelineEntry>[] = [
+    { key: 'index', header: '№', numeric: true, cell: (e) => e.logIndex },
+    {
+      key: 'occurred',
+      header: ot('record.occurredAt'),
+      cell: (e) => formatDateTime(e.occurredAt, locale),
+    },
+    {
+      key: 'recorded',
+      header: ot('record.recordedAt'),
+      cell: (e) => (
+        <>
+          {formatDateTime(e.recordedAt, locale)}
+          {e.late && <StatusBadge status="warning" label={ot('record.late')} />}
+        </>
+      ),
+    },
+    { key: 'type', header: ot('record.entry'), cell: (e) => eventLabel(e.type, locale) },
+    { key: 'actor', header: ot('record.actor'), cell: (e) => e.actor.displayName ?? e.actor.id },
+    { key: 'content', header: ot('record.details'), cell: (e) => entryContent(e, ot, byId) },
+  ];
+  return (
+    <DataTable
+      caption={ot('record.timelineCaption')}
+      columns={columns}
+      rows={props.timeline}
+      rowKey={(e) => e.eventId}
+      empty="—"
+    />
+  );
+}
+
+function Summary(props: { view: RecordView }): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const s = props.view.summary;
+  const items: [string, ReactNode][] = [
+    [ot('record.profile'), ot(`profile.${s.profile}`)],
+    [ot('list.status'), ot(`recordStatus.${s.status}`)],
+    [ot('record.t0'), formatDateTime(s.t0, locale)],
+    [ot('record.delivered'), formatDateTime(s.deliveredAt, locale)],
+    [ot('record.ended'), formatDateTime(s.endedAt, locale)],
+  ];
+  return (
+    <dl className="facts">
+      {items.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * A custody record for a monitor or lawyer (issue 6 point 7): read only, both times of every
+ * entry, deadlines with their legal basis, health entries withheld without consent (domain.md §5),
+ * the in-browser verification and the documents, each export asking its reason.
+ */
+export function ReadOnlyRecord(props: { view: RecordView; reason: string | undefined }): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const { view } = props;
+  const withheld = view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
+  return (
+    <article className="oversight-record">
+      <header className="record-head">
+        <h1>{view.summary.person.displayName}</h1>
+        <p className="record-tags">
+          <span className="tag">{ot('record.readOnly')}</span>
+          {view.summary.custodyNumber && <span className="tag">{view.summary.custodyNumber}</span>}
+          {view.flags.juvenile && <span className="tag">{ot('record.juvenile')}</span>}
+          {view.flags.foreigner && <span className="tag">{ot('record.foreigner')}</span>}
+          {view.flags.overDetention && (
+            <StatusBadge status="over-detention" label={ot('record.overDetention')} />
+          )}
+        </p>
+        {props.reason && (
+          <p className="muted">{ot('record.reasonShown', { reason: props.reason })}</p>
+        )}
+      </header>
+      <Summary view={view} />
+      {view.healthWithheld && (
+        <p className="notice" role="note">
+          {ot('record.healthWithheld')}
+        </p>
+      )}
+      <section className="panel" aria-labelledby="deadlines-heading">
+        <h2 id="deadlines-heading">{ot('record.deadlines')}</h2>
+        <Deadlines obligations={view.obligations} />
+      </section>
+      <section className="panel" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{ot('record.timeline')}</h2>
+        <Timeline timeline={view.timeline} />
+      </section>
+      <VerifyRecordButton
+        recordId={view.summary.id}
+        reason={props.reason}
+        withheldEventIds={withheld}
+      />
+      <DocumentsPanel recordId={view.summary.id} locale={locale} reason={props.reason} />
+    </article>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { RecordSummary } from '@custody/contracts';
+import { Link } from '../../../app/router.tsx';
+import { useResource } from '../../../api/use-resource.ts';
+import { useLocale } from '../../../i18n/index.ts';
+import {
+  Button,
+  DataTable,
+  formatDateTime,
+  ResourceView,
+  TextField,
+  type Column,
+} from '../../../ui/index.ts';
+import { listRecords } from '../api.ts';
+import { useOversightT } from '../i18n/index.ts';
+
+/** The records a monitor's or lawyer's current grant names (domain.md §5), read only. */
+export function RecordList(): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const [draft, setDraft] = useState('');
+  const [q, setQ] = useState('');
+  const [page] = useResource(() => listRecords({ limit: 200, ...(q ? { q } : {}) }), [q]);
+  const columns: Column<RecordSummary>[] = [
+    {
+      key: 'person',
+      header: ot('list.person'),
+      cell: (r) => (
+        <Link
+          to={`/oversight/${encodeURIComponent(r.id)}`}
+          aria-label={ot('list.openFor', { name: r.person.displayName })}
+        >
+          {r.person.displayName}
+        </Link>
+      ),
+    },
+    { key: 'number', header: ot('list.number'), cell: (r) => r.custodyNumber ?? '—' },
+    { key: 'status', header: ot('list.status'), cell: (r) => ot(`recordStatus.${r.status}`) },
+    { key: 't0', header: ot('list.t0'), cell: (r) => formatDateTime(r.t0, locale) },
+    { key: 'ended', header: ot('list.ended'), cell: (r) => formatDateTime(r.endedAt, locale) },
+  ];
+  return (
+    <>
+      <h1>{ot('list.title')}</h1>
+      <p className="muted">{ot('list.intro')}</p>
+      <form
+        className="inline-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(draft.trim());
+        }}
+      >
+        <TextField
+          label={ot('list.search')}
+          name="q"
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+          }}
+        />
+        <Button type="submit">{ot('list.filter')}</Button>
+      </form>
+      <ResourceView resource={page}>
+        {(data) => (
+          <DataTable
+            caption={ot('list.caption')}
+            columns={columns}
+            rows={data.items}
+            rowKey={(r) => r.id}
+            empty={ot('list.empty')}
+          />
+        )}
+      </ResourceView>
+    </>
+  );
+}
