@@ -13,7 +13,7 @@ import { recordStream } from '../records/record-cache.ts';
 import { displayNames } from '../records/record-view.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
-import { extractBundle, type ExtractBundle } from './extract-format.ts';
+import { EXTRACT_FORMAT, type ExtractBundle } from './extract-format.ts';
 import {
   DocumentUnavailableError,
   FontMissingError,
@@ -23,6 +23,29 @@ import {
 
 const principals = { access: { kind: 'principal' } } as const;
 const RecordParams = z.object({ recordId: z.string().min(1).max(100) });
+
+/**
+ * The bundle as documented in OpenAPI; the exact layout (and its strict check) is
+ * `extractBundle` of extract-format.ts, whose recursive JSON payload OpenAPI cannot reference.
+ */
+const BundleResponse = z.looseObject({
+  format: z.literal(EXTRACT_FORMAT),
+  origin: z.string(),
+  recordId: z.string(),
+  checkpoint: z.string(),
+  vkeys: z.array(z.string()),
+  treeSize: z.int(),
+  entries: z.array(
+    z.looseObject({
+      logIndex: z.int(),
+      leafHash: z.string(),
+      withheld: z.boolean(),
+      payload: z.unknown(),
+      salt: z.string().nullable(),
+      inclusionProof: z.array(z.string()),
+    }),
+  ),
+});
 
 /** Health and risk entries, and corrections of them, are withheld without consent (domain.md §5). */
 function healthFilter(events: readonly StoredEvent[]): (e: StoredEvent) => boolean {
@@ -186,7 +209,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
         description: 'The verifiable extract bundle (custody-extract/1), checkable offline',
         params: RecordParams,
         querystring: ExportQuery.pick({ reason: true }),
-        response: { 200: extractBundle },
+        response: { 200: BundleResponse },
       },
     },
     async (request, reply) => {
