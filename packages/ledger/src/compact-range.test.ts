@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes.ts';
 import { CompactRange } from './compact-range.ts';
 import { EMPTY_ROOT, leafHash, rootOfLeafHashes } from './hash.ts';
+import { nodeHashOnce } from './hash-once.ts';
 import { buildTree } from './merkle.fixture.ts';
 import { consistencyProof, inclusionProof, nodesCompletedBy } from './proof.ts';
 import type { NodeReader } from './tree-math.ts';
@@ -126,5 +127,21 @@ describe('prove-then-verify properties (fast-check, seed 42)', () => {
       }),
       { seed: 42, numRuns: 200 },
     );
+  });
+});
+
+describe('CompactRange with the one-shot node hash', () => {
+  it('gives the same nodes and roots as with nodeHash, fresh and resumed', () => {
+    const s = store();
+    const plain = CompactRange.empty();
+    const fast = CompactRange.empty(nodeHashOnce);
+    for (let i = 0; i < 100; i++) {
+      const a = plain.append(leaf(i));
+      expect(fast.append(leaf(i))).toEqual(a);
+      a.forEach(s.put);
+      expect(toHex(fast.root())).toBe(toHex(plain.root()));
+      const resumed = CompactRange.fromNodes(i + 1, s.read, nodeHashOnce);
+      expect(toHex(resumed.root())).toBe(toHex(plain.root()));
+    }
   });
 });

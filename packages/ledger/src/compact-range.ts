@@ -2,6 +2,9 @@ import { EMPTY_ROOT, HASH_SIZE, nodeHash } from './hash.ts';
 import type { NodeReader } from './tree-math.ts';
 import { assertTreeSize, foldRight, MAX_TREE_SIZE, rangeNodes } from './tree-math.ts';
 
+/** RFC 9162 §2.1.1 node hash SHA-256(0x01 || left || right), or an implementation equal to it. */
+export type NodeHasher = (left: Uint8Array, right: Uint8Array) => Uint8Array;
+
 /** A stored complete subtree produced by an append. */
 export interface StoredNode {
   level: number;
@@ -17,22 +20,26 @@ export interface StoredNode {
 export class CompactRange {
   #size: number;
   readonly #edge: Uint8Array[];
+  readonly #node: NodeHasher;
 
-  private constructor(size: number, edge: Uint8Array[]) {
+  private constructor(size: number, edge: Uint8Array[], node: NodeHasher) {
     this.#size = size;
     this.#edge = edge;
+    this.#node = node;
   }
 
-  static empty(): CompactRange {
-    return new CompactRange(0, []);
+  /** `node` may be swapped for an equal, faster hash such as `nodeHashOnce`. */
+  static empty(node: NodeHasher = nodeHash): CompactRange {
+    return new CompactRange(0, [], node);
   }
 
   /** Resumes from stored nodes: reads the nodesForRoot(size) hashes. */
-  static fromNodes(size: number, read: NodeReader): CompactRange {
+  static fromNodes(size: number, read: NodeReader, node: NodeHasher = nodeHash): CompactRange {
     assertTreeSize(size, 'size');
     return new CompactRange(
       size,
       rangeNodes(0, size).map((n) => read(n.level, n.index)),
+      node,
     );
   }
 
@@ -51,7 +58,7 @@ export class CompactRange {
     while (index % 2 === 1) {
       const left = this.#edge.pop();
       if (left === undefined) throw new Error('compact range is inconsistent with its size');
-      hash = nodeHash(left, hash);
+      hash = this.#node(left, hash);
       index = (index - 1) / 2;
       level++;
       out.push({ level, index, hash });
@@ -63,6 +70,6 @@ export class CompactRange {
 
   /** MTH(D[0:size]) of RFC 9162 §2.1.1. */
   root(): Uint8Array {
-    return this.#size === 0 ? EMPTY_ROOT : foldRight(this.#edge, nodeHash);
+    return this.#size === 0 ? EMPTY_ROOT : foldRight(this.#edge, this.#node);
   }
 }

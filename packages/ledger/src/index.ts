@@ -12,7 +12,8 @@ export {
 } from './proof.ts';
 export { verifyInclusion, verifyConsistency } from './verify.ts';
 export { CompactRange } from './compact-range.ts';
-export type { StoredNode } from './compact-range.ts';
+export type { NodeHasher, StoredNode } from './compact-range.ts';
+export { sha256Once, leafHashOnce, nodeHashOnce } from './hash-once.ts';
 export { canonicalJson } from './canonical-json.ts';
 export type { JsonValue } from './canonical-json.ts';
 export { toHex, fromHex, toBase64, fromBase64, equalBytes } from './bytes.ts';
