@@ -10,7 +10,7 @@ import {
 } from '@custody/contracts';
 import { z } from 'zod';
 import type { EventStore } from '../store/index.ts';
-import { badRequest, HttpProblem } from '../http/problem.ts';
+import { badRequest, HttpProblem, notFound } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { recentCheckpoints } from './checkpoints.query.ts';
 
@@ -57,7 +57,7 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const [latest] = await recentCheckpoints(deps.database, 1);
-      if (latest === undefined) throw unavailable();
+      if (latest === undefined) throw notFound('Ще немає контрольної точки. No checkpoint yet.');
       if (request.query.format === 'json') return latest;
       return reply
         .type(TEXT)
@@ -66,24 +66,7 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
     },
   );
 
-  app.get(
-    '/api/v1/integrity/vkey',
-    {
-      config: everyone,
-      schema: {
-        tags: ['integrity'],
-        description: 'C2SP verifier key of the checkpoints (text)',
-        response: { 200: z.string() },
-      },
-    },
-    async (_request, reply) => {
-      if (deps.vkey === undefined) throw unavailable();
-      return reply
-        .type(TEXT)
-        .serializer((s) => String(s))
-        .send(`${deps.vkey}\n`);
-    },
-  );
+  if (deps.vkey !== undefined) registerVkeyRoute(app, deps.vkey);
 
   app.get(
     '/api/v1/integrity/checkpoints',
@@ -96,6 +79,26 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => ({ items: await recentCheckpoints(deps.database, request.query.limit) }),
+  );
+}
+
+/** The C2SP verifier key of the checkpoints, public so that witnesses can check them. */
+function registerVkeyRoute(app: App, vkey: string): void {
+  app.get(
+    '/api/v1/integrity/vkey',
+    {
+      config: everyone,
+      schema: {
+        tags: ['integrity'],
+        description: 'C2SP verifier key of the checkpoints (text)',
+        response: { 200: z.string() },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type(TEXT)
+        .serializer((s) => String(s))
+        .send(`${vkey}\n`),
   );
 }
 

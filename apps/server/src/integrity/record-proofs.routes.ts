@@ -63,7 +63,8 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
       const { recordId } = request.params;
       const { principal } = await authorizeRecord(request, deps, recordId, 'record.read');
       const reason = readReason(request, principal);
-      if (deps.vkey === undefined) throw unavailable();
+      const vkey = deps.vkey;
+      if (vkey === undefined) throw unavailable();
       const events = await store.readStream(recordStream(recordId));
       const checkpoint = await store.latestCheckpoint();
       if (checkpoint === null || events.length === 0) throw notFoundOrForbidden();
@@ -90,7 +91,7 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
         origin: parseCheckpoint(noteBody(checkpoint.note)).origin,
         treeSize: checkpoint.size,
         checkpoint: checkpoint.note,
-        vkey: deps.vkey,
+        vkey,
         leaves,
       };
     },

@@ -4,7 +4,8 @@ import { registerReportRoutes } from './reports.routes.ts';
 export { complianceReport } from './compliance.query.ts';
 export { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
 
-/** The compliance report routes (domain.md §7). */
+/** The compliance report routes (domain.md §7), served when the app has an event store. */
 export function registerRoutes(app: App, deps: AppDeps): void {
+  if (deps.store === undefined) return;
   registerReportRoutes(app, deps);
 }
