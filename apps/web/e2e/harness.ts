@@ -1,17 +1,23 @@
 /* eslint-disable no-restricted-imports -- the browser-test harness runs in Node and starts the real server */
 import { execSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@custody/contracts';
+import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRoom, createUnit, createUser } from '../../server/src/accounts/index.ts';
 import { apiMigrations, buildApp, type App } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
+import { createLiveBus } from '../../server/src/live/live-bus.ts';
+import { recordUnitLookup } from '../../server/src/projections/index.ts';
+import { defaultCustodySettings } from '../../server/src/records/index.ts';
+import { createEventStore, storeMigrations } from '../../server/src/store/index.ts';
 import { totpCode } from './totp.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,6 +103,21 @@ async function seedUnits(database: Database): Promise<Seed> {
   return { unitId: own.id, otherUnitId: other.id, unitName };
 }
 
+const ORIGIN = 'custody.e2e/log';
+
+/** The event store, ids, settings and live bus that serve custody records, whiteboard and SSE. */
+async function custodyDeps(database: Database) {
+  const { skey } = generateSignerKey(ORIGIN);
+  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  return {
+    store,
+    ids: randomUUID,
+    settings: defaultCustodySettings(),
+    live: createLiveBus(),
+    recordUnit: recordUnitLookup(database),
+  };
+}
+
 const TOTP_ROLES: readonly Role[] = ['supervisor', 'hq', 'admin'];
 const UNITLESS: readonly Role[] = ['hq', 'monitor', 'lawyer', 'admin'];
 
@@ -108,10 +129,16 @@ export async function startE2E(): Promise<E2E> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'custody-e2e-'));
   const database = openDatabase(join(dir, 'custody.sqlite'));
-  await migrate(database, apiMigrations);
+  await migrate(database, [...storeMigrations, ...apiMigrations]);
   const seed = await seedUnits(database);
   const config = { ...loadConfig({}), keyFile: join(dir, 'signing.key') };
-  const app: App = await buildApp({ database, clock: () => new Date(), config, webRoot: dist });
+  const app: App = await buildApp({
+    database,
+    clock: () => new Date(),
+    config,
+    webRoot: dist,
+    ...(await custodyDeps(database)),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');

@@ -7,9 +7,24 @@ import { useDutyT } from '../i18n/use-duty-t.ts';
 import { obligationStatus } from '../status.ts';
 import { formatCountdown } from '../time.ts';
 
-/** "КПК ст. 211 ч. 2" from a legal basis. */
+const ARTICLE: Partial<Record<LegalBasis['act'], readonly [string, string]>> = {
+  КПК: ['ст.', 'ч.'],
+  КУпАП: ['ст.', 'ч.'],
+  Конституція: ['ст.', 'ч.'],
+  PACE: ['s.', '('],
+  'Vienna Convention': ['art.', '§'],
+  'Law 2858-IX': ['art.', 'part'],
+};
+
+/** A legal basis as lawyers cite it: "КПК ст. 211 ч. 2", "PACE s.40(3)", "PACE Code C 9.3". */
 export function basisText(basis: LegalBasis): string {
-  return [basis.act, basis.article, basis.part].filter(Boolean).join(' ');
+  if (basis.article === '') return basis.act;
+  const [art, part] = ARTICLE[basis.act] ?? ['', ''];
+  const article =
+    art === 's.' ? `s.${basis.article}` : [art, basis.article].filter(Boolean).join(' ');
+  const tail =
+    basis.part === undefined ? '' : part === '(' ? `(${basis.part})` : ` ${part} ${basis.part}`;
+  return `${basis.act} ${article}${tail}`.replace(/\s+/g, ' ').trim();
 }
 
 /**

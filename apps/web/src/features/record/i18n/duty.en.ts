@@ -91,6 +91,7 @@ export const dutyEn: DutyMessages = {
   'reg.next': 'Record and continue',
   'reg.back': 'Back',
   'reg.skip': 'Skip',
+  'reg.continue': 'Next',
   'reg.finish': 'Finish registration',
   'reg.notYours': 'Another role does this step: {roles}.',
   'reg.alreadyDone': 'This step is already recorded.',

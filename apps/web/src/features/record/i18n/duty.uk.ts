@@ -93,6 +93,7 @@ export const dutyUk = {
   'reg.next': 'Записати і далі',
   'reg.back': 'Назад',
   'reg.skip': 'Пропустити',
+  'reg.continue': 'Далі',
   'reg.finish': 'Завершити реєстрацію',
   'reg.notYours': 'Цей крок виконує інша роль: {roles}.',
   'reg.alreadyDone': 'Цей крок уже записано.',

@@ -147,6 +147,10 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
     }
     const ctx = { unitId: view.summary.unitId, user, rooms };
     const commands = stepCommands(step, draft.values, ctx);
+    if (commands.length === 0) {
+      advance();
+      return;
+    }
     const found: Record<string, string> = {};
     for (const c of commands) {
       for (const [path, key] of Object.entries(validatePayload(c.type, c.payload))) {
@@ -165,6 +169,7 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
     try {
       setVersion(await sendAll(view.summary.id, effectiveVersion, occurredAt, commands));
       props.reload();
+      setWhen(toLocalInput(new Date()));
       toast('success', dt('common.saved', { what: dt(`reg.step.${step}`) }));
       if (step === 'notifications') {
         setDraft((d) => ({
@@ -238,16 +243,16 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
             {dt('reg.back')}
           </Button>
           {step === 'notifications' && mine && (
-            <Button type="submit" busy={busy}>
+            <Button key="notify" type="submit" busy={busy}>
               {dt('reg.notify.record')}
             </Button>
           )}
           {step === 'notifications' || !recordable ? (
-            <Button variant="primary" onClick={advance}>
-              {last ? dt('reg.finish') : dt('reg.skip')}
+            <Button key="continue" variant="primary" onClick={advance}>
+              {last ? dt('reg.finish') : mine ? dt('reg.continue') : dt('reg.skip')}
             </Button>
           ) : (
-            <Button type="submit" variant="primary" busy={busy}>
+            <Button key="record" type="submit" variant="primary" busy={busy}>
               {last ? dt('reg.finish') : dt('reg.next')}
             </Button>
           )}
