@@ -1,20 +1,14 @@
-import {
-  consistencyProof,
-  inclusionProof,
-  nodesForConsistency,
-  nodesForInclusion,
-  toBase64,
-  toHex,
-} from '@custody/ledger';
+import { consistencyProof, nodesForConsistency } from '@custody/ledger';
+import { base64, hex } from './bytes.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { fetchNodes, type NodeMap } from './node-reader.ts';
+import { sealPayload } from './leaf.ts';
+import { fetchNodes } from './node-reader.ts';
 import type { AppendRequest, PlannedEvent, PlannedRequest } from './plan-batch.ts';
+import { ProofReader } from './proof-reader.ts';
 import { selectEvents, toStoredEvent } from './rows.ts';
-import { int } from './schema.ts';
 import { storeDb } from './transaction.ts';
 import type {
   AppendResult,
-  CheckpointInfo,
   EventStore,
   EventStoreDeps,
   ExpectedVersion,
@@ -34,8 +28,8 @@ function plannedToStored(p: PlannedEvent): StoredEvent {
     logIndex: p.index,
     streamId: p.stream,
     streamVersion: p.version,
-    leafHash: toHex(p.leafHash),
-    prevStreamLeafHash: p.prev === null ? null : toHex(p.prev),
+    leafHash: hex(p.leafHash),
+    prevStreamLeafHash: p.prev === null ? null : hex(p.prev),
     payloadCommitment: p.commitment,
     payload: JSON.parse(p.payloadText) as StoredEvent['payload'],
   };
@@ -52,14 +46,16 @@ function checkSize(n: number, what: string): void {
  */
 export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   const db = storeDb(deps.database);
+  const dialect = deps.database.dialect;
+  const proofs = new ProofReader(db, dialect);
   let cache: TreeCache | null = null;
   let closed = false;
-  const proofNodes = new WeakMap<CommittedBatch, Promise<NodeMap>>();
 
   const committer = new GroupCommitter(async (requests) => {
     try {
       const batch = await commitBatch(deps, requests, cache);
       cache = batch.cache;
+      if (batch.note !== null) proofs.committed(batch.size, batch.cache.root, batch.note);
       return batch;
     } catch (error) {
       cache = null;
@@ -67,16 +63,21 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
     }
   }, deps.groupCommitWindowMs ?? 0);
 
-  function nodesFor(batch: CommittedBatch): Promise<NodeMap> {
-    let p = proofNodes.get(batch);
-    if (p === undefined) {
-      const ids = batch.outcomes
-        .flatMap((o) => (o.ok ? o.plan.events : []))
-        .flatMap((e) => nodesForInclusion(e.index, batch.size));
-      p = fetchNodes(db, ids, batch.nodes);
-      proofNodes.set(batch, p);
+  async function receiptsOf(plan: PlannedRequest, batch: CommittedBatch): Promise<Receipt[]> {
+    const note = batch.note;
+    if (note === null) return [];
+    const out: Receipt[] = [];
+    for (const e of plan.events) {
+      const proof = await proofs.fromBatch(e.index, batch.size, batch.nodes);
+      out.push({
+        logIndex: e.index,
+        leafHash: hex(e.leafHash),
+        checkpoint: note,
+        inclusionProof: proof.map(base64),
+        treeSize: batch.size,
+      });
     }
-    return p;
+    return out;
   }
 
   async function submit(
@@ -84,47 +85,30 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   ): Promise<{ plan: PlannedRequest; events: StoredEvent[]; receipts: Receipt[] }> {
     if (closed) throw new Error('the event store is closed');
     const { plan, batch } = await committer.submit(request);
-    const events = plan.events.map(plannedToStored);
-    if (batch.note === null) return { plan, events, receipts: [] };
-    const note = batch.note;
-    const nodes = await nodesFor(batch);
-    const receipts = plan.events.map((e) => ({
-      logIndex: e.index,
-      leafHash: toHex(e.leafHash),
-      checkpoint: note,
-      inclusionProof: inclusionProof(e.index, batch.size, nodes.read).map(toBase64),
-      treeSize: batch.size,
-    }));
-    return { plan, events, receipts };
-  }
-
-  async function latestCheckpoint(): Promise<CheckpointInfo | null> {
-    const row = await db
-      .selectFrom('checkpoints')
-      .select(['size', 'root', 'note'])
-      .orderBy('size', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? { size: int(row.size), root: toHex(row.root), note: row.note } : null;
+    return {
+      plan,
+      events: plan.events.map(plannedToStored),
+      receipts: await receiptsOf(plan, batch),
+    };
   }
 
   async function proveInclusion(logIndex: number, treeSize: number): Promise<string[]> {
     checkSize(logIndex, 'logIndex');
     checkSize(treeSize, 'treeSize');
-    const latest = await latestCheckpoint();
-    if (logIndex >= treeSize || treeSize > (latest?.size ?? 0)) {
+    if (logIndex >= treeSize || !(await proofs.covered(treeSize))) {
       throw new RangeError(`no inclusion proof for index ${logIndex} in a tree of ${treeSize}`);
     }
-    const nodes = await fetchNodes(db, nodesForInclusion(logIndex, treeSize));
-    return inclusionProof(logIndex, treeSize, nodes.read).map(toBase64);
+    return (await proofs.inclusion(logIndex, treeSize)).map(base64);
   }
 
   const store: EventStore = {
     async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]) {
+      const sealed = events.map((e) => sealPayload(e.payload));
       const { events: stored, receipts }: AppendResult = await submit({
         streamId,
         expected,
         events,
+        sealed,
       });
       return { events: stored, receipts };
     },
@@ -161,9 +145,9 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
         .executeTakeFirst();
       return row?.v ?? 0;
     },
-    latestCheckpoint,
+    latestCheckpoint: () => proofs.latest(),
     async receipt(logIndex) {
-      const latest = await latestCheckpoint();
+      const latest = await proofs.latest();
       if (latest === null || logIndex >= latest.size) {
         throw new RangeError(`log index ${logIndex} is not covered by a checkpoint`);
       }
@@ -179,12 +163,11 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
     async consistencyProof(oldSize, newSize) {
       checkSize(oldSize, 'oldSize');
       checkSize(newSize, 'newSize');
-      const latest = await latestCheckpoint();
-      if (oldSize > newSize || newSize > (latest?.size ?? 0)) {
+      if (oldSize > newSize || !(await proofs.covered(newSize))) {
         throw new RangeError(`no consistency proof from ${oldSize} to ${newSize}`);
       }
-      const nodes = await fetchNodes(db, nodesForConsistency(oldSize, newSize));
-      return consistencyProof(oldSize, newSize, nodes.read).map(toBase64);
+      const nodes = await fetchNodes(db, dialect, nodesForConsistency(oldSize, newSize));
+      return consistencyProof(oldSize, newSize, nodes.read).map(base64);
     },
     async close() {
       closed = true;
@@ -199,7 +182,7 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
       .where('log_index', '=', logIndex)
       .executeTakeFirst();
     if (!row) throw new RangeError(`no event at log index ${logIndex}`);
-    return toHex(row.leaf_hash);
+    return hex(row.leaf_hash);
   }
 
   return Promise.resolve(store);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalJson, sha256, toHex, type JsonValue } from '@custody/ledger';
+import { canonicalJson, sha256Once, type JsonValue } from '@custody/ledger';
 
 /** Version of the leaf envelope below; a new layout gets a new number. */
 export const LEAF_FORMAT = 1;
@@ -18,33 +18,50 @@ export interface LeafFields {
   commitment: string;
 }
 
-const utf8 = new TextEncoder();
+const LONE_SURROGATE = /\p{Cs}/u;
+const str = JSON.stringify;
+
+function textFields(f: LeafFields): string[] {
+  const out = [f.stream, f.id, f.type, f.occurredAt, f.recordedAt, f.actor.id, f.actor.role];
+  out.push(f.commitment);
+  if (f.prev !== null) out.push(f.prev);
+  return out;
+}
+
+/**
+ * RFC 8785 canonical JSON of the leaf envelope, written out with its keys already in UTF-16
+ * order (§3.2.3) instead of sorting a generic object: equal to `canonicalJson(envelope)`
+ * (tested), or null when a field cannot be canonical (a lone surrogate, RFC 7493 §2.1, or an
+ * index or version that is not a safe whole number).
+ */
+export function leafJson(f: LeafFields): string | null {
+  if (!Number.isSafeInteger(f.index) || !Number.isSafeInteger(f.version)) return null;
+  for (const t of textFields(f)) if (LONE_SURROGATE.test(t)) return null;
+  return (
+    `{"actor":{"id":${str(f.actor.id)},"role":${str(f.actor.role)}},` +
+    `"commitment":${str(f.commitment)},"id":${str(f.id)},"index":${String(f.index)},` +
+    `"occurredAt":${str(f.occurredAt)},"prev":${f.prev === null ? 'null' : str(f.prev)},` +
+    `"recordedAt":${str(f.recordedAt)},"stream":${str(f.stream)},"type":${str(f.type)},` +
+    `"v":${String(LEAF_FORMAT)},"version":${String(f.version)}}`
+  );
+}
 
 /** The leaf bytes: RFC 8785 canonical JSON of the versioned envelope, UTF-8. */
 export function leafBytes(f: LeafFields): Uint8Array {
-  const envelope = {
-    v: LEAF_FORMAT,
-    index: f.index,
-    stream: f.stream,
-    version: f.version,
-    prev: f.prev,
-    id: f.id,
-    type: f.type,
-    occurredAt: f.occurredAt,
-    recordedAt: f.recordedAt,
-    actor: { id: f.actor.id, role: f.actor.role },
-    commitment: f.commitment,
-  };
-  return utf8.encode(canonicalJson(envelope));
+  const json = leafJson(f);
+  if (json === null) {
+    throw new TypeError(`leaf ${String(f.index)}: a field is not a canonical JSON value`);
+  }
+  return Buffer.from(json, 'utf8');
 }
 
 /** SHA-256(salt || canonical payload), hex: hides the payload yet binds it (integrity.md). */
 export function payloadCommitment(salt: Uint8Array, canonicalPayload: string): string {
-  const text = utf8.encode(canonicalPayload);
-  const input = new Uint8Array(salt.length + text.length);
+  const text = Buffer.from(canonicalPayload, 'utf8');
+  const input = Buffer.allocUnsafe(salt.length + text.length);
   input.set(salt, 0);
   input.set(text, salt.length);
-  return toHex(sha256(input));
+  return Buffer.from(sha256Once(input)).toString('hex');
 }
 
 export interface SealedPayload {

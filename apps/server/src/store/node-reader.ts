@@ -1,6 +1,13 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { NodeId, NodeReader } from '@custody/ledger';
+import type { DialectName } from '../db/database.ts';
 import { int, type StoreSchema } from './schema.ts';
+
+interface NodeRow {
+  level: number;
+  idx: number | string;
+  hash: Uint8Array;
+}
 
 /** A synchronous reader over a set of already-fetched nodes; a missing node is a broken store. */
 export class NodeMap {
@@ -26,26 +33,32 @@ export class NodeMap {
   };
 }
 
+const NODES_SQLITE = `SELECT n.level, n.idx, n.hash FROM json_each(?) j
+  JOIN log_nodes n ON n.level = j.value ->> 0 AND n.idx = j.value ->> 1`;
+const NODES_PG = `SELECT n.level, n.idx, n.hash FROM unnest($1::int4[], $2::int8[]) j(level, idx)
+  JOIN log_nodes n ON n.level = j.level AND n.idx = j.idx`;
+
+/** One statement reading the listed nodes, each by its (level, idx) primary key. */
+export function nodesQuery(dialect: DialectName, ids: readonly NodeId[]): CompiledQuery {
+  if (dialect === 'sqlite') {
+    return CompiledQuery.raw(NODES_SQLITE, [JSON.stringify(ids.map((n) => [n.level, n.index]))]);
+  }
+  return CompiledQuery.raw(NODES_PG, [ids.map((n) => n.level), ids.map((n) => n.index)]);
+}
+
 /**
  * Fetches exactly the given nodes in one query, so a root or proof costs O(log n) reads
  * (integrity.md, "Stored hashes"). Nodes already in `into` are not fetched again.
  */
 export async function fetchNodes(
   db: Kysely<StoreSchema>,
+  dialect: DialectName,
   ids: readonly NodeId[],
   into: NodeMap = new NodeMap(),
 ): Promise<NodeMap> {
   const wanted = ids.filter((n) => !into.has(n.level, n.index));
-  for (let i = 0; i < wanted.length; i += 200) {
-    const chunk = wanted.slice(i, i + 200);
-    const rows = await db
-      .selectFrom('log_nodes')
-      .select(['level', 'idx', 'hash'])
-      .where((eb) =>
-        eb.or(chunk.map((n) => eb.and([eb('level', '=', n.level), eb('idx', '=', n.index)]))),
-      )
-      .execute();
-    for (const r of rows) into.set(r.level, int(r.idx), r.hash);
-  }
+  if (wanted.length === 0) return into;
+  const { rows } = await db.executeQuery<NodeRow>(nodesQuery(dialect, wanted));
+  for (const r of rows) into.set(r.level, int(r.idx), r.hash);
   return into;
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
-import { leafHash, toHex, type JsonValue } from '@custody/ledger';
-import { leafBytes, sealPayload } from './leaf.ts';
+import { leafHashOnce, type JsonValue } from '@custody/ledger';
+import { hex } from './bytes.ts';
+import type { StreamHead } from './head-lock.ts';
+import { leafBytes, sealPayload, type SealedPayload } from './leaf.ts';
 import { int, type StoreSchema } from './schema.ts';
 import { VersionConflictError, type ExpectedVersion, type NewEvent } from './types.ts';
 
@@ -9,6 +11,12 @@ export interface AppendRequest {
   streamId: string;
   expected: ExpectedVersion;
   events: readonly NewEvent[];
+  /**
+   * The payloads canonicalised, salted and committed before queuing, one per event, so that the
+   * write lock is held only for what depends on the log index. Absent for an erasure, whose
+   * tombstone payload names its target and is sealed under the lock.
+   */
+  sealed?: readonly SealedPayload[];
   /** Set for a lawful erasure: `events` is the single tombstone. */
   erase?: { target: number };
 }
@@ -34,40 +42,9 @@ export interface PlannedRequest {
 
 export type PlanOutcome = { ok: true; plan: PlannedRequest } | { ok: false; error: Error };
 
-interface StreamHead {
-  version: number;
-  last: Uint8Array | null;
-}
-
 /** A lawful erasure that cannot be done (no such event in that stream, or already erased). */
 export class ErasureError extends Error {
   override readonly name = 'ErasureError';
-}
-
-/** Reads the current version and last leaf hash of each stream in one query. */
-async function loadStreamHeads(
-  db: Kysely<StoreSchema>,
-  streamIds: readonly string[],
-): Promise<Map<string, StreamHead>> {
-  const heads = new Map<string, StreamHead>(streamIds.map((s) => [s, { version: 0, last: null }]));
-  if (streamIds.length === 0) return heads;
-  const rows = await db
-    .selectFrom('log_leaves as l')
-    .select(['l.stream_id', 'l.stream_version', 'l.leaf_hash'])
-    .where('l.stream_id', 'in', streamIds)
-    .where((eb) =>
-      eb(
-        'l.stream_version',
-        '=',
-        eb
-          .selectFrom('log_leaves as m')
-          .select((e) => e.fn.max('m.stream_version').as('v'))
-          .whereRef('m.stream_id', '=', 'l.stream_id'),
-      ),
-    )
-    .execute();
-  for (const r of rows) heads.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
-  return heads;
 }
 
 /**
@@ -79,8 +56,8 @@ export async function planBatch(
   db: Kysely<StoreSchema>,
   size: number,
   requests: readonly AppendRequest[],
+  heads: Map<string, StreamHead>,
 ): Promise<PlanOutcome[]> {
-  const heads = await loadStreamHeads(db, [...new Set(requests.map((r) => r.streamId))]);
   const erased = new Set<number>();
   let next = size;
   const outcomes: PlanOutcome[] = [];
@@ -93,11 +70,12 @@ export async function planBatch(
       const extra = req.erase ? await checkErasure(db, req, size, erased) : undefined;
       const events: PlannedEvent[] = [];
       let { version, last } = head;
-      for (const event of req.events) {
+      for (const [i, event] of req.events.entries()) {
         const payload = extra ? tombstonePayload(event.payload, extra) : event.payload;
+        const sealed = (extra ? undefined : req.sealed?.[i]) ?? sealPayload(payload);
         const planned = planEvent(
-          event,
-          payload,
+          extra ? { ...event, payload } : event,
+          sealed,
           next + events.length,
           req.streamId,
           ++version,
@@ -124,18 +102,17 @@ export async function planBatch(
 
 function planEvent(
   event: NewEvent,
-  payload: JsonValue,
+  sealed: SealedPayload,
   index: number,
   stream: string,
   version: number,
   prev: Uint8Array | null,
 ): PlannedEvent {
-  const sealed = sealPayload(payload);
   const leaf = leafBytes({
     index,
     stream,
     version,
-    prev: prev === null ? null : toHex(prev),
+    prev: prev === null ? null : hex(prev),
     id: event.id,
     type: event.type,
     occurredAt: event.occurredAt,
@@ -144,7 +121,7 @@ function planEvent(
     commitment: sealed.commitment,
   });
   return {
-    event: { ...event, payload },
+    event,
     index,
     stream,
     version,
@@ -153,7 +130,7 @@ function planEvent(
     salt: sealed.salt,
     commitment: sealed.commitment,
     leaf,
-    leafHash: leafHash(leaf),
+    leafHash: leafHashOnce(leaf),
   };
 }
 
@@ -193,5 +170,5 @@ async function checkErasure(
   if (row.payload_index === null || erasedInBatch.has(target)) {
     throw new ErasureError(`the payload of log index ${target} is already erased`);
   }
-  return { logIndex: int(target), leafHash: toHex(row.leaf_hash) };
+  return { logIndex: int(target), leafHash: hex(row.leaf_hash) };
 }

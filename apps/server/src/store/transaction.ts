@@ -1,6 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { StoreSchema } from './schema.ts';
+
+const BEGIN_IMMEDIATE = CompiledQuery.raw('BEGIN IMMEDIATE');
+const BEGIN = CompiledQuery.raw('BEGIN');
+const COMMIT = CompiledQuery.raw('COMMIT');
+const ROLLBACK = CompiledQuery.raw('ROLLBACK');
 
 /** The store's typed view of a database opened by `openDatabase`. */
 export function storeDb(database: Database): Kysely<StoreSchema> {
@@ -19,16 +24,13 @@ export async function inWriteTransaction<T>(
   return storeDb(database)
     .connection()
     .execute(async (conn) => {
-      await sql.raw(database.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+      await conn.executeQuery(database.dialect === 'sqlite' ? BEGIN_IMMEDIATE : BEGIN);
       try {
         const result = await fn(conn);
-        await sql.raw('COMMIT').execute(conn);
+        await conn.executeQuery(COMMIT);
         return result;
       } catch (error) {
-        await sql
-          .raw('ROLLBACK')
-          .execute(conn)
-          .catch(() => undefined);
+        await conn.executeQuery(ROLLBACK).catch(() => undefined);
         throw error;
       }
     });

@@ -1,35 +1,36 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import {
   CompactRange,
-  equalBytes,
   formatCheckpoint,
+  nodeHashOnce,
   nodesForRoot,
   signNote,
   type NoteSigner,
+  type StoredNode,
 } from '@custody/ledger';
-import type { Database } from '../db/database.ts';
+import type { Database, DialectName } from '../db/database.ts';
+import { sameBytes } from './bytes.ts';
+import { lockHead } from './head-lock.ts';
 import { fetchNodes, NodeMap } from './node-reader.ts';
-import {
-  planBatch,
-  type AppendRequest,
-  type PlanOutcome,
-  type PlannedEvent,
-} from './plan-batch.ts';
-import { blob, int, type StoreSchema } from './schema.ts';
+import { planBatch, type AppendRequest, type PlanOutcome } from './plan-batch.ts';
+import { blob, type StoreSchema } from './schema.ts';
 import { inWriteTransaction } from './transaction.ts';
+import { writeStatements, type BatchRows } from './write-statements.ts';
 
 /** The right edge of the stored tree, kept between batches of this process. */
 export interface TreeCache {
   size: number;
   root: Uint8Array;
   range: CompactRange;
+  /** The nodesForRoot(size) nodes with their hashes: the left half of every new receipt. */
+  edge: readonly StoredNode[];
 }
 
 export interface CommittedBatch {
   outcomes: PlanOutcome[];
   size: number;
   note: string | null;
-  /** Nodes written by this batch, reused for its receipts. */
+  /** The edge before the batch plus every node it wrote: all its receipts need (tested). */
   nodes: NodeMap;
   cache: TreeCache;
 }
@@ -40,118 +41,108 @@ export interface BatchContext {
   origin: string;
 }
 
-const CHUNK = 500;
-
-async function lockHead(db: Kysely<StoreSchema>, ctx: BatchContext) {
-  const q = db.selectFrom('log_head').select(['size', 'root']).where('id', '=', 1);
-  const head = await (ctx.database.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-  if (!head) throw new Error('log_head is missing: run the store migrations first');
-  return { size: int(head.size), root: head.root };
+function edgeOf(size: number, nodes: NodeMap): StoredNode[] {
+  return nodesForRoot(size).map((n) => ({ ...n, hash: nodes.read(n.level, n.index) }));
 }
 
-/** Resumes the right edge from the stored nodes when another process (or a rollback) moved the head. */
-async function resumeRange(
+/**
+ * The cached right edge when the locked head still has its size and root; otherwise (another
+ * process, or a rolled-back batch, moved the head) it is rebuilt from the nodesForRoot(size)
+ * nodes in one query and must reproduce the head's root, or the append is refused.
+ */
+async function resume(
   db: Kysely<StoreSchema>,
+  dialect: DialectName,
   head: { size: number; root: Uint8Array },
   cache: TreeCache | null,
-): Promise<CompactRange> {
-  if (cache?.size === head.size && equalBytes(cache.root, head.root)) return cache.range;
-  const nodes = await fetchNodes(db, nodesForRoot(head.size));
-  const range = CompactRange.fromNodes(head.size, nodes.read);
-  if (!equalBytes(range.root(), head.root)) {
+): Promise<TreeCache> {
+  if (cache?.size === head.size && sameBytes(cache.root, head.root)) return cache;
+  const nodes = await fetchNodes(db, dialect, nodesForRoot(head.size));
+  const range = CompactRange.fromNodes(head.size, nodes.read, nodeHashOnce);
+  if (!sameBytes(range.root(), head.root)) {
     throw new Error('the stored tree does not match log_head: run `custody verify`');
   }
-  return range;
+  return { size: head.size, root: head.root, range, edge: edgeOf(head.size, nodes) };
 }
 
-async function insertChunked(
+async function run(db: Kysely<StoreSchema>, queries: readonly CompiledQuery[]): Promise<void> {
+  for (const q of queries) await db.executeQuery(q);
+}
+
+async function writeErasures(
   db: Kysely<StoreSchema>,
-  table: keyof StoreSchema,
-  rows: readonly object[],
+  dialect: DialectName,
+  outcomes: readonly PlanOutcome[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+  const [a, b] = dialect === 'sqlite' ? ['?', '?'] : ['$1', '$2'];
+  for (const o of outcomes) {
+    if (!o.ok || o.plan.erasedIndex === undefined) continue;
+    const tombstone = o.plan.events[0]?.index ?? -1;
+    await run(db, [
+      CompiledQuery.raw(
+        `INSERT INTO log_erasures (log_index, tombstone_index) VALUES (${a}, ${b})`,
+        [o.plan.erasedIndex, tombstone],
+      ),
+      CompiledQuery.raw(`DELETE FROM log_payloads WHERE log_index = ${a}`, [o.plan.erasedIndex]),
+    ]);
   }
-}
-
-function leafRow(p: PlannedEvent) {
-  return {
-    log_index: p.index,
-    stream_id: p.stream,
-    stream_version: p.version,
-    event_id: p.event.id,
-    event_type: p.event.type,
-    occurred_at: p.event.occurredAt,
-    recorded_at: p.event.recordedAt,
-    actor_id: p.event.actor.id,
-    actor_role: p.event.actor.role,
-    prev_hash: p.prev === null ? null : blob(p.prev),
-    commitment: p.commitment,
-    leaf: blob(p.leaf),
-    leaf_hash: blob(p.leafHash),
-  };
 }
 
 /**
  * Commits one group of appends in one transaction under the head lock: gap-free indexes, every
  * completed subtree node, one signed checkpoint over the root of the stored tree, then the
  * head. A conflicting request fails alone; the others commit (integrity.md, "Gap-free index").
+ * Statements: SQLite 8 (BEGIN, head, streams, leaves, payloads, nodes, checkpoint, head, plus
+ * COMMIT); PostgreSQL 4 round trips (BEGIN, lock with streams, one write, COMMIT).
  */
 export async function commitBatch(
   ctx: BatchContext,
   requests: readonly AppendRequest[],
   cache: TreeCache | null,
 ): Promise<CommittedBatch> {
+  const dialect = ctx.database.dialect;
+  const streamIds = [...new Set(requests.map((r) => r.streamId))];
   return inWriteTransaction(ctx.database, async (db) => {
-    const head = await lockHead(db, ctx);
-    const range = await resumeRange(db, head, cache);
-    const outcomes = await planBatch(db, head.size, requests);
+    const head = await lockHead(db, dialect, streamIds);
+    const before = await resume(db, dialect, head, cache);
+    const outcomes = await planBatch(db, head.size, requests, head.streams);
     const planned = outcomes.flatMap((o) => (o.ok ? o.plan.events : []));
     const nodes = new NodeMap();
-    if (planned.length === 0) {
-      return { outcomes, size: head.size, note: null, nodes, cache: { ...head, range } };
-    }
-    const nodeRows: { level: number; idx: number; hash: Uint8Array }[] = [];
+    for (const n of before.edge) nodes.set(n.level, n.index, n.hash);
+    if (planned.length === 0)
+      return { outcomes, size: head.size, note: null, nodes, cache: before };
+    const { range } = before;
+    const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
     for (const p of planned) {
+      rows.leaves.push([
+        p.index,
+        p.stream,
+        p.version,
+        p.event.id,
+        p.event.type,
+        p.event.occurredAt,
+        p.event.recordedAt,
+        p.event.actor.id,
+        p.event.actor.role,
+        p.prev === null ? null : blob(p.prev),
+        p.commitment,
+        blob(p.leaf),
+        blob(p.leafHash),
+      ]);
+      rows.payloads.push([p.index, p.payloadText, blob(p.salt)]);
       for (const n of range.append(p.leafHash)) {
         nodes.set(n.level, n.index, n.hash);
-        nodeRows.push({ level: n.level, idx: n.index, hash: blob(n.hash) });
+        rows.nodes.push([n.level, n.index, blob(n.hash)]);
       }
     }
-    for (const o of outcomes) {
-      if (!o.ok || o.plan.erasedIndex === undefined) continue;
-      const tombstone = o.plan.events[0]?.index ?? -1;
-      await db
-        .insertInto('log_erasures')
-        .values({ log_index: o.plan.erasedIndex, tombstone_index: tombstone })
-        .execute();
-      await db.deleteFrom('log_payloads').where('log_index', '=', o.plan.erasedIndex).execute();
-    }
-    await insertChunked(db, 'log_leaves', planned.map(leafRow));
-    const payloads = planned.map((p) => ({
-      log_index: p.index,
-      payload: p.payloadText,
-      salt: blob(p.salt),
-    }));
-    await insertChunked(db, 'log_payloads', payloads);
-    await insertChunked(db, 'log_nodes', nodeRows);
+    await writeErasures(db, dialect, outcomes);
     const size = range.size;
     const root = range.root();
     const note = signNote(formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] }), [
       ctx.signer,
     ]);
-    await db
-      .insertInto('checkpoints')
-      .values({ size, root: blob(root), note })
-      .execute();
-    await db
-      .updateTable('log_head')
-      .set({ size, root: blob(root) })
-      .where('id', '=', 1)
-      .execute();
-    return { outcomes, size, note, nodes, cache: { size, root, range } };
+    await run(db, writeStatements(dialect, rows, { size, root: blob(root), note }));
+    const edge = edgeOf(size, nodes);
+    return { outcomes, size, note, nodes, cache: { size, root, range, edge } };
   });
 }

@@ -1,0 +1,107 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DialectName } from '../db/database.ts';
+import { int, type StoreSchema } from './schema.ts';
+
+/** The current version and last leaf hash of a stream (version 0: the stream is new). */
+export interface StreamHead {
+  version: number;
+  last: Uint8Array | null;
+}
+
+export interface LockedHead {
+  size: number;
+  root: Uint8Array;
+  streams: Map<string, StreamHead>;
+}
+
+interface HeadRow {
+  size: number | string;
+  root: Uint8Array;
+  seen: number | string | null;
+  stream_id: string | null;
+  stream_version: number | null;
+  leaf_hash: Uint8Array | null;
+}
+
+interface StreamRow {
+  stream_id: string;
+  stream_version: number;
+  leaf_hash: Uint8Array;
+}
+
+/** The newest leaf of each listed stream: one index seek per stream, constant SQL text. */
+const STREAMS_SQLITE = `SELECT l.stream_id, l.stream_version, l.leaf_hash FROM json_each(?) s
+  JOIN log_leaves l ON l.stream_id = s.value AND l.stream_version =
+    (SELECT max(m.stream_version) FROM log_leaves m WHERE m.stream_id = s.value)`;
+const STREAMS_PG = `SELECT l.stream_id, l.stream_version, l.leaf_hash FROM unnest($1::text[]) s(id)
+  JOIN log_leaves l ON l.stream_id = s.id AND l.stream_version =
+    (SELECT max(m.stream_version) FROM log_leaves m WHERE m.stream_id = s.id)`;
+
+/**
+ * PostgreSQL: lock the head and read the streams in one round trip. The stream rows come from
+ * the statement's snapshot, the locked head from the newest committed version; `seen` (the head
+ * in that snapshot) tells whether they agree. Every commit that adds a leaf moves the head, so
+ * when `seen` equals the locked size the snapshot already holds every committed leaf.
+ */
+const LOCK_PG = `WITH h AS (SELECT size, root FROM log_head WHERE id = 1 FOR UPDATE)
+  SELECT h.size, h.root, (SELECT size FROM log_head WHERE id = 1) AS seen,
+    s.stream_id, s.stream_version, s.leaf_hash
+  FROM h LEFT JOIN (${STREAMS_PG}) s ON true`;
+const HEAD_SQLITE = 'SELECT size, root FROM log_head WHERE id = 1';
+
+function streamQuery(dialect: DialectName, ids: readonly string[]): CompiledQuery {
+  return dialect === 'sqlite'
+    ? CompiledQuery.raw(STREAMS_SQLITE, [JSON.stringify(ids)])
+    : CompiledQuery.raw(STREAMS_PG, [[...ids]]);
+}
+
+function emptyHeads(ids: readonly string[]): Map<string, StreamHead> {
+  return new Map(ids.map((s) => [s, { version: 0, last: null }]));
+}
+
+async function readStreams(
+  db: Kysely<StoreSchema>,
+  dialect: DialectName,
+  ids: readonly string[],
+): Promise<Map<string, StreamHead>> {
+  const heads = emptyHeads(ids);
+  if (ids.length === 0) return heads;
+  const { rows } = await db.executeQuery<StreamRow>(streamQuery(dialect, ids));
+  for (const r of rows) heads.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
+  return heads;
+}
+
+/**
+ * Takes the log's write lock inside the open transaction and reads, after it, the head and the
+ * newest leaf of each stream (integrity.md, "Gap-free index"). SQLite holds the lock since
+ * BEGIN IMMEDIATE; PostgreSQL locks the head row FOR UPDATE.
+ */
+export async function lockHead(
+  db: Kysely<StoreSchema>,
+  dialect: DialectName,
+  ids: readonly string[],
+): Promise<LockedHead> {
+  if (dialect === 'sqlite') {
+    const { rows } = await db.executeQuery<HeadRow>(CompiledQuery.raw(HEAD_SQLITE));
+    const head = rows[0];
+    if (head === undefined) throw new Error('log_head is missing: run the store migrations first');
+    return {
+      size: int(head.size),
+      root: head.root,
+      streams: await readStreams(db, dialect, ids),
+    };
+  }
+  const { rows } = await db.executeQuery<HeadRow>(CompiledQuery.raw(LOCK_PG, [[...ids]]));
+  const head = rows[0];
+  if (head === undefined) throw new Error('log_head is missing: run the store migrations first');
+  const size = int(head.size);
+  if (head.seen === null || int(head.seen) !== size) {
+    return { size, root: head.root, streams: await readStreams(db, dialect, ids) };
+  }
+  const streams = emptyHeads(ids);
+  for (const r of rows) {
+    if (r.stream_id === null || r.stream_version === null) continue;
+    streams.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
+  }
+  return { size, root: head.root, streams };
+}

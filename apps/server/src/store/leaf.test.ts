@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { canonicalJson, sha256, toHex } from '@custody/ledger';
+import { describe, expect, it } from 'vitest';
+import { LEAF_FORMAT, leafBytes, leafJson, payloadCommitment, type LeafFields } from './leaf.ts';
+
+function envelope(f: LeafFields) {
+  return {
+    v: LEAF_FORMAT,
+    index: f.index,
+    stream: f.stream,
+    version: f.version,
+    prev: f.prev,
+    id: f.id,
+    type: f.type,
+    occurredAt: f.occurredAt,
+    recordedAt: f.recordedAt,
+    actor: { id: f.actor.id, role: f.actor.role },
+    commitment: f.commitment,
+  };
+}
+
+const text = fc.string({ unit: 'binary', maxLength: 30 });
+const fields: fc.Arbitrary<LeafFields> = fc.record({
+  index: fc.nat({ max: Number.MAX_SAFE_INTEGER }),
+  stream: text,
+  version: fc.integer({ min: 1, max: 2 ** 31 }),
+  prev: fc.option(text),
+  id: text,
+  type: text,
+  occurredAt: text,
+  recordedAt: text,
+  actor: fc.record({ id: text, role: text }),
+  commitment: text,
+});
+
+describe('leaf envelope', () => {
+  it('is byte for byte RFC 8785 canonical JSON of the envelope (any strings, control characters, quotes, non-BMP)', () => {
+    fc.assert(
+      fc.property(fields, (f) => {
+        let expected: string | null;
+        try {
+          expected = canonicalJson(envelope(f));
+        } catch {
+          expected = null;
+        }
+        expect(leafJson(f)).toBe(expected);
+        if (expected !== null) {
+          expect(Buffer.from(leafBytes(f))).toEqual(Buffer.from(expected, 'utf8'));
+        }
+      }),
+      { seed: 8785, numRuns: 2000 },
+    );
+  });
+
+  it('refuses a lone surrogate or an unsafe index instead of writing a non-canonical leaf', () => {
+    const base: LeafFields = {
+      index: 0,
+      stream: 's',
+      version: 1,
+      prev: null,
+      id: 'e',
+      type: 't',
+      occurredAt: 'o',
+      recordedAt: 'r',
+      actor: { id: 'a', role: 'b' },
+      commitment: 'c',
+    };
+    expect(leafJson(base)).toBe(canonicalJson(envelope(base)));
+    expect(leafJson({ ...base, actor: { id: 'a\ud800', role: 'b' } })).toBeNull();
+    expect(leafJson({ ...base, index: 2 ** 53 })).toBeNull();
+    expect(() => leafBytes({ ...base, prev: '\udc00' })).toThrow(TypeError);
+  });
+
+  it('commits to a payload as hex SHA-256(salt || canonical payload)', () => {
+    const salt = new Uint8Array(32).fill(7);
+    const payload = '{"cell":"К-1"}';
+    const joined = new Uint8Array([...salt, ...new TextEncoder().encode(payload)]);
+    expect(payloadCommitment(salt, payload)).toBe(toHex(sha256(joined)));
+  });
+});

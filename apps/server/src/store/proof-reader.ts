@@ -1,0 +1,69 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import { inclusionProof, nodesForInclusion } from '@custody/ledger';
+import type { DialectName } from '../db/database.ts';
+import { hex } from './bytes.ts';
+import { fetchNodes, type NodeMap } from './node-reader.ts';
+import { int, type StoreSchema } from './schema.ts';
+import type { CheckpointInfo } from './types.ts';
+
+const LATEST = CompiledQuery.raw(
+  'SELECT size, root, note FROM checkpoints ORDER BY size DESC LIMIT 1',
+);
+
+/**
+ * Inclusion proofs (RFC 9162 §2.1.3) from the stored nodes with one indexed query each, and the
+ * latest checkpoint, remembered: checkpoints only ever grow, so a tree size covered once stays
+ * covered and needs no query; a larger one (another process committed) asks the database.
+ */
+export class ProofReader {
+  #latest: CheckpointInfo | null = null;
+
+  constructor(
+    private readonly db: Kysely<StoreSchema>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /** Records a checkpoint this process just committed. */
+  committed(size: number, root: Uint8Array, note: string): void {
+    if (this.#latest === null || size > this.#latest.size) {
+      this.#latest = { size, root: hex(root), note };
+    }
+  }
+
+  /** The newest stored checkpoint (always read: another process may have committed since). */
+  async latest(): Promise<CheckpointInfo | null> {
+    const { rows } = await this.db.executeQuery<{
+      size: number | string;
+      root: Uint8Array;
+      note: string;
+    }>(LATEST);
+    const row = rows[0];
+    if (row === undefined) return null;
+    this.committed(int(row.size), row.root, row.note);
+    return { size: int(row.size), root: hex(row.root), note: row.note };
+  }
+
+  /** Whether a checkpoint of at least `size` leaves exists. */
+  async covered(size: number): Promise<boolean> {
+    if (size <= (this.#latest?.size ?? 0)) return true;
+    return size <= ((await this.latest())?.size ?? 0);
+  }
+
+  /** PATH(index, D[0:size]) from exactly the nodes it needs, read in one query. */
+  async inclusion(index: number, size: number): Promise<Uint8Array[]> {
+    const nodes = await fetchNodes(this.db, this.dialect, nodesForInclusion(index, size));
+    return inclusionProof(index, size, nodes.read);
+  }
+
+  /**
+   * PATH(index, D[0:size]) for an event of a batch just committed, from the edge before it and
+   * the nodes it wrote, which hold every node such a proof needs; anything else is read.
+   */
+  async fromBatch(index: number, size: number, nodes: NodeMap): Promise<Uint8Array[]> {
+    const ids = nodesForInclusion(index, size);
+    if (ids.some((n) => !nodes.has(n.level, n.index))) {
+      await fetchNodes(this.db, this.dialect, ids, nodes);
+    }
+    return inclusionProof(index, size, nodes.read);
+  }
+}

@@ -1,0 +1,104 @@
+import { CompiledQuery } from 'kysely';
+import type { DialectName } from '../db/database.ts';
+
+/** One value bound to a placeholder; byte strings are Buffers (better-sqlite3 binds only those). */
+export type SqlValue = string | number | Uint8Array | null;
+
+/** A table the write path inserts into, with its columns and their PostgreSQL array types. */
+export interface TableShape {
+  name: string;
+  columns: readonly string[];
+  pgTypes: readonly string[];
+}
+
+export const LEAVES: TableShape = {
+  name: 'log_leaves',
+  columns: [
+    'log_index',
+    'stream_id',
+    'stream_version',
+    'event_id',
+    'event_type',
+    'occurred_at',
+    'recorded_at',
+    'actor_id',
+    'actor_role',
+    'prev_hash',
+    'commitment',
+    'leaf',
+    'leaf_hash',
+  ],
+  pgTypes: [
+    'int8',
+    'text',
+    'int4',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'bytea',
+    'text',
+    'bytea',
+    'bytea',
+  ],
+};
+export const PAYLOADS: TableShape = {
+  name: 'log_payloads',
+  columns: ['log_index', 'payload', 'salt'],
+  pgTypes: ['int8', 'text', 'bytea'],
+};
+export const NODES: TableShape = {
+  name: 'log_nodes',
+  columns: ['level', 'idx', 'hash'],
+  pgTypes: ['int4', 'int8', 'bytea'],
+};
+
+/** SQLite allows 32766 bound variables per statement; 400 leaf rows stay far below. */
+const SQLITE_ROWS = 400;
+const sqliteInsertText = new Map<string, string>();
+
+function sqliteInsert(table: TableShape, rows: number): string {
+  const key = `${table.name}/${String(rows)}`;
+  let text = sqliteInsertText.get(key);
+  if (text === undefined) {
+    const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+    text = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+    sqliteInsertText.set(key, text);
+  }
+  return text;
+}
+
+/** Column-wise arrays for PostgreSQL `unnest`: one parameter per column, whatever the row count. */
+export function columnsOf(rows: readonly (readonly SqlValue[])[], width: number): SqlValue[][] {
+  const cols: SqlValue[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) for (let c = 0; c < width; c++) cols[c]?.push(row[c] ?? null);
+  return cols;
+}
+
+/** `INSERT … SELECT * FROM unnest($a::t[], …)` for PostgreSQL, parameters numbered from `first`. */
+export function pgUnnestInsert(table: TableShape, first: number): string {
+  const args = table.pgTypes.map((t, i) => `$${String(first + i)}::${t}[]`).join(', ');
+  return `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM unnest(${args})`;
+}
+
+/** Multi-row inserts for SQLite, at most {@link SQLITE_ROWS} rows each. */
+export function sqliteInserts(
+  table: TableShape,
+  rows: readonly (readonly SqlValue[])[],
+): CompiledQuery[] {
+  const out: CompiledQuery[] = [];
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
+    const chunk = rows.slice(i, i + SQLITE_ROWS);
+    out.push(CompiledQuery.raw(sqliteInsert(table, chunk.length), chunk.flat()));
+  }
+  return out;
+}
+
+/** `?` for SQLite, `$n` for PostgreSQL. */
+export function placeholders(dialect: DialectName, count: number, first = 1): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    dialect === 'sqlite' ? '?' : `$${String(first + i)}`,
+  );
+}
