@@ -103,11 +103,18 @@ describe('record state from the timeline', () => {
     expect([...notifiedKinds(timeline)]).toEqual(['legal_aid_centre']);
   });
 
-  it('flattens a payload into lines with yes/no words', () => {
+  it('flattens a payload into lines with yes/no words, without internal ids', () => {
     const words = { yes: 'так', no: 'ні' };
-    expect(
-      payloadLines({ condition: 'спить', roused: false, to: { cellId: 'c1' } }, '', words),
-    ).toEqual(['condition: спить', 'roused: ні', 'to.cellId: c1']);
+    const payload = {
+      condition: 'спить',
+      roused: false,
+      to: { cellId: 'c1', description: 'Камера 1' },
+    };
+    expect(payloadLines(payload, '', words)).toEqual([
+      'condition: спить',
+      'roused: ні',
+      'to.description: Камера 1',
+    ]);
     expect(payloadLines(null, '', words)).toEqual([]);
   });
 });

@@ -42,6 +42,9 @@ export function notifiedKinds(timeline: readonly TimelineEntry[]): ReadonlySet<s
   return kinds;
 }
 
+/** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
+const HIDDEN = /(^recordId$|Id$|Sha256$)/;
+
 function scalar(value: unknown, words: { yes: string; no: string }): string {
   if (typeof value === 'boolean') return value ? words.yes : words.no;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -58,6 +61,7 @@ export function payloadLines(
   const lines: string[] = [];
   for (const [key, value] of Object.entries(payload)) {
     const path = prefix ? `${prefix}.${key}` : key;
+    if (HIDDEN.test(key)) continue;
     if (value !== null && typeof value === 'object')
       lines.push(...payloadLines(value, path, words));
     else if (value !== undefined) lines.push(`${path}: ${scalar(value, words)}`);

@@ -38,6 +38,7 @@ export default function DetentionScreen(): ReactNode {
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof DetentionForm>(key: K, value: DetentionForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
   };
   const text = (key: keyof DetentionForm) => ({
     name: key,

@@ -1,23 +1,22 @@
 import type { ReactNode } from 'react';
-import { useDutyT } from '../i18n/use-duty-t.ts';
+import type { RecordView } from '@custody/contracts';
+import { useLocale } from '../../../i18n/index.ts';
+import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
+import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
 
 /**
- * The slot for the documents panel and the "verify this record" action, which the documents and
- * integrity features provide (apps/web/src/features/{documents,integrity}); until they land it
- * shows that the section is coming.
+ * The record's documents and its "verify this record" check, as the documents and integrity
+ * features provide them (issue 6 §9, issue 7); entries withheld from the reader are named so the
+ * check knows which payloads it cannot see.
  */
-export function RecordExtras(props: { recordId: string }): ReactNode {
-  const dt = useDutyT();
+export function RecordExtras(props: { view: RecordView }): ReactNode {
+  const { locale } = useLocale();
+  const recordId = props.view.summary.id;
+  const withheld = props.view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
   return (
-    <section
-      className="panel record-extras"
-      aria-labelledby="extras-title"
-      data-record={props.recordId}
-    >
-      <h2 id="extras-title">{dt('rec.documents')}</h2>
-      <p className="muted">{dt('rec.slotPending')}</p>
-      <h2>{dt('rec.integrity')}</h2>
-      <p className="muted">{dt('rec.slotPending')}</p>
-    </section>
+    <>
+      <DocumentsPanel recordId={recordId} locale={locale} />
+      <VerifyRecordButton recordId={recordId} withheldEventIds={withheld} />
+    </>
   );
 }

@@ -51,7 +51,7 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
             <DeadlineList obligations={view.obligations} now={now} />
           </section>
           <QuickActions view={view} role={user.role} onChanged={props.reload} />
-          <RecordExtras recordId={view.summary.id} />
+          <RecordExtras view={view} />
         </div>
         <section className="panel record-timeline" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{dt('rec.timeline')}</h2>
