@@ -1,6 +1,7 @@
-import { CompactRange, leafHash, toHex, type JsonValue } from '@custody/ledger';
-import { leafBytes, payloadCommitment } from './leaf.ts';
-import type { NodeMap } from './node-reader.ts';
+import { CompactRange, leafHashOnce, nodeHashOnce, type JsonValue } from '@custody/ledger';
+import { hex } from './bytes.ts';
+import { leafJson, payloadCommitment } from './leaf.ts';
+import type { NodeWindow } from './node-window.ts';
 import { int } from './schema.ts';
 import type { VerifyProblem } from './types.ts';
 
@@ -23,7 +24,8 @@ export interface VerifyRow {
   salt: Uint8Array | null;
 }
 
-const view = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+const view = (u: Uint8Array): Buffer =>
+  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 const same = (a: Uint8Array, b: Uint8Array): boolean => view(a).equals(view(b));
 
 interface At {
@@ -42,7 +44,7 @@ interface StreamTip {
  * tree as it goes (integrity.md, "Verification").
  */
 export class LeafChecker {
-  readonly range = CompactRange.empty();
+  readonly range = CompactRange.empty(nodeHashOnce);
   readonly streams = new Map<string, StreamTip>();
   readonly problems: VerifyProblem[] = [];
   nodes = 0;
@@ -58,7 +60,7 @@ export class LeafChecker {
   }
 
   /** Accounts for absent rows [from, to): the tree continues over their stored level-0 nodes. */
-  gap(from: number, to: number, nodes: NodeMap): void {
+  gap(from: number, to: number, nodes: NodeWindow): void {
     for (let m = from; m < to; m++) {
       const p: VerifyProblem = {
         logIndex: m,
@@ -66,17 +68,17 @@ export class LeafChecker {
         message: `log index ${m} is missing: an event was deleted`,
       };
       this.problem(p);
-      if (!nodes.has(0, m)) continue;
-      const h = nodes.read(0, m);
-      this.#missing.set(toHex(h), p);
+      const h = nodes.get(0, m);
+      if (h === undefined) continue;
+      this.#missing.set(hex(h), p);
       this.range.append(h);
     }
   }
 
-  check(row: VerifyRow, nodes: NodeMap): void {
+  check(row: VerifyRow, nodes: NodeWindow): void {
     const index = int(row.log_index);
     const at = { logIndex: index, streamId: row.stream_id };
-    const hash = leafHash(row.leaf);
+    const hash = leafHashOnce(row.leaf);
     if (!same(hash, row.leaf_hash)) {
       this.problem({
         ...at,
@@ -84,11 +86,11 @@ export class LeafChecker {
         message: 'the leaf bytes do not hash to the stored leaf hash',
       });
     }
-    const expected = leafBytes({
+    const expected = leafJson({
       index,
       stream: row.stream_id,
       version: row.stream_version,
-      prev: row.prev_hash === null ? null : toHex(row.prev_hash),
+      prev: row.prev_hash === null ? null : hex(row.prev_hash),
       id: row.event_id,
       type: row.event_type,
       occurredAt: row.occurred_at,
@@ -96,7 +98,7 @@ export class LeafChecker {
       actor: { id: row.actor_id, role: row.actor_role },
       commitment: row.commitment,
     });
-    if (!same(expected, row.leaf)) {
+    if (expected === null || !view(row.leaf).equals(Buffer.from(expected, 'utf8'))) {
       this.problem({
         ...at,
         kind: 'leaf-fields',
@@ -128,7 +130,7 @@ export class LeafChecker {
       } else {
         this.#tombstones.set(tombstone, {
           target: index,
-          leafHash: toHex(hash),
+          leafHash: hex(hash),
           stream: row.stream_id,
         });
       }
@@ -166,16 +168,17 @@ export class LeafChecker {
         kind: 'stream-chain',
         message: 'the previous-event hash does not match the stream',
       });
-      const lost = row.prev_hash === null ? undefined : this.#missing.get(toHex(row.prev_hash));
+      const lost = row.prev_hash === null ? undefined : this.#missing.get(hex(row.prev_hash));
       if (lost) lost.streamId = row.stream_id;
     }
     this.streams.set(row.stream_id, { version: row.stream_version, last: hash });
   }
 
-  #checkNodes(hash: Uint8Array, nodes: NodeMap, at: At): void {
+  #checkNodes(hash: Uint8Array, nodes: NodeWindow, at: At): void {
     for (const n of this.range.append(hash)) {
       this.nodes++;
-      if (!nodes.has(n.level, n.index)) {
+      const stored = nodes.get(n.level, n.index);
+      if (stored === undefined) {
         this.problem({
           ...at,
           kind: 'node-missing',
@@ -183,7 +186,7 @@ export class LeafChecker {
         });
         return;
       }
-      if (!same(nodes.read(n.level, n.index), n.hash)) {
+      if (!same(stored, n.hash)) {
         this.problem({
           ...at,
           kind: 'node',

@@ -1,7 +1,7 @@
 import { EMPTY_ROOT, toHex } from '@custody/ledger';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { NodeMap } from './node-reader.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database, DialectName } from '../db/database.ts';
+import { readNodeWindow } from './node-window.ts';
 import { int, type StoreSchema } from './schema.ts';
 import { storeDb } from './transaction.ts';
 import type { VerifyOptions, VerifyProblem, VerifyReport } from './types.ts';
@@ -10,41 +10,22 @@ import { LeafChecker, type VerifyRow } from './verify-leaf.ts';
 
 const MAX_PROBLEMS = 1000;
 
-function selectRows(db: Kysely<StoreSchema>, from: number, limit: number): Promise<VerifyRow[]> {
-  return db
-    .selectFrom('log_leaves as l')
-    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index')
-    .selectAll('l')
-    .select(['p.payload', 'p.salt'])
-    .where('l.log_index', '>=', from)
-    .orderBy('l.log_index')
-    .limit(limit)
-    .execute();
-}
+const ROWS = `SELECT l.log_index, l.stream_id, l.stream_version, l.event_id, l.event_type,
+    l.occurred_at, l.recorded_at, l.actor_id, l.actor_role, l.prev_hash, l.commitment, l.leaf,
+    l.leaf_hash, p.payload, p.salt
+  FROM log_leaves l LEFT JOIN log_payloads p ON p.log_index = l.log_index
+  WHERE l.log_index >= $1 ORDER BY l.log_index LIMIT $2`;
 
-/** The nodes completed by leaves [lo, hi): node (L, i) is completed by leaf (i+1)·2^L − 1. */
-async function nodesCompletedIn(db: Kysely<StoreSchema>, lo: number, hi: number): Promise<NodeMap> {
-  const map = new NodeMap();
-  const ranges: { level: number; from: number; to: number }[] = [];
-  for (let level = 0, w = 1; w <= hi; level++, w *= 2) {
-    const from = Math.ceil((lo + 1) / w) - 1;
-    const to = Math.floor(hi / w);
-    if (to > from) ranges.push({ level, from, to });
-  }
-  if (ranges.length === 0) return map;
-  const rows = await db
-    .selectFrom('log_nodes')
-    .select(['level', 'idx', 'hash'])
-    .where((eb) =>
-      eb.or(
-        ranges.map((r) =>
-          eb.and([eb('level', '=', r.level), eb('idx', '>=', r.from), eb('idx', '<', r.to)]),
-        ),
-      ),
-    )
-    .execute();
-  for (const r of rows) map.set(r.level, int(r.idx), r.hash);
-  return map;
+/** One keyset-paginated batch of leaves with their payloads, in log order. */
+async function selectRows(
+  db: Kysely<StoreSchema>,
+  dialect: DialectName,
+  from: number,
+  limit: number,
+): Promise<VerifyRow[]> {
+  const text = dialect === 'sqlite' ? ROWS.replace(/\$\d/g, '?') : ROWS;
+  const { rows } = await db.executeQuery<VerifyRow>(CompiledQuery.raw(text, [from, limit]));
+  return rows;
 }
 
 async function* checkpointsInOrder(db: Kysely<StoreSchema>): AsyncGenerator<StoredCheckpoint> {
@@ -123,10 +104,10 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
   let next = 0;
   await reachCheckpoints();
   for (;;) {
-    const rows = await selectRows(db, next, batchSize);
+    const rows = await selectRows(db, database.dialect, next, batchSize);
     const last = rows.at(-1);
     if (last === undefined) break;
-    const nodes = await nodesCompletedIn(db, next, int(last.log_index) + 1);
+    const nodes = await readNodeWindow(db, database.dialect, next, int(last.log_index) + 1);
     for (const row of rows) {
       const index = int(row.log_index);
       if (index > next) leaves.gap(next, index, nodes);
