@@ -80,7 +80,7 @@ export function DocumentsPanel(props: {
               <span>{label}</span>
               <Button
                 busy={busy === target}
-                aria-label={`${ot('documents.download')}: ${label}`}
+                aria-label={`${ot('documents.download')} ${target === 'bundle' ? 'JSON' : 'PDF'}: ${label}`}
                 onClick={() => {
                   request(target);
                 }}

@@ -15,20 +15,26 @@ import './integrity.css';
 type State =
   | { readonly kind: 'idle' }
   | { readonly kind: 'running' }
-  | { readonly kind: 'done'; readonly result: RecordVerification }
+  | { readonly kind: 'done'; readonly result: Checked }
   | { readonly kind: 'error'; readonly error: unknown };
+
+interface Checked extends RecordVerification {
+  /** True when the server publishes no key and the one in the response had to be used. */
+  readonly keyFromResponse: boolean;
+}
 
 async function runCheck(
   recordId: string,
   reason: string | undefined,
   withheld: readonly string[],
-): Promise<RecordVerification> {
+): Promise<Checked> {
   const [proofs, vkey, verifier] = await Promise.all([
     recordProofs(recordId, reason),
     publishedVkey(),
     import('./verify/verify-record.ts'),
   ]);
-  return verifier.verifyRecordProofs(proofs, vkey, new Set(withheld));
+  const result = await verifier.verifyRecordProofs(proofs, vkey ?? proofs.vkey, new Set(withheld));
+  return { ...result, keyFromResponse: vkey === null };
 }
 
 function headline(result: RecordVerification, ot: OversightT): string {
@@ -38,7 +44,7 @@ function headline(result: RecordVerification, ot: OversightT): string {
   return failed > 0 ? ot('verify.failed', { failed }) : ot('verify.failedGlobal');
 }
 
-function ResultView(props: { result: RecordVerification }): ReactNode {
+function ResultView(props: { result: Checked }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const { result } = props;
@@ -81,6 +87,7 @@ function ResultView(props: { result: RecordVerification }): ReactNode {
           ))}
         </ul>
       )}
+      {result.keyFromResponse && <p className="notice">{ot('verify.keyFromResponse')}</p>}
       {result.checkpoint && (
         <p className="muted">
           {ot('verify.checkpoint', {

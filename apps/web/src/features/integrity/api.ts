@@ -12,9 +12,13 @@ export function recentCheckpoints(limit = 10): Promise<CheckpointList> {
   return api.get<CheckpointList>(`/integrity/checkpoints${queryString({ limit })}`);
 }
 
-/** The log's published C2SP verifier key (text/plain), the trust anchor of the browser check. */
-export async function publishedVkey(): Promise<string> {
+/**
+ * The log's published C2SP verifier key (text/plain), the trust anchor of the browser check;
+ * null when this server publishes none (404 or 503).
+ */
+export async function publishedVkey(): Promise<string | null> {
   const response = await fetch('/api/v1/integrity/vkey', { credentials: 'same-origin' });
+  if (response.status === 404 || response.status === 503) return null;
   if (!response.ok) throw new Error(`vkey: HTTP ${response.status}`);
   return (await response.text()).trim();
 }

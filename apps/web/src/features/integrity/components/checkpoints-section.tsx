@@ -7,7 +7,7 @@ import { useOversightT } from '../../oversight/i18n/index.ts';
 import { latestCheckpoint, publishedVkey, recentCheckpoints } from '../api.ts';
 import '../integrity.css';
 
-function Latest(props: { checkpoint: CheckpointView; vkey: string }): ReactNode {
+function Latest(props: { checkpoint: CheckpointView; vkey: string | null }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const c = props.checkpoint;
@@ -23,7 +23,7 @@ function Latest(props: { checkpoint: CheckpointView; vkey: string }): ReactNode 
         <dt>{ot('integrity.createdAt')}</dt>
         <dd>{formatDateTime(c.createdAt, locale)}</dd>
         <dt>{ot('integrity.vkey')}</dt>
-        <dd className="mono">{props.vkey}</dd>
+        <dd className="mono">{props.vkey ?? '—'}</dd>
       </dl>
       <h3>{ot('integrity.note')}</h3>
       <pre className="note-text" tabIndex={0} aria-label={ot('integrity.note')}>

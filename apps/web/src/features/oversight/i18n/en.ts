@@ -154,6 +154,8 @@ export const oversightEn: OversightMessages = {
   'verify.failed': 'Verification FAILED: {failed} entries not confirmed.',
   'verify.failedGlobal': 'Verification FAILED.',
   'verify.checkpoint': 'Checkpoint: {origin}, {size} entries.',
+  'verify.keyFromResponse':
+    'The server publishes no separate key: the key in the response was used. Compare it with one obtained independently.',
   'verify.caption': 'Result of each entry',
   'verify.index': 'Log index',
   'verify.version': 'Version',

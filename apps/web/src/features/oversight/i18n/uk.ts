@@ -153,6 +153,8 @@ export const oversightUk = {
   'verify.failed': 'Перевірка НЕ пройдена. Не підтверджено записів: {failed}.',
   'verify.failedGlobal': 'Перевірка НЕ пройдена.',
   'verify.checkpoint': 'Контрольна точка: {origin}, {size} записів.',
+  'verify.keyFromResponse':
+    'Сервер не публікує ключ окремо: використано ключ із відповіді. Порівняйте його з ключем, отриманим незалежно.',
   'verify.caption': 'Результат перевірки кожного запису',
   'verify.index': '№ у журналі',
   'verify.version': 'Версія',

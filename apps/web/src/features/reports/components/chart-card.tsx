@@ -41,7 +41,7 @@ export function ChartCard(props: {
                   <Button
                     variant="ghost"
                     className="count-button"
-                    aria-label={`${props.labelOf(bar)}: ${bar.count}. ${ot('reports.drill', { figure: props.labelOf(bar) })}`}
+                    aria-label={`${bar.count}: ${ot('reports.drill', { figure: props.labelOf(bar) })}`}
                     onClick={() => {
                       props.onSelect(bar, `${props.title}: ${props.labelOf(bar)}`);
                     }}

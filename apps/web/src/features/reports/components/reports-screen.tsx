@@ -94,15 +94,9 @@ function FilterForm(props: {
 }
 
 function Tile(props: { label: string; figure: ReportFigure; onSelect: () => void }): ReactNode {
-  const ot = useOversightT();
   return (
     <li>
-      <button
-        type="button"
-        className="tile"
-        onClick={props.onSelect}
-        aria-label={`${props.label}: ${props.figure.count}. ${ot('reports.drill', { figure: props.label })}`}
-      >
+      <button type="button" className="tile" onClick={props.onSelect}>
         <span className="tile-count">{props.figure.count}</span>
         <span className="tile-label">{props.label}</span>
       </button>
