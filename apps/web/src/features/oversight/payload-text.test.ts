@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { basisText } from './legal-basis.ts';
 import { payloadText } from './payload-text.ts';
 
 describe('payloadText', () => {
@@ -25,5 +26,15 @@ describe('payloadText', () => {
   it('shows nothing for null and empty payloads', () => {
     expect(payloadText(null)).toBe('');
     expect(payloadText({})).toBe('');
+  });
+});
+
+describe('basisText', () => {
+  it('writes Ukrainian citations with article and part, PACE and CMU without "ст."', () => {
+    expect(basisText({ basis: { act: 'КПК', article: '211', part: '2' } })).toBe(
+      'КПК ст. 211 ч. 2',
+    );
+    expect(basisText({ basis: { act: 'PACE Code C', article: '9.3' } })).toBe('PACE Code C 9.3');
+    expect(basisText({ basis: { act: 'CMU 1363', article: '' } })).toBe('CMU 1363');
   });
 });

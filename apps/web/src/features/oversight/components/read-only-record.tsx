@@ -6,16 +6,12 @@ import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
 import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
+import { basisText } from '../legal-basis.ts';
 import { payloadText } from '../payload-text.ts';
 
 function eventLabel(type: string, locale: Locale): string {
   const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
   return label ? label[locale] : type;
-}
-
-function basisText(o: Obligation): string {
-  const part = o.basis.part ? ` ч. ${o.basis.part}` : '';
-  return `${o.basis.act} ст. ${o.basis.article}${part}`;
 }
 
 function obligationState(o: Obligation, ot: OversightT): ReactNode {
