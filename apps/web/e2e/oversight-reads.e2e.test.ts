@@ -96,6 +96,8 @@ describe('oversight: monitor, lawyer, supervisor and the browser verifier', () =
     e2e = await startE2E();
     await e2e.user('custody_inspector', 'olena');
     await e2e.user('supervisor', 'sup');
+    // A second supervisor signs in through the browser: a TOTP code is accepted once per account.
+    await e2e.user('supervisor', 'sup.web');
     await e2e.user('monitor', 'mon');
     await e2e.user('lawyer', 'law');
     const inspector = await signInApi(e2e.baseUrl, 'olena');
@@ -185,7 +187,7 @@ describe('oversight: monitor, lawyer, supervisor and the browser verifier', () =
 
   it('the supervisor dashboard shows figures and drills down to a record', async () => {
     const page = await e2e.page();
-    await e2e.signIn(page, 'sup', { totp: true });
+    await e2e.signIn(page, 'sup.web', { totp: true });
     await nav(page).getByRole('link', { name: 'Звіти' }).click();
     const tile = page.getByRole('button', { name: '2 Затримань' });
     await tile.waitFor();
