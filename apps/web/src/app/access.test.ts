@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_ROLES, ROLE_LABEL, SECTIONS, canOpen, navFor, sectionOf } from './access.ts';
+import {
+  ALL_ROLES,
+  ROLE_LABEL,
+  SECTIONS,
+  canOpen,
+  landingFor,
+  navFor,
+  sectionOf,
+} from './access.ts';
 
 describe('navigation by role', () => {
   it('offers administration to administrators only', () => {
@@ -34,5 +42,33 @@ describe('sectionOf', () => {
     const admin = SECTIONS.find((s) => s.id === 'admin')!;
     expect(canOpen(admin, 'duty_inspector')).toBe(false);
     expect(canOpen(admin, 'admin')).toBe(true);
+  });
+});
+
+describe('landingFor', () => {
+  it('sends each role to a section it may open, never back to home', () => {
+    for (const role of ALL_ROLES) {
+      const landing = landingFor(role);
+      if (landing.kind !== 'redirect') continue;
+      const section = sectionOf(landing.path);
+      expect(section?.id, role).not.toBe('home');
+      expect(section && canOpen(section, role), role).toBe(true);
+    }
+  });
+
+  it('lands duty staff on the whiteboard and offers new detention to officers only', () => {
+    expect(landingFor('duty_inspector')).toEqual({ kind: 'redirect', path: '/whiteboard' });
+    expect(landingFor('medical')).toEqual({ kind: 'redirect', path: '/whiteboard' });
+    expect(landingFor('hq')).toEqual({ kind: 'redirect', path: '/reports' });
+    expect(landingFor('lawyer')).toEqual({ kind: 'redirect', path: '/oversight' });
+    expect(landingFor('detaining_officer')).toEqual({ kind: 'records', newDetention: true });
+    expect(landingFor('investigator')).toEqual({ kind: 'records', newDetention: false });
+  });
+
+  it('keeps two-factor sign-in out of the menu but open to everyone', () => {
+    for (const role of ALL_ROLES) {
+      expect(navFor(role).some((s) => s.id === 'security')).toBe(false);
+      expect(sectionOf('/security')?.id).toBe('security');
+    }
   });
 });

@@ -43,7 +43,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', label: 'nav.home', roles: 'everyone', inNav: true },
   { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'], inNav: true },
   { id: 'grants', path: '/grants', label: 'nav.grants', roles: ['hq', 'supervisor'], inNav: true },
-  { id: 'security', path: '/security', label: 'nav.security', roles: 'everyone', inNav: true },
+  { id: 'security', path: '/security', label: 'nav.security', roles: 'everyone', inNav: false },
   {
     id: 'whiteboard',
     path: '/whiteboard',
@@ -97,6 +97,37 @@ export function sectionOf(path: string): Section | undefined {
   return SECTIONS.find((s) =>
     s.path === '/' ? clean === '/' : clean === s.path || clean.startsWith(`${s.path}/`),
   );
+}
+
+/**
+ * What the landing page does for a role: the screen of its daily work (domain.md §2). Duty,
+ * custody and medical staff work from the whiteboard, supervisors and HQ from reports, monitors
+ * and lawyers from oversight, administrators from administration; detaining officers and
+ * investigators get the unit's active records, officers with a new-detention action first.
+ */
+export type Landing =
+  | { readonly kind: 'redirect'; readonly path: string }
+  | { readonly kind: 'records'; readonly newDetention: boolean };
+
+export function landingFor(role: Role): Landing {
+  switch (role) {
+    case 'duty_inspector':
+    case 'custody_inspector':
+    case 'medical':
+      return { kind: 'redirect', path: '/whiteboard' };
+    case 'supervisor':
+    case 'hq':
+      return { kind: 'redirect', path: '/reports' };
+    case 'monitor':
+    case 'lawyer':
+      return { kind: 'redirect', path: '/oversight' };
+    case 'admin':
+      return { kind: 'redirect', path: '/admin' };
+    case 'detaining_officer':
+      return { kind: 'records', newDetention: true };
+    case 'investigator':
+      return { kind: 'records', newDetention: false };
+  }
 }
 
 /** Every role in menu order, for pickers; `satisfies` keeps it in step with the contract. */

@@ -49,6 +49,13 @@ export function Shell(props: { user: SessionUser; children: ReactNode }): ReactN
             <span className="visually-hidden">{t('header.role')}: </span>
             {t(ROLE_LABEL[user.role])}
           </span>
+          <Link
+            to="/security"
+            className="user-security"
+            aria-current={current?.id === 'security' ? 'page' : undefined}
+          >
+            {t('header.security')}
+          </Link>
         </div>
         <div className="header-tools">
           <LanguageSwitch />

@@ -23,6 +23,7 @@ export const en: Messages = {
   'header.signOut': 'Sign out',
   'header.signOutEverywhere': 'Sign out everywhere',
   'header.user': 'User',
+  'header.security': 'Two-factor sign-in',
   'header.role': 'Role',
 
   'nav.label': 'Sections',
@@ -84,8 +85,10 @@ export const en: Messages = {
   'signIn.minutes': '{n} min',
 
   'home.title': 'Welcome, {name}',
-  'home.intro':
-    'Choose a section from the menu. Custody record screens will appear here as they are connected.',
+  'home.intro': 'Detainees of your unit who are in custody now.',
+  'home.newDetention': 'Record a detention',
+  'home.activeRecords': 'In custody now',
+  'home.opening': 'Opening your working section…',
   'home.totpMissing': 'Your role requires a second sign-in factor. Set it up now.',
 
   'totp.title': 'Two-factor sign-in',

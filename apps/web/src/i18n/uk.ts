@@ -25,6 +25,7 @@ export const uk = {
   'header.signOut': 'Вийти',
   'header.signOutEverywhere': 'Вийти на всіх пристроях',
   'header.user': 'Користувач',
+  'header.security': 'Двофакторний вхід',
   'header.role': 'Роль',
 
   'nav.label': 'Розділи',
@@ -86,8 +87,10 @@ export const uk = {
   'signIn.minutes': '{n} хв',
 
   'home.title': 'Вітаємо, {name}',
-  'home.intro':
-    'Оберіть розділ у меню. Екрани журналу тримання з’являться тут, щойно їх буде підключено.',
+  'home.intro': 'Затримані вашого підрозділу, які зараз під вартою.',
+  'home.newDetention': 'Оформити затримання',
+  'home.activeRecords': 'Зараз під вартою',
+  'home.opening': 'Відкриваємо ваш робочий розділ…',
   'home.totpMissing': 'Для вашої ролі потрібен другий фактор входу. Налаштуйте його зараз.',
 
   'totp.title': 'Двофакторний вхід',
