@@ -108,9 +108,11 @@ const ORIGIN = 'custody.e2e/log';
 /** The event store, ids, settings and live bus that serve custody records, whiteboard and SSE. */
 async function custodyDeps(database: Database) {
   const { skey } = generateSignerKey(ORIGIN);
-  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  const signer = signerFromSkey(skey);
+  const store = await createEventStore({ database, signer, origin: ORIGIN });
   return {
     store,
+    vkey: signer.vkey,
     ids: randomUUID,
     settings: defaultCustodySettings(),
     live: createLiveBus(),
