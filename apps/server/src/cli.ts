@@ -1,6 +1,15 @@
 import { verifyCommand } from './cli/verify.command.ts';
 import { exportCommand } from './cli/export.command.ts';
 import { verifyExtractCommand } from './cli/verify-extract.command.ts';
+import { backupCommand, restoreCommand } from './cli/backup.command.ts';
+import { checkpointCommand } from './cli/checkpoint.command.ts';
+import { keyCommand } from './cli/key.command.ts';
+import { migrateCommand } from './cli/migrate.command.ts';
+import { rebuildProjectionsCommand } from './cli/rebuild-projections.command.ts';
+import { seedCommand } from './cli/seed.command.ts';
+import { serveCommand } from './cli/serve.command.ts';
+import { cellsCommand, unitsCommand } from './cli/units.command.ts';
+import { usersCommand } from './cli/users.command.ts';
 
 /** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
 export interface CliCommand {
@@ -9,13 +18,24 @@ export interface CliCommand {
 }
 
 const commands: Record<string, CliCommand> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  seed: seedCommand,
+  users: usersCommand,
+  units: unitsCommand,
+  cells: cellsCommand,
+  key: keyCommand,
+  checkpoint: checkpointCommand,
   verify: verifyCommand,
   'verify-extract': verifyExtractCommand,
   export: exportCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  'rebuild-projections': rebuildProjectionsCommand,
 };
 
 function help(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(20)} ${c.summary}`);
   return [
     'Використання / usage: custody <command> [options]',
     '',

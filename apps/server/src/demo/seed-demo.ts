@@ -26,6 +26,8 @@ export interface SeedResult {
   readonly records: number;
   readonly active: number;
   readonly events: number;
+  /** The record id of each active scenario, by its key (`juvenile`, `over-detention`, ...). */
+  readonly activeRecords: Readonly<Record<string, string>>;
   readonly checkpoint: CheckpointInfo | null;
 }
 
@@ -45,7 +47,12 @@ function unitFor(rng: Rng, units: readonly DemoUnit[]): DemoUnit {
   return u;
 }
 
-function buildRecords(rng: Rng, staff: DemoStaff, nowMs: number, o: SeedOptions): RecordBuilder[] {
+function buildRecords(
+  rng: Rng,
+  staff: DemoStaff,
+  nowMs: number,
+  o: SeedOptions,
+): { builders: RecordBuilder[]; active: Record<string, string> } {
   const settings = o.settings ?? DEFAULT_DECIDE_SETTINGS;
   const counters = new Map<string, number>();
   const number = (u: DemoUnit, t0: number) => {
@@ -65,6 +72,7 @@ function buildRecords(rng: Rng, staff: DemoStaff, nowMs: number, o: SeedOptions)
     closedRecord(b, rng, u, number(u, t0));
     builders.push(b);
   }
+  const active: Record<string, string> = {};
   for (const s of ACTIVE_SCENARIOS) {
     const u = staff.units[s.unit];
     if (u === undefined) throw new Error('no demo unit');
@@ -73,8 +81,9 @@ function buildRecords(rng: Rng, staff: DemoStaff, nowMs: number, o: SeedOptions)
     s.build(b, rng, u, number(u, t0));
     b.finish();
     builders.push(b);
+    active[s.key] = b.recordId;
   }
-  return builders;
+  return { builders, active };
 }
 
 function plan(builders: readonly RecordBuilder[]): Planned[] {
@@ -122,7 +131,7 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const rng = createRng(options.seed ?? DEMO_SEED);
   const staff = await seedStaff(deps.database, rng, options.now);
-  const builders = buildRecords(rng, staff, options.now.getTime(), options);
+  const { builders, active } = buildRecords(rng, staff, options.now.getTime(), options);
   const planned = plan(builders);
   await appendAll(deps.store, planned, options.onProgress);
   const records = await rebuildProjections(deps);
@@ -131,6 +140,7 @@ export async function seedDemo(
     records,
     active: ACTIVE_SCENARIOS.length,
     events: planned.length,
+    activeRecords: active,
     checkpoint: await deps.store.latestCheckpoint(),
   };
 }

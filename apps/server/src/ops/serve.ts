@@ -147,7 +147,7 @@ export async function serve(
 
 /** The start-up banner: the address and, after seeding, the demo sign-ins (DEMO ONLY). */
 export function banner(
-  r: Running,
+  r: Pick<Running, 'url' | 'keyCreated' | 'seeded' | 'demo'>,
   signIns: readonly SignIn[] = r.demo ? demoSignIns() : [],
 ): string {
   const lines = [`Custody Records: ${r.url}`];

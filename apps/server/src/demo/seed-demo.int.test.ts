@@ -1,0 +1,120 @@
+import { foldEvents, isLate, recordClock, type CustodyEvent } from '@custody/domain';
+import { generateSignerKey, signerFromSkey, verifierFromVkey } from '@custody/ledger';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
+import { migrate } from '../db/migrate.ts';
+import { allMigrations } from '../ops/serve.ts';
+import { findSummary } from '../projections/index.ts';
+import { toCustodyEvent } from '../records/record-cache.ts';
+import { createEventStore, verifyLog, type EventStore } from '../store/index.ts';
+import { seedDemo, type SeedResult } from './seed-demo.ts';
+
+const NOW = new Date('2025-03-01T10:00:00.000Z');
+const ORIGIN = 'custody.demo-test/log';
+const SLOW = { timeout: 300_000 };
+
+async function seeded(dialect: (typeof DIALECTS)[number], closed: number) {
+  const database = await freshDatabase(dialect);
+  await migrate(database, allMigrations);
+  const { skey, vkey } = generateSignerKey(ORIGIN);
+  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  const result = await seedDemo({ database, store }, { now: NOW, closed });
+  return { database, store, vkey, result };
+}
+
+async function eventsOf(store: EventStore, recordId: string): Promise<CustodyEvent[]> {
+  return (await store.readStream(recordId)).flatMap((e) => toCustodyEvent(e) ?? []);
+}
+
+describe.each(DIALECTS)('the demo seed on %s', (dialect) => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let vkey: string;
+  let result: SeedResult;
+
+  beforeAll(async () => {
+    ({ database, store, vkey, result } = await seeded(dialect, dialect === 'sqlite' ? 200 : 60));
+  }, 300_000);
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  test('every record is projected and the whole log verifies', SLOW, async () => {
+    const closed = dialect === 'sqlite' ? 200 : 60;
+    expect(result.records).toBe(closed + 15);
+    expect(result.checkpoint?.size).toBe(result.events);
+    const report = await verifyLog(database, { verifiers: [verifierFromVkey(vkey)] });
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checked.streams).toBe(closed + 15);
+  });
+
+  test('the log is in recording order and every stream in version order', SLOW, async () => {
+    const log = await store.readLog(0, result.events);
+    for (let i = 1; i < log.length; i++) {
+      expect(log[i - 1]?.recordedAt.localeCompare(log[i]?.recordedAt ?? '')).toBeLessThanOrEqual(0);
+    }
+    expect(log.every((e) => e.recordedAt <= NOW.toISOString())).toBe(true);
+  });
+
+  test('the active records tell the stories of issue 8', SLOW, async () => {
+    const ids = result.activeRecords;
+    const now = NOW.toISOString();
+    const clockOf = async (key: string) =>
+      recordClock({ events: await eventsOf(store, ids[key] ?? ''), now });
+    const stateOf = async (key: string) => foldEvents(await eventsOf(store, ids[key] ?? ''));
+
+    expect((await stateOf('juvenile'))?.juvenile).toBe(true);
+    const foreigner = await stateOf('foreigner');
+    expect(foreigner?.foreigner).toBe(true);
+    expect(foreigner?.consular).toBe('requested');
+    expect(foreigner?.notifications.consulate).toBeDefined();
+    expect((await stateOf('administrative'))?.profile).toBe('ua_administrative');
+    const legalAid = (await clockOf('legal-aid-overdue')).obligations.find(
+      (o) => o.id === 'notification:legal_aid_centre',
+    );
+    expect(legalAid?.status).toBe('overdue');
+    const near = (await clockOf('near-72h')).obligations.find(
+      (o) => o.id === 'detention_limit_72h',
+    );
+    expect(near?.status).toBe('warning');
+    expect((await clockOf('over-detention')).overDetention).toBe(true);
+    expect((await stateOf('not-yet-delivered'))?.status).toBe('detained');
+    expect((await stateOf('corrections'))?.correctedEventIds.length).toBe(1);
+    const late = (await eventsOf(store, ids['late-entries'] ?? '')).filter((e) => isLate(e));
+    expect(late.length).toBeGreaterThan(0);
+    const summary = await findSummary(database, ids['over-detention'] ?? '');
+    expect(summary?.status).toBe('in_custody');
+  });
+
+  test('closed records are closed and some carry corrections and late entries', SLOW, async () => {
+    const active = new Set(Object.values(result.activeRecords));
+    const log = await store.readLog(0, result.events);
+    const closedIds = new Set(
+      log
+        .filter((e) => e.type === 'DetaineeReleased' || e.type === 'DetaineeTransferred')
+        .map((e) => e.streamId),
+    );
+    expect(closedIds.size).toBe(result.records - 15);
+    expect([...closedIds].some((id) => active.has(id))).toBe(false);
+    expect(log.some((e) => e.type === 'EntryCorrected' && !active.has(e.streamId))).toBe(true);
+    expect(log.some((e) => isLate(e) && !active.has(e.streamId))).toBe(true);
+  });
+});
+
+describe('the demo is deterministic', () => {
+  test('the same seed and now give the same records, times and names', SLOW, async () => {
+    const shape = async () => {
+      const s = await seeded('sqlite', 10);
+      const log = await s.store.readLog(0, s.result.events);
+      const out = log.map((e) => [e.type, e.occurredAt, e.recordedAt, e.streamId, e.id].join(' '));
+      await s.store.close();
+      await s.database.drop();
+      return out;
+    };
+    const [a, b] = [await shape(), await shape()];
+    expect(a.length).toBeGreaterThan(100);
+    expect(b).toEqual(a);
+  });
+});
