@@ -5,7 +5,7 @@ import { translate } from '../../i18n/index.ts';
 import { dutyTranslate, type DutyT } from './i18n/use-duty-t.ts';
 import { mayIssue, rolesFor } from './permissions.ts';
 import { describeRefusal } from './refusal.ts';
-import { interrogationOpen, notifiedKinds, openContacts, payloadLines } from './record-state.ts';
+import { interrogationOpen, notifiedKinds, openContacts } from './record-state.ts';
 import { obligationStatus, rowStatus } from './status.ts';
 
 let n = 0;
@@ -101,21 +101,6 @@ describe('record state from the timeline', () => {
     ];
     expect(openContacts(timeline).map((e) => e.eventId)).toEqual([b.eventId]);
     expect([...notifiedKinds(timeline)]).toEqual(['legal_aid_centre']);
-  });
-
-  it('flattens a payload into lines with yes/no words, without internal ids', () => {
-    const words = { yes: 'так', no: 'ні' };
-    const payload = {
-      condition: 'спить',
-      roused: false,
-      to: { cellId: 'c1', description: 'Камера 1' },
-    };
-    expect(payloadLines(payload, '', words)).toEqual([
-      'condition: спить',
-      'roused: ні',
-      'to.description: Камера 1',
-    ]);
-    expect(payloadLines(null, '', words)).toEqual([]);
   });
 });
 

@@ -41,30 +41,3 @@ export function notifiedKinds(timeline: readonly TimelineEntry[]): ReadonlySet<s
   }
   return kinds;
 }
-
-/** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
-const HIDDEN = /(^recordId$|Id$|Sha256$)/;
-
-function scalar(value: unknown, words: { yes: string; no: string }): string {
-  if (typeof value === 'boolean') return value ? words.yes : words.no;
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
-
-/** One line per scalar field of a payload ("condition: Спить"), nested paths dotted. */
-export function payloadLines(
-  payload: unknown,
-  prefix: string,
-  words: { yes: string; no: string },
-): string[] {
-  if (payload === null || payload === undefined) return [];
-  if (typeof payload !== 'object') return [`${prefix}: ${scalar(payload, words)}`];
-  const lines: string[] = [];
-  for (const [key, value] of Object.entries(payload)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (HIDDEN.test(key)) continue;
-    if (value !== null && typeof value === 'object')
-      lines.push(...payloadLines(value, path, words));
-    else if (value !== undefined) lines.push(`${path}: ${scalar(value, words)}`);
-  }
-  return lines;
-}

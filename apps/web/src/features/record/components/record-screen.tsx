@@ -11,6 +11,7 @@ import { useLiveStream } from '../live.ts';
 import { mayIssue } from '../permissions.ts';
 import { isActive } from '../record-state.ts';
 import { useNow } from '../use-now.ts';
+import { useUnitTimeZone } from '../use-unit-time-zone.ts';
 import { DeadlineList } from './deadline-list.tsx';
 import { QuickActions } from './quick-actions.tsx';
 import { RecordExtras } from './record-extras.tsx';
@@ -27,6 +28,7 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
   const user = useUser();
   const now = useNow(15_000);
   const { view } = props;
+  const timeZone = useUnitTimeZone(view.summary.unitId);
   const registering =
     isActive(view) &&
     mayIssue(user.role, 'RegisterDetainee') &&
@@ -55,7 +57,7 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
         </div>
         <section className="panel record-timeline" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{dt('rec.timeline')}</h2>
-          <Timeline entries={view.timeline} />
+          <Timeline entries={view.timeline} timeZone={timeZone} />
         </section>
       </div>
     </div>

@@ -1,11 +1,12 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { TimelineEntry } from '@custody/contracts';
 import { EVENT_LABELS, isEventType } from '@custody/domain';
 import { ROLE_LABEL } from '../../../app/access.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
-import { formatDateTime } from '../../../ui/index.ts';
+import { Button, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
-import { payloadLines } from '../record-state.ts';
+import { payloadFields } from '../payload/payload-fields.ts';
 import { isRole } from '../roles.ts';
 
 function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined }): ReactNode {
@@ -41,13 +42,19 @@ function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined 
       {entry.withheld ? (
         <p className="entry-withheld">{dt(`rec.withheld.${entry.withheld}`)}</p>
       ) : (
-        <ul className="entry-payload">
-          {payloadLines(entry.payload, '', { yes: dt('common.yes'), no: dt('common.no') }).map(
-            (line) => (
-              <li key={line}>{line}</li>
-            ),
-          )}
-        </ul>
+        <dl className="entry-payload">
+          {payloadFields(entry.payload, {
+            locale,
+            timeZone: props.timeZone,
+            yes: dt('common.yes'),
+            no: dt('common.no'),
+          }).map((field, i) => (
+            <div key={i}>
+              <dt>{field.label}</dt>
+              <dd>{field.value}</dd>
+            </div>
+          ))}
+        </dl>
       )}
     </>
   );
@@ -62,48 +69,63 @@ export function Timeline(props: {
   timeZone?: string | undefined;
 }): ReactNode {
   const dt = useDutyT();
+  const [newestFirst, setNewestFirst] = useState(true);
   const byId = new Map(props.entries.map((e) => [e.eventId, e]));
+  const ordered = newestFirst ? [...props.entries].reverse() : props.entries;
   return (
-    <ol className="timeline">
-      {props.entries.map((entry) => {
-        const corrections = entry.correctedBy
-          .map((id) => byId.get(id))
-          .filter((e): e is TimelineEntry => e !== undefined);
-        const target = entry.corrects ? byId.get(entry.corrects) : undefined;
-        return (
-          <li
-            key={entry.eventId}
-            id={`entry-${entry.eventId}`}
-            className={[
-              'entry',
-              entry.late ? 'entry-late' : '',
-              corrections.length ? 'entry-corrected' : '',
-            ].join(' ')}
-          >
-            <div className="entry-main">
-              <p className="entry-number">{dt('rec.entry', { n: entry.version })}</p>
-              <EntryBody entry={entry} timeZone={props.timeZone} />
-              {target && (
-                <p className="entry-link">
-                  <a href={`#entry-${target.eventId}`}>
-                    {dt('rec.corrects', { n: target.version })}
-                  </a>
-                </p>
-              )}
-            </div>
-            {corrections.length > 0 && (
-              <div className="entry-corrections">
-                {corrections.map((c) => (
-                  <div key={c.eventId} className="entry-correction">
-                    <p className="entry-number">{dt('rec.correctedBy', { n: c.version })}</p>
-                    <EntryBody entry={c} timeZone={props.timeZone} />
-                  </div>
-                ))}
+    <>
+      <p className="timeline-order">
+        <Button
+          variant="ghost"
+          aria-pressed={newestFirst}
+          onClick={() => {
+            setNewestFirst((on) => !on);
+          }}
+        >
+          {dt('rec.newestFirst')}
+        </Button>
+      </p>
+      <ol className="timeline" reversed={newestFirst}>
+        {ordered.map((entry) => {
+          const corrections = entry.correctedBy
+            .map((id) => byId.get(id))
+            .filter((e): e is TimelineEntry => e !== undefined);
+          const target = entry.corrects ? byId.get(entry.corrects) : undefined;
+          return (
+            <li
+              key={entry.eventId}
+              id={`entry-${entry.eventId}`}
+              className={[
+                'entry',
+                entry.late ? 'entry-late' : '',
+                corrections.length ? 'entry-corrected' : '',
+              ].join(' ')}
+            >
+              <div className="entry-main">
+                <p className="entry-number">{dt('rec.entry', { n: entry.version })}</p>
+                <EntryBody entry={entry} timeZone={props.timeZone} />
+                {target && (
+                  <p className="entry-link">
+                    <a href={`#entry-${target.eventId}`}>
+                      {dt('rec.corrects', { n: target.version })}
+                    </a>
+                  </p>
+                )}
               </div>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+              {corrections.length > 0 && (
+                <div className="entry-corrections">
+                  {corrections.map((c) => (
+                    <div key={c.eventId} className="entry-correction">
+                      <p className="entry-number">{dt('rec.correctedBy', { n: c.version })}</p>
+                      <EntryBody entry={c} timeZone={props.timeZone} />
+                    </div>
+                  ))}
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }

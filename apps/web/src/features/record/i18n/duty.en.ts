@@ -174,6 +174,7 @@ export const dutyEn: DutyMessages = {
   'rec.met': 'met {time}',
   'rec.metLate': 'met late {time}',
   'rec.timeline': 'Timeline',
+  'rec.newestFirst': 'Newest first',
   'rec.occurredAt': 'Happened',
   'rec.recordedAt': 'Recorded',
   'rec.late': 'Late entry',

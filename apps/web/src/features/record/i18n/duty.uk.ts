@@ -177,6 +177,7 @@ export const dutyUk = {
   'rec.met': 'виконано {time}',
   'rec.metLate': 'виконано із запізненням {time}',
   'rec.timeline': 'Хронологія',
+  'rec.newestFirst': 'Спершу новіші',
   'rec.occurredAt': 'Сталося',
   'rec.recordedAt': 'Записано',
   'rec.late': 'Пізній запис',

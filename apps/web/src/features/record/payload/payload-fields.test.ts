@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fieldLabel, humaniseKey } from './field-labels.ts';
+import { payloadFields } from './payload-fields.ts';
+
+const uk = { locale: 'uk', timeZone: 'Europe/Kyiv', yes: 'Так', no: 'Ні' } as const;
+const en = { locale: 'en', timeZone: 'Europe/London', yes: 'Yes', no: 'No' } as const;
+
+describe('payloadFields', () => {
+  it('labels known fields in the interface language and booleans as yes/no', () => {
+    const payload = { condition: 'Спить', roused: false, juvenile: true };
+    expect(payloadFields(payload, uk)).toEqual([
+      { label: 'Стан', value: 'Спить' },
+      { label: 'Розбуджено', value: 'Ні' },
+      { label: 'Неповнолітній', value: 'Так' },
+    ]);
+    expect(payloadFields(payload, en).map((f) => f.label)).toEqual([
+      'Condition',
+      'Roused',
+      'Juvenile',
+    ]);
+  });
+
+  it('turns unknown camelCase keys into words', () => {
+    expect(humaniseKey('writtenNoticeHandedOver')).toBe('Written notice handed over');
+    expect(fieldLabel('flag_reason', 'uk')).toBe('Flag reason');
+    expect(payloadFields({ illTreatmentAlleged: true }, en)).toEqual([
+      { label: 'Ill treatment alleged', value: 'Yes' },
+    ]);
+  });
+
+  it('hides ids, uuid values and hashes', () => {
+    const payload = {
+      recordId: 'r-1',
+      cellId: 'c1',
+      id: 'x',
+      officialRef: '0b0e5d0c-8d0a-4f7e-9d4f-3c2b1a000001',
+      photoSha256: 'ab'.repeat(32),
+      detainingOfficers: [{ id: 'u1' }, { id: 'u2' }],
+      note: 'видно',
+    };
+    expect(payloadFields(payload, uk)).toEqual([{ label: 'Примітка', value: 'видно' }]);
+  });
+
+  it('formats instants in the unit time zone', () => {
+    const [kyiv] = payloadFields({ scheduledFor: '2026-03-01T10:05:00Z' }, uk);
+    expect(kyiv?.value).toContain('12:05');
+    const [london] = payloadFields({ scheduledFor: '2026-03-01T10:05:00Z' }, en);
+    expect(london?.value).toContain('10:05');
+  });
+
+  it('renders arrays as comma lists and nested objects with their parent label', () => {
+    expect(payloadFields({ factors: ['alcohol', 'injury'] }, en)).toEqual([
+      { label: 'Factors', value: 'alcohol, injury' },
+    ]);
+    const fields = payloadFields(
+      {
+        to: { cellId: 'c1', description: 'Камера 1' },
+        bodycamRefs: [
+          { cameraId: 'bc-7', from: '2026-03-01T10:00:00Z', to: '2026-03-01T10:05:00Z' },
+        ],
+      },
+      uk,
+    );
+    expect(fields[0]).toEqual({ label: 'До › Опис', value: 'Камера 1' });
+    expect(fields[1]?.label).toBe('Записи нагрудних камер');
+    expect(fields[1]?.value).toMatch(/^З: .*12:00, До: .*12:05$/);
+    expect(JSON.stringify(fields)).not.toContain('bc-7');
+  });
+
+  it('drops empty values and gives nothing for an empty payload', () => {
+    expect(payloadFields({ note: '  ', items: [] }, uk)).toEqual([]);
+    expect(payloadFields(null, uk)).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Locale } from '../../../i18n/index.ts';
+import { formatDateTime } from '../../../ui/index.ts';
+import { fieldLabel } from './field-labels.ts';
+
+/** One labelled line of an entry's payload as the timeline shows it. */
+export interface PayloadField {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface PayloadFormat {
+  readonly locale: Locale;
+  readonly timeZone?: string | undefined;
+  readonly yes: string;
+  readonly no: string;
+}
+
+/** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
+const HIDDEN_KEY = /(^id$|Id$|Ids$|Sha256$|Hash$)/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function scalar(value: unknown, format: PayloadFormat): string | null {
+  if (typeof value === 'boolean') return value ? format.yes : format.no;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (text === '' || UUID.test(text)) return null;
+  if (INSTANT.test(text)) return formatDateTime(text, format.locale, format.timeZone);
+  return text;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A nested object in one phrase: "Label value, Label value" of its visible scalar fields. */
+function inline(value: unknown, format: PayloadFormat): string | null {
+  const direct = scalar(value, format);
+  if (direct !== null || !isObject(value)) return direct;
+  const parts = visible(value)
+    .map(([k, v]) => {
+      const text = inline(v, format);
+      return text === null ? null : `${fieldLabel(k, format.locale)}: ${text}`;
+    })
+    .filter((p): p is string => p !== null);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function visible(value: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(value).filter(([k, v]) => !HIDDEN_KEY.test(k) && v !== undefined);
+}
+
+function collect(value: unknown, label: string, format: PayloadFormat, out: PayloadField[]) {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => inline(v, format)).filter((t): t is string => t !== null);
+    if (items.length)
+      out.push({ label, value: items.join(items.some((i) => i.includes(',')) ? '; ' : ', ') });
+    return;
+  }
+  if (isObject(value)) {
+    for (const [k, v] of visible(value)) {
+      const name = fieldLabel(k, format.locale);
+      collect(v, label ? `${label} › ${name}` : name, format, out);
+    }
+    return;
+  }
+  const text = scalar(value, format);
+  if (text !== null) out.push({ label, value: text });
+}
+
+/**
+ * An entry's payload as labelled, human lines (domain.md §3: the timeline is read by people):
+ * field names translated or turned into words, instants in the unit's time zone, booleans as
+ * yes/no, arrays as comma lists, and internal references (ids, uuids, hashes) left out.
+ */
+export function payloadFields(payload: unknown, format: PayloadFormat): PayloadField[] {
+  const out: PayloadField[] = [];
+  collect(payload, '', format, out);
+  return out;
+}
