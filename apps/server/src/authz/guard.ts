@@ -9,6 +9,24 @@ import type { Principal, UserPrincipal } from './principal.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** A route as registered, with the access it declares (`config.access`). */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
+}
+
+const REGISTERED = new WeakMap<App, RegisteredRoute[]>();
+
+/**
+ * Every route registered on the app (child plugins included), as seen by the access-control
+ * `onRoute` hook; complete once `app.ready()` has resolved. The route matrix test walks these, so
+ * a route added without an entry in authz/matrix.ts fails it (issue 5, Authorization).
+ */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return REGISTERED.get(app) ?? [];
+}
+
 function enforce(request: FastifyRequest, access: Access): void {
   if (access.kind === 'public') return;
   if (request.routeOptions.config.loopbackAllowed === true && LOOPBACK.has(request.ip)) return;
@@ -56,8 +74,12 @@ function enforce(request: FastifyRequest, access: Access): void {
 export function registerAccessControl(app: App, deps: AppDeps): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionSecret', null);
+  const registered: RegisteredRoute[] = [];
+  REGISTERED.set(app, registered);
   app.addHook('onRoute', (route) => {
     const url = route.url;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) registered.push({ method, url, access: route.config?.access });
     const undeclared = route.config?.access === undefined;
     if (undeclared && (url.startsWith('/api/v1') || url === '/metrics')) {
       throw new Error(`route ${route.method.toString()} ${url} does not declare its access`);

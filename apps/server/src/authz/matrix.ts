@@ -1,5 +1,6 @@
-import type { Role } from '@custody/contracts';
-import type { Action } from './actions.ts';
+import type { Role, TokenScope } from '@custody/contracts';
+import { COMMAND_ACTIONS } from '../records/command-actions.ts';
+import type { Action, RecordAction, SystemAction, UnitAction } from './actions.ts';
 
 /**
  * How the resource relates to the principal:
@@ -174,3 +175,143 @@ export const OVERSIGHT_ROUTES: readonly RouteAccess[] = [
   },
   { method: 'GET', url: '/api/v1/attachments/:sha256', action: 'record.read', on: 'record' },
 ];
+
+/**
+ * What an API token of each scope may do (issue 5, "API tokens ... scoped"): a token never reads
+ * health data, never manages anything, and a token bound to a unit acts only in that unit.
+ */
+export const TOKEN_MATRIX: Readonly<Record<TokenScope, readonly Action[]>> = {
+  'records:read': ['record.read', 'record.export', 'whiteboard.read', 'units.read'],
+  'records:write': ['record.attachment'],
+  metrics: ['metrics.read'],
+  'integrity:read': ['integrity.read'],
+};
+
+/** The expected answer for a token; `unitId` null is a resource outside any unit. */
+export function expectedForToken(
+  token: { readonly scopes: readonly TokenScope[]; readonly unitId: string | null },
+  action: Action,
+  unitId: string | null,
+): boolean {
+  const permitted = token.scopes.some((s) => TOKEN_MATRIX[s].includes(action));
+  return permitted && (unitId === null || token.unitId === null || token.unitId === unitId);
+}
+
+/**
+ * Who may call a route, as the route matrix test derives each expected answer from MATRIX:
+ * - public: anyone, signed in or not;
+ * - person: a signed-in person (not a token), `roles` only when listed;
+ * - principal: a person or a token; the answer is filtered to what the caller may see;
+ * - listing: a person or token who holds `action` in some scope; the list holds what they may see;
+ * - system: `action` on the system;
+ * - unit: `action` on the unit the request names (`personsOnly`: tokens refused);
+ * - record: `action` on the record the request names (`created`: a record opened in the caller's
+ *   unit), after `first` on the system and before `then` on the record's unit.
+ * A refusal on a record is 404 when the caller may not read it (domain.md §5), and `hidden`
+ * answers 404 for every refusal; a token bound to a unit learns nothing of other units (404).
+ */
+export type RouteRule =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'person'; readonly roles?: readonly Role[] }
+  | { readonly kind: 'principal' }
+  | { readonly kind: 'listing'; readonly action: RecordAction }
+  | { readonly kind: 'system'; readonly action: SystemAction }
+  | {
+      readonly kind: 'unit';
+      readonly action: UnitAction;
+      readonly personsOnly?: boolean;
+      readonly hidden?: boolean;
+    }
+  | {
+      readonly kind: 'record';
+      readonly action: RecordAction;
+      readonly created?: boolean;
+      readonly first?: SystemAction;
+      readonly then?: UnitAction;
+      readonly hidden?: boolean;
+    };
+
+const PUBLIC = { kind: 'public' } as const;
+const PERSON = { kind: 'person' } as const;
+const system = (action: SystemAction) => ({ kind: 'system', action }) as const;
+const onUnit = (action: UnitAction) => ({ kind: 'unit', action }) as const;
+const onRecord = (action: RecordAction) => ({ kind: 'record', action }) as const;
+
+const COMMAND_ROUTES: Record<string, RouteRule> = Object.fromEntries(
+  Object.entries(COMMAND_ACTIONS)
+    .filter(([type]) => type !== 'RecordDetention')
+    .map(([type, action]) => [`POST /api/v1/records/:recordId/commands/${type}`, onRecord(action)]),
+);
+
+/**
+ * Every route of the app, `METHOD url` as registered, and who may call it. A route missing here,
+ * or an entry without a route, fails the route matrix test.
+ */
+export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
+  'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
+  'GET /metrics': system('metrics.read'),
+  'GET /api/openapi.json': PUBLIC,
+  'GET /api/docs': PUBLIC,
+  'GET /api/docs/static/index.html': PUBLIC,
+  'GET /api/docs/static/swagger-initializer.js': PUBLIC,
+  'GET /api/docs/static/*': PUBLIC,
+  'GET /api/docs/json': PUBLIC,
+  'GET /api/docs/yaml': PUBLIC,
+  'POST /api/v1/session': PUBLIC,
+  'GET /api/v1/session': PERSON,
+  'DELETE /api/v1/session': PERSON,
+  'POST /api/v1/session/revoke-all': PERSON,
+  'POST /api/v1/session/totp/setup': PERSON,
+  'POST /api/v1/session/totp/confirm': PERSON,
+  'GET /api/v1/users': system('users.manage'),
+  'POST /api/v1/users': system('users.manage'),
+  'POST /api/v1/users/:id/disable': system('users.manage'),
+  'POST /api/v1/users/:id/reset-second-factor': system('users.manage'),
+  'GET /api/v1/units': { kind: 'principal' },
+  'POST /api/v1/units': system('units.manage'),
+  'PATCH /api/v1/units/:id': system('units.manage'),
+  'GET /api/v1/units/:id/rooms': onUnit('units.read'),
+  'POST /api/v1/units/:id/rooms': system('units.manage'),
+  'PATCH /api/v1/rooms/:id': system('units.manage'),
+  'GET /api/v1/api-tokens': system('tokens.manage'),
+  'POST /api/v1/api-tokens': system('tokens.manage'),
+  'DELETE /api/v1/api-tokens/:id': system('tokens.manage'),
+  'GET /api/v1/grants': { kind: 'person', roles: ['hq', 'supervisor', 'monitor', 'lawyer'] },
+  'POST /api/v1/grants': { kind: 'unit', action: 'grants.manage', personsOnly: true },
+  'DELETE /api/v1/grants/:id': {
+    kind: 'unit',
+    action: 'grants.manage',
+    personsOnly: true,
+    hidden: true,
+  },
+  'GET /api/v1/units/:unitId/whiteboard': onUnit('whiteboard.read'),
+  'GET /api/v1/units/:unitId/whiteboard/stream': onUnit('whiteboard.read'),
+  'GET /api/v1/reports/compliance': onUnit('reports.read'),
+  'POST /api/v1/records': { kind: 'record', action: 'record.open', created: true },
+  'GET /api/v1/records': { kind: 'listing', action: 'record.read' },
+  'GET /api/v1/records/:recordId': onRecord('record.read'),
+  'GET /api/v1/records/:recordId/stream': onRecord('record.read'),
+  'GET /api/v1/records/:recordId/proofs': onRecord('record.read'),
+  'GET /api/v1/records/:recordId/access-log': {
+    kind: 'record',
+    action: 'record.read',
+    then: 'reports.read',
+  },
+  'GET /api/v1/records/:recordId/documents/:kind': onRecord('record.export'),
+  'GET /api/v1/records/:recordId/extract': onRecord('record.export'),
+  'GET /api/v1/records/:recordId/extract/bundle': onRecord('record.export'),
+  'POST /api/v1/records/:recordId/attachments': onRecord('record.attachment'),
+  'GET /api/v1/attachments/:sha256': { kind: 'record', action: 'record.read', hidden: true },
+  'GET /api/v1/integrity/checkpoint': PUBLIC,
+  'GET /api/v1/integrity/vkey': PUBLIC,
+  'GET /api/v1/integrity/checkpoints': system('integrity.read'),
+  'GET /api/v1/integrity/proofs/inclusion': system('integrity.read'),
+  'GET /api/v1/integrity/proofs/consistency': system('integrity.read'),
+  'GET /api/v1/integrity/receipts/:logIndex': {
+    kind: 'record',
+    action: 'record.read',
+    first: 'integrity.read',
+  },
+  ...COMMAND_ROUTES,
+};

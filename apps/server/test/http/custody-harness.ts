@@ -2,6 +2,7 @@ import type { Role } from '@custody/contracts';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { randomUUID } from 'node:crypto';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
+import { memoryBlobStore } from '../../src/attachments/blob-store.ts';
 import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
@@ -37,18 +38,39 @@ export interface CustodyHarness {
   signIn(role: Role, over?: { unitId?: string | null }): Promise<SignedIn>;
   /** Log size: how many leaves the tamper-evident log holds. */
   logSize(): Promise<number>;
+  /** How many events the app has appended through `store` so far (a counter, no query). */
+  appended(): number;
   close(): Promise<void>;
 }
 
 /**
  * The app WITH an event store on a fresh database of the dialect (store, accounts, grants and
  * projection migrations), a fixed clock, a fresh signing key, two units and sign-in per role.
+ * `full` also publishes the verifier key and keeps attachments in memory, so that every route of
+ * the app is served (integrity proofs, extracts, attachments).
  */
-export async function custodyHarness(dialect: DialectName): Promise<CustodyHarness> {
+export async function custodyHarness(
+  dialect: DialectName,
+  options: { readonly full?: boolean } = {},
+): Promise<CustodyHarness> {
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
-  const { skey } = generateSignerKey(ORIGIN);
-  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  const { skey, vkey } = generateSignerKey(ORIGIN);
+  const raw = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  let appended = 0;
+  const store: EventStore = {
+    ...raw,
+    async append(streamId, expected, events) {
+      const r = await raw.append(streamId, expected, events);
+      appended += r.events.length;
+      return r;
+    },
+    async erasePayload(streamId, target, tombstone) {
+      const r = await raw.erasePayload(streamId, target, tombstone);
+      appended += 1;
+      return r;
+    },
+  };
   const clock = new TestClock();
   const live = createLiveBus();
   const deps: AppDeps = {
@@ -60,6 +82,7 @@ export async function custodyHarness(dialect: DialectName): Promise<CustodyHarne
     settings: defaultCustodySettings(),
     live,
     recordUnit: recordUnitLookup(database),
+    ...(options.full === true ? { vkey, blobs: memoryBlobStore() } : {}),
   };
   const app = await buildApp(deps);
   const own = (await createUnit(database, { name: 'Відділ 1', code: 'U1' })).id;
@@ -105,6 +128,7 @@ export async function custodyHarness(dialect: DialectName): Promise<CustodyHarne
     async logSize() {
       return (await store.latestCheckpoint())?.size ?? 0;
     },
+    appended: () => appended,
     async close() {
       await app.close();
       live.close();
