@@ -1,0 +1,97 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createUnit, createUser } from '../apps/server/src/accounts/index.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { DialectName } from '../apps/server/src/db/database.ts';
+import { serve } from '../apps/server/src/ops/serve.ts';
+import { freshDatabase } from '../apps/server/test/databases.ts';
+import { result, type BenchResult } from './result.ts';
+
+const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
+const PASSWORD = 'bench password, not a real one';
+
+async function signIn(url: string, username: string) {
+  const r = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await r.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+const detention = (at: string) =>
+  JSON.stringify({
+    occurredAt: at,
+    payload: {
+      person: { kind: 'identified', fullName: 'Бойко Іван Петрович' },
+      place: { description: 'м. Київ, вул. Хрещатик, 1' },
+      detainingOfficers: [{ name: 'Шевчук О. П.' }],
+      profile: 'ua_criminal_208',
+      legalBasis: 'КПК ст. 208',
+      grounds: 'Застигнутий під час крадіжки.',
+      juvenile: false,
+      foreigner: false,
+      language: 'uk',
+      bodycamRefs: [],
+    },
+  });
+
+/** HTTP append (open a record, one leaf) with 32 clients vs GET /healthz of the same server. */
+async function figures(dialect: DialectName): Promise<BenchResult[]> {
+  const db = await freshDatabase(dialect);
+  const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
+  const config = {
+    ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
+    databaseUrl: db.url,
+    keyFile: join(dir, 'k.key'),
+  };
+  const running = await serve(config);
+  try {
+    const unit = await createUnit(running.database, { name: 'Bench', code: 'B1' });
+    await createUser(running.database, {
+      username: 'bench',
+      password: PASSWORD,
+      displayName: 'Bench',
+      role: 'detaining_officer',
+      unitId: unit.id,
+    });
+    const headers = await signIn(running.url, 'bench');
+    const base = await autocannon({
+      url: `${running.url}/healthz`,
+      connections: 32,
+      duration: DURATION,
+    });
+    const append = await autocannon({
+      url: `${running.url}/api/v1/records`,
+      connections: 32,
+      duration: DURATION,
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: detention(new Date().toISOString()),
+    });
+    if (append.non2xx > 0) console.error(`${dialect}: ${append.non2xx} non-2xx appends`);
+    const d = dialect;
+    return [
+      result(
+        `http append 32 clients (${d})`,
+        append.requests.average,
+        'req/s',
+        base.requests.average,
+      ),
+      result(`http append p50 (${d})`, append.latency.p50, 'ms', base.latency.p50),
+      result(`http append p99 (${d})`, append.latency.p99, 'ms', base.latency.p99),
+    ];
+  } finally {
+    await running.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  return [...(await figures('sqlite')), ...(await figures('postgres'))];
+}
