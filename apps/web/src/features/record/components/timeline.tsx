@@ -5,9 +5,18 @@ import { EVENT_LABELS, isEventType } from '@custody/domain';
 import { ROLE_LABEL } from '../../../app/access.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, formatDateTime } from '../../../ui/index.ts';
-import { useDutyT } from '../i18n/use-duty-t.ts';
+import { isDutyKey, useDutyT } from '../i18n/use-duty-t.ts';
 import { payloadFields } from '../payload/payload-fields.ts';
 import { isRole } from '../roles.ts';
+
+/** Payload fields whose values are enumerations named in the duty catalogue. */
+const VALUE_PREFIX: Readonly<Record<string, string>> = {
+  profile: 'profile',
+  newProfile: 'profile',
+  kind: 'notification',
+  level: 'observation',
+  observationLevel: 'observation',
+};
 
 function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined }): ReactNode {
   const t = useT();
@@ -48,6 +57,11 @@ function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined 
             timeZone: props.timeZone,
             yes: dt('common.yes'),
             no: dt('common.no'),
+            valueLabel: (key, value) => {
+              const prefix = VALUE_PREFIX[key];
+              const name = prefix ? `${prefix}.${value}` : '';
+              return isDutyKey(name) ? dt(name) : undefined;
+            },
           }).map((field, i) => (
             <div key={i}>
               <dt>{field.label}</dt>

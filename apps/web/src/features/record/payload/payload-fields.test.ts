@@ -23,8 +23,8 @@ describe('payloadFields', () => {
   it('turns unknown camelCase keys into words', () => {
     expect(humaniseKey('writtenNoticeHandedOver')).toBe('Written notice handed over');
     expect(fieldLabel('flag_reason', 'uk')).toBe('Flag reason');
-    expect(payloadFields({ illTreatmentAlleged: true }, en)).toEqual([
-      { label: 'Ill treatment alleged', value: 'Yes' },
+    expect(payloadFields({ bagSealIntact: true }, en)).toEqual([
+      { label: 'Bag seal intact', value: 'Yes' },
     ]);
   });
 
@@ -65,6 +65,28 @@ describe('payloadFields', () => {
     expect(fields[1]?.label).toBe('Записи нагрудних камер');
     expect(fields[1]?.value).toMatch(/^З: .*12:00, До: .*12:05$/);
     expect(JSON.stringify(fields)).not.toContain('bc-7');
+  });
+
+  it('names enumerated values through valueLabel and shows one-field objects by their value', () => {
+    const valueLabel = (key: string, value: string) =>
+      key === 'kind' && value === 'relative' ? 'Родичі' : undefined;
+    expect(
+      payloadFields(
+        {
+          kind: 'relative',
+          method: 'phone',
+          detainingOfficers: [
+            { id: 'u1', name: 'Павлюк С. О.' },
+            { id: 'u2', name: 'Олійник П. В.' },
+          ],
+        },
+        { ...uk, valueLabel },
+      ),
+    ).toEqual([
+      { label: 'Вид', value: 'Родичі' },
+      { label: 'Спосіб', value: 'phone' },
+      { label: 'Затримали', value: 'Павлюк С. О., Олійник П. В.' },
+    ]);
   });
 
   it('drops empty values and gives nothing for an empty payload', () => {

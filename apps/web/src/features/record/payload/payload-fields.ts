@@ -13,6 +13,8 @@ export interface PayloadFormat {
   readonly timeZone?: string | undefined;
   readonly yes: string;
   readonly no: string;
+  /** The reader's name of an enumerated value of a field, when one is known. */
+  readonly valueLabel?: ((key: string, value: string) => string | undefined) | undefined;
 }
 
 /** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
@@ -21,26 +23,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function scalar(value: unknown, format: PayloadFormat): string | null {
+function scalar(value: unknown, format: PayloadFormat, key = ''): string | null {
   if (typeof value === 'boolean') return value ? format.yes : format.no;
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return null;
   const text = value.trim();
   if (text === '' || UUID.test(text)) return null;
   if (INSTANT.test(text)) return formatDateTime(text, format.locale, format.timeZone);
-  return text;
+  return format.valueLabel?.(key, text) ?? text;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A nested object in one phrase: "Label value, Label value" of its visible scalar fields. */
-function inline(value: unknown, format: PayloadFormat): string | null {
-  const direct = scalar(value, format);
+function inline(value: unknown, format: PayloadFormat, key = ''): string | null {
+  const direct = scalar(value, format, key);
   if (direct !== null || !isObject(value)) return direct;
-  const parts = visible(value)
+  const fields = visible(value);
+  const [only] = fields;
+  if (fields.length === 1 && only) return inline(only[1], format, only[0]);
+  const parts = fields
     .map(([k, v]) => {
-      const text = inline(v, format);
+      const text = inline(v, format, k);
       return text === null ? null : `${fieldLabel(k, format.locale)}: ${text}`;
     })
     .filter((p): p is string => p !== null);
@@ -51,9 +56,15 @@ function visible(value: Record<string, unknown>): [string, unknown][] {
   return Object.entries(value).filter(([k, v]) => !HIDDEN_KEY.test(k) && v !== undefined);
 }
 
-function collect(value: unknown, label: string, format: PayloadFormat, out: PayloadField[]) {
+function collect(
+  value: unknown,
+  key: string,
+  label: string,
+  format: PayloadFormat,
+  out: PayloadField[],
+) {
   if (Array.isArray(value)) {
-    const items = value.map((v) => inline(v, format)).filter((t): t is string => t !== null);
+    const items = value.map((v) => inline(v, format, key)).filter((t): t is string => t !== null);
     if (items.length)
       out.push({ label, value: items.join(items.some((i) => i.includes(',')) ? '; ' : ', ') });
     return;
@@ -61,11 +72,11 @@ function collect(value: unknown, label: string, format: PayloadFormat, out: Payl
   if (isObject(value)) {
     for (const [k, v] of visible(value)) {
       const name = fieldLabel(k, format.locale);
-      collect(v, label ? `${label} › ${name}` : name, format, out);
+      collect(v, k, label ? `${label} › ${name}` : name, format, out);
     }
     return;
   }
-  const text = scalar(value, format);
+  const text = scalar(value, format, key);
   if (text !== null) out.push({ label, value: text });
 }
 
@@ -76,6 +87,6 @@ function collect(value: unknown, label: string, format: PayloadFormat, out: Payl
  */
 export function payloadFields(payload: unknown, format: PayloadFormat): PayloadField[] {
   const out: PayloadField[] = [];
-  collect(payload, '', format, out);
+  collect(payload, '', '', format, out);
   return out;
 }
