@@ -44,6 +44,9 @@ export class GroupCommitter {
       const group = this.#queue;
       this.#queue = [];
       await this.#commitGroup(group);
+      // Callers just answered re-queue within microtasks; one macrotask turn lets them all in,
+      // so the next commit carries every ready appender instead of the first few.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     this.#running = false;
     for (const f of this.#idle.splice(0)) f();
