@@ -3,6 +3,16 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { harness, type Harness, type SignedIn } from '../../test/http/harness.ts';
+import { extraSession, injectOnce, REMOTE } from '../../test/http/matrix-requests.ts';
+import {
+  commandOf,
+  matrixWorld,
+  stepOf,
+  SEED_STEPS,
+  type Caller,
+  type MatrixWorld,
+} from '../../test/http/matrix-world.ts';
+import { registeredRoutes, type RegisteredRoute } from '../authz/guard.ts';
 
 interface Route {
   readonly method: NonNullable<InjectOptions['method']>;
@@ -116,4 +126,195 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       { seed: 20250301, numRuns: 400 },
     );
   });
+});
+
+const RUNS = 1500;
+const FULL_ROLES = ['duty_inspector', 'investigator', 'supervisor', 'hq', 'admin'] as const;
+/** Routes that end the caller's session; fuzzed with a second session of a spare account. */
+const SIGNS_OUT = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/revoke-all']);
+
+function fillPath(url: string, pick: (name: string) => string): string {
+  return url.replace(/:(\w+)|\*/g, (_m, name: string | undefined) =>
+    encodeURIComponent(pick(name ?? 'wildcard')),
+  );
+}
+
+describe.each(DIALECTS)('fuzzing every route of the store-backed app on %s', (dialect) => {
+  let w: MatrixWorld;
+  let routes: RegisteredRoute[];
+  let spare: Caller;
+  beforeAll(async () => {
+    w = await matrixWorld(dialect, SEED_STEPS.slice(0, 24));
+    await w.h.app.ready();
+    routes = registeredRoutes(w.h.app).filter((r) => r.method !== 'HEAD');
+    spare = {
+      kind: 'user',
+      name: 'spare',
+      role: 'investigator',
+      unitId: null,
+      session: await w.h.signIn('investigator'),
+    };
+  }, 180_000);
+  afterAll(() => w.close());
+
+  const caller = (name: string) => {
+    const c = w.callers.find((x) => x.name === name);
+    if (c === undefined) throw new Error(`no caller ${name}`);
+    return c;
+  };
+
+  test('random bodies, headers, ids and queries as people of several roles, tokens and nobody: never a 5xx, nothing stored on a refusal', async () => {
+    const [own, other] = w.targets;
+    const known: Record<string, string[]> = {
+      recordId: [own.recordId, other.recordId],
+      unitId: [own.unitId, other.unitId],
+      id: [own.unitId, other.unitId, w.roomId, w.spareGranteeId],
+      sha256: [own.sha256, other.sha256],
+      logIndex: [String(own.logIndex), String(other.logIndex), '0', '99999999'],
+      kind: ['rights_notice', 'record_extract', 'notification_log'],
+      wildcard: ['swagger-ui.css', '../../etc/passwd'],
+    };
+    const request = fc.record({
+      route: fc.constantFrom(...routes),
+      known: fc.boolean(),
+      idIndex: fc.nat(),
+      garbageId: fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme', maxLength: 120 })),
+      who: fc.constantFrom(
+        ...FULL_ROLES,
+        'monitor (grant)',
+        'lawyer (grant)',
+        'token',
+        'none',
+        'garbage',
+      ),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'image/png',
+        'application/pdf',
+        'multipart/form-data; boundary=x',
+        '',
+      ),
+      csrf: fc.constantFrom('valid', 'absent', 'wrong'),
+      authorization: fc.oneof(fc.constant(undefined), printable(120)),
+      reason: fc.oneof(fc.constant(undefined), printable(60), fc.constant('%E0%A4%A')),
+      lastEventId: fc.oneof(fc.constant(undefined), printable(20)),
+      walkBody: fc.boolean(),
+      version: fc.integer({ min: -1, max: 12 }),
+      body: fc.oneof(
+        body,
+        fc
+          .record(
+            {
+              occurredAt: fc.oneof(
+                fc.string(),
+                fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+              ),
+              expectedVersion: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+              payload: fc.jsonValue(),
+            },
+            { requiredKeys: [] },
+          )
+          .map((v) => JSON.stringify(v)),
+      ),
+      query: fc.oneof(
+        fc.constant(''),
+        printable(40).map((q) => `?${encodeURIComponent(q)}`),
+        fc
+          .dictionary(
+            fc.constantFrom(
+              'reason',
+              'limit',
+              'index',
+              'size',
+              'from',
+              'to',
+              'unitId',
+              'format',
+              'locale',
+              'cursor',
+              'status',
+              'kind',
+              'expectedVersion',
+              'occurredAt',
+            ),
+            fc.oneof(printable(30), fc.integer().map(String)),
+            { maxKeys: 4 },
+          )
+          .map((d) => `?${new URLSearchParams(d).toString()}`),
+      ),
+    });
+    let checked = 0;
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const key = `${r.route.method} ${r.route.url}`;
+        const named =
+          r.who === 'none' || r.who === 'garbage'
+            ? undefined
+            : r.who === 'token'
+              ? caller('token records:read+integrity:read (own unit)')
+              : caller(r.who);
+        const who =
+          named !== undefined && SIGNS_OUT.has(key) ? await extraSession(w, spare) : named;
+        const headers: Record<string, string> = {};
+        if (who?.kind === 'user') {
+          headers['cookie'] = who.session.cookie;
+          if (r.csrf !== 'absent')
+            headers['x-csrf-token'] = r.csrf === 'valid' ? who.session.csrf : 'x';
+        }
+        if (who?.kind === 'token') headers['authorization'] = `Bearer ${who.token}`;
+        if (r.who === 'garbage')
+          headers['cookie'] = `custody_session=${encodeURIComponent(r.garbageId)}`;
+        if (r.authorization !== undefined) headers['authorization'] = r.authorization;
+        if (r.reason !== undefined) headers['x-access-reason'] = r.reason;
+        if (r.lastEventId !== undefined) headers['last-event-id'] = r.lastEventId;
+        if (r.contentType !== '') headers['content-type'] = r.contentType;
+        const url =
+          fillPath(r.route.url, (name) => {
+            const pool = known[name] ?? [];
+            return r.known && pool.length > 0 ? (pool[r.idIndex % pool.length] ?? '') : r.garbageId;
+          }) + r.query;
+        const withBody = r.route.method !== 'GET' && r.route.method !== 'DELETE';
+        const step = stepOf(commandOf(r.route.url) ?? '');
+        const payload =
+          r.walkBody && step !== undefined
+            ? JSON.stringify({
+                occurredAt: w.h.clock.now().toISOString(),
+                expectedVersion: r.version,
+                payload: step.payload({
+                  users: w.userIds,
+                  events: own.events,
+                  unitId: own.unitId,
+                  now: w.h.clock.now().toISOString(),
+                  t0: '2025-03-01T09:00:00.000Z',
+                }),
+              })
+            : r.body;
+        const before = w.h.appended();
+        const response = await injectOnce(w.h.app, {
+          method: r.route.method,
+          url,
+          headers,
+          remoteAddress: REMOTE,
+          ...(withBody ? { payload } : {}),
+        });
+        checked += 1;
+        if (response.statusCode < 400) answered += 1;
+        const context = `${r.route.method} ${url} as ${r.who} → ${String(response.statusCode)}: ${response.body}`;
+        expect(response.statusCode, context).toBeLessThan(500);
+        if (response.statusCode >= 400) {
+          expect(w.h.appended() - before, context).toBe(0);
+          if (url.startsWith('/api/v1')) {
+            expect(response.headers['content-type'], context).toContain('application/problem+json');
+          }
+        }
+      }),
+      { seed: 20250302, numRuns: RUNS },
+    );
+    expect(checked).toBe(RUNS);
+    // Some requests must get through validation and authorization, or the fuzz proves little.
+    expect(answered).toBeGreaterThan(RUNS / 20);
+  }, 240_000);
 });
