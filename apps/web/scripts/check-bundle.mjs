@@ -14,9 +14,10 @@ const html = readFileSync(join(dist, 'index.html'), 'utf8');
 
 /** @type {Set<string>} */
 const initial = new Set();
-for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) initial.add(m[1]);
+for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g))
+  initial.add(m[1] ?? '');
 for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) {
-  initial.add(m[1]);
+  initial.add(m[1] ?? '');
 }
 if (initial.size === 0) {
   console.error('check-bundle: no entry script found in dist/index.html');
