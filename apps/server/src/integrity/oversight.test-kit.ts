@@ -1,130 +1,41 @@
-import type { Role } from '@custody/contracts';
-import {
-  generateSignerKey,
-  signerFromSkey,
-  verifierFromVkey,
-  type NoteVerifier,
-} from '@custody/ledger';
-import { randomUUID } from 'node:crypto';
-import { createUnit, createUser } from '../accounts/index.ts';
-import { fileBlobStore } from '../attachments/blob-store.ts';
-import { apiMigrations, buildApp, type App, type AppDeps } from '../app.ts';
-import { loadConfig, type AppConfig } from '../config.ts';
-import type { DialectName } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
-import { createLiveBus } from '../live/live-bus.ts';
-import { recordUnitLookup } from '../projections/index.ts';
-import { defaultCustodySettings } from '../records/index.ts';
-import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
-import { freshDatabase, type TestDatabase } from '../../test/databases.ts';
-import {
-  TEST_PASSWORD,
-  TEST_TOTP_SECRET,
-  TestClock,
-  cookieOf,
-  totpNow,
-  type SignedIn,
-} from '../../test/http/harness.ts';
+import { verifierFromVkey, type NoteVerifier } from '@custody/ledger';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileBlobStore } from '../attachments/blob-store.ts';
+import type { AppDeps } from '../app.ts';
+import type { AppConfig } from '../config.ts';
+import type { DialectName } from '../db/database.ts';
+import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
+import type { SignedIn } from '../../test/http/harness.ts';
 
-export const ORIGIN = 'custody.test/log';
-const UNIT_ROLES = new Set<Role>([
-  'detaining_officer',
-  'duty_inspector',
-  'custody_inspector',
-  'investigator',
-  'medical',
-  'supervisor',
-]);
-const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
+export { ORIGIN } from '../../test/http/custody-harness.ts';
 
-export interface OversightKit {
-  readonly app: App;
-  readonly database: TestDatabase;
-  readonly store: EventStore;
-  readonly clock: TestClock;
-  readonly vkey: string;
-  readonly verifier: NoteVerifier;
-  readonly units: { readonly own: string; readonly other: string };
-  signIn(role: Role, over?: { unitId?: string | null }): Promise<SignedIn>;
-  close(): Promise<void>;
-}
+export type OversightKit = CustodyHarness & { readonly verifier: NoteVerifier };
 
-/** The whole app with an event store, signing key, file blob store and a fixed clock. */
+/**
+ * The whole app (custodyHarness with every route served) with a file blob store and the
+ * default session settings; `verifier` checks the log's checkpoints.
+ */
 export async function oversightKit(
   dialect: DialectName,
   config: Partial<AppConfig> = {},
   start?: number,
   over: Partial<AppDeps> = {},
 ): Promise<OversightKit> {
-  const database = await freshDatabase(dialect);
-  await migrate(database, [...storeMigrations, ...apiMigrations]);
-  const { skey, vkey } = generateSignerKey(ORIGIN);
-  const store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
-  const clock = new TestClock(start);
-  const live = createLiveBus();
   const blobDir = mkdtempSync(join(tmpdir(), 'custody-blobs-'));
-  const deps: AppDeps = {
-    database,
-    clock: clock.now,
-    config: { ...loadConfig({}), ...config },
-    store,
-    ids: randomUUID,
-    settings: defaultCustodySettings(),
-    live,
-    recordUnit: recordUnitLookup(database),
-    vkey,
-    blobs: fileBlobStore(blobDir),
-    ...over,
-  };
-  const app = await buildApp(deps);
-  const own = (await createUnit(database, { name: 'Відділ 1', code: 'U1' })).id;
-  const other = (await createUnit(database, { name: 'Відділ 2', code: 'U2' })).id;
-  let n = 0;
-
-  async function signIn(role: Role, o: { unitId?: string | null } = {}): Promise<SignedIn> {
-    n += 1;
-    const username = `${role.replace(/_/g, '-')}-o${n}`;
-    const { id: userId } = await createUser(database, {
-      username,
-      password: TEST_PASSWORD,
-      displayName: `Тест ${role} ${n}`,
-      role,
-      unitId: o.unitId !== undefined ? o.unitId : UNIT_ROLES.has(role) ? own : null,
-      ...(TOTP_ROLES.has(role) ? { totpSecret: TEST_TOTP_SECRET } : {}),
-    });
-    clock.advance(30);
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: {
-        username,
-        password: TEST_PASSWORD,
-        ...(TOTP_ROLES.has(role) ? { totp: totpNow(clock) } : {}),
-      },
-    });
-    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
-    const csrf = response.json<{ csrfToken: string }>().csrfToken;
-    const cookie = cookieOf(response);
-    return { userId, username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
-  }
-
+  const harness = await custodyHarness(dialect, {
+    full: true,
+    env: {},
+    config,
+    ...(start === undefined ? {} : { start }),
+    deps: { blobs: fileBlobStore(blobDir), ...over },
+  });
   return {
-    app,
-    database,
-    store,
-    clock,
-    vkey,
-    verifier: verifierFromVkey(vkey),
-    units: { own, other },
-    signIn,
+    ...harness,
+    verifier: verifierFromVkey(harness.vkey),
     async close() {
-      await app.close();
-      live.close();
-      await store.close();
-      await database.drop();
+      await harness.close();
       rmSync(blobDir, { recursive: true, force: true });
     },
   };

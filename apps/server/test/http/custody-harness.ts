@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
 import { memoryBlobStore } from '../../src/attachments/blob-store.ts';
 import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createLiveBus, type LiveBus } from '../../src/live/live-bus.ts';
@@ -33,6 +33,8 @@ export interface CustodyHarness {
   readonly live: LiveBus;
   readonly clock: TestClock;
   readonly deps: AppDeps;
+  /** The verifier key of the log's signing key (served by the app only with `full`). */
+  readonly vkey: string;
   readonly units: { readonly own: string; readonly other: string };
   /** Signs in as a fresh user of the role (own unit for unit roles unless `unitId` says otherwise). */
   signIn(role: Role, over?: { unitId?: string | null }): Promise<SignedIn>;
@@ -51,7 +53,16 @@ export interface CustodyHarness {
  */
 export async function custodyHarness(
   dialect: DialectName,
-  options: { readonly full?: boolean } = {},
+  options: {
+    readonly full?: boolean;
+    /** Environment for `loadConfig` (default: long sessions) and settings laid over it. */
+    readonly env?: Record<string, string>;
+    readonly config?: Partial<AppConfig>;
+    /** The fixed clock's starting instant (ms). */
+    readonly start?: number;
+    /** Dependencies laid over the defaults, e.g. a file blob store. */
+    readonly deps?: Partial<AppDeps>;
+  } = {},
 ): Promise<CustodyHarness> {
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
@@ -71,18 +82,22 @@ export async function custodyHarness(
       return r;
     },
   };
-  const clock = new TestClock();
+  const clock = new TestClock(options.start);
   const live = createLiveBus();
   const deps: AppDeps = {
     database,
     clock: clock.now,
-    config: loadConfig({ SESSION_IDLE: '86400', SESSION_TTL: '604800' }),
+    config: {
+      ...loadConfig(options.env ?? { SESSION_IDLE: '86400', SESSION_TTL: '604800' }),
+      ...options.config,
+    },
     store,
     ids: randomUUID,
     settings: defaultCustodySettings(),
     live,
     recordUnit: recordUnitLookup(database),
     ...(options.full === true ? { vkey, blobs: memoryBlobStore() } : {}),
+    ...options.deps,
   };
   const app = await buildApp(deps);
   const own = (await createUnit(database, { name: 'Відділ 1', code: 'U1' })).id;
@@ -123,6 +138,7 @@ export async function custodyHarness(
     live,
     clock,
     deps,
+    vkey,
     units: { own, other },
     signIn,
     async logSize() {
