@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from './harness.ts';
+import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 
-describe('administration', { timeout: 60_000 }, () => {
+describe.each(E2E_DIALECTS)('administration (%s)', { timeout: 60_000 }, (dialect) => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E({ dialect });
     await e2e.user('admin', 'admin1');
   });
   afterAll(async () => {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from './harness.ts';
+import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import { apiSession, nowMinute, recordIdOf, submitDialog, type ApiSession } from './duty.ts';
 
 const NAME = 'Іваненко Іван Іванович';
 
-describe('duty unit journey: detention to release', () => {
+describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dialect) => {
   let e2e: E2E;
   let recordId = '';
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E({ dialect });
     await e2e.user('detaining_officer', 'taras');
     await e2e.user('custody_inspector', 'maria');
     await e2e.user('duty_inspector', 'olena');

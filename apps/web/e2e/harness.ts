@@ -12,12 +12,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRoom, createUnit, createUser } from '../../server/src/accounts/index.ts';
 import { apiMigrations, buildApp, type App } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { openDatabase, type Database } from '../../server/src/db/database.ts';
+import type { Database, DialectName } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { createLiveBus } from '../../server/src/live/live-bus.ts';
 import { recordUnitLookup } from '../../server/src/projections/index.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
 import { createEventStore, storeMigrations } from '../../server/src/store/index.ts';
+import { DIALECTS, freshDatabase } from '../../server/test/databases.ts';
 import { totpCode } from './totp.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,8 +68,27 @@ function handledHttp(text: string, url: string | undefined): boolean {
   return HANDLED_HTTP.some((h) => h.path === path && String(h.status) === status);
 }
 
+/**
+ * The databases the browser suites run on: both by default (issue 6: every screen works against
+ * the real server on SQLite and PostgreSQL); `E2E_DIALECTS=sqlite` narrows a local run.
+ */
+export const E2E_DIALECTS: readonly DialectName[] = (() => {
+  const wanted = process.env['E2E_DIALECTS'];
+  if (!wanted) return DIALECTS;
+  const list = wanted.split(',').map((d) => d.trim());
+  const unknown = list.filter((d) => !(DIALECTS as readonly string[]).includes(d));
+  if (unknown.length) throw new Error(`E2E_DIALECTS: unknown dialect ${unknown.join(', ')}`);
+  return DIALECTS.filter((d) => list.includes(d));
+})();
+
+export interface StartOptions {
+  /** The database the real server runs on: a fresh one per run, dropped by `close`. */
+  readonly dialect?: DialectName;
+}
+
 export interface E2E {
   readonly baseUrl: string;
+  readonly dialect: DialectName;
   readonly seed: Seed;
   /** Seeds a user (argon2id, through the accounts module) and returns its username. */
   user(role: Role, username: string, unitId?: string | null): Promise<string>;
@@ -124,13 +144,15 @@ const TOTP_ROLES: readonly Role[] = ['supervisor', 'hq', 'admin'];
 const UNITLESS: readonly Role[] = ['hq', 'monitor', 'lawyer', 'admin'];
 
 /**
- * Starts the real server (buildApp on a fresh, migrated SQLite file, serving
- * apps/web/dist) on a free loopback port, and headless Chromium.
+ * Starts the real server (buildApp on a fresh, migrated database of the given dialect, SQLite by
+ * default, serving apps/web/dist) on a free loopback port, and headless Chromium. PostgreSQL gets
+ * a database of its own with a random name (apps/server/test/databases.ts), dropped by `close`.
  */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: StartOptions = {}): Promise<E2E> {
+  const dialect = options.dialect ?? 'sqlite';
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'custody-e2e-'));
-  const database = openDatabase(join(dir, 'custody.sqlite'));
+  const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
   const seed = await seedUnits(database);
   const config = { ...loadConfig({}), keyFile: join(dir, 'signing.key') };
@@ -158,11 +180,16 @@ export async function startE2E(): Promise<E2E> {
     createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
     'utf8',
   );
-  const shotDir = process.env['SCREENSHOT_DIR'] ?? join(tmpdir(), 'custody-screenshots');
+  // The same screens on PostgreSQL go to a subfolder, so neither run overwrites the other's.
+  const shotRoot = process.env['SCREENSHOT_DIR'] ?? join(tmpdir(), 'custody-screenshots');
+  const shotDir = dialect === 'sqlite' ? shotRoot : join(shotRoot, dialect);
   mkdirSync(shotDir, { recursive: true });
+  /** Context closes started when a page closes; `close` waits for them before the browser goes. */
+  const closing = new Set<Promise<void>>();
 
   return {
     baseUrl,
+    dialect,
     seed,
     async user(role, username, unitId) {
       await createUser(database, {
@@ -182,7 +209,11 @@ export async function startE2E(): Promise<E2E> {
       });
       context.setDefaultTimeout(10_000);
       const page = await context.newPage();
-      page.once('close', () => void context.close());
+      page.once('close', () => {
+        const done = context.close().catch(() => undefined);
+        closing.add(done);
+        void done.then(() => closing.delete(done));
+      });
       const list: BrowserError[] = [];
       errors.set(page, list);
       page.on('console', (msg) => {
@@ -245,9 +276,10 @@ export async function startE2E(): Promise<E2E> {
       await page.locator('.app-nav').waitFor();
     },
     async close() {
+      await Promise.all(closing);
       await browser.close();
       await app.close();
-      await database.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

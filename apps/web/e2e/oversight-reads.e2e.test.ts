@@ -1,6 +1,6 @@
 import { detentionPayload } from '../../../packages/domain/src/test/fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
+import { PASSWORD, E2E_DIALECTS, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
 import type { Page } from 'playwright-core';
 import { totpCode } from './totp.ts';
 
@@ -89,136 +89,139 @@ async function seedRecord(api: Api, unitId: string, fullName: string): Promise<s
   return recordId;
 }
 
-describe('oversight: monitor, lawyer, supervisor and the browser verifier', () => {
-  let e2e: E2E;
-  let recordId: string;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    await e2e.user('custody_inspector', 'olena');
-    await e2e.user('supervisor', 'sup');
-    // A second supervisor signs in through the browser: a TOTP code is accepted once per account.
-    await e2e.user('supervisor', 'sup.web');
-    await e2e.user('monitor', 'mon');
-    await e2e.user('lawyer', 'law');
-    const inspector = await signInApi(e2e.baseUrl, 'olena');
-    recordId = await seedRecord(inspector, e2e.seed.unitId, 'Петренко Петро Петрович');
-    await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
-    const supervisor = await signInApi(e2e.baseUrl, 'sup', true);
-    const window = { validFrom: minute(-5), validUntil: minute(24 * 60) };
-    const monitor = await signInApi(e2e.baseUrl, 'mon');
-    const lawyer = await signInApi(e2e.baseUrl, 'law');
-    for (const [granteeId, scope] of [
-      [monitor.userId, { kind: 'units', unitIds: [e2e.seed.unitId] }],
-      [lawyer.userId, { kind: 'record', recordId }],
-    ] as const) {
-      const r = await supervisor.post('/grants', {
-        granteeId,
-        scope,
-        ...window,
-        purpose: 'Візит НПМ № 12',
-      });
-      expect(r.status, JSON.stringify(r.json)).toBe(201);
-    }
-    const refused = await monitor.get(`/records/${recordId}`);
-    expect(refused.status).toBe(400);
-  });
-  afterAll(async () => {
-    await e2e.close();
-  });
-
-  it('a monitor opens a record only after stating a reason, and verifies it in the browser', async () => {
-    const page = await e2e.page();
-    await e2e.signIn(page, 'mon');
-    await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
-    await page.getByRole('table').getByText('Петренко Петро Петрович').waitFor();
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-list');
-
-    await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
-    await dialog.waitFor();
-    await dialog.getByRole('button', { name: 'Відкрити' }).click();
-    await dialog.getByText('Вкажіть підставу.').waitFor();
-    expect(await page.getByRole('heading', { name: 'Хронологія' }).count()).toBe(0);
-    await e2e.axe(page);
-
-    await dialog.getByLabel('Підстава').fill('Моніторинговий візит НПМ № 12');
-    await dialog.getByRole('button', { name: 'Відкрити' }).click();
-    await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
-    await page.getByText('Підстава доступу: Моніторинговий візит НПМ № 12').waitFor();
-    expect(await page.getByText('Приховано — немає згоди').count()).toBe(1);
-
-    await page.getByRole('button', { name: 'Перевірити цей запис' }).click();
-    const banner = page.locator('.verify-banner');
-    await banner.waitFor().catch(async (e: unknown) => {
-      throw new Error(
-        `${String(e)}\n${(await page.locator('section.verify').textContent()) ?? ''}`,
-      );
+describe.each(E2E_DIALECTS)(
+  'oversight: monitor, lawyer, supervisor and the browser verifier (%s)',
+  (dialect) => {
+    let e2e: E2E;
+    let recordId: string;
+    beforeAll(async () => {
+      e2e = await startE2E({ dialect });
+      await e2e.user('custody_inspector', 'olena');
+      await e2e.user('supervisor', 'sup');
+      // A second supervisor signs in through the browser: a TOTP code is accepted once per account.
+      await e2e.user('supervisor', 'sup.web');
+      await e2e.user('monitor', 'mon');
+      await e2e.user('lawyer', 'law');
+      const inspector = await signInApi(e2e.baseUrl, 'olena');
+      recordId = await seedRecord(inspector, e2e.seed.unitId, 'Петренко Петро Петрович');
+      await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
+      const supervisor = await signInApi(e2e.baseUrl, 'sup', true);
+      const window = { validFrom: minute(-5), validUntil: minute(24 * 60) };
+      const monitor = await signInApi(e2e.baseUrl, 'mon');
+      const lawyer = await signInApi(e2e.baseUrl, 'law');
+      for (const [granteeId, scope] of [
+        [monitor.userId, { kind: 'units', unitIds: [e2e.seed.unitId] }],
+        [lawyer.userId, { kind: 'record', recordId }],
+      ] as const) {
+        const r = await supervisor.post('/grants', {
+          granteeId,
+          scope,
+          ...window,
+          purpose: 'Візит НПМ № 12',
+        });
+        expect(r.status, JSON.stringify(r.json)).toBe(201);
+      }
+      const refused = await monitor.get(`/records/${recordId}`);
+      expect(refused.status).toBe(400);
     });
-    expect(await banner.textContent()).toContain('Усі записи перевірено');
-    const statuses = await page.locator('.verify-status').allTextContents();
-    expect(statuses).toHaveLength(4);
-    expect(statuses.filter((s) => s.includes('Не підтверджено'))).toEqual([]);
-    expect(statuses.filter((s) => s.includes('Приховано'))).toHaveLength(1);
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-monitor-record');
-    e2e.assertClean(page);
-    await page.close();
-  });
+    afterAll(async () => {
+      await e2e.close();
+    });
 
-  it('a lawyer sees health entries withheld without consent', async () => {
-    const page = await e2e.page();
-    await e2e.signIn(page, 'law');
-    await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
-    await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
-    await dialog.getByLabel('Підстава').fill('Захист клієнта, договір № 7');
-    await dialog.getByRole('button', { name: 'Відкрити' }).click();
-    await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: 'Тілесні ушкодження' });
-    expect(await row.textContent()).toContain('Приховано — немає згоди');
-    expect(await row.textContent()).not.toContain('Садно');
-    await page.getByRole('note').filter({ hasText: 'не давав згоди' }).waitFor();
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-lawyer-record');
-    e2e.assertClean(page);
-    await page.close();
-  });
+    it('a monitor opens a record only after stating a reason, and verifies it in the browser', async () => {
+      const page = await e2e.page();
+      await e2e.signIn(page, 'mon');
+      await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
+      await page.getByRole('table').getByText('Петренко Петро Петрович').waitFor();
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-list');
 
-  it('the supervisor dashboard shows figures and drills down to a record', async () => {
-    const page = await e2e.page();
-    await e2e.signIn(page, 'sup.web', { totp: true });
-    await nav(page).getByRole('link', { name: 'Звіти' }).click();
-    const tile = page.getByRole('button', { name: '2 Затримань' });
-    await tile.waitFor();
-    await page.getByRole('img', { name: /затримання за днями/ }).waitFor();
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-dashboard');
+      await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Відкрити' }).click();
+      await dialog.getByText('Вкажіть підставу.').waitFor();
+      expect(await page.getByRole('heading', { name: 'Хронологія' }).count()).toBe(0);
+      await e2e.axe(page);
 
-    await tile.click();
-    const drill = page.locator('.drill-down');
-    await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).waitFor();
-    expect(await drill.getByRole('link').count()).toBe(2);
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-dashboard-drill');
-    e2e.assertClean(page);
-    await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).click();
-    await page.waitForURL(`**/records/${recordId}`);
-    await page.close();
-  });
+      await dialog.getByLabel('Підстава').fill('Моніторинговий візит НПМ № 12');
+      await dialog.getByRole('button', { name: 'Відкрити' }).click();
+      await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
+      await page.getByText('Підстава доступу: Моніторинговий візит НПМ № 12').waitFor();
+      expect(await page.getByText('Приховано — немає згоди').count()).toBe(1);
 
-  it('the integrity screen shows the latest signed checkpoint and recent ones', async () => {
-    const page = await e2e.page();
-    await e2e.signIn(page, 'mon');
-    await nav(page).getByRole('link', { name: 'Цілісність журналу' }).click();
-    await page.getByRole('heading', { name: 'Остання контрольна точка' }).waitFor();
-    const note = await page.locator('.note-text').textContent();
-    expect(note).toMatch(/^custody\.e2e\/log\n\d+\n/);
-    expect(note).toContain('\u2014 custody.e2e/log ');
-    await page.getByRole('table', { name: /Останні контрольні точки/ }).waitFor();
-    await e2e.axe(page);
-    await e2e.screenshots(page, 'oversight-integrity');
-    e2e.assertClean(page);
-    await page.close();
-  });
-});
+      await page.getByRole('button', { name: 'Перевірити цей запис' }).click();
+      const banner = page.locator('.verify-banner');
+      await banner.waitFor().catch(async (e: unknown) => {
+        throw new Error(
+          `${String(e)}\n${(await page.locator('section.verify').textContent()) ?? ''}`,
+        );
+      });
+      expect(await banner.textContent()).toContain('Усі записи перевірено');
+      const statuses = await page.locator('.verify-status').allTextContents();
+      expect(statuses).toHaveLength(4);
+      expect(statuses.filter((s) => s.includes('Не підтверджено'))).toEqual([]);
+      expect(statuses.filter((s) => s.includes('Приховано'))).toHaveLength(1);
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-monitor-record');
+      e2e.assertClean(page);
+      await page.close();
+    });
+
+    it('a lawyer sees health entries withheld without consent', async () => {
+      const page = await e2e.page();
+      await e2e.signIn(page, 'law');
+      await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
+      await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
+      await dialog.getByLabel('Підстава').fill('Захист клієнта, договір № 7');
+      await dialog.getByRole('button', { name: 'Відкрити' }).click();
+      await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'Тілесні ушкодження' });
+      expect(await row.textContent()).toContain('Приховано — немає згоди');
+      expect(await row.textContent()).not.toContain('Садно');
+      await page.getByRole('note').filter({ hasText: 'не давав згоди' }).waitFor();
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-lawyer-record');
+      e2e.assertClean(page);
+      await page.close();
+    });
+
+    it('the supervisor dashboard shows figures and drills down to a record', async () => {
+      const page = await e2e.page();
+      await e2e.signIn(page, 'sup.web', { totp: true });
+      await nav(page).getByRole('link', { name: 'Звіти' }).click();
+      const tile = page.getByRole('button', { name: '2 Затримань' });
+      await tile.waitFor();
+      await page.getByRole('img', { name: /затримання за днями/ }).waitFor();
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-dashboard');
+
+      await tile.click();
+      const drill = page.locator('.drill-down');
+      await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).waitFor();
+      expect(await drill.getByRole('link').count()).toBe(2);
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-dashboard-drill');
+      e2e.assertClean(page);
+      await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).click();
+      await page.waitForURL(`**/records/${recordId}`);
+      await page.close();
+    });
+
+    it('the integrity screen shows the latest signed checkpoint and recent ones', async () => {
+      const page = await e2e.page();
+      await e2e.signIn(page, 'mon');
+      await nav(page).getByRole('link', { name: 'Цілісність журналу' }).click();
+      await page.getByRole('heading', { name: 'Остання контрольна точка' }).waitFor();
+      const note = await page.locator('.note-text').textContent();
+      expect(note).toMatch(/^custody\.e2e\/log\n\d+\n/);
+      expect(note).toContain('\u2014 custody.e2e/log ');
+      await page.getByRole('table', { name: /Останні контрольні точки/ }).waitFor();
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'oversight-integrity');
+      e2e.assertClean(page);
+      await page.close();
+    });
+  },
+);

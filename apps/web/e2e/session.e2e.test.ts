@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, startE2E, type E2E } from './harness.ts';
+import { PASSWORD, E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 
-describe('sign-in and language', { timeout: 60_000 }, () => {
+describe.each(E2E_DIALECTS)('sign-in and language (%s)', { timeout: 60_000 }, (dialect) => {
   let e2e: E2E;
   beforeAll(async () => {
-    e2e = await startE2E();
+    e2e = await startE2E({ dialect });
   });
   afterAll(async () => {
     await e2e.close();
