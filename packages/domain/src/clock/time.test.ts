@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatDuration, formatInZone, startOfZonedDay, toIso, zoneOffsetMinutes } from './time.ts';
+import {
+  formatDuration,
+  formatInZone,
+  startOfZonedDay,
+  toIso,
+  toMs,
+  zoneOffsetMinutes,
+} from './time.ts';
 
 describe('time in Europe/Kyiv', () => {
   test.each([
@@ -49,5 +57,82 @@ describe('toIso', () => {
     for (let i = 0; i < 20_000; i++)
       samples.push(Math.floor(((i * 2_654_435_761) % 2 ** 31) * 117_000.37));
     for (const ms of samples) expect(toIso(ms)).toBe(new Date(ms).toISOString());
+  });
+});
+
+describe('toMs', () => {
+  const parse = (s: string): number | 'throws' => {
+    try {
+      return toMs(s);
+    } catch {
+      return 'throws';
+    }
+  };
+  const dateParse = (s: string): number | 'throws' =>
+    Number.isNaN(Date.parse(s)) ? 'throws' : Date.parse(s);
+
+  test('reads back every instant toIso writes (years 1000-9999)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -30_610_224_000_000, max: 253_402_300_799_999 }), (ms) => {
+        expect(toMs(toIso(ms))).toBe(ms);
+      }),
+      { seed: 20_250_612, numRuns: 20_000 },
+    );
+  });
+
+  test('agrees with Date.parse on strings shaped like instants, valid or not', () => {
+    // Each field mostly near its valid range (edges included), sometimes anything or not digits.
+    const odd = fc.constantFrom('', '0', '+0', 'x', '1a', ' 1', '000', '-1');
+    const two = (min: number, max: number) =>
+      fc
+        .oneof(
+          { weight: 12, arbitrary: fc.integer({ min, max }) },
+          { weight: 2, arbitrary: fc.integer({ min: 0, max: 99 }) },
+          { weight: 1, arbitrary: odd },
+        )
+        .map((n) => (typeof n === 'string' ? n : String(n).padStart(2, '0')));
+    const sep = (c: string) =>
+      fc.oneof(
+        { weight: 30, arbitrary: fc.constant(c) },
+        fc.constantFrom('-', 'T', ':', '.', 'Z', 't', 'z', ' '),
+      );
+    const instant = fc
+      .tuple(two(9, 99), two(0, 99), sep('-'), two(0, 13), sep('-'), two(0, 32), sep('T'))
+      .chain((date) =>
+        fc
+          .tuple(
+            two(0, 25),
+            sep(':'),
+            two(0, 61),
+            sep(':'),
+            two(0, 61),
+            sep('.'),
+            two(0, 99),
+            fc.oneof(fc.integer({ min: 0, max: 9 }).map(String), odd),
+            sep('Z'),
+          )
+          .map((time) => [...date, ...time].join('')),
+      );
+    fc.assert(
+      fc.property(instant, (s) => {
+        expect(parse(s)).toStrictEqual(dateParse(s));
+      }),
+      { seed: 20_250_613, numRuns: 20_000 },
+    );
+  });
+
+  test.each([
+    '2025-02-29T00:00:00.000Z',
+    '2024-02-29T23:59:59.999Z',
+    '2025-04-31T00:00:00.000Z',
+    '2025-01-01T24:00:00.000Z',
+    '2025-01-01T23:60:00.000Z',
+    '1900-02-29T00:00:00.000Z',
+    '2000-02-29T00:00:00.000Z',
+    '0999-12-31T23:59:59.999Z',
+    '2025-06-12T05:00:00Z',
+    '2025-06-12T08:00:00.000+03:00',
+  ])('%s as Date.parse reads it', (s) => {
+    expect(parse(s)).toStrictEqual(dateParse(s));
   });
 });

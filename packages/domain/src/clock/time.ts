@@ -9,9 +9,90 @@ const DAY_MS = DAY_MINUTES * MINUTE_MS;
  * computation runs on instants; wall-clock time only appears when a deadline is shown.
  */
 export function toMs(instant: string): number {
+  const canonical = canonicalMs(instant);
+  if (!Number.isNaN(canonical)) return canonical;
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 instant: ${instant}`);
   return ms;
+}
+
+/** Two decimal digits at `i`, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days-from-civil), year ≥ 1. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (what {@link toIso} and `Date#toISOString` write, years 1000-9999)
+ * by integer arithmetic, or NaN for anything else, which `Date.parse` then reads: every event
+ * time goes through here when a record is folded.
+ */
+function canonicalMs(s: string): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 || // .
+    s.charCodeAt(23) !== 90 // Z
+  ) {
+    return Number.NaN;
+  }
+  const century = digits2(s, 0);
+  const yy = digits2(s, 2);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  const second = digits2(s, 17);
+  const centis = digits2(s, 20);
+  const milli = s.charCodeAt(22) - 48;
+  if (
+    century < 10 ||
+    yy < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    centis < 0 ||
+    milli < 0 ||
+    milli > 9
+  ) {
+    return Number.NaN;
+  }
+  const year = century * 100 + yy;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  return (
+    daysFromCivil(year, month, day) * DAY_MS +
+    hour * 3_600_000 +
+    minute * 60_000 +
+    second * 1000 +
+    centis * 10 +
+    milli
+  );
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
