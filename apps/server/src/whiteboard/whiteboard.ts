@@ -1,13 +1,11 @@
 import type { Whiteboard, WhiteboardRow } from '@custody/contracts';
-import { NOTIFICATION_KINDS, type NotificationKind } from '@custody/domain';
+import { NOTIFICATION_KINDS, whiteboardClock, type NotificationKind } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import type { CustodySettings } from '../records/custody-deps.ts';
 import type { RecordCache } from '../records/record-cache.ts';
-import { clockOf, toSummary } from '../records/record-view.ts';
-
-const OPEN = new Set(['upcoming', 'warning', 'overdue']);
+import { toSummary } from '../records/record-view.ts';
 
 function notificationKind(id: string): NotificationKind | null {
   const kind = id.startsWith('notification:') ? id.slice('notification:'.length) : '';
@@ -20,7 +18,8 @@ function notificationKind(id: string): NotificationKind | null {
  * The unit's whiteboard (issue 5): every active detainee (detained or in custody) with location,
  * time in custody, open deadlines soonest first, notifications still owed "immediately"
  * (КПК ст. 213) and the next cell check (Code C 9.3). Rows come from the summary projection;
- * each record is folded once and kept in the cache by stream version.
+ * each record is folded once and kept in the cache by stream version, and the clock computes only
+ * the open obligations (`whiteboardClock`), not the record's history of met checks and meals.
  */
 export async function whiteboardOf(
   database: Database,
@@ -39,10 +38,10 @@ export async function whiteboardOf(
   const out: WhiteboardRow[] = [];
   for (const row of rows) {
     const loaded = await cache.get(row.record_id, row.version);
-    const clock = clockOf(loaded, settings, now);
-    const open = clock.obligations
-      .filter((o) => OPEN.has(o.status))
-      .sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
+    const clock = whiteboardClock(loaded.facts, settings.clock, now.getTime());
+    const open = clock.obligations.sort((a, b) =>
+      (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
+    );
     out.push({
       summary: toSummary(row, clock),
       obligations: open,

@@ -1,6 +1,6 @@
 import type { At, RecordFacts, Segment } from './facts.ts';
-import type { Draft } from './obligation.ts';
-import { cite } from './obligation.ts';
+import type { Draft, DraftMode } from './obligation.ts';
+import { cite, explanationOf } from './obligation.ts';
 import type { ClockSettings } from './settings.ts';
 import { formatDuration, MINUTE_MS, startOfZonedDayMs, zonedDate } from './time.ts';
 import type { LegalBasis } from './types.ts';
@@ -11,16 +11,26 @@ const ART_490: LegalBasis = { act: 'КПК', article: '490' };
 /**
  * КПК ст. 224 ч. 2: an interrogation may not run more than 2 h without a break, nor more than 8 h
  * a day. One obligation per run between a start/resume and a pause/end, and one per calendar day
- * (in the unit's zone) with interrogation time.
+ * (in the unit's zone) with interrogation time. In `open` mode the runs already ended are left
+ * out, and so are the days when no run is still going (a day's duty is met by its last run's end).
  */
-export function interrogationDrafts(facts: RecordFacts, s: ClockSettings, now: number): Draft[] {
+export function interrogationDrafts(
+  facts: RecordFacts,
+  s: ClockSettings,
+  now: number,
+  mode: DraftMode = 'all',
+): Draft[] {
   const drafts: Draft[] = [];
+  let running = false;
   for (const interrogation of facts.interrogations) {
-    interrogation.segments.forEach((segment, n) => {
+    for (const [n, segment] of interrogation.segments.entries()) {
+      if (segment.end === undefined) running = true;
+      else if (mode === 'open') continue;
       drafts.push(breakDraft(`interrogation_break:${interrogation.startEventId}:${n}`, segment, s));
-    });
+    }
   }
-  drafts.push(...dailyDrafts(facts, s, now));
+  if (mode === 'all') drafts.push(...dailyDrafts(facts, s, now));
+  else if (running) drafts.push(...dailyDrafts(facts, s, now).filter((d) => d.met === undefined));
   return drafts;
 }
 
@@ -33,10 +43,10 @@ function breakDraft(id: string, segment: Segment, s: ClockSettings): Draft {
     due,
     warn: due - s.interrogationWarningMinutes * MINUTE_MS,
     basis: ART_224,
-    explanation: {
+    explanation: explanationOf(`interrogation_break|${limit}`, () => ({
       uk: `Допит без перерви не довше ${formatDuration(limit, 'uk')} (${cite(ART_224, 'uk')})`,
       en: `An interrogation runs at most ${formatDuration(limit, 'en')} without a break (${cite(ART_224, 'en')})`,
-    },
+    })),
   };
   if (segment.end !== undefined) draft.met = segment.end;
   return draft;
@@ -112,17 +122,23 @@ function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number
   return draft;
 }
 
+const DEFENDER_FROM_THE_START = Object.freeze({
+  uk: `Неповнолітнього допитують лише за участі захисника, з початку допиту (${cite(ART_490, 'uk')})`,
+  en: `A juvenile is interrogated only with a defender present from the start (${cite(ART_490, 'en')})`,
+});
+
 /**
  * КПК ст. 490 (with ст. 52): a juvenile is interrogated only with a defender present, from the
  * start of each run. Before any interrogation the duty is shown without a time.
  */
 export function juvenileDefenderDrafts(facts: RecordFacts): Draft[] {
   if (facts.detention?.juvenile !== true) return [];
-  const explanation = {
-    uk: `Неповнолітнього допитують лише за участі захисника, з початку допиту (${cite(ART_490, 'uk')})`,
-    en: `A juvenile is interrogated only with a defender present from the start (${cite(ART_490, 'en')})`,
+  const base = {
+    kind: 'juvenile_defender' as const,
+    warn: null,
+    basis: ART_490,
+    explanation: DEFENDER_FROM_THE_START,
   };
-  const base = { kind: 'juvenile_defender' as const, warn: null, basis: ART_490, explanation };
   if (facts.interrogations.length === 0) {
     return [{ ...base, id: 'juvenile_defender', due: null }];
   }

@@ -1,7 +1,7 @@
 import type { NotificationKind } from '../payloads/rights.payloads.ts';
 import type { At, RecordFacts } from './facts.ts';
 import type { Draft } from './obligation.ts';
-import { cite, withNote } from './obligation.ts';
+import { cite, explanationOf, withNote } from './obligation.ts';
 import type { ClockSettings } from './settings.ts';
 import { formatDuration, MINUTE_MS } from './time.ts';
 import type { Bilingual, LegalBasis, ProfileId } from './types.ts';
@@ -61,15 +61,54 @@ export const CHILD_WITHOUT_CARE_RULE: NotificationRule = {
   },
 };
 
+const CRIMINAL_RULES = {
+  relative: criminal('relative', RELATIVE),
+  parents: criminal('parents_guardians', PARENTS),
+  guardianship: criminal('guardianship_authority', GUARDIANSHIP),
+};
+const ADMINISTRATIVE_RULES = {
+  relative: administrative('relative', RELATIVE),
+  parents: administrative('parents_guardians', PARENTS),
+  guardianship: administrative('guardianship_authority', GUARDIANSHIP),
+};
+
 /** Notifications owed in every Ukrainian profile, and for juveniles (КПК ст. 213; КУпАП ст. 261). */
 export function requiredNotifications(profile: ProfileId, juvenile: boolean): NotificationRule[] {
   if (profile === 'ew_pace') return [];
   const rule =
-    profile === 'ua_criminal_208' || profile === 'ua_ruling_191' ? criminal : administrative;
-  const rules = [rule('relative', RELATIVE), LEGAL_AID_RULE];
-  if (juvenile)
-    rules.push(rule('parents_guardians', PARENTS), rule('guardianship_authority', GUARDIANSHIP));
+    profile === 'ua_criminal_208' || profile === 'ua_ruling_191'
+      ? CRIMINAL_RULES
+      : ADMINISTRATIVE_RULES;
+  const rules = [rule.relative, LEGAL_AID_RULE];
+  if (juvenile) rules.push(rule.parents, rule.guardianship);
   return rules;
+}
+
+const notificationTexts = new WeakMap<NotificationRule, Map<string, Bilingual>>();
+
+/** Built once per rule (rules are constants), anchor and pair of settings. */
+function notificationExplanation(
+  rule: NotificationRule,
+  anchorName: Bilingual,
+  overdue: number,
+  escalate: number,
+): Bilingual {
+  let byKey = notificationTexts.get(rule);
+  if (byKey === undefined) {
+    byKey = new Map();
+    notificationTexts.set(rule, byKey);
+  }
+  const key = `${anchorName.en}|${overdue}|${escalate}`;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    text = Object.freeze({
+      uk: `Негайно після ${anchorName.uk} повідомити ${rule.whom.uk} (${cite(rule.basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')}, ескалація через ${formatDuration(escalate, 'uk')}`,
+      en: `Notify ${rule.whom.en} immediately after ${anchorName.en} (${cite(rule.basis, 'en')}): overdue after ${formatDuration(overdue, 'en')}, escalated after ${formatDuration(escalate, 'en')}`,
+    });
+    if (byKey.size >= 64) byKey.clear();
+    byKey.set(key, text);
+  }
+  return text;
 }
 
 function notificationDraft(
@@ -80,6 +119,7 @@ function notificationDraft(
   s: ClockSettings,
 ): Draft {
   const overdue = s.notificationOverdueMinutes;
+  const escalate = s.notificationEscalateMinutes;
   const draft: Draft = {
     id: `notification:${rule.kind}`,
     kind: 'notification',
@@ -87,10 +127,7 @@ function notificationDraft(
     warn: anchor.at + Math.max(0, overdue - s.notificationWarningMinutes) * MINUTE_MS,
     escalate: anchor.at + s.notificationEscalateMinutes * MINUTE_MS,
     basis: rule.basis,
-    explanation: {
-      uk: `Негайно після ${anchorName.uk} повідомити ${rule.whom.uk} (${cite(rule.basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')}, ескалація через ${formatDuration(s.notificationEscalateMinutes, 'uk')}`,
-      en: `Notify ${rule.whom.en} immediately after ${anchorName.en} (${cite(rule.basis, 'en')}): overdue after ${formatDuration(overdue, 'en')}, escalated after ${formatDuration(s.notificationEscalateMinutes, 'en')}`,
-    },
+    explanation: notificationExplanation(rule, anchorName, overdue, escalate),
   };
   const made = facts.notifications[rule.kind];
   if (made !== undefined) draft.met = made;
@@ -104,22 +141,31 @@ const requestName = { uk: 'прохання затриманого', en: "the de
 export function notificationDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
   const d = facts.detention;
   if (d === undefined) return [];
-  const profiles = new Set([d.profile, ...facts.reclassifications.map((r) => r.profile)]);
-  const byKind = new Map<NotificationKind, NotificationRule>();
-  for (const profile of profiles) {
-    for (const rule of requiredNotifications(profile, d.juvenile)) {
-      if (!byKind.has(rule.kind) || rule.basis.act === 'КПК') byKind.set(rule.kind, rule);
+  let rules = requiredNotifications(d.profile, d.juvenile);
+  if (facts.reclassifications.length > 0) {
+    const profiles = new Set([d.profile, ...facts.reclassifications.map((r) => r.profile)]);
+    const byKind = new Map<NotificationKind, NotificationRule>();
+    for (const profile of profiles) {
+      for (const rule of requiredNotifications(profile, d.juvenile)) {
+        if (!byKind.has(rule.kind) || rule.basis.act === 'КПК') byKind.set(rule.kind, rule);
+      }
     }
+    rules = [...byKind.values()];
   }
-  const drafts = [...byKind.values()].map((rule) =>
-    notificationDraft(rule, d, detentionName, facts, s),
-  );
+  const drafts = rules.map((rule) => notificationDraft(rule, d, detentionName, facts, s));
   if (d.foreigner || facts.consularRequest !== undefined) drafts.push(consularDraft(facts, s));
   if (facts.notifications.child_left_without_care !== undefined) {
     drafts.push(notificationDraft(CHILD_WITHOUT_CARE_RULE, d, detentionName, facts, s));
   }
   return drafts;
 }
+
+const CONSULATE_ON_REQUEST: Bilingual = {
+  uk: `Консульство повідомляється лише на прохання іноземця (${cite(CONSULATE_RULE.basis, 'uk')})`,
+  en: `The consulate is notified only at the foreign detainee's request (${cite(CONSULATE_RULE.basis, 'en')})`,
+};
+const DECLINED: Bilingual = { uk: 'затриманий відмовився', en: 'the detainee declined' };
+const NO_REQUEST: Bilingual = { uk: 'прохання не зафіксовано', en: 'no request recorded' };
 
 function consularDraft(facts: RecordFacts, s: ClockSettings): Draft {
   const request = facts.consularRequest;
@@ -135,17 +181,13 @@ function consularDraft(facts: RecordFacts, s: ClockSettings): Draft {
     escalate: null,
     basis: CONSULATE_RULE.basis,
     notApplicable: true,
-    explanation: withNote(
-      {
-        uk: `Консульство повідомляється лише на прохання іноземця (${cite(CONSULATE_RULE.basis, 'uk')})`,
-        en: `The consulate is notified only at the foreign detainee's request (${cite(CONSULATE_RULE.basis, 'en')})`,
-      },
-      declined
-        ? { uk: 'затриманий відмовився', en: 'the detainee declined' }
-        : { uk: 'прохання не зафіксовано', en: 'no request recorded' },
-    ),
+    explanation: withNote(CONSULATE_ON_REQUEST, declined ? DECLINED : NO_REQUEST),
   };
 }
+
+const PACE_30: LegalBasis = { act: 'PACE', article: '30' };
+const KUPAP_259: LegalBasis = { act: 'КУпАП', article: '259' };
+const KPK_210: LegalBasis = { act: 'КПК', article: '210' };
 
 /**
  * A delivery slower than the unit's limit (*default* 1 h) must be explained (КПК ст. 210); an
@@ -156,10 +198,10 @@ export function deliveryDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
   if (d === undefined) return [];
   const basis: LegalBasis =
     d.profile === 'ew_pace'
-      ? { act: 'PACE', article: '30' }
+      ? PACE_30
       : d.profile === 'ua_administrative' || d.profile === 'ua_administrative_border'
-        ? { act: 'КУпАП', article: '259' }
-        : { act: 'КПК', article: '210' };
+        ? KUPAP_259
+        : KPK_210;
   const limit = s.deliveryExplanationMinutes;
   const draft: Draft = {
     id: 'delivery_explanation',
@@ -167,10 +209,10 @@ export function deliveryDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
     due: d.at + limit * MINUTE_MS,
     warn: d.at + Math.max(0, limit - 15) * MINUTE_MS,
     basis,
-    explanation: {
+    explanation: explanationOf(`delivery|${basis.act}|${basis.article}|${limit}`, () => ({
       uk: `Доставлення довше ${formatDuration(limit, 'uk')} від фактичного затримання потребує пояснення (${cite(basis, 'uk')})`,
       en: `A delivery taking longer than ${formatDuration(limit, 'en')} from actual detention must be explained (${cite(basis, 'en')})`,
-    },
+    })),
   };
   const delivery = facts.delivery;
   const late = delivery !== undefined && delivery.at > (draft.due ?? 0);

@@ -9,6 +9,14 @@ import type {
   ObligationKind,
 } from './types.ts';
 
+/**
+ * Which drafts a rule produces: `all` for the record page and reports (every past cell check,
+ * meal, interrogation run ...), `open` for the whiteboard, which skips the drafts that are already
+ * met by an event. `open` changes nothing else: filtering the `all` drafts to those not met gives
+ * the same drafts, in the same order.
+ */
+export type DraftMode = 'all' | 'open';
+
 /** An obligation before its status is read against `now` and the end of custody. */
 export interface Draft {
   id: string;
@@ -79,9 +87,39 @@ export function explainOffset(
   };
 }
 
-/** Appends a clause to both languages of an explanation. */
+const texts = new Map<string, Bilingual>();
+const TEXTS_MAX = 4096;
+
+/**
+ * An explanation built once per `key` and shared (frozen) afterwards. Explanations depend only on
+ * rule data and the unit's settings, while the whiteboard asks for the same few of them for every
+ * record at every refresh. `key` must name every input of `make`.
+ */
+export function explanationOf(key: string, make: () => Bilingual): Bilingual {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = Object.freeze(make());
+    if (texts.size >= TEXTS_MAX) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
+}
+
+const notes = new WeakMap<Bilingual, WeakMap<Bilingual, Bilingual>>();
+
+/** Appends a clause to both languages of an explanation (the same pair gives the same object). */
 export function withNote(text: Bilingual, note: Bilingual): Bilingual {
-  return { uk: `${text.uk}; ${note.uk}`, en: `${text.en}; ${note.en}` };
+  let byNote = notes.get(text);
+  if (byNote === undefined) {
+    byNote = new WeakMap();
+    notes.set(text, byNote);
+  }
+  let noted = byNote.get(note);
+  if (noted === undefined) {
+    noted = Object.freeze({ uk: `${text.uk}; ${note.uk}`, en: `${text.en}; ${note.en}` });
+    byNote.set(note, noted);
+  }
+  return noted;
 }
 
 const iso = (ms: number | null | undefined): string | null =>
@@ -106,7 +144,7 @@ export function finalize(d: Draft, now: number, closedAt: number | undefined): O
   if (d.escalate !== undefined) o.escalateAt = iso(d.escalate);
   if (d.absolute === true) o.absolute = true;
   if (d.martialLaw === true) o.martialLaw = true;
-  o.status = status(d, now, closedAt);
+  o.status = statusOf(d, now, closedAt);
   if (o.status === 'met' && d.met !== undefined) {
     o.metAt = toIso(d.met.at);
     o.metByEventId = d.met.eventId;
@@ -115,7 +153,12 @@ export function finalize(d: Draft, now: number, closedAt: number | undefined): O
   return o;
 }
 
-function status(d: Draft, now: number, closedAt: number | undefined): Obligation['status'] {
+/** Where a draft stands at `now`, given the end of custody (see {@link finalize}). */
+export function statusOf(
+  d: Draft,
+  now: number,
+  closedAt: number | undefined,
+): Obligation['status'] {
   if (d.notApplicable === true) return 'not_applicable';
   if (d.met !== undefined) return 'met';
   if (closedAt !== undefined) {

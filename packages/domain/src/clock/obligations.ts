@@ -3,7 +3,7 @@ import type { RecordFacts } from './facts.ts';
 import { foldFacts } from './facts.ts';
 import { interrogationDrafts, juvenileDefenderDrafts } from './interrogation.ts';
 import { deliveryDraft, notificationDrafts } from './notifications.ts';
-import type { Draft } from './obligation.ts';
+import type { Draft, DraftMode } from './obligation.ts';
 import { finalize } from './obligation.ts';
 import { pacePeriodDrafts } from './pace.ts';
 import type { ClockSettings } from './settings.ts';
@@ -21,23 +21,32 @@ export interface ClockInput {
   now: string;
 }
 
-function drafts(facts: RecordFacts, s: ClockSettings, now: number): Draft[] {
+/**
+ * The drafts of every rule, in a fixed order. In `open` mode the rules that repeat (cell checks,
+ * meals, rest, PACE reviews, interrogation runs and days) leave out what an event already met.
+ */
+export function drafts(
+  facts: RecordFacts,
+  s: ClockSettings,
+  now: number,
+  mode: DraftMode = 'all',
+): Draft[] {
   const all: Draft[] = [];
   for (const period of profilePeriods(facts)) {
     all.push(
       ...(period.profile === 'ew_pace'
-        ? pacePeriodDrafts(period, facts)
+        ? pacePeriodDrafts(period, facts, mode)
         : uaPeriodDrafts(period, facts)),
     );
   }
   all.push(
     ...deliveryDraft(facts, s),
     ...notificationDrafts(facts, s),
-    ...interrogationDrafts(facts, s, now),
+    ...interrogationDrafts(facts, s, now, mode),
     ...juvenileDefenderDrafts(facts),
-    ...cellCheckDrafts(facts, s),
-    ...mealDrafts(facts, s),
-    ...restDrafts(facts, s),
+    ...cellCheckDrafts(facts, s, mode),
+    ...mealDrafts(facts, s, mode),
+    ...restDrafts(facts, s, mode),
   );
   return all;
 }

@@ -1,6 +1,6 @@
 import type { PaceAuthorisation, RecordFacts } from './facts.ts';
-import type { Draft } from './obligation.ts';
-import { explainOffset, withNote } from './obligation.ts';
+import type { Draft, DraftMode } from './obligation.ts';
+import { explainOffset, explanationOf, withNote } from './obligation.ts';
 import { EW_PACE, PACE_EXTENSIONS, PACE_REVIEWS } from './profiles.ts';
 import type { ProfilePeriod } from './statutory.ts';
 import { ruleDraft } from './statutory.ts';
@@ -24,9 +24,13 @@ function extensionBasis(kind: PaceAuthorisation['kind']): LegalBasis {
 /**
  * PACE detention without charge: 24 h from the relevant time (s.41), up to 36 h with a
  * superintendent's authorisation (s.42), up to 96 h with a warrant (s.43-44); and the reviews of
- * s.40 until a warrant is issued.
+ * s.40 until a warrant is issued (in `open` mode without the reviews already held late).
  */
-export function pacePeriodDrafts(period: ProfilePeriod, facts: RecordFacts): Draft[] {
+export function pacePeriodDrafts(
+  period: ProfilePeriod,
+  facts: RecordFacts,
+  mode: DraftMode = 'all',
+): Draft[] {
   const [base] = EW_PACE.rules;
   if (base === undefined) return [];
   const limit = ruleDraft(base, period, facts);
@@ -44,10 +48,10 @@ export function pacePeriodDrafts(period: ProfilePeriod, facts: RecordFacts): Dra
       en: 'detention extended',
     });
   }
-  return [limit, ...reviewDrafts(facts)];
+  return [limit, ...reviewDrafts(facts, mode)];
 }
 
-function reviewDrafts(facts: RecordFacts): Draft[] {
+function reviewDrafts(facts: RecordFacts, mode: DraftMode): Draft[] {
   const authorised = facts.delivery?.at;
   const requirement = {
     uk: 'перегляд підстав тримання (review officer)',
@@ -61,8 +65,12 @@ function reviewDrafts(facts: RecordFacts): Draft[] {
     warn: due === null ? null : due - PACE_REVIEWS.warnBeforeMinutes * MINUTE_MS,
     basis,
     explanation: first
-      ? explainOffset(PACE_REVIEWS.firstAfterMinutes, authorisedAnchor, basis, requirement)
-      : explainOffset(PACE_REVIEWS.thenEveryMinutes, previousReview, basis, requirement),
+      ? explanationOf(`pace_review|first|${PACE_REVIEWS.firstAfterMinutes}`, () =>
+          explainOffset(PACE_REVIEWS.firstAfterMinutes, authorisedAnchor, basis, requirement),
+        )
+      : explanationOf(`pace_review|then|${PACE_REVIEWS.thenEveryMinutes}`, () =>
+          explainOffset(PACE_REVIEWS.thenEveryMinutes, previousReview, basis, requirement),
+        ),
   });
   if (authorised === undefined) return [draft('pace_review:next', null, true)];
   const warrant = facts.paceAuthorisations.find((a) => a.kind !== 'superintendent_extension');
@@ -71,7 +79,7 @@ function reviewDrafts(facts: RecordFacts): Draft[] {
   let first = true;
   for (const review of facts.paceReviews) {
     if (warrant !== undefined && warrant.at <= review.at) break;
-    if (review.at > due)
+    if (review.at > due && mode === 'all')
       drafts.push({ ...draft(`pace_review:${review.eventId}`, due, first), met: review });
     due = review.at + PACE_REVIEWS.thenEveryMinutes * MINUTE_MS;
     first = false;
@@ -79,15 +87,16 @@ function reviewDrafts(facts: RecordFacts): Draft[] {
   const next = draft('pace_review:next', due, first);
   if (warrant !== undefined && warrant.at <= due) {
     next.notApplicable = true;
-    next.explanation = withNote(next.explanation, {
-      uk: 'після ордера суду на подальше тримання перегляди не проводяться',
-      en: 'no reviews once a warrant of further detention is issued',
-    });
+    next.explanation = withNote(next.explanation, NO_REVIEWS_AFTER_WARRANT);
   }
   drafts.push(next);
   return drafts;
 }
 
+const NO_REVIEWS_AFTER_WARRANT = {
+  uk: 'після ордера суду на подальше тримання перегляди не проводяться',
+  en: 'no reviews once a warrant of further detention is issued',
+};
 const authorisedAnchor = {
   uk: 'дозволу на тримання (прибуття до станції)',
   en: 'the authorisation of detention (arrival at the station)',

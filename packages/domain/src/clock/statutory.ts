@@ -4,7 +4,7 @@ import { explainOffset, withNote } from './obligation.ts';
 import type { DeadlineRule } from './profiles.ts';
 import { MARTIAL_LAW_OVERLAY, PROFILES } from './profiles.ts';
 import { MINUTE_MS } from './time.ts';
-import type { Anchor, Discharge, ProfileId } from './types.ts';
+import type { Anchor, Bilingual, Discharge, ProfileId } from './types.ts';
 
 /** A stretch of the record under one legal profile; a reclassification starts the next one. */
 export interface ProfilePeriod {
@@ -78,6 +78,25 @@ function dischargeEvent(
   }
 }
 
+const ruleTexts = new WeakMap<DeadlineRule, Bilingual>();
+
+/** The explanation of a profile rule: rules are data, so it is built once per rule. */
+function ruleExplanation(rule: DeadlineRule): Bilingual {
+  let text = ruleTexts.get(rule);
+  if (text === undefined) {
+    text = Object.freeze(
+      explainOffset(rule.offsetMinutes, rule.anchor, rule.basis, rule.requirement, rule.inDays),
+    );
+    ruleTexts.set(rule, text);
+  }
+  return text;
+}
+
+const BASIS_CHANGED: Bilingual = {
+  uk: 'правову підставу змінено до настання строку',
+  en: 'the legal basis changed before the deadline',
+};
+
 /** A profile rule as a draft obligation for one period of the record. */
 export function ruleDraft(rule: DeadlineRule, period: ProfilePeriod, facts: RecordFacts): Draft {
   const anchor = anchorAt(rule.anchor, period, facts);
@@ -88,13 +107,7 @@ export function ruleDraft(rule: DeadlineRule, period: ProfilePeriod, facts: Reco
     due,
     warn: anchor === null ? null : anchor + rule.warnOffsetMinutes * MINUTE_MS,
     basis: rule.basis,
-    explanation: explainOffset(
-      rule.offsetMinutes,
-      rule.anchor,
-      rule.basis,
-      rule.requirement,
-      rule.inDays,
-    ),
+    explanation: ruleExplanation(rule),
   };
   if (rule.absolute === true) draft.absolute = true;
   const met = dischargeOf(rule.dischargedBy, period, facts);
@@ -102,10 +115,7 @@ export function ruleDraft(rule: DeadlineRule, period: ProfilePeriod, facts: Reco
   const ended = period.until;
   if (met === undefined && ended !== undefined && (due === null || due > ended.at)) {
     draft.notApplicable = true;
-    draft.explanation = withNote(draft.explanation, {
-      uk: 'правову підставу змінено до настання строку',
-      en: 'the legal basis changed before the deadline',
-    });
+    draft.explanation = withNote(draft.explanation, BASIS_CHANGED);
   }
   return draft;
 }
@@ -129,6 +139,15 @@ export function uaPeriodDrafts(period: ProfilePeriod, facts: RecordFacts): Draft
   return drafts;
 }
 
+const REPLACED_BY_615: Bilingual = {
+  uk: 'замінено строком КПК ст. 615 (умови воєнного стану зафіксовано)',
+  en: 'replaced by the КПК art. 615 limit (martial-law conditions recorded)',
+};
+const RECORDED_AFTER_LIMIT: Bilingual = {
+  uk: 'умови воєнного стану зафіксовано лише після спливу цього строку',
+  en: 'martial-law conditions were recorded only after this limit had passed',
+};
+
 function martialLawFor(period: ProfilePeriod, facts: RecordFacts): At | undefined {
   return MARTIAL_LAW_OVERLAY.appliesTo.includes(period.profile) ? facts.martialLaw : undefined;
 }
@@ -143,15 +162,9 @@ function supersede(draft: Draft, martial: At): void {
   if (draft.due === null || martial.at <= draft.due) {
     draft.notApplicable = true;
     delete draft.met;
-    draft.explanation = withNote(draft.explanation, {
-      uk: 'замінено строком КПК ст. 615 (умови воєнного стану зафіксовано)',
-      en: 'replaced by the КПК art. 615 limit (martial-law conditions recorded)',
-    });
+    draft.explanation = withNote(draft.explanation, REPLACED_BY_615);
     return;
   }
   delete draft.absolute;
-  draft.explanation = withNote(draft.explanation, {
-    uk: 'умови воєнного стану зафіксовано лише після спливу цього строку',
-    en: 'martial-law conditions were recorded only after this limit had passed',
-  });
+  draft.explanation = withNote(draft.explanation, RECORDED_AFTER_LIMIT);
 }

@@ -1,6 +1,6 @@
 import type { At, RecordFacts, RiskChange } from './facts.ts';
-import type { Draft } from './obligation.ts';
-import { cite } from './obligation.ts';
+import type { Draft, DraftMode } from './obligation.ts';
+import { cite, explanationOf } from './obligation.ts';
 import type { ClockSettings } from './settings.ts';
 import { formatDuration, MINUTE_MS } from './time.ts';
 import type { Bilingual, LegalBasis } from './types.ts';
@@ -28,74 +28,88 @@ function applyRisk(r: Risk, c: RiskChange): Risk {
   };
 }
 
+function checkInterval(s: ClockSettings, r: Risk): number {
+  return heightened(r) ? s.atRiskCellCheckMinutes : s.cellCheckMinutes;
+}
+
 function checkExplanation(minutes: number, rousing: boolean): Bilingual {
-  const basis = rousing ? ANNEX_H : CODE_C_9_3;
-  return rousing
-    ? {
-        uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} з пробудженням: сп’яніння або ризик (${cite(basis, 'uk')})`,
-        en: `Cell check every ${formatDuration(minutes, 'en')} with rousing: intoxicated or at risk (${cite(basis, 'en')})`,
-      }
-    : {
-        uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} (${cite(basis, 'uk')})`,
-        en: `Cell check every ${formatDuration(minutes, 'en')} (${cite(basis, 'en')})`,
-      };
+  return explanationOf(`cell_check|${minutes}|${rousing}`, () => {
+    const basis = rousing ? ANNEX_H : CODE_C_9_3;
+    return rousing
+      ? {
+          uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} з пробудженням: сп’яніння або ризик (${cite(basis, 'uk')})`,
+          en: `Cell check every ${formatDuration(minutes, 'en')} with rousing: intoxicated or at risk (${cite(basis, 'en')})`,
+        }
+      : {
+          uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} (${cite(basis, 'uk')})`,
+          en: `Cell check every ${formatDuration(minutes, 'en')} (${cite(basis, 'en')})`,
+        };
+  });
+}
+
+function checkDraft(id: string, due: number, s: ClockSettings, risk: Risk, met?: At): Draft {
+  const rousing = heightened(risk);
+  const d: Draft = {
+    id,
+    kind: 'cell_check',
+    due,
+    warn: due - s.cellCheckWarningMinutes * MINUTE_MS,
+    basis: rousing ? ANNEX_H : CODE_C_9_3,
+    explanation: checkExplanation(checkInterval(s, risk), rousing),
+  };
+  if (met !== undefined) d.met = met;
+  return d;
 }
 
 /**
  * Cell checks (Code C 9.3; Annex H): every 60 min, every 30 min with rousing while intoxicated,
  * at risk or above the general observation level (*defaults*). A check without rousing when
- * rousing is required does not count. Late checks stay on the record as met late.
+ * rousing is required does not count. Late checks stay on the record as met late (not in `open`
+ * mode, which gives only the next check).
  */
-export function cellCheckDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
+export function cellCheckDrafts(
+  facts: RecordFacts,
+  s: ClockSettings,
+  mode: DraftMode = 'all',
+): Draft[] {
   const start = facts.delivery;
   if (start === undefined) return [];
-  const interval = (r: Risk) => (heightened(r) ? s.atRiskCellCheckMinutes : s.cellCheckMinutes);
   const drafts: Draft[] = [];
   let risk: Risk = { intoxicated: false, atRisk: false, elevated: false };
-  let due = start.at + interval(risk) * MINUTE_MS;
+  let due = start.at + checkInterval(s, risk) * MINUTE_MS;
   let r = 0;
   const changes = facts.riskChanges;
-  const draft = (id: string, dueAt: number, rousing: boolean, met?: At): Draft => {
-    const d: Draft = {
-      id,
-      kind: 'cell_check',
-      due: dueAt,
-      warn: dueAt - s.cellCheckWarningMinutes * MINUTE_MS,
-      basis: rousing ? ANNEX_H : CODE_C_9_3,
-      explanation: checkExplanation(interval(risk), rousing),
-    };
-    if (met !== undefined) d.met = met;
-    return d;
-  };
   for (const check of facts.cellChecks) {
     for (let c = changes[r]; c !== undefined && c.at <= check.at; c = changes[++r]) {
-      const before = interval(risk);
+      const before = checkInterval(s, risk);
       risk = applyRisk(risk, c);
-      if (interval(risk) < before) due = Math.min(due, c.at + interval(risk) * MINUTE_MS);
+      const after = checkInterval(s, risk);
+      if (after < before) due = Math.min(due, c.at + after * MINUTE_MS);
     }
     if (check.at < start.at || (heightened(risk) && !check.roused)) continue;
-    if (check.at > due)
-      drafts.push(draft(`cell_check:${check.eventId}`, due, heightened(risk), check));
-    due = check.at + interval(risk) * MINUTE_MS;
+    if (check.at > due && mode === 'all')
+      drafts.push(checkDraft(`cell_check:${check.eventId}`, due, s, risk, check));
+    due = check.at + checkInterval(s, risk) * MINUTE_MS;
   }
   for (let c = changes[r]; c !== undefined; c = changes[++r]) {
-    const before = interval(risk);
+    const before = checkInterval(s, risk);
     risk = applyRisk(risk, c);
-    if (interval(risk) < before) due = Math.min(due, c.at + interval(risk) * MINUTE_MS);
+    const after = checkInterval(s, risk);
+    if (after < before) due = Math.min(due, c.at + after * MINUTE_MS);
   }
-  drafts.push(draft('cell_check:next', due, heightened(risk)));
+  drafts.push(checkDraft('cell_check:next', due, s, risk));
   return drafts;
 }
 
 /** Meals (Code C 8.6): one offered at least every 6 h (*default*); refused still counts as offered. */
-export function mealDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
+export function mealDrafts(facts: RecordFacts, s: ClockSettings, mode: DraftMode = 'all'): Draft[] {
   const start = facts.delivery;
   if (start === undefined) return [];
   const every = s.mealIntervalMinutes;
-  const explanation: Bilingual = {
+  const explanation = explanationOf(`meal|${every}`, () => ({
     uk: `Харчування щонайменше кожні ${formatDuration(every, 'uk')}: двічі легке й раз основне за 24 год (${cite(CODE_C_8_6, 'uk')})`,
     en: `A meal at least every ${formatDuration(every, 'en')}: two light and one main in 24 h (${cite(CODE_C_8_6, 'en')})`,
-  };
+  }));
   return periodic(
     'meal',
     facts.meals,
@@ -104,6 +118,7 @@ export function mealDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
     s.welfareWarningMinutes,
     CODE_C_8_6,
     explanation,
+    mode,
   );
 }
 
@@ -111,19 +126,29 @@ export function mealDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
  * Rest (Code C 12.2): 8 h continuous in every 24 h (*defaults*), so an uninterrupted rest of 8 h
  * must begin within 16 h of delivery or of the end of the last one.
  */
-export function restDrafts(facts: RecordFacts, s: ClockSettings): Draft[] {
+export function restDrafts(facts: RecordFacts, s: ClockSettings, mode: DraftMode = 'all'): Draft[] {
   const start = facts.delivery;
   if (start === undefined) return [];
   const rest = s.restMinutes;
   const lead = Math.max(0, s.restWindowMinutes - rest);
-  const explanation: Bilingual = {
-    uk: `${formatDuration(rest, 'uk')} безперервного відпочинку в кожні ${formatDuration(s.restWindowMinutes, 'uk')}: почати не пізніше ніж через ${formatDuration(lead, 'uk')} (${cite(CODE_C_12_2, 'uk')})`,
-    en: `${formatDuration(rest, 'en')} of continuous rest in every ${formatDuration(s.restWindowMinutes, 'en')}: begin within ${formatDuration(lead, 'en')} (${cite(CODE_C_12_2, 'en')})`,
-  };
+  const window = s.restWindowMinutes;
+  const explanation = explanationOf(`rest|${rest}|${window}`, () => ({
+    uk: `${formatDuration(rest, 'uk')} безперервного відпочинку в кожні ${formatDuration(window, 'uk')}: почати не пізніше ніж через ${formatDuration(lead, 'uk')} (${cite(CODE_C_12_2, 'uk')})`,
+    en: `${formatDuration(rest, 'en')} of continuous rest in every ${formatDuration(window, 'en')}: begin within ${formatDuration(lead, 'en')} (${cite(CODE_C_12_2, 'en')})`,
+  }));
   const full = facts.rests
     .filter((p) => !p.interrupted && p.to - p.from >= rest * MINUTE_MS)
     .map((p) => ({ ...p, at: p.from, endsAt: p.to }));
-  return periodic('rest', full, start.at, lead, s.welfareWarningMinutes, CODE_C_12_2, explanation);
+  return periodic(
+    'rest',
+    full,
+    start.at,
+    lead,
+    s.welfareWarningMinutes,
+    CODE_C_12_2,
+    explanation,
+    mode,
+  );
 }
 
 function periodic(
@@ -134,6 +159,7 @@ function periodic(
   warnMinutes: number,
   basis: LegalBasis,
   explanation: Bilingual,
+  mode: DraftMode,
 ): Draft[] {
   const drafts: Draft[] = [];
   const draft = (id: string, due: number): Draft => ({
@@ -147,7 +173,8 @@ function periodic(
   let due = start + everyMinutes * MINUTE_MS;
   for (const item of done) {
     if (item.at < start) continue;
-    if (item.at > due) drafts.push({ ...draft(`${kind}:${item.eventId}`, due), met: item });
+    if (item.at > due && mode === 'all')
+      drafts.push({ ...draft(`${kind}:${item.eventId}`, due), met: item });
     due = (item.endsAt ?? item.at) + everyMinutes * MINUTE_MS;
   }
   drafts.push(draft(`${kind}:next`, due));

@@ -1,0 +1,304 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { LEGAL_PROFILES } from '../payloads/arrest.payloads.ts';
+import { OBSERVATION_LEVELS } from '../payloads/health.payloads.ts';
+import { NOTIFICATION_KINDS } from '../payloads/rights.payloads.ts';
+import { hours, RecordBuilder } from './clock.fixture.ts';
+import { foldFacts } from './facts.ts';
+import { obligationsOfFacts } from './obligations.ts';
+import { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
+import { summarise, type RecordClock } from './record-clock.ts';
+import { DEFAULT_CLOCK_SETTINGS, resolveClockSettings, type ClockSettings } from './settings.ts';
+import { toMs } from './time.ts';
+import type { Obligation } from './types.ts';
+
+const T0 = '2025-03-28T21:50:00.000Z'; // two days before Kyiv's clocks go forward
+
+/** One entry of a random record: what happens and when, in minutes after T0 (any order). */
+type Step =
+  | { kind: 'delivered'; at: number; explained: boolean }
+  | { kind: 'notified'; at: number; what: (typeof NOTIFICATION_KINDS)[number] }
+  | { kind: 'suspicion' | 'court' | 'released' | 'transferred' | 'protocol'; at: number }
+  | { kind: 'martialLaw'; at: number; bySupervisor: boolean }
+  | { kind: 'reclassified'; at: number; to: (typeof LEGAL_PROFILES)[number]; startsAt?: number }
+  | {
+      kind: 'interrogation';
+      at: number;
+      step: 'start' | 'pause' | 'resume' | 'end';
+      defender: boolean;
+    }
+  | { kind: 'cellCheck'; at: number; roused: boolean }
+  | { kind: 'meal'; at: number }
+  | { kind: 'rest'; at: number; length: number; interrupted: boolean }
+  | { kind: 'intoxicated'; at: number; value: boolean }
+  | { kind: 'atRisk'; at: number; value: boolean }
+  | { kind: 'observation'; at: number; level: (typeof OBSERVATION_LEVELS)[number] }
+  | { kind: 'consular'; at: number; what: 'requested' | 'declined' }
+  | {
+      kind: 'pace';
+      at: number;
+      what: 'superintendent_extension' | 'warrant_of_further_detention' | 'warrant_extension';
+      limit: number;
+    }
+  | { kind: 'paceReview'; at: number }
+  | { kind: 'correction'; at: number; target: number; moveBy: number };
+
+const at = fc.integer({ min: -60, max: hours(240) });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('delivered'),
+    at: fc.integer({ min: 0, max: 180 }),
+    explained: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('notified'), at, what: fc.constantFrom(...NOTIFICATION_KINDS) }),
+  fc.record({
+    kind: fc.constantFrom('suspicion', 'court', 'released', 'transferred', 'protocol'),
+    at,
+  }),
+  fc.record({ kind: fc.constant('martialLaw'), at, bySupervisor: fc.boolean() }),
+  fc.record(
+    {
+      kind: fc.constant('reclassified'),
+      at,
+      to: fc.constantFrom(...LEGAL_PROFILES),
+      startsAt: fc.integer({ min: -120, max: 600 }),
+    },
+    { requiredKeys: ['kind', 'at', 'to'] },
+  ),
+  // Interrogations weigh more: their days and runs are the subtle part of the open mode.
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('interrogation'),
+      at,
+      step: fc.constantFrom('start', 'pause', 'resume', 'end'),
+      defender: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('cellCheck'), at, roused: fc.boolean() }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('meal'), at }) },
+  fc.record({
+    kind: fc.constant('rest'),
+    at,
+    length: fc.integer({ min: 60, max: hours(10) }),
+    interrupted: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('intoxicated'), at, value: fc.boolean() }),
+  fc.record({ kind: fc.constant('atRisk'), at, value: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('observation'),
+    at,
+    level: fc.constantFrom(...OBSERVATION_LEVELS),
+  }),
+  fc.record({ kind: fc.constant('consular'), at, what: fc.constantFrom('requested', 'declined') }),
+  fc.record({
+    kind: fc.constant('pace'),
+    at,
+    what: fc.constantFrom(
+      'superintendent_extension',
+      'warrant_of_further_detention',
+      'warrant_extension',
+    ),
+    limit: fc.integer({ min: 24, max: 96 }),
+  }),
+  fc.record({ kind: fc.constant('paceReview'), at }),
+  fc.record({
+    kind: fc.constant('correction'),
+    at,
+    target: fc.nat(),
+    moveBy: fc.integer({ min: -hours(3), max: hours(3) }),
+  }),
+);
+
+interface RandomRecord {
+  profile: (typeof LEGAL_PROFILES)[number];
+  juvenile: boolean;
+  foreigner: boolean;
+  steps: Step[];
+}
+
+const record: fc.Arbitrary<RandomRecord> = fc.record({
+  // КПК ст. 208 more often: martial law (КПК ст. 615) applies to it alone.
+  profile: fc.oneof(fc.constant('ua_criminal_208' as const), fc.constantFrom(...LEGAL_PROFILES)),
+  juvenile: fc.boolean(),
+  foreigner: fc.boolean(),
+  steps: fc.array(step, { minLength: 1, maxLength: 60, size: 'max' }),
+});
+
+function build(r: RandomRecord): RecordBuilder {
+  const b = new RecordBuilder(T0).detained(r.profile, {
+    juvenile: r.juvenile,
+    foreigner: r.foreigner,
+  });
+  for (const s of r.steps) {
+    switch (s.kind) {
+      case 'delivered':
+        b.delivered(s.at, s.explained ? 'затор на дорозі' : undefined);
+        break;
+      case 'notified':
+        b.notified(s.what, s.at);
+        break;
+      case 'suspicion':
+        b.suspicion(s.at);
+        break;
+      case 'court':
+        b.court(s.at);
+        break;
+      case 'released':
+        b.released(s.at);
+        break;
+      case 'transferred':
+        b.transferred(s.at);
+        break;
+      case 'protocol':
+        b.protocol(s.at);
+        break;
+      case 'martialLaw':
+        b.martialLaw(s.at, s.bySupervisor ? 'supervisor' : 'custody_inspector');
+        break;
+      case 'reclassified':
+        b.reclassified(s.at, s.to, s.startsAt === undefined ? undefined : b.at(s.startsAt));
+        break;
+      case 'interrogation':
+        b.interrogation(s.step, s.at, s.defender);
+        break;
+      case 'cellCheck':
+        b.cellCheck(s.at, s.roused);
+        break;
+      case 'meal':
+        b.meal(s.at);
+        break;
+      case 'rest':
+        b.rest(s.at, s.at + s.length, s.interrupted);
+        break;
+      case 'intoxicated':
+        b.intoxicated(s.at, s.value);
+        break;
+      case 'atRisk':
+        b.add('RiskAssessed', s.at, { atRisk: s.value, factors: [], summary: 'оцінка' });
+        break;
+      case 'observation':
+        b.observation(s.at, s.level);
+        break;
+      case 'consular':
+        b.consular(s.what, s.at);
+        break;
+      case 'pace':
+        b.paceAuthorisation(s.at, s.what, s.limit);
+        break;
+      case 'paceReview':
+        b.paceReview(s.at);
+        break;
+      case 'correction': {
+        const target = b.events[s.target % b.events.length];
+        if (target === undefined) break;
+        b.add('EntryCorrected', s.at, {
+          targetEventId: target.id,
+          reason: 'час уточнено',
+          correctedFields: {},
+          correctedOccurredAt: new Date(toMs(target.occurredAt) + s.moveBy * 60_000).toISOString(),
+        });
+        break;
+      }
+    }
+  }
+  return b;
+}
+
+const settings: fc.Arbitrary<ClockSettings> = fc.oneof(
+  fc.constant(DEFAULT_CLOCK_SETTINGS),
+  fc
+    .record({
+      cellCheckMinutes: fc.integer({ min: 15, max: 120 }),
+      atRiskCellCheckMinutes: fc.integer({ min: 10, max: 60 }),
+      mealIntervalMinutes: fc.integer({ min: 120, max: 480 }),
+      restMinutes: fc.integer({ min: 240, max: 600 }),
+      notificationOverdueMinutes: fc.integer({ min: 5, max: 120 }),
+      interrogationDailyMinutes: fc.integer({ min: 60, max: 600 }),
+      interrogationContinuousMinutes: fc.integer({ min: 30, max: 240 }),
+      timeZone: fc.constantFrom('Europe/Kyiv', 'Europe/London', 'UTC', 'America/New_York'),
+    })
+    .map((o) => resolveClockSettings(o)),
+);
+
+/** What the whiteboard reads of a record's clock (the row, its colour and its columns). */
+function whiteboardView(clock: RecordClock) {
+  const open = clock.obligations.filter((o) => OPEN_STATUSES.has(o.status));
+  const soonest = (list: Obligation[]) =>
+    list.slice().sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
+  return {
+    open,
+    nextDue: clock.nextDue,
+    worstStatus: clock.worstStatus,
+    overDetention: clock.overDetention,
+    overDetentionSince: clock.overDetentionSince,
+    martialLaw: clock.martialLaw,
+    outstandingNotifications: open.filter((o) => o.kind === 'notification').map((o) => o.id),
+    nextCheckDueAt: soonest(open).find((o) => o.kind === 'cell_check')?.dueAt ?? null,
+  };
+}
+
+describe('the whiteboard clock (open obligations only)', () => {
+  test('gives what the full clock gives for the whiteboard, for random records and times', () => {
+    const seen = {
+      history: 0,
+      overDetention: 0,
+      martialLaw: 0,
+      openInterrogation: 0,
+      closed: 0,
+      worst: new Set<string>(),
+    };
+    fc.assert(
+      fc.property(record, settings, fc.integer({ min: -120, max: hours(300) }), (r, s, minutes) => {
+        const b = build(r);
+        const facts = foldFacts(b.events);
+        const now = toMs(b.at(minutes));
+        const full = summarise(obligationsOfFacts(facts, s, now));
+        const fast = whiteboardClock(facts, s, now);
+        expect(whiteboardView(fast)).toEqual(whiteboardView(full));
+        // Nothing but open obligations, and every one of them, in the full clock's order.
+        expect(fast.obligations).toEqual(
+          full.obligations.filter((o) => OPEN_STATUSES.has(o.status)),
+        );
+        expect(openObligationsOfFacts(facts, s, now)).toEqual(fast.obligations);
+        if (full.obligations.length > fast.obligations.length) seen.history++;
+        if (full.overDetention) seen.overDetention++;
+        if (full.martialLaw) seen.martialLaw++;
+        if (fast.obligations.some((o) => o.kind === 'interrogation_daily')) {
+          seen.openInterrogation++;
+        }
+        if (facts.closed !== undefined) seen.closed++;
+        seen.worst.add(full.worstStatus);
+      }),
+      { seed: 20_250_330, numRuns: 800 },
+    );
+    // The random records reach the cases that matter, so the equality above is not vacuous.
+    expect(seen.history).toBeGreaterThan(600);
+    expect(seen.overDetention).toBeGreaterThan(100);
+    expect(seen.martialLaw).toBeGreaterThan(100);
+    expect(seen.openInterrogation).toBeGreaterThan(100);
+    expect(seen.closed).toBeGreaterThan(100);
+    expect([...seen.worst].sort()).toEqual(['ok', 'over_detention', 'overdue', 'warning']);
+  });
+
+  test('a record with a long history: only the next check, meal and rest are listed', () => {
+    const b = new RecordBuilder('2025-06-10T05:00:00.000Z').detained().delivered(20);
+    for (let m = 90; m < hours(30); m += 90) b.cellCheck(m);
+    for (let m = hours(7); m < hours(30); m += hours(7)) b.meal(m);
+    const facts = foldFacts(b.events);
+    const now = toMs(b.at(hours(30)));
+    const full = obligationsOfFacts(facts, undefined, now);
+    const fast = whiteboardClock(facts, undefined, now);
+    expect(full.filter((o) => o.kind === 'cell_check').length).toBeGreaterThan(15);
+    expect(fast.obligations.filter((o) => o.kind === 'cell_check').map((o) => o.id)).toEqual([
+      'cell_check:next',
+    ]);
+    expect(fast.obligations.filter((o) => o.kind === 'meal').map((o) => o.id)).toEqual([
+      'meal:next',
+    ]);
+    expect(fast.obligations.every((o) => OPEN_STATUSES.has(o.status))).toBe(true);
+  });
+});
