@@ -24,12 +24,17 @@ export function fromHex(s: string): Uint8Array {
 
 /** Standard padded base64 (RFC 4648 §4), as used by C2SP signed notes and checkpoints. */
 export function toBase64(b: Uint8Array): string {
+  const char = (n: number): string => B64.charAt(n & 63);
   let out = '';
-  for (let i = 0; i < b.length; i += 3) {
+  const whole = b.length - (b.length % 3);
+  for (let i = 0; i < whole; i += 3) {
     const n = ((b[i] ?? 0) << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    const chunk = [n >> 18, (n >> 12) & 63, (n >> 6) & 63, n & 63].map((x) => B64[x] ?? '');
-    const kept = Math.min(4, Math.ceil(((b.length - i) * 4) / 3));
-    out += chunk.slice(0, kept).join('') + '='.repeat(4 - kept);
+    out += char(n >> 18) + char(n >> 12) + char(n >> 6) + char(n);
+  }
+  if (whole < b.length) {
+    const two = b.length - whole === 2;
+    const n = ((b[whole] ?? 0) << 16) | (two ? (b[whole + 1] ?? 0) << 8 : 0);
+    out += char(n >> 18) + char(n >> 12) + (two ? char(n >> 6) : '=') + '=';
   }
   return out;
 }

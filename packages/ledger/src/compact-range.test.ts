@@ -71,6 +71,25 @@ describe('CompactRange', () => {
   });
 });
 
+describe('CompactRange.clone', () => {
+  it('grows independently of the range it was copied from', () => {
+    const a = CompactRange.empty();
+    for (let i = 0; i < 5; i++) a.append(leaf(i));
+    const rootOf5 = toHex(a.root());
+    const b = a.clone();
+    for (let i = 5; i < 9; i++) b.append(leaf(i));
+    expect(a.size).toBe(5);
+    expect(toHex(a.root())).toBe(rootOf5);
+    expect(toHex(b.root())).toBe(
+      toHex(rootOfLeafHashes(Array.from({ length: 9 }, (_, i) => leaf(i)))),
+    );
+    a.append(leaf(5));
+    expect(toHex(a.root())).toBe(
+      toHex(rootOfLeafHashes(Array.from({ length: 6 }, (_, i) => leaf(i)))),
+    );
+  });
+});
+
 describe('prove-then-verify properties (fast-check, seed 42)', () => {
   const big = buildTree(600);
   const sizeAndIndex = fc

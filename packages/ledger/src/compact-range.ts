@@ -43,6 +43,11 @@ export class CompactRange {
     );
   }
 
+  /** An independent copy: appending to it leaves this range as it is. */
+  clone(): CompactRange {
+    return new CompactRange(this.#size, [...this.#edge], this.#node);
+  }
+
   get size(): number {
     return this.#size;
   }

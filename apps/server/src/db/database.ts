@@ -9,6 +9,11 @@ export interface Database<Schema = unknown> {
   readonly dialect: DialectName;
   /** The location as given, with any password removed; safe to log. */
   readonly location: string;
+  /**
+   * SQLite only: the connection under Kysely, for the event store's write transaction, which runs
+   * its statements on it directly (cached prepared statements) while it holds Kysely's connection.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -36,5 +41,5 @@ export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: path, sqlite, close: () => db.destroy() };
 }

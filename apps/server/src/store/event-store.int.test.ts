@@ -10,7 +10,10 @@ import {
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { ErasureError } from './plan-batch.ts';
-import { event, openKit, type StoreKit } from './store.test-kit.ts';
+import { signerFromSkey } from '@custody/ledger';
+import { openDatabase } from '../db/database.ts';
+import { createEventStore } from './event-store.ts';
+import { event, openKit, ORIGIN, type StoreKit } from './store.test-kit.ts';
 import { VersionConflictError, type Receipt } from './types.ts';
 import { verifyLog } from './verify-log.ts';
 
@@ -131,6 +134,71 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     const report = await verifyLog(kit.database, { verifiers: [kit.verifier] });
     expect(report).toMatchObject({ ok: true, size: 81, problems: [] });
     expect(report.checked.checkpoints).toBe(cps.length);
+  });
+
+  test('several processes on one database: interleaved appends stay gap-free, chained and verifiable', async () => {
+    // Each store has its own connection(s), as separate server processes would: on PostgreSQL
+    // their optimistic commits race on the head and the losers plan again; on SQLite they
+    // queue on BEGIN IMMEDIATE. Every answer must still be right.
+    const others = [openDatabase(kit.database.url), openDatabase(kit.database.url)];
+    try {
+      const signer = signerFromSkey(kit.skey);
+      const stores = [
+        kit.store,
+        ...(await Promise.all(
+          others.map((database) => createEventStore({ database, signer, origin: ORIGIN })),
+        )),
+      ];
+      const appends = stores.flatMap((store, s) => [
+        ...Array.from({ length: 12 }, async (_, i) => {
+          const own = await store.append(`own-${s}-${i % 3}`, 'any', [event(), event()]);
+          const hot = await store.append('hot', 'any', [event()]);
+          return [...own.receipts, ...hot.receipts];
+        }),
+        ...Array.from({ length: 4 }, () => store.append('first', 0, [event()])),
+      ]);
+      const results = await Promise.allSettled(appends);
+      const failed = results.filter((r) => r.status === 'rejected');
+      expect(failed.map((r) => (r.reason as Error).name)).toEqual(
+        Array(11).fill('VersionConflictError'),
+      );
+      for (const r of results) {
+        if (r.status !== 'fulfilled') continue;
+        const receipts = Array.isArray(r.value) ? r.value : r.value.receipts;
+        for (const receipt of receipts) checkReceipt(kit, receipt);
+      }
+      const size = 3 * 12 * 3 + 1;
+      const log = await kit.store.readLog(0, 1000);
+      expect(log.map((e) => e.logIndex)).toEqual(Array.from({ length: size }, (_, i) => i));
+      const hot = await kit.store.readStream('hot');
+      expect(hot.map((e) => e.streamVersion)).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+      for (const store of stores.slice(1)) await store.close();
+      const report = await verifyLog(kit.database, { verifiers: [kit.verifier] });
+      expect(report).toMatchObject({ ok: true, size, problems: [] });
+    } finally {
+      for (const database of others) await database.close();
+    }
+  });
+
+  test('a restarted process appends to streams it never saw with the right version and chain', async () => {
+    const before = await kit.store.append('old', 0, [event(), event()]);
+    await kit.store.close();
+    // A new process: it knows nothing of `old`; its first commit (to a new stream) teaches it
+    // the head, and the next appends to `old` must still find the stream's true tip.
+    const store = await createEventStore({
+      database: kit.database,
+      signer: signerFromSkey(kit.skey),
+      origin: ORIGIN,
+    });
+    await store.append('fresh', 0, [event()]);
+    await expect(store.append('old', 0, [event()])).rejects.toBeInstanceOf(VersionConflictError);
+    const next = await store.append('old', 2, [event()]);
+    expect(next.events[0]).toMatchObject({ streamVersion: 3, logIndex: 3 });
+    expect(next.events[0]?.prevStreamLeafHash).toBe(before.events[1]?.leafHash);
+    await expect(store.append('old', 2, [event()])).rejects.toBeInstanceOf(VersionConflictError);
+    await store.close();
+    const report = await verifyLog(kit.database, { verifiers: [kit.verifier] });
+    expect(report).toMatchObject({ ok: true, size: 4, problems: [] });
   });
 
   test('a bad request in a group fails alone', async () => {

@@ -1,6 +1,7 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { DialectName } from '../db/database.ts';
-import { int, type StoreSchema } from './schema.ts';
+import { int } from './schema.ts';
+import type { Sql } from './transaction.ts';
 
 /** The current version and last leaf hash of a stream (version 0: the stream is new). */
 export interface StreamHead {
@@ -48,6 +49,9 @@ const LOCK_PG = `WITH h AS (SELECT size, root FROM log_head WHERE id = 1 FOR UPD
     s.stream_id, s.stream_version, s.leaf_hash
   FROM h LEFT JOIN (${STREAMS_PG}) s ON true`;
 const HEAD_SQLITE = 'SELECT size, root FROM log_head WHERE id = 1';
+/** PostgreSQL, no lock: the head and the streams from one statement, hence one snapshot. */
+const READ_PG = `SELECT h.size, h.root, h.size AS seen, s.stream_id, s.stream_version, s.leaf_hash
+  FROM (SELECT size, root FROM log_head WHERE id = 1) h LEFT JOIN (${STREAMS_PG}) s ON true`;
 
 function streamQuery(dialect: DialectName, ids: readonly string[]): CompiledQuery {
   return dialect === 'sqlite'
@@ -60,7 +64,7 @@ function emptyHeads(ids: readonly string[]): Map<string, StreamHead> {
 }
 
 async function readStreams(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   ids: readonly string[],
 ): Promise<Map<string, StreamHead>> {
@@ -77,7 +81,7 @@ async function readStreams(
  * BEGIN IMMEDIATE; PostgreSQL locks the head row FOR UPDATE.
  */
 export async function lockHead(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   ids: readonly string[],
 ): Promise<LockedHead> {
@@ -91,12 +95,24 @@ export async function lockHead(
       streams: await readStreams(db, dialect, ids),
     };
   }
-  const { rows } = await db.executeQuery<HeadRow>(CompiledQuery.raw(LOCK_PG, [[...ids]]));
+  return pgHead(db, ids, LOCK_PG);
+}
+
+/**
+ * PostgreSQL: the head and the newest leaf of each stream as of one snapshot, without a lock.
+ * The optimistic commit writes only if the head has not moved since (see `commitBatch`).
+ */
+export function readHead(db: Sql, ids: readonly string[]): Promise<LockedHead> {
+  return pgHead(db, ids, READ_PG);
+}
+
+async function pgHead(db: Sql, ids: readonly string[], text: string): Promise<LockedHead> {
+  const { rows } = await db.executeQuery<HeadRow>(CompiledQuery.raw(text, [[...ids]]));
   const head = rows[0];
   if (head === undefined) throw new Error('log_head is missing: run the store migrations first');
   const size = int(head.size);
   if (head.seen === null || int(head.seen) !== size) {
-    return { size, root: head.root, streams: await readStreams(db, dialect, ids) };
+    return { size, root: head.root, streams: await readStreams(db, 'postgres', ids) };
   }
   const streams = emptyHeads(ids);
   for (const r of rows) {

@@ -1,7 +1,8 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { NodeId, NodeReader } from '@custody/ledger';
 import type { DialectName } from '../db/database.ts';
-import { int, type StoreSchema } from './schema.ts';
+import { int } from './schema.ts';
+import type { Sql } from './transaction.ts';
 
 interface NodeRow {
   level: number;
@@ -51,7 +52,7 @@ export function nodesQuery(dialect: DialectName, ids: readonly NodeId[]): Compil
  * (integrity.md, "Stored hashes"). Nodes already in `into` are not fetched again.
  */
 export async function fetchNodes(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   ids: readonly NodeId[],
   into: NodeMap = new NodeMap(),

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { leafHashOnce, type JsonValue } from '@custody/ledger';
 import { hex } from './bytes.ts';
 import type { StreamHead } from './head-lock.ts';
 import { leafBytes, sealPayload, type SealedPayload } from './leaf.ts';
-import { int, type StoreSchema } from './schema.ts';
+import { int } from './schema.ts';
+import type { Sql } from './transaction.ts';
+import type { DialectName } from '../db/database.ts';
 import { VersionConflictError, type ExpectedVersion, type NewEvent } from './types.ts';
 
 /** One caller's append, waiting in the group-commit queue. */
@@ -53,7 +55,8 @@ export class ErasureError extends Error {
  * and builds the leaf bytes. Nothing is written here.
  */
 export async function planBatch(
-  db: Kysely<StoreSchema>,
+  db: Sql,
+  dialect: DialectName,
   size: number,
   requests: readonly AppendRequest[],
   heads: Map<string, StreamHead>,
@@ -67,7 +70,7 @@ export async function planBatch(
       if (req.expected !== 'any' && req.expected !== head.version) {
         throw new VersionConflictError(req.streamId, req.expected, head.version);
       }
-      const extra = req.erase ? await checkErasure(db, req, size, erased) : undefined;
+      const extra = req.erase ? await checkErasure(db, dialect, req, size, erased) : undefined;
       const events: PlannedEvent[] = [];
       let { version, last } = head;
       for (const [i, event] of req.events.entries()) {
@@ -148,7 +151,8 @@ function tombstonePayload(payload: JsonValue, ref: ErasedRef): JsonValue {
 }
 
 async function checkErasure(
-  db: Kysely<StoreSchema>,
+  db: Sql,
+  dialect: DialectName,
   req: AppendRequest,
   size: number,
   erasedInBatch: ReadonlySet<number>,
@@ -158,12 +162,19 @@ async function checkErasure(
   if (!Number.isSafeInteger(target) || target < 0 || target >= size) {
     throw new ErasureError(`no event at log index ${target}`);
   }
-  const row = await db
-    .selectFrom('log_leaves as l')
-    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index')
-    .select(['l.stream_id', 'l.leaf_hash', 'p.log_index as payload_index'])
-    .where('l.log_index', '=', target)
-    .executeTakeFirst();
+  const placeholder = dialect === 'sqlite' ? '?' : '$1';
+  const { rows } = await db.executeQuery<{
+    stream_id: string;
+    leaf_hash: Uint8Array;
+    payload_index: unknown;
+  }>(
+    CompiledQuery.raw(
+      `SELECT l.stream_id, l.leaf_hash, p.log_index AS payload_index FROM log_leaves l
+        LEFT JOIN log_payloads p ON p.log_index = l.log_index WHERE l.log_index = ${placeholder}`,
+      [target],
+    ),
+  );
+  const row = rows[0];
   if (row?.stream_id !== req.streamId) {
     throw new ErasureError(`log index ${target} is not in stream ${req.streamId}`);
   }

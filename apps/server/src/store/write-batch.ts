@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import {
   CompactRange,
   formatCheckpoint,
@@ -10,12 +10,17 @@ import {
 } from '@custody/ledger';
 import type { Database, DialectName } from '../db/database.ts';
 import { sameBytes } from './bytes.ts';
-import { lockHead } from './head-lock.ts';
+import { lockHead, readHead, type LockedHead, type StreamHead } from './head-lock.ts';
 import { fetchNodes, NodeMap } from './node-reader.ts';
 import { planBatch, type AppendRequest, type PlanOutcome } from './plan-batch.ts';
-import { blob, type StoreSchema } from './schema.ts';
-import { inWriteTransaction } from './transaction.ts';
-import { writeStatements, type BatchRows } from './write-statements.ts';
+import { blob } from './schema.ts';
+import { inWriteTransaction, storeDb, type Sql } from './transaction.ts';
+import {
+  compareAndWrite,
+  writeStatements,
+  type BatchRows,
+  type CheckpointRow,
+} from './write-statements.ts';
 
 /** The right edge of the stored tree, kept between batches of this process. */
 export interface TreeCache {
@@ -24,6 +29,25 @@ export interface TreeCache {
   range: CompactRange;
   /** The nodesForRoot(size) nodes with their hashes: the left half of every new receipt. */
   edge: readonly StoredNode[];
+  /**
+   * The newest leaf of streams this process wrote or read lately, true at `size`: while the head
+   * has not moved they are current, which the PostgreSQL compare-and-set write checks.
+   */
+  tips: Map<string, StreamHead>;
+}
+
+/** How many stream tips a process remembers (the streams of a busy unit's day, many times over). */
+const MAX_TIPS = 20_000;
+
+function remember(tips: Map<string, StreamHead>, streams: ReadonlyMap<string, StreamHead>): void {
+  for (const [id, tip] of streams) {
+    tips.delete(id);
+    tips.set(id, tip);
+  }
+  for (const id of tips.keys()) {
+    if (tips.size <= MAX_TIPS) break;
+    tips.delete(id);
+  }
 }
 
 export interface CommittedBatch {
@@ -51,7 +75,7 @@ function edgeOf(size: number, nodes: NodeMap): StoredNode[] {
  * nodes in one query and must reproduce the head's root, or the append is refused.
  */
 async function resume(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   head: { size: number; root: Uint8Array },
   cache: TreeCache | null,
@@ -62,15 +86,16 @@ async function resume(
   if (!sameBytes(range.root(), head.root)) {
     throw new Error('the stored tree does not match log_head: run `custody verify`');
   }
-  return { size: head.size, root: head.root, range, edge: edgeOf(head.size, nodes) };
+  const edge = edgeOf(head.size, nodes);
+  return { size: head.size, root: head.root, range, edge, tips: new Map() };
 }
 
-async function run(db: Kysely<StoreSchema>, queries: readonly CompiledQuery[]): Promise<void> {
+async function run(db: Sql, queries: readonly CompiledQuery[]): Promise<void> {
   for (const q of queries) await db.executeQuery(q);
 }
 
 async function writeErasures(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   outcomes: readonly PlanOutcome[],
 ): Promise<void> {
@@ -88,12 +113,155 @@ async function writeErasures(
   }
 }
 
+interface Prepared {
+  outcomes: PlanOutcome[];
+  /** Null when no request of the batch can be written (every one failed its checks). */
+  rows: BatchRows | null;
+  checkpoint: CheckpointRow;
+  batch: CommittedBatch;
+}
+
 /**
- * Commits one group of appends in one transaction under the head lock: gap-free indexes, every
- * completed subtree node, one signed checkpoint over the root of the stored tree, then the
- * head. A conflicting request fails alone; the others commit (integrity.md, "Gap-free index").
- * Statements: SQLite 8 (BEGIN, head, streams, leaves, payloads, nodes, checkpoint, head, plus
- * COMMIT); PostgreSQL 4 round trips (BEGIN, lock with streams, one write, COMMIT).
+ * Everything a batch writes, worked out from the head it was planned on: gap-free indexes, every
+ * completed subtree node, one signed checkpoint over the root of the stored tree.
+ */
+async function prepare(
+  ctx: BatchContext,
+  db: Sql,
+  head: LockedHead,
+  requests: readonly AppendRequest[],
+  cache: TreeCache | null,
+): Promise<Prepared> {
+  const dialect = ctx.database.dialect;
+  const before = await resume(db, dialect, head, cache);
+  const outcomes = await planBatch(db, dialect, head.size, requests, head.streams);
+  const planned = outcomes.flatMap((o) => (o.ok ? o.plan.events : []));
+  const nodes = new NodeMap();
+  for (const n of before.edge) nodes.set(n.level, n.index, n.hash);
+  if (planned.length === 0) {
+    const checkpoint = { size: head.size, root: blob(head.root), note: '' };
+    const batch = { outcomes, size: head.size, note: null, nodes, cache: before };
+    return { outcomes, rows: null, checkpoint, batch };
+  }
+  const range = before.range.clone();
+  const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
+  for (const p of planned) {
+    rows.leaves.push([
+      p.index,
+      p.stream,
+      p.version,
+      p.event.id,
+      p.event.type,
+      p.event.occurredAt,
+      p.event.recordedAt,
+      p.event.actor.id,
+      p.event.actor.role,
+      p.prev === null ? null : blob(p.prev),
+      p.commitment,
+      blob(p.leaf),
+      blob(p.leafHash),
+    ]);
+    rows.payloads.push([p.index, p.payloadText, blob(p.salt)]);
+    for (const n of range.append(p.leafHash)) {
+      nodes.set(n.level, n.index, n.hash);
+      rows.nodes.push([n.level, n.index, blob(n.hash)]);
+    }
+  }
+  const size = range.size;
+  const root = range.root();
+  const note = signNote(formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] }), [
+    ctx.signer,
+  ]);
+  // The tips of the streams written move on with the new size; the others stay true at it.
+  const cache2 = { size, root, range, edge: edgeOf(size, nodes), tips: before.tips };
+  return {
+    outcomes,
+    rows,
+    checkpoint: { size, root: blob(root), note },
+    batch: { outcomes, size, note, nodes, cache: cache2 },
+  };
+}
+
+/** Attempts of the optimistic PostgreSQL commit before it queues for the head lock instead. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/**
+ * The head as this process last left it, with its remembered stream tips; streams it does not
+ * remember are assumed new, which the compare-and-set write must then check.
+ */
+function assumedHead(
+  cache: TreeCache,
+  streamIds: readonly string[],
+): { head: LockedHead; assumedNew: string[] } {
+  const streams = new Map<string, StreamHead>();
+  const assumedNew: string[] = [];
+  for (const id of streamIds) {
+    const tip = cache.tips.get(id);
+    if (tip === undefined) assumedNew.push(id);
+    streams.set(id, tip ?? { version: 0, last: null });
+  }
+  return { head: { size: cache.size, root: cache.root, streams }, assumedNew };
+}
+
+/**
+ * PostgreSQL without erasures: plan on the head this process last committed (its remembered
+ * stream tips; unknown streams taken as new) or, when it has none or lost a race, on the head
+ * and streams read in one snapshot without a lock; then one compare-and-set statement writes the
+ * batch only if the head has not moved and the streams taken as new are still empty. One round
+ * trip for a process that is the only writer, two after a lost race, against four under a lock.
+ */
+async function commitOptimistic(
+  ctx: BatchContext,
+  requests: readonly AppendRequest[],
+  streamIds: readonly string[],
+  cache: TreeCache | null,
+): Promise<CommittedBatch | null> {
+  const db = storeDb(ctx.database);
+  let known = cache;
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const { head, assumedNew } =
+      known === null
+        ? { head: await readHead(db, streamIds), assumedNew: [] }
+        : assumedHead(known, streamIds);
+    const p = await prepare(ctx, db, head, requests, known);
+    if (p.rows === null && assumedNew.length === 0) return p.batch;
+    if (p.rows !== null) {
+      const cas = compareAndWrite(p.rows, p.checkpoint, head.size, assumedNew);
+      const { rows } = await db.executeQuery(cas);
+      if (rows[0]?.moved === 1) {
+        remember(p.batch.cache.tips, head.streams);
+        return p.batch;
+      }
+    }
+    if (known === null) continue; // another process moved the head after it was read
+    // Read the head: if it has not moved, the cached edge stays; the tips read join the others.
+    const read = await readHead(db, streamIds);
+    if (read.size === known.size && sameBytes(read.root, known.root)) {
+      remember(known.tips, read.streams);
+    } else {
+      known = null;
+      continue;
+    }
+    const again = await prepare(ctx, db, read, requests, known);
+    if (again.rows === null) return again.batch;
+    const { rows } = await db.executeQuery(
+      compareAndWrite(again.rows, again.checkpoint, read.size, []),
+    );
+    if (rows[0]?.moved === 1) {
+      remember(again.batch.cache.tips, read.streams);
+      return again.batch;
+    }
+    known = null;
+  }
+  return null;
+}
+
+/**
+ * Commits one group of appends. A conflicting request fails alone; the others commit
+ * (integrity.md, "Gap-free index"). SQLite, and PostgreSQL for erasures or when optimistic
+ * attempts keep losing: one transaction under the head lock, 8 statements on SQLite (BEGIN
+ * IMMEDIATE, head, streams, leaves, payloads, nodes, checkpoint, head, COMMIT; prepared once),
+ * 4 round trips on PostgreSQL. Otherwise PostgreSQL commits optimistically in 2 round trips.
  */
 export async function commitBatch(
   ctx: BatchContext,
@@ -102,47 +270,19 @@ export async function commitBatch(
 ): Promise<CommittedBatch> {
   const dialect = ctx.database.dialect;
   const streamIds = [...new Set(requests.map((r) => r.streamId))];
+  let start = cache;
+  if (dialect === 'postgres' && requests.every((r) => r.erase === undefined)) {
+    const done = await commitOptimistic(ctx, requests, streamIds, cache);
+    if (done !== null) return done;
+    start = null; // other processes are writing: resume from what the lock shows
+  }
   return inWriteTransaction(ctx.database, async (db) => {
     const head = await lockHead(db, dialect, streamIds);
-    const before = await resume(db, dialect, head, cache);
-    const outcomes = await planBatch(db, head.size, requests, head.streams);
-    const planned = outcomes.flatMap((o) => (o.ok ? o.plan.events : []));
-    const nodes = new NodeMap();
-    for (const n of before.edge) nodes.set(n.level, n.index, n.hash);
-    if (planned.length === 0)
-      return { outcomes, size: head.size, note: null, nodes, cache: before };
-    const { range } = before;
-    const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
-    for (const p of planned) {
-      rows.leaves.push([
-        p.index,
-        p.stream,
-        p.version,
-        p.event.id,
-        p.event.type,
-        p.event.occurredAt,
-        p.event.recordedAt,
-        p.event.actor.id,
-        p.event.actor.role,
-        p.prev === null ? null : blob(p.prev),
-        p.commitment,
-        blob(p.leaf),
-        blob(p.leafHash),
-      ]);
-      rows.payloads.push([p.index, p.payloadText, blob(p.salt)]);
-      for (const n of range.append(p.leafHash)) {
-        nodes.set(n.level, n.index, n.hash);
-        rows.nodes.push([n.level, n.index, blob(n.hash)]);
-      }
-    }
-    await writeErasures(db, dialect, outcomes);
-    const size = range.size;
-    const root = range.root();
-    const note = signNote(formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] }), [
-      ctx.signer,
-    ]);
-    await run(db, writeStatements(dialect, rows, { size, root: blob(root), note }));
-    const edge = edgeOf(size, nodes);
-    return { outcomes, size, note, nodes, cache: { size, root, range, edge } };
+    const p = await prepare(ctx, db, head, requests, start);
+    if (p.rows === null) return p.batch;
+    await writeErasures(db, dialect, p.outcomes);
+    await run(db, writeStatements(dialect, p.rows, p.checkpoint));
+    remember(p.batch.cache.tips, head.streams);
+    return p.batch;
   });
 }

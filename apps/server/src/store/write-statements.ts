@@ -23,17 +23,58 @@ export interface CheckpointRow {
   note: string;
 }
 
-const PG_WRITE = (() => {
-  const payloadsAt = 1 + LEAVES.columns.length;
-  const nodesAt = payloadsAt + PAYLOADS.columns.length;
-  const cp = nodesAt + NODES.columns.length;
-  const [size, root, note] = [cp, cp + 1, cp + 2].map((n) => `$${String(n)}`);
-  return `WITH l AS (${pgUnnestInsert(LEAVES, 1)}),
-    p AS (${pgUnnestInsert(PAYLOADS, payloadsAt)}),
-    n AS (${pgUnnestInsert(NODES, nodesAt)}),
-    c AS (INSERT INTO checkpoints (size, root, note) VALUES (${size ?? ''}, ${root ?? ''}, ${note ?? ''}))
-    UPDATE log_head SET size = ${size ?? ''}, root = ${root ?? ''} WHERE id = 1`;
+const PAYLOADS_AT = 1 + LEAVES.columns.length;
+const NODES_AT = PAYLOADS_AT + PAYLOADS.columns.length;
+const [SIZE, ROOT, NOTE, OLD, NEW_STREAMS] = [0, 1, 2, 3, 4].map(
+  (k) => `$${String(NODES_AT + NODES.columns.length + k)}`,
+) as [string, string, string, string, string];
+
+const PG_WRITE = `WITH l AS (${pgUnnestInsert(LEAVES, 1)}),
+    p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)}),
+    n AS (${pgUnnestInsert(NODES, NODES_AT)}),
+    c AS (INSERT INTO checkpoints (size, root, note) VALUES (${SIZE}, ${ROOT}, ${NOTE}))
+    UPDATE log_head SET size = ${SIZE}, root = ${ROOT} WHERE id = 1`;
+
+/**
+ * The same write as one compare-and-set statement outside any transaction: the head moves from
+ * the size the batch was planned on, provided the streams the batch took as new have no leaf,
+ * and every row is written only if it did. A writer that
+ * moved the head first holds its row lock until it commits; this statement then re-reads the
+ * head (READ COMMITTED) and finds the size changed, so it writes nothing and reports 0.
+ */
+const PG_COMPARE_AND_WRITE = (() => {
+  const moved = 'WHERE EXISTS (SELECT 1 FROM h)';
+  return `WITH h AS (UPDATE log_head SET size = ${SIZE}, root = ${ROOT}
+      WHERE id = 1 AND size = ${OLD}::int8
+        AND NOT EXISTS (SELECT 1 FROM log_leaves WHERE stream_id = ANY(${NEW_STREAMS}::text[]))
+      RETURNING id),
+    l AS (${pgUnnestInsert(LEAVES, 1)} ${moved}),
+    p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)} ${moved}),
+    n AS (${pgUnnestInsert(NODES, NODES_AT)} ${moved}),
+    c AS (INSERT INTO checkpoints (size, root, note) SELECT ${SIZE}::int8, ${ROOT}::bytea, ${NOTE}::text ${moved})
+    SELECT count(*)::int AS moved FROM h`;
 })();
+
+function pgParams(rows: BatchRows, cp: CheckpointRow): unknown[] {
+  return [
+    ...columnsOf(rows.leaves, LEAVES.columns.length),
+    ...columnsOf(rows.payloads, PAYLOADS.columns.length),
+    ...columnsOf(rows.nodes, NODES.columns.length),
+    cp.size,
+    cp.root,
+    cp.note,
+  ];
+}
+
+/** PostgreSQL only: the batch's compare-and-set write; its one row says whether it was written. */
+export function compareAndWrite(
+  rows: BatchRows,
+  cp: CheckpointRow,
+  oldSize: number,
+  assumedNew: readonly string[],
+): CompiledQuery<{ moved: number }> {
+  return CompiledQuery.raw(PG_COMPARE_AND_WRITE, [...pgParams(rows, cp), oldSize, [...assumedNew]]);
+}
 
 /**
  * The statements that write a batch's leaves, payloads, nodes, checkpoint and head. PostgreSQL
@@ -46,16 +87,7 @@ export function writeStatements(
   cp: CheckpointRow,
 ): CompiledQuery[] {
   if (dialect === 'postgres') {
-    return [
-      CompiledQuery.raw(PG_WRITE, [
-        ...columnsOf(rows.leaves, LEAVES.columns.length),
-        ...columnsOf(rows.payloads, PAYLOADS.columns.length),
-        ...columnsOf(rows.nodes, NODES.columns.length),
-        cp.size,
-        cp.root,
-        cp.note,
-      ]),
-    ];
+    return [CompiledQuery.raw(PG_WRITE, pgParams(rows, cp))];
   }
   return [
     ...sqliteInserts(LEAVES, rows.leaves),
