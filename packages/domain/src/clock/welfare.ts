@@ -162,21 +162,16 @@ function periodic(
   mode: DraftMode,
 ): Draft[] {
   const drafts: Draft[] = [];
-  const draft = (id: string, due: number): Draft => ({
-    id,
-    kind,
-    due,
-    warn: due - warnMinutes * MINUTE_MS,
-    basis,
-    explanation,
-  });
+  const warn = warnMinutes * MINUTE_MS;
   let due = start + everyMinutes * MINUTE_MS;
   for (const item of done) {
     if (item.at < start) continue;
-    if (item.at > due && mode === 'all')
-      drafts.push({ ...draft(`${kind}:${item.eventId}`, due), met: item });
+    if (item.at > due && mode === 'all') {
+      const id = `${kind}:${item.eventId}`;
+      drafts.push({ id, kind, due, warn: due - warn, basis, explanation, met: item });
+    }
     due = (item.endsAt ?? item.at) + everyMinutes * MINUTE_MS;
   }
-  drafts.push(draft(`${kind}:next`, due));
+  drafts.push({ id: `${kind}:next`, kind, due, warn: due - warn, basis, explanation });
   return drafts;
 }
