@@ -1,7 +1,7 @@
 /* eslint-disable no-restricted-imports -- the browser-test harness runs in Node and starts the real server */
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -145,13 +145,18 @@ const UNITLESS: readonly Role[] = ['hq', 'monitor', 'lawyer', 'admin'];
 
 /**
  * Starts the real server (buildApp on a fresh, migrated database of the given dialect, SQLite by
- * default, serving apps/web/dist) on a free loopback port, and headless Chromium. PostgreSQL gets
+ * default, serving a copy of apps/web/dist) on a free loopback port, and headless Chromium. PostgreSQL gets
  * a database of its own with a random name (apps/server/test/databases.ts), dropped by `close`.
  */
 export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   const dialect = options.dialect ?? 'sqlite';
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'custody-e2e-'));
+  // A copy of the build per run: a rebuild of apps/web/dist while a suite runs (another
+  // engineer's `npm run build` in the same checkout) would otherwise swap the hashed assets
+  // under the pages.
+  const webRoot = join(dir, 'web');
+  cpSync(dist, webRoot, { recursive: true });
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
   const seed = await seedUnits(database);
@@ -160,7 +165,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     database,
     clock: () => new Date(),
     config,
-    webRoot: dist,
+    webRoot,
     ...(await custodyDeps(database)),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
