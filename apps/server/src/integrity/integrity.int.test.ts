@@ -9,6 +9,7 @@ import {
 } from '@custody/ledger';
 import type { CheckpointView, IntegrityReceipt, RecordProofs } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiToken } from '../accounts/api-tokens.ts';
 import { leafBytesOf } from '../documents/extract-format.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
@@ -68,6 +69,51 @@ describe.each(DIALECTS)('integrity routes (%s)', (dialect) => {
     expect(items).toHaveLength(2);
     expect(items[0]?.size).toBe(latest?.size);
     expect(items[0]?.size ?? 0).toBeGreaterThan(items[1]?.size ?? 0);
+  });
+
+  test('the administration tab reads the vkey and recent checkpoints; others are refused', async () => {
+    const admin = await kit.signIn('admin');
+    const vkey = await get('/api/v1/integrity/vkey', admin);
+    expect(vkey.body.trim()).toBe(kit.vkey);
+    const list = await get('/api/v1/integrity/checkpoints?limit=3', admin);
+    expect(list.statusCode).toBe(200);
+    const items = list.json<{ items: CheckpointView[] }>().items;
+    expect(items.map((c) => c.origin)).toEqual(items.map(() => 'custody.test/log'));
+    expect(items[0]?.note).toContain(`\n${String(items[0]?.size)}\n`);
+    expect(openNote(items[0]?.note ?? '', [kit.verifier]).text).toBe(
+      noteBody(items[0]?.note ?? ''),
+    );
+
+    const anonymous = await get('/api/v1/integrity/checkpoints');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const expiresAt = new Date(kit.clock.now().getTime() + 86_400_000).toISOString();
+    for (const scopes of [['metrics'], ['records:read']] as const) {
+      const { token } = await createApiToken(
+        kit.database,
+        { name: `no integrity ${scopes.join()}`, scopes, unitId: null, expiresAt },
+        admin.userId,
+        kit.clock.now(),
+      );
+      const refused = await kit.app.inject({
+        method: 'GET',
+        url: '/api/v1/integrity/checkpoints',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(refused.statusCode, scopes.join()).toBe(403);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  test('a bad limit on the checkpoint list is a 400 problem', async () => {
+    const admin = await kit.signIn('admin');
+    const before = (await kit.store.latestCheckpoint())?.size;
+    for (const limit of ['0', '-1', '201', '2.5', 'ten', '']) {
+      const r = await get(`/api/v1/integrity/checkpoints?limit=${limit}`, admin);
+      expect(r.statusCode, limit).toBe(400);
+      expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect((await kit.store.latestCheckpoint())?.size).toBe(before);
   });
 
   test('inclusion and consistency proofs verify against signed roots', async () => {

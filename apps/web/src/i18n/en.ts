@@ -107,6 +107,7 @@ export const en: Messages = {
   'admin.units': 'Units',
   'admin.rooms': 'Rooms and cells',
   'admin.tokens': 'API tokens',
+  'admin.integrity': 'Key and checkpoints',
   'admin.tabs': 'Administration sections',
 
   'users.username': 'Username',

@@ -109,6 +109,7 @@ export const uk = {
   'admin.units': 'Підрозділи',
   'admin.rooms': 'Приміщення і камери',
   'admin.tokens': 'API-токени',
+  'admin.integrity': 'Ключ і контрольні точки',
   'admin.tabs': 'Розділи адміністрування',
 
   'users.username': 'Ім’я користувача',

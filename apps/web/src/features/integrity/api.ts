@@ -1,13 +1,8 @@
-import type { CheckpointList, CheckpointView, RecordProofs } from '@custody/contracts';
+import type { CheckpointList, RecordProofs } from '@custody/contracts';
 import { api } from '../../api/client.ts';
 import { queryString } from '../oversight/api.ts';
 
-/** The latest signed checkpoint, as JSON (public: witnesses fetch it without an account). */
-export function latestCheckpoint(): Promise<CheckpointView> {
-  return api.get<CheckpointView>('/integrity/checkpoint?format=json');
-}
-
-/** Recent checkpoints, newest first (`integrity.read`). */
+/** Recent checkpoints, newest first (`integrity.read`); the first is the latest. */
 export function recentCheckpoints(limit = 10): Promise<CheckpointList> {
   return api.get<CheckpointList>(`/integrity/checkpoints${queryString({ limit })}`);
 }

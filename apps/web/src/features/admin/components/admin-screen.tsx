@@ -1,18 +1,20 @@
 import type { ReactNode } from 'react';
 import { Link, usePath } from '../../../app/router.tsx';
 import { useT, type MessageKey } from '../../../i18n/index.ts';
+import { IntegrityPanel } from './integrity-panel.tsx';
 import { RoomsPanel } from './rooms-panel.tsx';
 import { TokensPanel } from './tokens-panel.tsx';
 import { UnitsPanel } from './units-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
 
-type Tab = 'users' | 'units' | 'rooms' | 'tokens';
+type Tab = 'users' | 'units' | 'rooms' | 'tokens' | 'integrity';
 
 const TABS: readonly { id: Tab; path: string; label: MessageKey }[] = [
   { id: 'users', path: '/admin', label: 'admin.users' },
   { id: 'units', path: '/admin/units', label: 'admin.units' },
   { id: 'rooms', path: '/admin/rooms', label: 'admin.rooms' },
   { id: 'tokens', path: '/admin/tokens', label: 'admin.tokens' },
+  { id: 'integrity', path: '/admin/integrity', label: 'admin.integrity' },
 ];
 
 function panel(tab: Tab): ReactNode {
@@ -25,10 +27,12 @@ function panel(tab: Tab): ReactNode {
       return <RoomsPanel />;
     case 'tokens':
       return <TokensPanel />;
+    case 'integrity':
+      return <IntegrityPanel />;
   }
 }
 
-/** Administration (admin role only): accounts, units, rooms and cells, API tokens. */
+/** Administration (admin role only): accounts, units, rooms and cells, API tokens, the log's key and checkpoints. */
 export default function AdminScreen(): ReactNode {
   const t = useT();
   const path = usePath().replace(/\/+$/, '');

@@ -1,94 +1,227 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { CheckpointView } from '@custody/contracts';
 import { useResource } from '../../../api/use-resource.ts';
 import { useLocale } from '../../../i18n/index.ts';
-import { DataTable, formatDateTime, ResourceView, type Column } from '../../../ui/index.ts';
+import {
+  Button,
+  DataTable,
+  Dialog,
+  formatDateTime,
+  ResourceView,
+  type Column,
+} from '../../../ui/index.ts';
 import { useOversightT } from '../../oversight/i18n/index.ts';
-import { latestCheckpoint, publishedVkey, recentCheckpoints } from '../api.ts';
+import { publishedVkey, recentCheckpoints } from '../api.ts';
+import { shortHash, vkeyName } from '../checkpoint-format.ts';
+import { CopyButton, DownloadNoteButton } from './checkpoint-actions.tsx';
 import '../integrity.css';
 
-function Latest(props: { checkpoint: CheckpointView; vkey: string | null }): ReactNode {
+/** How many recent checkpoints the section lists. */
+const RECENT = 10;
+
+/** The signed note as text, with copy and download, for an auditor to keep it outside. */
+function NoteText(props: { checkpoint: CheckpointView }): ReactNode {
+  const ot = useOversightT();
+  const c = props.checkpoint;
+  const what = ot('integrity.checkpointOf', { size: c.size });
+  return (
+    <>
+      <pre className="note-text" tabIndex={0} aria-label={`${ot('integrity.note')}: ${what}`}>
+        {c.note}
+      </pre>
+      <div className="integrity-actions">
+        <CopyButton text={c.note} what={`${ot('integrity.note')}, ${what}`} />
+        <DownloadNoteButton note={c.note} origin={c.origin} size={c.size} />
+      </div>
+    </>
+  );
+}
+
+function KeyFacts(props: { vkey: string | null; origin: string | null }): ReactNode {
+  const ot = useOversightT();
+  return (
+    <>
+      <dl className="checkpoint-facts">
+        <dt>{ot('integrity.origin')}</dt>
+        <dd className="mono" data-testid="log-origin">
+          {props.origin ?? '—'}
+        </dd>
+        <dt>{ot('integrity.vkey')}</dt>
+        <dd>
+          {props.vkey === null ? (
+            ot('integrity.noVkey')
+          ) : (
+            <div className="vkey-line">
+              <code className="secret" data-testid="vkey">
+                {props.vkey}
+              </code>
+              <CopyButton text={props.vkey} what={ot('integrity.vkey')} />
+            </div>
+          )}
+        </dd>
+      </dl>
+      <p className="integrity-hint">{ot('integrity.vkeyHint')}</p>
+    </>
+  );
+}
+
+function Latest(props: { checkpoint: CheckpointView }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const c = props.checkpoint;
   return (
     <>
       <dl className="checkpoint-facts">
-        <dt>{ot('integrity.origin')}</dt>
-        <dd className="mono">{c.origin}</dd>
         <dt>{ot('integrity.size')}</dt>
         <dd>{c.size}</dd>
         <dt>{ot('integrity.root')}</dt>
         <dd className="mono">{c.root}</dd>
         <dt>{ot('integrity.createdAt')}</dt>
         <dd>{formatDateTime(c.createdAt, locale)}</dd>
-        <dt>{ot('integrity.vkey')}</dt>
-        <dd className="mono">{props.vkey ?? '—'}</dd>
       </dl>
-      <h3>{ot('integrity.note')}</h3>
-      <pre className="note-text" tabIndex={0} aria-label={ot('integrity.note')}>
-        {c.note}
-      </pre>
+      <NoteText checkpoint={c} />
     </>
+  );
+}
+
+/** One checkpoint of the list opened: its full root and signed note. */
+function CheckpointDialog(props: {
+  checkpoint: CheckpointView | undefined;
+  onClose: () => void;
+}): ReactNode {
+  const ot = useOversightT();
+  const { locale } = useLocale();
+  const c = props.checkpoint;
+  return (
+    <Dialog
+      open={c !== undefined}
+      title={c ? ot('integrity.checkpointOf', { size: c.size }) : ''}
+      onClose={props.onClose}
+    >
+      {c && (
+        <>
+          <dl className="checkpoint-facts">
+            <dt>{ot('integrity.origin')}</dt>
+            <dd className="mono">{c.origin}</dd>
+            <dt>{ot('integrity.root')}</dt>
+            <dd className="mono" data-testid="full-root">
+              {c.root}
+            </dd>
+            <dt>{ot('integrity.createdAt')}</dt>
+            <dd>{formatDateTime(c.createdAt, locale)}</dd>
+          </dl>
+          <h3>{ot('integrity.note')}</h3>
+          <NoteText checkpoint={c} />
+          <div className="actions">
+            <Button variant="primary" onClick={props.onClose}>
+              {ot('integrity.close')}
+            </Button>
+          </div>
+        </>
+      )}
+    </Dialog>
   );
 }
 
 function Recent(props: { items: readonly CheckpointView[] }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
+  const [open, setOpen] = useState<CheckpointView | undefined>();
   const columns: Column<CheckpointView>[] = [
     { key: 'size', header: ot('integrity.size'), numeric: true, cell: (c) => c.size },
-    {
-      key: 'root',
-      header: ot('integrity.root'),
-      cell: (c) => <span className="mono">{c.root}</span>,
-    },
     {
       key: 'at',
       header: ot('integrity.createdAt'),
       cell: (c) => formatDateTime(c.createdAt, locale),
     },
+    {
+      key: 'root',
+      header: ot('integrity.root'),
+      cell: (c) => (
+        <code className="mono" title={c.root}>
+          {shortHash(c.root)}
+        </code>
+      ),
+    },
+    {
+      key: 'note',
+      header: ot('integrity.note'),
+      cell: (c) => (
+        <Button
+          aria-label={`${ot('integrity.show')}: ${ot('integrity.checkpointOf', { size: c.size })}`}
+          onClick={() => {
+            setOpen(c);
+          }}
+        >
+          {ot('integrity.show')}
+        </Button>
+      ),
+    },
   ];
   return (
-    <DataTable
-      caption={ot('integrity.recentCaption')}
-      columns={columns}
-      rows={props.items}
-      rowKey={(c) => `${c.size}-${c.root}`}
-      empty={ot('integrity.none')}
-    />
+    <>
+      <DataTable
+        caption={ot('integrity.recentCaption')}
+        columns={columns}
+        rows={props.items}
+        rowKey={(c) => `${String(c.size)}-${c.root}`}
+        empty={ot('integrity.none')}
+      />
+      <CheckpointDialog
+        checkpoint={open}
+        onClose={() => {
+          setOpen(undefined);
+        }}
+      />
+    </>
   );
 }
 
 /**
- * The latest signed checkpoint with its verifier key and the recent checkpoints (integrity.md
- * "Checkpoints"; issue 6 points 8 and 9), for the integrity screen and the administration screen.
- * `headingLevel` lets a host screen nest it.
+ * The log's signing key and its signed checkpoints (integrity.md "Checkpoints"; issue 6 points 8
+ * and 9), for the integrity screen and the administration screen: the origin, the C2SP verifier
+ * key with a copy button, the latest checkpoint with its signed note (copy, download), and the
+ * recent checkpoints, each of whose full root and note opens in a dialog. `headingLevel` lets a
+ * host screen nest it.
  */
 export function CheckpointsSection(props: { headingLevel?: 2 | 3 }): ReactNode {
   const ot = useOversightT();
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
-  const [latest] = useResource(
+  const [data] = useResource(
     () =>
-      Promise.all([latestCheckpoint(), publishedVkey()]).then(([checkpoint, vkey]) => ({
-        checkpoint,
+      Promise.all([publishedVkey(), recentCheckpoints(RECENT)]).then(([vkey, recent]) => ({
         vkey,
+        items: recent.items,
       })),
     [],
   );
-  const [recent] = useResource(() => recentCheckpoints(10), []);
   return (
-    <>
-      <section className="panel" aria-labelledby="latest-checkpoint">
-        <H id="latest-checkpoint">{ot('integrity.latest')}</H>
-        <ResourceView resource={latest}>
-          {(d) => <Latest checkpoint={d.checkpoint} vkey={d.vkey} />}
-        </ResourceView>
-      </section>
-      <section className="panel" aria-labelledby="recent-checkpoints">
-        <H id="recent-checkpoints">{ot('integrity.recent')}</H>
-        <ResourceView resource={recent}>{(d) => <Recent items={d.items} />}</ResourceView>
-      </section>
-    </>
+    <ResourceView resource={data}>
+      {({ vkey, items }) => {
+        const latest = items[0];
+        const origin = latest?.origin ?? (vkey === null ? null : vkeyName(vkey));
+        return (
+          <>
+            <section className="panel" aria-labelledby="log-key">
+              <H id="log-key">{ot('integrity.key')}</H>
+              <KeyFacts vkey={vkey} origin={origin} />
+            </section>
+            <section className="panel" aria-labelledby="latest-checkpoint">
+              <H id="latest-checkpoint">{ot('integrity.latest')}</H>
+              {latest === undefined ? (
+                <p>{ot('integrity.none')}</p>
+              ) : (
+                <Latest checkpoint={latest} />
+              )}
+            </section>
+            <section className="panel" aria-labelledby="recent-checkpoints">
+              <H id="recent-checkpoints">{ot('integrity.recent')}</H>
+              <Recent items={items} />
+            </section>
+          </>
+        );
+      }}
+    </ResourceView>
   );
 }

@@ -144,6 +144,17 @@ export const oversightEn: OversightMessages = {
   'integrity.none': 'No checkpoints yet.',
   'integrity.copy': 'Copy',
   'integrity.copied': 'Copied.',
+  'integrity.copyFailed': 'Could not copy: select the text and copy it by hand.',
+  'integrity.key': 'Log signing key',
+  'integrity.noVkey': 'This server publishes no verifier key.',
+  'integrity.vkeyHint':
+    'Keep this key outside the system (C2SP vkey format): with it anyone can check the signature of every checkpoint.',
+  'integrity.checkpointOf': 'Checkpoint at tree size {size}',
+  'integrity.show': 'Show',
+  'integrity.download': 'Download',
+  'integrity.close': 'Close',
+  'integrity.adminIntro':
+    'The public key and the signed checkpoints of the log. An auditor keeps the key and the checkpoint texts outside the system, to prove later that the log was not rewritten.',
 
   'verify.button': 'Verify this record',
   'verify.running': 'Verifying…',
