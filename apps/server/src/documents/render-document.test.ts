@@ -143,6 +143,23 @@ describe('renderDocument', () => {
     expect(text).toContain(bundle.vkeys[0]!);
   });
 
+  it.each(['uk', 'en'] as const)(
+    'prints the extract entries in words in %s: no payload keys, enum values or user ids',
+    async (locale) => {
+      const text = await textOf('record_extract', locale);
+      const entries = text.split(
+        locale === 'uk' ? 'Перевірка цілісності' : 'Integrity verification',
+      )[0];
+      expect(entries?.match(/\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/g) ?? []).toEqual([]);
+      expect(entries).not.toMatch(/insp-1|duty-1|off-1/);
+      const words =
+        locale === 'uk'
+          ? ['Відповідальна особа: Мельник Олена', 'Речовина: алкоголь', 'Частина тіла: ліва рука']
+          : ['Responsible official: Мельник Олена', 'Substance: alcohol', 'Body region: left arm'];
+      for (const w of words) expect(entries).toContain(w);
+    },
+  );
+
   it('marks an erased payload instead of printing it', async () => {
     const events = SAMPLE_EVENTS.map((e, i) => (i === 7 ? { ...e, payload: null } : e));
     const text = await textOf('record_extract', 'uk', events);

@@ -1,5 +1,5 @@
 import type { PersonRef } from '@custody/domain';
-import { formatInstant } from './format-time.ts';
+import { formatDate, formatInstant } from './format-time.ts';
 import { en } from './labels.en.ts';
 import { uk, type Labels } from './labels.uk.ts';
 import { PdfWriter } from './pdf-writer.ts';
@@ -59,7 +59,10 @@ export function personRows(c: DocContext): [string, string][] {
   if (person.kind === 'unidentified') return [[c.L.field.unidentified, person.description]];
   return [
     [c.L.field.person, person.fullName],
-    [c.L.field.dateOfBirth, person.dateOfBirth ?? c.L.field.none],
+    [
+      c.L.field.dateOfBirth,
+      person.dateOfBirth === undefined ? c.L.field.none : formatDate(person.dateOfBirth, c.locale),
+    ],
     [c.L.field.identityDocument, person.identityDocument ?? c.L.field.none],
   ];
 }

@@ -35,3 +35,22 @@ export function formatElapsed(fromIso: string, toIso: string, locale: 'uk' | 'en
   const [hu, mu] = locale === 'uk' ? ['год', 'хв'] : ['h', 'min'];
   return h === 0 ? `${sign}${abs} ${mu}` : `${sign}${h} ${hu} ${m} ${mu}`;
 }
+
+/** A calendar date (YYYY-MM-DD) as "02.04.1990" in Ukrainian documents, unchanged in English. */
+export function formatDate(date: string, locale: 'uk' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null || locale === 'en') return date;
+  return `${m[3] ?? ''}.${m[2] ?? ''}.${m[1] ?? ''}`;
+}
+
+/** A language code ("uk", "en", "pl") by its name in the document's language; other text as is. */
+export function languageName(language: string, locale: 'uk' | 'en'): string {
+  const code = language.trim();
+  if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(code)) return language;
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    return name === undefined ? language : `${name} (${code})`;
+  } catch {
+    return language;
+  }
+}

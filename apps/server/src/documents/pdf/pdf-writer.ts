@@ -116,7 +116,11 @@ export class PdfWriter {
     );
   }
 
-  /** A table whose rows break between pages, never inside a row that fits on one page. */
+  /**
+   * A table whose rows break between pages, never inside a row that fits on one page; the
+   * header row is repeated on every page. A row taller than a whole page (a long statement)
+   * is continued over pages, line by line, instead of running into the footer.
+   */
   table(
     columns: readonly Column[],
     rows: readonly (readonly string[])[],
@@ -124,44 +128,102 @@ export class PdfWriter {
   ): void {
     const size = options.size ?? BODY;
     const widths = columns.map((c) => c.width * this.width);
-    const drawRow = (cells: readonly string[], header: boolean): void => {
-      const fontOf = (i: number): string =>
-        header || (options.boldFirst === true && i === 0)
-          ? 'bold'
-          : columns[i]?.mono === true
-            ? 'mono'
-            : 'regular';
-      const heights = cells.map((cell, i) => {
-        this.doc.font(fontOf(i)).fontSize(size);
-        return this.doc.heightOfString(cell || ' ', { width: (widths[i] ?? 0) - 6 });
-      });
-      const height = Math.max(...heights) + 4;
-      this.ensureSpace(height);
+    const inner = (i: number) => (widths[i] ?? 0) - 6;
+    const withHeader = options.headerRow !== false;
+    const headerCells = columns.map((c) => c.header);
+    const label = (i: number, header: boolean) => header || (options.boldFirst === true && i === 0);
+    const fontOf = (i: number, header: boolean): string =>
+      label(i, header) ? 'bold' : columns[i]?.mono === true ? 'mono' : 'regular';
+    // Headings and labels are words a reader must not see cut in two: smaller type instead.
+    const sizeOf = (cell: string, i: number, header: boolean) =>
+      label(i, header) ? this.fitWords(cell, fontOf(i, header), size, inner(i)) : size;
+    const cellHeight = (cell: string, i: number, header: boolean) => {
+      this.doc.font(fontOf(i, header)).fontSize(sizeOf(cell, i, header));
+      return this.doc.heightOfString(cell || ' ', { width: inner(i) });
+    };
+    const rowHeight = (cells: readonly string[], header: boolean) =>
+      Math.max(...cells.map((cell, i) => cellHeight(cell, i, header))) + 4;
+    const paint = (cells: readonly string[], header: boolean, rule: boolean): void => {
+      const height = rowHeight(cells, header);
       const top = this.doc.y;
       let x = MARGIN.left;
       cells.forEach((cell, i) => {
-        this.doc.font(fontOf(i)).fontSize(size);
-        this.doc.text(cell, x + 3, top + 2, { width: (widths[i] ?? 0) - 6 });
+        this.doc.font(fontOf(i, header)).fontSize(sizeOf(cell, i, header));
+        this.doc.text(cell, x + 3, top + 2, { width: inner(i) });
         x += widths[i] ?? 0;
       });
-      this.doc
-        .moveTo(MARGIN.left, top + height)
-        .lineTo(MARGIN.left + this.width, top + height)
-        .lineWidth(0.3)
-        .strokeColor(header ? '#000000' : '#999999')
-        .stroke();
+      if (rule) {
+        this.doc
+          .moveTo(MARGIN.left, top + height)
+          .lineTo(MARGIN.left + this.width, top + height)
+          .lineWidth(0.3)
+          .strokeColor(header ? '#000000' : '#999999')
+          .stroke();
+      }
       this.doc.y = top + height;
     };
-    if (options.headerRow !== false) {
+    const newPage = () => {
+      this.doc.addPage();
+      if (withHeader) paint(headerCells, true, true);
+    };
+    const room = () => this.bottom - this.doc.y;
+    const pageRoom = this.bottom - MARGIN.top - (withHeader ? rowHeight(headerCells, true) : 0);
+    /** A cell's lines, a line longer than a third of a page cut at words into parts. */
+    const pieces = (cell: string, i: number): string[] =>
+      cell
+        .split('\n')
+        .flatMap((line) => this.splitToHeight(line, (l) => cellHeight(l, i, false), pageRoom / 3));
+    const drawRow = (cells: readonly string[]): void => {
+      const height = rowHeight(cells, false);
+      if (height <= pageRoom) {
+        if (height > room()) newPage();
+        paint(cells, false, true);
+        return;
+      }
+      const queues = cells.map(pieces);
+      if (room() < pageRoom / 3) newPage();
+      for (;;) {
+        const slice = queues.map((q, i) => {
+          const taken: string[] = [];
+          while (q.length > 0 && cellHeight([...taken, q[0]].join('\n'), i, false) + 4 <= room()) {
+            taken.push(q.shift() ?? '');
+          }
+          return taken.join('\n');
+        });
+        const done = queues.every((q) => q.length === 0);
+        paint(slice, false, done);
+        if (done) return;
+        newPage();
+      }
+    };
+    if (withHeader) {
       this.ensureSpace(40);
-      drawRow(
-        columns.map((c) => c.header),
-        true,
-      );
+      paint(headerCells, true, true);
     }
-    for (const row of rows) drawRow(row, false);
+    for (const row of rows) drawRow(row);
     this.doc.font('regular').fontSize(BODY);
     this.doc.y += 2 * GAP;
+  }
+
+  /** `text` cut at spaces into parts no taller than `max`; a part of one word is left whole. */
+  private splitToHeight(text: string, height: (t: string) => number, max: number): string[] {
+    if (height(text) <= max) return [text];
+    const words = text.split(' ');
+    if (words.length < 2) return [text];
+    const half = Math.ceil(words.length / 2);
+    return [
+      ...this.splitToHeight(words.slice(0, half).join(' '), height, max),
+      ...this.splitToHeight(words.slice(half).join(' '), height, max),
+    ];
+  }
+
+  /** The largest size, down to 5 pt, at which no word of `text` is wider than `width`. */
+  private fitWords(text: string, font: string, size: number, width: number): number {
+    const words = text.split(/\s+/);
+    this.doc.font(font);
+    let s = size;
+    while (s > 5 && words.some((w) => this.doc.fontSize(s).widthOfString(w) > width)) s -= 0.5;
+    return s;
   }
 
   /** Signature lines: a caption under a rule, two to a row. */

@@ -1,4 +1,5 @@
 import { detentionRows, personRows, type DocContext } from './document-context.ts';
+import { languageName } from './format-time.ts';
 
 /**
  * Protocol of detention (КПК ст. 104, 208 ч. 5) or of administrative detention (КУпАП ст. 261):
@@ -44,7 +45,7 @@ export function writeProtocol(c: DocContext, administrative: boolean): void {
       L.field.rightsExplainedAt,
       rights === undefined
         ? L.field.none
-        : `${c.time(rights.occurredAt)}; ${L.field.language}: ${rights.payload.language}`,
+        : `${c.time(rights.occurredAt)}; ${L.field.language}: ${languageName(rights.payload.language, c.locale)}`,
     ],
     [L.field.interpreter, rights?.payload.interpreter?.name ?? L.field.none],
     [L.field.notifications, notifications.length === 0 ? L.field.none : notifications.join('\n')],

@@ -1,20 +1,8 @@
 import { isLate } from '@custody/domain';
 import type { ExtractBundle } from '../extract-format.ts';
 import { detentionRows, personRows, type DocContext } from './document-context.ts';
+import { PayloadText } from './payload-text.ts';
 import type { DocumentEvent } from './record-view.ts';
-
-/** "key: value" lines of a payload, nested keys joined with dots; every field, nothing dropped. */
-export function payloadLines(value: unknown, prefix = ''): string[] {
-  if (value === null || typeof value !== 'object') {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return [prefix === '' ? text : `${prefix}: ${text}`];
-  }
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [String(i + 1), v] as const)
-    : Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return prefix === '' ? [] : [`${prefix}: —`];
-  return entries.flatMap(([k, v]) => payloadLines(v, prefix === '' ? k : `${prefix}.${k}`));
-}
 
 function statusLine(c: DocContext): string {
   const s = c.view.state;
@@ -30,8 +18,13 @@ function statusLine(c: DocContext): string {
   }
 }
 
-function details(c: DocContext, e: DocumentEvent, bundle: ExtractBundle | undefined): string {
-  if (e.payload !== null) return payloadLines(e.payload).join('\n');
+function details(
+  c: DocContext,
+  text: PayloadText,
+  e: DocumentEvent,
+  bundle: ExtractBundle | undefined,
+): string {
+  if (e.payload !== null) return text.lines(e).join('\n');
   const entry = bundle?.entries.find((x) => x.logIndex === e.logIndex);
   const erased =
     (entry?.withheld === true && entry.reason === 'erased') ||
@@ -41,6 +34,7 @@ function details(c: DocContext, e: DocumentEvent, bundle: ExtractBundle | undefi
 
 function writeEntries(c: DocContext): void {
   const { L, w } = c;
+  const text = new PayloadText(c);
   w.heading(`${L.sections.entries} (${c.input.events.length})`);
   w.table(
     [
@@ -56,8 +50,8 @@ function writeEntries(c: DocContext): void {
         ? `${c.time(e.occurredAt)}\n(${L.text.late} ${c.time(e.recordedAt)})`
         : c.time(e.occurredAt),
       L.event[e.type] ?? e.type,
-      `${c.name(e.actor.id)}\n${e.actor.role}`,
-      details(c, e, c.input.verification),
+      `${c.name(e.actor.id)}\n${L.role[e.actor.role] ?? e.actor.role}`,
+      details(c, text, e, c.input.verification),
     ]),
     { size: 7.5 },
   );

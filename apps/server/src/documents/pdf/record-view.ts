@@ -36,7 +36,8 @@ export interface DocumentInput {
   events: readonly DocumentEvent[];
   obligations?: readonly DocumentObligation[];
   locale: 'uk' | 'en';
-  unit: { name: string; code: string; timeZone: string };
+  /** The record's unit; `id` lets payloads that name it (delivery) print its name. */
+  unit: { id?: string; name: string; code: string; timeZone: string };
   /** Display name of a user or officer id; the id itself is shown when it returns undefined. */
   people: (id: string) => string | undefined;
   /** ISO-8601 instant the document is generated at, passed in (no clock inside). */
