@@ -60,6 +60,16 @@ describe.each(DIALECTS)('document and extract routes (%s)', (dialect) => {
     const text = pdfText(r.rawPayload);
     expect(text).toContain('K-2025-0042');
     expect(text).toContain('custody.test/log');
+    // Staff by name and role, as on the record page; fields and values in words.
+    const raw = execFileSync('pdftotext', ['-raw', '-', '-'], {
+      input: r.rawPayload,
+      encoding: 'utf8',
+    }).replace(/\s+/g, ' ');
+    expect(raw).toMatch(/Тест custody_inspector \d+ human-rights inspector/);
+    expect(raw).toMatch(/Тест detaining_officer \d+ detaining officer/);
+    expect(raw).not.toContain(inspector.userId);
+    expect(raw).toContain('Body region: left arm');
+    expect(raw).toContain('Custody number: K-2025-0042');
   });
 
   test('the bundle verifies offline; health is withheld from a lawyer without consent', async () => {

@@ -2,7 +2,6 @@ import { DocumentParams, ExportQuery } from '@custody/contracts';
 import { HEALTH_AND_RISK_EVENT_TYPES, isEventType } from '@custody/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { findUnit } from '../accounts/units.ts';
 import { readReason, recordRead } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -10,14 +9,13 @@ import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
 import { allowed, authorizeRecord, recordResource } from '../records/record-access.ts';
 import { recordStream } from '../records/record-cache.ts';
-import { displayNames } from '../records/record-view.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
 import { EXTRACT_FORMAT, type ExtractBundle } from './extract-format.ts';
+import { produceDocument } from './produce-document.ts';
 import {
   DocumentUnavailableError,
   FontMissingError,
-  renderDocument,
   type DocumentKind,
 } from './render-document.ts';
 
@@ -112,24 +110,17 @@ async function sendPdf(
   verification?: ExtractBundle,
 ) {
   const { recordId, kind, locale, x } = input;
-  const unit = await findUnit(deps.database, x.unitId);
-  const names = await displayNames(
-    deps.database,
-    x.events.map((e) => e.actor.id),
-  );
   let pdf: Buffer;
   try {
-    pdf = await renderDocument(kind, {
+    pdf = await produceDocument(deps.database, {
       recordId,
-      events: x.events.map((e) => (x.withhold(e) ? { ...e, payload: null } : e)),
+      kind,
       locale,
-      unit: {
-        name: unit?.name ?? x.unitId,
-        code: unit?.code ?? '-',
-        timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
-      },
-      people: (id) => names.get(id),
+      events: x.events,
+      unitId: x.unitId,
+      timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
       generatedAt: deps.clock().toISOString(),
+      withhold: x.withhold,
       ...(verification === undefined ? {} : { verification }),
     });
   } catch (error) {

@@ -1,0 +1,79 @@
+import { findUnit } from '../accounts/units.ts';
+import type { Database } from '../db/database.ts';
+import { displayNames } from '../records/record-view.ts';
+import type { StoredEvent } from '../store/index.ts';
+import type { ExtractBundle } from './extract-format.ts';
+import { renderDocument, type DocumentKind } from './render-document.ts';
+
+/** Payload keys that hold the user id of a staff member (who else the document names). */
+const STAFF_KEYS =
+  /^(id|officialId|officerId|supervisorId|investigatorId|interrogatorId|authorisedById)$/;
+
+function staffIdsIn(value: unknown, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) staffIdsIn(v, out);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && STAFF_KEYS.test(k)) out.add(v);
+    else staffIdsIn(v, out);
+  }
+}
+
+/**
+ * Display names of the staff a record's documents name: the authors of its entries and the
+ * users its payloads refer to (responsible official, interviewed officer, supervisor...). Looked
+ * up with `displayNames`, the resolver of the record page, so a document names people as the
+ * record page does; ids of people who are not users are simply not found.
+ */
+export async function documentPeople(
+  database: Database,
+  events: readonly { readonly actor: { readonly id: string }; readonly payload: unknown }[],
+): Promise<ReadonlyMap<string, string>> {
+  const ids = new Set(events.map((e) => e.actor.id));
+  for (const e of events) staffIdsIn(e.payload, ids);
+  return displayNames(database, [...ids]);
+}
+
+export interface DocumentRequest {
+  readonly recordId: string;
+  readonly kind: DocumentKind;
+  readonly locale: 'uk' | 'en';
+  /** The record's events as stored, in stream order. */
+  readonly events: readonly StoredEvent[];
+  /** The record's unit (record summary); its name and code head every page. */
+  readonly unitId: string;
+  readonly timeZone: string;
+  readonly generatedAt: string;
+  /** Entries whose payload this reader may not see (domain.md §5): printed as withheld. */
+  readonly withhold?: (e: StoredEvent) => boolean;
+  /** The extract bundle, for the verification section of the record extract. */
+  readonly verification?: ExtractBundle;
+}
+
+/**
+ * One document of a record as PDF, the same for every caller (API route, record page, CLI):
+ * the unit from the accounts, people named by `documentPeople`, withheld payloads blanked, then
+ * `renderDocument`. Throws its DocumentUnavailableError and FontMissingError unchanged.
+ */
+export async function produceDocument(database: Database, r: DocumentRequest): Promise<Buffer> {
+  const withhold = r.withhold ?? (() => false);
+  const events = r.events.map((e) => (withhold(e) ? { ...e, payload: null } : e));
+  const unit = await findUnit(database, r.unitId);
+  const names = await documentPeople(database, events);
+  return renderDocument(r.kind, {
+    recordId: r.recordId,
+    events,
+    locale: r.locale,
+    unit: {
+      id: r.unitId,
+      name: unit?.name ?? r.unitId,
+      code: unit?.code ?? '-',
+      timeZone: r.timeZone,
+    },
+    people: (id) => names.get(id),
+    generatedAt: r.generatedAt,
+    ...(r.verification === undefined ? {} : { verification: r.verification }),
+  });
+}
