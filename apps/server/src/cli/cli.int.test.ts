@@ -1,11 +1,25 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Role } from '@custody/domain';
+import { generateSignerKey, signerFromSkey, type JsonValue } from '@custody/ledger';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
+import { createUnit, createUser } from '../accounts/index.ts';
+import { migrate } from '../db/migrate.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../documents/render-document.ts';
+import {
+  SAMPLE_EVENTS,
+  SAMPLE_PEOPLE,
+  SAMPLE_RECORD_ID,
+} from '../documents/sample-record.fixture.ts';
+import { verifyExtract } from '../documents/verify-extract.ts';
+import { allMigrations } from '../ops/serve.ts';
+import { rebuildProjections } from '../projections/index.ts';
+import { createEventStore } from '../store/index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const run = promisify(execFile);
@@ -227,4 +241,216 @@ describe('custody serve', () => {
       rmSync(dir, { recursive: true, force: true });
     },
   );
+});
+
+/** The sample record's staff as users of the database, with the role of their entries. */
+const STAFF: readonly { sample: string; role: Role }[] = [
+  { sample: 'off-1', role: 'detaining_officer' },
+  { sample: 'duty-1', role: 'duty_inspector' },
+  { sample: 'insp-1', role: 'custody_inspector' },
+];
+
+/** Replaces every sample staff id (actors and payload references) by the user's id. */
+function withIds(value: JsonValue, ids: ReadonlyMap<string, string>): JsonValue {
+  if (typeof value === 'string') return ids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => withIds(v, ids));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIds(v, ids)]));
+}
+
+/** The text of a PDF in reading order (-raw), whitespace normalised so wrapped cells still match. */
+const pdfText = (file: string): string =>
+  execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+/** camelCase payload keys and snake_case enum values, as they would leak into a document. */
+const RAW = /\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/g;
+
+/** What each document must say in each language, beyond the names of the staff it cites. */
+const TITLES: Record<DocumentKind, { uk: string; en: string; staff: string[] }> = {
+  detention_protocol: { uk: 'ПРОТОКОЛ ЗАТРИМАННЯ', en: 'RECORD OF DETENTION', staff: ['insp-1'] },
+  administrative_detention_protocol: {
+    uk: 'ПРОТОКОЛ ПРО АДМІНІСТРАТИВНЕ ЗАТРИМАННЯ',
+    en: 'RECORD OF ADMINISTRATIVE DETENTION',
+    staff: ['insp-1'],
+  },
+  // The detainee speaks Ukrainian: the notice is in Ukrainian whatever --locale says.
+  rights_notice: { uk: 'ПАМ’ЯТКА ПРО ПРАВА', en: 'ПАМ’ЯТКА ПРО ПРАВА', staff: [] },
+  notification_log: { uk: 'ЖУРНАЛ ПОВІДОМЛЕНЬ', en: 'LOG OF NOTIFICATIONS', staff: ['insp-1'] },
+  property_receipt: { uk: 'РОЗПИСКА ПРО ВИЛУЧЕНІ РЕЧІ', en: 'RECEIPT FOR PROPERTY', staff: [] },
+  medical_referral: {
+    uk: 'НАПРАВЛЕННЯ НА МЕДИЧНИЙ ОГЛЯД',
+    en: 'REFERRAL FOR MEDICAL EXAMINATION',
+    staff: ['insp-1'],
+  },
+  intoxication_referral: {
+    uk: 'СТАНУ СП’ЯНІННЯ',
+    en: 'EXAMINATION FOR INTOXICATION',
+    staff: ['insp-1'],
+  },
+  record_extract: {
+    uk: 'ВИТЯГ ІЗ ЗАПИСУ',
+    en: 'EXTRACT OF THE CUSTODY RECORD',
+    staff: ['off-1', 'duty-1', 'insp-1'],
+  },
+};
+
+describe.each(DIALECTS)('custody export of every document on %s', (dialect) => {
+  const ORIGIN = 'custody.test/log';
+  let db: TestDatabase;
+  let dir: string;
+  let vkey: string;
+  let custody: ReturnType<typeof custodyIn>;
+  /** User id by sample staff id. */
+  const ids = new Map<string, string>();
+  const noReferral = `${SAMPLE_RECORD_ID}-b`;
+
+  beforeAll(async () => {
+    db = await freshDatabase(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'custody-export-'));
+    await migrate(db, allMigrations);
+    const key = generateSignerKey(ORIGIN);
+    vkey = key.vkey;
+    writeFileSync(join(dir, 'signing.key'), key.skey, { mode: 0o600 });
+    const unitId = (await createUnit(db, { name: 'Шевченківське УП', code: 'KYIV-SH-01' })).id;
+    for (const s of STAFF) {
+      const user = await createUser(db, {
+        username: s.sample,
+        password: 'correct horse battery staple',
+        displayName: SAMPLE_PEOPLE[s.sample] ?? s.sample,
+        role: s.role,
+        unitId,
+      });
+      ids.set(s.sample, user.id);
+    }
+    ids.set('KYIV-SH-01', unitId); // the unit the detainee is delivered to
+    const store = await createEventStore({
+      database: db,
+      signer: signerFromSkey(key.skey),
+      origin: ORIGIN,
+    });
+    const events = SAMPLE_EVENTS.map((e) => ({
+      ...e,
+      actor: { ...e.actor, id: ids.get(e.actor.id) ?? e.actor.id },
+      payload: withIds(e.payload, ids),
+    }));
+    await store.append(SAMPLE_RECORD_ID, 0, events);
+    const other = events
+      .filter((e) => e.type !== 'MedicalExaminationReferred')
+      .map((e, i) => ({
+        ...e,
+        id: `${e.id}-b`,
+        payload: i === 0 ? { ...(e.payload as object), recordId: noReferral } : e.payload,
+      }));
+    await store.append(noReferral, 0, other);
+    await rebuildProjections({ database: db, store });
+    await store.close();
+    custody = custodyIn({
+      DATABASE_URL: db.url,
+      CUSTODY_KEY_FILE: join(dir, 'signing.key'),
+      CUSTODY_ORIGIN: ORIGIN,
+      CUSTODY_TIME_ZONE: 'Europe/Kyiv',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each(['uk', 'en'] as const)(
+    'every kind in %s: named staff, labelled fields, a bundle that verifies',
+    SLOW,
+    async (locale) => {
+      const out = join(dir, locale);
+      const kinds = DOCUMENT_KINDS.flatMap((k) => ['--document', k]);
+      const r = await custody(
+        'export',
+        SAMPLE_RECORD_ID,
+        '--locale',
+        locale,
+        '--dir',
+        out,
+        ...kinds,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const bundle = JSON.parse(
+        readFileSync(join(out, `${SAMPLE_RECORD_ID}.extract.json`), 'utf8'),
+      ) as unknown;
+      expect(verifyExtract(bundle, [vkey]).ok).toBe(true);
+      for (const kind of DOCUMENT_KINDS) {
+        const name = kind === 'record_extract' ? SAMPLE_RECORD_ID : `${SAMPLE_RECORD_ID}-${kind}`;
+        const text = pdfText(join(out, `${name}.pdf`));
+        const expected = TITLES[kind];
+        expect(text, kind).toContain(expected[locale]);
+        expect(text, kind).toContain('Шевченківське УП (KYIV-SH-01)');
+        for (const s of expected.staff) expect(text, kind).toContain(SAMPLE_PEOPLE[s]);
+        for (const id of ids.values()) expect(text, kind).not.toContain(id);
+        // Prose and the verification data aside, nothing in a document is a raw key or value.
+        const entries =
+          kind === 'record_extract'
+            ? (text.split(/Перевірка цілісності|Integrity verification/)[0] ?? '')
+            : text;
+        expect(entries.match(RAW) ?? [], kind).toEqual([]);
+      }
+      const extract = pdfText(join(out, `${SAMPLE_RECORD_ID}.pdf`));
+      const words =
+        locale === 'uk'
+          ? [
+              'Вид: Центр з надання БВПД',
+              'Спосіб: електронна система',
+              'Стан: Спить, дихання рівне',
+              'Відповідальна особа: Мельник Олена',
+              'інспектор з дотримання прав людини',
+              'Підстава: рішення слідчого',
+            ]
+          : [
+              'Kind: Free legal aid centre',
+              'Method: electronic system',
+              'Condition: Спить, дихання рівне',
+              'Responsible official: Мельник Олена',
+              'human-rights inspector',
+              "Ground: investigator's decision",
+            ];
+      for (const w of words) expect(extract).toContain(w);
+    },
+  );
+
+  test('a document the record does not support: exit 1, nothing written', SLOW, async () => {
+    const out = mkdtempSync(join(dir, 'none-'));
+    const r = await custody(
+      'export',
+      noReferral,
+      '--dir',
+      out,
+      '--document',
+      'detention_protocol',
+      '--document',
+      'medical_referral',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('medical_referral');
+    expect(r.stderr).toContain('does not apply');
+    expect(readdirSync(out)).toEqual([]);
+    const missing = await custody('export', 'no-such-record', '--dir', out);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no custody record');
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('custody export usage', () => {
+  test('a bad kind or option is a usage error listing the kinds', SLOW, async () => {
+    const custody = custodyIn({ DATABASE_URL: join(tmpdir(), 'custody-absent.sqlite') });
+    const r = await custody('export', SAMPLE_RECORD_ID, '--document', 'confession');
+    expect(r.code).toBe(2);
+    for (const k of DOCUMENT_KINDS) expect(r.stderr).toContain(k);
+    const both = await custody(
+      'export',
+      SAMPLE_RECORD_ID,
+      '--document',
+      'rights_notice',
+      '--bundle',
+      join(tmpdir(), 'b.json'),
+    );
+    expect(both.code).toBe(2);
+  });
 });
