@@ -1,7 +1,8 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import { placeholders } from './statements.ts';
-import { int, type StoreSchema } from './schema.ts';
+import { int } from './schema.ts';
+import type { Sql } from './transaction.ts';
 
 interface LevelSpan {
   level: number;
@@ -50,7 +51,7 @@ export function spansCompletedIn(lo: number, hi: number): LevelSpan[] {
 
 /** Reads every stored node completed by leaves [lo, hi) in one query (one index range per level). */
 export async function readNodeWindow(
-  db: Kysely<StoreSchema>,
+  db: Sql,
   dialect: DialectName,
   lo: number,
   hi: number,

@@ -23,12 +23,12 @@ const MAX_CACHED = 512;
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 /**
- * Statements on the raw SQLite connection, each prepared once and kept. Only for use while
- * Kysely's connection is held (its mutex keeps every other query of this process out), so
- * nothing can interleave with the open transaction. It saves Kysely's per-query compile,
- * prepare and scheduling, which cost more than a durable commit of one event.
+ * Statements on a raw SQLite connection, each prepared once and kept. On Kysely's own connection
+ * only while Kysely's connection is held (its mutex keeps every other query of this process
+ * out), so nothing can interleave with the open transaction. It saves Kysely's per-query
+ * compile, prepare and scheduling, which cost more than a durable commit of one event.
  */
-function sqliteSql(raw: BetterSqlite3.Database): Sql {
+export function sqliteSql(raw: BetterSqlite3.Database): Sql {
   let cache = prepared.get(raw);
   if (cache === undefined) {
     cache = new Map();
