@@ -3,7 +3,7 @@ import { accountsDb } from '../accounts/database.ts';
 import type { Database } from '../db/database.ts';
 import { toCustodyEvent } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
-import { clearProjections, summaryRow, upsertSummary } from './record-summary.projection.ts';
+import { replaceSummaries, summaryRow } from './record-summary.projection.ts';
 
 interface Folding {
   state: CustodyRecordState | undefined;
@@ -25,9 +25,10 @@ async function openerUnits(database: Database, ids: readonly string[]) {
 }
 
 /**
- * Drops the read models and recomputes them from the log (architecture: projections are
- * rebuildable). A custody record is a stream that opens with DetentionRecorded; its unit is where
- * it was delivered, else the unit of the officer who opened it. Returns the records projected.
+ * Recomputes the read models from the log (architecture: projections are rebuildable) and
+ * replaces them in one transaction. A custody record is a stream that opens with
+ * DetentionRecorded; its unit is where it was delivered, else the unit of the officer who opened
+ * it. Returns the records projected.
  */
 export async function rebuildProjections(deps: {
   database: Database;
@@ -56,13 +57,11 @@ export async function rebuildProjections(deps: {
     deps.database,
     [...records.values()].map((f) => f.openerId),
   );
-  await clearProjections(deps.database);
-  let n = 0;
+  const rows = [];
   for (const f of records.values()) {
     if (f.state === undefined) continue;
-    const opener = units.get(f.openerId) ?? '';
-    await upsertSummary(deps.database, summaryRow(f.state, opener, f.version, f.lastLogIndex));
-    n += 1;
+    rows.push(summaryRow(f.state, units.get(f.openerId) ?? '', f.version, f.lastLogIndex));
   }
-  return n;
+  await replaceSummaries(deps.database, rows);
+  return rows.length;
 }

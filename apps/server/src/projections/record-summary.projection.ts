@@ -55,6 +55,27 @@ export function summaryRow(
 
 const CURSOR = 'record_summaries';
 
+/** Every column of a summary but its key, as a rebuild overwrites them. */
+const SUMMARY_COLUMNS = [
+  'unit_id',
+  'status',
+  'person_name',
+  'juvenile',
+  'foreigner',
+  'custody_number',
+  'profile',
+  't0',
+  'delivered_at',
+  'ended_at',
+  'location',
+  'observation_level',
+  'consent_lawyer',
+  'consent_monitor',
+  'involved_ids',
+  'version',
+  'last_log_index',
+] as const satisfies readonly Exclude<keyof RecordSummariesTable, 'record_id'>[];
+
 /**
  * Writes a summary unless a newer version is already there (two appends to one record may finish
  * their projection updates out of order), and advances the projection cursor.
@@ -105,10 +126,53 @@ export async function projectionCursor(database: Database): Promise<number> {
   return row === undefined ? -1 : Number(row.log_index);
 }
 
-export async function clearProjections(database: Database): Promise<void> {
-  const db = projectionDb(database);
-  await db.deleteFrom('record_summaries').execute();
-  await db.deleteFrom('projection_cursor').execute();
+/** Rows per INSERT: 18 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const INSERT_ROWS = 500;
+
+/**
+ * Replaces every summary and the cursor in ONE transaction (a rebuild): readers never see an
+ * empty or half-built projection, and the database commits once instead of twice per record.
+ * A summary written meanwhile by a concurrent append stays when its version is newer.
+ */
+export async function replaceSummaries(
+  database: Database,
+  rows: readonly (RecordSummariesTable & { last_log_index: number })[],
+  batch = INSERT_ROWS,
+): Promise<void> {
+  await projectionDb(database)
+    .transaction()
+    .execute(async (trx) => {
+      await trx.deleteFrom('record_summaries').execute();
+      await trx.deleteFrom('projection_cursor').execute();
+      for (let at = 0; at < rows.length; at += batch) {
+        await trx
+          .insertInto('record_summaries')
+          .values(rows.slice(at, at + batch))
+          .onConflict((oc) =>
+            oc
+              .column('record_id')
+              .doUpdateSet((eb) =>
+                Object.fromEntries(
+                  SUMMARY_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)] as const),
+                ),
+              )
+              .whereRef('record_summaries.version', '<', 'excluded.version'),
+          )
+          .execute();
+      }
+      if (rows.length === 0) return;
+      const last = rows.reduce((m, r) => Math.max(m, r.last_log_index), -1);
+      await trx
+        .insertInto('projection_cursor')
+        .values({ name: CURSOR, log_index: last })
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet({ log_index: last })
+            .where('projection_cursor.log_index', '<', last),
+        )
+        .execute();
+    });
 }
 
 /** The unit of a record from its summary, for record-scoped grants (AppDeps.recordUnit). */

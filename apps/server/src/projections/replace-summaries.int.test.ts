@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
+import { migrate } from '../db/migrate.ts';
+import { projectionMigrations } from './projections.migrations.ts';
+import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
+import { projectionCursor, replaceSummaries, upsertSummary } from './record-summary.projection.ts';
+
+function row(i: number, version = 1): RecordSummariesTable & { last_log_index: number } {
+  return {
+    record_id: `record-${String(i).padStart(3, '0')}`,
+    unit_id: 'unit-1',
+    status: i % 2 === 0 ? 'released' : 'in_custody',
+    person_name: `Особа ${i}`,
+    juvenile: 0,
+    foreigner: i % 3 === 0 ? 1 : 0,
+    custody_number: i % 4 === 0 ? null : `KV-${i}`,
+    profile: 'ua_criminal_208',
+    t0: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
+    delivered_at: null,
+    ended_at: null,
+    location: null,
+    observation_level: null,
+    consent_lawyer: 0,
+    consent_monitor: 0,
+    involved_ids: '[]',
+    version,
+    last_log_index: 10 * i + version,
+  };
+}
+
+describe.each(DIALECTS)('replaceSummaries on %s', (dialect) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    await migrate(database, projectionMigrations);
+  });
+  afterAll(() => database.drop());
+
+  const stored = async () =>
+    (await projectionDb(database).selectFrom('record_summaries').selectAll().execute())
+      .map((r) => ({ ...r, last_log_index: Number(r.last_log_index) }))
+      .sort((a, b) => a.record_id.localeCompare(b.record_id));
+
+  test('replaces every row and the cursor, in batches, and drops rows no longer projected', async () => {
+    await upsertSummary(database, row(99, 7));
+    await upsertSummary(database, row(1, 5));
+    const rows = [3, 1, 4, 0, 2].map((i) => row(i));
+    await replaceSummaries(database, rows, 2);
+    expect(await stored()).toEqual([0, 1, 2, 3, 4].map((i) => row(i)));
+    expect(await projectionCursor(database)).toBe(41);
+  });
+
+  test('an empty rebuild leaves no summary and no cursor', async () => {
+    await replaceSummaries(database, [row(5)]);
+    await replaceSummaries(database, []);
+    expect(await stored()).toEqual([]);
+    expect(await projectionCursor(database)).toBe(-1);
+  });
+
+  test('a failed batch rolls the whole replacement back', async () => {
+    await replaceSummaries(database, [row(1), row(2)]);
+    const bad = { ...row(3), person_name: null } as unknown as ReturnType<typeof row>;
+    await expect(replaceSummaries(database, [row(4), row(5), bad], 2)).rejects.toThrow();
+    expect(await stored()).toEqual([row(1), row(2)]);
+    expect(await projectionCursor(database)).toBe(21);
+  });
+});
