@@ -22,9 +22,13 @@ export function fromHex(s: string): Uint8Array {
   return out;
 }
 
+function b64char(n: number): string {
+  return B64.charAt(n & 63);
+}
+
 /** Standard padded base64 (RFC 4648 §4), as used by C2SP signed notes and checkpoints. */
 export function toBase64(b: Uint8Array): string {
-  const char = (n: number): string => B64.charAt(n & 63);
+  const char = b64char;
   let out = '';
   const whole = b.length - (b.length % 3);
   for (let i = 0; i < whole; i += 3) {
