@@ -51,6 +51,8 @@ const COMMAND_DUTY: Partial<Record<CommandType, Duty>> = {
   StartContact: 'contact',
   EndContact: 'contact',
   StartInterrogation: 'procedural',
+  PauseInterrogation: 'procedural',
+  ResumeInterrogation: 'procedural',
   EndInterrogation: 'procedural',
   RecordCellCheck: 'welfare',
   OfferMeal: 'welfare',

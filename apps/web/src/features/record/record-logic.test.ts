@@ -5,7 +5,13 @@ import { translate } from '../../i18n/index.ts';
 import { dutyTranslate, type DutyT } from './i18n/use-duty-t.ts';
 import { mayIssue, rolesFor } from './permissions.ts';
 import { describeRefusal } from './refusal.ts';
-import { interrogationOpen, notifiedKinds, openContacts } from './record-state.ts';
+import {
+  defenderWasPresent,
+  interrogationOpen,
+  interrogationStatus,
+  notifiedKinds,
+  openContacts,
+} from './record-state.ts';
 import { obligationStatus, rowStatus } from './status.ts';
 
 let n = 0;
@@ -88,6 +94,49 @@ describe('record state from the timeline', () => {
       false,
     );
     expect(interrogationOpen([])).toBe(false);
+  });
+
+  it('follows the interrogation through a pause and a resumption', () => {
+    const started = entry('InterrogationStarted', { defenderPresent: true });
+    const paused = entry('InterrogationPaused', { reason: 'обід' });
+    const resumed = entry('InterrogationResumed', { defenderPresent: false });
+    expect(interrogationStatus([])).toBe('none');
+    expect(interrogationStatus([started])).toBe('running');
+    expect(interrogationStatus([started, paused])).toBe('paused');
+    expect(interrogationStatus([started, paused, resumed])).toBe('running');
+    expect(interrogationStatus([started, paused, entry('InterrogationEnded')])).toBe('none');
+    expect(interrogationStatus([paused])).toBe('none');
+    expect(defenderWasPresent([started, paused])).toBe(true);
+    expect(defenderWasPresent([started, paused, resumed, entry('InterrogationPaused')])).toBe(
+      false,
+    );
+    expect(defenderWasPresent([])).toBe(false);
+  });
+
+  it('offers pause only while running and resume only while paused, to the investigator', async () => {
+    const { availableActions } = await import('./components/quick-actions.tsx');
+    const view = (...timeline: TimelineEntry[]) =>
+      ({
+        summary: { status: 'in_custody' },
+        timeline,
+      }) as unknown as Parameters<typeof availableActions>[0];
+    const offered = (
+      v: Parameters<typeof availableActions>[0],
+      role: 'investigator' | 'duty_inspector' = 'investigator',
+    ) =>
+      availableActions(v, role)
+        .map((a) => a.id)
+        .filter((id) => id.startsWith('interrogation'));
+    const started = entry('InterrogationStarted', { defenderPresent: false });
+    const paused = entry('InterrogationPaused', {});
+    expect(offered(view())).toEqual(['interrogationStart']);
+    expect(offered(view(started))).toEqual(['interrogationPause', 'interrogationEnd']);
+    expect(offered(view(started, paused))).toEqual(['interrogationResume', 'interrogationEnd']);
+    expect(offered(view(started, paused, entry('InterrogationResumed', {})))).toEqual([
+      'interrogationPause',
+      'interrogationEnd',
+    ]);
+    expect(offered(view(started), 'duty_inspector')).toEqual([]);
   });
 
   it('lists contacts not yet ended and notification kinds made', () => {

@@ -1,13 +1,36 @@
 import type { RecordView, TimelineEntry } from '@custody/contracts';
 
+/** Where the record's interrogation stands (КПК ст. 224): none under way, running, or paused. */
+export type InterrogationStatus = 'none' | 'running' | 'paused';
+
+/** The interrogation's status now, from the timeline (as the domain folds it). */
+export function interrogationStatus(timeline: readonly TimelineEntry[]): InterrogationStatus {
+  let status: InterrogationStatus = 'none';
+  for (const e of timeline) {
+    if (e.type === 'InterrogationStarted' || e.type === 'InterrogationResumed') status = 'running';
+    if (e.type === 'InterrogationPaused' && status === 'running') status = 'paused';
+    if (e.type === 'InterrogationEnded') status = 'none';
+  }
+  return status;
+}
+
 /** Whether an interrogation is running or paused now (КПК ст. 224), from the timeline. */
 export function interrogationOpen(timeline: readonly TimelineEntry[]): boolean {
-  let open = false;
-  for (const e of timeline) {
-    if (e.type === 'InterrogationStarted') open = true;
-    if (e.type === 'InterrogationEnded') open = false;
+  return interrogationStatus(timeline) !== 'none';
+}
+
+/**
+ * Whether a defender was present when the interrogation last started or resumed: what a resumption
+ * most likely continues with (and what a juvenile must have, КПК ст. 490).
+ */
+export function defenderWasPresent(timeline: readonly TimelineEntry[]): boolean {
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const e = timeline[i];
+    if (e?.type !== 'InterrogationStarted' && e?.type !== 'InterrogationResumed') continue;
+    const payload = e.payload as { defenderPresent?: unknown } | null;
+    return payload?.defenderPresent === true;
   }
-  return open;
+  return false;
 }
 
 /** Contacts started and not yet ended, oldest first (domain.md §3.10). */

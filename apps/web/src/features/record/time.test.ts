@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dutyTranslate, type DutyT } from './i18n/use-duty-t.ts';
-import { formatCountdown, formatDuration, fromLocalInput, toLocalInput } from './time.ts';
+import {
+  formatCountdown,
+  formatDue,
+  formatDuration,
+  fromLocalInput,
+  toLocalInput,
+  zoneName,
+} from './time.ts';
 
 const dt: DutyT = (key, vars) => dutyTranslate('uk', key, vars);
 const MIN = 60_000;
@@ -23,6 +30,11 @@ describe('formatCountdown', () => {
     expect(formatCountdown(due, at, dt)).toBe('через 0 хв');
     expect(formatCountdown(due, at + 12 * MIN, dt)).toBe('прострочено на 12 хв');
   });
+  it('can keep the duration on one line and let the words before it wrap', () => {
+    expect(formatCountdown(due, at + 125 * MIN, dt, true)).toBe(
+      'прострочено на 2\u00a0год\u00a005\u00a0хв',
+    );
+  });
 });
 
 describe('datetime-local', () => {
@@ -39,5 +51,60 @@ describe('datetime-local', () => {
     expect(fromLocalInput('')).toBeUndefined();
     expect(fromLocalInput('2026-03-01')).toBeUndefined();
     expect(fromLocalInput('2026-13-45T99:99')).toBeUndefined();
+  });
+});
+
+describe('datetime-local in the unit time zone', () => {
+  it('shows an instant as the wall clock of the unit, whatever the device zone', () => {
+    const winter = new Date('2026-01-15T10:05:42Z');
+    expect(toLocalInput(winter, 'Europe/Kyiv')).toBe('2026-01-15T12:05');
+    expect(toLocalInput(winter, 'America/New_York')).toBe('2026-01-15T05:05');
+    const summer = new Date('2026-07-15T21:30:00Z');
+    expect(toLocalInput(summer, 'Europe/Kyiv')).toBe('2026-07-16T00:30');
+  });
+
+  it('reads a wall-clock time in the unit time zone as the right UTC instant', () => {
+    expect(fromLocalInput('2026-01-15T12:05', 'Europe/Kyiv')).toBe('2026-01-15T10:05:00Z');
+    expect(fromLocalInput('2026-07-16T00:30', 'Europe/Kyiv')).toBe('2026-07-15T21:30:00Z');
+    expect(fromLocalInput('2026-01-15T05:05', 'America/New_York')).toBe('2026-01-15T10:05:00Z');
+    expect(fromLocalInput('2026-02-30T10:00', 'Europe/Kyiv')).toBeUndefined();
+    expect(fromLocalInput('2026-03-01T24:00', 'Europe/Kyiv')).toBeUndefined();
+  });
+
+  it('round-trips across the changes of offset (Kyiv: last Sunday of March and October)', () => {
+    for (const iso of [
+      '2026-03-29T00:59:00Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T02:00:00Z',
+    ]) {
+      const local = toLocalInput(new Date(iso), 'Europe/Kyiv');
+      expect(fromLocalInput(local, 'Europe/Kyiv'), `${iso} as ${local}`).toBe(iso);
+    }
+    // 03:30 does not exist in Kyiv on 29 March 2026 (clocks go from 03:00 to 04:00).
+    expect(fromLocalInput('2026-03-29T03:30', 'Europe/Kyiv')).toBe('2026-03-29T01:30:00Z');
+    // 03:30 happens twice on 25 October 2026 (04:00 back to 03:00): the earlier one is meant.
+    expect(fromLocalInput('2026-10-25T03:30', 'Europe/Kyiv')).toBe('2026-10-25T00:30:00Z');
+  });
+});
+
+describe('formatDue', () => {
+  const now = Date.parse('2026-03-01T20:00:00Z'); // 22:00 in Kyiv, 15:00 in New York
+  it('gives the time alone when the deadline falls due today in the unit zone', () => {
+    expect(formatDue('2026-03-01T21:30:00Z', now, 'uk', 'Europe/Kyiv')).toBe('23:30');
+    expect(formatDue('2026-03-01T21:30:00Z', now, 'en', 'America/New_York')).toBe('16:30');
+  });
+  it('adds the date when it is another day there', () => {
+    // 22:30 UTC is already 2 March in Kyiv, still 1 March in New York.
+    expect(formatDue('2026-03-01T22:30:00Z', now, 'uk', 'Europe/Kyiv')).toBe('02.03, 00:30');
+    expect(formatDue('2026-03-01T22:30:00Z', now, 'en', 'America/New_York')).toBe('17:30');
+    expect(formatDue('2026-02-27T08:00:00Z', now, 'en', 'Europe/Kyiv')).toBe('27/02, 10:00');
+  });
+});
+
+describe('zoneName', () => {
+  it('names the zone with its offset at the moment', () => {
+    expect(zoneName('Europe/Kyiv', Date.parse('2026-01-15T10:00:00Z'))).toBe('GMT+2, Europe/Kyiv');
+    expect(zoneName('Europe/Kyiv', Date.parse('2026-07-15T10:00:00Z'))).toBe('GMT+3, Europe/Kyiv');
   });
 });

@@ -21,6 +21,7 @@ export function CellCheckDialog(props: {
   recordId: string;
   version: number;
   personName: string;
+  timeZone: string;
   onClose: () => void;
   onChanged: () => void;
 }): ReactNode {
@@ -35,6 +36,7 @@ export function CellCheckDialog(props: {
       title={dt('check.title', { name: props.personName })}
       recordId={props.recordId}
       version={props.version}
+      timeZone={props.timeZone}
       type="RecordCellCheck"
       submitLabel={dt('check.submit')}
       payload={() => ({ condition, roused, response: optional(response), concern })}

@@ -15,7 +15,8 @@ import { OccurredAtField } from './occurred-at-field.tsx';
 export type FieldMessages = Readonly<Record<string, string>>;
 
 /**
- * A modal that records one command: the time it happened (default now, to the minute), the
+ * A modal that records one command: the time it happened (default now, to the minute, on the
+ * unit's clock), the
  * fields given as children, inline validation with the domain's schema, and the server's refusal
  * as a translated sentence. A version conflict reloads the record (`onChanged`).
  */
@@ -24,6 +25,8 @@ export function CommandDialog<C extends CommandType>(props: {
   title: string;
   recordId: string;
   version: number;
+  /** The unit's IANA zone: "when it happened" is read and shown in it, not in the device's. */
+  timeZone: string;
   type: C;
   payload: () => CommandPayload<C>;
   submitLabel?: string;
@@ -35,14 +38,14 @@ export function CommandDialog<C extends CommandType>(props: {
   const { locale } = useLocale();
   const dt = useDutyT();
   const toast = useToast();
-  const [when, setWhen] = useState(() => toLocalInput(new Date()));
+  const [when, setWhen] = useState(() => toLocalInput(new Date(), props.timeZone));
   const [errors, setErrors] = useState<FieldMessages>({});
   const [refusal, setRefusal] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const occurredAt = fromLocalInput(when);
+    const occurredAt = fromLocalInput(when, props.timeZone);
     const payload = props.payload();
     const found: Record<string, string> = {};
     for (const [path, key] of Object.entries(validatePayload(props.type, payload))) {
@@ -78,7 +81,12 @@ export function CommandDialog<C extends CommandType>(props: {
       <form className="command-form" noValidate onSubmit={(e) => void submit(e)}>
         {refusal && <FormAlert>{refusal}</FormAlert>}
         {props.children(errors)}
-        <OccurredAtField value={when} onChange={setWhen} error={errors['occurredAt']} />
+        <OccurredAtField
+          value={when}
+          onChange={setWhen}
+          error={errors['occurredAt']}
+          timeZone={props.timeZone}
+        />
         <div className="actions">
           <Button onClick={props.onClose}>{dt('common.cancel')}</Button>
           <Button type="submit" variant="primary" busy={busy}>

@@ -4,8 +4,10 @@ import type { LegalBasis, Obligation } from '@custody/contracts';
 import { useLocale } from '../../../i18n/index.ts';
 import { StatusBadge, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
+import { obligationLabel } from '../obligation-label.ts';
 import { obligationStatus } from '../status.ts';
 import { formatCountdown } from '../time.ts';
+import { byUrgency } from '../urgency.ts';
 
 const ARTICLE: Partial<Record<LegalBasis['act'], readonly [string, string]>> = {
   КПК: ['ст.', 'ч.'],
@@ -64,23 +66,27 @@ function BasisPopover(props: { obligation: Obligation; label: string }): ReactNo
   );
 }
 
-/** Every deadline of the record with status, countdown and legal basis. */
+/**
+ * Every deadline of the record with status, countdown and legal basis, the most urgent first
+ * (over-detention, overdue oldest first, warning, upcoming by due time), then those met; times on
+ * the unit's clock.
+ */
 export function DeadlineList(props: {
   obligations: readonly Obligation[];
   now: number;
-  timeZone?: string;
+  timeZone: string;
 }): ReactNode {
   const dt = useDutyT();
   const { locale } = useLocale();
-  const shown = props.obligations.filter((o) => o.status !== 'not_applicable');
+  const shown = props.obligations.filter((o) => o.status !== 'not_applicable').sort(byUrgency);
   if (shown.length === 0) return <p>{dt('rec.noDeadlines')}</p>;
   return (
     <ul className="deadlines">
       {shown.map((o) => {
         const status = obligationStatus(o.status, o.absolute ?? false);
         return (
-          <li key={o.id} className={`deadline deadline-${o.status}`}>
-            <BasisPopover obligation={o} label={dt(`obligation.${o.kind}`)} />
+          <li key={o.id} className={`deadline deadline-${o.status}`} data-obligation={o.id}>
+            <BasisPopover obligation={o} label={obligationLabel(o, dt)} />
             <span className="deadline-when">
               {o.status === 'met' ? (
                 dt(o.metLate ? 'rec.metLate' : 'rec.met', {
@@ -89,7 +95,9 @@ export function DeadlineList(props: {
               ) : o.dueAt ? (
                 <>
                   {dt('rec.due', { time: formatDateTime(o.dueAt, locale, props.timeZone) })}{' '}
-                  <span className="wb-countdown">({formatCountdown(o.dueAt, props.now, dt)})</span>
+                  <span className="deadline-countdown">
+                    ({formatCountdown(o.dueAt, props.now, dt, true)})
+                  </span>
                 </>
               ) : (
                 '—'

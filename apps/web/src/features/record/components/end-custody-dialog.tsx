@@ -29,6 +29,7 @@ export function ReleaseDialog(p: ActionProps): ReactNode {
       title={p.title}
       recordId={p.recordId}
       version={p.version}
+      timeZone={p.timeZone}
       onClose={p.onClose}
       onChanged={p.onChanged}
       type="ReleaseDetainee"
@@ -129,6 +130,7 @@ export function TransferDialog(p: ActionProps): ReactNode {
       title={p.title}
       recordId={p.recordId}
       version={p.version}
+      timeZone={p.timeZone}
       onClose={p.onClose}
       onChanged={p.onChanged}
       type="TransferDetainee"

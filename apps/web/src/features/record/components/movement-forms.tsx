@@ -209,3 +209,51 @@ export function InterrogationEndDialog(p: ActionProps): ReactNode {
     </CommandDialog>
   );
 }
+
+/** The running interrogation is paused for a break (КПК ст. 224: a break at least every 2 h). */
+export function InterrogationPauseDialog(p: ActionProps): ReactNode {
+  const dt = useDutyT();
+  const [reason, setReason] = useState('');
+  return (
+    <CommandDialog
+      {...common(p)}
+      type="PauseInterrogation"
+      payload={() => ({ reason: optional(reason) })}
+    >
+      {(errors) => (
+        <TextField
+          label={dt('qa.pauseReason')}
+          name="reason"
+          value={reason}
+          error={errors['reason']}
+          onChange={(e) => {
+            setReason(e.target.value);
+          }}
+        />
+      )}
+    </CommandDialog>
+  );
+}
+
+/**
+ * The paused interrogation resumes; whether a defender is present is asked again (for a juvenile
+ * the domain refuses a resumption without one, КПК ст. 490), defaulting to how it last ran.
+ */
+export function InterrogationResumeDialog(
+  p: ActionProps & { defenderPresent: boolean },
+): ReactNode {
+  const dt = useDutyT();
+  const [defenderPresent, setDefenderPresent] = useState(p.defenderPresent);
+  return (
+    <CommandDialog {...common(p)} type="ResumeInterrogation" payload={() => ({ defenderPresent })}>
+      {() => (
+        <Toggle
+          label={dt('qa.defenderPresent')}
+          name="defenderPresent"
+          checked={defenderPresent}
+          onChange={setDefenderPresent}
+        />
+      )}
+    </CommandDialog>
+  );
+}

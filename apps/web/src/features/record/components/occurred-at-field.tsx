@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { TextField } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
+import { zoneName } from '../time.ts';
 
 /** "When it happened", to the minute, defaulting to now: the officer states the real time (domain.md §3). */
 export function OccurredAtField(props: {
@@ -8,12 +9,18 @@ export function OccurredAtField(props: {
   onChange: (value: string) => void;
   label?: string;
   error?: string | undefined;
+  /** The zone the value is in, named in the hint (the unit's); the device's when absent. */
+  timeZone?: string | undefined;
 }): ReactNode {
   const dt = useDutyT();
   return (
     <TextField
       label={props.label ?? dt('common.occurredAt')}
-      hint={dt('common.occurredAtHint')}
+      hint={
+        props.timeZone
+          ? `${dt('common.occurredAtHint')} ${dt('common.timeZone', { zone: zoneName(props.timeZone) })}`
+          : dt('common.occurredAtHint')
+      }
       name="occurredAt"
       type="datetime-local"
       required

@@ -11,6 +11,8 @@ export interface ActionProps {
   readonly recordId: string;
   readonly unitId: string;
   readonly version: number;
+  /** The unit's IANA time zone, in which the dialog states "when it happened". */
+  readonly timeZone: string;
   readonly title: string;
   readonly onClose: () => void;
   readonly onChanged: () => void;
@@ -22,6 +24,7 @@ export function common(p: ActionProps) {
     title: p.title,
     recordId: p.recordId,
     version: p.version,
+    timeZone: p.timeZone,
     onClose: p.onClose,
     onChanged: p.onChanged,
   };

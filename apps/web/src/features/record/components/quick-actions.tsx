@@ -6,13 +6,20 @@ import { Button } from '../../../ui/index.ts';
 import { useDutyT, type DutyKey } from '../i18n/use-duty-t.ts';
 import { mayIssue } from '../permissions.ts';
 import { useRooms } from '../use-rooms.ts';
-import { interrogationOpen, isActive, openContacts } from '../record-state.ts';
+import {
+  defenderWasPresent,
+  interrogationStatus,
+  isActive,
+  openContacts,
+} from '../record-state.ts';
 import { CellCheckDialog } from './cell-check-dialog.tsx';
 import { ReleaseDialog, TransferDialog } from './end-custody-dialog.tsx';
 import {
   ContactDialog,
   ContactEndDialog,
   InterrogationEndDialog,
+  InterrogationPauseDialog,
+  InterrogationResumeDialog,
   InterrogationStartDialog,
   MovementDialog,
 } from './movement-forms.tsx';
@@ -34,6 +41,8 @@ type ActionId =
   | 'contact'
   | 'contactEnd'
   | 'interrogationStart'
+  | 'interrogationPause'
+  | 'interrogationResume'
   | 'interrogationEnd'
   | 'request'
   | 'incident'
@@ -72,13 +81,25 @@ const ACTIONS: readonly Action[] = [
     id: 'interrogationStart',
     command: 'StartInterrogation',
     label: 'qa.interrogationStart',
-    when: (v) => custody(v) && !interrogationOpen(v.timeline),
+    when: (v) => custody(v) && interrogationStatus(v.timeline) === 'none',
+  },
+  {
+    id: 'interrogationPause',
+    command: 'PauseInterrogation',
+    label: 'qa.interrogationPause',
+    when: (v) => interrogationStatus(v.timeline) === 'running',
+  },
+  {
+    id: 'interrogationResume',
+    command: 'ResumeInterrogation',
+    label: 'qa.interrogationResume',
+    when: (v) => custody(v) && interrogationStatus(v.timeline) === 'paused',
   },
   {
     id: 'interrogationEnd',
     command: 'EndInterrogation',
     label: 'qa.interrogationEnd',
-    when: (v) => interrogationOpen(v.timeline),
+    when: (v) => interrogationStatus(v.timeline) !== 'none',
   },
   { id: 'request', command: 'RecordDetaineeRequest', label: 'qa.request', when: custody },
   { id: 'incident', command: 'RecordIncident', label: 'qa.incident', when: isActive },
@@ -111,6 +132,7 @@ function ActionDialog(props: {
           recordId={base.recordId}
           version={base.version}
           personName={view.summary.person.displayName}
+          timeZone={base.timeZone}
           onClose={base.onClose}
           onChanged={base.onChanged}
         />
@@ -132,6 +154,12 @@ function ActionDialog(props: {
       );
     case 'interrogationStart':
       return <InterrogationStartDialog {...base} />;
+    case 'interrogationPause':
+      return <InterrogationPauseDialog {...base} />;
+    case 'interrogationResume':
+      return (
+        <InterrogationResumeDialog {...base} defenderPresent={defenderWasPresent(view.timeline)} />
+      );
     case 'interrogationEnd':
       return <InterrogationEndDialog {...base} />;
     case 'request':
@@ -149,6 +177,7 @@ function ActionDialog(props: {
 export function QuickActions(props: {
   view: RecordView;
   role: Role;
+  timeZone: string;
   onChanged: () => void;
 }): ReactNode {
   const dt = useDutyT();
@@ -161,6 +190,7 @@ export function QuickActions(props: {
     recordId: props.view.summary.id,
     unitId: props.view.summary.unitId,
     version: props.view.summary.version,
+    timeZone: props.timeZone,
     title: dt(open.label),
     onClose: () => {
       setOpen(undefined);

@@ -7,11 +7,16 @@ import { rowStatus } from '../status.ts';
 import { formatDuration } from '../time.ts';
 
 /** Person, status and the facts of the record at a glance (domain.md §3.1-3.3). */
-export function RecordHeader(props: { view: RecordView; now: number }): ReactNode {
+export function RecordHeader(props: {
+  view: RecordView;
+  now: number;
+  /** The unit's IANA zone: every instant of the record is shown on the unit's clock. */
+  timeZone: string;
+}): ReactNode {
   const dt = useDutyT();
   const { locale } = useLocale();
   const { summary, flags } = props.view;
-  const fmt = (iso: string | null) => formatDateTime(iso, locale);
+  const fmt = (iso: string | null) => formatDateTime(iso, locale, props.timeZone);
   return (
     <header className={`panel record-head record-${rowStatus(summary.worstStatus)}`}>
       <div className="record-title">
@@ -37,12 +42,14 @@ export function RecordHeader(props: { view: RecordView; now: number }): ReactNod
         <div>
           <dt>{dt('rec.t0')}</dt>
           <dd>
-            {fmt(summary.t0)}
+            <span className="record-when">{fmt(summary.t0)}</span>
             {summary.endedAt === null && (
-              <span className="muted">
+              <>
                 {' '}
-                · {formatDuration(props.now - Date.parse(summary.t0), dt)}
-              </span>
+                <span className="muted record-held">
+                  · {formatDuration(props.now - Date.parse(summary.t0), dt)}
+                </span>
+              </>
             )}
           </dd>
         </div>

@@ -35,7 +35,7 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
     !view.timeline.some((e) => e.type === 'DetaineeMoved');
   return (
     <div className="record">
-      <RecordHeader view={view} now={now} />
+      <RecordHeader view={view} now={now} timeZone={timeZone} />
       {registering && (
         <p className="record-register">
           <Link
@@ -50,9 +50,9 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
         <div className="record-side">
           <section className="panel" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{dt('rec.deadlines')}</h2>
-            <DeadlineList obligations={view.obligations} now={now} />
+            <DeadlineList obligations={view.obligations} now={now} timeZone={timeZone} />
           </section>
-          <QuickActions view={view} role={user.role} onChanged={props.reload} />
+          <QuickActions view={view} role={user.role} timeZone={timeZone} onChanged={props.reload} />
           <RecordExtras view={view} />
         </div>
         <section className="panel record-timeline" aria-labelledby="timeline-title">

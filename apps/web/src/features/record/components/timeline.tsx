@@ -5,20 +5,17 @@ import { EVENT_LABELS, isEventType } from '@custody/domain';
 import { ROLE_LABEL } from '../../../app/access.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, formatDateTime } from '../../../ui/index.ts';
-import { isDutyKey, useDutyT } from '../i18n/use-duty-t.ts';
+import { useDutyT } from '../i18n/use-duty-t.ts';
 import { payloadFields } from '../payload/payload-fields.ts';
+import { valueLabelKey } from '../payload/value-labels.ts';
 import { isRole } from '../roles.ts';
 
-/** Payload fields whose values are enumerations named in the duty catalogue. */
-const VALUE_PREFIX: Readonly<Record<string, string>> = {
-  profile: 'profile',
-  newProfile: 'profile',
-  kind: 'notification',
-  level: 'observation',
-  observationLevel: 'observation',
-};
-
-function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined }): ReactNode {
+function EntryBody(props: {
+  entry: TimelineEntry;
+  /** The event type whose fields the payload holds: a correction's values are the corrected entry's. */
+  subjectType: string;
+  timeZone: string;
+}): ReactNode {
   const t = useT();
   const dt = useDutyT();
   const { locale } = useLocale();
@@ -58,9 +55,8 @@ function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined 
             yes: dt('common.yes'),
             no: dt('common.no'),
             valueLabel: (key, value) => {
-              const prefix = VALUE_PREFIX[key];
-              const name = prefix ? `${prefix}.${value}` : '';
-              return isDutyKey(name) ? dt(name) : undefined;
+              const label = valueLabelKey(props.subjectType, key, value);
+              return label ? dt(label) : undefined;
             },
           }).map((field, i) => (
             <div key={i}>
@@ -80,11 +76,13 @@ function EntryBody(props: { entry: TimelineEntry; timeZone?: string | undefined 
  */
 export function Timeline(props: {
   entries: readonly TimelineEntry[];
-  timeZone?: string | undefined;
+  timeZone: string;
 }): ReactNode {
   const dt = useDutyT();
   const [newestFirst, setNewestFirst] = useState(true);
   const byId = new Map(props.entries.map((e) => [e.eventId, e]));
+  const subjectOf = (e: TimelineEntry) =>
+    (e.corrects === null ? undefined : byId.get(e.corrects)?.type) ?? e.type;
   const ordered = newestFirst ? [...props.entries].reverse() : props.entries;
   return (
     <>
@@ -117,7 +115,7 @@ export function Timeline(props: {
             >
               <div className="entry-main">
                 <p className="entry-number">{dt('rec.entry', { n: entry.version })}</p>
-                <EntryBody entry={entry} timeZone={props.timeZone} />
+                <EntryBody entry={entry} subjectType={subjectOf(entry)} timeZone={props.timeZone} />
                 {target && (
                   <p className="entry-link">
                     <a href={`#entry-${target.eventId}`}>
@@ -131,7 +129,7 @@ export function Timeline(props: {
                   {corrections.map((c) => (
                     <div key={c.eventId} className="entry-correction">
                       <p className="entry-number">{dt('rec.correctedBy', { n: c.version })}</p>
-                      <EntryBody entry={c} timeZone={props.timeZone} />
+                      <EntryBody entry={c} subjectType={subjectOf(c)} timeZone={props.timeZone} />
                     </div>
                   ))}
                 </div>

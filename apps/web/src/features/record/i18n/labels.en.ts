@@ -41,6 +41,59 @@ export const labelsEn: Labels = {
   'obligation.meal': 'Meal',
   'obligation.rest': 'Rest',
 
+  'personKind.identified': 'Identified person',
+  'personKind.unidentified': 'Unidentified person',
+
+  'meal.light': 'Light',
+  'meal.main': 'Main',
+
+  'substance.alcohol': 'Alcohol',
+  'substance.drugs': 'Drugs',
+  'substance.unknown': 'Unknown',
+
+  'requestedBy.detainee': 'The detainee',
+  'requestedBy.officer': 'A police officer',
+  'requestedBy.medical': 'Medical staff',
+
+  'service.ambulance': 'Ambulance',
+  'service.unit_medic': 'The unit’s medic',
+  'service.hospital': 'Hospital',
+  'service.other': 'Other',
+
+  'examination.injuries': 'Injuries',
+  'examination.intoxication': 'Intoxication',
+  'examination.general': 'General examination',
+
+  'consent.given': 'Given',
+  'consent.withdrawn': 'Withdrawn',
+
+  'courtOutcome.custody': 'Custody',
+  'courtOutcome.bail': 'Bail',
+  'courtOutcome.release': 'Release',
+  'courtOutcome.house_arrest': 'House arrest',
+  'courtOutcome.other': 'Other',
+
+  'paceAuthorisation.superintendent_extension': 'Superintendent’s extension (to 36 h)',
+  'paceAuthorisation.warrant_of_further_detention': 'Warrant of further detention',
+  'paceAuthorisation.warrant_extension': 'Extension of the warrant',
+
+  'paceReview.continued': 'Detention continued',
+  'paceReview.release_ordered': 'Release ordered',
+
+  'attachment.photo': 'Photo',
+  'attachment.document': 'Document',
+  'attachment.audio': 'Audio recording',
+  'attachment.video': 'Video recording',
+  'attachment.other': 'Other',
+
+  'document.rights_notice': 'Notice of rights',
+  'document.detention_protocol': 'Detention protocol',
+  'document.property_receipt': 'Property receipt',
+  'document.record_extract': 'Extract of the record',
+  'document.medical_referral': 'Medical referral',
+  'document.court_decision': 'Court decision',
+  'document.other': 'Other',
+
   'refusal.wrong_unit': 'A delivery to another unit is recorded as a transfer.',
   'refusal.version_conflict':
     'Another officer has just changed the record. It has been reloaded: try again.',

@@ -42,6 +42,59 @@ export const labelsUk = {
   'obligation.meal': 'Харчування',
   'obligation.rest': 'Відпочинок',
 
+  'personKind.identified': 'Встановлена особа',
+  'personKind.unidentified': 'Невстановлена особа',
+
+  'meal.light': 'Легке',
+  'meal.main': 'Основне',
+
+  'substance.alcohol': 'Алкоголь',
+  'substance.drugs': 'Наркотичні речовини',
+  'substance.unknown': 'Невідомо',
+
+  'requestedBy.detainee': 'Затриманий',
+  'requestedBy.officer': 'Працівник поліції',
+  'requestedBy.medical': 'Медичний працівник',
+
+  'service.ambulance': 'Швидка медична допомога',
+  'service.unit_medic': 'Медик підрозділу',
+  'service.hospital': 'Лікарня',
+  'service.other': 'Інше',
+
+  'examination.injuries': 'Тілесні ушкодження',
+  'examination.intoxication': 'Сп’яніння',
+  'examination.general': 'Загальний огляд',
+
+  'consent.given': 'Надано',
+  'consent.withdrawn': 'Відкликано',
+
+  'courtOutcome.custody': 'Тримання під вартою',
+  'courtOutcome.bail': 'Застава',
+  'courtOutcome.release': 'Звільнення',
+  'courtOutcome.house_arrest': 'Домашній арешт',
+  'courtOutcome.other': 'Інше',
+
+  'paceAuthorisation.superintendent_extension': 'Продовження суперінтендантом (до 36 год)',
+  'paceAuthorisation.warrant_of_further_detention': 'Ордер на подальше тримання',
+  'paceAuthorisation.warrant_extension': 'Продовження ордера',
+
+  'paceReview.continued': 'Тримання продовжено',
+  'paceReview.release_ordered': 'Наказано звільнити',
+
+  'attachment.photo': 'Фото',
+  'attachment.document': 'Документ',
+  'attachment.audio': 'Аудіозапис',
+  'attachment.video': 'Відеозапис',
+  'attachment.other': 'Інше',
+
+  'document.rights_notice': 'Пам’ятка про права',
+  'document.detention_protocol': 'Протокол затримання',
+  'document.property_receipt': 'Розписка про речі',
+  'document.record_extract': 'Витяг із запису',
+  'document.medical_referral': 'Направлення на медичний огляд',
+  'document.court_decision': 'Рішення суду',
+  'document.other': 'Інше',
+
   'refusal.wrong_unit': 'Доставлення до іншого підрозділу оформлюється передачею.',
   'refusal.version_conflict': 'Запис щойно змінив інший працівник. Дані оновлено — повторіть дію.',
   'refusal.forbidden': 'Ваша роль не дозволяє цю дію.',

@@ -61,7 +61,7 @@ describe('payloadFields', () => {
       },
       uk,
     );
-    expect(fields[0]).toEqual({ label: 'До › Опис', value: 'Камера 1' });
+    expect(fields[0]).toEqual({ label: 'До', value: 'Камера 1' });
     expect(fields[1]?.label).toBe('Записи нагрудних камер');
     expect(fields[1]?.value).toMatch(/^З: .*12:00, До: .*12:05$/);
     expect(JSON.stringify(fields)).not.toContain('bc-7');
@@ -86,6 +86,26 @@ describe('payloadFields', () => {
       { label: 'Вид', value: 'Родичі' },
       { label: 'Спосіб', value: 'phone' },
       { label: 'Затримали', value: 'Павлюк С. О., Олійник П. В.' },
+    ]);
+  });
+
+  it('reads a nested object with one visible field as its parent, keeping several apart', () => {
+    const fields = payloadFields(
+      {
+        madeBy: { id: 'u1', name: 'Марія Тест' },
+        signature: { signed: false, reason: 'Відмовився' },
+        place: { description: 'Київ' },
+      },
+      uk,
+    );
+    expect(fields).toEqual([
+      { label: 'Хто повідомив', value: 'Марія Тест' },
+      { label: 'Підпис › Підписано', value: 'Ні' },
+      { label: 'Підпис › Причина', value: 'Відмовився' },
+      { label: 'Місце', value: 'Київ' },
+    ]);
+    expect(payloadFields({ signature: { signed: true } }, uk)).toEqual([
+      { label: 'Підпис', value: 'Так' },
     ]);
   });
 

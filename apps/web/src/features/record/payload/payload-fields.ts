@@ -18,7 +18,12 @@ export interface PayloadFormat {
 }
 
 /** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
-const HIDDEN_KEY = /(^id$|Id$|Ids$|Sha256$|Hash$)/;
+const HIDDEN_KEY = /(^id$|Id$|Ids$|^sha256$|Sha256$|Hash$)/;
+
+/** Whether a payload field is an internal reference left out of the timeline. */
+export function isHiddenKey(key: string): boolean {
+  return HIDDEN_KEY.test(key);
+}
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -70,7 +75,15 @@ function collect(
     return;
   }
   if (isObject(value)) {
-    for (const [k, v] of visible(value)) {
+    const fields = visible(value);
+    const [only] = fields;
+    // A nested object with one visible field reads as its parent: "Made by: Марія Тест", not
+    // "Made by › Name: Марія Тест" (its id is hidden).
+    if (label && fields.length === 1 && only) {
+      collect(only[1], only[0], label, format, out);
+      return;
+    }
+    for (const [k, v] of fields) {
       const name = fieldLabel(k, format.locale);
       collect(v, k, label ? `${label} › ${name}` : name, format, out);
     }

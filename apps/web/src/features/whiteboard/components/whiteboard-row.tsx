@@ -1,26 +1,62 @@
 import type { ReactNode, Ref } from 'react';
 import type { WhiteboardRow as Row } from '@custody/contracts';
 import { Link } from '../../../app/router.tsx';
+import { useLocale } from '../../../i18n/index.ts';
 import { StatusBadge } from '../../../ui/index.ts';
-import { useDutyT } from '../../record/i18n/use-duty-t.ts';
-import { rowStatus } from '../../record/status.ts';
-import { formatCountdown, formatDuration } from '../../record/time.ts';
+import { useDutyT, type DutyKey } from '../../record/i18n/use-duty-t.ts';
+import { obligationLabel } from '../../record/obligation-label.ts';
+import { formatCountdown, formatDue, formatDuration } from '../../record/time.ts';
+import { mostUrgent, urgentStatus } from '../../record/urgency.ts';
+
+/** The columns after the person, in order: their headings also label the cells on a narrow screen. */
+export const COLUMNS: readonly DutyKey[] = [
+  'wb.col.cell',
+  'wb.col.inCustody',
+  'wb.col.profile',
+  'wb.col.nextDeadline',
+  'wb.col.status',
+  'wb.col.notifications',
+  'wb.col.observation',
+  'wb.col.nextCheck',
+];
+
+/** "Камера № 6" never breaks between the sign and the number. */
+function keepNumbers(text: string): string {
+  return text.replace(/№\s+/g, '№\u00a0');
+}
+
+/** A countdown and, below it, the unit's clock time it runs to. */
+function Due(props: { at: string; now: number; timeZone: string }): ReactNode {
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  return (
+    <>
+      <span className="wb-countdown">{formatCountdown(props.at, props.now, dt, true)}</span>
+      <time className="wb-due" dateTime={props.at}>
+        {dt('rec.due', { time: formatDue(props.at, props.now, locale, props.timeZone) })}
+      </time>
+    </>
+  );
+}
 
 /**
- * One detainee on the whiteboard: name, cell, time in custody (live), profile, next deadline with
- * a live countdown, status by colour AND text, notifications still owed, observation and next check.
+ * One detainee on the whiteboard: name, cell, time in custody (live), profile, the most urgent
+ * deadline with a live countdown (over-detention, then overdue, then warning, then upcoming), status
+ * by colour AND text agreeing with that deadline, notifications still owed, observation and next check.
  */
 export function WhiteboardRow(props: {
   row: Row;
   now: number;
+  timeZone: string;
   selected: boolean;
   rowRef?: Ref<HTMLTableRowElement> | undefined;
   onSelect: () => void;
 }): ReactNode {
   const dt = useDutyT();
   const { summary, outstandingNotifications, nextCheckDueAt } = props.row;
-  const status = rowStatus(summary.worstStatus);
-  const next = summary.nextDue;
+  const next = mostUrgent(props.row.obligations);
+  const status = urgentStatus(next, summary.worstStatus);
+  const label = (i: number) => dt(COLUMNS[i] ?? 'wb.col.cell');
   return (
     <tr
       ref={props.rowRef}
@@ -34,26 +70,38 @@ export function WhiteboardRow(props: {
         <Link to={`/records/${encodeURIComponent(summary.id)}`} tabIndex={-1}>
           {summary.person.displayName}
         </Link>
-        {summary.person.juvenile && <span className="tag">{dt('common.juvenile')}</span>}
-        {summary.person.foreigner && <span className="tag">{dt('common.foreigner')}</span>}
+        {(summary.person.juvenile || summary.person.foreigner) && (
+          <span className="wb-tags">
+            {summary.person.juvenile && <span className="tag">{dt('common.juvenile')}</span>}
+            {summary.person.foreigner && <span className="tag">{dt('common.foreigner')}</span>}
+          </span>
+        )}
       </th>
-      <td>{summary.location ?? <span className="muted">{dt('wb.notPlaced')}</span>}</td>
-      <td className="num">{formatDuration(props.now - Date.parse(summary.t0), dt)}</td>
-      <td>{dt(`profile.${summary.profile}`)}</td>
-      <td>
-        {next?.dueAt ? (
+      <td data-label={label(0)} className="wb-cell">
+        {summary.location ? (
+          keepNumbers(summary.location)
+        ) : (
+          <span className="muted">{dt('wb.notPlaced')}</span>
+        )}
+      </td>
+      <td data-label={label(1)} className="num wb-nowrap wb-fit">
+        {formatDuration(props.now - Date.parse(summary.t0), dt)}
+      </td>
+      <td data-label={label(2)}>{dt(`profile.${summary.profile}`)}</td>
+      <td data-label={label(3)} className="wb-deadline" data-obligation={next?.id}>
+        {next ? (
           <>
-            <span className="wb-deadline-kind">{dt(`obligation.${next.kind}`)}</span>{' '}
-            <span className="wb-countdown">{formatCountdown(next.dueAt, props.now, dt)}</span>
+            <span className="wb-deadline-kind">{obligationLabel(next, dt)}</span>
+            {next.dueAt && <Due at={next.dueAt} now={props.now} timeZone={props.timeZone} />}
           </>
         ) : (
           '—'
         )}
       </td>
-      <td>
+      <td data-label={label(4)} className="wb-fit">
         <StatusBadge status={status} />
       </td>
-      <td>
+      <td data-label={label(5)}>
         {outstandingNotifications.length === 0 ? (
           <span className="muted">{dt('common.none')}</span>
         ) : (
@@ -64,9 +112,15 @@ export function WhiteboardRow(props: {
           </ul>
         )}
       </td>
-      <td>{summary.observationLevel ? dt(`observation.${summary.observationLevel}`) : '—'}</td>
-      <td className="wb-countdown">
-        {nextCheckDueAt ? formatCountdown(nextCheckDueAt, props.now, dt) : '—'}
+      <td data-label={label(6)}>
+        {summary.observationLevel ? dt(`observation.${summary.observationLevel}`) : '—'}
+      </td>
+      <td data-label={label(7)} className="wb-check">
+        {nextCheckDueAt ? (
+          <Due at={nextCheckDueAt} now={props.now} timeZone={props.timeZone} />
+        ) : (
+          '—'
+        )}
       </td>
     </tr>
   );

@@ -11,8 +11,9 @@ import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { useLiveStream } from '../../record/live.ts';
 import { mayIssue } from '../../record/permissions.ts';
 import { useNow } from '../../record/use-now.ts';
+import { rememberUnitTimeZone, usableTimeZone } from '../../record/use-unit-time-zone.ts';
 import { boardKey } from '../keyboard.ts';
-import { WhiteboardRow } from './whiteboard-row.tsx';
+import { COLUMNS, WhiteboardRow } from './whiteboard-row.tsx';
 import '../whiteboard.css';
 
 function useFullScreen(): [boolean, () => void] {
@@ -45,6 +46,7 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
   const rows = props.board.rows;
+  const timeZone = usableTimeZone(props.board.unit.timeZone);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLButtonElement) {
@@ -81,14 +83,11 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
         <thead>
           <tr>
             <th scope="col">{dt('wb.col.person')}</th>
-            <th scope="col">{dt('wb.col.cell')}</th>
-            <th scope="col">{dt('wb.col.inCustody')}</th>
-            <th scope="col">{dt('wb.col.profile')}</th>
-            <th scope="col">{dt('wb.col.nextDeadline')}</th>
-            <th scope="col">{dt('wb.col.status')}</th>
-            <th scope="col">{dt('wb.col.notifications')}</th>
-            <th scope="col">{dt('wb.col.observation')}</th>
-            <th scope="col">{dt('wb.col.nextCheck')}</th>
+            {COLUMNS.map((key) => (
+              <th key={key} scope="col">
+                {dt(key)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -97,6 +96,7 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
               key={row.summary.id}
               row={row}
               now={now}
+              timeZone={timeZone}
               selected={i === Math.min(selected, rows.length - 1)}
               rowRef={(el) => {
                 rowRefs.current[i] = el;
@@ -128,6 +128,10 @@ export default function WhiteboardScreen(): ReactNode {
   const [wall, toggleWall] = useFullScreen();
   const [checking, setChecking] = useState<Row>();
   const canCheck = mayIssue(user.role, 'RecordCellCheck');
+  const board = resource.status === 'ready' ? resource.data : undefined;
+  useEffect(() => {
+    if (board) rememberUnitTimeZone(board.unit.id, board.unit.timeZone);
+  }, [board]);
 
   return (
     <section className={wall ? 'whiteboard wb-wall' : 'whiteboard'} aria-labelledby="wb-title">
@@ -169,6 +173,7 @@ export default function WhiteboardScreen(): ReactNode {
           recordId={checking.summary.id}
           version={checking.summary.version}
           personName={checking.summary.person.displayName}
+          timeZone={usableTimeZone(board?.unit.timeZone)}
           onClose={() => {
             setChecking(undefined);
           }}
