@@ -11,6 +11,7 @@ import {
   isLate,
   obligationsOfFacts,
   summarise,
+  whiteboardClock,
   type RecordClock,
 } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
@@ -23,6 +24,19 @@ import type { LoadedRecord } from './record-cache.ts';
 /** The legal clock of a folded record at `now` (domain.md §4). */
 export function clockOf(loaded: LoadedRecord, settings: CustodySettings, now: Date): RecordClock {
   return summarise(obligationsOfFacts(loaded.facts, settings.clock, now.getTime()));
+}
+
+/**
+ * What a summary row needs of the clock (worst status, over-detention, next deadline), from the
+ * open obligations only: equal to {@link clockOf} on those fields (property-tested in the domain)
+ * at a fraction of the cost, for lists of many records.
+ */
+export function summaryClockOf(
+  loaded: LoadedRecord,
+  settings: CustodySettings,
+  now: Date,
+): RecordClock {
+  return whiteboardClock(loaded.facts, settings.clock, now.getTime());
 }
 
 const toObligation = (o: RecordClock['obligations'][number]): Obligation => ({ ...o });

@@ -16,7 +16,7 @@ import { COMMAND_ACTIONS } from './command-actions.ts';
 import { executeCommand, type CommandContext } from './command-handler.ts';
 import { allowed, authorizeRecord, recordResource } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
-import { clockOf, displayNames, recordView, toSummary } from './record-view.ts';
+import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
 
 const RecordParams = z.object({ recordId: z.string().min(1).max(100) });
 const principal = { access: { kind: 'principal' } } as const;
@@ -161,7 +161,7 @@ function registerList(app: App, ctx: CommandContext): void {
       const items = [];
       for (const row of rows) {
         const loaded = await ctx.cache.get(row.record_id, row.version);
-        items.push(toSummary(row, clockOf(loaded, ctx.deps.settings, now)));
+        items.push(toSummary(row, summaryClockOf(loaded, ctx.deps.settings, now)));
       }
       return { items, nextCursor: next };
     },
