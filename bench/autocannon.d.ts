@@ -2,6 +2,8 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     connections?: number;
+    /** Worker threads that send the requests, so the load does not run on the server's event loop. */
+    workers?: number;
     duration?: number;
     method?: 'GET' | 'POST';
     headers?: Record<string, string>;

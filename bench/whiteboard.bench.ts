@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DECIDE_SETTINGS } from '../packages/domain/src/index.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { DialectName } from '../apps/server/src/db/database.ts';
+import { ACTIVE_SCENARIOS } from '../apps/server/src/demo/active-records.ts';
+import { CRIMINAL_GROUNDS, ukrainianName } from '../apps/server/src/demo/demo-names.ts';
+import { DEMO_PASSWORD, seedStaff, type DemoUnit } from '../apps/server/src/demo/demo-staff.ts';
+import { createRng, type Rng } from '../apps/server/src/demo/prng.ts';
+import { RecordBuilder } from '../apps/server/src/demo/record-builder.ts';
+import { serve, type Running } from '../apps/server/src/ops/serve.ts';
+import { rebuildProjections } from '../apps/server/src/projections/index.ts';
+import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
+import { freshDatabase } from '../apps/server/test/databases.ts';
+import { atLeastOneMs, hammer } from './load-generator.ts';
+import { result, type BenchResult } from './result.ts';
+
+const CLOSED = Number(process.env['BENCH_WHITEBOARD_CLOSED'] ?? 100_000);
+const ACTIVE = Number(process.env['BENCH_WHITEBOARD_ACTIVE'] ?? 200);
+const CONNECTIONS = Number(process.env['BENCH_WHITEBOARD_CONNECTIONS'] ?? 16);
+const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
+/** Closed records appended concurrently: group commit writes each window in a few transactions. */
+const WINDOW = 500;
+/** `BENCH_DIALECTS=sqlite` measures one database only. */
+const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as DialectName[];
+const SEED = 20_250_601;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: { ...e.actor } });
+
+/**
+ * One closed record through the domain (`decide`), with a short lifecycle of 8 entries:
+ * detention, delivery, registration, responsible official, rights, legal aid centre
+ * notification, release with its ground, record extract handed over. (The demo's closed records
+ * carry ~50 entries each, cell checks included; 10^5 of those would be a 5·10^6-entry log.)
+ */
+function closedRecord(rng: Rng, u: DemoUnit, t0: number, now: number, n: number): RecordBuilder {
+  const b = new RecordBuilder(rng, rng.uuid(), t0, now, DEFAULT_DECIDE_SETTINGS);
+  const officer = rng.pick(u.officers);
+  const g = rng.pick(CRIMINAL_GROUNDS);
+  b.do('RecordDetention', 0, officer, {
+    recordId: b.recordId,
+    person: { kind: 'identified', fullName: ukrainianName(rng).fullName },
+    place: { description: `${u.city.city}, ${rng.pick(u.city.streets)}, ${rng.int(1, 120)}` },
+    detainingOfficers: u.officers.map((x) => ({ id: x.id, name: x.name })),
+    profile: 'ua_criminal_208',
+    legalBasis: 'КПК ст. 208 ч. 1 п. 1',
+    grounds: g.grounds,
+    juvenile: false,
+    foreigner: false,
+    language: 'uk',
+    bodycamRefs: [],
+  });
+  const d = rng.int(15, 55);
+  b.do('RecordDelivery', d, officer, {
+    unitId: u.id,
+    deliveredBy: [{ id: officer.id, name: officer.name }],
+  });
+  const number = `${u.city.code}-${new Date(t0).getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+  b.do('RegisterDetainee', d + 2, u.duty, { custodyNumber: number });
+  b.do('AssignResponsibleOfficial', d + 3, u.duty, {
+    officialId: u.inspector.id,
+    officialName: u.inspector.name,
+  });
+  b.do('RecordRightsExplained', d + 6, u.inspector, {
+    language: 'uk',
+    writtenNoticeHandedOver: true,
+    signature: { signed: true },
+  });
+  b.do('RecordNotification', d + rng.int(8, 14), u.inspector, {
+    kind: 'legal_aid_centre',
+    recipient: u.city.legalAid,
+    method: 'electronic_system',
+    referenceNumber: `БПД-${rng.int(10_000, 99_999)}`,
+    madeBy: { id: u.inspector.id, name: u.inspector.name },
+    delegatedToOfficer: false,
+  });
+  const end = d + rng.int(3 * 60, 30 * 60);
+  b.do('ReleaseDetainee', end, u.inspector, {
+    ground: rng.pick(['suspicion_not_confirmed', 'investigator_decision'] as const),
+    legalBasis: 'КПК ст. 211 ч. 3',
+    propertyReturned: 'none_held',
+    recordCopyHandedOver: true,
+    signature: { signed: true },
+  });
+  b.do('HandOverDocument', end + 1, u.inspector, {
+    documentKind: 'record_extract',
+    to: { name: 'Затриманий' },
+    signature: { signed: true },
+  });
+  if (b.state?.status !== 'released') throw new Error(`closed record ${b.recordId} not released`);
+  return b;
+}
+
+/** The demo's fifteen active stories in turn, in one unit, T0 moved later by up to an hour. */
+function activeRecords(rng: Rng, u: DemoUnit, now: number): RecordBuilder[] {
+  const base = Math.floor(now / MINUTE) * MINUTE;
+  return Array.from({ length: ACTIVE }, (_, i) => {
+    const s = ACTIVE_SCENARIOS[i % ACTIVE_SCENARIOS.length];
+    if (s === undefined) throw new Error('no active scenarios');
+    const shift = rng.int(0, Math.min(60, Math.floor(s.minutesAgo / 5)));
+    const t0 = base - (s.minutesAgo - shift) * MINUTE;
+    const b = new RecordBuilder(rng, rng.uuid(), t0, now, DEFAULT_DECIDE_SETTINGS);
+    s.build(b, rng, u, `${u.city.code}-A-${String(i + 1).padStart(4, '0')}`);
+    b.finish();
+    return b;
+  });
+}
+
+interface Loaded {
+  unitId: string;
+  closedEvents: number;
+  activeEvents: number;
+  seconds: number;
+}
+
+/**
+ * Fills the unit through the REAL event store (`append`: leaf bytes, Merkle nodes, signed
+ * checkpoints, receipts) with events decided by the domain, then rebuilds the projections with
+ * the real rebuild. Closed records, oldest first, are appended one record per call, {@link WINDOW}
+ * at a time so that group commit batches them; active records one event per call in recording
+ * order, as the API appends them (their streams interleave in the log).
+ */
+async function load(running: Running, now: number): Promise<Loaded> {
+  const started = performance.now();
+  const rng = createRng(SEED);
+  const staff = await seedStaff(running.database, rng, new Date(now));
+  const unit = staff.units[0];
+  if (unit === undefined) throw new Error('no unit');
+  const store: EventStore = running.store;
+  const starts = Array.from({ length: CLOSED }, () => now - 4 * DAY - rng.int(0, 730) * DAY)
+    .map((t) => Math.floor((t + rng.int(0, DAY - 1)) / MINUTE) * MINUTE)
+    .sort((a, b) => a - b);
+  let closedEvents = 0;
+  for (let at = 0; at < starts.length; at += WINDOW) {
+    const window = starts
+      .slice(at, at + WINDOW)
+      .map((t0, k) => closedRecord(rng, unit, t0, now, at + k + 1));
+    await Promise.all(window.map((b) => store.append(b.recordId, 0, b.events.map(toNew))));
+    closedEvents += window.reduce((n, b) => n + b.events.length, 0);
+    if ((at / WINDOW) % 40 === 0) {
+      console.error(`  closed ${at + window.length}/${CLOSED} (${closedEvents} events)`);
+    }
+  }
+  const planned = activeRecords(rng, unit, now)
+    .flatMap((b) => b.events.map((event, i) => ({ stream: b.recordId, version: i + 1, event })))
+    .sort((a, b) => a.event.recordedAt.localeCompare(b.event.recordedAt));
+  await Promise.all(planned.map((p) => store.append(p.stream, p.version - 1, [toNew(p.event)])));
+  const appended = performance.now();
+  const records = await rebuildProjections({ database: running.database, store });
+  console.error(
+    `  appended in ${((appended - started) / 1000).toFixed(0)} s, ` +
+      `projections rebuilt in ${((performance.now() - appended) / 1000).toFixed(0)} s`,
+  );
+  if (records !== CLOSED + ACTIVE) throw new Error(`projected ${records} records`);
+  return {
+    unitId: unit.id,
+    closedEvents,
+    activeEvents: planned.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function signIn(url: string, username: string): Promise<string> {
+  const r = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!r.ok) throw new Error(`sign-in as ${username}: ${r.status}`);
+  return (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** The whiteboard route with 10^5 closed and 200 active records vs GET /healthz, same server. */
+async function figures(dialect: DialectName): Promise<BenchResult[]> {
+  const db = await freshDatabase(dialect);
+  const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
+  const config = {
+    ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
+    databaseUrl: db.url,
+    keyFile: join(dir, 'k.key'),
+  };
+  const now = Date.now();
+  const running = await serve(config, { now: () => new Date(now) });
+  try {
+    const loaded = await load(running, now);
+    console.error(
+      `${dialect}: loaded ${CLOSED} closed (${loaded.closedEvents} events) and ${ACTIVE} active ` +
+        `(${loaded.activeEvents} events) records in ${loaded.seconds.toFixed(0)} s`,
+    );
+    const cookie = await signIn(running.url, 'duty');
+    const url = `${running.url}/api/v1/units/${loaded.unitId}/whiteboard`;
+    const coldStart = performance.now();
+    const first = await fetch(url, { headers: { cookie } });
+    const body = (await first.json()) as { rows?: unknown[] };
+    const cold = performance.now() - coldStart;
+    if (first.status !== 200 || body.rows?.length !== ACTIVE) {
+      throw new Error(`whiteboard: ${first.status}, ${body.rows?.length ?? 'no'} rows`);
+    }
+    console.error(
+      `${dialect}: first whiteboard request (folds ${ACTIVE} records) ${cold.toFixed(0)} ms`,
+    );
+    const base = await hammer({
+      url: `${running.url}/healthz`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
+    const board = await hammer({
+      url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      headers: { cookie },
+    });
+    if (board.non2xx > 0 || board.errors > 0) {
+      throw new Error(
+        `${dialect}: ${board.non2xx} non-2xx and ${board.errors} failed whiteboard requests`,
+      );
+    }
+    const d = `${dialect}, ${CONNECTIONS} clients`;
+    return [
+      result(`whiteboard req/s (${d})`, board.requests.average, 'req/s', base.requests.average),
+      result(`whiteboard p50 (${d})`, board.latency.p50, 'ms', atLeastOneMs(base.latency.p50)),
+      result(`whiteboard p99 (${d})`, board.latency.p99, 'ms', atLeastOneMs(base.latency.p99)),
+    ];
+  } finally {
+    await running.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const d of DIALECTS) out.push(...(await figures(d)));
+  return out;
+}
