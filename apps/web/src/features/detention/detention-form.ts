@@ -58,8 +58,12 @@ export function emptyDetention(when: string, officer: string): DetentionForm {
   };
 }
 
-/** The body of `POST /api/v1/records` from the form (actual detention, КПК ст. 209). */
-export function toOpenRequest(form: DetentionForm): OpenRecordRequest {
+/**
+ * The body of `POST /api/v1/records` from the form (actual detention, КПК ст. 209), with `when`
+ * read on the clock of `timeZone`: the zone of the unit the record opens in (the officer's own,
+ * as the server assigns it), whatever the tablet's zone.
+ */
+export function toOpenRequest(form: DetentionForm, timeZone: string): OpenRecordRequest {
   const person =
     form.personKind === 'identified'
       ? {
@@ -71,7 +75,7 @@ export function toOpenRequest(form: DetentionForm): OpenRecordRequest {
       : { kind: 'unidentified' as const, description: form.description };
   const camera = optional(form.bodycam);
   return {
-    occurredAt: fromLocalInput(form.when) ?? '',
+    occurredAt: fromLocalInput(form.when, timeZone) ?? '',
     payload: {
       person,
       place: { description: form.place },
@@ -90,10 +94,10 @@ export function toOpenRequest(form: DetentionForm): OpenRecordRequest {
 
 /**
  * Inline errors of the form, from the domain's RecordDetention schema (the server validates with
- * the same one), keyed by form field.
+ * the same one), keyed by form field; `when` must be a time on the clock of `timeZone`.
  */
-export function detentionErrors(form: DetentionForm): PayloadErrors {
-  const request = toOpenRequest(form);
+export function detentionErrors(form: DetentionForm, timeZone: string): PayloadErrors {
+  const request = toOpenRequest(form, timeZone);
   const byPath = validatePayload('RecordDetention', { ...request.payload, recordId: 'new' });
   const field: Record<string, string> = {
     'person.fullName': 'fullName',

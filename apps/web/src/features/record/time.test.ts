@@ -5,6 +5,9 @@ import {
   formatDue,
   formatDuration,
   fromLocalInput,
+  localDate,
+  rezoneLocalInput,
+  startOfDay,
   toLocalInput,
   zoneName,
 } from './time.ts';
@@ -106,5 +109,52 @@ describe('zoneName', () => {
   it('names the zone with its offset at the moment', () => {
     expect(zoneName('Europe/Kyiv', Date.parse('2026-01-15T10:00:00Z'))).toBe('GMT+2, Europe/Kyiv');
     expect(zoneName('Europe/Kyiv', Date.parse('2026-07-15T10:00:00Z'))).toBe('GMT+3, Europe/Kyiv');
+  });
+});
+
+describe('rezoneLocalInput', () => {
+  it('shows the same instant on the clock of another zone', () => {
+    // "Now" prefilled in the default zone (Kyiv), then the unit turns out to be in London.
+    expect(rezoneLocalInput('2026-01-15T12:05', 'Europe/Kyiv', 'Europe/London')).toBe(
+      '2026-01-15T10:05',
+    );
+    expect(rezoneLocalInput('2026-01-15T00:30', 'Europe/Kyiv', 'America/New_York')).toBe(
+      '2026-01-14T17:30',
+    );
+    const there = rezoneLocalInput('2026-07-16T00:30', 'Europe/Kyiv', 'Asia/Tokyo');
+    expect(fromLocalInput(there, 'Asia/Tokyo')).toBe(
+      fromLocalInput('2026-07-16T00:30', 'Europe/Kyiv'),
+    );
+  });
+
+  it('leaves the value alone in the same zone and when it is empty or invalid', () => {
+    expect(rezoneLocalInput('2026-01-15T12:05', 'Europe/Kyiv', 'Europe/Kyiv')).toBe(
+      '2026-01-15T12:05',
+    );
+    expect(rezoneLocalInput('', 'Europe/Kyiv', 'Europe/London')).toBe('');
+    expect(rezoneLocalInput('2026-02-30T10:00', 'Europe/Kyiv', 'Europe/London')).toBe(
+      '2026-02-30T10:00',
+    );
+  });
+});
+
+describe('days on the clock of a zone', () => {
+  it('gives the calendar date of an instant there', () => {
+    const late = Date.parse('2026-03-01T22:30:00Z');
+    expect(localDate(late, 'Europe/Kyiv')).toBe('2026-03-02');
+    expect(localDate(late, 'America/New_York')).toBe('2026-03-01');
+    expect(localDate(late, 'UTC')).toBe('2026-03-01');
+  });
+
+  it('gives the instant a date begins there, across changes of offset', () => {
+    expect(startOfDay('2026-01-15', 'Europe/Kyiv')).toBe('2026-01-14T22:00:00Z');
+    expect(startOfDay('2026-07-15', 'Europe/Kyiv')).toBe('2026-07-14T21:00:00Z');
+    // Kyiv changes at 03:00, so both 29 March and 30 March begin at a plain midnight.
+    expect(startOfDay('2026-03-29', 'Europe/Kyiv')).toBe('2026-03-28T22:00:00Z');
+    expect(startOfDay('2026-03-30', 'Europe/Kyiv')).toBe('2026-03-29T21:00:00Z');
+    // Santiago skips from 24:00 to 01:00 on 6 September 2026: the day begins at 01:00 (-03).
+    expect(startOfDay('2026-09-06', 'America/Santiago')).toBe('2026-09-06T04:00:00Z');
+    expect(startOfDay('2026-02-30', 'Europe/Kyiv')).toBeUndefined();
+    expect(startOfDay('', 'Europe/Kyiv')).toBeUndefined();
   });
 });

@@ -132,6 +132,30 @@ export function fromLocalInput(value: string, timeZone?: string): string | undef
 }
 
 /**
+ * A `datetime-local` value typed or prefilled on the clock of zone `from`, shown on the clock of
+ * zone `to` for the same instant (the unit's zone became known after the field was filled with
+ * "now" in the default zone). An empty or invalid value is left as it is.
+ */
+export function rezoneLocalInput(value: string, from: string, to: string): string {
+  if (from === to) return value;
+  const instant = fromLocalInput(value, from);
+  return instant === undefined ? value : toLocalInput(new Date(instant), to);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(ms: number, timeZone: string): string {
+  return toLocalInput(new Date(ms), timeZone).slice(0, 10);
+}
+
+/**
+ * The instant a calendar date (YYYY-MM-DD) begins in a time zone ('…Z'); undefined when the date
+ * is invalid. Where midnight does not exist (a change of offset at 00:00) it is the first minute.
+ */
+export function startOfDay(date: string, timeZone: string): string | undefined {
+  return fromLocalInput(`${date}T00:00`, timeZone);
+}
+
+/**
  * When a deadline falls due, as the unit's clock shows it: the time alone when it is today there,
  * else the date and the time ("14:05", "28.11, 09:30"), so a wall display stays short.
  */

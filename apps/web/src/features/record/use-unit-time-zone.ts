@@ -23,26 +23,40 @@ export function rememberUnitTimeZone(unitId: string, timeZone: string): void {
   known.set(unitId, usableTimeZone(timeZone));
 }
 
+/** The zone of a unit as far as this page knows it, else the default. */
+function zoneOf(unitId: string | null | undefined): string {
+  return (unitId ? known.get(unitId) : undefined) ?? DEFAULT_TIME_ZONE;
+}
+
 /**
- * The IANA time zone of a unit, in which every instant of its records is shown (domain.md §3):
- * never the device's zone, so a record reads the same on any computer. Until the unit list
- * answers (or if it cannot be read) the zone is the server's default, Europe/Kyiv.
+ * The zones of every unit the caller may read (`GET /units`), as a lookup by unit id: for a
+ * screen that lists records of several units, each shown on its own unit's clock. Until the
+ * list answers (or if it cannot be read) a unit's zone is the server's default, Europe/Kyiv.
  */
-export function useUnitTimeZone(unitId: string): string {
-  const [timeZone, setTimeZone] = useState(() => known.get(unitId) ?? DEFAULT_TIME_ZONE);
+export function useUnitTimeZones(): (unitId: string | null | undefined) => string {
+  const [, setLearnt] = useState(0);
   useEffect(() => {
     let live = true;
     listUnits().then(
       (units) => {
         for (const unit of units) rememberUnitTimeZone(unit.id, unit.timeZone);
-        const zone = known.get(unitId);
-        if (live && zone) setTimeZone(zone);
+        if (live) setLearnt((n) => n + 1);
       },
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [unitId]);
-  return timeZone;
+  }, []);
+  return zoneOf;
+}
+
+/**
+ * The IANA time zone of a unit, in which every instant of its records is shown (domain.md §3):
+ * never the device's zone, so a record reads the same on any computer. Until the unit list
+ * answers (or if it cannot be read) the zone is the server's default, Europe/Kyiv; without a
+ * unit (a user who belongs to none) it is that default.
+ */
+export function useUnitTimeZone(unitId: string | null | undefined): string {
+  return useUnitTimeZones()(unitId);
 }

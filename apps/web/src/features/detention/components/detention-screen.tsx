@@ -9,7 +9,9 @@ import { openRecord } from '../../record/api.ts';
 import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { describeRefusal } from '../../record/refusal.ts';
-import { toLocalInput } from '../../record/time.ts';
+import { zoneName } from '../../record/time.ts';
+import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
+import { useZonedInput } from '../../record/use-zoned-input.ts';
 import {
   DEFAULT_BASIS,
   detentionErrors,
@@ -22,7 +24,8 @@ import '../detention.css';
 /**
  * Detention on a tablet (issue 6 §3): the detaining officer opens the record at the moment of
  * actual detention with the minimum required fields (domain.md §3.1; КПК ст. 208-209,
- * Constitution art. 29), large touch targets, one column at 768 px.
+ * Constitution art. 29), large touch targets, one column at 768 px. The time is stated on the
+ * clock of the officer's unit, where the server opens the record, whatever the tablet's zone.
  */
 export default function DetentionScreen(): ReactNode {
   const t = useT();
@@ -30,15 +33,19 @@ export default function DetentionScreen(): ReactNode {
   const dt = useDutyT();
   const toast = useToast();
   const user = useUser();
-  const [form, setForm] = useState<DetentionForm>(() =>
-    emptyDetention(toLocalInput(new Date()), user.displayName),
-  );
+  const timeZone = useUnitTimeZone(user.unitId);
+  const [when, setWhen, setWhenNow] = useZonedInput(timeZone);
+  const [fields, setForm] = useState<DetentionForm>(() => emptyDetention('', user.displayName));
+  const form: DetentionForm = { ...fields, when };
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const clearError = (key: string) => {
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
+  };
   const set = <K extends keyof DetentionForm>(key: K, value: DetentionForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
+    clearError(key);
   };
   const text = (key: keyof DetentionForm) => ({
     name: key,
@@ -52,7 +59,7 @@ export default function DetentionScreen(): ReactNode {
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     const found = Object.fromEntries(
-      Object.entries(detentionErrors(form)).map(([k, key]) => [k, t(key)]),
+      Object.entries(detentionErrors(form, timeZone)).map(([k, key]) => [k, t(key)]),
     );
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -62,7 +69,7 @@ export default function DetentionScreen(): ReactNode {
     setBusy(true);
     setAlert(undefined);
     try {
-      const result = await openRecord(toOpenRequest(form));
+      const result = await openRecord(toOpenRequest(form, timeZone));
       toast('success', dt('det.opened'));
       navigate(`/records/${encodeURIComponent(result.recordId)}`);
     } catch (error) {
@@ -82,16 +89,19 @@ export default function DetentionScreen(): ReactNode {
         <div className="det-when">
           <TextField
             label={dt('det.when')}
+            hint={dt('det.whenHint', { zone: zoneName(timeZone) })}
             type="datetime-local"
             required
             {...text('when')}
             onChange={(e) => {
-              set('when', e.target.value);
+              setWhen(e.target.value);
+              clearError('when');
             }}
           />
           <Button
             onClick={() => {
-              set('when', toLocalInput(new Date()));
+              setWhenNow();
+              clearError('when');
             }}
           >
             {dt('det.now')}

@@ -64,6 +64,7 @@ export const dutyEn: DutyMessages = {
   'det.description': 'Description',
   'det.when': 'Date and time of actual detention',
   'det.now': 'Now',
+  'det.whenHint': 'To the minute, on the clock of your unit, where the record opens: {zone}.',
   'det.place': 'Place of detention',
   'det.profile': 'Legal basis',
   'det.legalBasis': 'Article of law',

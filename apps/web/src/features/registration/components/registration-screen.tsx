@@ -12,7 +12,9 @@ import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { rolesFor } from '../../record/permissions.ts';
 import { describeRefusal } from '../../record/refusal.ts';
 import { notifiedKinds, typesSeen } from '../../record/record-state.ts';
-import { fromLocalInput, toLocalInput } from '../../record/time.ts';
+import { fromLocalInput } from '../../record/time.ts';
+import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
+import { useZonedInput } from '../../record/use-zoned-input.ts';
 import { useRooms } from '../../record/use-rooms.ts';
 import { validatePayload } from '../../record/validation.ts';
 import { OccurredAtField } from '../../record/components/occurred-at-field.tsx';
@@ -95,7 +97,9 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
   const { view } = props;
   const rooms = useRooms(view.summary.unitId);
   const { draft, setDraft, restored } = useDraft(view);
-  const [when, setWhen] = useState(() => toLocalInput(new Date()));
+  // Every step states its time on the clock of the record's unit, as the record page does.
+  const timeZone = useUnitTimeZone(view.summary.unitId);
+  const [when, setWhen, setWhenNow] = useZonedInput(timeZone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -157,7 +161,7 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
         found[fieldOf(c.type, path)] ??= t(key);
       }
     }
-    const occurredAt = fromLocalInput(when);
+    const occurredAt = fromLocalInput(when, timeZone);
     if (!occurredAt) found['occurredAt'] = t('form.required');
     setErrors(found);
     if (Object.keys(found).length > 0 || !occurredAt) {
@@ -169,7 +173,7 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
     try {
       setVersion(await sendAll(view.summary.id, effectiveVersion, occurredAt, commands));
       props.reload();
-      setWhen(toLocalInput(new Date()));
+      setWhenNow();
       toast('success', dt('common.saved', { what: dt(`reg.step.${step}`) }));
       if (step === 'notifications') {
         setDraft((d) => ({
@@ -231,7 +235,12 @@ function Flow(props: { view: RecordView; reload: () => void }): ReactNode {
           <StepFields step={step} bind={bind} errors={errors} rooms={rooms} />
         )}
         {recordable && (
-          <OccurredAtField value={when} onChange={setWhen} error={errors['occurredAt']} />
+          <OccurredAtField
+            value={when}
+            onChange={setWhen}
+            error={errors['occurredAt']}
+            timeZone={timeZone}
+          />
         )}
         <div className="actions reg-actions">
           <Button
