@@ -23,6 +23,21 @@ describe('payloadText', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
+  it('writes instants on the clock of the unit when told how, else as they came', () => {
+    const payload = { kind: 'relative', notifiedAt: '2026-01-15T22:30:00Z' };
+    expect(payloadText(payload, { locale: 'uk', timeZone: 'Europe/Kyiv' })).toBe(
+      'kind: relative; notifiedAt: 16.01.26, 00:30',
+    );
+    expect(payloadText(payload, { locale: 'en', timeZone: 'America/New_York' })).toBe(
+      'kind: relative; notifiedAt: 15/01/2026, 17:30',
+    );
+    expect(payloadText(payload)).toBe('kind: relative; notifiedAt: 2026-01-15T22:30:00Z');
+    // Dates without a time (a date of birth) are not instants and stay as they are.
+    expect(
+      payloadText({ dateOfBirth: '1990-05-01' }, { locale: 'uk', timeZone: 'Europe/Kyiv' }),
+    ).toBe('dateOfBirth: 1990-05-01');
+  });
+
   it('shows nothing for null and empty payloads', () => {
     expect(payloadText(null)).toBe('');
     expect(payloadText({})).toBe('');

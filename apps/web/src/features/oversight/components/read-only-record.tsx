@@ -5,9 +5,11 @@ import { useLocale, type Locale } from '../../../i18n/index.ts';
 import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui/index.ts';
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
 import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
+import { zoneName } from '../../record/time.ts';
+import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
 import { basisText } from '../legal-basis.ts';
-import { payloadText } from '../payload-text.ts';
+import { payloadText, type InstantFormat } from '../payload-text.ts';
 
 function eventLabel(type: string, locale: Locale): string {
   const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
@@ -24,12 +26,16 @@ function obligationState(o: Obligation, ot: OversightT): ReactNode {
   return ot(`obligationStatus.${o.status}`);
 }
 
-function Deadlines(props: { obligations: readonly Obligation[] }): ReactNode {
+function Deadlines(props: { obligations: readonly Obligation[]; timeZone: string }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const columns: Column<Obligation>[] = [
     { key: 'what', header: ot('record.deadline'), cell: (o) => o.explanation[locale] },
-    { key: 'due', header: ot('record.due'), cell: (o) => formatDateTime(o.dueAt, locale) },
+    {
+      key: 'due',
+      header: ot('record.due'),
+      cell: (o) => formatDateTime(o.dueAt, locale, props.timeZone),
+    },
     { key: 'basis', header: ot('record.basis'), cell: basisText },
     { key: 'state', header: ot('record.state'), cell: (o) => obligationState(o, ot) },
   ];
@@ -48,6 +54,7 @@ function entryContent(
   e: TimelineEntry,
   ot: OversightT,
   byId: ReadonlyMap<string, number>,
+  instants: InstantFormat,
 ): ReactNode {
   if (e.withheld === 'health_without_consent') {
     return <span className="withheld">{ot('record.withheld')}</span>;
@@ -59,35 +66,40 @@ function entryContent(
       {corrected !== undefined && (
         <span className="tag">{ot('record.corrects', { index: corrected })}</span>
       )}
-      {payloadText(e.payload)}
+      {payloadText(e.payload, instants)}
     </>
   );
 }
 
-function Timeline(props: { timeline: readonly TimelineEntry[] }): ReactNode {
+function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const byId = new Map(props.timeline.map((e) => [e.eventId, e.logIndex]));
+  const instants = { locale, timeZone: props.timeZone };
   const columns: Column<TimelineEntry>[] = [
     { key: 'index', header: '№', numeric: true, cell: (e) => e.logIndex },
     {
       key: 'occurred',
       header: ot('record.occurredAt'),
-      cell: (e) => formatDateTime(e.occurredAt, locale),
+      cell: (e) => formatDateTime(e.occurredAt, locale, props.timeZone),
     },
     {
       key: 'recorded',
       header: ot('record.recordedAt'),
       cell: (e) => (
         <>
-          {formatDateTime(e.recordedAt, locale)}
+          {formatDateTime(e.recordedAt, locale, props.timeZone)}
           {e.late && <StatusBadge status="warning" label={ot('record.late')} />}
         </>
       ),
     },
     { key: 'type', header: ot('record.entry'), cell: (e) => eventLabel(e.type, locale) },
     { key: 'actor', header: ot('record.actor'), cell: (e) => e.actor.displayName ?? e.actor.id },
-    { key: 'content', header: ot('record.details'), cell: (e) => entryContent(e, ot, byId) },
+    {
+      key: 'content',
+      header: ot('record.details'),
+      cell: (e) => entryContent(e, ot, byId, instants),
+    },
   ];
   return (
     <DataTable
@@ -100,16 +112,16 @@ function Timeline(props: { timeline: readonly TimelineEntry[] }): ReactNode {
   );
 }
 
-function Summary(props: { view: RecordView }): ReactNode {
+function Summary(props: { view: RecordView; timeZone: string }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const s = props.view.summary;
   const items: [string, ReactNode][] = [
     [ot('record.profile'), ot(`profile.${s.profile}`)],
     [ot('list.status'), ot(`recordStatus.${s.status}`)],
-    [ot('record.t0'), formatDateTime(s.t0, locale)],
-    [ot('record.delivered'), formatDateTime(s.deliveredAt, locale)],
-    [ot('record.ended'), formatDateTime(s.endedAt, locale)],
+    [ot('record.t0'), formatDateTime(s.t0, locale, props.timeZone)],
+    [ot('record.delivered'), formatDateTime(s.deliveredAt, locale, props.timeZone)],
+    [ot('record.ended'), formatDateTime(s.endedAt, locale, props.timeZone)],
   ];
   return (
     <dl className="facts">
@@ -126,12 +138,14 @@ function Summary(props: { view: RecordView }): ReactNode {
 /**
  * A custody record for a monitor or lawyer (issue 6 point 7): read only, both times of every
  * entry, deadlines with their legal basis, health entries withheld without consent (domain.md §5),
- * the in-browser verification and the documents, each export asking its reason.
+ * the in-browser verification and the documents, each export asking its reason. Every time is on
+ * the clock of the record's unit (named under the heading), whatever the reader's device zone.
  */
 export function ReadOnlyRecord(props: { view: RecordView; reason: string | undefined }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const { view } = props;
+  const timeZone = useUnitTimeZone(view.summary.unitId);
   const withheld = view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
   return (
     <article className="oversight-record">
@@ -149,8 +163,9 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
         {props.reason && (
           <p className="muted">{ot('record.reasonShown', { reason: props.reason })}</p>
         )}
+        <p className="muted record-zone">{ot('record.timeZone', { zone: zoneName(timeZone) })}</p>
       </header>
-      <Summary view={view} />
+      <Summary view={view} timeZone={timeZone} />
       {view.healthWithheld && (
         <p className="notice" role="note">
           {ot('record.healthWithheld')}
@@ -158,11 +173,11 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
       )}
       <section className="panel" aria-labelledby="deadlines-heading">
         <h2 id="deadlines-heading">{ot('record.deadlines')}</h2>
-        <Deadlines obligations={view.obligations} />
+        <Deadlines obligations={view.obligations} timeZone={timeZone} />
       </section>
       <section className="panel" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{ot('record.timeline')}</h2>
-        <Timeline timeline={view.timeline} />
+        <Timeline timeline={view.timeline} timeZone={timeZone} />
       </section>
       <VerifyRecordButton
         recordId={view.summary.id}

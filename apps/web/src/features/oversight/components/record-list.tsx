@@ -12,15 +12,21 @@ import {
   TextField,
   type Column,
 } from '../../../ui/index.ts';
+import { zoneName } from '../../record/time.ts';
+import { useUnitTimeZones } from '../../record/use-unit-time-zone.ts';
 import { listRecords } from '../api.ts';
 import { useOversightT } from '../i18n/index.ts';
 
-/** The records a monitor's or lawyer's current grant names (domain.md §5), read only. */
+/**
+ * The records a monitor's or lawyer's current grant names (domain.md §5), read only; each time on
+ * the clock of the record's unit.
+ */
 export function RecordList(): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
+  const zoneOf = useUnitTimeZones();
   const [page] = useResource(() => listRecords({ limit: 200, ...(q ? { q } : {}) }), [q]);
   const columns: Column<RecordSummary>[] = [
     {
@@ -37,8 +43,16 @@ export function RecordList(): ReactNode {
     },
     { key: 'number', header: ot('list.number'), cell: (r) => r.custodyNumber ?? '—' },
     { key: 'status', header: ot('list.status'), cell: (r) => ot(`recordStatus.${r.status}`) },
-    { key: 't0', header: ot('list.t0'), cell: (r) => formatDateTime(r.t0, locale) },
-    { key: 'ended', header: ot('list.ended'), cell: (r) => formatDateTime(r.endedAt, locale) },
+    {
+      key: 't0',
+      header: ot('list.t0'),
+      cell: (r) => formatDateTime(r.t0, locale, zoneOf(r.unitId)),
+    },
+    {
+      key: 'ended',
+      header: ot('list.ended'),
+      cell: (r) => formatDateTime(r.endedAt, locale, zoneOf(r.unitId)),
+    },
   ];
   return (
     <>
@@ -63,15 +77,28 @@ export function RecordList(): ReactNode {
         <Button type="submit">{ot('list.filter')}</Button>
       </form>
       <ResourceView resource={page}>
-        {(data) => (
-          <DataTable
-            caption={ot('list.caption')}
-            columns={columns}
-            rows={data.items}
-            rowKey={(r) => r.id}
-            empty={ot('list.empty')}
-          />
-        )}
+        {(data) => {
+          const zones = [...new Set(data.items.map((r) => zoneOf(r.unitId)))];
+          const [only] = zones;
+          return (
+            <>
+              {only !== undefined && (
+                <p className="muted record-zone">
+                  {zones.length === 1
+                    ? ot('list.timeZone', { zone: zoneName(only) })
+                    : ot('list.timeZones')}
+                </p>
+              )}
+              <DataTable
+                caption={ot('list.caption')}
+                columns={columns}
+                rows={data.items}
+                rowKey={(r) => r.id}
+                empty={ot('list.empty')}
+              />
+            </>
+          );
+        }}
       </ResourceView>
     </>
   );
