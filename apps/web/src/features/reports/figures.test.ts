@@ -7,7 +7,9 @@ import {
   lateEntriesByUnit,
   mergeFigures,
   notificationDelays,
+  lastThirtyDays,
   periodOf,
+  periodZone,
   totals,
 } from './figures.ts';
 
@@ -148,13 +150,54 @@ describe('compliance figures', () => {
     expect(t.lateNotifications.recordIds).toEqual(['a', 'c']);
   });
 
-  it('turns an inclusive day range into [from, to) and refuses a bad one', () => {
-    expect(periodOf('2026-03-01', '2026-03-07')).toEqual({
-      from: '2026-03-01T00:00:00.000Z',
-      to: '2026-03-08T00:00:00.000Z',
+  it('turns an inclusive day range into [from, to) of days on the unit clock, refusing a bad one', () => {
+    // Kyiv is UTC+2 in winter: 1 March begins at 22:00 UTC on 28 February.
+    expect(periodOf('2026-03-01', '2026-03-07', 'Europe/Kyiv')).toEqual({
+      from: '2026-02-28T22:00:00Z',
+      to: '2026-03-07T22:00:00Z',
     });
-    expect(periodOf('2026-03-07', '2026-03-01')).toBeNull();
-    expect(periodOf('2025-01-01', '2026-03-01')).toBeNull();
-    expect(periodOf('', '2026-03-01')).toBeNull();
+    // Across the change to summer time (29 March): the last day ends at 21:00 UTC.
+    expect(periodOf('2026-03-28', '2026-03-31', 'Europe/Kyiv')).toEqual({
+      from: '2026-03-27T22:00:00Z',
+      to: '2026-03-31T21:00:00Z',
+    });
+    expect(periodOf('2026-03-01', '2026-03-01', 'UTC')).toEqual({
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-02T00:00:00Z',
+    });
+    expect(periodOf('2026-03-01', '2026-03-01', 'America/New_York')).toEqual({
+      from: '2026-03-01T05:00:00Z',
+      to: '2026-03-02T05:00:00Z',
+    });
+    expect(periodOf('2026-03-07', '2026-03-01', 'Europe/Kyiv')).toBeNull();
+    expect(periodOf('2025-01-01', '2026-03-01', 'Europe/Kyiv')).toBeNull();
+    expect(periodOf('2025-03-01', '2026-03-01', 'Europe/Kyiv')).not.toBeNull();
+    expect(periodOf('', '2026-03-01', 'Europe/Kyiv')).toBeNull();
+    expect(periodOf('2026-02-30', '2026-03-01', 'Europe/Kyiv')).toBeNull();
+    expect(periodOf('2026-03-01', '2026-3-1', 'Europe/Kyiv')).toBeNull();
+  });
+
+  it('defaults to the thirty days ending today on the unit clock', () => {
+    // 23:30 UTC on 31 March is already 1 April in Kyiv (UTC+3), still 31 March in New York.
+    const now = Date.parse('2026-03-31T23:30:00Z');
+    expect(lastThirtyDays(now, 'Europe/Kyiv')).toEqual({ from: '2026-03-03', to: '2026-04-01' });
+    expect(lastThirtyDays(now, 'America/New_York')).toEqual({
+      from: '2026-03-02',
+      to: '2026-03-31',
+    });
+  });
+
+  it('counts days in the chosen unit zone, or the one every unit shares, else the fallback', () => {
+    const units = [
+      { id: 'kyiv', timeZone: 'Europe/Kyiv' },
+      { id: 'lviv', timeZone: 'Europe/Kyiv' },
+      { id: 'london', timeZone: 'Europe/London' },
+    ];
+    expect(periodZone('london', units, 'UTC')).toBe('Europe/London');
+    expect(periodZone('kyiv', units, 'UTC')).toBe('Europe/Kyiv');
+    expect(periodZone('gone', units, 'UTC')).toBe('UTC');
+    expect(periodZone('', units.slice(0, 2), 'UTC')).toBe('Europe/Kyiv');
+    expect(periodZone('', units, 'UTC')).toBe('UTC');
+    expect(periodZone('', [], 'UTC')).toBe('UTC');
   });
 });

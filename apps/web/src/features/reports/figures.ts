@@ -4,6 +4,7 @@ import type {
   ReportFigure,
   UnitCompliance,
 } from '@custody/contracts';
+import { localDate, startOfDay } from '../record/time.ts';
 
 /** A figure of the dashboard: what it counts and the records behind it (drill-down). */
 export interface Bar {
@@ -25,7 +26,10 @@ export function mergeFigures(figures: readonly ReportFigure[]): ReportFigure {
   };
 }
 
-/** Detentions per day over every unit, by date (YYYY-MM-DD in the unit's zone), oldest first. */
+/**
+ * Detentions per day over every unit, by date (YYYY-MM-DD as the server dates them: in its own
+ * configured zone, CUSTODY_TIME_ZONE, not each unit's), oldest first.
+ */
 export function detentionsPerDay(report: ComplianceReport): Bar[] {
   const days = new Map<string, { count: number; ids: Set<string> }>();
   for (const unit of report.units) {
@@ -136,11 +140,53 @@ export function totals(
   };
 }
 
-/** `[from, to)` of whole days in UTC for the inputs `from` and `to` (inclusive), or null if invalid. */
-export function periodOf(from: string, to: string): { from: string; to: string } | null {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000;
-  if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return null;
-  if (end - start > 366 * 24 * 3600 * 1000) return null;
-  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+const DAY = 24 * 3600 * 1000;
+/** The longest period the server reports on (ComplianceQuery): 366 days. */
+const MAX_PERIOD = 366 * DAY;
+
+/** The calendar date after a YYYY-MM-DD date, or undefined when it is not one. */
+function nextDate(date: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) ? undefined : new Date(ms + DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * `[from, to)` of the whole days `from` to `to` (inclusive) as the clock of `timeZone` counts them
+ * (a day in Kyiv starts at 22:00 or 21:00 UTC), or null if invalid or longer than 366 days.
+ */
+export function periodOf(
+  from: string,
+  to: string,
+  timeZone: string,
+): { from: string; to: string } | null {
+  const after = nextDate(to);
+  const start = nextDate(from) === undefined ? undefined : startOfDay(from, timeZone);
+  const end = after === undefined ? undefined : startOfDay(after, timeZone);
+  if (start === undefined || end === undefined) return null;
+  const length = Date.parse(end) - Date.parse(start);
+  if (length <= 0 || length > MAX_PERIOD) return null;
+  return { from: start, to: end };
+}
+
+/**
+ * The zone whose days the dashboard counts: the chosen unit's; for every unit, theirs when they
+ * share one, else `fallback` (the server's default zone).
+ */
+export function periodZone(
+  unitId: string,
+  units: readonly { readonly id: string; readonly timeZone: string }[],
+  fallback: string,
+): string {
+  if (unitId) return units.find((u) => u.id === unitId)?.timeZone ?? fallback;
+  const zones = new Set(units.map((u) => u.timeZone));
+  const [only] = zones;
+  return zones.size === 1 && only !== undefined ? only : fallback;
+}
+
+/** The default period: the 30 days ending today, as dates on the clock of `timeZone`. */
+export function lastThirtyDays(now: number, timeZone: string): { from: string; to: string } {
+  const to = localDate(now, timeZone);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+  return { from, to };
 }

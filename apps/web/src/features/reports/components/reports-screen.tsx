@@ -6,13 +6,17 @@ import { useResource } from '../../../api/use-resource.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { Button, formatDateTime, ResourceView, SelectField, TextField } from '../../../ui/index.ts';
 import { useOversightT, type OversightKey } from '../../oversight/i18n/index.ts';
+import { zoneName } from '../../record/time.ts';
+import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../record/use-unit-time-zone.ts';
 import { getCompliance, listUnits } from '../api.ts';
 import {
   breachesByKind,
   detentionsPerDay,
+  lastThirtyDays,
   lateEntriesByUnit,
   notificationDelays,
   periodOf,
+  periodZone,
   totals,
   type Bar,
 } from '../figures.ts';
@@ -21,9 +25,6 @@ import { ChartCard } from './chart-card.tsx';
 import { DrillDown, type Selection } from './drill-down.tsx';
 import '../../oversight/oversight.css';
 import '../reports.css';
-
-const DAY = 24 * 3600 * 1000;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 interface Filter {
   readonly unitId: string;
@@ -34,6 +35,7 @@ interface Filter {
 function FilterForm(props: {
   initial: Filter;
   units: readonly Unit[];
+  zoneFor: (unitId: string) => string;
   onApply: (f: Filter) => void;
 }): ReactNode {
   const ot = useOversightT();
@@ -49,7 +51,8 @@ function FilterForm(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (periodOf(draft.from, draft.to) === null) setError(ot('reports.periodInvalid'));
+        if (periodOf(draft.from, draft.to, props.zoneFor(draft.unitId)) === null)
+          setError(ot('reports.periodInvalid'));
         else {
           setError(undefined);
           props.onApply(draft);
@@ -107,6 +110,7 @@ function Tile(props: { label: string; figure: ReportFigure; onSelect: () => void
 function Dashboard(props: {
   report: ComplianceReport;
   units: readonly Unit[];
+  timeZone: string;
   onSelect: (s: Selection) => void;
 }): ReactNode {
   const ot = useOversightT();
@@ -128,7 +132,7 @@ function Dashboard(props: {
     <>
       <p className="muted">
         {ot('reports.generatedAt', {
-          at: formatDateTime(report.generatedAt, locale),
+          at: formatDateTime(report.generatedAt, locale, props.timeZone),
           late: report.limits.lateEntryMinutes,
         })}
       </p>
@@ -226,42 +230,49 @@ function Dashboard(props: {
 }
 
 /**
- * The supervisor and HQ compliance dashboard (issue 6 point 6; domain.md §7): filtered by unit and
- * period, four hand-drawn charts, each figure drilling down to its records.
+ * The filter, the figures and the drill-down, once the units are known: the period is whole days
+ * on the clock of the chosen unit (or of every unit, when they share a zone), as are its defaults
+ * and every time shown, whatever the browser's zone.
  */
-export default function ReportsScreen(): ReactNode {
+function Reports(props: { units: readonly Unit[] }): ReactNode {
   const ot = useOversightT();
   const user = useUser();
+  const zoneFor = (unitId: string): string =>
+    usableTimeZone(periodZone(unitId, props.units, DEFAULT_TIME_ZONE));
   const [filter, setFilter] = useState<Filter>(() => {
-    const today = Date.now();
-    return { unitId: user.unitId ?? '', from: isoDay(today - 29 * DAY), to: isoDay(today) };
+    const unitId = user.unitId ?? '';
+    return { unitId, ...lastThirtyDays(Date.now(), zoneFor(unitId)) };
   });
+  const timeZone = zoneFor(filter.unitId);
+  const mixed = !filter.unitId && new Set(props.units.map((u) => u.timeZone)).size > 1;
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [units] = useResource(listUnits, []);
   const [report] = useResource(() => {
-    const period = periodOf(filter.from, filter.to);
+    const period = periodOf(filter.from, filter.to, timeZone);
     if (period === null) return Promise.reject(new Error(ot('reports.periodInvalid')));
     return getCompliance({ unitId: filter.unitId || undefined, ...period });
-  }, [filter]);
+  }, [filter, timeZone]);
   return (
     <>
-      <h1>{ot('reports.title')}</h1>
-      <p className="muted">{ot('reports.intro')}</p>
-      <ResourceView resource={units}>
-        {(list) => (
-          <>
-            <FilterForm
-              initial={filter}
-              units={list}
-              onApply={(f) => {
-                setSelection(null);
-                setFilter(f);
-              }}
-            />
-            <ResourceView resource={report}>
-              {(data) => <Dashboard report={data} units={list} onSelect={setSelection} />}
-            </ResourceView>
-          </>
+      <FilterForm
+        initial={filter}
+        units={props.units}
+        zoneFor={zoneFor}
+        onApply={(f) => {
+          setSelection(null);
+          setFilter(f);
+        }}
+      />
+      <p className="muted report-zone">
+        {ot(mixed ? 'reports.timeZoneMixed' : 'reports.timeZone', { zone: zoneName(timeZone) })}
+      </p>
+      <ResourceView resource={report}>
+        {(data) => (
+          <Dashboard
+            report={data}
+            units={props.units}
+            timeZone={timeZone}
+            onSelect={setSelection}
+          />
         )}
       </ResourceView>
       {selection && (
@@ -272,6 +283,22 @@ export default function ReportsScreen(): ReactNode {
           }}
         />
       )}
+    </>
+  );
+}
+
+/**
+ * The supervisor and HQ compliance dashboard (issue 6 point 6; domain.md §7): filtered by unit and
+ * period, four hand-drawn charts, each figure drilling down to its records.
+ */
+export default function ReportsScreen(): ReactNode {
+  const ot = useOversightT();
+  const [units] = useResource(listUnits, []);
+  return (
+    <>
+      <h1>{ot('reports.title')}</h1>
+      <p className="muted">{ot('reports.intro')}</p>
+      <ResourceView resource={units}>{(list) => <Reports units={list} />}</ResourceView>
     </>
   );
 }
