@@ -1,0 +1,366 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, recordIdOf, type ApiSession } from './duty.ts';
+import { E2E_DIALECTS, PASSWORD, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
+import { totpCode } from './totp.ts';
+
+/**
+ * Times on the unit's clock, not the device's (domain.md §3), on the screens beyond the record page
+ * and the whiteboard: the detention form on a tablet, a step of the guided registration, the
+ * monitor's read-only list and record, and the supervisor's dashboard. The unit is moved to a zone
+ * that is neither the browser's nor the app's default (Europe/Kyiv), so a screen that fell back
+ * to either would show the wrong clock.
+ */
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const BROWSER_ZONE = 'America/New_York';
+const UNIT_ZONE = 'Asia/Tokyo';
+const DEFAULT_ZONE = 'Europe/Kyiv';
+const NAME = 'Мельник Андрій Степанович';
+const COURT = 'Шевченківський районний суд м. Києва';
+
+const floorMinute = (ms: number): number => Math.floor(ms / MIN) * MIN;
+const iso = (ms: number): string => `${new Date(floorMinute(ms)).toISOString().slice(0, 16)}:00Z`;
+
+/** HH:MM of an instant on the clock of a zone. */
+function clock(at: string | number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}
+
+/** The `datetime-local` value of an instant on the clock of a zone. */
+function wallInput(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
+}
+
+/** Every `datetime-local` value "now" may have had on a zone's clock between two moments. */
+function wallValuesBetween(from: number, to: number, timeZone: string): string[] {
+  const values: string[] = [];
+  for (let t = floorMinute(from); t <= to; t += MIN) values.push(wallInput(t, timeZone));
+  return values;
+}
+
+/** The hour of an instant on three clocks must differ, or a check of it would prove nothing. */
+function distinctClocks(at: string | number): void {
+  const shown = [UNIT_ZONE, BROWSER_ZONE, DEFAULT_ZONE].map((z) => clock(at, z));
+  expect(new Set(shown).size).toBe(3);
+}
+
+interface TotpSession {
+  readonly userId: string;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+}
+
+/** An API session of a role that signs in with a second factor (admin, supervisor). */
+async function totpSession(baseUrl: string, username: string): Promise<TotpSession> {
+  const response = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ username, password: PASSWORD, totp: totpCode(TOTP_SECRET, Date.now()) }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const session = (await response.json()) as { csrfToken: string; user: { id: string } };
+  return {
+    userId: session.user.id,
+    async call(method, path, body) {
+      const r = await fetch(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          cookie,
+          origin: baseUrl,
+          'x-csrf-token': session.csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: r.status, json: (await r.json()) as unknown };
+    },
+  };
+}
+
+interface RecordJson {
+  summary: { version: number; t0: string };
+  obligations: { id: string; dueAt: string | null; status: string }[];
+  timeline: { type: string; occurredAt: string }[];
+}
+
+/**
+ * A page in a browser context whose device time zone is `timezoneId`, with its console and page
+ * errors collected (the signed-out probe of the session is a handled 401, as in the harness).
+ */
+async function zonedPage(e2e: E2E, timezoneId: string) {
+  const probe = await e2e.page();
+  const browser = probe.context().browser();
+  await probe.close();
+  if (!browser) throw new Error('no browser');
+  const context = await browser.newContext({
+    viewport: { width: 1920, height: 1080 },
+    locale: 'uk-UA',
+    timezoneId,
+  });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    const path = new URL(msg.location().url || e2e.baseUrl).pathname;
+    if (msg.type() === 'error' && !(path === '/api/v1/session' && msg.text().includes('401'))) {
+      errors.push(msg.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+    timezoneId,
+  );
+  return { page, errors };
+}
+
+/** The hint of a form field that names the unit's zone, once the unit list has answered. */
+async function zoneHint(page: Page): Promise<string> {
+  const hint = page.locator('.field-hint').filter({ hasText: UNIT_ZONE });
+  await hint.waitFor();
+  return (await hint.textContent()) ?? '';
+}
+
+describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)', (dialect) => {
+  let e2e: E2E;
+  let maria: ApiSession;
+  let taras: ApiSession;
+  let recordId = '';
+  const at = { t0: '', registered: '', hearing: '' };
+
+  async function record(): Promise<RecordJson> {
+    const { status, json } = await maria.get(`/records/${recordId}`);
+    if (status !== 200) throw new Error(`record ${recordId}: ${status}`);
+    return json as RecordJson;
+  }
+
+  async function command(as: ApiSession, type: string, occurredAt: string, payload: unknown) {
+    const { summary } = await record();
+    const r = await as.post(`/records/${recordId}/commands/${type}`, {
+      occurredAt,
+      expectedVersion: summary.version,
+      payload,
+    });
+    if (r.status !== 201) throw new Error(`${type}: ${r.status} ${JSON.stringify(r.json)}`);
+  }
+
+  beforeAll(async () => {
+    e2e = await startE2E({ dialect });
+    await e2e.user('detaining_officer', 'taras');
+    await e2e.user('custody_inspector', 'maria');
+    await e2e.user('admin', 'adm');
+    await e2e.user('supervisor', 'sup');
+    // A second supervisor signs in through the browser: a TOTP code is accepted once per account.
+    await e2e.user('supervisor', 'sup.web');
+    await e2e.user('monitor', 'mon');
+    const admin = await totpSession(e2e.baseUrl, 'adm');
+    const moved = await admin.call('PATCH', `/units/${e2e.seed.unitId}`, { timeZone: UNIT_ZONE });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    maria = await apiSession(e2e.baseUrl, 'maria');
+    taras = await apiSession(e2e.baseUrl, 'taras');
+  });
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  it('puts the unit in a zone that is neither the browser zone nor the default', async () => {
+    const units = (await taras.get('/units')).json as { id: string; timeZone: string }[];
+    expect(units.find((u) => u.id === e2e.seed.unitId)?.timeZone).toBe(UNIT_ZONE);
+  });
+
+  it('detention form: now on the unit clock, the zone named, the typed time read there', async () => {
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await e2e.signIn(page, 'taras');
+    const opened = Date.now();
+    await page.getByRole('link', { name: 'Нове затримання' }).click();
+    await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
+    const hint = await zoneHint(page);
+    expect(hint).toContain('вашого підрозділу');
+    const when = page.getByLabel('Дата і час фактичного затримання');
+    // Prefilled with now on the unit's clock, after the unit's zone arrived.
+    expect(wallValuesBetween(opened, Date.now(), UNIT_ZONE)).toContain(await when.inputValue());
+    const tapped = Date.now();
+    await page.getByRole('button', { name: 'Зараз', exact: true }).click();
+    expect(wallValuesBetween(tapped, Date.now(), UNIT_ZONE)).toContain(await when.inputValue());
+
+    // The officer states the time of detention on the unit's clock: two hours ago there.
+    const t0 = floorMinute(Date.now() - 2 * HOUR);
+    distinctClocks(t0);
+    await when.fill(wallInput(t0, UNIT_ZONE));
+    await page.getByLabel('Прізвище, ім’я, по батькові').fill(NAME);
+    await page.getByLabel('Місце затримання').fill('Київ, вул. Саксаганського, 40');
+    await page
+      .getByLabel('Підстави затримання — факти')
+      .fill('Застигнутий під час пошкодження автомобіля; свідок вказав на нього.');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-detention');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByRole('button', { name: 'Відкрити запис' }).click();
+    await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    recordId = recordIdOf(page);
+    at.t0 = iso(t0);
+    expect((await record()).summary.t0).toBe(at.t0);
+    const detained = page.locator('.record-facts dd').first();
+    expect(await detained.textContent()).toContain(clock(at.t0, UNIT_ZONE));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('registration: a step states its time on the unit clock and records that instant', async () => {
+    await command(taras, 'RecordDelivery', iso(Date.parse(at.t0) + 20 * MIN), {
+      unitId: e2e.seed.unitId,
+    });
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await e2e.signIn(page, 'maria');
+    const opened = Date.now();
+    await page.goto(`${e2e.baseUrl}/records/${recordId}/registration`);
+    await page.getByText('Крок 1 з 8').waitFor();
+    await page.getByRole('button', { name: 'Далі', exact: true }).click();
+    await page.getByText('Крок 2 з 8').waitFor();
+    const hint = await zoneHint(page);
+    expect(hint).toContain('Час підрозділу');
+    const when = page.locator('input[name="occurredAt"]');
+    expect(wallValuesBetween(opened, Date.now(), UNIT_ZONE)).toContain(await when.inputValue());
+
+    const registered = floorMinute(Date.now() - HOUR);
+    distinctClocks(registered);
+    await when.fill(wallInput(registered, UNIT_ZONE));
+    await page.getByLabel('Номер запису').fill('TOKYO-2026-0001');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-registration-identity');
+    await page.getByRole('button', { name: 'Записати і далі' }).click();
+    await page.getByText('Крок 3 з 8').waitFor();
+    at.registered = iso(registered);
+    const entry = (await record()).timeline.find((e) => e.type === 'DetaineeRegistered');
+    expect(entry?.occurredAt).toBe(at.registered);
+    // The next step starts again from now on the unit's clock.
+    const next = Date.now();
+    expect(wallValuesBetween(next - 2 * MIN, Date.now(), UNIT_ZONE)).toContain(
+      await page.locator('input[name="occurredAt"]').inputValue(),
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('oversight: the list and the read-only record show every time on the unit clock', async () => {
+    const hearing = floorMinute(Date.now() + 30 * HOUR);
+    distinctClocks(hearing);
+    at.hearing = iso(hearing);
+    await command(taras, 'ScheduleCourtHearing', iso(Date.now() - 30 * MIN), {
+      court: COURT,
+      scheduledFor: at.hearing,
+    });
+    const supervisor = await totpSession(e2e.baseUrl, 'sup');
+    const monitor = await apiSession(e2e.baseUrl, 'mon');
+    const me = (await monitor.get('/session')).json as { user: { id: string } };
+    const grant = await supervisor.call('POST', '/grants', {
+      granteeId: me.user.id,
+      scope: { kind: 'units', unitIds: [e2e.seed.unitId] },
+      validFrom: iso(Date.now() - 5 * MIN),
+      validUntil: iso(Date.now() + DAY),
+      purpose: 'Візит НПМ № 14',
+    });
+    expect(grant.status, JSON.stringify(grant.json)).toBe(201);
+
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await e2e.signIn(page, 'mon');
+    await page
+      .getByRole('navigation', { name: 'Розділи' })
+      .getByRole('link', { name: 'Записи (лише читання)' })
+      .click();
+    await page.locator('.record-zone').filter({ hasText: UNIT_ZONE }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: NAME });
+    const listed = await row.locator('td[data-label="Фактичне затримання"]').textContent();
+    expect(listed).toContain(clock(at.t0, UNIT_ZONE));
+    expect(listed).not.toContain(clock(at.t0, BROWSER_ZONE));
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-oversight-list');
+
+    await page.getByRole('link', { name: `Відкрити запис: ${NAME}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
+    await dialog.getByLabel('Підстава').fill('Моніторинговий візит НПМ № 14');
+    await dialog.getByRole('button', { name: 'Відкрити' }).click();
+    await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
+    await page.locator('.oversight-record .record-zone').filter({ hasText: UNIT_ZONE }).waitFor();
+
+    const detained = await page.locator('.oversight-record .facts dd').nth(2).textContent();
+    expect(detained).toContain(clock(at.t0, UNIT_ZONE));
+    expect(detained).not.toContain(clock(at.t0, BROWSER_ZONE));
+
+    const registration = page.getByRole('row').filter({ hasText: 'TOKYO-2026-0001' });
+    const occurred = await registration.locator('td[data-label="Час події"]').textContent();
+    expect(occurred).toContain(clock(at.registered, UNIT_ZONE));
+    expect(occurred).not.toContain(clock(at.registered, BROWSER_ZONE));
+
+    // A time inside an entry (the hearing's date) is on the unit's clock too, not a UTC string.
+    const court = await page
+      .getByRole('row')
+      .filter({ hasText: COURT })
+      .locator('td[data-label="Зміст"]')
+      .textContent();
+    expect(court).toContain(clock(at.hearing, UNIT_ZONE));
+    expect(court).not.toContain(at.hearing);
+    expect(court).not.toContain(clock(at.hearing, BROWSER_ZONE));
+
+    const { obligations } = await record();
+    const due = obligations.find((o) => o.dueAt !== null && o.status !== 'not_applicable');
+    if (!due?.dueAt) throw new Error('no deadline with a due time');
+    const dues = await page
+      .getByRole('region', { name: 'Строки та їх правові підстави' })
+      .locator('td[data-label="Строк"]')
+      .allTextContents();
+    expect(dues.some((d) => d.includes(clock(due.dueAt ?? '', UNIT_ZONE)))).toBe(true);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-oversight-record');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('dashboard: the period is whole days on the unit clock and says so', async () => {
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await e2e.signIn(page, 'sup.web', { totp: true });
+    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/reports/compliance'));
+    await page
+      .getByRole('navigation', { name: 'Розділи' })
+      .getByRole('link', { name: 'Звіти' })
+      .click();
+    const query = new URL((await asked).url()).searchParams;
+    // Tokyo has no summer time: its day begins at 15:00 UTC the day before.
+    const today = wallInput(Date.now(), UNIT_ZONE).slice(0, 10);
+    const dayBefore = (date: string, n: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
+    expect(query.get('to')).toBe(`${today}T15:00:00Z`);
+    expect(query.get('from')).toBe(`${dayBefore(today, 30)}T15:00:00Z`);
+    expect(await page.getByLabel('По (включно)').inputValue()).toBe(today);
+    await page.locator('.report-zone').filter({ hasText: UNIT_ZONE }).waitFor();
+    await page.getByRole('button', { name: '1 Затримань' }).waitFor();
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-dashboard');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
