@@ -1,6 +1,7 @@
 import type { ComplianceReport, ReportFigure, UnitCompliance } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
+import { updateUnit } from '../accounts/units.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
 
@@ -189,6 +190,30 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
       { recordId: a, officerId: 'officer-1' },
     ]);
     expect(report.martialLaw.count).toBe(0);
+  });
+
+  test("each unit's days are counted in its own time zone", async () => {
+    // The other unit's record was opened at 12:00 UTC on 2 March: 02:00 on 3 March at UTC+14.
+    await updateUnit(kit.database, kit.units.other, { timeZone: 'Pacific/Kiritimati' });
+    try {
+      const hq = await kit.signIn('hq');
+      const r = await kit.app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/compliance?${RANGE}`,
+        headers: { cookie: hq.cookie },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const units = new Map(r.json<ComplianceReport>().units.map((u) => [u.unitId, u]));
+      expect(units.get(kit.units.other)?.detentionsPerDay.map((d) => d.date)).toEqual([
+        '2025-03-03',
+      ]);
+      expect(units.get(kit.units.own)?.detentionsPerDay.map((d) => d.date)).toEqual([
+        '2025-03-01',
+        '2025-03-02',
+      ]);
+    } finally {
+      await updateUnit(kit.database, kit.units.other, { timeZone: 'Europe/Kyiv' });
+    }
   });
 
   test('who may read reports', async () => {

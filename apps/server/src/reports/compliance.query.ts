@@ -20,7 +20,10 @@ export interface ComplianceRequest {
   readonly from: string;
   readonly to: string;
   readonly now: string;
+  /** The zone of a unit without its own in `unitTimeZones`. */
   readonly timeZone: string;
+  /** Each unit's own zone: its days are counted in it (domain.md, "Time"). */
+  readonly unitTimeZones?: ReadonlyMap<string, string>;
   readonly limits: ReportLimits;
 }
 
@@ -80,7 +83,7 @@ export async function complianceReport(
       const f = x.unitId === unitId ? findings.get(x.recordId) : undefined;
       return f === undefined ? [] : [f];
     });
-    return unitCompliance(unitId, mine, r.timeZone);
+    return unitCompliance(unitId, mine, r.unitTimeZones?.get(unitId) ?? r.timeZone);
   });
   return {
     from: new Date(r.from).toISOString(),

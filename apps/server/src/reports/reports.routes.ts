@@ -65,6 +65,9 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           to: q.to,
           now: deps.clock().toISOString(),
           timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
+          unitTimeZones: new Map(
+            (await listUnits(deps.database, unitIds)).map((u) => [u.id, u.timeZone]),
+          ),
           limits: limitsOf(deps),
         },
       );
