@@ -11,6 +11,8 @@ import { result, type BenchResult } from './result.ts';
 
 const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const PASSWORD = 'bench password, not a real one';
+/** `BENCH_DIALECTS=postgres` measures one database only. */
+const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as DialectName[];
 
 async function signIn(url: string, username: string) {
   const r = await fetch(`${url}/api/v1/session`, {
@@ -93,5 +95,7 @@ async function figures(dialect: DialectName): Promise<BenchResult[]> {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  return [...(await figures('sqlite')), ...(await figures('postgres'))];
+  const out: BenchResult[] = [];
+  for (const d of DIALECTS) out.push(...(await figures(d)));
+  return out;
 }
