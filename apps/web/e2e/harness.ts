@@ -133,6 +133,7 @@ async function custodyDeps(database: Database) {
   return {
     store,
     vkey: signer.vkey,
+    signer,
     ids: randomUUID,
     settings: defaultCustodySettings(),
     live: createLiveBus(),

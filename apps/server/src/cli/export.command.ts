@@ -35,7 +35,7 @@ const USAGE = `Використання / usage: custody export RECORD_ID [--doc
 
 Формує документи запису / writes documents of a custody record as PDF, rendered as by the API
 and the record page. By default the full record extract with its verifiable bundle (JSON,
-custody-extract/1), checkable offline with \`custody verify-extract\`.
+custody-extract/2), checkable offline with \`custody verify-extract\`.
 
   --document KIND      a document to write (repeatable; default record_extract), one of
                        ${KIND_LINES}
@@ -143,7 +143,7 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
       (await findSummary(database, p.recordId))?.unit_id ?? deliveredUnit(events) ?? '-';
     let bundle: ExtractBundle | undefined;
     if (p.bundle !== null) {
-      bundle = await buildExtractBundle({ store, database }, p.recordId, {
+      bundle = await buildExtractBundle({ store, database, signer }, p.recordId, {
         vkeys: [signer.vkey],
       });
     }

@@ -7,7 +7,8 @@ const USAGE = `Використання / usage: custody verify-extract BUNDLE.j
 
 Перевіряє витяг із запису офлайн / verifies a custody record extract offline: the signed
 checkpoint (with the key you give, never a key from the bundle), every leaf hash, payload
-commitment, inclusion proof and the record's stream chain.
+commitment, inclusion proof and the record's stream chain, and the signed extract statement
+(same key): the record's number of entries and its last entry, so nothing is cut off the end.
 
   --key VKEY        trusted verifier key, or a file holding one (repeatable)
   --json            print the result as JSON
@@ -74,10 +75,15 @@ function report(r: ExtractVerification): string {
     cp === null
       ? 'checkpoint: NOT VERIFIED'
       : `checkpoint: ${cp.origin} size ${cp.size} root ${cp.root}`;
+  const st = r.statement;
+  const stated =
+    st === null
+      ? 'statement: NOT VERIFIED'
+      : `statement: record ${st.recordId}, ${st.entries} entries, last at log ${st.lastIndex}`;
   const verdict = r.ok
     ? `ЦІЛІСНИЙ / INTACT: record ${r.recordId ?? ''}, ${r.entries.length} entries`
     : `НЕ ЦІЛІСНИЙ / NOT INTACT:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`;
-  return [head, ...lines, verdict].join('\n');
+  return [head, stated, ...lines, verdict].join('\n');
 }
 
 /** `custody verify-extract`: the offline check of integrity.md "Verification" for one extract. */

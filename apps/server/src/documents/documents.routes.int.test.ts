@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildApp } from '../app.ts';
 import { createGrant } from '../grants/grants.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
@@ -102,6 +103,11 @@ describe.each(DIALECTS)('document and extract routes (%s)', (dialect) => {
     const v = verifyExtract(r.json(), [kit.vkey]);
     expect(v.ok).toBe(true);
     expect(v.entries.find((e) => e.type === 'InjuriesRecorded')?.status).toBe('withheld');
+    // The signed statement counts the withheld entry; the lawyer's copy cut short fails.
+    expect(v.statement).toMatchObject({ recordId, entries: 4 });
+    const cut = r.json<{ entries: unknown[] }>();
+    cut.entries.pop();
+    expect(verifyExtract(cut, [kit.vkey]).problems.join()).toMatch(/the last entry is missing/);
     const pdf = await get(`/api/v1/records/${recordId}/extract?reason=x`, lawyer);
     expect(pdfText(pdf.rawPayload)).not.toContain('Садно');
   });
@@ -122,6 +128,51 @@ describe.each(DIALECTS)('document and extract routes (%s)', (dialect) => {
     expect(purposes).toEqual(
       expect.arrayContaining(['document:detention_protocol', 'extract', 'extract_bundle']),
     );
+  });
+
+  test('the extract PDF prints the signed statement the bundle carries', async () => {
+    const bundle = (await get(`/api/v1/records/${recordId}/extract/bundle`, inspector)).json<{
+      statement: string;
+    }>();
+    const pdf = await get(`/api/v1/records/${recordId}/extract?locale=en`, inspector);
+    const text = pdfText(pdf.rawPayload).replace(/\s+/g, '');
+    expect(text).toContain('Signedextractstatement');
+    // Up to the last leaf hash: each export's read audit grows the log, so the tree differs.
+    for (const line of bundle.statement.split('\n').slice(0, 6)) {
+      expect(text).toContain(line.replace(/\s+/g, ''));
+    }
+  });
+
+  test('without the signing key, extracts are 503 and nothing is read or logged', async () => {
+    const { signer: _none, ...deps } = kit.deps;
+    const app = await buildApp(deps);
+    try {
+      const size = (await kit.store.readStream(`access:${recordId}`)).length;
+      for (const path of [
+        `/api/v1/records/${recordId}/extract`,
+        `/api/v1/records/${recordId}/extract/bundle`,
+        `/api/v1/records/${recordId}/documents/record_extract`,
+        `/api/v1/records/${recordId}/proofs`,
+      ]) {
+        const r = await app.inject({
+          method: 'GET',
+          url: path,
+          headers: { cookie: inspector.cookie },
+        });
+        expect(r.statusCode, path).toBe(503);
+        expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect((await kit.store.readStream(`access:${recordId}`)).length).toBe(size);
+      const protocol = `/api/v1/records/${recordId}/documents/detention_protocol`;
+      const ok = await app.inject({
+        method: 'GET',
+        url: protocol,
+        headers: { cookie: inspector.cookie },
+      });
+      expect(ok.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   test('refused for roles that may not export', async () => {

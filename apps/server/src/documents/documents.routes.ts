@@ -1,12 +1,13 @@
 import { DocumentParams, ExportQuery } from '@custody/contracts';
 import { HEALTH_AND_RISK_EVENT_TYPES, isEventType } from '@custody/domain';
+import type { NoteSigner } from '@custody/ledger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
-import { storeOf } from '../integrity/integrity.routes.ts';
+import { storeOf, unavailable } from '../integrity/integrity.routes.ts';
 import { allowed, authorizeRecord, recordResource } from '../records/record-access.ts';
 import { recordStream } from '../records/record-cache.ts';
 import type { StoredEvent } from '../store/index.ts';
@@ -43,6 +44,7 @@ const BundleResponse = z.looseObject({
       inclusionProof: z.array(z.string()),
     }),
   ),
+  statement: z.string().describe('C2SP signed note: custody-extract-statement/1'),
 });
 
 /** Health and risk entries, and corrections of them, are withheld without consent (domain.md §5). */
@@ -89,9 +91,17 @@ async function prepareExport(
   return { principal, events, withhold: (e) => !showHealth && health(e), unitId: row.unit_id };
 }
 
+/** The log's signing key for the extract statement; 503 without one (before anything is read). */
+function signerOf(deps: AppDeps): NoteSigner {
+  if (deps.signer === undefined) throw unavailable();
+  return deps.signer;
+}
+
 async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<ExtractBundle> {
+  const signer = signerOf(deps);
   try {
-    return await buildExtractBundle({ store: storeOf(deps), database: deps.database }, recordId, {
+    const source = { store: storeOf(deps), database: deps.database, signer };
+    return await buildExtractBundle(source, recordId, {
       withhold: x.withhold,
       vkeys: deps.vkey === undefined ? [] : [deps.vkey],
     });
@@ -141,7 +151,7 @@ async function sendPdf(
 
 /**
  * Documents of domain.md §6 and the verifiable extract (issue 7): PDF in Ukrainian or English and
- * the custody-extract/1 bundle; `record.export`, each export logged with its reason; health and
+ * the custody-extract/2 bundle; `record.export`, each export logged with its reason; health and
  * risk entries withheld from lawyers and monitors without the detainee's consent.
  */
 export function registerDocumentRoutes(app: App, deps: AppDeps): void {
@@ -159,6 +169,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { recordId, kind } = request.params;
+      if (kind === 'record_extract') signerOf(deps);
       const x = await prepareExport(request, deps, recordId, `document:${kind}`);
       const verification =
         kind === 'record_extract' ? await bundleOf(deps, recordId, x) : undefined;
@@ -184,6 +195,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { recordId } = request.params;
+      signerOf(deps);
       const x = await prepareExport(request, deps, recordId, 'extract');
       const bundle = await bundleOf(deps, recordId, x);
       const input = { recordId, kind: 'record_extract' as const, locale: request.query.locale, x };
@@ -197,7 +209,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
       config: principals,
       schema: {
         tags: ['documents'],
-        description: 'The verifiable extract bundle (custody-extract/1), checkable offline',
+        description: 'The verifiable extract bundle (custody-extract/2), checkable offline',
         params: RecordParams,
         querystring: ExportQuery.pick({ reason: true }),
         response: { 200: BundleResponse },
@@ -205,6 +217,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { recordId } = request.params;
+      signerOf(deps);
       const x = await prepareExport(request, deps, recordId, 'extract_bundle');
       const bundle = await bundleOf(deps, recordId, x);
       return reply

@@ -20,6 +20,7 @@ import {
   type ExtractEntry,
   type LeafEnvelope,
 } from './extract-format.ts';
+import { signExtractStatement } from './extract-statement.ts';
 import { SAMPLE_EVENTS, SAMPLE_RECORD_ID } from './sample-record.fixture.ts';
 
 export const FIXTURE_ORIGIN = 'custody.test/log';
@@ -104,8 +105,9 @@ export function fixtureBundle(
   };
   const size = leaves.length;
   const root = rootOfLeafHashes(leaves.map((l) => l.hash));
+  const signer = signerFromSkey(skey);
   const note = signNote(formatCheckpoint({ origin: FIXTURE_ORIGIN, size, root, extensions: [] }), [
-    signerFromSkey(skey),
+    signer,
   ]);
   const entries = leaves
     .filter((l) => l.envelope.stream === SAMPLE_RECORD_ID)
@@ -120,13 +122,28 @@ export function fixtureBundle(
         ? { ...common, payload: null, salt: null, withheld: true, reason: 'health_without_consent' }
         : { ...common, payload: l.payload, salt: l.salt, withheld: false };
     });
+  const last = entries.at(-1);
+  if (last === undefined) throw new Error('fixture: no entries');
+  const statement = signExtractStatement(
+    {
+      origin: FIXTURE_ORIGIN,
+      recordId: SAMPLE_RECORD_ID,
+      entries: last.leaf.version,
+      lastIndex: last.logIndex,
+      lastLeafHash: last.leafHash,
+      treeSize: size,
+      root: toHex(root),
+    },
+    signer,
+  );
   return {
     format: EXTRACT_FORMAT,
     origin: FIXTURE_ORIGIN,
     recordId: SAMPLE_RECORD_ID,
     checkpoint: note,
-    vkeys: [signerFromSkey(skey).vkey],
+    vkeys: [signer.vkey],
     treeSize: size,
     entries,
+    statement,
   };
 }

@@ -1,6 +1,6 @@
+import { parseCheckpoint, type NoteSigner } from '@custody/ledger';
 import type { Database } from '../db/database.ts';
-import type { EventStore, StoredEvent } from '../store/index.ts';
-import { parseCheckpoint } from '@custody/ledger';
+import type { CheckpointInfo, EventStore, StoredEvent } from '../store/index.ts';
 import {
   EXTRACT_FORMAT,
   LEAF_FORMAT,
@@ -8,11 +8,14 @@ import {
   type ExtractEntry,
   type LeafEnvelope,
 } from './extract-format.ts';
+import { signExtractStatement, type ExtractStatement } from './extract-statement.ts';
 import { readSalts } from './salts.query.ts';
 
 export interface ExtractSource {
   store: EventStore;
   database: Database;
+  /** The log's signing key (the store's), which signs the extract statement. */
+  signer: NoteSigner;
 }
 
 export interface ExtractOptions {
@@ -74,24 +77,60 @@ function entryOf(
   return { ...common, payload: e.payload, salt, withheld: false, inclusionProof: proof };
 }
 
+/** The origin line of a checkpoint's signed note. */
+export function originOf(checkpoint: CheckpointInfo): string {
+  return parseCheckpoint(checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1)).origin;
+}
+
+/**
+ * The extract statement (extract-statement.ts) for `events`, every event of the record's stream
+ * within the checkpoint's tree, in version order: their number is the last one's stream version.
+ * Read the checkpoint BEFORE the stream: an event appended after the checkpoint has a log index
+ * at or beyond its size, so no event the statement should count can be missing from `events`.
+ */
+export function recordStatement(
+  recordId: string,
+  events: readonly StoredEvent[],
+  checkpoint: CheckpointInfo,
+): ExtractStatement {
+  const last = events.at(-1);
+  if (last === undefined || last.logIndex >= checkpoint.size) {
+    throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
+  }
+  if (last.streamVersion !== events.length) {
+    throw new ExtractError(`record ${recordId}: stream read incompletely`);
+  }
+  return {
+    origin: originOf(checkpoint),
+    recordId,
+    entries: last.streamVersion,
+    lastIndex: last.logIndex,
+    lastLeafHash: last.leafHash,
+    treeSize: checkpoint.size,
+    root: checkpoint.root,
+  };
+}
+
 /**
  * Builds the verifiable extract of one custody record (integrity.md, "Verification"; domain.md
  * §6): every event of the record's stream with its leaf, salt and RFC 9162 §2.1.3 inclusion proof
- * against the latest signed checkpoint. Withheld entries keep their leaf and proof but carry no
- * payload and no salt, so they still verify without disclosing anything.
+ * against the latest signed checkpoint, and the extract statement signed with the log's key, so
+ * a verifier can tell that the extract ends where the record did. Withheld entries keep their
+ * leaf and proof but carry no payload and no salt, so they still verify without disclosing
+ * anything.
  */
 export async function buildExtractBundle(
   source: ExtractSource,
   recordId: string,
   options: ExtractOptions = {},
 ): Promise<ExtractBundle> {
+  const checkpoint = await source.store.latestCheckpoint();
   const events = await source.store.readStream(recordId);
   if (events.length === 0) throw new ExtractError(`no custody record ${recordId}`);
-  const checkpoint = await source.store.latestCheckpoint();
-  const last = events[events.length - 1];
-  if (checkpoint === null || last === undefined || last.logIndex >= checkpoint.size) {
+  if (checkpoint === null || events.some((e) => e.logIndex >= checkpoint.size)) {
     throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
   }
+  const statement = recordStatement(recordId, events, checkpoint);
   const salts = await readSalts(
     source.database,
     events.map((e) => e.logIndex),
@@ -102,14 +141,14 @@ export async function buildExtractBundle(
     const proof = await source.store.inclusionProof(e.logIndex, checkpoint.size);
     entries.push(entryOf(e, salts.get(e.logIndex), proof, withhold(e)));
   }
-  const body = checkpoint.note.slice(0, checkpoint.note.indexOf('\n\n') + 1);
   return {
     format: EXTRACT_FORMAT,
-    origin: parseCheckpoint(body).origin,
+    origin: statement.origin,
     recordId,
     checkpoint: checkpoint.note,
     vkeys: [...(options.vkeys ?? [])],
     treeSize: checkpoint.size,
     entries,
+    statement: signExtractStatement(statement, source.signer),
   };
 }

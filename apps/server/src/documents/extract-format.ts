@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { canonicalJson, fromHex, sha256, toHex, type JsonValue } from '@custody/ledger';
 
-/** Version tag of the verifiable extract bundle; a new layout gets a new tag. */
-export const EXTRACT_FORMAT = 'custody-extract/1';
+/**
+ * Version tag of the verifiable extract bundle; a new layout gets a new tag. `custody-extract/2`
+ * added the signed extract statement (extract-statement.ts).
+ */
+export const EXTRACT_FORMAT = 'custody-extract/2';
+
+/** The layout before the extract statement; still recognised, but never verifies (README). */
+export const LEGACY_EXTRACT_FORMAT = 'custody-extract/1';
 
 /** Version of the leaf envelope the log commits to (integrity.md, "Leaf bytes"). */
 export const LEAF_FORMAT = 1;
@@ -59,21 +65,42 @@ const withheld = z.strictObject({
 export const extractEntry = z.discriminatedUnion('withheld', [disclosed, withheld]);
 export type ExtractEntry = z.infer<typeof extractEntry>;
 
-/**
- * The verifiable extract of one custody record (integrity.md, "Verification"): the signed
- * checkpoint, every leaf of the record's stream in version order with its RFC 9162 §2.1.3
- * inclusion proof against that checkpoint, and the payloads with their salts.
- */
-export const extractBundle = z.strictObject({
-  format: z.literal(EXTRACT_FORMAT),
+const bundleFields = {
   origin: z.string().min(1),
   recordId: z.string().min(1),
   checkpoint: z.string().min(1),
   vkeys: z.array(z.string().min(1)).max(16),
   treeSize: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
   entries: z.array(extractEntry).min(1),
+};
+
+/**
+ * The verifiable extract of one custody record (integrity.md, "Verification"): the signed
+ * checkpoint, every leaf of the record's stream in version order with its RFC 9162 §2.1.3
+ * inclusion proof against that checkpoint, the payloads with their salts, and the signed extract
+ * statement naming how many entries the record had and which was the last.
+ */
+export const extractBundle = z.strictObject({
+  format: z.literal(EXTRACT_FORMAT),
+  ...bundleFields,
+  statement: z.string().min(1).max(4096),
 });
 export type ExtractBundle = z.infer<typeof extractBundle>;
+
+/**
+ * What the verifier accepts as input: a current bundle, one whose statement is missing, or a
+ * legacy `custody-extract/1` bundle (which has none). Missing statements are reported as a
+ * failure by the verifier with their reason rather than as a shape error.
+ */
+export const extractBundleInput = z.discriminatedUnion('format', [
+  z.strictObject({
+    format: z.literal(EXTRACT_FORMAT),
+    ...bundleFields,
+    statement: z.string().min(1).max(4096).optional(),
+  }),
+  z.strictObject({ format: z.literal(LEGACY_EXTRACT_FORMAT), ...bundleFields }),
+]);
+export type ExtractBundleInput = z.infer<typeof extractBundleInput>;
 
 const utf8 = new TextEncoder();
 

@@ -143,6 +143,24 @@ describe('renderDocument', () => {
     expect(text).toContain(bundle.vkeys[0]!);
   });
 
+  it.each([
+    ['uk', 'Підписане засвідчення витягу', 'що витяг закінчується там, де закінчувався запис'],
+    ['en', 'Signed extract statement', 'the extract ends where the record ended'],
+  ] as const)(
+    'prints the signed extract statement verbatim in %s',
+    async (locale, label, limit) => {
+      const text = await textOf('record_extract', locale);
+      const statement = text.slice(text.indexOf(`${label}:`));
+      for (const line of bundle.statement
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l !== '')) {
+        expect(statement.replace(/\s/g, '')).toContain(line.replace(/\s/g, ''));
+      }
+      expect(text).toContain(limit);
+    },
+  );
+
   it.each(['uk', 'en'] as const)(
     'prints the extract entries in words in %s: no payload keys, enum values or user ids',
     async (locale) => {

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { generateSignerKey } from '@custody/ledger';
+import { generateSignerKey, signerFromSkey, signNote } from '@custody/ledger';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureBundle } from './extract-bundle.fixture.ts';
+import type { ExtractBundle } from './extract-format.ts';
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../../../bin/custody.mjs');
@@ -15,6 +16,14 @@ afterAll(() => {
 });
 const key = generateSignerKey('custody.test');
 const good = fixtureBundle(key.skey, new Set(['InjuriesRecorded']));
+const stranger = generateSignerKey('custody.test');
+
+/** The signature line(s) of the same statement signed by a key other than the log's. */
+function otherSignature(b: ExtractBundle): string {
+  const text = b.statement.slice(0, b.statement.lastIndexOf('\n\n') + 1);
+  const note = signNote(text, [signerFromSkey(stranger.skey)]);
+  return note.slice(note.lastIndexOf('\n\n') + 2);
+}
 
 async function custody(...args: string[]): Promise<{ code: number; out: string }> {
   try {
@@ -48,6 +57,56 @@ describe('custody verify-extract', { timeout: 120_000 }, () => {
     const json = JSON.parse(r.out) as { ok: boolean; entries: { status: string }[] };
     expect(json.ok).toBe(false);
     expect(json.entries[2]?.status).toBe('failed');
+  });
+
+  it('names the signed statement of an intact bundle', async () => {
+    const r = await custody('verify-extract', save('good4.json', good), '--key', key.vkey);
+    const last = good.entries.at(-1)!;
+    expect(r.out).toContain(
+      `statement: record ${good.recordId}, ${good.entries.length} entries, last at log ${last.logIndex}`,
+    );
+  });
+
+  it.each([
+    [
+      'the last entry removed',
+      (b: ExtractBundle) => void b.entries.pop(),
+      /the last entry is missing/,
+    ],
+    [
+      'the last two entries removed',
+      (b: ExtractBundle) => void b.entries.splice(-2, 2),
+      /the last 2 entries are missing/,
+    ],
+    [
+      'the statement removed',
+      (b: ExtractBundle) => {
+        delete (b as Partial<ExtractBundle>).statement;
+      },
+      /signed extract statement is missing/,
+    ],
+    [
+      'the statement signed by another key',
+      (b: ExtractBundle) =>
+        void (b.statement = b.statement.replace(/\n\n[^]*$/, `\n\n${otherSignature(b)}`)),
+      /extract statement not verified/,
+    ],
+  ])('exits 1 for %s, saying why', async (_what, tamper, reason) => {
+    const bad = structuredClone(good);
+    tamper(bad);
+    const r = await custody('verify-extract', save('cut.json', bad), '--key', key.vkey);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('NOT INTACT');
+    expect(r.out).toMatch(reason);
+    expect(r.out).not.toMatch(/^FAIL /m);
+  });
+
+  it('exits 1 for a custody-extract/1 bundle, which has no statement', async () => {
+    const { statement: _none, ...legacy } = { ...good, format: 'custody-extract/1' };
+    const r = await custody('verify-extract', save('legacy.json', legacy), '--key', key.vkey);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/custody-extract\/1 carries no signed extract statement/);
+    expect(r.out).toContain('statement: NOT VERIFIED');
   });
 
   it('exits 1 for the wrong key', async () => {

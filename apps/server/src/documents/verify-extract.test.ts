@@ -1,7 +1,20 @@
-import { fromBase64, generateSignerKey, toBase64 } from '@custody/ledger';
+import {
+  formatCheckpoint,
+  fromBase64,
+  generateSignerKey,
+  signerFromSkey,
+  signNote,
+  toBase64,
+} from '@custody/ledger';
 import { describe, expect, it } from 'vitest';
 import { fixtureBundle } from './extract-bundle.fixture.ts';
 import type { ExtractBundle } from './extract-format.ts';
+import {
+  formatExtractStatement,
+  parseExtractStatement,
+  signExtractStatement,
+  type ExtractStatement,
+} from './extract-statement.ts';
 import { verifyExtract } from './verify-extract.ts';
 
 const key = generateSignerKey('custody.test');
@@ -164,6 +177,174 @@ describe('verifyExtract', () => {
     const w = b.entries.find((e) => e.withheld)!;
     (w as { salt: string | null }).salt = '00'.repeat(32);
     expect(verify(b).problems.join()).toMatch(/entries\.\d+/);
-    expect(verify({ ...copy(), format: 'custody-extract/2' }).ok).toBe(false);
+    expect(verify({ ...copy(), format: 'custody-extract/3' }).ok).toBe(false);
+  });
+});
+
+describe('verifyExtract: the signed extract statement', () => {
+  const signer = signerFromSkey(key.skey);
+  const stated = (): ExtractStatement => {
+    const text = good.statement.slice(0, good.statement.lastIndexOf('\n\n') + 1);
+    return parseExtractStatement(text);
+  };
+  /** The bundle with a statement the log's key really signed, one field changed. */
+  const resigned = (change: Partial<ExtractStatement>): ExtractBundle => ({
+    ...copy(),
+    statement: signExtractStatement({ ...stated(), ...change }, signer),
+  });
+  /** Fails, with every entry on its own still fine: only the statement can tell. */
+  function rejectedByStatement(b: unknown, reason: RegExp): void {
+    const r = verify(b);
+    expect(r.ok).toBe(false);
+    expect(r.entries.filter((e) => e.status === 'failed')).toEqual([]);
+    expect(r.problems.join('\n')).toMatch(reason);
+  }
+
+  it('opens in an untouched bundle and is returned with the result', () => {
+    const r = verify(copy());
+    expect(r.ok).toBe(true);
+    const last = good.entries.at(-1)!;
+    expect(r.statement).toMatchObject({
+      recordId: good.recordId,
+      entries: good.entries.length,
+      lastIndex: last.logIndex,
+      lastLeafHash: last.leafHash,
+      treeSize: good.treeSize,
+      root: r.checkpoint?.root,
+    });
+  });
+
+  it('rejects the last entry removed, although the shorter chain is intact', () => {
+    const b = copy();
+    b.entries.pop();
+    rejectedByStatement(
+      b,
+      /holds 15 entries but the signed statement says the record had 16: the last entry is missing/,
+    );
+    expect(verify(b).problems.join()).toMatch(/last entry is at log index/);
+  });
+
+  it('rejects the last two entries removed', () => {
+    const b = copy();
+    b.entries.splice(-2, 2);
+    rejectedByStatement(b, /the last 2 entries are missing/);
+  });
+
+  it('rejects the last entries removed even when the withheld one is the last left', () => {
+    const b = copy();
+    const w = b.entries.findIndex((e) => e.withheld);
+    b.entries.splice(w + 1);
+    expect(b.entries.at(-1)?.withheld).toBe(true);
+    rejectedByStatement(b, /entries are missing/);
+  });
+
+  it('rejects a bundle whose statement was removed, and a custody-extract/1 bundle', () => {
+    const { statement: _dropped, ...stripped } = copy();
+    rejectedByStatement(
+      stripped,
+      /signed extract statement is missing, so the removal of the record's last entries cannot be excluded/,
+    );
+    const legacy = { ...stripped, format: 'custody-extract/1' };
+    rejectedByStatement(legacy, /custody-extract\/1 carries no signed extract statement/);
+    expect(verify({ ...copy(), format: 'custody-extract/1' }).problems.join()).toMatch(
+      /Unrecognized key/,
+    );
+    expect(verify({ ...copy(), statement: '' }).ok).toBe(false);
+  });
+
+  it.each([
+    ['count', 'entries', '15'],
+    ['last leaf hash', 'last-leaf-hash', 'ab'.repeat(32)],
+    ['record', 'record', 'rec-other'],
+    ['size', 'tree-size', '999'],
+  ])('rejects the statement text with its %s edited', (_what, field, value) => {
+    const b = copy();
+    const line = new RegExp(`^${field} (.*)$`, 'm');
+    expect(b.statement.match(line)?.[1]).not.toBe(value);
+    b.statement = b.statement.replace(line, `${field} ${value}`);
+    rejectedByStatement(b, /extract statement not verified: invalid signature/);
+  });
+
+  it.each([
+    [
+      'a count one less',
+      { entries: 15 },
+      /bundle holds 16 entries but the signed statement says the record had only 15/,
+    ],
+    ['a count one more', { entries: 17 }, /the last entry is missing/],
+    [
+      'another last log index',
+      { lastIndex: good.entries.at(-1)!.logIndex - 1 },
+      /last entry is at log index \d+, the statement's last at \d+/,
+    ],
+    ['another last leaf hash', { lastLeafHash: 'ab'.repeat(32) }, /leaf hash differs/],
+    ['another record', { recordId: 'rec-other' }, /statement is of record rec-other/],
+    ['another log', { origin: 'elsewhere/log' }, /statement is of log elsewhere\/log/],
+    ['another tree size', { treeSize: good.treeSize + 1 }, /checkpoint of size \d+, not \d+/],
+    ['another root', { root: 'ab'.repeat(32) }, /another checkpoint root/],
+  ])('rejects a validly signed statement with %s', (_what, change, reason) => {
+    rejectedByStatement(resigned(change), reason);
+  });
+
+  it('rejects a statement signed by another key, even one the bundle lists', () => {
+    const b = copy();
+    b.statement = signExtractStatement(stated(), signerFromSkey(stranger.skey));
+    b.vkeys.push(stranger.vkey);
+    rejectedByStatement(b, /extract statement not verified/);
+  });
+
+  it("rejects another record's statement swapped in, and the checkpoint passed as statement", () => {
+    const other = stated();
+    const b = copy();
+    b.statement = signExtractStatement(
+      { ...other, recordId: 'rec-other', entries: 5, lastIndex: 18, lastLeafHash: '5a'.repeat(32) },
+      signer,
+    );
+    rejectedByStatement(b, /statement is of record rec-other, not/);
+    const c = copy();
+    c.statement = c.checkpoint;
+    rejectedByStatement(c, /extract statement malformed/);
+  });
+
+  it('rejects a statement from an earlier export: the last entry removed with it', () => {
+    // An earlier export saw 15 entries under a smaller checkpoint; its statement does not
+    // describe this bundle's checkpoint, so it cannot cover for a removed last entry.
+    const b = copy();
+    b.entries.pop();
+    const last = b.entries.at(-1)!;
+    b.statement = signExtractStatement(
+      {
+        ...stated(),
+        entries: 15,
+        lastIndex: last.logIndex,
+        lastLeafHash: last.leafHash,
+        treeSize: last.logIndex + 1,
+      },
+      signer,
+    );
+    rejectedByStatement(b, /checkpoint of size/);
+  });
+
+  it('never reads a statement as a checkpoint', () => {
+    const b = copy();
+    b.checkpoint = b.statement;
+    const r = verify(b);
+    expect(r.ok).toBe(false);
+    expect(r.checkpoint).toBeNull();
+    expect(r.problems[0]).toMatch(/checkpoint not verified/);
+    // And a note signed by the log key whose text is a checkpoint is no statement.
+    const cp = signNote(
+      formatCheckpoint({
+        origin: 'custody.test/log',
+        size: 1,
+        root: new Uint8Array(32),
+        extensions: [],
+      }),
+      [signer],
+    );
+    rejectedByStatement({ ...copy(), statement: cp }, /malformed/);
+    expect(formatExtractStatement(stated())).toBe(
+      good.statement.slice(0, good.statement.lastIndexOf('\n\n') + 1),
+    );
   });
 });

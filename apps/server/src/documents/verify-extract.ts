@@ -10,11 +10,13 @@ import {
 } from '@custody/ledger';
 import {
   commitmentOf,
-  extractBundle,
+  extractBundleInput,
   leafBytesOf,
-  type ExtractBundle,
+  LEGACY_EXTRACT_FORMAT,
+  type ExtractBundleInput,
   type ExtractEntry,
 } from './extract-format.ts';
+import { parseExtractStatement, type ExtractStatement } from './extract-statement.ts';
 
 export type EntryStatus = 'verified' | 'withheld' | 'failed';
 
@@ -33,6 +35,8 @@ export interface ExtractVerification {
   recordId: string | null;
   /** The checkpoint the entries were proved against; null when it could not be opened. */
   checkpoint: { origin: string; size: number; root: string } | null;
+  /** The signed extract statement, when it opened with a trusted key and parsed. */
+  statement: ExtractStatement | null;
   entries: EntryVerification[];
   problems: string[];
 }
@@ -53,7 +57,7 @@ function parseVerifiers(vkeys: readonly string[], problems: string[]): NoteVerif
 }
 
 function openCheckpoint(
-  bundle: ExtractBundle,
+  bundle: ExtractBundleInput,
   verifiers: readonly NoteVerifier[],
   problems: string[],
 ): OpenedCheckpoint | null {
@@ -122,7 +126,10 @@ function chainProblem(
   return null;
 }
 
-function verifyEntries(bundle: ExtractBundle, cp: OpenedCheckpoint | null): EntryVerification[] {
+function verifyEntries(
+  bundle: ExtractBundleInput,
+  cp: OpenedCheckpoint | null,
+): EntryVerification[] {
   return bundle.entries.map((entry, i) => {
     const base = { logIndex: entry.logIndex, version: entry.leaf.version, type: entry.leaf.type };
     const problem =
@@ -133,29 +140,125 @@ function verifyEntries(bundle: ExtractBundle, cp: OpenedCheckpoint | null): Entr
   });
 }
 
+const TRUNCATION = "so the removal of the record's last entries cannot be excluded";
+
+/** Opens and parses the signed extract statement with the caller's trusted keys only. */
+function openStatement(
+  bundle: ExtractBundleInput,
+  verifiers: readonly NoteVerifier[],
+  problems: string[],
+): ExtractStatement | null {
+  if (bundle.format === LEGACY_EXTRACT_FORMAT) {
+    problems.push(
+      `bundle format ${LEGACY_EXTRACT_FORMAT} carries no signed extract statement, ${TRUNCATION}; ` +
+        'export the extract again',
+    );
+    return null;
+  }
+  if (bundle.statement === undefined) {
+    problems.push(`the signed extract statement is missing, ${TRUNCATION}`);
+    return null;
+  }
+  if (verifiers.length === 0) return null;
+  let text: string;
+  try {
+    text = openNote(bundle.statement, verifiers).text;
+  } catch (e) {
+    problems.push(`extract statement not verified: ${(e as Error).message}`);
+    return null;
+  }
+  try {
+    return parseExtractStatement(text);
+  } catch (e) {
+    problems.push(`extract statement malformed: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * The statement against the bundle: same log, record and checkpoint; exactly its number of
+ * entries (the chain check makes them versions 1..n); its last entry at the stated log index
+ * with the stated leaf hash. Dropping the last entries, or pairing the entries with another
+ * record's or another checkpoint's statement, fails here.
+ */
+function statementProblems(
+  s: ExtractStatement,
+  bundle: ExtractBundleInput,
+  cp: OpenedCheckpoint | null,
+): string[] {
+  const problems: string[] = [];
+  if (s.origin !== bundle.origin) {
+    problems.push(`extract statement is of log ${s.origin}, not the bundle's ${bundle.origin}`);
+  }
+  if (s.recordId !== bundle.recordId) {
+    problems.push(`extract statement is of record ${s.recordId}, not ${bundle.recordId}`);
+  }
+  if (s.treeSize !== bundle.treeSize) {
+    problems.push(
+      `extract statement is against a checkpoint of size ${s.treeSize}, not ${bundle.treeSize}`,
+    );
+  } else if (cp !== null && s.root !== cp.root) {
+    problems.push('extract statement names another checkpoint root than the signed checkpoint');
+  }
+  const n = bundle.entries.length;
+  if (n < s.entries) {
+    const missing = s.entries - n;
+    problems.push(
+      `the bundle holds ${n} entries but the signed statement says the record had ${s.entries}: ` +
+        `the last ${missing === 1 ? 'entry is' : `${missing} entries are`} missing`,
+    );
+  } else if (n > s.entries) {
+    problems.push(
+      `the bundle holds ${n} entries but the signed statement says the record had only ${s.entries}`,
+    );
+  }
+  const last = bundle.entries.at(-1);
+  if (last !== undefined && last.logIndex !== s.lastIndex) {
+    problems.push(
+      `the last entry is at log index ${last.logIndex}, the statement's last at ${s.lastIndex}`,
+    );
+  }
+  if (last !== undefined && last.leafHash !== s.lastLeafHash) {
+    problems.push("the last entry's leaf hash differs from the statement's");
+  }
+  return problems;
+}
+
 /**
  * Verifies a custody record extract offline (integrity.md, "Verification"): validates the bundle
  * strictly, opens the C2SP signed-note checkpoint with the caller's trusted keys only (the
  * bundle's own `vkeys` are never trusted), then checks for every entry the leaf hash recomputed
  * from its RFC 8785 leaf bytes, the payload commitment from payload and salt, the RFC 9162
- * §2.1.3.2 inclusion proof against the checkpoint root, and the record's stream chain. Pure: needs
- * only the ledger, so it can run in a browser.
+ * §2.1.3.2 inclusion proof against the checkpoint root, and the record's stream chain; finally
+ * the signed extract statement, opened with the same trusted keys, against the bundle (its
+ * record, checkpoint, number of entries and last entry), so that an extract cut short fails too.
+ * Pure: needs only the ledger, so it can run in a browser.
  */
 export function verifyExtract(input: unknown, vkeys: readonly string[]): ExtractVerification {
-  const parsed = extractBundle.safeParse(input);
+  const parsed = extractBundleInput.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `bundle ${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
-    return { ok: false, recordId: null, checkpoint: null, entries: [], problems };
+    return { ok: false, recordId: null, checkpoint: null, statement: null, entries: [], problems };
   }
   const bundle = parsed.data;
   const problems: string[] = [];
-  const cp = openCheckpoint(bundle, parseVerifiers(vkeys, problems), problems);
+  const verifiers = parseVerifiers(vkeys, problems);
+  const cp = openCheckpoint(bundle, verifiers, problems);
+  const statement = openStatement(bundle, verifiers, problems);
+  if (statement !== null) problems.push(...statementProblems(statement, bundle, cp));
   const entries = verifyEntries(bundle, cp);
   for (const e of entries) {
     if (e.status === 'failed') problems.push(`entry ${e.logIndex}: ${e.reason ?? 'failed'}`);
   }
   const checkpoint = cp === null ? null : { origin: cp.origin, size: cp.size, root: cp.root };
-  return { ok: problems.length === 0, recordId: bundle.recordId, checkpoint, entries, problems };
+  return {
+    ok: problems.length === 0,
+    recordId: bundle.recordId,
+    checkpoint,
+    statement,
+    entries,
+    problems,
+  };
 }

@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { NoteSigner } from '@custody/ledger';
 import type { Action } from '../authz/actions.ts';
 import type { Principal } from '../authz/principal.ts';
 import type { AppConfig } from '../config.ts';
@@ -38,6 +39,11 @@ export interface AppDeps {
   readonly recordUnit?: (recordId: string) => Promise<string | null>;
   /** The C2SP verifier key of the log's checkpoints, published for witnesses (integrity.md). */
   readonly vkey?: string;
+  /**
+   * The log's signing key (the store's; its vkey is `vkey`), for signed statements other than
+   * checkpoints: the extract statement of documents/extract-statement.ts. Extracts need it.
+   */
+  readonly signer?: NoteSigner;
   /** Where attachments are kept, content-addressed by SHA-256. */
   readonly blobs?: BlobStore;
   /** Largest attachment accepted, in bytes (413 beyond); default 25 MiB. */

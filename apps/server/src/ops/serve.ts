@@ -120,6 +120,7 @@ export async function serve(
     settings,
     live,
     vkey: signer.vkey,
+    signer,
     blobs: fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments')),
     recordUnit: recordUnitLookup(database),
   });

@@ -48,8 +48,9 @@ export interface CustodyHarness {
 /**
  * The app WITH an event store on a fresh database of the dialect (store, accounts, grants and
  * projection migrations), a fixed clock, a fresh signing key, two units and sign-in per role.
- * `full` also publishes the verifier key and keeps attachments in memory, so that every route of
- * the app is served (integrity proofs, extracts, attachments).
+ * `full` also publishes the verifier key, hands the app the signing key (for extract statements)
+ * and keeps attachments in memory, so that every route of the app is served (integrity proofs,
+ * extracts, attachments).
  */
 export async function custodyHarness(
   dialect: DialectName,
@@ -67,7 +68,8 @@ export async function custodyHarness(
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
   const { skey, vkey } = generateSignerKey(ORIGIN);
-  const raw = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
+  const signer = signerFromSkey(skey);
+  const raw = await createEventStore({ database, signer, origin: ORIGIN });
   let appended = 0;
   const store: EventStore = {
     ...raw,
@@ -96,7 +98,7 @@ export async function custodyHarness(
     settings: defaultCustodySettings(),
     live,
     recordUnit: recordUnitLookup(database),
-    ...(options.full === true ? { vkey, blobs: memoryBlobStore() } : {}),
+    ...(options.full === true ? { vkey, signer, blobs: memoryBlobStore() } : {}),
     ...options.deps,
   };
   const app = await buildApp(deps);

@@ -160,13 +160,14 @@ export const en: Labels = {
       'The property was taken into safekeeping and packed in a sealed bag. Everything not retained on a legal ground is returned on release.',
     noReferral: 'The record holds no referral of this kind.',
     verifyIntro:
-      'Every entry is a leaf of one Merkle log (RFC 6962 / RFC 9162). Below are the signed checkpoint of the log, the index and hash of every leaf, and the verification key. The verification file (JSON) is issued with this extract.',
+      'Every entry is a leaf of one Merkle log (RFC 6962 / RFC 9162). Below are the signed checkpoint of the log, the statement signed with the same key of how many entries the record had at that checkpoint and which was the last, the index and hash of every leaf, and the verification key. The verification file (JSON) is issued with this extract.',
     verifyHow:
       'How to verify: custody verify-extract FILE.json --key KEY. Obtain the key from an independent source (the police website, the prosecutor, the Ombudsman), not only from this document.',
     verifyLimits:
-      'Verification proves that no entry was altered, removed or reordered after the checkpoint was signed. It does not prove that no event was left out, or that a stated time is true.',
+      'Verification proves that no entry was altered, removed, added or reordered after the checkpoint was signed, and, by the signed statement, that the extract ends where the record ended at that checkpoint. It does not prove that no event was left out of the record, or that a stated time is true.',
     origin: 'Log (origin)',
     checkpoint: 'Signed checkpoint',
+    statement: 'Signed extract statement',
     vkey: 'Verification key',
     noVerification: 'No verification data attached.',
     statusOpen: 'in custody',

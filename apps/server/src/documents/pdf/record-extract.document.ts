@@ -88,6 +88,8 @@ function writeVerification(c: DocContext): void {
   w.fields([[L.text.origin, bundle.origin]]);
   w.paragraph(`${L.text.checkpoint}:`);
   w.mono(bundle.checkpoint.trimEnd());
+  w.paragraph(`${L.text.statement}:`);
+  w.mono(bundle.statement.trimEnd());
   w.paragraph(`${L.text.vkey}:`);
   w.mono(bundle.vkeys.length === 0 ? L.field.none : bundle.vkeys.join('\n'));
   w.table(
@@ -112,8 +114,9 @@ function writeVerification(c: DocContext): void {
 /**
  * The full custody record extract (domain.md §6): the person, the detention, every entry in
  * stream order with both times (late entries marked, domain.md §3), deadlines when given, and the
- * verification data of integrity.md ("Verification"): log origin, the signed checkpoint verbatim,
- * log index and leaf hash of every entry, the key, and how to check it offline.
+ * verification data of integrity.md ("Verification"): log origin, the signed checkpoint and the
+ * signed extract statement verbatim, log index and leaf hash of every entry, the key, and how to
+ * check it offline.
  */
 export function writeRecordExtract(c: DocContext): void {
   const { L, w, view } = c;
