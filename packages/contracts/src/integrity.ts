@@ -96,7 +96,8 @@ export type RecordProofLeaf = z.infer<typeof RecordProofLeaf>;
 /**
  * `GET /api/v1/records/:recordId/proofs`: everything needed to check a record against the log in
  * the browser: each leaf's envelope (the payload only as its commitment, so withheld entries stay
- * withheld), its inclusion proof against the latest checkpoint, the signed note and the vkey.
+ * withheld), its inclusion proof against the latest checkpoint, the signed note and the vkey,
+ * and the extract statement signed by the log's key (so that leaves cut off the end are noticed).
  */
 export const RecordProofs = z.object({
   recordId: z.string(),
@@ -105,5 +106,10 @@ export const RecordProofs = z.object({
   checkpoint: z.string().describe('C2SP signed note'),
   vkey: z.string().describe('C2SP verifier key of the log'),
   leaves: z.array(RecordProofLeaf),
+  statement: z
+    .string()
+    .describe(
+      'C2SP signed note custody-extract-statement/1: how many entries the record had within the checkpoint and its last entry',
+    ),
 });
 export type RecordProofs = z.infer<typeof RecordProofs>;

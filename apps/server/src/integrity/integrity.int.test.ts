@@ -11,6 +11,7 @@ import type { CheckpointView, IntegrityReceipt, RecordProofs } from '@custody/co
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiToken } from '../accounts/api-tokens.ts';
 import { leafBytesOf } from '../documents/extract-format.ts';
+import { parseExtractStatement } from '../documents/extract-statement.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { noteBody } from './checkpoints.query.ts';
@@ -190,6 +191,16 @@ describe.each(DIALECTS)('integrity routes (%s)', (dialect) => {
       'DetaineeRegistered',
     ]);
     expect(JSON.stringify(body)).not.toContain('Петренко');
+    const last = body.leaves.at(-1)!;
+    expect(parseExtractStatement(openNote(body.statement, [kit.verifier]).text)).toEqual({
+      origin: cp.origin,
+      recordId,
+      entries: body.leaves.length,
+      lastIndex: last.logIndex,
+      lastLeafHash: last.leafHash,
+      treeSize: cp.size,
+      root: Buffer.from(cp.root).toString('hex'),
+    });
     for (const l of body.leaves) {
       const hash = leafHash(leafBytesOf(l.leaf));
       expect(Buffer.from(hash).toString('hex')).toBe(l.leafHash);

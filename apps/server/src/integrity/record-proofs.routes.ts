@@ -2,8 +2,9 @@ import { IntegrityReceipt, ReceiptParams, RecordProofs } from '@custody/contract
 import { parseCheckpoint } from '@custody/ledger';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
-import { leafOf } from '../documents/extract-bundle.ts';
-import { notFoundOrForbidden } from '../http/problem.ts';
+import { leafOf, recordStatement } from '../documents/extract-bundle.ts';
+import { signExtractStatement } from '../documents/extract-statement.ts';
+import { HttpProblem, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { authorizeRecord } from '../records/record-access.ts';
 import { recordStream } from '../records/record-cache.ts';
@@ -52,7 +53,7 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['integrity'],
         description:
-          'Leaves of one record with inclusion proofs against the latest checkpoint, for the browser check (payloads as commitments only)',
+          'Leaves of one record with inclusion proofs against the latest checkpoint and the signed extract statement, for the browser check (payloads as commitments only)',
         params: z.object({ recordId: z.string().min(1).max(100) }),
         querystring: z.object({ reason: z.string().trim().min(1).max(500).optional() }),
         response: { 200: RecordProofs },
@@ -63,10 +64,11 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
       const { recordId } = request.params;
       const { principal } = await authorizeRecord(request, deps, recordId, 'record.read');
       const reason = readReason(request, principal);
-      const vkey = deps.vkey;
-      if (vkey === undefined) throw unavailable();
-      const events = await store.readStream(recordStream(recordId));
+      const { vkey, signer } = deps;
+      if (vkey === undefined || signer === undefined) throw unavailable();
+      // The checkpoint first: every event of the stream below its size is then in `events`.
       const checkpoint = await store.latestCheckpoint();
+      const events = await store.readStream(recordStream(recordId));
       if (checkpoint === null || events.length === 0) throw notFoundOrForbidden();
       await recordRead(
         deps,
@@ -77,6 +79,14 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
         request.routeOptions.url ?? null,
       );
       const covered = events.filter((e) => e.logIndex < checkpoint.size);
+      if (covered.length === 0) {
+        throw new HttpProblem(
+          409,
+          'not_yet_checkpointed',
+          `record ${recordId} has no checkpoint yet`,
+        );
+      }
+      const statement = recordStatement(recordId, covered, checkpoint);
       const leaves = [];
       for (const e of covered) {
         leaves.push({
@@ -93,6 +103,7 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
         checkpoint: checkpoint.note,
         vkey,
         leaves,
+        statement: signExtractStatement(statement, signer),
       };
     },
   );

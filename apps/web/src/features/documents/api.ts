@@ -29,7 +29,7 @@ export function documentUrl(kind: DocumentKind, r: ExportRequest): string {
   return `${base(r.recordId)}/documents/${kind}${queryString({ locale: r.locale, reason: r.reason })}`;
 }
 
-/** `GET /records/:recordId/extract/bundle?reason`: the custody-extract/1 JSON bundle (issue 7). */
+/** `GET /records/:recordId/extract/bundle?reason`: the custody-extract/2 JSON bundle (issue 7). */
 export function bundleUrl(r: ExportRequest): string {
   return `${base(r.recordId)}/extract/bundle${queryString({ reason: r.reason })}`;
 }

@@ -14,17 +14,43 @@ import {
   type NodeReader,
 } from '@custody/ledger';
 
+import type { ExtractStatement } from './extract-statement.ts';
+
 const utf8 = new TextEncoder();
 
-/** Test support: a log whose leaves 1, 3, 4, 6, ... belong to one record, signed by the ledger. */
+/** Test support: the statement text as the server writes it (documents/extract-statement.ts). */
+export function statementText(s: ExtractStatement): string {
+  return [
+    'custody-extract-statement/1',
+    `origin ${s.origin}`,
+    `record ${s.recordId}`,
+    `entries ${s.entries}`,
+    `last-index ${s.lastIndex}`,
+    `last-leaf-hash ${s.lastLeafHash}`,
+    `tree-size ${s.treeSize}`,
+    `root ${s.root}`,
+  ]
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/**
+ * Test support: a log whose leaves 1, 3, 4, 6, ... belong to one record, signed by the ledger,
+ * with the record's signed extract statement; `sign` and `signOther` sign a note with the log's
+ * key and with another key of the same name.
+ */
 export function buildRecordProofs(options: { entries: number; others: number }): {
   proofs: RecordProofs;
+  statement: ExtractStatement;
   vkey: string;
   otherVkey: string;
+  sign: (text: string) => string;
+  signOther: (text: string) => string;
 } {
   const recordId = 'rec-1';
   const { skey, vkey } = generateSignerKey('custody.test/log');
-  const otherVkey = generateSignerKey('custody.test/log').vkey;
+  const other = generateSignerKey('custody.test/log');
+  const otherVkey = other.vkey;
   const signer = signerFromSkey(skey);
   const envelopes: { envelope: LeafEnvelopeView; hash: Uint8Array }[] = [];
   const all: Uint8Array[] = [];
@@ -67,18 +93,32 @@ export function buildRecordProofs(options: { entries: number; others: number }):
     root: rootOfLeafHashes(all),
     extensions: [],
   });
+  const leaves = envelopes.map(({ envelope, hash }) => ({
+    logIndex: envelope.index,
+    leaf: envelope,
+    leafHash: toHex(hash),
+    inclusionProof: inclusionProof(envelope.index, all.length, read).map(toBase64),
+  }));
+  const last = leaves.at(-1);
+  const statement: ExtractStatement = {
+    origin,
+    recordId,
+    entries: leaves.length,
+    lastIndex: last?.logIndex ?? 0,
+    lastLeafHash: last?.leafHash ?? '0'.repeat(64),
+    treeSize: all.length,
+    root: toHex(rootOfLeafHashes(all)),
+  };
+  const sign = (text: string) => signNote(text, [signer]);
   const proofs: RecordProofs = {
     recordId,
     origin,
     treeSize: all.length,
-    checkpoint: signNote(body, [signer]),
+    checkpoint: sign(body),
     vkey,
-    leaves: envelopes.map(({ envelope, hash }) => ({
-      logIndex: envelope.index,
-      leaf: envelope,
-      leafHash: toHex(hash),
-      inclusionProof: inclusionProof(envelope.index, all.length, read).map(toBase64),
-    })),
+    leaves,
+    statement: sign(statementText(statement)),
   };
-  return { proofs, vkey, otherVkey };
+  const signOther = (text: string) => signNote(text, [signerFromSkey(other.skey)]);
+  return { proofs, statement, vkey, otherVkey, sign, signOther };
 }

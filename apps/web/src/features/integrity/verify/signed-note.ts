@@ -60,7 +60,7 @@ export async function openNote(note: string, key: NoteKey): Promise<string> {
     const raw = fromBase64(match[2] ?? '');
     if (!equalBytes(raw.slice(0, 4), key.keyId)) continue;
     if (await ed25519Verify(key, raw.slice(4), utf8Bytes(text))) return text;
-    throw new TypeError('the checkpoint signature does not verify');
+    throw new TypeError('the note signature does not verify');
   }
   throw new TypeError(`the note carries no signature by ${key.name}`);
 }

@@ -1,8 +1,15 @@
 import type { RecordProofLeaf, RecordProofs } from '@custody/contracts';
 import { fromBase64, toHex, utf8Bytes, type Bytes } from './bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { parseExtractStatement, type ExtractStatement } from './extract-statement.ts';
 import { leafHash, verifyInclusion } from './merkle.ts';
-import { openNote, parseCheckpoint, parseVkey, type CheckpointBody } from './signed-note.ts';
+import {
+  openNote,
+  parseCheckpoint,
+  parseVkey,
+  type CheckpointBody,
+  type NoteKey,
+} from './signed-note.ts';
 
 export type EntryStatus = 'verified' | 'withheld' | 'failed';
 
@@ -22,7 +29,15 @@ export type Problem =
   | 'proof_encoding'
   | 'inclusion'
   | 'no_checkpoint'
-  | 'empty';
+  | 'empty'
+  | 'statement_missing'
+  | 'statement_signature'
+  | 'statement_malformed'
+  | 'statement_origin'
+  | 'statement_record'
+  | 'statement_checkpoint'
+  | 'statement_count'
+  | 'statement_last';
 
 export interface EntryResult {
   readonly logIndex: number;
@@ -36,6 +51,8 @@ export interface EntryResult {
 export interface RecordVerification {
   readonly ok: boolean;
   readonly checkpoint: { origin: string; size: number; root: string } | null;
+  /** The signed extract statement, when it opened with the trusted key and parsed. */
+  readonly statement: ExtractStatement | null;
   readonly problems: readonly Problem[];
   readonly entries: readonly EntryResult[];
 }
@@ -48,18 +65,13 @@ async function attempt<T>(work: () => Promise<T> | T): Promise<T | null> {
   }
 }
 
-/** Opens the checkpoint with the trusted key only; a different key in the response is a failure. */
+/** Opens the checkpoint with the trusted key only (null when that key is invalid). */
 async function openCheckpoint(
   proofs: RecordProofs,
-  trustedVkey: string,
+  key: NoteKey | null,
   problems: Problem[],
 ): Promise<CheckpointBody | null> {
-  if (proofs.vkey.trim() !== trustedVkey.trim()) problems.push('key_mismatch');
-  const key = await attempt(() => parseVkey(trustedVkey));
-  if (key === null) {
-    problems.push('key_invalid');
-    return null;
-  }
+  if (key === null) return null;
   const text = await attempt(() => openNote(proofs.checkpoint, key));
   const body = text === null ? null : await attempt(() => parseCheckpoint(text));
   if (body === null) {
@@ -69,6 +81,55 @@ async function openCheckpoint(
   if (body.origin !== proofs.origin) problems.push('checkpoint_origin');
   if (body.size !== proofs.treeSize) problems.push('checkpoint_size');
   return body;
+}
+
+/** The statement opened with the trusted key only (never a key from the response), parsed. */
+async function openStatement(
+  proofs: RecordProofs,
+  key: NoteKey | null,
+  problems: Problem[],
+): Promise<ExtractStatement | null> {
+  const note: unknown = (proofs as { statement?: unknown }).statement;
+  if (typeof note !== 'string' || note === '') {
+    problems.push('statement_missing');
+    return null;
+  }
+  if (key === null) return null;
+  const text = await attempt(() => openNote(note, key));
+  if (text === null) {
+    problems.push('statement_signature');
+    return null;
+  }
+  const statement = await attempt(() => parseExtractStatement(text));
+  if (statement === null) problems.push('statement_malformed');
+  return statement;
+}
+
+/**
+ * The statement against the response, by the rules of the offline verifier (verify-extract.ts
+ * of the server): same log, record and checkpoint; exactly its number of entries (the chain
+ * check makes them versions 1..n); the last entry at its log index with its leaf hash.
+ */
+function statementProblems(
+  s: ExtractStatement,
+  proofs: RecordProofs,
+  checkpoint: CheckpointBody | null,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (s.origin !== proofs.origin) problems.push('statement_origin');
+  if (s.recordId !== proofs.recordId) problems.push('statement_record');
+  if (
+    s.treeSize !== proofs.treeSize ||
+    (checkpoint !== null && s.root !== toHex(checkpoint.root))
+  ) {
+    problems.push('statement_checkpoint');
+  }
+  if (proofs.leaves.length !== s.entries) problems.push('statement_count');
+  const last = proofs.leaves.at(-1);
+  if (last !== undefined && (last.logIndex !== s.lastIndex || last.leafHash !== s.lastLeafHash)) {
+    problems.push('statement_last');
+  }
+  return problems;
 }
 
 /** integrity.md "Streams on top": versions 1..n, each naming its predecessor's leaf hash. */
@@ -113,8 +174,10 @@ async function leafProblem(
  * Checks a record against the log in the browser (integrity.md "Verification"; issue 7 point 3):
  * the C2SP checkpoint's Ed25519 signature by the trusted key, then for every entry its RFC 9162
  * §2.1.1 leaf hash recomputed from RFC 8785 canonical leaf bytes, its §2.1.3.2 inclusion proof
- * against the checkpoint root, and the stream chain. An entry whose payload the caller may not
- * see (`withheldEventIds`) verifies through its commitment and is reported as withheld.
+ * against the checkpoint root, and the stream chain; finally the signed extract statement
+ * (same trusted key), so that entries cut off the end are noticed too. An entry whose payload
+ * the caller may not see (`withheldEventIds`) verifies through its commitment and is reported
+ * as withheld.
  */
 export async function verifyRecordProofs(
   proofs: RecordProofs,
@@ -122,7 +185,13 @@ export async function verifyRecordProofs(
   withheldEventIds: ReadonlySet<string> = new Set(),
 ): Promise<RecordVerification> {
   const problems: Problem[] = [];
-  const checkpoint = await openCheckpoint(proofs, trustedVkey, problems);
+  // A different key in the response is a failure; it is never used.
+  if (proofs.vkey.trim() !== trustedVkey.trim()) problems.push('key_mismatch');
+  const key = await attempt(() => parseVkey(trustedVkey));
+  if (key === null) problems.push('key_invalid');
+  const checkpoint = await openCheckpoint(proofs, key, problems);
+  const statement = await openStatement(proofs, key, problems);
+  if (statement !== null) problems.push(...statementProblems(statement, proofs, checkpoint));
   if (proofs.leaves.length === 0) problems.push('empty');
   const entries: EntryResult[] = [];
   for (const [i, leaf] of proofs.leaves.entries()) {
@@ -147,5 +216,5 @@ export async function verifyRecordProofs(
     checkpoint === null
       ? null
       : { origin: checkpoint.origin, size: checkpoint.size, root: toHex(checkpoint.root) };
-  return { ok, checkpoint: summary, problems, entries };
+  return { ok, checkpoint: summary, statement, problems, entries };
 }

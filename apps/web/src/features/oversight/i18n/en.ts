@@ -181,7 +181,7 @@ export const oversightEn: OversightMessages = {
   'verify.status.withheld': 'Withheld, verified',
   'verify.status.failed': 'Failed',
   'verify.howto':
-    'Checked in the browser: each entry’s hash (RFC 6962), its inclusion proof in the signed checkpoint, the chain of entries and the Ed25519 signature.',
+    'Checked in the browser: each entry’s hash (RFC 6962), its inclusion proof in the signed checkpoint, the chain of entries, the signed statement of how many entries the record has, and the Ed25519 signatures.',
   'problem.key_mismatch': 'the key in the response differs from the log’s published key',
   'problem.key_invalid': 'the verifier key is invalid',
   'problem.signature': 'the checkpoint signature does not verify',
@@ -197,6 +197,17 @@ export const oversightEn: OversightMessages = {
   'problem.inclusion': 'the inclusion proof does not lead to the checkpoint root',
   'problem.no_checkpoint': 'no verified checkpoint',
   'problem.empty': 'no entries at all',
+  'problem.statement_missing':
+    'no signed statement of the record’s entries came with the proofs, so entries cut off the end could not be noticed',
+  'problem.statement_signature':
+    'the statement of the record’s entries is not signed by the log’s key',
+  'problem.statement_malformed': 'the signed statement of the record’s entries is malformed',
+  'problem.statement_origin': 'the signed statement is of another log',
+  'problem.statement_record': 'the signed statement is of another record',
+  'problem.statement_checkpoint': 'the signed statement is against another checkpoint',
+  'problem.statement_count':
+    'the number of entries differs from the signed statement: entries were cut off the end or added',
+  'problem.statement_last': 'the last entry is not the one the signed statement names',
 
   'documents.title': 'Documents',
   'documents.intro':
