@@ -13,7 +13,7 @@ const load = (): string =>
     .join(' ')}`;
 
 function machine(): string {
-  const memory = (totalmem() / 2 ** 30).toFixed(0);
+  const memory = (totalmem() / 2 ** 30).toFixed(1);
   return `${cpus().length} cores, ${memory} GiB, Node.js ${process.version}, ${load()}`;
 }
 
