@@ -14,6 +14,8 @@ export interface Database<Schema = unknown> {
    * its statements on it directly (cached prepared statements) while it holds Kysely's connection.
    */
   readonly sqlite?: BetterSqlite3.Database;
+  /** PostgreSQL only: the pool under Kysely, for the event store's named prepared statements. */
+  readonly pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -30,9 +32,13 @@ export function isPostgresUrl(url: string): boolean {
 export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (restart, failover, a dropped database) is an 'error'
+    // event on the pool, which would crash the process unhandled; the pool discards that
+    // connection and the next query opens a new one or fails with its own error.
+    pool.on('error', () => undefined);
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { db, dialect: 'postgres', location: safe, close: () => db.destroy() };
+    return { db, dialect: 'postgres', location: safe, pgPool: pool, close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:(\/\/)?/i, '');
   const sqlite = new BetterSqlite3(path);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { StoreSchema } from './schema.ts';
@@ -53,6 +55,38 @@ export function sqliteSql(raw: BetterSqlite3.Database): Sql {
       }
     },
   };
+}
+
+/**
+ * Statements on the PostgreSQL pool as named prepared statements: each connection parses and
+ * plans a text once and then only binds and runs it. For the optimistic commit, whose one
+ * statement (five data-modifying CTEs over `unnest`) costs more to plan than to run. Outside
+ * transactions only: each call may take a different connection of the pool.
+ */
+const preparedNames = new Map<string, string>();
+const pgSql = new WeakMap<pg.Pool, Sql>();
+
+export function pgPreparedSql(pool: pg.Pool): Sql {
+  const known = pgSql.get(pool);
+  if (known !== undefined) return known;
+  const names = preparedNames;
+  const sql: Sql = {
+    async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      let name = names.get(query.sql);
+      if (name === undefined) {
+        name = `custody_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
+        names.set(query.sql, name);
+      }
+      const result = await pool.query({
+        name,
+        text: query.sql,
+        values: query.parameters as unknown[],
+      });
+      return { rows: result.rows as R[] };
+    },
+  };
+  pgSql.set(pool, sql);
+  return sql;
 }
 
 /**

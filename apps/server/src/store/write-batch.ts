@@ -14,7 +14,7 @@ import { lockHead, readHead, type LockedHead, type StreamHead } from './head-loc
 import { fetchNodes, NodeMap } from './node-reader.ts';
 import { planBatch, type AppendRequest, type PlanOutcome } from './plan-batch.ts';
 import { blob } from './schema.ts';
-import { inWriteTransaction, storeDb, type Sql } from './transaction.ts';
+import { inWriteTransaction, pgPreparedSql, storeDb, type Sql } from './transaction.ts';
 import {
   compareAndWrite,
   writeStatements,
@@ -216,7 +216,8 @@ async function commitOptimistic(
   streamIds: readonly string[],
   cache: TreeCache | null,
 ): Promise<CommittedBatch | null> {
-  const db = storeDb(ctx.database);
+  const pool = ctx.database.pgPool;
+  const db = pool === undefined ? storeDb(ctx.database) : pgPreparedSql(pool);
   let known = cache;
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const { head, assumedNew } =
