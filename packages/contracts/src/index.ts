@@ -7,3 +7,4 @@ export * from './whiteboard.ts';
 export * from './integrity.ts';
 export * from './reports.ts';
 export * from './documents.ts';
+export * from './extract-statement.ts';

@@ -1,4 +1,4 @@
-import type { LeafEnvelopeView, RecordProofs } from '@custody/contracts';
+import type { ExtractStatement, LeafEnvelopeView, RecordProofs } from '@custody/contracts';
 import {
   canonicalJson,
   CompactRange,
@@ -13,8 +13,6 @@ import {
   toHex,
   type NodeReader,
 } from '@custody/ledger';
-
-import type { ExtractStatement } from './extract-statement.ts';
 
 const utf8 = new TextEncoder();
 

@@ -1,8 +1,11 @@
 import * as ledger from '@custody/ledger';
-import type { RecordProofs } from '@custody/contracts';
+import {
+  parseExtractStatement,
+  type ExtractStatement,
+  type RecordProofs,
+} from '@custody/contracts';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes.ts';
-import { parseExtractStatement, type ExtractStatement } from './extract-statement.ts';
 import { buildRecordProofs, statementText } from './record-proofs.fixture.ts';
 import { noteKeyId, openNote, parseCheckpoint, parseVkey } from './signed-note.ts';
 import { verifyRecordProofs } from './verify-record.ts';

@@ -1,7 +1,11 @@
-import type { RecordProofLeaf, RecordProofs } from '@custody/contracts';
+import {
+  parseExtractStatement,
+  type ExtractStatement,
+  type RecordProofLeaf,
+  type RecordProofs,
+} from '@custody/contracts';
 import { fromBase64, toHex, utf8Bytes, type Bytes } from './bytes.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { parseExtractStatement, type ExtractStatement } from './extract-statement.ts';
 import { leafHash, verifyInclusion } from './merkle.ts';
 import {
   openNote,
