@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import { apiSession, submitDialog, type ApiSession } from './duty.ts';
+import { clock, wallInput } from './zoned.ts';
 
 /**
  * The duty whiteboard and the record page (issue 6 §2 and §5): every column visible at 1920 px
@@ -21,34 +22,6 @@ const BROWSER_ZONE = 'America/New_York';
 
 const minute = (ms: number) =>
   `${new Date(Math.floor(ms / MIN) * MIN).toISOString().slice(0, 16)}:00Z`;
-
-/** HH:MM of an instant on the clock of a zone. */
-function clock(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
-}
-
-/** The `datetime-local` value of an instant on the clock of a zone. */
-function wallInput(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
-}
 
 interface ObligationJson {
   id: string;

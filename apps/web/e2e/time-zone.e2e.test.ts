@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { apiSession, recordIdOf, type ApiSession } from './duty.ts';
 import { E2E_DIALECTS, PASSWORD, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
 import { totpCode } from './totp.ts';
+import { clock, wallInput } from './zoned.ts';
 
 /**
  * Times on the unit's clock, not the device's (domain.md §3), on the screens beyond the record page
@@ -23,34 +24,6 @@ const COURT = 'Шевченківський районний суд м. Києв
 
 const floorMinute = (ms: number): number => Math.floor(ms / MIN) * MIN;
 const iso = (ms: number): string => `${new Date(floorMinute(ms)).toISOString().slice(0, 16)}:00Z`;
-
-/** HH:MM of an instant on the clock of a zone. */
-function clock(at: string | number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(at));
-}
-
-/** The `datetime-local` value of an instant on the clock of a zone. */
-function wallInput(ms: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}`;
-}
 
 /** Every `datetime-local` value "now" may have had on a zone's clock between two moments. */
 function wallValuesBetween(from: number, to: number, timeZone: string): string[] {
