@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import { apiSession, submitDialog, type ApiSession } from './duty.ts';
-import { clock, wallInput } from './zoned.ts';
+import { clock, wallInput, zonedPage } from './zoned.ts';
 
 /**
  * The duty whiteboard and the record page (issue 6 §2 and §5): every column visible at 1920 px
@@ -399,32 +399,4 @@ function brokenWords(page: Page): Promise<string[]> {
     }
     return broken;
   });
-}
-
-/**
- * A page in a browser context whose time zone is `timezoneId` (playwright's emulation of the
- * device zone), with its own record of console and page errors.
- */
-async function zonedPage(e2e: E2E, timezoneId: string) {
-  const probe = await e2e.page();
-  const browser = probe.context().browser();
-  await probe.close();
-  if (!browser) throw new Error('no browser');
-  const context = await browser.newContext({
-    viewport: { width: 1920, height: 1080 },
-    locale: 'uk-UA',
-    timezoneId,
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    const path = new URL(msg.location().url || e2e.baseUrl).pathname;
-    // The signed-out probe of the session is a handled 401, as in the harness.
-    if (msg.type() === 'error' && !(path === '/api/v1/session' && msg.text().includes('401'))) {
-      errors.push(msg.text());
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
 }

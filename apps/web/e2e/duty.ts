@@ -1,46 +1,60 @@
 import type { Page } from 'playwright-core';
-import { PASSWORD } from './harness.ts';
+import { PASSWORD, TOTP_SECRET } from './harness.ts';
+import { totpCode } from './totp.ts';
 
 /** A second, independent session (its own cookie and CSRF token) talking to the API from Node. */
 export interface ApiSession {
+  readonly userId: string;
   get(path: string): Promise<{ status: number; json: unknown }>;
   post(path: string, body: unknown): Promise<{ status: number; json: unknown }>;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
 }
 
-export async function apiSession(baseUrl: string, username: string): Promise<ApiSession> {
+/**
+ * Signs in through the API; `totp` adds the current code of the seeded second factor, for the
+ * roles that require one (supervisor, HQ, admin).
+ */
+export async function apiSession(
+  baseUrl: string,
+  username: string,
+  totp = false,
+): Promise<ApiSession> {
   const response = await fetch(`${baseUrl}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ username, password: PASSWORD }),
+    body: JSON.stringify({
+      username,
+      password: PASSWORD,
+      ...(totp ? { totp: totpCode(TOTP_SECRET, Date.now()) } : {}),
+    }),
   });
   if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
   const cookie = response.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const session = (await response.json()) as { csrfToken: string; user: { id: string } };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        origin: baseUrl,
+        'x-csrf-token': session.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, json: (await r.json()) as unknown };
+  };
   return {
-    async get(path) {
-      const r = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie } });
-      return { status: r.status, json: (await r.json()) as unknown };
-    },
-    async post(path, body) {
-      const r = await fetch(`${baseUrl}/api/v1${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          cookie,
-          origin: baseUrl,
-          'x-csrf-token': csrfToken,
-        },
-        body: JSON.stringify(body),
-      });
-      return { status: r.status, json: (await r.json()) as unknown };
-    },
+    userId: session.user.id,
+    call,
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
   };
 }
 
-/** The record id of the record page the browser is on. */
 export function recordIdOf(page: Page): string {
   const m = /\/records\/([^/]+)$/.exec(new URL(page.url()).pathname);
   if (!m?.[1]) throw new Error(`not on a record page: ${page.url()}`);

@@ -1,51 +1,8 @@
 import { detentionPayload } from '../../../packages/domain/src/test/fixtures.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, E2E_DIALECTS, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
+import { apiSession, type ApiSession } from './duty.ts';
+import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import type { Page } from 'playwright-core';
-import { totpCode } from './totp.ts';
-
-interface Api {
-  readonly userId: string;
-  get(path: string): Promise<{ status: number; json: unknown }>;
-  post(path: string, body: unknown): Promise<{ status: number; json: unknown }>;
-}
-
-/** An API session of its own (cookie and CSRF token), for seeding records and grants. */
-async function signInApi(baseUrl: string, username: string, totp = false): Promise<Api> {
-  const response = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({
-      username,
-      password: PASSWORD,
-      ...(totp ? { totp: totpCode(TOTP_SECRET, Date.now()) } : {}),
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const session = (await response.json()) as { csrfToken: string; user: { id: string } };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        cookie,
-        origin: baseUrl,
-        'x-csrf-token': session.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, json: (await r.json()) as unknown };
-  };
-  return {
-    userId: session.user.id,
-    get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body),
-  };
-}
 
 /** The app's section menu (the home screen repeats its links). */
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Розділи' });
@@ -54,7 +11,7 @@ const minute = (offset: number): string =>
   `${new Date(Date.now() + offset * 60_000).toISOString().slice(0, 16)}:00Z`;
 
 /** Opens a record through the API: detention, delivery, registration, injuries on arrival. */
-async function seedRecord(api: Api, unitId: string, fullName: string): Promise<string> {
+async function seedRecord(api: ApiSession, unitId: string, fullName: string): Promise<string> {
   const { recordId: _omit, ...payload } = detentionPayload;
   const opened = await api.post('/records', {
     occurredAt: minute(-50),
@@ -102,13 +59,13 @@ describe.each(E2E_DIALECTS)(
       await e2e.user('supervisor', 'sup.web');
       await e2e.user('monitor', 'mon');
       await e2e.user('lawyer', 'law');
-      const inspector = await signInApi(e2e.baseUrl, 'olena');
+      const inspector = await apiSession(e2e.baseUrl, 'olena');
       recordId = await seedRecord(inspector, e2e.seed.unitId, 'Петренко Петро Петрович');
       await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
-      const supervisor = await signInApi(e2e.baseUrl, 'sup', true);
+      const supervisor = await apiSession(e2e.baseUrl, 'sup', true);
       const window = { validFrom: minute(-5), validUntil: minute(24 * 60) };
-      const monitor = await signInApi(e2e.baseUrl, 'mon');
-      const lawyer = await signInApi(e2e.baseUrl, 'law');
+      const monitor = await apiSession(e2e.baseUrl, 'mon');
+      const lawyer = await apiSession(e2e.baseUrl, 'law');
       for (const [granteeId, scope] of [
         [monitor.userId, { kind: 'units', unitIds: [e2e.seed.unitId] }],
         [lawyer.userId, { kind: 'record', recordId }],

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSession, recordIdOf, type ApiSession } from './duty.ts';
-import { E2E_DIALECTS, PASSWORD, startE2E, TOTP_SECRET, type E2E } from './harness.ts';
-import { totpCode } from './totp.ts';
-import { clock, wallInput } from './zoned.ts';
+import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
+import { clock, wallInput, zonedPage } from './zoned.ts';
 
 /**
  * Times on the unit's clock, not the device's (domain.md §3), on the screens beyond the record page
@@ -38,76 +37,10 @@ function distinctClocks(at: string | number): void {
   expect(new Set(shown).size).toBe(3);
 }
 
-interface TotpSession {
-  readonly userId: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
-}
-
-/** An API session of a role that signs in with a second factor (admin, supervisor). */
-async function totpSession(baseUrl: string, username: string): Promise<TotpSession> {
-  const response = await fetch(`${baseUrl}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ username, password: PASSWORD, totp: totpCode(TOTP_SECRET, Date.now()) }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username}: ${response.status}`);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const session = (await response.json()) as { csrfToken: string; user: { id: string } };
-  return {
-    userId: session.user.id,
-    async call(method, path, body) {
-      const r = await fetch(`${baseUrl}/api/v1${path}`, {
-        method,
-        headers: {
-          cookie,
-          origin: baseUrl,
-          'x-csrf-token': session.csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: r.status, json: (await r.json()) as unknown };
-    },
-  };
-}
-
 interface RecordJson {
   summary: { version: number; t0: string };
   obligations: { id: string; dueAt: string | null; status: string }[];
   timeline: { type: string; occurredAt: string }[];
-}
-
-/**
- * A page in a browser context whose device time zone is `timezoneId`, with its console and page
- * errors collected (the signed-out probe of the session is a handled 401, as in the harness).
- */
-async function zonedPage(e2e: E2E, timezoneId: string) {
-  const probe = await e2e.page();
-  const browser = probe.context().browser();
-  await probe.close();
-  if (!browser) throw new Error('no browser');
-  const context = await browser.newContext({
-    viewport: { width: 1920, height: 1080 },
-    locale: 'uk-UA',
-    timezoneId,
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    const path = new URL(msg.location().url || e2e.baseUrl).pathname;
-    if (msg.type() === 'error' && !(path === '/api/v1/session' && msg.text().includes('401'))) {
-      errors.push(msg.text());
-    }
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
-    timezoneId,
-  );
-  return { page, errors };
 }
 
 /** The hint of a form field that names the unit's zone, once the unit list has answered. */
@@ -149,7 +82,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     // A second supervisor signs in through the browser: a TOTP code is accepted once per account.
     await e2e.user('supervisor', 'sup.web');
     await e2e.user('monitor', 'mon');
-    const admin = await totpSession(e2e.baseUrl, 'adm');
+    const admin = await apiSession(e2e.baseUrl, 'adm', true);
     const moved = await admin.call('PATCH', `/units/${e2e.seed.unitId}`, { timeZone: UNIT_ZONE });
     expect(moved.status, JSON.stringify(moved.json)).toBe(200);
     maria = await apiSession(e2e.baseUrl, 'maria');
@@ -247,7 +180,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
       court: COURT,
       scheduledFor: at.hearing,
     });
-    const supervisor = await totpSession(e2e.baseUrl, 'sup');
+    const supervisor = await apiSession(e2e.baseUrl, 'sup', true);
     const monitor = await apiSession(e2e.baseUrl, 'mon');
     const me = (await monitor.get('/session')).json as { user: { id: string } };
     const grant = await supervisor.call('POST', '/grants', {
