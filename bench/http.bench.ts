@@ -6,8 +6,8 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { serve } from '../apps/server/src/ops/serve.ts';
 import { freshDatabase } from '../apps/server/test/databases.ts';
-import { atLeastOneMs, hammer } from './load-generator.ts';
-import { result, type BenchResult } from './result.ts';
+import { hammer, httpFigures } from './load-generator.ts';
+import type { BenchResult } from './result.ts';
 
 const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const PASSWORD = 'bench password, not a real one';
@@ -76,17 +76,7 @@ async function figures(dialect: DialectName): Promise<BenchResult[]> {
       body: detention(new Date().toISOString()),
     });
     if (append.non2xx > 0) console.error(`${dialect}: ${append.non2xx} non-2xx appends`);
-    const d = dialect;
-    return [
-      result(
-        `http append 32 clients (${d})`,
-        append.requests.average,
-        'req/s',
-        base.requests.average,
-      ),
-      result(`http append p50 (${d})`, append.latency.p50, 'ms', atLeastOneMs(base.latency.p50)),
-      result(`http append p99 (${d})`, append.latency.p99, 'ms', atLeastOneMs(base.latency.p99)),
-    ];
+    return httpFigures(`http append 32 clients (${dialect})`, append, base);
   } finally {
     await running.close();
     await db.drop();

@@ -13,8 +13,8 @@ import { serve, type Running } from '../apps/server/src/ops/serve.ts';
 import { rebuildProjections } from '../apps/server/src/projections/index.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
 import { freshDatabase } from '../apps/server/test/databases.ts';
-import { atLeastOneMs, hammer } from './load-generator.ts';
-import { result, type BenchResult } from './result.ts';
+import { hammer, httpFigures } from './load-generator.ts';
+import type { BenchResult } from './result.ts';
 
 const CLOSED = Number(process.env['BENCH_WHITEBOARD_CLOSED'] ?? 100_000);
 const ACTIVE = Number(process.env['BENCH_WHITEBOARD_ACTIVE'] ?? 200);
@@ -219,11 +219,7 @@ async function figures(dialect: DialectName): Promise<BenchResult[]> {
       );
     }
     const d = `${dialect}, ${CONNECTIONS} clients`;
-    return [
-      result(`whiteboard req/s (${d})`, board.requests.average, 'req/s', base.requests.average),
-      result(`whiteboard p50 (${d})`, board.latency.p50, 'ms', atLeastOneMs(base.latency.p50)),
-      result(`whiteboard p99 (${d})`, board.latency.p99, 'ms', atLeastOneMs(base.latency.p99)),
-    ];
+    return httpFigures(`whiteboard (${d})`, board, base);
   } finally {
     await running.close();
     await db.drop();
