@@ -31,13 +31,8 @@ export function isPostgresUrl(url: string): boolean {
  */
 export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      // Named prepared statements (the event store's) are planned for their actual parameters
-      // each time: a generic plan cannot see how many streams an array holds and scans the log.
-      options: '-c plan_cache_mode=force_custom_plan',
-    });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+
     // An idle connection the server ends (restart, failover, a dropped database) is an 'error'
     // event on the pool, which would crash the process unhandled; the pool discards that
     // connection and the next query opens a new one or fails with its own error.

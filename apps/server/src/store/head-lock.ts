@@ -30,13 +30,17 @@ interface StreamRow {
   leaf_hash: Uint8Array;
 }
 
-/** The newest leaf of each listed stream: one index seek per stream, constant SQL text. */
+/**
+ * The newest leaf of each listed stream: one index seek per stream, constant SQL text. On
+ * PostgreSQL a LATERAL top-1 in index order, which any plan (a prepared statement's generic one
+ * too, whatever the statistics say of stream sizes) answers with one backward index scan.
+ */
 const STREAMS_SQLITE = `SELECT l.stream_id, l.stream_version, l.leaf_hash FROM json_each(?) s
   JOIN log_leaves l ON l.stream_id = s.value AND l.stream_version =
     (SELECT max(m.stream_version) FROM log_leaves m WHERE m.stream_id = s.value)`;
 const STREAMS_PG = `SELECT l.stream_id, l.stream_version, l.leaf_hash FROM unnest($1::text[]) s(id)
-  JOIN log_leaves l ON l.stream_id = s.id AND l.stream_version =
-    (SELECT max(m.stream_version) FROM log_leaves m WHERE m.stream_id = s.id)`;
+  CROSS JOIN LATERAL (SELECT m.stream_id, m.stream_version, m.leaf_hash FROM log_leaves m
+    WHERE m.stream_id = s.id ORDER BY m.stream_id DESC, m.stream_version DESC LIMIT 1) l`;
 
 /**
  * PostgreSQL: lock the head and read the streams in one round trip. The stream rows come from

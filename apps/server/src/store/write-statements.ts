@@ -46,7 +46,9 @@ const PG_COMPARE_AND_WRITE = (() => {
   const moved = 'WHERE EXISTS (SELECT 1 FROM h)';
   return `WITH h AS (UPDATE log_head SET size = ${SIZE}, root = ${ROOT}
       WHERE id = 1 AND size = ${OLD}::int8
-        AND NOT EXISTS (SELECT 1 FROM log_leaves WHERE stream_id = ANY(${NEW_STREAMS}::text[]))
+        AND NOT EXISTS (SELECT 1 FROM unnest(${NEW_STREAMS}::text[]) s(id) CROSS JOIN LATERAL
+          (SELECT 1 FROM log_leaves l WHERE l.stream_id = s.id
+            ORDER BY l.stream_id, l.stream_version LIMIT 1) first)
       RETURNING id),
     l AS (${pgUnnestInsert(LEAVES, 1)} ${moved}),
     p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)} ${moved}),
