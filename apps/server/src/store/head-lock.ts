@@ -63,8 +63,17 @@ function streamQuery(dialect: DialectName, ids: readonly string[]): CompiledQuer
     : CompiledQuery.raw(STREAMS_PG, [[...ids]]);
 }
 
-function emptyHeads(ids: readonly string[]): Map<string, StreamHead> {
-  return new Map(ids.map((s) => [s, { version: 0, last: null }]));
+/** Every listed stream's head: its newest leaf among `rows`, version 0 if it has none. */
+function headsOf(
+  ids: readonly string[],
+  rows: readonly Pick<HeadRow, 'stream_id' | 'stream_version' | 'leaf_hash'>[],
+): Map<string, StreamHead> {
+  const heads = new Map<string, StreamHead>(ids.map((s) => [s, { version: 0, last: null }]));
+  for (const r of rows) {
+    if (r.stream_id === null || r.stream_version === null) continue;
+    heads.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
+  }
+  return heads;
 }
 
 async function readStreams(
@@ -72,11 +81,9 @@ async function readStreams(
   dialect: DialectName,
   ids: readonly string[],
 ): Promise<Map<string, StreamHead>> {
-  const heads = emptyHeads(ids);
-  if (ids.length === 0) return heads;
+  if (ids.length === 0) return headsOf(ids, []);
   const { rows } = await db.executeQuery<StreamRow>(streamQuery(dialect, ids));
-  for (const r of rows) heads.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
-  return heads;
+  return headsOf(ids, rows);
 }
 
 /**
@@ -118,10 +125,5 @@ async function pgHead(db: Sql, ids: readonly string[], text: string): Promise<Lo
   if (head.seen === null || int(head.seen) !== size) {
     return { size, root: head.root, streams: await readStreams(db, 'postgres', ids) };
   }
-  const streams = emptyHeads(ids);
-  for (const r of rows) {
-    if (r.stream_id === null || r.stream_version === null) continue;
-    streams.set(r.stream_id, { version: r.stream_version, last: r.leaf_hash });
-  }
-  return { size, root: head.root, streams };
+  return { size, root: head.root, streams: headsOf(ids, rows) };
 }

@@ -22,7 +22,7 @@ export interface Sql {
 
 /** Distinct statement texts the write path uses (multi-row inserts vary by row count). */
 const MAX_CACHED = 512;
-const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+const sqliteSqls = new WeakMap<BetterSqlite3.Database, Sql>();
 
 /**
  * Statements on a raw SQLite connection, each prepared once and kept. On Kysely's own connection
@@ -31,13 +31,10 @@ const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.S
  * compile, prepare and scheduling, which cost more than a durable commit of one event.
  */
 export function sqliteSql(raw: BetterSqlite3.Database): Sql {
-  let cache = prepared.get(raw);
-  if (cache === undefined) {
-    cache = new Map();
-    prepared.set(raw, cache);
-  }
-  const statements = cache;
-  return {
+  const known = sqliteSqls.get(raw);
+  if (known !== undefined) return known;
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const sql: Sql = {
     executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       try {
         let stmt = statements.get(query.sql);
@@ -55,7 +52,13 @@ export function sqliteSql(raw: BetterSqlite3.Database): Sql {
       }
     },
   };
+  sqliteSqls.set(raw, sql);
+  return sql;
 }
+
+const pgSqls = new WeakMap<pg.Pool, Sql>();
+/** Statement name by text, the same on every connection of every pool. */
+const pgNames = new Map<string, string>();
 
 /**
  * Statements on the PostgreSQL pool as named prepared statements: each connection parses and
@@ -63,19 +66,15 @@ export function sqliteSql(raw: BetterSqlite3.Database): Sql {
  * statement (five data-modifying CTEs over `unnest`) costs more to plan than to run. Outside
  * transactions only: each call may take a different connection of the pool.
  */
-const preparedNames = new Map<string, string>();
-const pgSql = new WeakMap<pg.Pool, Sql>();
-
 export function pgPreparedSql(pool: pg.Pool): Sql {
-  const known = pgSql.get(pool);
+  const known = pgSqls.get(pool);
   if (known !== undefined) return known;
-  const names = preparedNames;
   const sql: Sql = {
     async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
-      let name = names.get(query.sql);
+      let name = pgNames.get(query.sql);
       if (name === undefined) {
         name = `custody_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`;
-        names.set(query.sql, name);
+        pgNames.set(query.sql, name);
       }
       const result = await pool.query({
         name,
@@ -85,7 +84,7 @@ export function pgPreparedSql(pool: pg.Pool): Sql {
       return { rows: result.rows as R[] };
     },
   };
-  pgSql.set(pool, sql);
+  pgSqls.set(pool, sql);
   return sql;
 }
 

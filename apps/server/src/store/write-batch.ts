@@ -114,10 +114,8 @@ async function writeErasures(
 }
 
 interface Prepared {
-  outcomes: PlanOutcome[];
-  /** Null when no request of the batch can be written (every one failed its checks). */
-  rows: BatchRows | null;
-  checkpoint: CheckpointRow;
+  /** What to write; null when no request of the batch can be written (each failed its checks). */
+  write: { rows: BatchRows; checkpoint: CheckpointRow } | null;
   batch: CommittedBatch;
 }
 
@@ -139,9 +137,7 @@ async function prepare(
   const nodes = new NodeMap();
   for (const n of before.edge) nodes.set(n.level, n.index, n.hash);
   if (planned.length === 0) {
-    const checkpoint = { size: head.size, root: blob(head.root), note: '' };
-    const batch = { outcomes, size: head.size, note: null, nodes, cache: before };
-    return { outcomes, rows: null, checkpoint, batch };
+    return { write: null, batch: { outcomes, size: head.size, note: null, nodes, cache: before } };
   }
   const range = before.range.clone();
   const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
@@ -175,9 +171,7 @@ async function prepare(
   // The tips of the streams written move on with the new size; the others stay true at it.
   const cache2 = { size, root, range, edge: edgeOf(size, nodes), tips: before.tips };
   return {
-    outcomes,
-    rows,
-    checkpoint: { size, root: blob(root), note },
+    write: { rows, checkpoint: { size, root: blob(root), note } },
     batch: { outcomes, size, note, nodes, cache: cache2 },
   };
 }
@@ -218,41 +212,24 @@ async function commitOptimistic(
 ): Promise<CommittedBatch | null> {
   const pool = ctx.database.pgPool;
   const db = pool === undefined ? storeDb(ctx.database) : pgPreparedSql(pool);
-  let known = cache;
+  let assumed = cache === null ? null : assumedHead(cache, streamIds);
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const { head, assumedNew } =
-      known === null
-        ? { head: await readHead(db, streamIds), assumedNew: [] }
-        : assumedHead(known, streamIds);
-    const p = await prepare(ctx, db, head, requests, known);
-    if (p.rows === null && assumedNew.length === 0) return p.batch;
-    if (p.rows !== null) {
-      const cas = compareAndWrite(p.rows, p.checkpoint, head.size, assumedNew);
-      const { rows } = await db.executeQuery(cas);
-      if (rows[0]?.moved === 1) {
-        remember(p.batch.cache.tips, head.streams);
-        return p.batch;
-      }
+    const { head, assumedNew } = assumed ?? {
+      head: await readHead(db, streamIds),
+      assumedNew: [],
+    };
+    // After a lost race (another process moved the head, or a stream taken as new has leaves)
+    // the batch is planned again on the head as read; `resume` keeps the cached edge only if
+    // that head has not moved.
+    assumed = null;
+    const p = await prepare(ctx, db, head, requests, cache);
+    if (p.write === null && assumedNew.length === 0) return p.batch;
+    if (p.write === null) continue;
+    const cas = compareAndWrite(p.write.rows, p.write.checkpoint, head.size, assumedNew);
+    if ((await db.executeQuery(cas)).rows[0]?.moved === 1) {
+      remember(p.batch.cache.tips, head.streams);
+      return p.batch;
     }
-    if (known === null) continue; // another process moved the head after it was read
-    // Read the head: if it has not moved, the cached edge stays; the tips read join the others.
-    const read = await readHead(db, streamIds);
-    if (read.size === known.size && sameBytes(read.root, known.root)) {
-      remember(known.tips, read.streams);
-    } else {
-      known = null;
-      continue;
-    }
-    const again = await prepare(ctx, db, read, requests, known);
-    if (again.rows === null) return again.batch;
-    const { rows } = await db.executeQuery(
-      compareAndWrite(again.rows, again.checkpoint, read.size, []),
-    );
-    if (rows[0]?.moved === 1) {
-      remember(again.batch.cache.tips, read.streams);
-      return again.batch;
-    }
-    known = null;
   }
   return null;
 }
@@ -280,9 +257,9 @@ export async function commitBatch(
   return inWriteTransaction(ctx.database, async (db) => {
     const head = await lockHead(db, dialect, streamIds);
     const p = await prepare(ctx, db, head, requests, start);
-    if (p.rows === null) return p.batch;
-    await writeErasures(db, dialect, p.outcomes);
-    await run(db, writeStatements(dialect, p.rows, p.checkpoint));
+    if (p.write === null) return p.batch;
+    await writeErasures(db, dialect, p.batch.outcomes);
+    await run(db, writeStatements(dialect, p.write.rows, p.write.checkpoint));
     remember(p.batch.cache.tips, head.streams);
     return p.batch;
   });
