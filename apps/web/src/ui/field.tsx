@@ -7,6 +7,24 @@ interface FieldFrame {
   readonly error?: string | undefined;
 }
 
+/** `onValue` receives the new value, for the common case of a field bound to a state setter. */
+interface ValueChange {
+  readonly onValue?: ((value: string) => void) | undefined;
+}
+
+/** `onChange` for the element when the field is given `onValue`. */
+function valueChange(
+  onValue: ValueChange['onValue'],
+): { onChange: (e: { target: { value: string } }) => void } | object {
+  return onValue === undefined
+    ? {}
+    : {
+        onChange: (e: { target: { value: string } }) => {
+          onValue(e.target.value);
+        },
+      };
+}
+
 function describedBy(ids: readonly (string | false)[]): string | undefined {
   const list = ids.filter((x): x is string => typeof x === 'string');
   return list.length ? list.join(' ') : undefined;
@@ -37,14 +55,15 @@ function Frame(props: FieldFrame & { id: string; children: ReactNode }): ReactNo
  * aria-describedby and whose invalid state is announced (WCAG 2.2 SC 3.3.1).
  */
 export function TextField(
-  props: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>,
+  props: FieldFrame & ValueChange & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>,
 ): ReactNode {
-  const { label, hint, error, ...input } = props;
+  const { label, hint, error, onValue, ...input } = props;
   const id = useId();
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <input
         {...input}
+        {...valueChange(onValue)}
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy([!!hint && `${id}-hint`, !!error && `${id}-error`])}
@@ -61,14 +80,16 @@ export interface Option {
 /** A labelled select with the same hint and error wiring as TextField. */
 export function SelectField(
   props: FieldFrame &
+    ValueChange &
     Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { options: readonly Option[] },
 ): ReactNode {
-  const { label, hint, error, options, ...select } = props;
+  const { label, hint, error, options, onValue, ...select } = props;
   const id = useId();
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <select
         {...select}
+        {...valueChange(onValue)}
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy([!!hint && `${id}-hint`, !!error && `${id}-error`])}

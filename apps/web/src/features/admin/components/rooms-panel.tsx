@@ -98,9 +98,7 @@ export function RoomsPanel(): ReactNode {
                   label={t('rooms.unit')}
                   name="unit"
                   value={unit?.id ?? ''}
-                  onChange={(e) => {
-                    setUnitId(e.target.value);
-                  }}
+                  onValue={setUnitId}
                   options={[
                     { value: '', label: '—' },
                     ...list.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),

@@ -45,9 +45,7 @@ export function ReasonDialog(props: {
           required
           autoFocus
           error={error}
-          onChange={(e) => {
-            setReason(e.target.value);
-          }}
+          onValue={setReason}
         />
         <div className="actions">
           <Button onClick={props.onClose}>{t('form.cancel')}</Button>

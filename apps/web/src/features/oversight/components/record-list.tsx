@@ -66,14 +66,7 @@ export function RecordList(): ReactNode {
           setQ(draft.trim());
         }}
       >
-        <TextField
-          label={ot('list.search')}
-          name="q"
-          value={draft}
-          onChange={(e) => {
-            setDraft(e.target.value);
-          }}
-        />
+        <TextField label={ot('list.search')} name="q" value={draft} onValue={setDraft} />
         <Button type="submit">{ot('list.filter')}</Button>
       </form>
       <ResourceView resource={page}>

@@ -60,9 +60,7 @@ export function ReleaseDialog(p: ActionProps): ReactNode {
             required
             value={legalBasis}
             error={errors['legalBasis']}
-            onChange={(e) => {
-              setLegalBasis(e.target.value);
-            }}
+            onValue={setLegalBasis}
           />
           {ground === 'time_limit_reached' && (
             <TextField
@@ -71,9 +69,7 @@ export function ReleaseDialog(p: ActionProps): ReactNode {
               required
               value={timeLimit}
               error={errors['timeLimit']}
-              onChange={(e) => {
-                setTimeLimit(e.target.value);
-              }}
+              onValue={setTimeLimit}
             />
           )}
           <fieldset className="checklist">
@@ -160,9 +156,7 @@ export function TransferDialog(p: ActionProps): ReactNode {
             required
             value={name}
             error={errors['destinationName']}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
+            onValue={setName}
           />
           <TextArea
             label={dt('end.transferGround')}
@@ -178,9 +172,7 @@ export function TransferDialog(p: ActionProps): ReactNode {
             required
             value={escort}
             error={errors['escort']}
-            onChange={(e) => {
-              setEscort(e.target.value);
-            }}
+            onValue={setEscort}
           />
           <TextField
             label={dt('end.handedOverTo')}
@@ -188,9 +180,7 @@ export function TransferDialog(p: ActionProps): ReactNode {
             required
             value={handedTo}
             error={errors['handedOverTo.name']}
-            onChange={(e) => {
-              setHandedTo(e.target.value);
-            }}
+            onValue={setHandedTo}
           />
         </>
       )}

@@ -37,9 +37,7 @@ export function MovementDialog(p: ActionProps & { rooms: readonly Room[] }): Rea
               ...p.rooms.map((r) => ({ value: r.id, label: r.name })),
               { value: '', label: dt('qa.toOther') },
             ]}
-            onChange={(e) => {
-              setRoomId(e.target.value);
-            }}
+            onValue={setRoomId}
           />
           {!room && (
             <TextField
@@ -47,9 +45,7 @@ export function MovementDialog(p: ActionProps & { rooms: readonly Room[] }): Rea
               name="toOther"
               value={other}
               error={errors['to.description'] ?? errors['to']}
-              onChange={(e) => {
-                setOther(e.target.value);
-              }}
+              onValue={setOther}
             />
           )}
           <TextField
@@ -58,18 +54,9 @@ export function MovementDialog(p: ActionProps & { rooms: readonly Room[] }): Rea
             required
             value={purpose}
             error={errors['purpose']}
-            onChange={(e) => {
-              setPurpose(e.target.value);
-            }}
+            onValue={setPurpose}
           />
-          <TextField
-            label={dt('qa.escort')}
-            name="escort"
-            value={escort}
-            onChange={(e) => {
-              setEscort(e.target.value);
-            }}
-          />
+          <TextField label={dt('qa.escort')} name="escort" value={escort} onValue={setEscort} />
         </>
       )}
     </CommandDialog>
@@ -96,9 +83,7 @@ export function ContactDialog(p: ActionProps): ReactNode {
             required
             value={name}
             error={errors['person.name']}
-            onChange={(e) => {
-              setName(e.target.value);
-            }}
+            onValue={setName}
           />
           <SelectField
             label={dt('qa.contactRole')}
@@ -115,9 +100,7 @@ export function ContactDialog(p: ActionProps): ReactNode {
             required
             value={purpose}
             error={errors['purpose']}
-            onChange={(e) => {
-              setPurpose(e.target.value);
-            }}
+            onValue={setPurpose}
           />
         </>
       )}
@@ -174,18 +157,14 @@ export function InterrogationStartDialog(p: ActionProps): ReactNode {
               name="defender"
               value={defender}
               error={errors['defender.name']}
-              onChange={(e) => {
-                setDefender(e.target.value);
-              }}
+              onValue={setDefender}
             />
           )}
           <TextField
             label={dt('qa.proceeding')}
             name="proceedingNumber"
             value={proceeding}
-            onChange={(e) => {
-              setProceeding(e.target.value);
-            }}
+            onValue={setProceeding}
           />
         </>
       )}
@@ -226,9 +205,7 @@ export function InterrogationPauseDialog(p: ActionProps): ReactNode {
           name="reason"
           value={reason}
           error={errors['reason']}
-          onChange={(e) => {
-            setReason(e.target.value);
-          }}
+          onValue={setReason}
         />
       )}
     </CommandDialog>
