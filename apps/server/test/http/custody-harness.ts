@@ -12,19 +12,17 @@ import { recordUnitLookup } from '../../src/projections/index.ts';
 import { defaultCustodySettings } from '../../src/records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../../src/store/index.ts';
 import { freshDatabase, type TestDatabase } from '../databases.ts';
-import { TEST_PASSWORD, TestClock, totpNow, cookieOf, type SignedIn } from './harness.ts';
+import {
+  signInThroughApi,
+  TEST_PASSWORD,
+  TEST_TOTP_SECRET,
+  TestClock,
+  TOTP_ROLES,
+  UNIT_ROLES,
+  type SignedIn,
+} from './harness.ts';
 
 export const ORIGIN = 'custody.test/log';
-
-const UNIT_ROLES = new Set<Role>([
-  'detaining_officer',
-  'duty_inspector',
-  'custody_inspector',
-  'investigator',
-  'medical',
-  'supervisor',
-]);
-const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
 
 export interface CustodyHarness {
   readonly app: App;
@@ -115,22 +113,9 @@ export async function custodyHarness(
       displayName: `Тест ${role} ${n}`,
       role,
       unitId: o.unitId !== undefined ? o.unitId : UNIT_ROLES.has(role) ? own : null,
-      ...(TOTP_ROLES.has(role) ? { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' } : {}),
+      ...(TOTP_ROLES.has(role) ? { totpSecret: TEST_TOTP_SECRET } : {}),
     });
-    clock.advance(30);
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: {
-        username,
-        password: TEST_PASSWORD,
-        ...(TOTP_ROLES.has(role) ? { totp: totpNow(clock) } : {}),
-      },
-    });
-    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
-    const csrf = response.json<{ csrfToken: string }>().csrfToken;
-    const cookie = cookieOf(response);
-    return { userId, username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+    return signInThroughApi(app, clock, { userId, username, withTotp: TOTP_ROLES.has(role) });
   }
 
   return {

@@ -49,7 +49,8 @@ export interface SignedIn {
   readonly headers: Record<string, string>;
 }
 
-const UNIT_ROLES = new Set<Role>([
+/** Roles whose users belong to a unit (the harness's own unit unless told otherwise). */
+export const UNIT_ROLES = new Set<Role>([
   'detaining_officer',
   'duty_inspector',
   'custody_inspector',
@@ -57,7 +58,34 @@ const UNIT_ROLES = new Set<Role>([
   'medical',
   'supervisor',
 ]);
-const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
+/** Roles that sign in with a second factor. */
+export const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
+
+/**
+ * Signs a user in through the API, with the current TOTP code when `withTotp`. Each sign-in
+ * advances the clock to its own TOTP step, so codes are never replayed across sign-ins.
+ */
+export async function signInThroughApi(
+  app: App,
+  clock: TestClock,
+  user: { userId: string; username: string; withTotp: boolean },
+): Promise<SignedIn> {
+  clock.advance(30);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: {
+      username: user.username,
+      password: TEST_PASSWORD,
+      ...(user.withTotp ? { totp: totpNow(clock) } : {}),
+    },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  const csrf = response.json<{ csrfToken: string }>().csrfToken;
+  const cookie = cookieOf(response);
+  const { userId, username } = user;
+  return { userId, username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
 
 export function cookieOf(response: LightMyRequestResponse): string {
   const c = response.cookies.find((x) => x.name === 'custody_session');
@@ -113,21 +141,7 @@ export async function harness(
     const row = await findUserById(database, userId);
     if (!row) throw new Error(`no user ${userId}`);
     const { username } = toSessionUser(row);
-    // Each sign-in uses its own TOTP step, so codes are never replayed across sign-ins.
-    clock.advance(30);
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: {
-        username,
-        password: TEST_PASSWORD,
-        ...(row.totp_secret === null ? {} : { totp: totpNow(clock) }),
-      },
-    });
-    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
-    const csrf = response.json<{ csrfToken: string }>().csrfToken;
-    const cookie = cookieOf(response);
-    return { userId, username, cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+    return signInThroughApi(app, clock, { userId, username, withTotp: row.totp_secret !== null });
   }
 
   return {
