@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import { harness, type Harness } from '../../test/http/harness.ts';
+import { harness, type Harness, type SignedIn } from '../../test/http/harness.ts';
 import { activeGrantsFor } from './grants.ts';
 
 describe.each(DIALECTS)('grants on %s', (dialect) => {
@@ -14,6 +14,15 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
     await h.close();
   });
 
+  /** POST /api/v1/grants as `who` (null: signed out). */
+  const postGrant = (who: SignedIn | null, payload: object) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/v1/grants',
+      ...(who === null ? {} : { headers: who.headers }),
+      payload,
+    });
+
   const window = () => {
     const from = h.clock.now();
     return {
@@ -25,16 +34,11 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
   test('HQ grants a monitor a unit visit; it is active only within its window', async () => {
     const hq = await h.signIn('hq');
     const monitor = await h.user('monitor');
-    const r = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: {
-        granteeId: monitor,
-        scope: { kind: 'units', unitIds: [h.units.other] },
-        purpose: 'НПМ візит 12/2025',
-        ...window(),
-      },
+    const r = await postGrant(hq, {
+      granteeId: monitor,
+      scope: { kind: 'units', unitIds: [h.units.other] },
+      purpose: 'НПМ візит 12/2025',
+      ...window(),
     });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ granteeId: monitor, grantedBy: hq.userId, revokedAt: null });
@@ -57,67 +61,38 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
       ...window(),
     });
     const sup = await h.signIn('supervisor');
-    const own = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: sup.headers,
-      payload: payload(h.units.own),
-    });
+    const own = await postGrant(sup, payload(h.units.own));
     expect(own.statusCode).toBe(201);
-    const foreign = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: sup.headers,
-      payload: payload(h.units.other),
-    });
+    const foreign = await postGrant(sup, payload(h.units.other));
     expect(foreign.statusCode).toBe(403);
     for (const role of ['admin', 'custody_inspector', 'monitor'] as const) {
       const s = await h.signIn(role);
-      const r = await h.app.inject({
-        method: 'POST',
-        url: '/api/v1/grants',
-        headers: s.headers,
-        payload: payload(h.units.own),
-      });
+      const r = await postGrant(s, payload(h.units.own));
       expect(r.statusCode, role).toBe(403);
     }
-    const anon = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      payload: payload(h.units.own),
-    });
+    const anon = await postGrant(null, payload(h.units.own));
     expect(anon.statusCode).toBe(401);
   });
 
   test('grants go to monitors and lawyers only, and end after they begin', async () => {
     const hq = await h.signIn('hq');
     const officer = await h.user('investigator');
-    const r = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: {
-        granteeId: officer,
-        scope: { kind: 'units', unitIds: [h.units.own] },
-        purpose: 'x',
-        ...window(),
-      },
+    const r = await postGrant(hq, {
+      granteeId: officer,
+      scope: { kind: 'units', unitIds: [h.units.own] },
+      purpose: 'x',
+      ...window(),
     });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].path).toBe('body.granteeId');
     const lawyer = await h.user('lawyer');
     const w = window();
-    const backwards = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: {
-        granteeId: lawyer,
-        scope: { kind: 'units', unitIds: [h.units.own] },
-        purpose: 'x',
-        validFrom: w.validUntil,
-        validUntil: w.validFrom,
-      },
+    const backwards = await postGrant(hq, {
+      granteeId: lawyer,
+      scope: { kind: 'units', unitIds: [h.units.own] },
+      purpose: 'x',
+      validFrom: w.validUntil,
+      validUntil: w.validFrom,
     });
     expect(backwards.statusCode).toBe(400);
   });
@@ -131,27 +106,12 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
       purpose: 'захисник',
       ...window(),
     });
-    const ok = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: body('rec-1'),
-    });
+    const ok = await postGrant(hq, body('rec-1'));
     expect(ok.statusCode).toBe(201);
-    const missing = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: body('rec-404'),
-    });
+    const missing = await postGrant(hq, body('rec-404'));
     expect(missing.statusCode).toBe(404);
     const sup = await h.signIn('supervisor');
-    const otherUnit = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: sup.headers,
-      payload: body('rec-1'),
-    });
+    const otherUnit = await postGrant(sup, body('rec-1'));
     expect(otherUnit.statusCode).toBe(403);
     const mine = await h.signInAs(lawyer);
     const list = await h.app.inject({
@@ -167,16 +127,11 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
   test('lists and revocation are scoped: a supervisor cannot revoke another unit’s grant', async () => {
     const hq = await h.signIn('hq');
     const monitor = await h.user('monitor');
-    const created = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/grants',
-      headers: hq.headers,
-      payload: {
-        granteeId: monitor,
-        scope: { kind: 'units', unitIds: [h.units.other] },
-        purpose: 'візит',
-        ...window(),
-      },
+    const created = await postGrant(hq, {
+      granteeId: monitor,
+      scope: { kind: 'units', unitIds: [h.units.other] },
+      purpose: 'візит',
+      ...window(),
     });
     const id = created.json<{ id: string }>().id;
     const sup = await h.signIn('supervisor');
