@@ -1,22 +1,11 @@
-import type { Role } from '@custody/contracts';
+import { Role } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expected, OVERSIGHT_ROUTES } from '../authz/matrix.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from './oversight.test-kit.ts';
 
-const ROLES: readonly Role[] = [
-  'detaining_officer',
-  'duty_inspector',
-  'custody_inspector',
-  'investigator',
-  'medical',
-  'supervisor',
-  'hq',
-  'monitor',
-  'lawyer',
-  'admin',
-];
+const ROLES: readonly Role[] = Role.options;
 
 describe.each(DIALECTS)('every oversight route against the matrix (%s)', (dialect) => {
   let kit: OversightKit;

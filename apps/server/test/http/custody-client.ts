@@ -1,4 +1,4 @@
-import type { CommandResult, RecordView, Role } from '@custody/contracts';
+import { Role, type CommandResult, type RecordView } from '@custody/contracts';
 import type { CommandType } from '@custody/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { createGrant } from '../../src/grants/index.ts';
@@ -62,20 +62,8 @@ export function ok<T>(response: LightMyRequestResponse, status = 201): T {
 
 /** Signed-in users of every role the walk needs, in the own unit. */
 export async function signInAll(h: CustodyHarness): Promise<Record<Role, SignedIn>> {
-  const roles: Role[] = [
-    'detaining_officer',
-    'duty_inspector',
-    'custody_inspector',
-    'investigator',
-    'medical',
-    'supervisor',
-    'hq',
-    'monitor',
-    'lawyer',
-    'admin',
-  ];
   const out: Partial<Record<Role, SignedIn>> = {};
-  for (const r of roles) out[r] = await h.signIn(r);
+  for (const r of Role.options) out[r] = await h.signIn(r);
   return out as Record<Role, SignedIn>;
 }
 

@@ -1,4 +1,8 @@
-import type { Role } from '@custody/contracts';
+import {
+  ROLES_REQUIRING_TOTP,
+  UNIT_ROLES as CONTRACT_UNIT_ROLES,
+  type Role,
+} from '@custody/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
 import { base32Decode, totp } from '../../src/accounts/totp.ts';
@@ -50,16 +54,9 @@ export interface SignedIn {
 }
 
 /** Roles whose users belong to a unit (the harness's own unit unless told otherwise). */
-export const UNIT_ROLES = new Set<Role>([
-  'detaining_officer',
-  'duty_inspector',
-  'custody_inspector',
-  'investigator',
-  'medical',
-  'supervisor',
-]);
+export const UNIT_ROLES: ReadonlySet<Role> = new Set(CONTRACT_UNIT_ROLES);
 /** Roles that sign in with a second factor. */
-export const TOTP_ROLES = new Set<Role>(['supervisor', 'hq', 'admin']);
+export const TOTP_ROLES: ReadonlySet<Role> = new Set(ROLES_REQUIRING_TOTP);
 
 /**
  * Signs a user in through the API, with the current TOTP code when `withTotp`. Each sign-in

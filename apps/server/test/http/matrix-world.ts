@@ -1,4 +1,4 @@
-import type { CommandResult, Role, TokenScope } from '@custody/contracts';
+import { UNIT_ROLES, type CommandResult, type Role, type TokenScope } from '@custody/contracts';
 import type { CommandType } from '@custody/domain';
 import { createApiToken } from '../../src/accounts/api-tokens.ts';
 import type { DialectName } from '../../src/db/database.ts';
@@ -7,15 +7,6 @@ import { custodyClient, ok } from './custody-client.ts';
 import { custodyHarness, type CustodyHarness } from './custody-harness.ts';
 import { WALK, TRANSFER, type WalkRefs, type WalkStep } from './command-walk.ts';
 import type { SignedIn } from './harness.ts';
-
-export const UNIT_ROLES: readonly Role[] = [
-  'detaining_officer',
-  'duty_inspector',
-  'custody_inspector',
-  'investigator',
-  'medical',
-  'supervisor',
-];
 
 /** Who calls: nobody, a signed-in person (maybe holding a grant), or an API token. */
 export type Caller =
