@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isPostgresUrl, openDatabase } from '../db/database.ts';
 import { sqlitePath } from '../ops/backup.ts';
 import { storeDb } from '../store/transaction.ts';
-import { command, configOf, json, parse, UsageError } from './common.ts';
+import { command, configOf, json, parse, UsageError, noMoreArguments } from './common.ts';
 
 const USAGE = `Використання / usage: custody checkpoint [--out FILE] [--json] [--database URL]
 
@@ -22,7 +22,7 @@ export const checkpointCommand = command(
       out: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+    noMoreArguments(positionals);
     const config = configOf(values.database);
     if (!isPostgresUrl(config.databaseUrl) && !existsSync(sqlitePath(config.databaseUrl))) {
       throw new UsageError(`немає бази даних / no database at ${config.databaseUrl}`);

@@ -8,6 +8,11 @@ import { allMigrations, openConfigured } from '../ops/serve.ts';
 /** A mistake in how the command was called: exit status 2 with the usage text. */
 export class UsageError extends Error {}
 
+/** Refuses arguments left over after the ones a command takes. */
+export function noMoreArguments(rest: readonly string[]): void {
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0] ?? ''}`);
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses options strictly (unknown options are usage errors); `--help` and `--database` always exist. */

@@ -1,5 +1,5 @@
 import { generateKeyFile, readSigner } from '../ops/keys.ts';
-import { command, configOf, json, parse, UsageError } from './common.ts';
+import { command, configOf, json, parse, UsageError, noMoreArguments } from './common.ts';
 
 const USAGE = `Використання / usage:
   custody key generate [--out FILE] [--origin ORIGIN] [--json]
@@ -20,7 +20,7 @@ export const keyCommand = command('key', 'ключ підпису / signing key'
     json: { type: 'boolean' },
   });
   const [action, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0] ?? ''}`);
+  noMoreArguments(extra);
   const config = configOf(values.database);
   if (action === 'generate') {
     const file = values.out ?? config.keyFile;

@@ -1,6 +1,6 @@
 import { migrate } from '../db/migrate.ts';
 import { allMigrations, openConfigured } from '../ops/serve.ts';
-import { command, configOf, json, parse, UsageError } from './common.ts';
+import { command, configOf, json, parse, noMoreArguments } from './common.ts';
 
 const USAGE = `Використання / usage: custody migrate [--json] [--database URL]
 
@@ -14,7 +14,7 @@ export const migrateCommand = command(
   USAGE,
   async (args) => {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+    noMoreArguments(positionals);
     const database = openConfigured(configOf(values.database));
     try {
       const applied = await migrate(database, allMigrations);

@@ -3,7 +3,7 @@ import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { readSigner } from '../ops/keys.ts';
 import { rebuildProjections } from '../projections/index.ts';
 import { createEventStore } from '../store/index.ts';
-import { command, configOf, json, parse, UsageError, withDatabase } from './common.ts';
+import { command, configOf, json, parse, withDatabase, noMoreArguments } from './common.ts';
 
 const USAGE = `Використання / usage: custody rebuild-projections [--json] [--database URL]
 
@@ -17,7 +17,7 @@ export const rebuildProjectionsCommand = command(
   USAGE,
   async (args) => {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+    noMoreArguments(positionals);
     const config = configOf(values.database);
     // Rebuilding only reads the log; a throwaway key stands in when the signing key is elsewhere.
     const signer = existsSync(config.keyFile)

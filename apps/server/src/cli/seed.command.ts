@@ -2,7 +2,16 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { ensureSigner } from '../ops/keys.ts';
 import { banner, custodySettingsOf, isEmpty } from '../ops/serve.ts';
 import { createEventStore } from '../store/index.ts';
-import { command, configOf, json, parse, progressBar, UsageError, withDatabase } from './common.ts';
+import {
+  command,
+  configOf,
+  json,
+  parse,
+  progressBar,
+  UsageError,
+  withDatabase,
+  noMoreArguments,
+} from './common.ts';
 
 const USAGE = `Використання / usage: custody seed [--now ISO] [--seed N] [--closed N] [--json] [--database URL]
 
@@ -27,7 +36,7 @@ export const seedCommand = command('seed', 'демо-дані / seed the demo', 
     closed: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+  noMoreArguments(positionals);
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO 8601 instant');
   const config = configOf(values.database);

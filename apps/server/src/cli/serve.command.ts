@@ -1,5 +1,5 @@
 import { banner, serve } from '../ops/serve.ts';
-import { command, configOf, parse, progressBar, UsageError } from './common.ts';
+import { command, configOf, parse, progressBar, noMoreArguments } from './common.ts';
 
 const USAGE = `Використання / usage: custody serve [--port N] [--host HOST] [--no-demo] [--database URL]
 
@@ -18,7 +18,7 @@ export const serveCommand = command(
       host: { type: 'string' },
       'no-demo': { type: 'boolean' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+    noMoreArguments(positionals);
     const env = {
       ...process.env,
       ...(values.database === undefined ? {} : { DATABASE_URL: values.database }),

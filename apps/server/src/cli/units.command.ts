@@ -4,7 +4,15 @@ import { createRoom, createUnit, listUnits } from '../accounts/units.ts';
 import { listRooms } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { command, configOf, json, parse, UsageError, withDatabase } from './common.ts';
+import {
+  command,
+  configOf,
+  json,
+  parse,
+  UsageError,
+  withDatabase,
+  noMoreArguments,
+} from './common.ts';
 
 const UNITS_USAGE = `Використання / usage:
   custody units add CODE --name "NAME" [--time-zone Europe/Kyiv]
@@ -42,7 +50,7 @@ export const unitsCommand = command(
       json: { type: 'boolean' },
     });
     const [action, code, ...extra] = positionals;
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0] ?? ''}`);
+    noMoreArguments(extra);
     const config = configOf(values.database);
     if (action === 'add') {
       if (code === undefined || values.name === undefined)
@@ -88,7 +96,7 @@ export const cellsCommand = command(
       json: { type: 'boolean' },
     });
     const [action, code, name, ...extra] = positionals;
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0] ?? ''}`);
+    noMoreArguments(extra);
     const config = configOf(values.database);
     if (action === 'add') {
       if (name === undefined) throw new UsageError('give UNIT_CODE and NAME');

@@ -9,7 +9,15 @@ import {
   resetSecondFactor,
 } from '../accounts/users.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { command, configOf, json, parse, UsageError, withDatabase } from './common.ts';
+import {
+  command,
+  configOf,
+  json,
+  parse,
+  UsageError,
+  withDatabase,
+  noMoreArguments,
+} from './common.ts';
 
 const USAGE = `Використання / usage:
   custody users add USERNAME --role ROLE --name "NAME" [--unit UNIT_CODE] [--password P]
@@ -63,7 +71,7 @@ export const usersCommand = command(
       json: { type: 'boolean' },
     });
     const [action, username, ...extra] = positionals;
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0] ?? ''}`);
+    noMoreArguments(extra);
     const config = configOf(values.database);
     const now = new Date();
     switch (action ?? '') {
