@@ -260,7 +260,8 @@ export async function commitBatch(
     if (p.write === null) return p.batch;
     await writeErasures(db, dialect, p.batch.outcomes);
     await run(db, writeStatements(dialect, p.write.rows, p.write.checkpoint));
-    remember(p.batch.cache.tips, head.streams);
+    // Only PostgreSQL's optimistic commit plans on remembered tips; SQLite reads them under its lock.
+    if (dialect === 'postgres') remember(p.batch.cache.tips, head.streams);
     return p.batch;
   });
 }
