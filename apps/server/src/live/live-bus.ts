@@ -1,4 +1,19 @@
 import type { LiveRecordEvent } from '@custody/contracts';
+import type { StoredEvent } from '../store/index.ts';
+
+/** What the bus and the SSE streams carry of an event of a record's stream (its id is the record's). */
+export function liveEvent(e: StoredEvent, unitId: string): LiveRecordEvent {
+  return {
+    logIndex: e.logIndex,
+    recordId: e.streamId,
+    unitId,
+    eventId: e.id,
+    type: e.type,
+    version: e.streamVersion,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+  };
+}
 
 export type LiveListener = (event: LiveRecordEvent) => void;
 

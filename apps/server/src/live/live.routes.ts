@@ -1,4 +1,3 @@
-import type { LiveRecordEvent } from '@custody/contracts';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
 import { authorizeRequest } from '../authz/guard.ts';
@@ -8,23 +7,10 @@ import type { App } from '../http/types.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
 import { authorizeRecord } from '../records/record-access.ts';
-import type { StoredEvent } from '../store/index.ts';
+import { liveEvent } from './live-bus.ts';
 import { serveEvents, type SseOptions } from './sse.ts';
 
 const HEARTBEAT_MS = 15_000;
-
-function liveOf(e: StoredEvent, unitId: string): LiveRecordEvent {
-  return {
-    logIndex: e.logIndex,
-    recordId: e.streamId,
-    unitId,
-    eventId: e.id,
-    type: e.type,
-    version: e.streamVersion,
-    occurredAt: e.occurredAt,
-    recordedAt: e.recordedAt,
-  };
-}
 
 /** The unit of each record stream seen during a replay; null for streams that are not records. */
 function unitLookup(deps: CustodyDeps) {
@@ -78,7 +64,8 @@ export function registerLiveRoutes(app: App, deps: CustodyDeps, heartbeatMs = HE
         reply,
         {
           accepts: (e) => e.unitId === unitId,
-          fromLog: async (e) => ((await unitOf(e.streamId)) === unitId ? liveOf(e, unitId) : null),
+          fromLog: async (e) =>
+            (await unitOf(e.streamId)) === unitId ? liveEvent(e, unitId) : null,
         },
         options,
       );
@@ -117,7 +104,7 @@ export function registerLiveRoutes(app: App, deps: CustodyDeps, heartbeatMs = HE
         {
           accepts: (e) => e.recordId === row.record_id,
           fromLog: (e) =>
-            Promise.resolve(e.streamId === row.record_id ? liveOf(e, row.unit_id) : null),
+            Promise.resolve(e.streamId === row.record_id ? liveEvent(e, row.unit_id) : null),
         },
         options,
       );

@@ -11,6 +11,7 @@ import {
 import { actorOf } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
+import { liveEvent } from '../live/live-bus.ts';
 import { summaryRow, upsertSummary } from '../projections/record-summary.projection.ts';
 import {
   VersionConflictError,
@@ -117,18 +118,7 @@ async function project(ctx: CommandContext, input: CommandInput, stored: StoredE
     await upsertSummary(ctx.deps.database, row);
   }
   const unitId = loaded.state?.unitId ?? input.unitId;
-  for (const e of stored) {
-    ctx.deps.live.publish({
-      logIndex: e.logIndex,
-      recordId: input.recordId,
-      unitId,
-      eventId: e.id,
-      type: e.type,
-      version: e.streamVersion,
-      occurredAt: e.occurredAt,
-      recordedAt: e.recordedAt,
-    });
-  }
+  for (const e of stored) ctx.deps.live.publish(liveEvent(e, unitId));
 }
 
 /**
