@@ -1,6 +1,5 @@
 /* eslint-disable no-restricted-imports -- the browser-test harness runs in Node and starts the real server */
 import { execSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { apiMigrations, buildApp, type App } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import type { Database, DialectName } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
+import { timeOrderedId } from '../../server/src/ids.ts';
 import { createLiveBus } from '../../server/src/live/live-bus.ts';
 import { recordUnitLookup } from '../../server/src/projections/index.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
@@ -134,7 +134,7 @@ async function custodyDeps(database: Database) {
     store,
     vkey: signer.vkey,
     signer,
-    ids: randomUUID,
+    ids: timeOrderedId,
     settings: defaultCustodySettings(),
     live: createLiveBus(),
     recordUnit: recordUnitLookup(database),

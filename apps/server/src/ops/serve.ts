@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { fileBlobStore } from '../attachments/blob-store.ts';
 import type { AppConfig } from '../config.ts';
 import { isPostgresUrl, openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { timeOrderedId } from '../ids.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoSignIns, type SignIn } from '../demo/demo-staff.ts';
 import { seedDemo, type SeedResult } from '../demo/seed-demo.ts';
 import { createLiveBus } from '../live/live-bus.ts';
@@ -116,7 +116,7 @@ export async function serve(
     logger: options.logger ?? false,
     webRoot,
     store,
-    ids: randomUUID,
+    ids: timeOrderedId,
     settings,
     live,
     vkey: signer.vkey,

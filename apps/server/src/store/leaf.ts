@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { canonicalJson, sha256Once, type JsonValue } from '@custody/ledger';
+import { randomBytesPooled } from '../ids.ts';
 
 /** Version of the leaf envelope below; a new layout gets a new number. */
 export const LEAF_FORMAT = 1;
@@ -73,6 +73,6 @@ export interface SealedPayload {
 /** Canonicalises a payload and commits to it under a fresh 32-byte random salt. */
 export function sealPayload(payload: JsonValue): SealedPayload {
   const text = canonicalJson(payload);
-  const salt = new Uint8Array(randomBytes(32));
+  const salt = randomBytesPooled(32);
   return { text, salt, commitment: payloadCommitment(salt, text) };
 }

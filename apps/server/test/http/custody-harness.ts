@@ -1,12 +1,12 @@
 import type { Role } from '@custody/contracts';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
-import { randomUUID } from 'node:crypto';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
 import { memoryBlobStore } from '../../src/attachments/blob-store.ts';
 import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { timeOrderedId } from '../../src/ids.ts';
 import { createLiveBus, type LiveBus } from '../../src/live/live-bus.ts';
 import { recordUnitLookup } from '../../src/projections/index.ts';
 import { defaultCustodySettings } from '../../src/records/index.ts';
@@ -92,7 +92,7 @@ export async function custodyHarness(
       ...options.config,
     },
     store,
-    ids: randomUUID,
+    ids: timeOrderedId,
     settings: defaultCustodySettings(),
     live,
     recordUnit: recordUnitLookup(database),
