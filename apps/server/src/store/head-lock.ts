@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { DialectName } from '../db/database.ts';
+import { sameBytes } from './bytes.ts';
 import { int } from './schema.ts';
 import type { Sql } from './transaction.ts';
 
@@ -86,25 +87,54 @@ async function readStreams(
   return headsOf(ids, rows);
 }
 
+/** Stream tips a process remembers, true while the head is still at `size` and `root`. */
+export interface KnownTips {
+  size: number;
+  root: Uint8Array;
+  tips: ReadonlyMap<string, StreamHead>;
+}
+
+/**
+ * SQLite: the listed streams' heads, from `known` for the streams it holds if the head has not
+ * moved since (every commit, an erasure's too, moves it), the others read in one query.
+ */
+async function sqliteStreams(
+  db: Sql,
+  ids: readonly string[],
+  size: number,
+  root: Uint8Array,
+  known: KnownTips | null,
+): Promise<Map<string, StreamHead>> {
+  if (known === null || known.size !== size || !sameBytes(known.root, root)) {
+    return readStreams(db, 'sqlite', ids);
+  }
+  const unknown = ids.filter((id) => !known.tips.has(id));
+  const heads = await readStreams(db, 'sqlite', unknown);
+  for (const id of ids) {
+    const tip = known.tips.get(id);
+    if (tip !== undefined) heads.set(id, tip);
+  }
+  return heads;
+}
+
 /**
  * Takes the log's write lock inside the open transaction and reads, after it, the head and the
  * newest leaf of each stream (integrity.md, "Gap-free index"). SQLite holds the lock since
- * BEGIN IMMEDIATE; PostgreSQL locks the head row FOR UPDATE.
+ * BEGIN IMMEDIATE and takes the tips this process remembers (`known`) when the head is where it
+ * left it; PostgreSQL locks the head row FOR UPDATE and reads every stream.
  */
 export async function lockHead(
   db: Sql,
   dialect: DialectName,
   ids: readonly string[],
+  known: KnownTips | null = null,
 ): Promise<LockedHead> {
   if (dialect === 'sqlite') {
     const { rows } = await db.executeQuery<HeadRow>(CompiledQuery.raw(HEAD_SQLITE));
     const head = rows[0];
     if (head === undefined) throw new Error('log_head is missing: run the store migrations first');
-    return {
-      size: int(head.size),
-      root: head.root,
-      streams: await readStreams(db, dialect, ids),
-    };
+    const size = int(head.size);
+    return { size, root: head.root, streams: await sqliteStreams(db, ids, size, head.root, known) };
   }
   return pgHead(db, ids, LOCK_PG);
 }

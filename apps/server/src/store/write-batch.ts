@@ -255,13 +255,12 @@ export async function commitBatch(
     start = null; // other processes are writing: resume from what the lock shows
   }
   return inWriteTransaction(ctx.database, async (db) => {
-    const head = await lockHead(db, dialect, streamIds);
+    const head = await lockHead(db, dialect, streamIds, start);
     const p = await prepare(ctx, db, head, requests, start);
     if (p.write === null) return p.batch;
     await writeErasures(db, dialect, p.batch.outcomes);
     await run(db, writeStatements(dialect, p.write.rows, p.write.checkpoint));
-    // Only PostgreSQL's optimistic commit plans on remembered tips; SQLite reads them under its lock.
-    if (dialect === 'postgres') remember(p.batch.cache.tips, head.streams);
+    remember(p.batch.cache.tips, head.streams);
     return p.batch;
   });
 }
