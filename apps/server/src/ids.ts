@@ -46,16 +46,10 @@ export function timeOrderedId(now: number = Date.now()): string {
     lastMs += 1; // a 4,096th id in one millisecond borrows the next one
     counter = 0;
   }
-  const b = new Uint8Array(16);
-  let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  b[6] = 0x70 | (counter >> 8);
-  b[7] = counter & 0xff;
-  b[8] = 0x80 | ((random[2] ?? 0) & 0x3f);
-  b.set(random.subarray(3, 10), 9);
-  const h = Array.from(b, (x) => HEX[x] ?? '00').join('');
+  // 48-bit milliseconds as 12 hex digits, then version + counter, variant + random, random.
+  const ms = lastMs.toString(16).padStart(12, '0');
+  let tail = HEX[0x80 | ((random[2] ?? 0) & 0x3f)] ?? '';
+  for (let i = 3; i < 10; i++) tail += HEX[random[i] ?? 0] ?? '';
+  const h = ms + (0x7000 | counter).toString(16) + tail;
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -27,6 +27,10 @@ export class NodeMap {
     return this.#levels[level]?.has(index) ?? false;
   }
 
+  get(level: number, index: number): Uint8Array | undefined {
+    return this.#levels[level]?.get(index);
+  }
+
   readonly read: NodeReader = (level, index) => {
     const h = this.#levels[level]?.get(index);
     if (h === undefined) throw new Error(`stored tree node (${level}, ${index}) is missing`);

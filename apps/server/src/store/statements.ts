@@ -90,8 +90,10 @@ export function sqliteInserts(
 ): CompiledQuery[] {
   const out: CompiledQuery[] = [];
   for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
-    const chunk = rows.slice(i, i + SQLITE_ROWS);
-    out.push(CompiledQuery.raw(sqliteInsert(table, chunk.length), chunk.flat()));
+    const end = Math.min(rows.length, i + SQLITE_ROWS);
+    const params: SqlValue[] = [];
+    for (let r = i; r < end; r++) for (const v of rows[r] ?? []) params.push(v);
+    out.push(CompiledQuery.raw(sqliteInsert(table, end - i), params));
   }
   return out;
 }
