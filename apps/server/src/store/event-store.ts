@@ -35,6 +35,21 @@ function plannedToStored(p: PlannedEvent): StoredEvent {
   };
 }
 
+/**
+ * Base64 of tree nodes, by node: the receipts of one batch share most of their path (the edge
+ * of the tree before it), and the edge carries over to the next batches, so each node is
+ * encoded once, not once per receipt.
+ */
+const encodedNodes = new WeakMap<Uint8Array, string>();
+function encodedNode(hash: Uint8Array): string {
+  let text = encodedNodes.get(hash);
+  if (text === undefined) {
+    text = base64(hash);
+    encodedNodes.set(hash, text);
+  }
+  return text;
+}
+
 function checkSize(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number`);
 }
@@ -73,7 +88,7 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
         logIndex: e.index,
         leafHash: hex(e.leafHash),
         checkpoint: note,
-        inclusionProof: proof.map(base64),
+        inclusionProof: proof.map(encodedNode),
         treeSize: batch.size,
       });
     }
