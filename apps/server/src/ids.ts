@@ -31,8 +31,8 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * A UUID version 7 (RFC 9562 §5.7): 48 bits of Unix milliseconds, then a 12-bit counter
  * (method 1 of §6.2) and 62 random bits. Ids of one process sort in the order they were made,
  * even within a millisecond or when the clock steps back, so index inserts of new events and
- * new records land at the right edge of their B-trees instead of on a random page each (about
- * half the pages of a commit of 32 events on SQLite; see `apps/server/src/store/README.md`).
+ * new records land at the right edge of their B-trees instead of on a random page each (a third
+ * fewer pages in a commit of 32 events on SQLite; see `apps/server/src/store/README.md`).
  *
  * What it reveals: the millisecond the id was made, which the record and the log already show
  * to whoever may read them (`recordedAt`).
