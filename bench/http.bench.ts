@@ -1,18 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createUnit, createUser } from '../apps/server/src/accounts/index.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
-import { serve } from '../apps/server/src/ops/serve.ts';
-import { freshDatabase } from '../apps/server/test/databases.ts';
-import { hammer, httpFigures } from './load-generator.ts';
+import { DURATION, hammer, httpFigures, onServedApp, perDialect } from './load-generator.ts';
 import type { BenchResult } from './result.ts';
 
-const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const PASSWORD = 'bench password, not a real one';
-/** `BENCH_DIALECTS=postgres` measures one database only. */
-const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as DialectName[];
 
 async function signIn(url: string, username: string) {
   const r = await fetch(`${url}/api/v1/session`, {
@@ -43,16 +34,8 @@ const detention = (at: string) =>
   });
 
 /** HTTP append (open a record, one leaf) with 32 clients vs GET /healthz of the same server. */
-async function figures(dialect: DialectName): Promise<BenchResult[]> {
-  const db = await freshDatabase(dialect);
-  const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
-  const config = {
-    ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
-    databaseUrl: db.url,
-    keyFile: join(dir, 'k.key'),
-  };
-  const running = await serve(config);
-  try {
+function figures(dialect: DialectName): Promise<BenchResult[]> {
+  return onServedApp(dialect, async (running) => {
     const unit = await createUnit(running.database, { name: 'Bench', code: 'B1' });
     await createUser(running.database, {
       username: 'bench',
@@ -77,15 +60,9 @@ async function figures(dialect: DialectName): Promise<BenchResult[]> {
     });
     if (append.non2xx > 0) console.error(`${dialect}: ${append.non2xx} non-2xx appends`);
     return httpFigures(`http append 32 clients (${dialect})`, append, base);
-  } finally {
-    await running.close();
-    await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const out: BenchResult[] = [];
-  for (const d of DIALECTS) out.push(...(await figures(d)));
-  return out;
+export function run(): Promise<BenchResult[]> {
+  return perDialect(figures);
 }

@@ -1,5 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { loadConfig } from '../apps/server/src/config.ts';
+import type { DialectName } from '../apps/server/src/db/database.ts';
+import { serve, type Running } from '../apps/server/src/ops/serve.ts';
+import { freshDatabase } from '../apps/server/test/databases.ts';
 import { result, type BenchResult } from './result.ts';
+
+/** `BENCH_HTTP_SECONDS`: the length of each autocannon run. */
+export const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
+/** `BENCH_DIALECTS=sqlite` (or `postgres`) measures one database only. */
+export const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(
+  ',',
+) as DialectName[];
 
 type Options = Parameters<typeof autocannon>[0];
 
@@ -26,4 +40,40 @@ export function httpFigures(label: string, measured: Run, base: Run): BenchResul
     result(`${label} p50`, measured.latency.p50, 'ms', atLeastOneMs(base.latency.p50)),
     result(`${label} p99`, measured.latency.p99, 'ms', atLeastOneMs(base.latency.p99)),
   ];
+}
+
+/**
+ * Runs `measure` against the real app (`serve()`, as `npm start` does) on a fresh database of
+ * `dialect`, demo off and sign-in throttling out of the way; then stops it and drops the database
+ * and its key directory. `now` freezes the server's clock.
+ */
+export async function onServedApp<T>(
+  dialect: DialectName,
+  measure: (running: Running) => Promise<T>,
+  now?: number,
+): Promise<T> {
+  const db = await freshDatabase(dialect);
+  const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
+  const config = {
+    ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
+    databaseUrl: db.url,
+    keyFile: join(dir, 'k.key'),
+  };
+  const running = await serve(config, now === undefined ? {} : { now: () => new Date(now) });
+  try {
+    return await measure(running);
+  } finally {
+    await running.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures of every dialect in `DIALECTS`, one after the other. */
+export async function perDialect(
+  figures: (dialect: DialectName) => Promise<BenchResult[]>,
+): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  for (const d of DIALECTS) out.push(...(await figures(d)));
+  return out;
 }

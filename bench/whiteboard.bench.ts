@@ -1,29 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_DECIDE_SETTINGS } from '../packages/domain/src/index.ts';
-import { loadConfig } from '../apps/server/src/config.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { ACTIVE_SCENARIOS } from '../apps/server/src/demo/active-records.ts';
 import { CRIMINAL_GROUNDS, ukrainianName } from '../apps/server/src/demo/demo-names.ts';
 import { DEMO_PASSWORD, seedStaff, type DemoUnit } from '../apps/server/src/demo/demo-staff.ts';
 import { createRng, type Rng } from '../apps/server/src/demo/prng.ts';
 import { RecordBuilder } from '../apps/server/src/demo/record-builder.ts';
-import { serve, type Running } from '../apps/server/src/ops/serve.ts';
+import type { Running } from '../apps/server/src/ops/serve.ts';
 import { rebuildProjections } from '../apps/server/src/projections/index.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
-import { freshDatabase } from '../apps/server/test/databases.ts';
-import { hammer, httpFigures } from './load-generator.ts';
+import { DURATION, hammer, httpFigures, onServedApp, perDialect } from './load-generator.ts';
 import type { BenchResult } from './result.ts';
 
 const CLOSED = Number(process.env['BENCH_WHITEBOARD_CLOSED'] ?? 100_000);
 const ACTIVE = Number(process.env['BENCH_WHITEBOARD_ACTIVE'] ?? 200);
 const CONNECTIONS = Number(process.env['BENCH_WHITEBOARD_CONNECTIONS'] ?? 16);
-const DURATION = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 /** Closed records appended concurrently: group commit writes each window in a few transactions. */
 const WINDOW = 500;
-/** `BENCH_DIALECTS=sqlite` measures one database only. */
-const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as DialectName[];
 const SEED = 20_250_601;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -174,61 +166,51 @@ async function signIn(url: string, username: string): Promise<string> {
 }
 
 /** The whiteboard route with 10^5 closed and 200 active records vs GET /healthz, same server. */
-async function figures(dialect: DialectName): Promise<BenchResult[]> {
-  const db = await freshDatabase(dialect);
-  const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
-  const config = {
-    ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
-    databaseUrl: db.url,
-    keyFile: join(dir, 'k.key'),
-  };
+function figures(dialect: DialectName): Promise<BenchResult[]> {
   const now = Date.now();
-  const running = await serve(config, { now: () => new Date(now) });
-  try {
-    const loaded = await load(running, now);
-    console.error(
-      `${dialect}: loaded ${CLOSED} closed (${loaded.closedEvents} events) and ${ACTIVE} active ` +
-        `(${loaded.activeEvents} events) records in ${loaded.seconds.toFixed(0)} s`,
-    );
-    const cookie = await signIn(running.url, 'duty');
-    const url = `${running.url}/api/v1/units/${loaded.unitId}/whiteboard`;
-    const coldStart = performance.now();
-    const first = await fetch(url, { headers: { cookie } });
-    const body = (await first.json()) as { rows?: unknown[] };
-    const cold = performance.now() - coldStart;
-    if (first.status !== 200 || body.rows?.length !== ACTIVE) {
-      throw new Error(`whiteboard: ${first.status}, ${body.rows?.length ?? 'no'} rows`);
-    }
-    console.error(
-      `${dialect}: first whiteboard request (folds ${ACTIVE} records) ${cold.toFixed(0)} ms`,
-    );
-    const base = await hammer({
-      url: `${running.url}/healthz`,
-      connections: CONNECTIONS,
-      duration: DURATION,
-    });
-    const board = await hammer({
-      url,
-      connections: CONNECTIONS,
-      duration: DURATION,
-      headers: { cookie },
-    });
-    if (board.non2xx > 0 || board.errors > 0) {
-      throw new Error(
-        `${dialect}: ${board.non2xx} non-2xx and ${board.errors} failed whiteboard requests`,
+  return onServedApp(
+    dialect,
+    async (running) => {
+      const loaded = await load(running, now);
+      console.error(
+        `${dialect}: loaded ${CLOSED} closed (${loaded.closedEvents} events) and ${ACTIVE} active ` +
+          `(${loaded.activeEvents} events) records in ${loaded.seconds.toFixed(0)} s`,
       );
-    }
-    const d = `${dialect}, ${CONNECTIONS} clients`;
-    return httpFigures(`whiteboard (${d})`, board, base);
-  } finally {
-    await running.close();
-    await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+      const cookie = await signIn(running.url, 'duty');
+      const url = `${running.url}/api/v1/units/${loaded.unitId}/whiteboard`;
+      const coldStart = performance.now();
+      const first = await fetch(url, { headers: { cookie } });
+      const body = (await first.json()) as { rows?: unknown[] };
+      const cold = performance.now() - coldStart;
+      if (first.status !== 200 || body.rows?.length !== ACTIVE) {
+        throw new Error(`whiteboard: ${first.status}, ${body.rows?.length ?? 'no'} rows`);
+      }
+      console.error(
+        `${dialect}: first whiteboard request (folds ${ACTIVE} records) ${cold.toFixed(0)} ms`,
+      );
+      const base = await hammer({
+        url: `${running.url}/healthz`,
+        connections: CONNECTIONS,
+        duration: DURATION,
+      });
+      const board = await hammer({
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        headers: { cookie },
+      });
+      if (board.non2xx > 0 || board.errors > 0) {
+        throw new Error(
+          `${dialect}: ${board.non2xx} non-2xx and ${board.errors} failed whiteboard requests`,
+        );
+      }
+      const d = `${dialect}, ${CONNECTIONS} clients`;
+      return httpFigures(`whiteboard (${d})`, board, base);
+    },
+    now,
+  );
 }
 
-export async function run(): Promise<BenchResult[]> {
-  const out: BenchResult[] = [];
-  for (const d of DIALECTS) out.push(...(await figures(d)));
-  return out;
+export function run(): Promise<BenchResult[]> {
+  return perDialect(figures);
 }
