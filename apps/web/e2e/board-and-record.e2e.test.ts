@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
-import { apiSession, submitDialog, type ApiSession } from './duty.ts';
+import { apiSession, recordCommand, submitDialog, type ApiSession } from './duty.ts';
 import { clock, wallInput, zonedPage } from './zoned.ts';
 
 /**
@@ -56,22 +56,14 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     return json as RecordJson;
   }
 
-  async function command(
+  function command(
     id: string,
     type: string,
     occurredAt: string,
     payload: unknown,
     as: ApiSession = maria,
   ) {
-    const { summary } = await record(id);
-    const result = await as.post(`/records/${id}/commands/${type}`, {
-      occurredAt,
-      expectedVersion: summary.version,
-      payload,
-    });
-    if (result.status !== 201) {
-      throw new Error(`${type}: ${result.status} ${JSON.stringify(result.json)}`);
-    }
+    return recordCommand(maria, as, id, { type, occurredAt, payload });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
-import { apiSession, nowMinute, recordIdOf, submitDialog, type ApiSession } from './duty.ts';
+import { apiSession, nowMinute, recordIdOf, recordVersion, submitDialog } from './duty.ts';
 
 const NAME = 'Іваненко Іван Іванович';
 
@@ -121,7 +121,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     const other = await apiSession(e2e.baseUrl, 'maria');
     const view = await other.post(`/records/${recordId}/commands/MoveDetainee`, {
       occurredAt: nowMinute(),
-      expectedVersion: await currentVersion(other),
+      expectedVersion: await recordVersion(other, recordId),
       payload: {
         to: { description: 'Кімната для побачень' },
         purpose: 'Побачення із захисником',
@@ -177,7 +177,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     const investigator = await apiSession(e2e.baseUrl, 'petro');
     const refused = await investigator.post(`/records/${recordId}/commands/RecordCellCheck`, {
       occurredAt: nowMinute(),
-      expectedVersion: await currentVersion(investigator),
+      expectedVersion: await recordVersion(investigator, recordId),
       payload: { condition: 'Спить', roused: false, concern: false },
     });
     expect(refused.status).toBe(403);
@@ -212,11 +212,4 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     e2e.assertClean(page);
     await page.close();
   });
-
-  async function currentVersion(session: ApiSession): Promise<number> {
-    const { status, json } = await session.get(`/records/${recordId}`);
-    const body = json as { summary?: { version: number } };
-    if (!body.summary) throw new Error(`record read ${status}: ${JSON.stringify(json)}`);
-    return body.summary.version;
-  }
 });

@@ -55,6 +55,32 @@ export async function apiSession(
   };
 }
 
+/** The record's current version as `reader` reads it. */
+export async function recordVersion(reader: ApiSession, recordId: string): Promise<number> {
+  const { status, json } = await reader.get(`/records/${recordId}`);
+  const body = json as { summary?: { version: number } };
+  if (!body.summary) throw new Error(`record read ${status}: ${JSON.stringify(json)}`);
+  return body.summary.version;
+}
+
+/**
+ * Records command `type` as `actor` at the record's current version (read as `reader`, who may
+ * see it even when the actor may not); anything but 201 throws.
+ */
+export async function recordCommand(
+  reader: ApiSession,
+  actor: ApiSession,
+  recordId: string,
+  command: { type: string; occurredAt: string; payload: unknown },
+): Promise<void> {
+  const r = await actor.post(`/records/${recordId}/commands/${command.type}`, {
+    occurredAt: command.occurredAt,
+    expectedVersion: await recordVersion(reader, recordId),
+    payload: command.payload,
+  });
+  if (r.status !== 201) throw new Error(`${command.type}: ${r.status} ${JSON.stringify(r.json)}`);
+}
+
 export function recordIdOf(page: Page): string {
   const m = /\/records\/([^/]+)$/.exec(new URL(page.url()).pathname);
   if (!m?.[1]) throw new Error(`not on a record page: ${page.url()}`);

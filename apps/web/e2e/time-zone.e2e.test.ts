@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiSession, recordIdOf, type ApiSession } from './duty.ts';
+import { apiSession, recordCommand, recordIdOf, type ApiSession } from './duty.ts';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import { clock, wallInput, zonedPage } from './zoned.ts';
 
@@ -63,14 +63,8 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     return json as RecordJson;
   }
 
-  async function command(as: ApiSession, type: string, occurredAt: string, payload: unknown) {
-    const { summary } = await record();
-    const r = await as.post(`/records/${recordId}/commands/${type}`, {
-      occurredAt,
-      expectedVersion: summary.version,
-      payload,
-    });
-    if (r.status !== 201) throw new Error(`${type}: ${r.status} ${JSON.stringify(r.json)}`);
+  function command(as: ApiSession, type: string, occurredAt: string, payload: unknown) {
+    return recordCommand(maria, as, recordId, { type, occurredAt, payload });
   }
 
   beforeAll(async () => {
