@@ -1,7 +1,6 @@
 import { RoomKind } from '@custody/contracts';
 import { accountsDb } from '../accounts/database.ts';
-import { createRoom, createUnit, listUnits } from '../accounts/units.ts';
-import { listRooms } from '../accounts/units.ts';
+import { createRoom, createUnit, listRooms, listUnits } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { HttpProblem } from '../http/problem.ts';
 import {
