@@ -7,7 +7,8 @@ import { clock, wallInput, zonedPage } from './zoned.ts';
 /**
  * Times on the unit's clock, not the device's (domain.md §3), on the screens beyond the record page
  * and the whiteboard: the detention form on a tablet, a step of the guided registration, the
- * monitor's read-only list and record, and the supervisor's dashboard. The unit is moved to a zone
+ * monitor's read-only list and record, the supervisor's dashboard and grants, and (for a user
+ * without a unit, on the default zone) API tokens and checkpoints. The unit is moved to a zone
  * that is neither the browser's nor the app's default (Europe/Kyiv), so a screen that fell back
  * to either would show the wrong clock.
  */
@@ -260,6 +261,104 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await page.getByRole('button', { name: '1 Затримань' }).waitFor();
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-dashboard');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('grants: a lawyer chosen by name, the window read and shown on the unit clock', async () => {
+    await e2e.user('supervisor', 'sup.grants');
+    await e2e.user('lawyer', 'law');
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await e2e.signIn(page, 'sup.grants', { totp: true });
+    await page
+      .getByRole('navigation', { name: 'Розділи' })
+      .getByRole('link', { name: 'Доступ для моніторів і захисників' })
+      .click();
+    const opened = Date.now();
+    await page.getByRole('button', { name: 'Новий доступ' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новий доступ' });
+    // The window starts now on the unit's clock (the unit list may answer after the first render).
+    await expect
+      .poll(async () =>
+        wallValuesBetween(opened - 2 * MIN, Date.now(), UNIT_ZONE).includes(
+          await dialog.getByLabel('Діє з').inputValue(),
+        ),
+      )
+      .toBe(true);
+    await dialog.getByLabel('Кому').selectOption({ label: 'Law Тест — Захисник' });
+    await dialog.getByLabel(`KYIV-SHEV — ${e2e.seed.unitName}`).check();
+    const from = floorMinute(Date.now() + 2 * HOUR);
+    const until = from + 6 * HOUR;
+    distinctClocks(from);
+    distinctClocks(until);
+    await dialog.getByLabel('Діє з').fill(wallInput(from, UNIT_ZONE));
+    await dialog.getByLabel('Діє до').fill(wallInput(until, UNIT_ZONE));
+    await dialog.getByLabel('Мета').fill('Захист у кримінальному провадженні');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-grant-form');
+    const sent = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/grants'),
+    );
+    await dialog.getByRole('button', { name: 'Створити' }).click();
+    const body = (await sent).postDataJSON() as { validFrom: string; validUntil: string };
+    expect(body.validFrom).toBe(iso(from));
+    expect(body.validUntil).toBe(iso(until));
+
+    const row = page.getByRole('row').filter({ hasText: 'Law Тест' });
+    const shownFrom = await row.locator('td[data-label="Діє з"]').textContent();
+    expect(shownFrom).toContain(clock(from, UNIT_ZONE));
+    expect(shownFrom).not.toContain(clock(from, BROWSER_ZONE));
+    const shownUntil = await row.locator('td[data-label="Діє до"]').textContent();
+    expect(shownUntil).toContain(clock(until, UNIT_ZONE));
+    expect(await row.locator('td[data-label="Надав"]').textContent()).toBe('Sup.grants Тест');
+    expect(await row.locator('td[data-label="Стан"]').textContent()).toBe('Ще не почався');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-grants');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('administration (no unit): tokens and checkpoints on the default clock, not the device', async () => {
+    await e2e.user('admin', 'adm.web');
+    const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    await e2e.signIn(page, 'adm.web', { totp: true });
+    await page.goto(`${e2e.baseUrl}/admin/tokens`);
+    await page.getByRole('button', { name: 'Новий токен' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новий токен' });
+    await dialog.getByLabel('Назва').fill('Звітність області');
+    const day = wallInput(Date.now() + 30 * DAY, DEFAULT_ZONE).slice(0, 10);
+    await dialog.getByLabel('Діє до').fill(day);
+    await dialog.locator('.field-hint').filter({ hasText: DEFAULT_ZONE }).waitFor();
+    const sent = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/api-tokens'),
+    );
+    await dialog.getByRole('button', { name: 'Створити' }).click();
+    const { expiresAt } = (await sent).postDataJSON() as { expiresAt: string };
+    // The end of the chosen day on the default clock, whatever the device's zone.
+    expect(wallInput(Date.parse(expiresAt), DEFAULT_ZONE)).toBe(`${day}T23:59`);
+    await page.getByRole('button', { name: 'Закрити' }).click();
+    const expiry = await page
+      .getByRole('row')
+      .filter({ hasText: 'Звітність області' })
+      .locator('td[data-label="Діє до"]')
+      .textContent();
+    expect(expiry).toContain('23:59');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'tz-admin-tokens');
+
+    const listed = await page.request.get(`${e2e.baseUrl}/api/v1/integrity/checkpoints?limit=1`);
+    const newest = ((await listed.json()) as { items: { createdAt: string }[] }).items[0];
+    if (!newest) throw new Error('no checkpoint yet');
+    distinctClocks(newest.createdAt);
+    await page.getByRole('link', { name: 'Ключ і контрольні точки' }).click();
+    const made = await page
+      .getByRole('table', { name: 'Останні контрольні точки, найновіші першими' })
+      .locator('tbody tr')
+      .first()
+      .locator('td[data-label="Останній запис"]')
+      .textContent();
+    expect(made).toContain(clock(newest.createdAt, DEFAULT_ZONE));
+    expect(made).not.toContain(clock(newest.createdAt, BROWSER_ZONE));
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -11,11 +11,13 @@ export type GrantScope = z.infer<typeof GrantScope>;
 export const Grant = z.object({
   id: z.string(),
   granteeId: z.string(),
+  granteeName: z.string().describe("the grantee's display name"),
   scope: GrantScope,
   validFrom: z.string(),
   validUntil: z.string(),
   purpose: z.string(),
   grantedBy: z.string(),
+  grantedByName: z.string().describe('the display name of who granted it'),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
@@ -29,3 +31,11 @@ export const CreateGrantRequest = z.object({
   purpose: z.string().min(1).max(500).describe('visit reference or legal purpose'),
 });
 export type CreateGrantRequest = z.infer<typeof CreateGrantRequest>;
+
+/** Someone a grant can be made to: an active monitor or lawyer account (domain.md §2). */
+export const Grantee = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: z.enum(['monitor', 'lawyer']),
+});
+export type Grantee = z.infer<typeof Grantee>;

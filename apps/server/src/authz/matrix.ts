@@ -279,6 +279,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'DELETE /api/v1/api-tokens/:id': system('tokens.manage'),
   'GET /api/v1/grants': { kind: 'person', roles: ['hq', 'supervisor', 'monitor', 'lawyer'] },
   'POST /api/v1/grants': { kind: 'unit', action: 'grants.manage', personsOnly: true },
+  'GET /api/v1/grantees': { kind: 'person', roles: ['hq', 'supervisor'] },
   'DELETE /api/v1/grants/:id': {
     kind: 'unit',
     action: 'grants.manage',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { harness, type Harness, type SignedIn } from '../../test/http/harness.ts';
+import { disableUser } from '../accounts/users.ts';
 import { activeGrantsFor } from './grants.ts';
 
 describe.each(DIALECTS)('grants on %s', (dialect) => {
@@ -41,7 +42,13 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
       ...window(),
     });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ granteeId: monitor, grantedBy: hq.userId, revokedAt: null });
+    expect(r.json()).toMatchObject({
+      granteeId: monitor,
+      granteeName: 'Test monitor',
+      grantedBy: hq.userId,
+      grantedByName: 'Test hq',
+      revokedAt: null,
+    });
     const now = h.clock.now();
     expect(await activeGrantsFor(h.database, monitor, now)).toEqual([
       expect.objectContaining({ units: [h.units.other], recordId: null }),
@@ -159,5 +166,32 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
     });
     expect(revoke.statusCode).toBe(204);
     expect(await activeGrantsFor(h.database, monitor, h.clock.now())).toEqual([]);
+  });
+
+  test('grant makers pick grantees by name: active monitors and lawyers only', async () => {
+    const monitor = await h.user('monitor');
+    const lawyer = await h.user('lawyer');
+    const gone = await h.user('lawyer');
+    await h.user('investigator');
+    await disableUser(h.database, gone, h.clock.now());
+    const get = (who: SignedIn | null) =>
+      h.app.inject({
+        method: 'GET',
+        url: '/api/v1/grantees',
+        ...(who === null ? {} : { headers: who.headers }),
+      });
+    for (const role of ['hq', 'supervisor'] as const) {
+      const r = await get(await h.signIn(role));
+      expect(r.statusCode, role).toBe(200);
+      const listed = r.json<{ id: string; displayName: string; role: string }[]>();
+      expect(listed).toContainEqual({ id: monitor, displayName: 'Test monitor', role: 'monitor' });
+      expect(listed).toContainEqual({ id: lawyer, displayName: 'Test lawyer', role: 'lawyer' });
+      expect(listed.map((g) => g.id)).not.toContain(gone);
+      expect(new Set(listed.map((g) => g.role))).toEqual(new Set(['monitor', 'lawyer']));
+    }
+    for (const role of ['admin', 'duty_inspector', 'monitor', 'lawyer'] as const) {
+      expect((await get(await h.signIn(role))).statusCode, role).toBe(403);
+    }
+    expect((await get(null)).statusCode).toBe(401);
   });
 });

@@ -1,11 +1,18 @@
-import { CreateGrantRequest, Grant, Id } from '@custody/contracts';
+import { CreateGrantRequest, Grant, Grantee, Id } from '@custody/contracts';
 import { z } from 'zod';
 import { listUnits } from '../accounts/units.ts';
 import { findUserById } from '../accounts/users.ts';
 import { authorizeRequest, userOf } from '../authz/guard.ts';
 import { badRequest, forbidden, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
-import { createGrant, findGrant, listGrants, revokeGrant, type StoredGrant } from './grants.ts';
+import {
+  createGrant,
+  findGrant,
+  listGrantees,
+  listGrants,
+  revokeGrant,
+  type StoredGrant,
+} from './grants.ts';
 
 const signedIn = { access: { kind: 'session' } } as const;
 
@@ -102,6 +109,24 @@ export function registerRoutes(app: App, deps: AppDeps): void {
         case 'admin':
           throw forbidden();
       }
+    },
+  );
+
+  app.get(
+    '/api/v1/grantees',
+    {
+      config: signedIn,
+      schema: {
+        tags: ['grants'],
+        description:
+          'HQ and supervisors, who make grants: the active monitor and lawyer accounts a grant can name.',
+        response: { 200: z.array(Grantee) },
+      },
+    },
+    async (request) => {
+      const { role } = userOf(request);
+      if (role !== 'hq' && role !== 'supervisor') throw forbidden();
+      return listGrantees(deps.database);
     },
   );
 

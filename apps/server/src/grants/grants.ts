@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GrantScope, type Grant } from '@custody/contracts';
+import { GrantScope, type Grant, type Grantee } from '@custody/contracts';
 import type { Kysely } from 'kysely';
 import type { ModuleMigration } from '../db/migrate.ts';
 import type { Database } from '../db/database.ts';
+import type { UsersTable } from '../accounts/tables.ts';
 import type { GrantView } from '../authz/principal.ts';
 
 type GrantsTable = {
@@ -23,7 +24,11 @@ type GrantsTable = {
 
 type GrantsSchema = {
   grants: GrantsTable;
+  users: Pick<UsersTable, 'id' | 'display_name' | 'role' | 'disabled'>;
 };
+
+/** A grant row with the display names of its grantee and grantor. */
+type GrantRow = GrantsTable & { grantee_name: string; granted_by_name: string };
 
 const grantsDb = (database: Database): Kysely<GrantsSchema> =>
   database.db.withTables<GrantsSchema>();
@@ -62,15 +67,20 @@ export interface StoredGrant extends Grant {
   readonly unitIds: readonly string[];
 }
 
-function toGrant(r: GrantsTable): StoredGrant {
+const scopeOf = (r: Pick<GrantsTable, 'scope'>): GrantScope =>
+  GrantScope.parse(JSON.parse(r.scope));
+
+function toGrant(r: GrantRow): StoredGrant {
   return {
     id: r.id,
     granteeId: r.grantee_id,
-    scope: GrantScope.parse(JSON.parse(r.scope)),
+    granteeName: r.grantee_name,
+    scope: scopeOf(r),
     validFrom: r.valid_from,
     validUntil: r.valid_until,
     purpose: r.purpose,
     grantedBy: r.granted_by,
+    grantedByName: r.granted_by_name,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
     unitIds: (JSON.parse(r.unit_ids) as unknown[]).filter(
@@ -107,25 +117,50 @@ export async function createGrant(
     revoked_by: null,
   };
   await grantsDb(database).insertInto('grants').values(row).execute();
-  return toGrant(row);
+  const stored = await findGrant(database, row.id);
+  if (stored === undefined) throw new Error('a grant just stored cannot be read back');
+  return stored;
+}
+
+/** Grants with the names of grantee and grantor (both are users: foreign keys). */
+function selectGrants(database: Database) {
+  return grantsDb(database)
+    .selectFrom('grants as g')
+    .innerJoin('users as e', 'e.id', 'g.grantee_id')
+    .innerJoin('users as b', 'b.id', 'g.granted_by')
+    .selectAll('g')
+    .select(['e.display_name as grantee_name', 'b.display_name as granted_by_name']);
 }
 
 export async function listGrants(
   database: Database,
   filter: { granteeId?: string } = {},
 ): Promise<StoredGrant[]> {
-  let q = grantsDb(database).selectFrom('grants').selectAll().orderBy('created_at', 'desc');
-  if (filter.granteeId !== undefined) q = q.where('grantee_id', '=', filter.granteeId);
+  let q = selectGrants(database).orderBy('g.created_at', 'desc');
+  if (filter.granteeId !== undefined) q = q.where('g.grantee_id', '=', filter.granteeId);
   return (await q.execute()).map(toGrant);
 }
 
 export async function findGrant(database: Database, id: string): Promise<StoredGrant | undefined> {
-  const row = await grantsDb(database)
-    .selectFrom('grants')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await selectGrants(database).where('g.id', '=', id).executeTakeFirst();
   return row && toGrant(row);
+}
+
+/** Everyone a grant can be made to: active monitor and lawyer accounts, by name. */
+export async function listGrantees(database: Database): Promise<Grantee[]> {
+  const rows = await grantsDb(database)
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('role', 'in', ['monitor', 'lawyer'])
+    .where('disabled', '=', 0)
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    role: r.role === 'monitor' ? 'monitor' : 'lawyer',
+  }));
 }
 
 export async function revokeGrant(
@@ -161,12 +196,12 @@ export async function activeGrantsFor(
     .where('valid_until', '>', at)
     .execute();
   return rows.map((r) => {
-    const g = toGrant(r);
+    const scope = scopeOf(r);
     return {
-      units: g.scope.kind === 'units' ? g.scope.unitIds : [],
-      recordId: g.scope.kind === 'record' ? g.scope.recordId : null,
-      validFrom: g.validFrom,
-      validUntil: g.validUntil,
+      units: scope.kind === 'units' ? scope.unitIds : [],
+      recordId: scope.kind === 'record' ? scope.recordId : null,
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
     };
   });
 }

@@ -166,6 +166,7 @@ export const en: Messages = {
   'tokens.shownOnce': 'Copy the token now: it will not be shown again.',
   'tokens.value': 'Token',
   'tokens.never': 'never',
+  'tokens.expiresHint': 'Until 23:59 that day on the clock of {zone}',
   'tokens.expiresAt': 'Valid until',
 
   'tokens.scopes': 'Scopes',
@@ -201,8 +202,12 @@ export const en: Messages = {
   'grants.revokedState': 'Revoked',
   'grants.pending': 'Not started',
   'grants.windowInvalid': 'The end must be later than the start.',
-  'grants.granteeId': 'User id',
-  'grants.granteeHint': 'The account id of the monitor or lawyer (given by the administrator).',
+  'grants.granteeHint': 'Active monitor and lawyer accounts (an administrator creates them).',
+  'grants.granteePick': 'Choose a monitor or lawyer',
+  'grants.noGrantees':
+    'There are no active monitor or lawyer accounts yet: an administrator creates them.',
+  'grants.grantedBy': 'Granted by',
+  'time.clockOf': 'On the clock of {zone}',
   'grants.units': 'Units',
   'grants.revokedAt': 'Revoked',
 };

@@ -168,6 +168,7 @@ export const uk = {
   'tokens.shownOnce': 'Скопіюйте токен зараз: його більше не буде показано.',
   'tokens.value': 'Токен',
   'tokens.never': 'ніколи',
+  'tokens.expiresHint': 'До 23:59 цього дня за годинником {zone}',
   'tokens.expiresAt': 'Діє до',
 
   'tokens.scopes': 'Дозволи',
@@ -203,9 +204,13 @@ export const uk = {
   'grants.revokedState': 'Відкликано',
   'grants.pending': 'Ще не почався',
   'grants.windowInvalid': 'Кінець має бути пізніше за початок.',
-  'grants.granteeId': 'Ідентифікатор користувача',
   'grants.granteeHint':
-    'Ідентифікатор облікового запису монітора чи захисника (надає адміністратор).',
+    'Активні облікові записи моніторів і захисників (їх створює адміністратор).',
+  'grants.granteePick': 'Оберіть монітора чи захисника',
+  'grants.noGrantees':
+    'Ще немає активних облікових записів моніторів чи захисників: їх створює адміністратор.',
+  'grants.grantedBy': 'Надав',
+  'time.clockOf': 'За годинником {zone}',
   'grants.units': 'Підрозділи',
   'grants.revokedAt': 'Відкликано',
 } as const;

@@ -1,4 +1,4 @@
-import type { CreateGrantRequest, Grant } from '@custody/contracts';
+import type { CreateGrantRequest, Grant, Grantee } from '@custody/contracts';
 import { api } from '../../api/client.ts';
 
 export function listGrants(): Promise<Grant[]> {
@@ -10,4 +10,8 @@ export function createGrant(body: CreateGrantRequest): Promise<Grant> {
 }
 export function revokeGrant(grantId: string): Promise<void> {
   return api.delete(`/grants/${encodeURIComponent(grantId)}`);
+}
+/** Active monitor and lawyer accounts, for HQ and supervisors choosing whom to grant. */
+export function listGrantees(): Promise<Grantee[]> {
+  return api.get<Grantee[]>('/grantees');
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useUser } from '../../app/session.tsx';
 import { listUnits } from '../admin/api.ts';
 
 /** The zone of a unit until the server has named it (the server's own default, CUSTODY_TIME_ZONE). */
@@ -59,4 +60,13 @@ export function useUnitTimeZones(): (unitId: string | null | undefined) => strin
  */
 export function useUnitTimeZone(unitId: string | null | undefined): string {
   return useUnitTimeZones()(unitId);
+}
+
+/**
+ * The zone of the signed-in user's own unit, for screens that are not about one unit's records
+ * (grants, tokens, checkpoints); the server's default for users without a unit (HQ, admin,
+ * monitors, lawyers).
+ */
+export function useOwnTimeZone(): string {
+  return useUnitTimeZone(useUser().unitId);
 }

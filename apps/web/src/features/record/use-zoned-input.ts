@@ -6,13 +6,14 @@ import { rezoneLocalInput, toLocalInput } from './time.ts';
  * unit's), starting at now. The zone may change after the first render (the unit list answers
  * after the default zone was used): the value then keeps its instant and is shown on the new
  * zone's clock, so what the field reads is always what will be sent with `fromLocalInput`.
- * Returns the value, its setter and a reset to now.
+ * Returns the value, its setter and a reset to now. `laterMs` starts it that long after now.
  */
 export function useZonedInput(
   timeZone: string,
+  laterMs = 0,
 ): readonly [value: string, set: (value: string) => void, setNow: () => void] {
   const [state, setState] = useState(() => ({
-    value: toLocalInput(new Date(), timeZone),
+    value: toLocalInput(new Date(Date.now() + laterMs), timeZone),
     zone: timeZone,
   }));
   const value =

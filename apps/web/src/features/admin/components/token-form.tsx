@@ -13,6 +13,7 @@ import {
   useFormErrors,
   validate,
 } from '../../../ui/index.ts';
+import { fromLocalInput, localDate, zoneName } from '../../record/time.ts';
 import { createToken } from '../api.ts';
 
 export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
@@ -24,17 +25,20 @@ export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
 
 const SCOPES = Object.keys(SCOPE_LABEL) as TokenScope[];
 
-/** A date one year from the given day, as yyyy-mm-dd for a date input. */
-export function defaultExpiry(today: Date): string {
-  const d = new Date(today);
-  d.setFullYear(d.getFullYear() + 1);
-  return d.toISOString().slice(0, 10);
+/** The day one year after `today` (yyyy-mm-dd), for a date input; 29 February gives 1 March. */
+export function defaultExpiry(today: string): string {
+  const [y = 0, m = 1, d = 1] = today.split('-').map(Number);
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
 }
 
-/** New API token: name, scopes, optional unit, expiry date (end of that day, UTC). */
+/**
+ * New API token: name, scopes, optional unit, expiry date: the token lapses at the end of that
+ * day (23:59) on the clock of `timeZone`, the zone the panel shows times in.
+ */
 export function TokenForm(props: {
   open: boolean;
   units: readonly Unit[];
+  timeZone: string;
   onClose: () => void;
   onCreated: (token: CreatedApiToken) => void;
 }): ReactNode {
@@ -42,7 +46,7 @@ export function TokenForm(props: {
   const [values, setValues] = useState(() => ({
     name: '',
     unitId: '',
-    expires: defaultExpiry(new Date()),
+    expires: defaultExpiry(localDate(Date.now(), props.timeZone)),
   }));
   const [scopes, setScopes] = useState<string[]>(['records:read']);
   const [busy, setBusy] = useState(false);
@@ -57,15 +61,17 @@ export function TokenForm(props: {
       ...validate(t, values, { name: [required], expires: [required] }),
     };
     if (scopes.length === 0) invalid['scopes'] = t('form.required');
+    const expiresAt = fromLocalInput(`${values.expires}T23:59`, props.timeZone);
+    if (expiresAt === undefined) invalid['expires'] ??= t('form.invalid');
     errors.setFields(invalid);
-    if (Object.keys(invalid).length) return;
+    if (Object.keys(invalid).length || expiresAt === undefined) return;
     setBusy(true);
     try {
       const token = await createToken({
         name: values.name.trim(),
         scopes: scopes as TokenScope[],
         unitId: values.unitId === '' ? null : values.unitId,
-        expiresAt: new Date(`${values.expires}T23:59:59Z`).toISOString(),
+        expiresAt,
       });
       errors.clear();
       setValues((v) => ({ ...v, name: '' }));
@@ -109,6 +115,7 @@ export function TokenForm(props: {
         />
         <TextField
           label={t('tokens.expiresAt')}
+          hint={t('tokens.expiresHint', { zone: zoneName(props.timeZone) })}
           name="expires"
           type="date"
           value={values.expires}

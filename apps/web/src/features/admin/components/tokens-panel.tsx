@@ -13,13 +13,19 @@ import {
   formatDateTime,
   useToast,
 } from '../../../ui/index.ts';
+import { zoneName } from '../../record/time.ts';
+import { useOwnTimeZone } from '../../record/use-unit-time-zone.ts';
 import { listTokens, listUnits, revokeToken } from '../api.ts';
 import { SCOPE_LABEL, TokenForm } from './token-form.tsx';
 
-/** API tokens of system integrations: created with scopes and an expiry, shown once, revocable. */
+/**
+ * API tokens of system integrations: created with scopes and an expiry, shown once, revocable.
+ * Times read on the clock of the user's unit (the server's default zone for an administrator).
+ */
 export function TokensPanel(): ReactNode {
   const t = useT();
   const { locale } = useLocale();
+  const timeZone = useOwnTimeZone();
   const toast = useToast();
   const [data, reload] = useResource(() => Promise.all([listTokens(), listUnits()]), []);
   const [creating, setCreating] = useState(false);
@@ -61,6 +67,7 @@ export function TokensPanel(): ReactNode {
           {t('tokens.create')}
         </Button>
       </div>
+      <p className="muted tokens-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
       <ResourceView resource={data}>
         {([tokens, units]) => (
           <>
@@ -85,13 +92,15 @@ export function TokensPanel(): ReactNode {
                 {
                   key: 'expires',
                   header: t('tokens.expiresAt'),
-                  cell: (x) => formatDateTime(x.expiresAt, locale),
+                  cell: (x) => formatDateTime(x.expiresAt, locale, timeZone),
                 },
                 {
                   key: 'used',
                   header: t('tokens.lastUsed'),
                   cell: (x) =>
-                    x.lastUsedAt ? formatDateTime(x.lastUsedAt, locale) : t('tokens.never'),
+                    x.lastUsedAt
+                      ? formatDateTime(x.lastUsedAt, locale, timeZone)
+                      : t('tokens.never'),
                 },
                 { key: 'state', header: t('tokens.state'), cell: state },
                 {
@@ -115,6 +124,7 @@ export function TokensPanel(): ReactNode {
             <TokenForm
               open={creating}
               units={units}
+              timeZone={timeZone}
               onClose={() => {
                 setCreating(false);
               }}

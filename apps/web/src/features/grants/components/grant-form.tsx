@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SyntheticEvent, ReactNode } from 'react';
-import type { Grant, Unit } from '@custody/contracts';
+import type { Grant, Grantee, Unit } from '@custody/contracts';
 import { useT } from '../../../i18n/index.ts';
 import {
   Button,
@@ -13,33 +13,35 @@ import {
   useFormErrors,
   validate,
 } from '../../../ui/index.ts';
+import { fromLocalInput, zoneName } from '../../record/time.ts';
+import { useZonedInput } from '../../record/use-zoned-input.ts';
 import { createGrant } from '../api.ts';
-import { isoToLocal, localToIso } from '../grant-state.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A new grant: who, which units or which record, the validity window and the
- * purpose (domain.md §2, §5: time-boxed access for a visit, every use logged).
+ * A new grant: who (an active monitor or lawyer, by name), which units or which record, the
+ * validity window on the clock of `timeZone` (the unit's), and the purpose (domain.md §2, §5:
+ * time-boxed access for a visit, every use logged).
  */
 export function GrantForm(props: {
   open: boolean;
   units: readonly Unit[];
+  grantees: readonly Grantee[];
+  timeZone: string;
   onClose: () => void;
   onCreated: (grant: Grant) => void;
 }): ReactNode {
   const t = useT();
-  const [values, setValues] = useState(() => {
-    const now = Date.now();
-    return {
-      granteeId: '',
-      scope: 'units',
-      recordId: '',
-      validFrom: isoToLocal(now),
-      validUntil: isoToLocal(now + DAY_MS),
-      purpose: '',
-    };
-  });
+  const [values, setValues] = useState(() => ({
+    granteeId: '',
+    scope: 'units',
+    recordId: '',
+    purpose: '',
+  }));
+  const [validFrom, setValidFrom] = useZonedInput(props.timeZone);
+  const [validUntil, setValidUntil] = useZonedInput(props.timeZone, DAY_MS);
+  const zoneHint = t('time.clockOf', { zone: zoneName(props.timeZone) });
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(t);
@@ -50,24 +52,28 @@ export function GrantForm(props: {
   async function submit(event: SyntheticEvent): Promise<void> {
     event.preventDefault();
     const invalid: Record<string, string> = {
-      ...validate(t, values, {
-        granteeId: [required],
-        validFrom: [required],
-        validUntil: [required],
-        purpose: [required],
-        recordId: values.scope === 'record' ? [required] : [],
-      }),
+      ...validate(
+        t,
+        { ...values, validFrom, validUntil },
+        {
+          granteeId: [required],
+          validFrom: [required],
+          validUntil: [required],
+          purpose: [required],
+          recordId: values.scope === 'record' ? [required] : [],
+        },
+      ),
     };
     if (values.scope === 'units' && unitIds.length === 0) invalid['units'] = t('form.required');
-    const from = localToIso(values.validFrom);
-    const until = localToIso(values.validUntil);
+    const from = fromLocalInput(validFrom, props.timeZone);
+    const until = fromLocalInput(validUntil, props.timeZone);
     if (from && until && until <= from) invalid['validUntil'] = t('grants.windowInvalid');
     errors.setFields(invalid);
     if (Object.keys(invalid).length || !from || !until) return;
     setBusy(true);
     try {
       const grant = await createGrant({
-        granteeId: values.granteeId.trim(),
+        granteeId: values.granteeId,
         scope:
           values.scope === 'units'
             ? { kind: 'units', unitIds }
@@ -89,14 +95,19 @@ export function GrantForm(props: {
     <Dialog open={props.open} title={t('grants.create')} onClose={props.onClose}>
       <form noValidate onSubmit={(e) => void submit(e)}>
         {errors.form && <FormAlert>{errors.form}</FormAlert>}
-        <TextField
-          label={t('grants.granteeId')}
-          hint={t('grants.granteeHint')}
+        <SelectField
+          label={t('grants.grantee')}
+          hint={t(props.grantees.length === 0 ? 'grants.noGrantees' : 'grants.granteeHint')}
           name="granteeId"
-          autoCapitalize="none"
-          spellCheck={false}
           value={values.granteeId}
           onChange={set('granteeId')}
+          options={[
+            { value: '', label: t('grants.granteePick') },
+            ...props.grantees.map((g) => ({
+              value: g.id,
+              label: `${g.displayName} — ${t(g.role === 'monitor' ? 'role.monitor' : 'role.lawyer')}`,
+            })),
+          ]}
           error={errors.fields['granteeId']}
         />
         <SelectField
@@ -130,18 +141,24 @@ export function GrantForm(props: {
         <div className="form-grid">
           <TextField
             label={t('grants.validFrom')}
+            hint={zoneHint}
             name="validFrom"
             type="datetime-local"
-            value={values.validFrom}
-            onChange={set('validFrom')}
+            value={validFrom}
+            onChange={(e) => {
+              setValidFrom(e.target.value);
+            }}
             error={errors.fields['validFrom']}
           />
           <TextField
             label={t('grants.validUntil')}
+            hint={zoneHint}
             name="validUntil"
             type="datetime-local"
-            value={values.validUntil}
-            onChange={set('validUntil')}
+            value={validUntil}
+            onChange={(e) => {
+              setValidUntil(e.target.value);
+            }}
             error={errors.fields['validUntil']}
           />
         </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { Grant, Unit } from '@custody/contracts';
+import type { Grant, Grantee, Unit } from '@custody/contracts';
 import { useResource } from '../../../api/use-resource.ts';
 import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
 import {
@@ -13,7 +13,9 @@ import {
   useToast,
 } from '../../../ui/index.ts';
 import { listUnits } from '../../admin/api.ts';
-import { listGrants, revokeGrant } from '../api.ts';
+import { zoneName } from '../../record/time.ts';
+import { useOwnTimeZone } from '../../record/use-unit-time-zone.ts';
+import { listGrantees, listGrants, revokeGrant } from '../api.ts';
 import { grantState, type GrantState } from '../grant-state.ts';
 import { GrantForm } from './grant-form.tsx';
 
@@ -24,14 +26,19 @@ const STATE_LABEL: Record<GrantState, MessageKey> = {
   revoked: 'grants.revokedState',
 };
 
-function loadAll(): Promise<[Grant[], Unit[]]> {
-  return Promise.all([listGrants(), listUnits()]);
+function loadAll(): Promise<[Grant[], Unit[], Grantee[]]> {
+  return Promise.all([listGrants(), listUnits(), listGrantees()]);
 }
 
-/** Grants to monitors and lawyers, made by HQ and unit supervisors; the server decides who may grant what. */
+/**
+ * Grants to monitors and lawyers, made by HQ and unit supervisors; the server decides who may
+ * grant what. People are named, and times read on the clock of the user's unit (HQ: the
+ * server's default zone), whatever the device's zone.
+ */
 export default function GrantsScreen(): ReactNode {
   const t = useT();
   const { locale } = useLocale();
+  const timeZone = useOwnTimeZone();
   const toast = useToast();
   const [data, reload] = useResource(loadAll, []);
   const [creating, setCreating] = useState(false);
@@ -66,9 +73,9 @@ export default function GrantsScreen(): ReactNode {
         </Button>
       </div>
       <p>{t('grants.intro')}</p>
+      <p className="muted grants-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
       <ResourceView resource={data}>
-        {([grants, units]) => {
-          const who = (id: string) => id;
+        {([grants, units, grantees]) => {
           const scope = (g: Grant) =>
             g.scope.kind === 'record'
               ? `${t('grants.scopeRecord')}: ${g.scope.recordId}`
@@ -82,19 +89,20 @@ export default function GrantsScreen(): ReactNode {
                 rowKey={(g) => g.id}
                 empty={t('table.empty')}
                 columns={[
-                  { key: 'who', header: t('grants.grantee'), cell: (g) => who(g.granteeId) },
+                  { key: 'who', header: t('grants.grantee'), cell: (g) => g.granteeName },
                   { key: 'scope', header: t('grants.scope'), cell: scope },
                   {
                     key: 'from',
                     header: t('grants.validFrom'),
-                    cell: (g) => formatDateTime(g.validFrom, locale),
+                    cell: (g) => formatDateTime(g.validFrom, locale, timeZone),
                   },
                   {
                     key: 'until',
                     header: t('grants.validUntil'),
-                    cell: (g) => formatDateTime(g.validUntil, locale),
+                    cell: (g) => formatDateTime(g.validUntil, locale, timeZone),
                   },
                   { key: 'purpose', header: t('grants.purpose'), cell: (g) => g.purpose },
+                  { key: 'by', header: t('grants.grantedBy'), cell: (g) => g.grantedByName },
                   {
                     key: 'state',
                     header: t('grants.state'),
@@ -107,7 +115,7 @@ export default function GrantsScreen(): ReactNode {
                       g.revokedAt ? null : (
                         <Button
                           variant="danger"
-                          aria-label={`${t('grants.revoke')}: ${who(g.granteeId)}`}
+                          aria-label={`${t('grants.revoke')}: ${g.granteeName}`}
                           onClick={() => {
                             setRevoking(g);
                           }}
@@ -122,6 +130,8 @@ export default function GrantsScreen(): ReactNode {
                 key={creating ? 'open' : 'closed'}
                 open={creating}
                 units={units}
+                grantees={grantees}
+                timeZone={timeZone}
                 onClose={() => {
                   setCreating(false);
                 }}
@@ -139,7 +149,7 @@ export default function GrantsScreen(): ReactNode {
         open={revoking !== undefined}
         title={t('grants.revoke')}
         message={t('grants.confirmRevoke', {
-          name: revoking?.granteeId ?? '',
+          name: revoking?.granteeName ?? '',
         })}
         confirmLabel={t('grants.revoke')}
         busy={busy}

@@ -12,6 +12,7 @@ import {
   type Column,
 } from '../../../ui/index.ts';
 import { useOversightT } from '../../oversight/i18n/index.ts';
+import { useOwnTimeZone } from '../../record/use-unit-time-zone.ts';
 import { publishedVkey, recentCheckpoints } from '../api.ts';
 import { shortHash, vkeyName } from '../checkpoint-format.ts';
 import { CopyButton, DownloadNoteButton } from './checkpoint-actions.tsx';
@@ -19,6 +20,13 @@ import '../integrity.css';
 
 /** How many recent checkpoints the section lists. */
 const RECENT = 10;
+
+/** When a checkpoint was made, on the clock of the user's unit (else the server's default zone). */
+function useWhen(): (iso: string | null) => string {
+  const { locale } = useLocale();
+  const timeZone = useOwnTimeZone();
+  return (iso) => formatDateTime(iso, locale, timeZone);
+}
 
 /** The signed note as text, with copy and download, for an auditor to keep it outside. */
 function NoteText(props: { checkpoint: CheckpointView }): ReactNode {
@@ -68,7 +76,7 @@ function KeyFacts(props: { vkey: string | null; origin: string | null }): ReactN
 
 function Latest(props: { checkpoint: CheckpointView }): ReactNode {
   const ot = useOversightT();
-  const { locale } = useLocale();
+  const when = useWhen();
   const c = props.checkpoint;
   return (
     <>
@@ -78,7 +86,7 @@ function Latest(props: { checkpoint: CheckpointView }): ReactNode {
         <dt>{ot('integrity.root')}</dt>
         <dd className="mono">{c.root}</dd>
         <dt>{ot('integrity.createdAt')}</dt>
-        <dd>{formatDateTime(c.createdAt, locale)}</dd>
+        <dd>{when(c.createdAt)}</dd>
       </dl>
       <NoteText checkpoint={c} />
     </>
@@ -91,7 +99,7 @@ function CheckpointDialog(props: {
   onClose: () => void;
 }): ReactNode {
   const ot = useOversightT();
-  const { locale } = useLocale();
+  const when = useWhen();
   const c = props.checkpoint;
   return (
     <Dialog
@@ -109,7 +117,7 @@ function CheckpointDialog(props: {
               {c.root}
             </dd>
             <dt>{ot('integrity.createdAt')}</dt>
-            <dd>{formatDateTime(c.createdAt, locale)}</dd>
+            <dd>{when(c.createdAt)}</dd>
           </dl>
           <h3>{ot('integrity.note')}</h3>
           <NoteText checkpoint={c} />
@@ -126,14 +134,14 @@ function CheckpointDialog(props: {
 
 function Recent(props: { items: readonly CheckpointView[] }): ReactNode {
   const ot = useOversightT();
-  const { locale } = useLocale();
+  const when = useWhen();
   const [open, setOpen] = useState<CheckpointView | undefined>();
   const columns: Column<CheckpointView>[] = [
     { key: 'size', header: ot('integrity.size'), numeric: true, cell: (c) => c.size },
     {
       key: 'at',
       header: ot('integrity.createdAt'),
-      cell: (c) => formatDateTime(c.createdAt, locale),
+      cell: (c) => when(c.createdAt),
     },
     {
       key: 'root',
