@@ -180,13 +180,15 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       const url = `${running.url}/api/v1/units/${loaded.unitId}/whiteboard`;
       const coldStart = performance.now();
       const first = await fetch(url, { headers: { cookie } });
-      const body = (await first.json()) as { rows?: unknown[] };
+      const text = await first.text();
+      const body = JSON.parse(text) as { rows?: unknown[] };
       const cold = performance.now() - coldStart;
       if (first.status !== 200 || body.rows?.length !== ACTIVE) {
         throw new Error(`whiteboard: ${first.status}, ${body.rows?.length ?? 'no'} rows`);
       }
       console.error(
-        `${dialect}: first whiteboard request (folds ${ACTIVE} records) ${cold.toFixed(0)} ms`,
+        `${dialect}: first whiteboard request (folds ${ACTIVE} records) ${cold.toFixed(0)} ms, ` +
+          `${(Buffer.byteLength(text) / 1024).toFixed(0)} KB`,
       );
       const base = await hammer({
         url: `${running.url}/healthz`,

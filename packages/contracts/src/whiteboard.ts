@@ -11,11 +11,19 @@ export const OpenContactView = z.object({
 });
 export type OpenContactView = z.infer<typeof OpenContactView>;
 
+/**
+ * An obligation as the whiteboard carries it: everything but the bilingual explanation, which the
+ * board does not show (the record page does). Without it a board of 200 detainees is a fraction
+ * of the size, and it is fetched again after every entry in the unit.
+ */
+export const BoardObligation = Obligation.omit({ explanation: true });
+export type BoardObligation = z.infer<typeof BoardObligation>;
+
 /** One active detainee on the unit's whiteboard. */
 export const WhiteboardRow = z.object({
-  summary: RecordSummary,
+  summary: RecordSummary.extend({ nextDue: BoardObligation.nullable() }),
   /** Open obligations (upcoming, warning, overdue), soonest due first. */
-  obligations: z.array(Obligation),
+  obligations: z.array(BoardObligation),
   /** Notifications still owed "immediately" (КПК ст. 213; CMU 1363). */
   outstandingNotifications: z.array(NotificationKind),
   nextCheckDueAt: z.string().nullable(),

@@ -1,4 +1,4 @@
-import type { Whiteboard, WhiteboardRow } from '@custody/contracts';
+import type { BoardObligation, Obligation, Whiteboard, WhiteboardRow } from '@custody/contracts';
 import { NOTIFICATION_KINDS, whiteboardClock, type NotificationKind } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
@@ -12,6 +12,11 @@ function notificationKind(id: string): NotificationKind | null {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind)
     ? (kind as NotificationKind)
     : null;
+}
+
+/** An obligation without its bilingual explanation, which the board does not show. */
+function onBoard({ explanation: _shownOnTheRecordPage, ...rest }: Obligation): BoardObligation {
+  return rest;
 }
 
 /**
@@ -42,9 +47,10 @@ export async function whiteboardOf(
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );
+    const summary = toSummary(row, clock);
     out.push({
-      summary: toSummary(row, clock),
-      obligations: open,
+      summary: { ...summary, nextDue: summary.nextDue && onBoard(summary.nextDue) },
+      obligations: open.map(onBoard),
       outstandingNotifications: open.flatMap((o) => notificationKind(o.id) ?? []),
       nextCheckDueAt: open.find((o) => o.kind === 'cell_check')?.dueAt ?? null,
       openContacts: (loaded.state?.openContacts ?? []).map((c) => ({

@@ -67,7 +67,7 @@ describe('mostUrgent: what the "next deadline" shows', () => {
     expect(mostUrgent([undated, later, upcomingMeal, met])).toBe(upcomingMeal);
     expect(mostUrgent([undated, met])).toBe(undated);
     expect(mostUrgent([met])).toBeUndefined();
-    expect(mostUrgent([])).toBeUndefined();
+    expect(mostUrgent<Obligation>([])).toBeUndefined();
   });
 
   it('sorts a whole list in the order the record page shows it', () => {
