@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { migrate } from '../db/migrate.ts';
 import { allMigrations } from '../ops/serve.ts';
+import { findUserById } from '../accounts/users.ts';
+import { listGrants } from '../grants/grants.ts';
 import { findSummary } from '../projections/index.ts';
 import { toCustodyEvent } from '../records/record-cache.ts';
 import { createEventStore, verifyLog, type EventStore } from '../store/index.ts';
@@ -48,6 +50,18 @@ describe.each(DIALECTS)('the demo seed on %s', (dialect) => {
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checked.streams).toBe(closed + 15);
+  });
+
+  test('the visit grant is one the grants route would make: HQ to an active monitor', async () => {
+    const grants = await listGrants(database);
+    expect(grants).toHaveLength(1);
+    const [grant] = grants;
+    const by = await findUserById(database, grant?.grantedBy ?? '');
+    const to = await findUserById(database, grant?.granteeId ?? '');
+    expect(by?.role).toBe('hq');
+    expect(to?.role).toBe('monitor');
+    expect(to?.disabled).toBe(0);
+    expect(grant?.scope).toEqual({ kind: 'units', unitIds: [result.staff.units[0]?.id] });
   });
 
   test('the log is in recording order and every stream in version order', SLOW, async () => {
