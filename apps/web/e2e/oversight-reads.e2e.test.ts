@@ -88,6 +88,8 @@ describe.each(E2E_DIALECTS)(
     it('a monitor opens a record only after stating a reason, and verifies it in the browser', async () => {
       const page = await e2e.page();
       await e2e.signIn(page, 'mon');
+      // A monitor sees what a grant names, not every unit: the header says so.
+      expect(await page.locator('.brand-unit').textContent()).toContain('В межах наданого доступу');
       await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
       await page.getByRole('table').getByText('Петренко Петро Петрович').waitFor();
       await e2e.axe(page);

@@ -40,7 +40,11 @@ export function Shell(props: { user: SessionUser; children: ReactNode }): ReactN
           <span className="brand-name">{t('app.title')}</span>
           <span className="brand-unit">
             <span className="visually-hidden">{t('header.unit')}: </span>
-            {user.unitId === null ? t('header.noUnit') : (unitName ?? '…')}
+            {user.unitId !== null
+              ? (unitName ?? '…')
+              : user.role === 'monitor' || user.role === 'lawyer'
+                ? t('header.byGrant')
+                : t('header.noUnit')}
           </span>
         </div>
         <div className="header-user">

@@ -19,6 +19,7 @@ export const en: Messages = {
   'lang.enName': 'English',
 
   'header.unit': 'Unit',
+  'header.byGrant': 'Within the access granted',
   'header.noUnit': 'All units',
   'header.signOut': 'Sign out',
   'header.signOutEverywhere': 'Sign out everywhere',

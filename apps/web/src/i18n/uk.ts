@@ -21,6 +21,7 @@ export const uk = {
   'lang.enName': 'English',
 
   'header.unit': 'Підрозділ',
+  'header.byGrant': 'В межах наданого доступу',
   'header.noUnit': 'Усі підрозділи',
   'header.signOut': 'Вийти',
   'header.signOutEverywhere': 'Вийти на всіх пристроях',
