@@ -51,6 +51,7 @@ describe.each(E2E_DIALECTS)(
   (dialect) => {
     let e2e: E2E;
     let recordId: string;
+    let otherRecordId: string;
     beforeAll(async () => {
       e2e = await startE2E({ dialect });
       await e2e.user('custody_inspector', 'olena');
@@ -61,7 +62,7 @@ describe.each(E2E_DIALECTS)(
       await e2e.user('lawyer', 'law');
       const inspector = await apiSession(e2e.baseUrl, 'olena');
       recordId = await seedRecord(inspector, e2e.seed.unitId, 'Петренко Петро Петрович');
-      await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
+      otherRecordId = await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
       const supervisor = await apiSession(e2e.baseUrl, 'sup', true);
       const window = { validFrom: minute(-5), validUntil: minute(24 * 60) };
       const monitor = await apiSession(e2e.baseUrl, 'mon');
@@ -181,6 +182,37 @@ describe.each(E2E_DIALECTS)(
       await e2e.screenshots(page, 'oversight-integrity');
       e2e.assertClean(page);
       await page.close();
+    });
+
+    it('a supervisor grants a lawyer one record from its page, by name; the lawyer then reads it', async () => {
+      await e2e.user('supervisor', 'sup.rec');
+      await e2e.user('lawyer', 'law2');
+      const lawyer = await apiSession(e2e.baseUrl, 'law2');
+      const read = () =>
+        lawyer.get(`/records/${otherRecordId}?reason=${encodeURIComponent('Захист клієнта')}`);
+      expect((await read()).status).toBe(404);
+
+      const page = await e2e.page();
+      await e2e.signIn(page, 'sup.rec', { totp: true });
+      await page.goto(`${e2e.baseUrl}/records/${otherRecordId}`);
+      const panel = page.getByRole('region', { name: 'Доступ захисника чи монітора' });
+      await panel.getByRole('button', { name: 'Надати доступ до цього запису' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Новий доступ' });
+      await dialog.getByText('Запис — Сидоренко Сидір Сидорович').waitFor();
+      await dialog.getByLabel('Кому').selectOption({ label: 'Law2 Тест — Захисник' });
+      await dialog.getByLabel('Мета').fill('Захист за договором № 3');
+      await e2e.axe(page);
+      await e2e.screenshots(page, 'record-grant-form');
+      await dialog.getByRole('button', { name: 'Створити' }).click();
+      await page.getByRole('status').filter({ hasText: 'Доступ надано.' }).waitFor();
+      e2e.assertClean(page);
+      await page.close();
+
+      const opened = await read();
+      expect(opened.status, JSON.stringify(opened.json)).toBe(200);
+      expect((opened.json as { summary: { id: string } }).summary.id).toBe(otherRecordId);
+      // The grant names that record only.
+      expect((await lawyer.get(`/records/${recordId}?reason=x`)).status).toBe(404);
     });
   },
 );

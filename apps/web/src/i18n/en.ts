@@ -188,7 +188,12 @@ export const en: Messages = {
   'grants.scopeUnit': 'Unit',
   'grants.scopeRecord': 'Record',
   'grants.unit': 'Unit',
-  'grants.record': 'Record number',
+  'grants.record': 'Record identifier',
+  'grants.recordHint':
+    'The last part of the record page’s address. Easier: “Grant access” on the record page.',
+  'grants.recordPanel': 'Access for a lawyer or monitor',
+  'grants.forRecord': 'Grant access to this record',
+  'grants.openRecord': 'Open the record',
   'grants.validFrom': 'Valid from',
   'grants.validUntil': 'Valid until',
   'grants.purpose': 'Purpose',

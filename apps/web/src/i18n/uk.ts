@@ -190,7 +190,12 @@ export const uk = {
   'grants.scopeUnit': 'Підрозділ',
   'grants.scopeRecord': 'Запис',
   'grants.unit': 'Підрозділ',
-  'grants.record': 'Номер запису',
+  'grants.record': 'Ідентифікатор запису',
+  'grants.recordHint':
+    'Остання частина адреси сторінки запису. Простіше: «Надати доступ» на сторінці запису.',
+  'grants.recordPanel': 'Доступ захисника чи монітора',
+  'grants.forRecord': 'Надати доступ до цього запису',
+  'grants.openRecord': 'Відкрити запис',
   'grants.validFrom': 'Діє з',
   'grants.validUntil': 'Діє до',
   'grants.purpose': 'Мета',

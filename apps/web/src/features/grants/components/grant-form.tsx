@@ -22,20 +22,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * A new grant: who (an active monitor or lawyer, by name), which units or which record, the
  * validity window on the clock of `timeZone` (the unit's), and the purpose (domain.md §2, §5:
- * time-boxed access for a visit, every use logged).
+ * time-boxed access for a visit, every use logged). With `record` (opened from a record's page)
+ * the grant is to that record, named by its detainee.
  */
 export function GrantForm(props: {
   open: boolean;
   units: readonly Unit[];
   grantees: readonly Grantee[];
   timeZone: string;
+  record?: { id: string; label: string };
   onClose: () => void;
   onCreated: (grant: Grant) => void;
 }): ReactNode {
   const t = useT();
   const [values, setValues] = useState(() => ({
     granteeId: '',
-    scope: 'units',
+    scope: props.record ? 'record' : 'units',
     recordId: '',
     purpose: '',
   }));
@@ -60,7 +62,7 @@ export function GrantForm(props: {
           validFrom: [required],
           validUntil: [required],
           purpose: [required],
-          recordId: values.scope === 'record' ? [required] : [],
+          recordId: values.scope === 'record' && !props.record ? [required] : [],
         },
       ),
     };
@@ -77,7 +79,7 @@ export function GrantForm(props: {
         scope:
           values.scope === 'units'
             ? { kind: 'units', unitIds }
-            : { kind: 'record', recordId: values.recordId.trim() },
+            : { kind: 'record', recordId: props.record?.id ?? values.recordId.trim() },
         validFrom: from,
         validUntil: until,
         purpose: values.purpose.trim(),
@@ -110,17 +112,24 @@ export function GrantForm(props: {
           ]}
           error={errors.fields['granteeId']}
         />
-        <SelectField
-          label={t('grants.scope')}
-          name="scope"
-          value={values.scope}
-          onChange={set('scope')}
-          options={[
-            { value: 'units', label: t('grants.scopeUnit') },
-            { value: 'record', label: t('grants.scopeRecord') },
-          ]}
-        />
-        {values.scope === 'units' ? (
+        {props.record ? (
+          <p className="grant-record">
+            <span className="label">{t('grants.scope')}: </span>
+            {t('grants.scopeRecord')} — {props.record.label}
+          </p>
+        ) : (
+          <SelectField
+            label={t('grants.scope')}
+            name="scope"
+            value={values.scope}
+            onChange={set('scope')}
+            options={[
+              { value: 'units', label: t('grants.scopeUnit') },
+              { value: 'record', label: t('grants.scopeRecord') },
+            ]}
+          />
+        )}
+        {props.record ? null : values.scope === 'units' ? (
           <CheckboxGroup
             legend={t('grants.units')}
             name="units"
@@ -132,6 +141,7 @@ export function GrantForm(props: {
         ) : (
           <TextField
             label={t('grants.record')}
+            hint={t('grants.recordHint')}
             name="recordId"
             value={values.recordId}
             onChange={set('recordId')}

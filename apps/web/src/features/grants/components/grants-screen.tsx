@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Grant, Grantee, Unit } from '@custody/contracts';
 import { useResource } from '../../../api/use-resource.ts';
+import { Link } from '../../../app/router.tsx';
 import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
@@ -76,10 +77,17 @@ export default function GrantsScreen(): ReactNode {
       <p className="muted grants-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
       <ResourceView resource={data}>
         {([grants, units, grantees]) => {
-          const scope = (g: Grant) =>
-            g.scope.kind === 'record'
-              ? `${t('grants.scopeRecord')}: ${g.scope.recordId}`
-              : g.scope.unitIds.map((id) => units.find((u) => u.id === id)?.name ?? id).join(', ');
+          const scope = (g: Grant): ReactNode =>
+            g.scope.kind === 'record' ? (
+              <>
+                {t('grants.scopeRecord')}:{' '}
+                <Link to={`/records/${encodeURIComponent(g.scope.recordId)}`}>
+                  {t('grants.openRecord')}
+                </Link>
+              </>
+            ) : (
+              g.scope.unitIds.map((id) => units.find((u) => u.id === id)?.name ?? id).join(', ')
+            );
           return (
             <>
               <DataTable<Grant>

@@ -2,14 +2,16 @@ import type { ReactNode } from 'react';
 import type { RecordView } from '@custody/contracts';
 import { useLocale } from '../../../i18n/index.ts';
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
+import { RecordGrantPanel } from '../../grants/components/record-grant-panel.tsx';
 import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
 
 /**
- * The record's documents and its "verify this record" check, as the documents and integrity
- * features provide them (issue 6 §9, issue 7); entries withheld from the reader are named so the
- * check knows which payloads it cannot see.
+ * The record's documents, its "verify this record" check and, for those who may grant, access for
+ * a lawyer or monitor, as the documents, integrity and grants features provide them (issue 6 §9,
+ * issue 7); entries withheld from the reader are named so the check knows which payloads it
+ * cannot see.
  */
-export function RecordExtras(props: { view: RecordView }): ReactNode {
+export function RecordExtras(props: { view: RecordView; timeZone: string }): ReactNode {
   const { locale } = useLocale();
   const recordId = props.view.summary.id;
   const withheld = props.view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
@@ -17,6 +19,12 @@ export function RecordExtras(props: { view: RecordView }): ReactNode {
     <>
       <DocumentsPanel recordId={recordId} locale={locale} />
       <VerifyRecordButton recordId={recordId} withheldEventIds={withheld} />
+      <RecordGrantPanel
+        recordId={recordId}
+        unitId={props.view.summary.unitId}
+        personName={props.view.summary.person.displayName}
+        timeZone={props.timeZone}
+      />
     </>
   );
 }

@@ -53,7 +53,7 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
             <DeadlineList obligations={view.obligations} now={now} timeZone={timeZone} />
           </section>
           <QuickActions view={view} role={user.role} timeZone={timeZone} onChanged={props.reload} />
-          <RecordExtras view={view} />
+          <RecordExtras view={view} timeZone={timeZone} />
         </div>
         <section className="panel record-timeline" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{dt('rec.timeline')}</h2>
