@@ -109,6 +109,19 @@ describe.each(E2E_DIALECTS)(
       await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
       await page.getByText('Підстава доступу: Моніторинговий візит НПМ № 12').waitFor();
       expect(await page.getByText('Приховано — немає згоди').count()).toBe(1);
+      // Entries read as on the unit's own record page: labelled fields, no keys or internal ids.
+      const content = (entry: string) =>
+        page.getByRole('row').filter({ hasText: entry }).locator('td[data-label="Зміст"]');
+      const registered = await content('Реєстрація черговою частиною').textContent();
+      expect(registered).toContain('Номер запису');
+      expect(registered).toContain('K-23');
+      expect(registered).not.toContain('custodyNumber');
+      const delivered = (await content('Доставлення до підрозділу').textContent()) ?? '';
+      expect(delivered).not.toContain(e2e.seed.unitId);
+      expect(delivered).not.toContain('unitId');
+      const detained = (await content('Фактичне затримання').textContent()) ?? '';
+      expect(detained).toContain('Записи нагрудних камер');
+      expect(detained).not.toMatch(/bodycamRefs|detainingOfficers/);
 
       await page.getByRole('button', { name: 'Перевірити цей запис' }).click();
       const banner = page.locator('.verify-banner');

@@ -5,11 +5,11 @@ import { useLocale, type Locale } from '../../../i18n/index.ts';
 import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui/index.ts';
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
 import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
+import { PayloadList } from '../../record/payload/payload-list.tsx';
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
 import { basisText } from '../legal-basis.ts';
-import { payloadText, type InstantFormat } from '../payload-text.ts';
 
 function eventLabel(type: string, locale: Locale): string {
   const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
@@ -53,8 +53,8 @@ function Deadlines(props: { obligations: readonly Obligation[]; timeZone: string
 function entryContent(
   e: TimelineEntry,
   ot: OversightT,
-  byId: ReadonlyMap<string, number>,
-  instants: InstantFormat,
+  byId: ReadonlyMap<string, TimelineEntry>,
+  timeZone: string,
 ): ReactNode {
   if (e.withheld === 'health_without_consent') {
     return <span className="withheld">{ot('record.withheld')}</span>;
@@ -64,9 +64,13 @@ function entryContent(
   return (
     <>
       {corrected !== undefined && (
-        <span className="tag">{ot('record.corrects', { index: corrected })}</span>
+        <span className="tag">{ot('record.corrects', { index: corrected.logIndex })}</span>
       )}
-      {payloadText(e.payload, instants)}
+      <PayloadList
+        payload={e.payload}
+        subjectType={corrected?.type ?? e.type}
+        timeZone={timeZone}
+      />
     </>
   );
 }
@@ -74,8 +78,7 @@ function entryContent(
 function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string }): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
-  const byId = new Map(props.timeline.map((e) => [e.eventId, e.logIndex]));
-  const instants = { locale, timeZone: props.timeZone };
+  const byId = new Map(props.timeline.map((e) => [e.eventId, e]));
   const columns: Column<TimelineEntry>[] = [
     { key: 'index', header: '№', numeric: true, cell: (e) => e.logIndex },
     {
@@ -98,7 +101,7 @@ function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string 
     {
       key: 'content',
       header: ot('record.details'),
-      cell: (e) => entryContent(e, ot, byId, instants),
+      cell: (e) => entryContent(e, ot, byId, props.timeZone),
     },
   ];
   return (

@@ -6,8 +6,7 @@ import { ROLE_LABEL } from '../../../app/access.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
-import { payloadFields } from '../payload/payload-fields.ts';
-import { valueLabelKey } from '../payload/value-labels.ts';
+import { PayloadList } from '../payload/payload-list.tsx';
 import { isRole } from '../roles.ts';
 
 function EntryBody(props: {
@@ -48,23 +47,11 @@ function EntryBody(props: {
       {entry.withheld ? (
         <p className="entry-withheld">{dt(`rec.withheld.${entry.withheld}`)}</p>
       ) : (
-        <dl className="entry-payload">
-          {payloadFields(entry.payload, {
-            locale,
-            timeZone: props.timeZone,
-            yes: dt('common.yes'),
-            no: dt('common.no'),
-            valueLabel: (key, value) => {
-              const label = valueLabelKey(props.subjectType, key, value);
-              return label ? dt(label) : undefined;
-            },
-          }).map((field, i) => (
-            <div key={i}>
-              <dt>{field.label}</dt>
-              <dd>{field.value}</dd>
-            </div>
-          ))}
-        </dl>
+        <PayloadList
+          payload={entry.payload}
+          subjectType={props.subjectType}
+          timeZone={props.timeZone}
+        />
       )}
     </>
   );
