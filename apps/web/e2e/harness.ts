@@ -15,7 +15,7 @@ import type { Database, DialectName } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { timeOrderedId } from '../../server/src/ids.ts';
 import { createLiveBus } from '../../server/src/live/live-bus.ts';
-import { recordUnitLookup } from '../../server/src/projections/index.ts';
+import { recordRefLookup } from '../../server/src/projections/index.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
 import { createEventStore, storeMigrations } from '../../server/src/store/index.ts';
 import { DIALECTS, freshDatabase } from '../../server/test/databases.ts';
@@ -137,7 +137,7 @@ async function custodyDeps(database: Database) {
     ids: timeOrderedId,
     settings: defaultCustodySettings(),
     live: createLiveBus(),
-    recordUnit: recordUnitLookup(database),
+    recordRef: recordRefLookup(database),
   };
 }
 

@@ -218,6 +218,11 @@ describe.each(E2E_DIALECTS)(
       await e2e.screenshots(page, 'record-grant-form');
       await dialog.getByRole('button', { name: 'Створити' }).click();
       await page.getByRole('status').filter({ hasText: 'Доступ надано.' }).waitFor();
+      // The grants screen names the record by its detainee and links to it.
+      await nav(page).getByRole('link', { name: 'Доступ для моніторів і захисників' }).click();
+      const granted = page.getByRole('row').filter({ hasText: 'Law2 Тест' });
+      const link = granted.getByRole('link', { name: 'Сидоренко Сидір Сидорович' });
+      expect(await link.getAttribute('href')).toBe(`/records/${otherRecordId}`);
       e2e.assertClean(page);
       await page.close();
 

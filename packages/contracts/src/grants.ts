@@ -13,6 +13,10 @@ export const Grant = z.object({
   granteeId: z.string(),
   granteeName: z.string().describe("the grantee's display name"),
   scope: GrantScope,
+  recordName: z
+    .string()
+    .nullable()
+    .describe("a record grant: the detainee's name as the record shows it; otherwise null"),
   validFrom: z.string(),
   validUntil: z.string(),
   purpose: z.string(),

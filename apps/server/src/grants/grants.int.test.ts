@@ -8,7 +8,12 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness(dialect, {
-      deps: { recordUnit: (id) => Promise.resolve(id === 'rec-1' ? h.units.other : null) },
+      deps: {
+        recordRef: (id) =>
+          Promise.resolve(
+            id === 'rec-1' ? { unitId: h.units.other, name: 'Петренко Петро Петрович' } : null,
+          ),
+      },
     });
   });
   afterAll(async () => {
@@ -127,8 +132,12 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
       headers: mine.headers,
     });
     expect(list.json<{ scope: { kind: string } }[]>()).toEqual([
-      expect.objectContaining({ scope: { kind: 'record', recordId: 'rec-1' } }),
+      expect.objectContaining({
+        scope: { kind: 'record', recordId: 'rec-1' },
+        recordName: 'Петренко Петро Петрович',
+      }),
     ]);
+    expect(ok.json()).toMatchObject({ recordName: 'Петренко Петро Петрович' });
   });
 
   test('lists and revocation are scoped: a supervisor cannot revoke another unit’s grant', async () => {

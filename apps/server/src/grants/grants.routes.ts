@@ -1,4 +1,4 @@
-import { CreateGrantRequest, Grant, Grantee, Id } from '@custody/contracts';
+import { CreateGrantRequest, Grant, Grantee, Id, type GrantScope } from '@custody/contracts';
 import { z } from 'zod';
 import { listUnits } from '../accounts/units.ts';
 import { findUserById } from '../accounts/users.ts';
@@ -26,9 +26,22 @@ async function unitsOfScope(deps: AppDeps, body: z.infer<typeof CreateGrantReque
     }
     return body.scope.unitIds;
   }
-  const unit = deps.recordUnit ? await deps.recordUnit(body.scope.recordId) : null;
-  if (unit === null) throw notFoundOrForbidden();
-  return [unit];
+  const record = deps.recordRef ? await deps.recordRef(body.scope.recordId) : null;
+  if (record === null) throw notFoundOrForbidden();
+  return [record.unitId];
+}
+
+/** The detainee's name of a record grant, as the record shows it; null for a unit grant. */
+async function recordNameOf(deps: AppDeps, scope: GrantScope): Promise<string | null> {
+  if (scope.kind !== 'record') return null;
+  return (await deps.recordRef?.(scope.recordId))?.name ?? null;
+}
+
+/** Grants as their readers see them: a record grant names its detainee. */
+function named(deps: AppDeps, grants: readonly StoredGrant[]): Promise<Grant[]> {
+  return Promise.all(
+    grants.map(async (g) => ({ ...g, recordName: await recordNameOf(deps, g.scope) })),
+  );
 }
 
 async function checkGrantee(deps: AppDeps, granteeId: string) {
@@ -74,7 +87,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
         user.userId,
         deps.clock(),
       );
-      return reply.code(201).send(grant);
+      return reply.code(201).send({ ...grant, recordName: await recordNameOf(deps, body.scope) });
     },
   );
 
@@ -93,14 +106,17 @@ export function registerRoutes(app: App, deps: AppDeps): void {
       const user = userOf(request);
       switch (user.role) {
         case 'hq':
-          return listGrants(deps.database);
+          return named(deps, await listGrants(deps.database));
         case 'supervisor':
-          return (await listGrants(deps.database)).filter((g) =>
-            user.unitId === null ? false : g.unitIds.includes(user.unitId),
+          return named(
+            deps,
+            (await listGrants(deps.database)).filter((g) =>
+              user.unitId === null ? false : g.unitIds.includes(user.unitId),
+            ),
           );
         case 'monitor':
         case 'lawyer':
-          return listGrants(deps.database, { granteeId: user.userId });
+          return named(deps, await listGrants(deps.database, { granteeId: user.userId }));
         case 'detaining_officer':
         case 'duty_inspector':
         case 'custody_inspector':

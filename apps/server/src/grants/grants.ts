@@ -62,7 +62,8 @@ export const migrations: ModuleMigration[] = [
   },
 ];
 
-export interface StoredGrant extends Grant {
+/** A grant as stored; the name of a record grant's detainee comes from the records module. */
+export interface StoredGrant extends Omit<Grant, 'recordName'> {
   /** The units the grant touches: those named, or the unit of the named record. */
   readonly unitIds: readonly string[];
 }

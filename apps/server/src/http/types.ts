@@ -27,16 +27,25 @@ export type App = FastifyInstance<
 >;
 
 /** Everything the app depends on, passed in: no globals, no service locator. */
+/** A custody record as other modules name it: its unit, and its detainee as the record shows them. */
+export interface RecordRef {
+  readonly unitId: string;
+  readonly name: string;
+}
+
 export interface AppDeps {
   readonly database: Database;
   readonly clock: () => Date;
   readonly config: AppConfig;
   /** false (default) for none; true or pino options (e.g. with a `stream`) for structured logs. */
   readonly logger?: FastifyServerOptions['logger'];
-  /** The unit a custody record belongs to, for record-scoped grants; null when no such record. */
   /** The built web app (index.html and assets), served with SPA fallback; none when null. */
   readonly webRoot?: string | null;
-  readonly recordUnit?: (recordId: string) => Promise<string | null>;
+  /**
+   * The unit a custody record belongs to and its detainee's name, for record-scoped grants; null
+   * when there is no such record.
+   */
+  readonly recordRef?: (recordId: string) => Promise<RecordRef | null>;
   /** The C2SP verifier key of the log's checkpoints, published for witnesses (integrity.md). */
   readonly vkey?: string;
   /**

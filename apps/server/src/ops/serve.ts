@@ -12,7 +12,7 @@ import { timeOrderedId } from '../ids.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoSignIns, type SignIn } from '../demo/demo-staff.ts';
 import { seedDemo, type SeedResult } from '../demo/seed-demo.ts';
 import { createLiveBus } from '../live/live-bus.ts';
-import { recordUnitLookup } from '../projections/index.ts';
+import { recordRefLookup } from '../projections/index.ts';
 import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { ensureSigner } from './keys.ts';
@@ -122,7 +122,7 @@ export async function serve(
     vkey: signer.vkey,
     signer,
     blobs: fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments')),
-    recordUnit: recordUnitLookup(database),
+    recordRef: recordRefLookup(database),
   });
   if (webRoot === null) app.log.warn('web app not built; serving the API only');
   const address = await app.listen({ port: config.port, host: config.host });

@@ -175,8 +175,10 @@ export async function replaceSummaries(
     });
 }
 
-/** The unit of a record from its summary, for record-scoped grants (AppDeps.recordUnit). */
-export function recordUnitLookup(database: Database) {
-  return async (recordId: string): Promise<string | null> =>
-    (await findSummary(database, recordId))?.unit_id ?? null;
+/** A record's unit and detainee from its summary, for record-scoped grants (AppDeps.recordRef). */
+export function recordRefLookup(database: Database) {
+  return async (recordId: string): Promise<{ unitId: string; name: string } | null> => {
+    const row = await findSummary(database, recordId);
+    return row ? { unitId: row.unit_id, name: row.person_name } : null;
+  };
 }

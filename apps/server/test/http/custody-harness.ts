@@ -8,7 +8,7 @@ import type { DialectName } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { timeOrderedId } from '../../src/ids.ts';
 import { createLiveBus, type LiveBus } from '../../src/live/live-bus.ts';
-import { recordUnitLookup } from '../../src/projections/index.ts';
+import { recordRefLookup } from '../../src/projections/index.ts';
 import { defaultCustodySettings } from '../../src/records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../../src/store/index.ts';
 import { freshDatabase, type TestDatabase } from '../databases.ts';
@@ -95,7 +95,7 @@ export async function custodyHarness(
     ids: timeOrderedId,
     settings: defaultCustodySettings(),
     live,
-    recordUnit: recordUnitLookup(database),
+    recordRef: recordRefLookup(database),
     ...(options.full === true ? { vkey, signer, blobs: memoryBlobStore() } : {}),
     ...options.deps,
   };

@@ -82,7 +82,7 @@ export default function GrantsScreen(): ReactNode {
               <>
                 {t('grants.scopeRecord')}:{' '}
                 <Link to={`/records/${encodeURIComponent(g.scope.recordId)}`}>
-                  {t('grants.openRecord')}
+                  {g.recordName ?? t('grants.openRecord')}
                 </Link>
               </>
             ) : (
