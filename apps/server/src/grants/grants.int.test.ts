@@ -138,6 +138,25 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
       }),
     ]);
     expect(ok.json()).toMatchObject({ recordName: 'Петренко Петро Петрович' });
+    // Once the grant has ended, the lawyer's list no longer names the detainee.
+    h.clock.advance(5 * 3600_000);
+    const later = await h.signInAs(lawyer); // longer than a session lasts
+    const ended = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/grants',
+      headers: later.headers,
+    });
+    expect(ended.json<{ recordName: string | null }[]>()).toEqual([
+      expect.objectContaining({ recordName: null }),
+    ]);
+    const hqList = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/grants',
+      headers: (await h.signIn('hq')).headers,
+    });
+    expect(hqList.json<{ recordName: string | null }[]>()).toContainEqual(
+      expect.objectContaining({ recordName: 'Петренко Петро Петрович' }),
+    );
   });
 
   test('lists and revocation are scoped: a supervisor cannot revoke another unit’s grant', async () => {

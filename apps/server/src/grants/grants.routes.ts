@@ -37,11 +37,26 @@ async function recordNameOf(deps: AppDeps, scope: GrantScope): Promise<string | 
   return (await deps.recordRef?.(scope.recordId))?.name ?? null;
 }
 
-/** Grants as their readers see them: a record grant names its detainee. */
-function named(deps: AppDeps, grants: readonly StoredGrant[]): Promise<Grant[]> {
+/**
+ * Grants as their readers see them: a record grant names its detainee, for a grantee only while
+ * the grant is in force (they may read the record then, not after).
+ */
+function named(
+  deps: AppDeps,
+  grants: readonly StoredGrant[],
+  showName: (g: StoredGrant) => boolean = () => true,
+): Promise<Grant[]> {
   return Promise.all(
-    grants.map(async (g) => ({ ...g, recordName: await recordNameOf(deps, g.scope) })),
+    grants.map(async (g) => ({
+      ...g,
+      recordName: showName(g) ? await recordNameOf(deps, g.scope) : null,
+    })),
   );
+}
+
+function inForce(g: StoredGrant, now: Date): boolean {
+  const at = now.getTime();
+  return g.revokedAt === null && Date.parse(g.validFrom) <= at && at < Date.parse(g.validUntil);
 }
 
 async function checkGrantee(deps: AppDeps, granteeId: string) {
@@ -116,7 +131,9 @@ export function registerRoutes(app: App, deps: AppDeps): void {
           );
         case 'monitor':
         case 'lawyer':
-          return named(deps, await listGrants(deps.database, { granteeId: user.userId }));
+          return named(deps, await listGrants(deps.database, { granteeId: user.userId }), (g) =>
+            inForce(g, deps.clock()),
+          );
         case 'detaining_officer':
         case 'duty_inspector':
         case 'custody_inspector':
