@@ -129,9 +129,17 @@ function resourceUnit(resource: Resource): string | null {
   return resource.kind === 'system' ? null : resource.unitId;
 }
 
+/** Whether `now` (ISO-8601, as the grant's bounds) lies in the grant's window [validFrom, validUntil). */
+export function inGrantWindow(
+  grant: Pick<GrantView, 'validFrom' | 'validUntil'>,
+  now: string,
+): boolean {
+  return grant.validFrom <= now && now < grant.validUntil;
+}
+
 /** A grant covers the resource when valid at `now` and naming its unit or record. */
 export function grantCovers(grant: GrantView, resource: Resource, now: string): boolean {
-  if (now < grant.validFrom || now >= grant.validUntil) return false;
+  if (!inGrantWindow(grant, now)) return false;
   switch (resource.kind) {
     case 'system':
       return false;

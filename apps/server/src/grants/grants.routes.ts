@@ -2,6 +2,7 @@ import { CreateGrantRequest, Grant, Grantee, Id, type GrantScope } from '@custod
 import { z } from 'zod';
 import { listUnits } from '../accounts/units.ts';
 import { findUserById } from '../accounts/users.ts';
+import { inGrantWindow } from '../authz/authorize.ts';
 import { authorizeRequest, userOf } from '../authz/guard.ts';
 import { badRequest, forbidden, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
@@ -16,7 +17,11 @@ import {
 
 const signedIn = { access: { kind: 'session' } } as const;
 
-async function unitsOfScope(deps: AppDeps, body: z.infer<typeof CreateGrantRequest>) {
+/** The units a new grant touches and, for a record grant, the detainee's name (one lookup). */
+async function scopeOf(
+  deps: AppDeps,
+  body: z.infer<typeof CreateGrantRequest>,
+): Promise<{ unitIds: readonly string[]; recordName: string | null }> {
   if (body.scope.kind === 'units') {
     const found = await listUnits(deps.database, body.scope.unitIds);
     if (found.length !== new Set(body.scope.unitIds).size) {
@@ -24,11 +29,11 @@ async function unitsOfScope(deps: AppDeps, body: z.infer<typeof CreateGrantReque
         { path: 'body.scope.unitIds', message: 'unknown unit' },
       ]);
     }
-    return body.scope.unitIds;
+    return { unitIds: body.scope.unitIds, recordName: null };
   }
   const record = deps.recordRef ? await deps.recordRef(body.scope.recordId) : null;
   if (record === null) throw notFoundOrForbidden();
-  return [record.unitId];
+  return { unitIds: [record.unitId], recordName: record.name };
 }
 
 /** The detainee's name of a record grant, as the record shows it; null for a unit grant. */
@@ -54,9 +59,9 @@ function named(
   );
 }
 
-function inForce(g: StoredGrant, now: Date): boolean {
-  const at = now.getTime();
-  return g.revokedAt === null && Date.parse(g.validFrom) <= at && at < Date.parse(g.validUntil);
+/** Whether a stored grant is in force at `now` (ISO-8601): not revoked and within its window. */
+function inForce(g: StoredGrant, now: string): boolean {
+  return g.revokedAt === null && inGrantWindow(g, now);
 }
 
 async function checkGrantee(deps: AppDeps, granteeId: string) {
@@ -86,7 +91,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
     async (request, reply) => {
       const body = request.body;
       const user = userOf(request);
-      const unitIds = await unitsOfScope(deps, body);
+      const { unitIds, recordName } = await scopeOf(deps, body);
       for (const unitId of unitIds) {
         await authorizeRequest(request, deps, 'grants.manage', { kind: 'unit', unitId });
       }
@@ -102,7 +107,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
         user.userId,
         deps.clock(),
       );
-      return reply.code(201).send({ ...grant, recordName: await recordNameOf(deps, body.scope) });
+      return reply.code(201).send({ ...grant, recordName });
     },
   );
 
@@ -130,10 +135,11 @@ export function registerRoutes(app: App, deps: AppDeps): void {
             ),
           );
         case 'monitor':
-        case 'lawyer':
-          return named(deps, await listGrants(deps.database, { granteeId: user.userId }), (g) =>
-            inForce(g, deps.clock()),
-          );
+        case 'lawyer': {
+          const now = deps.clock().toISOString();
+          const own = await listGrants(deps.database, { granteeId: user.userId });
+          return named(deps, own, (g) => inForce(g, now));
+        }
         case 'detaining_officer':
         case 'duty_inspector':
         case 'custody_inspector':

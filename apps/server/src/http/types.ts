@@ -26,13 +26,13 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** Everything the app depends on, passed in: no globals, no service locator. */
 /** A custody record as other modules name it: its unit, and its detainee as the record shows them. */
 export interface RecordRef {
   readonly unitId: string;
   readonly name: string;
 }
 
+/** Everything the app depends on, passed in: no globals, no service locator. */
 export interface AppDeps {
   readonly database: Database;
   readonly clock: () => Date;
