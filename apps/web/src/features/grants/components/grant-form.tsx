@@ -118,35 +118,37 @@ export function GrantForm(props: {
             {t('grants.scopeRecord')} — {props.record.label}
           </p>
         ) : (
-          <SelectField
-            label={t('grants.scope')}
-            name="scope"
-            value={values.scope}
-            onChange={set('scope')}
-            options={[
-              { value: 'units', label: t('grants.scopeUnit') },
-              { value: 'record', label: t('grants.scopeRecord') },
-            ]}
-          />
-        )}
-        {props.record ? null : values.scope === 'units' ? (
-          <CheckboxGroup
-            legend={t('grants.units')}
-            name="units"
-            values={unitIds}
-            onChange={setUnitIds}
-            options={props.units.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` }))}
-            error={errors.fields['units'] ?? errors.fields['scope.unitIds']}
-          />
-        ) : (
-          <TextField
-            label={t('grants.record')}
-            hint={t('grants.recordHint')}
-            name="recordId"
-            value={values.recordId}
-            onChange={set('recordId')}
-            error={errors.fields['recordId'] ?? errors.fields['scope.recordId']}
-          />
+          <>
+            <SelectField
+              label={t('grants.scope')}
+              name="scope"
+              value={values.scope}
+              onChange={set('scope')}
+              options={[
+                { value: 'units', label: t('grants.scopeUnit') },
+                { value: 'record', label: t('grants.scopeRecord') },
+              ]}
+            />
+            {values.scope === 'units' ? (
+              <CheckboxGroup
+                legend={t('grants.units')}
+                name="units"
+                values={unitIds}
+                onChange={setUnitIds}
+                options={props.units.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` }))}
+                error={errors.fields['units'] ?? errors.fields['scope.unitIds']}
+              />
+            ) : (
+              <TextField
+                label={t('grants.record')}
+                hint={t('grants.recordHint')}
+                name="recordId"
+                value={values.recordId}
+                onChange={set('recordId')}
+                error={errors.fields['recordId'] ?? errors.fields['scope.recordId']}
+              />
+            )}
+          </>
         )}
         <div className="form-grid">
           <TextField
@@ -155,9 +157,7 @@ export function GrantForm(props: {
             name="validFrom"
             type="datetime-local"
             value={validFrom}
-            onChange={(e) => {
-              setValidFrom(e.target.value);
-            }}
+            onValue={setValidFrom}
             error={errors.fields['validFrom']}
           />
           <TextField
@@ -166,9 +166,7 @@ export function GrantForm(props: {
             name="validUntil"
             type="datetime-local"
             value={validUntil}
-            onChange={(e) => {
-              setValidUntil(e.target.value);
-            }}
+            onValue={setValidUntil}
             error={errors.fields['validUntil']}
           />
         </div>
