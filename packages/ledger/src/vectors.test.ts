@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads the shared probe files; the library never touches the file system
+// eslint-disable-next-line no-restricted-imports -- the test reads the probe files; the library never touches the file system
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64 } from './bytes.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
 
-/** transparency-dev/merkle probes, shipped beside the repository in ../shared (integrity.md). */
-const ROOT = fileURLToPath(new URL('../../../../shared/vectors/rfc6962', import.meta.url));
+/** transparency-dev/merkle probes, copied into the package with their licence (testdata/rfc6962/README.md). */
+const ROOT = fileURLToPath(new URL('../testdata/rfc6962', import.meta.url));
 
 /**
  * Probes this verifier rejects although the file says accept (see packages/ledger/README.md):
