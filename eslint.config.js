@@ -70,17 +70,24 @@ export default tseslint.config(
   },
   {
     files: ['packages/ledger/**/*.ts'],
+    ignores: ['packages/ledger/src/platform/*-crypto.ts', 'packages/ledger/**/*.test.ts'],
     rules: restrict(
-      [
-        ...io,
-        '@custody/domain',
-        '@custody/contracts',
-        '@custody/server',
-        'node:fs',
-        'node:net',
-        'node:http',
-      ],
-      'The ledger depends on node:crypto only.',
+      [...nodeBuiltins, ...io, '@noble/*', '@custody/*'],
+      'The ledger is pure and runs in browsers too: primitives come from #primitives only.',
+    ),
+  },
+  {
+    files: ['packages/ledger/src/platform/node-crypto.ts'],
+    rules: restrict(
+      ['node:*', '!node:crypto', ...nodeBuiltins.slice(1), ...io, '@noble/*', '@custody/*'],
+      'The Node.js primitives use node:crypto only.',
+    ),
+  },
+  {
+    files: ['packages/ledger/src/platform/noble-crypto.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...io, '@custody/*'],
+      'The browser primitives use @noble/hashes and @noble/curves only.',
     ),
   },
   {

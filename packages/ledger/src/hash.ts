@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
+import { primitives } from '#primitives';
 
 /** Output size of SHA-256, the hash of every RFC 6962 tree in this project. */
 export const HASH_SIZE = 32;
 
-function view(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-}
-
 /** SHA-256 (FIPS 180-4). */
 export function sha256(data: Uint8Array): Uint8Array {
-  return view(createHash('sha256').update(data).digest());
+  return primitives.sha256(data);
 }
 
 const LEAF_PREFIX = new Uint8Array([0]);
@@ -17,7 +13,7 @@ const NODE_PREFIX = new Uint8Array([1]);
 
 /** RFC 9162 §2.1.1: MTH({d(0)}) = SHA-256(0x00 || d(0)). */
 export function leafHash(leaf: Uint8Array): Uint8Array {
-  return view(createHash('sha256').update(LEAF_PREFIX).update(leaf).digest());
+  return primitives.createSha256().update(LEAF_PREFIX).update(leaf).digest();
 }
 
 const nodeInput = new Uint8Array(1 + 2 * HASH_SIZE);
@@ -26,11 +22,11 @@ nodeInput[0] = 1;
 /** RFC 9162 §2.1.1: SHA-256(0x01 || left || right) over two 32-byte child hashes. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) {
-    return view(createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest());
+    return primitives.createSha256().update(NODE_PREFIX).update(left).update(right).digest();
   }
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_SIZE);
-  return view(createHash('sha256').update(nodeInput).digest());
+  return primitives.sha256(nodeInput);
 }
 
 /** RFC 9162 §2.1.1: the hash of an empty tree is SHA-256 of the empty string. */

@@ -16,10 +16,68 @@ export type { NodeHasher, StoredNode } from './compact-range.ts';
 export { sha256Once, leafHashOnce, nodeHashOnce } from './hash-once.ts';
 export { canonicalJson } from './canonical-json.ts';
 export type { JsonValue } from './canonical-json.ts';
-export { toHex, fromHex, toBase64, fromBase64, equalBytes } from './bytes.ts';
-export type { NoteSigner, NoteVerifier } from './note-key.ts';
-export { generateSignerKey, signerFromSkey, verifierFromVkey, noteKeyId } from './note-key.ts';
-export { signNote, openNote, NoteError, MAX_SIGNATURES } from './signed-note.ts';
-export type { OpenedNote } from './signed-note.ts';
+export { toHex, fromHex, toBase64, fromBase64, equalBytes, concatBytes } from './bytes.ts';
+export type { NoteSigner, NoteVerifier, ParsedKey, SignatureType } from './note-key.ts';
+export {
+  generateSignerKey,
+  signerFromSkey,
+  verifierFromVkey,
+  noteKeyId,
+  parseVkey,
+  SIGNATURE_TYPE,
+} from './note-key.ts';
+export {
+  signNote,
+  openNote,
+  signatureLines,
+  withSignatures,
+  NoteError,
+  MAX_SIGNATURES,
+} from './signed-note.ts';
+export type { OpenedNote, VerifiedSignature } from './signed-note.ts';
 export { formatCheckpoint, parseCheckpoint } from './checkpoint.ts';
 export type { Checkpoint } from './checkpoint.ts';
+export {
+  COSIGNATURE_SIZE,
+  cosignatureMessage,
+  parseCosignature,
+  generateCosignerKey,
+  cosignerFromSkey,
+  cosignatureVerifierFromVkey,
+} from './cosignature.ts';
+export type { Cosigner, CosignatureVerifier } from './cosignature.ts';
+export { parsePolicy, quorumMet, describeQuorum, PolicyError, POLICY_LIMIT } from './policy.ts';
+export type { Policy, PolicyLog, PolicyWitness, Quorum } from './policy.ts';
+export { verifyCheckpointNote, requireQuorum } from './witnessed-checkpoint.ts';
+export type {
+  CheckpointCosignature,
+  CheckpointOptions,
+  VerifiedCheckpoint,
+} from './witnessed-checkpoint.ts';
+export {
+  MAX_PROOF_LINES,
+  TREE_SIZE_CONTENT_TYPE,
+  WitnessProtocolError,
+  formatAddCheckpoint,
+  parseAddCheckpoint,
+  formatTreeSize,
+  parseTreeSize,
+  parseCosignatureLines,
+} from './witness-protocol.ts';
+export type { AddCheckpointRequest } from './witness-protocol.ts';
+export {
+  TILE_WIDTH,
+  TILE_HEIGHT,
+  FULL_TILE_BYTES,
+  MAX_ENTRY_BYTES,
+  tileIndexPath,
+  tilePath,
+  parseTilePath,
+  tileWidthAt,
+  encodeEntryBundle,
+  decodeEntryBundle,
+  tileHashes,
+  tileOfNode,
+  tileNodeReader,
+} from './tiles.ts';
+export type { TileId } from './tiles.ts';

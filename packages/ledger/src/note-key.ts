@@ -1,5 +1,4 @@
-import { createPrivateKey, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
+import { primitives } from '#primitives';
 import { concatBytes, equalBytes, fromBase64, toBase64, toHex } from './bytes.ts';
 import { sha256 } from './hash.ts';
 
@@ -18,16 +17,24 @@ export interface NoteVerifier {
   verify(msg: Uint8Array, sig: Uint8Array): boolean;
 }
 
-/** Signature type byte of Ed25519 in c2sp.org/signed-note §Signature types. */
-const ED25519 = 0x01;
-const PKCS8_ED25519_PREFIX = Uint8Array.from([
-  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-]);
-const SPKI_ED25519_PREFIX = Uint8Array.from([
-  0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-]);
+/**
+ * Signature type bytes of c2sp.org/signed-note §Signature types used here: Ed25519 note
+ * signatures (a log's checkpoints) and Ed25519 cosignature/v1 (c2sp.org/tlog-cosignature).
+ */
+export const SIGNATURE_TYPE = { ed25519: 0x01, cosignatureV1: 0x04 } as const;
+export type SignatureType = (typeof SIGNATURE_TYPE)[keyof typeof SIGNATURE_TYPE];
+
 const KEY_ID_HEX = /^[0-9a-f]{8}$/;
 const encoder = new TextEncoder();
+
+/** A parsed key string: "<name>+<key ID>+<base64(type || key)>", its key ID checked. */
+export interface ParsedKey {
+  readonly name: string;
+  readonly keyId: Uint8Array;
+  readonly type: SignatureType;
+  /** The 32-byte Ed25519 public key (vkey) or seed (skey). */
+  readonly key: Uint8Array;
+}
 
 /**
  * c2sp.org/signed-note §Format: key names are non-empty and contain no Unicode space and no
@@ -37,24 +44,29 @@ export function isValidKeyName(name: string): boolean {
   return name !== '' && !/[\s\u0085+\p{Cc}\p{Cs}]/u.test(name);
 }
 
-/** c2sp.org/signed-note: key ID = SHA-256(name || 0x0A || 0x01 || public key)[:4]. */
-export function noteKeyId(name: string, publicKey: Uint8Array): Uint8Array {
-  return sha256(concatBytes(encoder.encode(`${name}\n`), Uint8Array.of(ED25519), publicKey)).slice(
+/**
+ * c2sp.org/signed-note: key ID = SHA-256(name || 0x0A || type || public key)[:4]; type 0x01 for
+ * Ed25519 note signatures, 0x04 for Ed25519 cosignature/v1 (c2sp.org/tlog-cosignature).
+ */
+export function noteKeyId(
+  name: string,
+  publicKey: Uint8Array,
+  type: SignatureType = SIGNATURE_TYPE.ed25519,
+): Uint8Array {
+  return sha256(concatBytes(encoder.encode(`${name}\n`), Uint8Array.of(type), publicKey)).slice(
     0,
     4,
   );
 }
 
-function publicKeyOf(privateKey: KeyObject): Uint8Array {
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length));
+function typeName(type: number): string {
+  if (type === SIGNATURE_TYPE.ed25519) return 'an Ed25519 note key (type 0x01)';
+  if (type === SIGNATURE_TYPE.cosignatureV1) return 'an Ed25519 cosignature/v1 key (type 0x04)';
+  return `a key of type 0x${type.toString(16).padStart(2, '0')}`;
 }
 
-/** Splits "<name>+<keyid hex>+<base64(0x01 || key)>" and checks the ID and algorithm byte. */
-function parseKeyTail(
-  tail: string,
-  what: string,
-): { name: string; keyId: Uint8Array; key: Uint8Array } {
+/** Splits "<name>+<keyid hex>+<base64(type || key)>" and checks the type is one of `types`. */
+function parseKeyTail(tail: string, what: string, types: readonly SignatureType[]): ParsedKey {
   const [name = '', id = '', ...rest] = tail.split('+');
   const b64 = rest.join('+');
   if (!isValidKeyName(name) || !KEY_ID_HEX.test(id)) throw new TypeError(`malformed ${what}`);
@@ -64,73 +76,89 @@ function parseKeyTail(
   } catch {
     throw new TypeError(`malformed ${what}`);
   }
-  if (raw.length !== 33 || raw[0] !== ED25519) throw new TypeError(`${what} is not an Ed25519 key`);
+  const type = raw[0] ?? -1;
+  if (!(types as readonly number[]).includes(type)) {
+    const wanted = types.map(typeName).join(' or ');
+    throw new TypeError(`${what} is ${typeName(type)}, not ${wanted}`);
+  }
+  if (raw.length !== 33) throw new TypeError(`${what} is not an Ed25519 key`);
   return {
     name,
     keyId: Uint8Array.from(id.match(/../g) ?? [], (h) => parseInt(h, 16)),
+    type: type as SignatureType,
     key: raw.slice(1),
   };
 }
 
-function vkeyString(name: string, publicKey: Uint8Array): string {
-  const id = toHex(noteKeyId(name, publicKey));
-  return `${name}+${id}+${toBase64(concatBytes(Uint8Array.of(ED25519), publicKey))}`;
+/**
+ * Parses a verifier key of one of `types` and checks its key ID against its name, type and key
+ * (c2sp.org/signed-note §Verifier keys). Throws a TypeError.
+ */
+export function parseVkey(
+  vkey: string,
+  types: readonly SignatureType[] = [SIGNATURE_TYPE.ed25519],
+): ParsedKey {
+  const parsed = parseKeyTail(vkey, 'verifier key', types);
+  if (!equalBytes(parsed.keyId, noteKeyId(parsed.name, parsed.key, parsed.type))) {
+    throw new TypeError('verifier key ID mismatch');
+  }
+  return parsed;
+}
+
+/**
+ * Parses "PRIVATE+KEY+<name>+<keyid>+<base64(type || seed)>" (golang.org/x/mod/sumdb/note
+ * format) of one of `types`; the key ID is checked by the caller, who derives the public key.
+ */
+export function parseSkey(skey: string, types: readonly SignatureType[]): ParsedKey {
+  if (!skey.startsWith('PRIVATE+KEY+')) throw new TypeError('malformed signer key');
+  return parseKeyTail(skey.slice('PRIVATE+KEY+'.length), 'signer key', types);
+}
+
+/** "<name>+<key ID hex>+<base64(type || public key)>". */
+export function vkeyString(name: string, publicKey: Uint8Array, type: SignatureType): string {
+  const id = toHex(noteKeyId(name, publicKey, type));
+  return `${name}+${id}+${toBase64(concatBytes(Uint8Array.of(type), publicKey))}`;
+}
+
+/** A fresh Ed25519 key of `type` as c2sp.org/signed-note key strings. */
+export function generateKeyOfType(
+  name: string,
+  type: SignatureType,
+): { skey: string; vkey: string } {
+  if (!isValidKeyName(name)) throw new TypeError('invalid key name');
+  const seed = primitives.randomBytes(32);
+  const publicKey = primitives.ed25519PrivateKey(seed).publicKey;
+  const id = toHex(noteKeyId(name, publicKey, type));
+  const skey = `PRIVATE+KEY+${name}+${id}+${toBase64(concatBytes(Uint8Array.of(type), seed))}`;
+  return { skey, vkey: vkeyString(name, publicKey, type) };
 }
 
 /** Creates a fresh Ed25519 key pair as c2sp.org/signed-note key strings. */
 export function generateSignerKey(name: string): { skey: string; vkey: string } {
-  if (!isValidKeyName(name)) throw new TypeError('invalid key name');
-  const seed = new Uint8Array(randomBytes(32));
-  const privateKey = createPrivateKey({
-    key: Buffer.from(concatBytes(PKCS8_ED25519_PREFIX, seed)),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const publicKey = publicKeyOf(privateKey);
-  const id = toHex(noteKeyId(name, publicKey));
-  const skey = `PRIVATE+KEY+${name}+${id}+${toBase64(concatBytes(Uint8Array.of(ED25519), seed))}`;
-  return { skey, vkey: vkeyString(name, publicKey) };
+  return generateKeyOfType(name, SIGNATURE_TYPE.ed25519);
 }
 
 /**
  * Parses "PRIVATE+KEY+<name>+<keyid>+<base64(0x01 || seed)>" (golang.org/x/mod/sumdb/note
- * format) and caches the node:crypto KeyObject. Throws if the key ID does not match the key.
+ * format) and prepares the key once. Throws if the key ID does not match the key.
  */
 export function signerFromSkey(skey: string): NoteSigner {
-  if (!skey.startsWith('PRIVATE+KEY+')) throw new TypeError('malformed signer key');
-  const { name, keyId, key: seed } = parseKeyTail(skey.slice('PRIVATE+KEY+'.length), 'signer key');
-  const privateKey = createPrivateKey({
-    key: Buffer.from(concatBytes(PKCS8_ED25519_PREFIX, seed)),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const publicKey = publicKeyOf(privateKey);
-  if (!equalBytes(keyId, noteKeyId(name, publicKey))) throw new TypeError('signer key ID mismatch');
+  const { name, keyId, key: seed } = parseSkey(skey, [SIGNATURE_TYPE.ed25519]);
+  const privateKey = primitives.ed25519PrivateKey(seed);
+  if (!equalBytes(keyId, noteKeyId(name, privateKey.publicKey))) {
+    throw new TypeError('signer key ID mismatch');
+  }
   return {
     name,
     keyId,
-    vkey: vkeyString(name, publicKey),
-    sign: (msg) => new Uint8Array(sign(null, msg, privateKey)),
+    vkey: vkeyString(name, privateKey.publicKey, SIGNATURE_TYPE.ed25519),
+    sign: (msg) => privateKey.sign(msg),
   };
 }
 
 /** Parses "<name>+<keyid>+<base64(0x01 || public key)>"; throws if the key ID does not match. */
 export function verifierFromVkey(vkey: string): NoteVerifier {
-  const { name, keyId, key } = parseKeyTail(vkey, 'verifier key');
-  if (!equalBytes(keyId, noteKeyId(name, key))) throw new TypeError('verifier key ID mismatch');
-  let publicKey: KeyObject;
-  try {
-    publicKey = createPublicKey({
-      key: Buffer.from(concatBytes(SPKI_ED25519_PREFIX, key)),
-      format: 'der',
-      type: 'spki',
-    });
-  } catch {
-    throw new TypeError('invalid Ed25519 public key');
-  }
-  return {
-    name,
-    keyId,
-    verify: (msg, sig) => sig.length === 64 && verify(null, msg, publicKey, sig),
-  };
+  const { name, keyId, key } = parseVkey(vkey, [SIGNATURE_TYPE.ed25519]);
+  const publicKey = primitives.ed25519PublicKey(key);
+  return { name, keyId, verify: (msg, sig) => publicKey.verify(msg, sig) };
 }

@@ -141,6 +141,21 @@ describe('proofs from stored nodes, every tree size 1..128', { timeout: 180_000 
     expect(bad).toEqual([]);
   });
 
+  it('takes the empty tree as a prefix of every tree, with an empty proof only (tlog-witness)', () => {
+    const wrong: string[] = [];
+    const empty = at(roots, 0);
+    for (let n = 0; n <= MAX; n++) {
+      const r = at(roots, n);
+      if (consistencyProof(0, n, tree.read).length !== 0) wrong.push(`${n}: proof not empty`);
+      if (!verifyConsistency(0, n, empty, r, [])) wrong.push(`${n}: rejected`);
+      if (verifyConsistency(0, n, empty, r, [r])) wrong.push(`${n}: one-hash proof accepted`);
+      if (verifyConsistency(0, n, flipBit(empty, n % 256), r, [])) wrong.push(`${n}: old root`);
+      if (verifyConsistency(0, n, empty, r.slice(0, 31), [])) wrong.push(`${n}: short root`);
+    }
+    expect(wrong).toEqual([]);
+    expect(verifyConsistency(0, 0, empty, at(roots, 1), [])).toBe(false);
+  });
+
   it('rejects every consistency proof after a flipped bit, truncation or extension', () => {
     const accepted: string[] = [];
     let seed = 0;

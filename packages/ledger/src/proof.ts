@@ -61,7 +61,7 @@ function inclusionRanges(index: number, size: number): Range[] {
 
 /**
  * The subtrees of PROOF(m, D[n]) = SUBPROOF(m, D[n], true) (RFC 9162 §2.1.4.1), deepest first.
- * A proof from the empty tree (m = 0) is empty: it proves nothing, and verifiers reject it.
+ * A proof from the empty tree (m = 0) is empty: the empty tree is a prefix of every tree.
  */
 function consistencyRanges(oldSize: number, newSize: number): Range[] {
   assertTreeSize(oldSize, 'oldSize');

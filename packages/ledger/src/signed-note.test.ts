@@ -29,11 +29,10 @@ describe('C2SP signed notes with Ed25519', () => {
   });
 
   it('opens the reference note, and one signed by two keys', () => {
-    expect(openNote(NOTE, [peter])).toEqual({
-      text: TEXT,
-      verifiedBy: ['PeterNeumann'],
-      unverified: [],
-    });
+    const opened = openNote(NOTE, [peter]);
+    expect(opened).toMatchObject({ text: TEXT, verifiedBy: ['PeterNeumann'], unverified: [] });
+    expect(opened.verified.map((v) => v.verifier)).toEqual([peter]);
+    expect(opened.verified[0]?.sig).toHaveLength(64);
     expect(openNote(`${TEXT}\n${PETER_SIG}${ENOCH_SIG}`, [peter, enoch]).verifiedBy).toEqual([
       'PeterNeumann',
       'EnochRoot',

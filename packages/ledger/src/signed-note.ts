@@ -7,10 +7,19 @@ export class NoteError extends Error {
   override name = 'NoteError';
 }
 
+/** A signature line that verified, with the key that verified it and its raw signature bytes. */
+export interface VerifiedSignature {
+  verifier: NoteVerifier;
+  /** The signature after the 4-byte key ID. */
+  sig: Uint8Array;
+}
+
 /** The text of a note whose signatures checked out, and the signatures nobody could check. */
 export interface OpenedNote {
   text: string;
   verifiedBy: string[];
+  /** The verified signatures in note order (`verifiedBy` names their keys). */
+  verified: VerifiedSignature[];
   unverified: { name: string; keyId: string }[];
 }
 
@@ -97,7 +106,7 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
   if (split < 0) throw new NoteError('malformed note: no blank line before signatures');
   const text = note.slice(0, split + 1);
   const msg = encoder.encode(text);
-  const opened: OpenedNote = { text, verifiedBy: [], unverified: [] };
+  const opened: OpenedNote = { text, verifiedBy: [], verified: [], unverified: [] };
   for (const s of parseSignatureLines(note.slice(split + 2))) {
     const known = verifiers.filter((v) => v.name === s.name && equalBytes(v.keyId, s.keyId));
     const id = `${s.name}+${toHex(s.keyId)}`;
@@ -107,10 +116,44 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
       opened.unverified.push({ name: s.name, keyId: toHex(s.keyId) });
     } else if (verifier.verify(msg, s.sig)) {
       opened.verifiedBy.push(s.name);
+      opened.verified.push({ verifier, sig: s.sig });
     } else {
       throw new NoteError(`invalid signature for key ${id}`);
     }
   }
   if (opened.verifiedBy.length === 0) throw new NoteError('note has no verifiable signatures');
   return opened;
+}
+
+/** The signature lines of a note, each with its final newline, in order (not verified). */
+export function signatureLines(note: string): string[] {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0 || !note.endsWith('\n')) throw new NoteError('malformed note');
+  return note
+    .slice(split + 2, -1)
+    .split('\n')
+    .map((l) => `${l}\n`);
+}
+
+/**
+ * The note with `lines` (signature lines such as a witness's cosignatures) added after its own,
+ * skipping any line by a key (name and key ID) that already signed it, so the result opens as
+ * one note. Verify the lines before adding them: this only writes.
+ */
+export function withSignatures(note: string, lines: readonly string[]): string {
+  const keyOf = (line: string): string => {
+    const m = SIG_LINE.exec(line.endsWith('\n') ? line.slice(0, -1) : line);
+    if (m === null) throw new NoteError('malformed signature line');
+    const raw = fromBase64(m[2] ?? '');
+    return `${m[1] ?? ''}+${toHex(raw.slice(0, 4))}`;
+  };
+  const present = new Set(signatureLines(note).map(keyOf));
+  let out = note;
+  for (const line of lines) {
+    const key = keyOf(line);
+    if (present.has(key)) continue;
+    present.add(key);
+    out += line.endsWith('\n') ? line : `${line}\n`;
+  }
+  return out;
 }

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the test reads the probe files; the library never touches the file system
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -45,7 +45,9 @@ export function verifyInclusion(
 /**
  * RFC 9162 §2.1.4.2: checks that the tree of `oldSize` leaves with `oldRoot` is a prefix of the
  * tree of `newSize` leaves with `newRoot`. Equal sizes need an empty proof and equal roots (and
- * the empty-tree root at size 0); a proof from the empty tree is rejected as meaningless.
+ * the empty-tree root at size 0). From size 0 the old root must be the empty tree's and the
+ * proof empty: "the empty tree is consistent with any tree, so no proof is necessary"
+ * (c2sp.org/tlog-witness §add-checkpoint, which answers 422 to a non-empty one).
  */
 export function verifyConsistency(
   oldSize: number,
@@ -60,7 +62,8 @@ export function verifyConsistency(
     const emptyOk = oldSize !== 0 || equalBytes(oldRoot, EMPTY_ROOT);
     return proof.length === 0 && emptyOk && equalBytes(oldRoot, newRoot);
   }
-  if (oldSize === 0 || proof.length === 0) return false;
+  if (oldSize === 0) return proof.length === 0 && equalBytes(oldRoot, EMPTY_ROOT);
+  if (proof.length === 0) return false;
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
   let fn = oldSize - 1;
   let sn = newSize - 1;

@@ -8,7 +8,7 @@ import { needsReason } from '../oversight/api.ts';
 import { ReasonDialog } from '../oversight/components/reason-dialog.tsx';
 import { useOversightT, type OversightT } from '../oversight/i18n/index.ts';
 import { publishedVkey, recordProofs } from './api.ts';
-import type { EntryResult, RecordVerification } from './verify/verify-record.ts';
+import type { EntryResult, RecordVerification } from './verify-record.ts';
 import '../oversight/oversight.css';
 import './integrity.css';
 
@@ -31,9 +31,9 @@ async function runCheck(
   const [proofs, vkey, verifier] = await Promise.all([
     recordProofs(recordId, reason),
     publishedVkey(),
-    import('./verify/verify-record.ts'),
+    import('./verify-record.ts'),
   ]);
-  const result = await verifier.verifyRecordProofs(proofs, vkey ?? proofs.vkey, new Set(withheld));
+  const result = verifier.verifyRecordProofs(proofs, vkey ?? proofs.vkey, new Set(withheld));
   return { ...result, keyFromResponse: vkey === null };
 }
 
@@ -109,8 +109,8 @@ function ResultView(props: { result: Checked }): ReactNode {
 
 /**
  * "Verify this record" (issue 6 point 9, issue 7 point 3): fetches the record's proofs and the
- * log's published key and checks them in the browser with WebCrypto (verify/verify-record.ts,
- * loaded on first use). Roles that must state a reason for a read are asked for one first
+ * log's published key and checks them in the browser with the project's ledger
+ * (verify-record.ts, loaded on first use with its @noble primitives). Roles that must state a reason for a read are asked for one first
  * unless the page already has it.
  */
 export function VerifyRecordButton(props: {

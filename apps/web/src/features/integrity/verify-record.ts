@@ -4,16 +4,18 @@ import {
   type RecordProofLeaf,
   type RecordProofs,
 } from '@custody/contracts';
-import { fromBase64, toHex, utf8Bytes, type Bytes } from './bytes.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { leafHash, verifyInclusion } from './merkle.ts';
 import {
+  canonicalJson,
+  fromBase64,
+  leafHash,
   openNote,
   parseCheckpoint,
-  parseVkey,
-  type CheckpointBody,
-  type NoteKey,
-} from './signed-note.ts';
+  toHex,
+  verifierFromVkey,
+  verifyInclusion,
+  type Checkpoint,
+  type NoteVerifier,
+} from '@custody/ledger';
 
 export type EntryStatus = 'verified' | 'withheld' | 'failed';
 
@@ -61,23 +63,25 @@ export interface RecordVerification {
   readonly entries: readonly EntryResult[];
 }
 
-async function attempt<T>(work: () => Promise<T> | T): Promise<T | null> {
+function attempt<T>(work: () => T): T | null {
   try {
-    return await work();
+    return work();
   } catch {
     return null;
   }
 }
 
+const utf8 = new TextEncoder();
+
 /** Opens the checkpoint with the trusted key only (null when that key is invalid). */
-async function openCheckpoint(
+function openCheckpoint(
   proofs: RecordProofs,
-  key: NoteKey | null,
+  key: NoteVerifier | null,
   problems: Problem[],
-): Promise<CheckpointBody | null> {
+): Checkpoint | null {
   if (key === null) return null;
-  const text = await attempt(() => openNote(proofs.checkpoint, key));
-  const body = text === null ? null : await attempt(() => parseCheckpoint(text));
+  const text = attempt(() => openNote(proofs.checkpoint, [key]).text);
+  const body = text === null ? null : attempt(() => parseCheckpoint(text));
   if (body === null) {
     problems.push('signature');
     return null;
@@ -88,23 +92,23 @@ async function openCheckpoint(
 }
 
 /** The statement opened with the trusted key only (never a key from the response), parsed. */
-async function openStatement(
+function openStatement(
   proofs: RecordProofs,
-  key: NoteKey | null,
+  key: NoteVerifier | null,
   problems: Problem[],
-): Promise<ExtractStatement | null> {
+): ExtractStatement | null {
   const note: unknown = (proofs as { statement?: unknown }).statement;
   if (typeof note !== 'string' || note === '') {
     problems.push('statement_missing');
     return null;
   }
   if (key === null) return null;
-  const text = await attempt(() => openNote(note, key));
+  const text = attempt(() => openNote(note, [key]).text);
   if (text === null) {
     problems.push('statement_signature');
     return null;
   }
-  const statement = await attempt(() => parseExtractStatement(text));
+  const statement = attempt(() => parseExtractStatement(text));
   if (statement === null) problems.push('statement_malformed');
   return statement;
 }
@@ -117,7 +121,7 @@ async function openStatement(
 function statementProblems(
   s: ExtractStatement,
   proofs: RecordProofs,
-  checkpoint: CheckpointBody | null,
+  checkpoint: Checkpoint | null,
 ): Problem[] {
   const problems: Problem[] = [];
   if (s.origin !== proofs.origin) problems.push('statement_origin');
@@ -148,34 +152,29 @@ function chainProblem(
   return null;
 }
 
-async function leafProblem(
+function leafProblem(
   leaf: RecordProofLeaf,
   recordId: string,
-  checkpoint: CheckpointBody | null,
-): Promise<Problem | null> {
+  checkpoint: Checkpoint | null,
+): Problem | null {
   if (leaf.leaf.stream !== recordId) return 'other_record';
   if (leaf.leaf.index !== leaf.logIndex) return 'leaf_index';
-  const hash = await leafHash(utf8Bytes(canonicalJson(leaf.leaf)));
+  const hash = leafHash(utf8.encode(canonicalJson(leaf.leaf)));
   if (toHex(hash) !== leaf.leafHash) return 'leaf_hash';
   if (checkpoint === null) return 'no_checkpoint';
-  let path: Bytes[];
+  let path: Uint8Array[];
   try {
     path = leaf.inclusionProof.map(fromBase64);
   } catch {
     return 'proof_encoding';
   }
-  const included = await verifyInclusion(
-    leaf.logIndex,
-    checkpoint.size,
-    hash,
-    path,
-    checkpoint.root,
-  );
+  const included = verifyInclusion(leaf.logIndex, checkpoint.size, hash, path, checkpoint.root);
   return included ? null : 'inclusion';
 }
 
 /**
- * Checks a record against the log in the browser (integrity.md "Verification"; issue 7 point 3):
+ * Checks a record against the log in the browser (integrity.md "Verification"; issue 7 point 3)
+ * with the project's one ledger (packages/ledger, @noble primitives in the browser):
  * the C2SP checkpoint's Ed25519 signature by the trusted key, then for every entry its RFC 9162
  * §2.1.1 leaf hash recomputed from RFC 8785 canonical leaf bytes, its §2.1.3.2 inclusion proof
  * against the checkpoint root, and the stream chain; finally the signed extract statement
@@ -183,25 +182,24 @@ async function leafProblem(
  * the caller may not see (`withheldEventIds`) verifies through its commitment and is reported
  * as withheld.
  */
-export async function verifyRecordProofs(
+export function verifyRecordProofs(
   proofs: RecordProofs,
   trustedVkey: string,
   withheldEventIds: ReadonlySet<string> = new Set(),
-): Promise<RecordVerification> {
+): RecordVerification {
   const problems: Problem[] = [];
   // A different key in the response is a failure; it is never used.
   if (proofs.vkey.trim() !== trustedVkey.trim()) problems.push('key_mismatch');
-  const key = await attempt(() => parseVkey(trustedVkey));
+  const key = attempt(() => verifierFromVkey(trustedVkey.trim()));
   if (key === null) problems.push('key_invalid');
-  const checkpoint = await openCheckpoint(proofs, key, problems);
-  const statement = await openStatement(proofs, key, problems);
+  const checkpoint = openCheckpoint(proofs, key, problems);
+  const statement = openStatement(proofs, key, problems);
   if (statement !== null) problems.push(...statementProblems(statement, proofs, checkpoint));
   if (proofs.leaves.length === 0) problems.push('empty');
   const entries: EntryResult[] = [];
   for (const [i, leaf] of proofs.leaves.entries()) {
     const problem =
-      chainProblem(leaf, i, proofs.leaves[i - 1]) ??
-      (await leafProblem(leaf, proofs.recordId, checkpoint));
+      chainProblem(leaf, i, proofs.leaves[i - 1]) ?? leafProblem(leaf, proofs.recordId, checkpoint);
     const base = {
       logIndex: leaf.logIndex,
       version: leaf.leaf.version,
