@@ -1,6 +1,13 @@
 import { createUnit, createUser } from '../apps/server/src/accounts/index.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
-import { DURATION, hammer, httpFigures, onServedApp, perDialect } from './load-generator.ts';
+import {
+  DURATION,
+  hammer,
+  httpFigures,
+  onServedApp,
+  perDialect,
+  profiled,
+} from './load-generator.ts';
 import type { BenchResult } from './result.ts';
 
 const PASSWORD = 'bench password, not a real one';
@@ -50,7 +57,7 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       connections: 32,
       duration: DURATION,
     });
-    const append = await hammer({
+    const append = await profiled(`append-${dialect}`, {
       url: `${running.url}/api/v1/records`,
       connections: 32,
       duration: DURATION,

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -32,6 +33,34 @@ export function hammer(options: Options): ReturnType<typeof autocannon> {
 export const atLeastOneMs = (ms: number): number => Math.max(ms, 1);
 
 type Run = Awaited<ReturnType<typeof autocannon>>;
+
+/** `BENCH_CPU_PROFILE=<dir>`: each profiled run writes a V8 CPU profile of the server's thread. */
+const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
+
+/**
+ * {@link hammer}, and with `BENCH_CPU_PROFILE` set a CPU profile of this thread (the server's:
+ * autocannon runs in its worker) over exactly that run, as `<dir>/<label>.cpuprofile`, to be
+ * opened in Chrome DevTools or summarised with `bench/profile-summary.ts`.
+ */
+export async function profiled(label: string, options: Options): Promise<Run> {
+  if (PROFILE_DIR === undefined || PROFILE_DIR === '') return hammer(options);
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 250 });
+    await session.post('Profiler.start');
+    const run = await hammer(options);
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `${label.replace(/[^\w.-]+/g, '-')}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.error(`  CPU profile of ${label}: ${file}`);
+    return run;
+  } finally {
+    session.disconnect();
+  }
+}
 
 /** Requests per second, p50 and p99 of a route's run against the baseline run of the same server. */
 export function httpFigures(label: string, measured: Run, base: Run): BenchResult[] {

@@ -8,7 +8,14 @@ import { RecordBuilder } from '../apps/server/src/demo/record-builder.ts';
 import type { Running } from '../apps/server/src/ops/serve.ts';
 import { rebuildProjections } from '../apps/server/src/projections/index.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
-import { DURATION, hammer, httpFigures, onServedApp, perDialect } from './load-generator.ts';
+import {
+  DURATION,
+  hammer,
+  httpFigures,
+  onServedApp,
+  perDialect,
+  profiled,
+} from './load-generator.ts';
 import type { BenchResult } from './result.ts';
 
 const CLOSED = Number(process.env['BENCH_WHITEBOARD_CLOSED'] ?? 100_000);
@@ -195,7 +202,7 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
         connections: CONNECTIONS,
         duration: DURATION,
       });
-      const board = await hammer({
+      const board = await profiled(`whiteboard-${dialect}`, {
         url,
         connections: CONNECTIONS,
         duration: DURATION,
