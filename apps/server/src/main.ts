@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { banner, serve } from './ops/serve.ts';
+import { SecondServerError } from './ops/single-server.ts';
 
 /**
  * `npm start`: starts the server from the configuration (config.ts). On a first start with an
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  const known = error instanceof ConfigError || error instanceof SecondServerError;
+  console.error(known ? error.message : error);
   process.exitCode = 1;
 });

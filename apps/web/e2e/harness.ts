@@ -14,7 +14,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import type { Database, DialectName } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { timeOrderedId } from '../../server/src/ids.ts';
-import { createLiveBus } from '../../server/src/live/live-bus.ts';
+import { openLiveBus } from '../../server/src/live/open-live-bus.ts';
 import { recordRefLookup } from '../../server/src/projections/index.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
 import { createEventStore, storeMigrations } from '../../server/src/store/index.ts';
@@ -136,7 +136,7 @@ async function custodyDeps(database: Database) {
     signer,
     ids: timeOrderedId,
     settings: defaultCustodySettings(),
-    live: createLiveBus(),
+    live: await openLiveBus(database),
     recordRef: recordRefLookup(database),
   };
 }
@@ -162,12 +162,13 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   await migrate(database, [...storeMigrations, ...apiMigrations]);
   const seed = await seedUnits(database);
   const config = { ...loadConfig({}), keyFile: join(dir, 'signing.key') };
+  const custody = await custodyDeps(database);
   const app: App = await buildApp({
     database,
     clock: () => new Date(),
     config,
     webRoot,
-    ...(await custodyDeps(database)),
+    ...custody,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -285,6 +286,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       await Promise.all(closing);
       await browser.close();
       await app.close();
+      await custody.live.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -4,25 +4,12 @@ import { authorizeRequest } from '../authz/guard.ts';
 import { findUnit } from '../accounts/units.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
-import { findSummary } from '../projections/record-summary.projection.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
 import { authorizeRecord } from '../records/record-access.ts';
-import { liveEvent } from './live-bus.ts';
+import { logFeed } from './live-feed.ts';
 import { serveEvents, type SseOptions } from './sse.ts';
 
 const HEARTBEAT_MS = 15_000;
-
-/** The unit of each record stream seen during a replay; null for streams that are not records. */
-function unitLookup(deps: CustodyDeps) {
-  const units = new Map<string, string | null>();
-  return async (streamId: string): Promise<string | null> => {
-    if (!units.has(streamId)) {
-      const row = await findSummary(deps.database, streamId);
-      units.set(streamId, row?.unit_id ?? null);
-    }
-    return units.get(streamId) ?? null;
-  };
-}
 
 const sseSchema = <P extends z.ZodObject>(summary: string, description: string, params: P) => ({
   tags: ['live'],
@@ -38,7 +25,7 @@ const sseSchema = <P extends z.ZodObject>(summary: string, description: string, 
  */
 export function registerLiveRoutes(app: App, deps: CustodyDeps, heartbeatMs = HEARTBEAT_MS): void {
   const open = new Set<() => void>();
-  const options: SseOptions = { store: deps.store, live: deps.live, heartbeatMs, open };
+  const options: SseOptions = { feed: logFeed(deps.database), live: deps.live, heartbeatMs, open };
   app.addHook('preClose', (done) => {
     for (const end of [...open]) end();
     done();
@@ -58,17 +45,7 @@ export function registerLiveRoutes(app: App, deps: CustodyDeps, heartbeatMs = HE
       const unitId = request.params.unitId;
       await authorizeRequest(request, deps, 'whiteboard.read', { kind: 'unit', unitId });
       if ((await findUnit(deps.database, unitId)) === undefined) throw notFoundOrForbidden();
-      const unitOf = unitLookup(deps);
-      await serveEvents(
-        request,
-        reply,
-        {
-          accepts: (e) => e.unitId === unitId,
-          fromLog: async (e) =>
-            (await unitOf(e.streamId)) === unitId ? liveEvent(e, unitId) : null,
-        },
-        options,
-      );
+      await serveEvents(request, reply, (e) => e.unitId === unitId, options);
     },
   );
 
@@ -98,16 +75,7 @@ export function registerLiveRoutes(app: App, deps: CustodyDeps, heartbeatMs = HE
         'stream',
         request.routeOptions.url ?? null,
       );
-      await serveEvents(
-        request,
-        reply,
-        {
-          accepts: (e) => e.recordId === row.record_id,
-          fromLog: (e) =>
-            Promise.resolve(e.streamId === row.record_id ? liveEvent(e, row.unit_id) : null),
-        },
-        options,
-      );
+      await serveEvents(request, reply, (e) => e.recordId === row.record_id, options);
     },
   );
 }

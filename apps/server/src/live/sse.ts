@@ -1,17 +1,13 @@
 import type { LiveRecordEvent } from '@custody/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EventStore, StoredEvent } from '../store/index.ts';
 import type { LiveBus } from './live-bus.ts';
+import { toLive, type LiveFeed } from './live-feed.ts';
 
-/** How a stream decides which logged events are its own, and with which unit. */
-export interface StreamFilter {
-  /** The live event for a logged one, or null when it is not for this stream. */
-  fromLog(e: StoredEvent): Promise<LiveRecordEvent | null>;
-  accepts(e: LiveRecordEvent): boolean;
-}
+/** Which events of custody records a stream carries. */
+export type StreamFilter = (e: LiveRecordEvent) => boolean;
 
 export interface SseOptions {
-  readonly store: EventStore;
+  readonly feed: LiveFeed;
   readonly live: LiveBus;
   readonly heartbeatMs: number;
   /** The open streams of this app, ended when it closes. */
@@ -61,7 +57,7 @@ export async function serveEvents(
     raw.write(frame(e));
   };
   const unsubscribe = options.live.subscribe((e) => {
-    if (!filter.accepts(e)) return;
+    if (!filter(e)) return;
     if (replaying) pending.push(e);
     else send(e);
   });
@@ -74,25 +70,26 @@ export async function serveEvents(
   };
   options.open.add(end);
   request.raw.on('close', end);
-  if (lastEventId(request) !== null) await replay(options.store, sent + 1, filter, send);
+  if (lastEventId(request) !== null) await replay(options.feed, sent + 1, filter, send);
   replaying = false;
   for (const e of pending.sort((a, b) => a.logIndex - b.logIndex)) send(e);
 }
 
+/** What the stream missed, from the log: each entry with its record's unit as it is now. */
 async function replay(
-  store: EventStore,
+  feed: LiveFeed,
   from: number,
   filter: StreamFilter,
   send: (e: LiveRecordEvent) => void,
 ): Promise<void> {
   for (let at = from; ;) {
-    const page = await store.readLog(at, REPLAY_PAGE);
-    for (const e of page) {
-      const live = await filter.fromLog(e);
-      if (live !== null) send(live);
+    const page = await feed.read(at, REPLAY_PAGE);
+    for (const entry of page) {
+      const live = toLive(entry);
+      if (live !== null && filter(live)) send(live);
     }
     const last = page[page.length - 1];
     if (last === undefined || page.length < REPLAY_PAGE) return;
-    at = last.logIndex + 1;
+    at = last.event.logIndex + 1;
   }
 }

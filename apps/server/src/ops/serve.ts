@@ -11,11 +11,12 @@ import { migrate } from '../db/migrate.ts';
 import { timeOrderedId } from '../ids.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoSignIns, type SignIn } from '../demo/demo-staff.ts';
 import { seedDemo, type SeedResult } from '../demo/seed-demo.ts';
-import { createLiveBus } from '../live/live-bus.ts';
+import { openLiveBus } from '../live/open-live-bus.ts';
 import { recordRefLookup } from '../projections/index.ts';
 import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { ensureSigner } from './keys.ts';
+import { lockSingleServer } from './single-server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -96,6 +97,13 @@ export async function serve(
 ): Promise<Running> {
   const clock = options.now ?? (() => new Date());
   const database = openConfigured(config);
+  let single: { release(): void } | null;
+  try {
+    single = lockSingleServer(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   await migrate(database, allMigrations);
   const { signer, created } = ensureSigner(config.keyFile, config.origin);
   const store = await createEventStore({ database, signer, origin: config.origin });
@@ -107,7 +115,12 @@ export async function serve(
       { now: clock(), settings: settings.decide, onProgress: options.onSeedProgress },
     );
   }
-  const live = createLiveBus();
+  let warn: (error: unknown) => void = () => undefined;
+  const live = await openLiveBus(database, {
+    onError: (error) => {
+      warn(error);
+    },
+  });
   const webRoot = webRootOf(config);
   const app = await buildApp({
     database,
@@ -124,6 +137,9 @@ export async function serve(
     blobs: fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments')),
     recordRef: recordRefLookup(database),
   });
+  warn = (error) => {
+    app.log.warn({ err: error }, 'live updates: reading on from the log');
+  };
   if (webRoot === null) app.log.warn('web app not built; serving the API only');
   const address = await app.listen({ port: config.port, host: config.host });
   const shown =
@@ -139,9 +155,10 @@ export async function serve(
     demo: seeded !== null || (await hasDemo(database)),
     async close() {
       await app.close();
-      live.close();
+      await live.close();
       await store.close();
       await database.close();
+      single?.release();
     },
   };
 }

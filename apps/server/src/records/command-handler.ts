@@ -11,7 +11,6 @@ import {
 import { actorOf } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
-import { liveEvent } from '../live/live-bus.ts';
 import { summaryRow, upsertSummary } from '../projections/record-summary.projection.ts';
 import {
   VersionConflictError,
@@ -108,7 +107,7 @@ async function store(
   }
 }
 
-/** After a successful append: the summary projection, then the live bus (never before the log). */
+/** After a successful append: the summary projection, then the live bus reads on from the log. */
 async function project(ctx: CommandContext, input: CommandInput, stored: StoredEvent[]) {
   const last = stored[stored.length - 1];
   if (last === undefined) return;
@@ -117,8 +116,7 @@ async function project(ctx: CommandContext, input: CommandInput, stored: StoredE
     const row = summaryRow(loaded.state, input.unitId, loaded.version, last.logIndex);
     await upsertSummary(ctx.deps.database, row);
   }
-  const unitId = loaded.state?.unitId ?? input.unitId;
-  for (const e of stored) ctx.deps.live.publish(liveEvent(e, unitId));
+  ctx.deps.live.appended();
 }
 
 /**

@@ -51,6 +51,10 @@ function load(stored: readonly StoredEvent[], base?: LoadedRecord): LoadedRecord
 /**
  * Folded custody records keyed by stream version: a record is read from the log only past the
  * version already folded, so the whiteboard of 200 active records folds only what is new.
+ * Several server processes each keep one, and none hears of the others' appends, so a cached
+ * record is never taken as current without asking the database: a command reads the log past
+ * the folded version (`get` without a version), and a read asks for at least the version its
+ * summary row holds.
  */
 export class RecordCache {
   private readonly entries = new Map<string, LoadedRecord>();

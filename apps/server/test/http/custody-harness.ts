@@ -7,7 +7,8 @@ import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { timeOrderedId } from '../../src/ids.ts';
-import { createLiveBus, type LiveBus } from '../../src/live/live-bus.ts';
+import type { LiveBus } from '../../src/live/live-bus.ts';
+import { openLiveBus } from '../../src/live/open-live-bus.ts';
 import { recordRefLookup } from '../../src/projections/index.ts';
 import { defaultCustodySettings } from '../../src/records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../../src/store/index.ts';
@@ -83,7 +84,7 @@ export async function custodyHarness(
     },
   };
   const clock = new TestClock(options.start);
-  const live = createLiveBus();
+  const live = await openLiveBus(database);
   const deps: AppDeps = {
     database,
     clock: clock.now,
@@ -134,7 +135,7 @@ export async function custodyHarness(
     appended: () => appended,
     async close() {
       await app.close();
-      live.close();
+      await live.close();
       await store.close();
       await database.drop();
     },
