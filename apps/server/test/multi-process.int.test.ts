@@ -97,7 +97,7 @@ function watch(server: ServerProcess, as: Session, path: string) {
 
 const closers: (() => void)[] = [];
 
-describe('several server processes on one PostgreSQL database', () => {
+describe('several server processes on one PostgreSQL database', { timeout: 120_000 }, () => {
   let db: TestDatabase;
   let dir: string;
   let servers: ServerProcess[] = [];
@@ -251,7 +251,7 @@ describe('several server processes on one PostgreSQL database', () => {
   });
 });
 
-describe('SQLite serves one process', () => {
+describe('SQLite serves one process', { timeout: 180_000 }, () => {
   test('a second server process on the same file says so and exits; once the first ends, one may start', async () => {
     const db = freshSqlite();
     const dir = mkdtempSync(join(tmpdir(), 'custody-single-'));
