@@ -3,7 +3,7 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { loadConfig } from '../apps/server/src/config.ts';
+import { loadConfig, type AppConfig } from '../apps/server/src/config.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { serve, type Running } from '../apps/server/src/ops/serve.ts';
 import { freshDatabase } from '../apps/server/test/databases.ts';
@@ -74,19 +74,21 @@ export function httpFigures(label: string, measured: Run, base: Run): BenchResul
 /**
  * Runs `measure` against the real app (`serve()`, as `npm start` does) on a fresh database of
  * `dialect`, demo off and sign-in throttling out of the way; then stops it and drops the database
- * and its key directory. `now` freezes the server's clock.
+ * and its key directory. `now` freezes the server's clock; `config` overrides settings.
  */
 export async function onServedApp<T>(
   dialect: DialectName,
   measure: (running: Running) => Promise<T>,
-  now?: number,
+  options: { now?: number; config?: Partial<AppConfig> } = {},
 ): Promise<T> {
+  const { now } = options;
   const db = await freshDatabase(dialect);
   const dir = mkdtempSync(join(tmpdir(), 'custody-bench-'));
   const config = {
     ...loadConfig({ CUSTODY_DEMO: '0', PORT: '0', LOGIN_IP_MAX: '10000' }),
     databaseUrl: db.url,
     keyFile: join(dir, 'k.key'),
+    ...options.config,
   };
   const running = await serve(config, now === undefined ? {} : { now: () => new Date(now) });
   try {

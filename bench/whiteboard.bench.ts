@@ -216,7 +216,7 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       const d = `${dialect}, ${CONNECTIONS} clients`;
       return httpFigures(`whiteboard (${d})`, board, base);
     },
-    now,
+    { now },
   );
 }
 

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import * as accounts from './accounts/index.ts';
@@ -17,6 +16,7 @@ import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { requestId, registerRequestId } from './http/request-id.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebApp } from './http/web-app.ts';
 import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
 import { projectionMigrations } from './projections/index.ts';
 import * as records from './records/index.ts';
@@ -58,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   const web = deps.webRoot ?? null;
   registerProblemHandlers(app, web !== null);
-  if (web !== null) await app.register(fastifyStatic, { root: web, wildcard: false });
+  if (web !== null) await registerWebApp(app, web);
   registerRequestId(app);
   registerSecurityHeaders(app, deps.config);
   await app.register(fastifyCookie);

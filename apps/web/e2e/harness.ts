@@ -107,7 +107,7 @@ export interface E2E {
 
 function ensureBuilt(): void {
   if (existsSync(join(dist, 'index.html'))) return;
-  execSync('npx vite build', { cwd: webDir, stdio: 'inherit' });
+  execSync('npx vite build && node scripts/precompress.mjs', { cwd: webDir, stdio: 'inherit' });
 }
 
 async function seedUnits(database: Database): Promise<Seed> {
