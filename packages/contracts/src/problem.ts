@@ -17,5 +17,13 @@ export const Problem = z.object({
   errors: z.array(FieldError).optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
+  /** 403: the permission the request needs (an authorization action, e.g. `record.martial_law`). */
+  permission: z.string().optional(),
+  /** 403: the roles that hold that permission, in their own unit or through a grant. */
+  roles: z.array(z.string()).optional(),
+  /** 403: the API token scopes that include that permission. */
+  scopes: z.array(z.string()).optional(),
+  /** 403: why this caller does not hold it (role, other_unit, no_grant, token_scope, ...). */
+  reason: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

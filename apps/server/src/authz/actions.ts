@@ -9,7 +9,7 @@ export const ACTIONS = [
   'record.interview',
   'record.health',
   'record.risk',
-  'record.observation_lower_approve',
+  'record.martial_law',
   'record.property',
   'record.movement',
   'record.contact',

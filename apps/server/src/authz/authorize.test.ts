@@ -2,7 +2,8 @@ import { Role } from '@custody/contracts';
 import { describe, expect, test } from 'vitest';
 import { ACTIONS, type Action, type Resource } from './actions.ts';
 import { authorize, type AuthzContext } from './authorize.ts';
-import { expected, SCOPES, type Scope } from './matrix.ts';
+import { expected, MATRIX, SCOPES, TOKEN_MATRIX, type Scope } from './matrix.ts';
+import { explainDenial, holdersOf } from './permissions.ts';
 import type { GrantView, TokenPrincipal, UserPrincipal } from './principal.ts';
 
 const NOW = '2025-03-01T12:00:00.000Z';
@@ -186,5 +187,29 @@ describe('authorize: rules beyond the matrix', () => {
     const metrics: TokenPrincipal = { ...token, scopes: ['metrics'] };
     expect(authorize(metrics, 'metrics.read', { kind: 'system' }, ctx).allowed).toBe(true);
     expect(authorize(metrics, 'users.manage', { kind: 'system' }, ctx).allowed).toBe(false);
+  });
+});
+
+describe('what a 403 says: the permission and who holds it', () => {
+  test.each(ACTIONS)('%s: the roles and token scopes of the table', (action) => {
+    const roles = Role.options.filter((r) => (MATRIX[action][r]?.length ?? 0) > 0);
+    const scopes = Object.entries(TOKEN_MATRIX)
+      .filter(([, actions]) => actions.includes(action))
+      .map(([scope]) => scope);
+    expect(holdersOf(action)).toEqual({ roles, scopes });
+  });
+
+  test('martial-law conditions are the supervisor’s, and the detail says so in both languages', () => {
+    const { detail, extension } = explainDenial('record.martial_law', 'role');
+    expect(extension).toEqual({
+      permission: 'record.martial_law',
+      roles: ['supervisor'],
+      scopes: [],
+      reason: 'role',
+    });
+    expect(detail).toMatch(/^Потрібен дозвіл record\.martial_law; його мають ролі: supervisor\./);
+    expect(detail).toContain(
+      'Permission record.martial_law is needed; the roles holding it: supervisor.',
+    );
   });
 });

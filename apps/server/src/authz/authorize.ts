@@ -74,7 +74,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
   investigator: ['record.procedural', 'record.attachment'],
   medical: ['record.health', 'record.risk', 'record.attachment', 'record.read_health'],
   supervisor: [
-    'record.observation_lower_approve',
+    'record.martial_law',
     'record.read_health',
     'record.export',
     'reports.read',

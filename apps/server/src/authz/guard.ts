@@ -4,10 +4,28 @@ import { activeGrantsFor } from '../grants/grants.ts';
 import { forbidden, notFoundOrForbidden, unauthenticated } from '../http/problem.ts';
 import type { Access, App, AppDeps } from '../http/types.ts';
 import type { Action, Resource } from './actions.ts';
-import { authorize } from './authorize.ts';
+import { authorize, type DenialReason } from './authorize.ts';
+import { explainDenial } from './permissions.ts';
 import type { Principal, UserPrincipal } from './principal.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const TOTP_FIRST = 'Спершу налаштуйте другий фактор. Set up the second factor first.';
+
+/** A 403 that names the permission needed, the roles and token scopes holding it, and why not. */
+export function denial(action: Action, reason: DenialReason) {
+  if (reason === 'totp_enrolment_required') return forbidden(reason, TOTP_FIRST);
+  const { detail, extension } = explainDenial(action, reason);
+  return forbidden('forbidden', detail, extension);
+}
+
+/** A route for signed-in people only, called with an API token. */
+const personOnly = () =>
+  forbidden(
+    'forbidden',
+    'Лише для особи, що увійшла; токен API не підходить. Only a signed-in person may call this; an API token may not.',
+    { reason: 'person_only' },
+  );
 
 /** A route as registered, with the access it declares (`config.access`). */
 export interface RegisteredRoute {
@@ -34,20 +52,14 @@ function enforce(request: FastifyRequest, access: Access): void {
   if (principal === null) throw unauthenticated();
   switch (access.kind) {
     case 'session':
-      if (principal.kind !== 'user') throw forbidden();
+      if (principal.kind !== 'user') throw personOnly();
       if (principal.totpEnrolmentRequired && access.enrolment !== true) {
-        throw forbidden(
-          'totp_enrolment_required',
-          'Спершу налаштуйте другий фактор. Set up the second factor first.',
-        );
+        throw forbidden('totp_enrolment_required', TOTP_FIRST);
       }
       return;
     case 'principal':
       if (principal.kind === 'user' && principal.totpEnrolmentRequired) {
-        throw forbidden(
-          'totp_enrolment_required',
-          'Спершу налаштуйте другий фактор. Set up the second factor first.',
-        );
+        throw forbidden('totp_enrolment_required', TOTP_FIRST);
       }
       return;
     case 'action': {
@@ -57,10 +69,7 @@ function enforce(request: FastifyRequest, access: Access): void {
         { kind: 'system' },
         { now: '', grants: [] },
       );
-      if (!decision.allowed)
-        throw forbidden(
-          decision.reason === 'totp_enrolment_required' ? decision.reason : 'forbidden',
-        );
+      if (!decision.allowed) throw denial(access.action, decision.reason);
       return;
     }
   }
@@ -101,7 +110,7 @@ export function principalOf(request: FastifyRequest): Principal {
 
 export function userOf(request: FastifyRequest): UserPrincipal {
   const p = principalOf(request);
-  if (p.kind !== 'user') throw forbidden();
+  if (p.kind !== 'user') throw personOnly();
   return p;
 }
 
@@ -125,5 +134,5 @@ export async function authorizeRequest(
   const decision = authorize(principal, action, resource, { now: now.toISOString(), grants });
   if (decision.allowed) return principal;
   if (decision.hideExistence) throw notFoundOrForbidden();
-  throw forbidden(decision.reason === 'totp_enrolment_required' ? decision.reason : 'forbidden');
+  throw denial(action, decision.reason);
 }

@@ -70,7 +70,7 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
   'record.interview': own('custody_inspector'),
   'record.health': own('medical', 'custody_inspector'),
   'record.risk': own('custody_inspector', 'duty_inspector', 'medical'),
-  'record.observation_lower_approve': own('supervisor'),
+  'record.martial_law': own('supervisor'),
   'record.property': own('duty_inspector', 'custody_inspector'),
   'record.movement': own('detaining_officer', 'duty_inspector', 'custody_inspector'),
   'record.contact': own('duty_inspector', 'custody_inspector'),

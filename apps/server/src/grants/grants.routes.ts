@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listUnits } from '../accounts/units.ts';
 import { findUserById } from '../accounts/users.ts';
 import { inGrantWindow } from '../authz/authorize.ts';
-import { authorizeRequest, userOf } from '../authz/guard.ts';
+import { authorizeRequest, denial, userOf } from '../authz/guard.ts';
 import { badRequest, forbidden, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import {
@@ -164,7 +164,7 @@ export function registerRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const { role } = userOf(request);
-      if (role !== 'hq' && role !== 'supervisor') throw forbidden();
+      if (role !== 'hq' && role !== 'supervisor') throw denial('grants.manage', 'role');
       return listGrantees(deps.database);
     },
   );

@@ -3,7 +3,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody } from './problem.ts';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemMembers } from './problem.ts';
 import type { App } from './types.ts';
 
 const FASTIFY_CODES: Readonly<Record<string, string>> = {
@@ -22,12 +22,13 @@ function send(
   code: string,
   detail: string,
   errors?: { path: string; message: string }[],
+  members?: ProblemMembers,
 ) {
   return reply
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)
     .serializer(JSON.stringify)
-    .send(problemBody(status, code, detail, request.id, errors));
+    .send(problemBody(status, code, detail, request.id, errors, members));
 }
 
 function handleError(
@@ -44,6 +45,7 @@ function handleError(
       error.code,
       error.detail,
       error.extra.errors && [...error.extra.errors],
+      error.extra.members,
     );
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -15,6 +15,9 @@ const TITLES: Readonly<Record<number, string>> = {
   503: 'Service Unavailable',
 };
 
+/** The extension members a problem may carry beside the standard ones. */
+export type ProblemMembers = Pick<Problem, 'permission' | 'roles' | 'scopes' | 'reason'>;
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** An error that the error handler turns into an application/problem+json response (RFC 9457). */
@@ -27,6 +30,8 @@ export class HttpProblem extends Error {
     readonly extra: {
       readonly errors?: readonly FieldError[];
       readonly headers?: Readonly<Record<string, string>>;
+      /** Extension members of the problem (RFC 9457 §3.2), e.g. the permission a 403 needs. */
+      readonly members?: ProblemMembers;
     } = {},
   ) {
     super(detail);
@@ -43,6 +48,7 @@ export function problemBody(
   detail: string,
   requestId: string,
   errors?: readonly FieldError[],
+  members: ProblemMembers = {},
 ): Problem {
   return {
     type: `urn:custody:problem:${code}`,
@@ -50,6 +56,7 @@ export function problemBody(
     status,
     detail,
     code,
+    ...members,
     ...(errors === undefined ? {} : { errors: [...errors] }),
     instance: `urn:custody:request:${requestId}`,
     requestId,
@@ -60,8 +67,11 @@ export const badRequest = (detail: string, errors?: readonly FieldError[]) =>
   new HttpProblem(400, 'invalid_request', detail, errors ? { errors } : {});
 export const unauthenticated = (detail = 'Потрібен вхід. Sign-in required.') =>
   new HttpProblem(401, 'unauthenticated', detail);
-export const forbidden = (code = 'forbidden', detail = 'Доступ заборонено. Access denied.') =>
-  new HttpProblem(403, code, detail);
+export const forbidden = (
+  code = 'forbidden',
+  detail = 'Доступ заборонено. Access denied.',
+  members?: ProblemMembers,
+) => new HttpProblem(403, code, detail, members ? { members } : {});
 export const notFound = (detail = 'Не знайдено. Not found.') =>
   new HttpProblem(404, 'not_found', detail);
 export const conflict = (code: string, detail: string) => new HttpProblem(409, code, detail);

@@ -5,7 +5,8 @@ import type { RecordAction } from '../authz/actions.ts';
  * The one table of which authorization action each domain command needs (domain.md §2; matrix in
  * authz/matrix.ts). Lowering an observation level is 'record.risk' here: the domain itself
  * refuses it without a rationale and another person's supervisor approval in the payload
- * (domain.md §3.8, Code C Annex H).
+ * (domain.md §3.8, Code C Annex H). Martial-law conditions (КПК ст. 615) are the supervisor's
+ * exception to approve (domain.md §2), 'record.martial_law'.
  */
 export const COMMAND_ACTIONS: Readonly<Record<CommandType, RecordAction>> = {
   RecordDetention: 'record.open',
@@ -57,7 +58,7 @@ export const COMMAND_ACTIONS: Readonly<Record<CommandType, RecordAction>> = {
   AnswerComplaint: 'record.welfare',
   RecordIncident: 'record.welfare',
   RecordForceUsed: 'record.welfare',
-  RecordMartialLawConditions: 'record.observation_lower_approve',
+  RecordMartialLawConditions: 'record.martial_law',
   ReleaseDetainee: 'record.release',
   TransferDetainee: 'record.release',
   CorrectEntry: 'record.correction',

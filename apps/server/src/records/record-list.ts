@@ -1,5 +1,6 @@
 import type { RecordListQuery } from '@custody/contracts';
 import type { z } from 'zod';
+import { denial } from '../authz/guard.ts';
 import type { Principal } from '../authz/principal.ts';
 import type { Database } from '../db/database.ts';
 import { badRequest, forbidden } from '../http/problem.ts';
@@ -19,13 +20,13 @@ export interface ListScope {
  */
 export async function listScope(deps: AppDeps, principal: Principal): Promise<ListScope> {
   if (principal.kind === 'token') {
-    if (!principal.scopes.includes('records:read')) throw forbidden();
+    if (!principal.scopes.includes('records:read')) throw denial('record.read', 'token_scope');
     return { units: principal.unitId === null ? null : [principal.unitId], records: [] };
   }
   if (principal.totpEnrolmentRequired) throw forbidden('totp_enrolment_required');
   switch (principal.role) {
     case 'admin':
-      throw forbidden();
+      throw denial('record.read', 'role');
     case 'hq':
       return { units: null, records: [] };
     case 'monitor':

@@ -124,6 +124,45 @@ describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
     expect((await c.open(users.hq, now)).statusCode).toBe(403);
   });
 
+  test('a 403 names the permission, the roles holding it and why the caller lacks it', async () => {
+    const c = custodyClient(h);
+    const { recordId } = await walk(h, users, WALK.slice(0, 1));
+    const before = await h.logSize();
+    const martialLaw = {
+      occurredAt: h.clock.now().toISOString(),
+      expectedVersion: 2,
+      payload: { supervisorId: users.supervisor.userId, conditions: 'Воєнний стан' },
+    };
+    const r = await c.command(
+      users.duty_inspector,
+      recordId,
+      'RecordMartialLawConditions',
+      martialLaw,
+    );
+    expect(r.statusCode).toBe(403);
+    const body = r.json<Record<string, unknown>>();
+    expect(body).toMatchObject({
+      code: 'forbidden',
+      permission: 'record.martial_law',
+      roles: ['supervisor'],
+      scopes: [],
+      reason: 'role',
+    });
+    expect(body.detail).toContain('record.martial_law');
+    expect(body.detail).toContain('supervisor');
+    const hq = await c.command(users.hq, recordId, 'RecordCellCheck', {
+      occurredAt: h.clock.now().toISOString(),
+      expectedVersion: 2,
+      payload: { condition: 'OK', roused: false, concern: false },
+    });
+    expect(hq.json()).toMatchObject({
+      permission: 'record.welfare',
+      roles: ['duty_inspector', 'custody_inspector'],
+      reason: 'role',
+    });
+    expect(await h.logSize()).toBe(before);
+  });
+
   test('reads are logged in the access stream; hq, monitors and lawyers must state a reason', async () => {
     const c = custodyClient(h);
     const { recordId } = await walk(h, users, []);

@@ -1,7 +1,6 @@
 import { ComplianceQuery, ComplianceReport } from '@custody/contracts';
 import { listUnits } from '../accounts/units.ts';
-import { authorizeRequest, principalOf } from '../authz/guard.ts';
-import { forbidden } from '../http/problem.ts';
+import { authorizeRequest, denial, principalOf } from '../authz/guard.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
 import { allowed } from '../records/record-access.ts';
@@ -55,7 +54,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
             unitIds.push(u.id);
           }
         }
-        if (unitIds.length === 0) throw forbidden();
+        if (unitIds.length === 0) throw denial('reports.read', 'role');
       }
       return complianceReport(
         { database: deps.database, store },
