@@ -9,6 +9,8 @@ import {
 } from '@custody/ledger';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
+import { projectionMigrations, SUMMARY_TABLE } from '../apps/server/src/projections/index.ts';
+import { projectionDb } from '../apps/server/src/projections/record-summaries.table.ts';
 import { timeOrderedId } from '../apps/server/src/ids.ts';
 import { bulkLoad } from '../apps/server/src/store/bulk-load.bench-kit.ts';
 import { VERIFY_ROWS } from '../apps/server/src/store/verify-log.ts';
@@ -16,6 +18,8 @@ import {
   createEventStore,
   storeMigrations,
   verifyLog,
+  type AppendOptions,
+  type EventStore,
   type NewEvent,
 } from '../apps/server/src/store/index.ts';
 import { freshDatabase, type TestDatabase } from '../apps/server/test/databases.ts';
@@ -40,7 +44,7 @@ function newEvent(i: number): NewEvent {
 
 async function open(dialect: DialectName) {
   const database = await freshDatabase(dialect);
-  await migrate(database, storeMigrations);
+  await migrate(database, [...storeMigrations, ...projectionMigrations]);
   const { skey, vkey } = generateSignerKey(ORIGIN);
   const signer = signerFromSkey(skey);
   const store = await createEventStore({ database, signer, origin: ORIGIN });
@@ -92,6 +96,153 @@ async function singleFigure(
   };
 }
 
+/** A record summary as the command path writes one (every column filled, a typical size). */
+function summaryValues(stream: string) {
+  return {
+    record_id: stream,
+    unit_id: 'unit-kyiv-01',
+    status: 'in_custody',
+    person_name: 'Шевчук Андрій Олегович',
+    juvenile: 0,
+    foreigner: 1,
+    custody_number: 'KV-2025-0042',
+    profile: 'ua_criminal_208',
+    t0: '2025-01-01T09:00:00.000Z',
+    delivered_at: '2025-01-01T09:40:00.000Z',
+    ended_at: null,
+    location: 'Кімната для затриманих № 1',
+    observation_level: 'standard',
+    consent_lawyer: 0,
+    consent_monitor: 0,
+    involved_ids: '["officer-17","officer-18"]',
+  };
+}
+
+/** How an append writes its record's summary: not at all, in its transaction, or after it. */
+type SummaryMode = 'none' | 'in transaction' | 'second commit';
+
+/**
+ * The command path before summaries moved into the write transaction: after the append, the
+ * summary upserted and the projection cursor moved, each in its own autocommit statement.
+ */
+async function summaryAfter(database: TestDatabase, stream: string, version: number, at: number) {
+  const db = projectionDb(database);
+  const row = { ...summaryValues(stream), version, last_log_index: at };
+  const { record_id: _id, ...rest } = row;
+  await db
+    .insertInto('record_summaries')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('record_id').doUpdateSet(rest).where('record_summaries.version', '<', version),
+    )
+    .execute();
+  await db
+    .insertInto('projection_cursor')
+    .values({ name: 'record_summaries', log_index: at })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ log_index: at })
+        .where('projection_cursor.log_index', '<', at),
+    )
+    .execute();
+}
+
+/** One append of `mode`, as the command path of that design does it. */
+async function appendAs(
+  mode: SummaryMode,
+  database: TestDatabase,
+  store: EventStore,
+  stream: string,
+  expected: number,
+  i: number,
+): Promise<void> {
+  const options: AppendOptions =
+    mode === 'in transaction'
+      ? { readModels: [{ table: SUMMARY_TABLE, values: summaryValues(stream) }] }
+      : {};
+  const { events } = await store.append(stream, expected, [newEvent(i)], options);
+  const last = events[events.length - 1];
+  if (mode === 'second commit' && last !== undefined) {
+    await summaryAfter(database, stream, last.streamVersion, last.logIndex);
+  }
+}
+
+const MODES: readonly SummaryMode[] = ['none', 'in transaction', 'second commit'];
+
+/**
+ * Single appends of each summary mode, interleaved in rounds of 20 with each other and with the
+ * bare inserts, so that all see the same load.
+ */
+async function singleModes(
+  database: TestDatabase,
+  store: EventStore,
+  rounds: number,
+): Promise<Record<SummaryMode, number>> {
+  const ms: Record<SummaryMode, number> = { none: 0, 'in transaction': 0, 'second commit': 0 };
+  const per = 20;
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of MODES) {
+      ms[mode] += await timed(per, (i) =>
+        appendAs(mode, database, store, `summary-${mode}-${String(r * per + i)}`, 0, i),
+      );
+    }
+  }
+  const rate = (t: number) => (rounds * per) / (t / 1000);
+  return {
+    none: rate(ms.none),
+    'in transaction': rate(ms['in transaction']),
+    'second commit': rate(ms['second commit']),
+  };
+}
+
+/** 32 appenders to their own streams, each mode in turn, `rounds` times; events/s per mode. */
+async function groupModes(
+  database: TestDatabase,
+  store: EventStore,
+  perWriter: number,
+  rounds: number,
+): Promise<Record<SummaryMode, number>> {
+  const writers = 32;
+  const ms: Record<SummaryMode, number> = { none: 0, 'in transaction': 0, 'second commit': 0 };
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of MODES) {
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: writers }, async (_, w) => {
+          const stream = `group-${mode}-${String(r)}-${String(w)}`;
+          for (let i = 0; i < perWriter; i++) await appendAs(mode, database, store, stream, i, i);
+        }),
+      );
+      ms[mode] += performance.now() - start;
+    }
+  }
+  const rate = (t: number) => (writers * perWriter * rounds) / (t / 1000);
+  return {
+    none: rate(ms.none),
+    'in transaction': rate(ms['in transaction']),
+    'second commit': rate(ms['second commit']),
+  };
+}
+
+/** What writing the record summary in the append's transaction costs, against both designs. */
+function summaryResults(what: string, unit: string, m: Record<SummaryMode, number>): BenchResult[] {
+  return [
+    result(
+      `${what} with its summary in the transaction vs none`,
+      m['in transaction'],
+      unit,
+      m.none,
+    ),
+    result(
+      `${what} with its summary in the transaction vs in a second commit (before)`,
+      m['in transaction'],
+      unit,
+      m['second commit'],
+    ),
+  ];
+}
+
 async function appendFigures(dialect: DialectName): Promise<BenchResult[]> {
   const { database, store } = await open(dialect);
   try {
@@ -109,6 +260,8 @@ async function appendFigures(dialect: DialectName): Promise<BenchResult[]> {
       }),
     );
     const grouped = (writers * perWriter) / ((performance.now() - start) / 1000);
+    const singles = await singleModes(database, store, dialect === 'sqlite' ? 30 : 15);
+    const groups = await groupModes(database, store, dialect === 'sqlite' ? 60 : 20, 3);
     const strict =
       prepared === null
         ? []
@@ -124,6 +277,8 @@ async function appendFigures(dialect: DialectName): Promise<BenchResult[]> {
       result(`store/${dialect}: durable single-event append`, single, 'events/s', bare),
       ...strict,
       result(`store/${dialect}: group commit, 32 appenders`, grouped, 'events/s', bare),
+      ...summaryResults(`store/${dialect}: durable single-event append`, 'events/s', singles),
+      ...summaryResults(`store/${dialect}: group commit, 32 appenders`, 'events/s', groups),
     ];
   } finally {
     await store.close();

@@ -214,10 +214,13 @@ export interface CommandRequest<C extends CommandType = CommandType> {
   payload: CommandPayload<C>;
 }
 
-/** Body of `POST /api/v1/records`: actual detention; the server assigns the record id. */
+/**
+ * Body of `POST /api/v1/records`: actual detention; the server assigns the record id and names
+ * the caller's unit.
+ */
 export const OpenRecordRequest = z.object({
   occurredAt: z.string().min(1).max(40),
-  payload: commandSchemas.RecordDetention.omit({ recordId: true }),
+  payload: commandSchemas.RecordDetention.omit({ recordId: true, unitId: true }),
 });
 export type OpenRecordRequest = z.input<typeof OpenRecordRequest>;
 

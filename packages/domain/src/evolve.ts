@@ -19,6 +19,7 @@ function open(e: EventOf<'DetentionRecorded'>): CustodyRecordState {
     juvenile: p.juvenile || isMinorAt(p.person, e.occurredAt),
     foreigner: p.foreigner,
     language: p.language,
+    ...(p.unitId === undefined ? {} : { openingUnitId: p.unitId }),
     notifications: {},
     consular: 'not_asked',
     intoxicated: false,

@@ -58,7 +58,10 @@ export interface RecordCore {
   readonly foreigner: boolean;
   readonly language: string;
   readonly deliveredAt?: string;
+  /** The unit the record was delivered to (КПК ст. 210). */
   readonly unitId?: string;
+  /** The unit whose officer opened the record, when the opening entry names it. */
+  readonly openingUnitId?: string;
   readonly registeredAt?: string;
   readonly custodyNumber?: string;
   readonly responsibleOfficialId?: string;

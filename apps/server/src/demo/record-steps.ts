@@ -37,6 +37,7 @@ function arrive(b: RecordBuilder, rng: Rng, u: DemoUnit, o: Opening): number {
   const officer = rng.pick(u.officers);
   b.do('RecordDetention', 0, officer, {
     recordId: b.recordId,
+    unitId: u.id,
     person: o.person,
     place: { description: place(rng, u.city) },
     detainingOfficers: u.officers.map((x) => ({ id: x.id, name: x.name })),

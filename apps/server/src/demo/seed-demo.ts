@@ -1,6 +1,6 @@
 import { DEFAULT_DECIDE_SETTINGS, type CustodyEvent, type DecideSettings } from '@custody/domain';
 import type { Database } from '../db/database.ts';
-import { rebuildProjections } from '../projections/index.ts';
+import { markStale, rebuildProjections } from '../projections/index.ts';
 import type { AppendResult, CheckpointInfo, EventStore, NewEvent } from '../store/index.ts';
 import { ACTIVE_SCENARIOS } from './active-records.ts';
 import { closedRecord } from './closed-records.ts';
@@ -133,6 +133,9 @@ export async function seedDemo(
   const staff = await seedStaff(deps.database, rng, options.now);
   const { builders, active } = buildRecords(rng, staff, options.now.getTime(), options);
   const planned = plan(builders);
+  // The seed appends without summaries and rebuilds them at the end: marked stale until then,
+  // so that a crash in between is repaired at the next start.
+  await markStale(deps.database);
   await appendAll(deps.store, planned, options.onProgress);
   const records = await rebuildProjections(deps);
   return {

@@ -12,7 +12,7 @@ import { timeOrderedId } from '../ids.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoSignIns, type SignIn } from '../demo/demo-staff.ts';
 import { seedDemo, type SeedResult } from '../demo/seed-demo.ts';
 import { openLiveBus } from '../live/open-live-bus.ts';
-import { recordRefLookup } from '../projections/index.ts';
+import { rebuildIfStale, recordRefLookup } from '../projections/index.ts';
 import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { ensureSigner } from './keys.ts';
@@ -115,6 +115,8 @@ export async function serve(
       { now: clock(), settings: settings.decide, onProgress: options.onSeedProgress },
     );
   }
+  // Before listening, so /readyz cannot answer before the read models match the log.
+  await rebuildIfStale({ database, store });
   let warn: (error: unknown) => void = () => undefined;
   const live = await openLiveBus(database, {
     onError: (error) => {

@@ -1,4 +1,9 @@
 export { projectionMigrations } from './projections.migrations.ts';
-export { rebuildProjections } from './rebuild.ts';
-export { findSummary, projectionCursor, recordRefLookup } from './record-summary.projection.ts';
+export { markStale, projectionCursor, rebuildIfStale, rebuildProjections } from './rebuild.ts';
+export {
+  findSummary,
+  recordRefLookup,
+  SUMMARY_TABLE,
+  summaryWrite,
+} from './record-summary.projection.ts';
 export type { RecordSummariesTable } from './record-summaries.table.ts';

@@ -38,4 +38,15 @@ export const projectionMigrations: readonly ModuleMigration[] = [
       for (const s of statements(dialect)) await sql.raw(s).execute(db);
     },
   },
+  {
+    // From here on every append writes its summary in its own transaction; summaries written
+    // after the log's commit by earlier versions may lag it (a crash between the two), so they
+    // are rebuilt once before the server next answers (`rebuildIfStale`).
+    name: '0310-projections-in-write-transaction',
+    async up(db: Kysely<unknown>) {
+      await sql`INSERT INTO projection_cursor (name, log_index) VALUES ('record_summaries:stale', 0)`.execute(
+        db,
+      );
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import type { CustodyRecordState, Location } from '@custody/domain';
 
 import type { Database } from '../db/database.ts';
+import type { ReadModelRow, ReadModelTable } from '../store/index.ts';
 import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
 
 /** What a list or a whiteboard shows for the person (domain.md §3.1: identified or described). */
@@ -21,19 +22,23 @@ function endedAt(state: CustodyRecordState): string | null {
   return state.status === 'released' || state.status === 'transferred' ? state.endedAt : null;
 }
 
+/** A summary row without the two columns the event store stamps: version and log index. */
+export type SummaryValues = Omit<RecordSummariesTable, 'version' | 'last_log_index'>;
+
 /**
- * The summary row of one record from its folded state. The unit is where it was delivered, else
- * the unit of the officer who opened it (known to the caller, not to the log).
+ * The unit a record belongs to: where it was delivered (КПК ст. 210), else the unit whose officer
+ * opened it, as its opening entry names it; `fallback` only for records opened before the opening
+ * entry named its unit (see `rebuildProjections`).
  */
-export function summaryRow(
-  state: CustodyRecordState,
-  openerUnitId: string,
-  version: number,
-  lastLogIndex: number,
-): RecordSummariesTable & { last_log_index: number } {
+export function recordUnit(state: CustodyRecordState, fallback: string): string {
+  return state.unitId ?? state.openingUnitId ?? fallback;
+}
+
+/** The summary of one record from its folded state, but for its version and log index. */
+export function summaryValues(state: CustodyRecordState, fallbackUnitId: string): SummaryValues {
   return {
     record_id: state.recordId,
-    unit_id: state.unitId ?? openerUnitId,
+    unit_id: recordUnit(state, fallbackUnitId),
     status: state.status,
     person_name: personDisplayName(state),
     juvenile: state.juvenile ? 1 : 0,
@@ -48,61 +53,73 @@ export function summaryRow(
     consent_lawyer: state.healthDataConsent.lawyer ? 1 : 0,
     consent_monitor: state.healthDataConsent.monitor ? 1 : 0,
     involved_ids: JSON.stringify(state.involvedInvestigatorIds),
-    version,
-    last_log_index: lastLogIndex,
   };
 }
 
-const CURSOR = 'record_summaries';
-
-/** Every column of a summary but its key, as a rebuild overwrites them. */
-const SUMMARY_COLUMNS = [
-  'unit_id',
-  'status',
-  'person_name',
-  'juvenile',
-  'foreigner',
-  'custody_number',
-  'profile',
-  't0',
-  'delivered_at',
-  'ended_at',
-  'location',
-  'observation_level',
-  'consent_lawyer',
-  'consent_monitor',
-  'involved_ids',
-  'version',
-  'last_log_index',
-] as const satisfies readonly Exclude<keyof RecordSummariesTable, 'record_id'>[];
+/** The summary row of one record from its folded state, at a stream version and log index. */
+export function summaryRow(
+  state: CustodyRecordState,
+  fallbackUnitId: string,
+  version: number,
+  lastLogIndex: number,
+): RecordSummariesTable & { last_log_index: number } {
+  return { ...summaryValues(state, fallbackUnitId), version, last_log_index: lastLogIndex };
+}
 
 /**
- * Writes a summary unless a newer version is already there (two appends to one record may finish
- * their projection updates out of order), and advances the projection cursor.
+ * `record_summaries` as the event store writes it in the transaction of the events that change
+ * a record (docs/ARCHITECTURE.md, "Read models in the write transaction"): the store stamps
+ * `version` and `last_log_index` with the record's newest event.
  */
-export async function upsertSummary(
-  database: Database,
-  row: RecordSummariesTable & { last_log_index: number },
-): Promise<void> {
-  const db = projectionDb(database);
-  const { record_id: _id, ...rest } = row;
-  await db
-    .insertInto('record_summaries')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('record_id').doUpdateSet(rest).where('record_summaries.version', '<', row.version),
-    )
-    .execute();
-  await db
-    .insertInto('projection_cursor')
-    .values({ name: CURSOR, log_index: row.last_log_index })
-    .onConflict((oc) =>
-      oc
-        .column('name')
-        .doUpdateSet({ log_index: row.last_log_index })
-        .where('projection_cursor.log_index', '<', row.last_log_index),
-    )
-    .execute();
+export const SUMMARY_TABLE: ReadModelTable = {
+  name: 'record_summaries',
+  columns: [
+    'record_id',
+    'unit_id',
+    'status',
+    'person_name',
+    'juvenile',
+    'foreigner',
+    'custody_number',
+    'profile',
+    't0',
+    'delivered_at',
+    'ended_at',
+    'location',
+    'observation_level',
+    'consent_lawyer',
+    'consent_monitor',
+    'involved_ids',
+    'version',
+    'last_log_index',
+  ] satisfies (keyof RecordSummariesTable)[],
+  pgTypes: [
+    'text',
+    'text',
+    'text',
+    'text',
+    'int4',
+    'int4',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'text',
+    'int4',
+    'int4',
+    'text',
+    'int4',
+    'int8',
+  ],
+  versionColumn: 'version',
+  logIndexColumn: 'last_log_index',
+};
+
+/** The summary of a record after an append, for `EventStore.append`'s `readModels`. */
+export function summaryWrite(state: CustodyRecordState, fallbackUnitId: string): ReadModelRow {
+  return { table: SUMMARY_TABLE, values: summaryValues(state, fallbackUnitId) };
 }
 
 export async function findSummary(
@@ -114,65 +131,6 @@ export async function findSummary(
     .selectAll()
     .where('record_id', '=', recordId)
     .executeTakeFirst();
-}
-
-/** The highest log index the summaries reflect; -1 when nothing is projected. */
-export async function projectionCursor(database: Database): Promise<number> {
-  const row = await projectionDb(database)
-    .selectFrom('projection_cursor')
-    .select('log_index')
-    .where('name', '=', CURSOR)
-    .executeTakeFirst();
-  return row === undefined ? -1 : Number(row.log_index);
-}
-
-/** Rows per INSERT: 18 parameters each stays far below SQLite's and PostgreSQL's limits. */
-const INSERT_ROWS = 500;
-
-/**
- * Replaces every summary and the cursor in ONE transaction (a rebuild): readers never see an
- * empty or half-built projection, and the database commits once instead of twice per record.
- * A summary written meanwhile by a concurrent append stays when its version is newer.
- */
-export async function replaceSummaries(
-  database: Database,
-  rows: readonly (RecordSummariesTable & { last_log_index: number })[],
-  batch = INSERT_ROWS,
-): Promise<void> {
-  await projectionDb(database)
-    .transaction()
-    .execute(async (trx) => {
-      await trx.deleteFrom('record_summaries').execute();
-      await trx.deleteFrom('projection_cursor').execute();
-      for (let at = 0; at < rows.length; at += batch) {
-        await trx
-          .insertInto('record_summaries')
-          .values(rows.slice(at, at + batch))
-          .onConflict((oc) =>
-            oc
-              .column('record_id')
-              .doUpdateSet((eb) =>
-                Object.fromEntries(
-                  SUMMARY_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)] as const),
-                ),
-              )
-              .whereRef('record_summaries.version', '<', 'excluded.version'),
-          )
-          .execute();
-      }
-      if (rows.length === 0) return;
-      const last = rows.reduce((m, r) => Math.max(m, r.last_log_index), -1);
-      await trx
-        .insertInto('projection_cursor')
-        .values({ name: CURSOR, log_index: last })
-        .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({ log_index: last })
-            .where('projection_cursor.log_index', '<', last),
-        )
-        .execute();
-    });
 }
 
 /** A record's unit and detainee from its summary, for record-scoped grants (AppDeps.recordRef). */

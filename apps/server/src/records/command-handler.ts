@@ -1,22 +1,25 @@
 import type { CommandResult } from '@custody/contracts';
 import {
   decide,
+  evolve,
+  foldEvents,
   isLate,
   type Command,
   type CommandType,
   type CustodyEvent,
+  type CustodyRecordState,
   type DomainError,
   type Role,
 } from '@custody/domain';
 import { actorOf } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
-import { summaryRow, upsertSummary } from '../projections/record-summary.projection.ts';
+import { summaryWrite } from '../projections/record-summary.projection.ts';
 import {
   VersionConflictError,
+  type AppendOptions,
   type AppendResult,
   type NewEvent,
-  type StoredEvent,
 } from '../store/index.ts';
 import type { CustodyDeps } from './custody-deps.ts';
 import { recordStream, type LoadedRecord, type RecordCache } from './record-cache.ts';
@@ -83,22 +86,45 @@ function checkDeliveryUnit(input: CommandInput): void {
   }
 }
 
+/**
+ * The record as a fold of its log will show it once `events` are stored: an erasure folds the
+ * record again without the erased payload, as every later read does. Undefined when the record
+ * cannot be folded without it (its opening entry erased), which leaves its summary as it was.
+ */
+function stateAfter(
+  loaded: LoadedRecord,
+  events: readonly CustodyEvent[],
+): CustodyRecordState | undefined {
+  const first = events[0];
+  if (first?.type !== 'PayloadErased') return events.reduce(evolve, loaded.state);
+  const target = first.payload.targetEventId;
+  try {
+    return foldEvents([...loaded.events.filter((e) => e.id !== target), ...events]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function store(
   ctx: CommandContext,
   input: CommandInput,
   events: readonly CustodyEvent[],
+  options: AppendOptions,
 ): Promise<AppendResult> {
   const stream = recordStream(input.recordId);
   const first = events[0];
-  if (input.type === 'EraseEventPayload' && first?.type === 'PayloadErased') {
-    const stored = await ctx.deps.store.readStream(stream);
-    const target = stored.find((s) => s.id === first.payload.targetEventId);
-    if (target === undefined) throw new Error('erasure target vanished');
-    const r = await ctx.deps.store.erasePayload(stream, target.logIndex, toNew(first));
-    return { events: [r.tombstone], receipts: [r.receipt] };
-  }
   try {
-    return await ctx.deps.store.append(stream, input.expectedVersion, events.map(toNew));
+    if (input.type === 'EraseEventPayload' && first?.type === 'PayloadErased') {
+      const stored = await ctx.deps.store.readStream(stream);
+      const target = stored.find((s) => s.id === first.payload.targetEventId);
+      if (target === undefined) throw new Error('erasure target vanished');
+      const r = await ctx.deps.store.erasePayload(stream, target.logIndex, toNew(first), {
+        ...options,
+        expected: input.expectedVersion,
+      });
+      return { events: [r.tombstone], receipts: [r.receipt] };
+    }
+    return await ctx.deps.store.append(stream, input.expectedVersion, events.map(toNew), options);
   } catch (error) {
     if (error instanceof VersionConflictError) {
       throw versionConflict(input.expectedVersion, error.actual);
@@ -107,23 +133,14 @@ async function store(
   }
 }
 
-/** After a successful append: the summary projection, then the live bus reads on from the log. */
-async function project(ctx: CommandContext, input: CommandInput, stored: StoredEvent[]) {
-  const last = stored[stored.length - 1];
-  if (last === undefined) return;
-  const loaded = await ctx.cache.get(input.recordId, last.streamVersion);
-  if (loaded.state !== undefined) {
-    const row = summaryRow(loaded.state, input.unitId, loaded.version, last.logIndex);
-    await upsertSummary(ctx.deps.database, row);
-  }
-  ctx.deps.live.appended();
-}
-
 /**
  * The command path (architecture: authorize → load stream → decide → append): the caller has
  * authorized; this folds the record, checks the stated version, lets the pure domain decide with
- * the server clock, the principal as actor and fresh ids, appends with optimistic concurrency,
- * updates the projection and publishes. Nothing is stored on any refusal.
+ * the server clock, the principal as actor and fresh ids, and appends with optimistic
+ * concurrency. The record's summary (lists, whiteboard, the record route's lookup) is written by
+ * the event store in the same transaction as the events (docs/ARCHITECTURE.md, "Read models in
+ * the write transaction"), so no crash can leave one without the other; the live bus is told to
+ * read on after the commit. Nothing is stored on any refusal.
  */
 export async function executeCommand(
   ctx: CommandContext,
@@ -135,8 +152,10 @@ export async function executeCommand(
   }
   checkDeliveryUnit(input);
   const events = decideCommand(ctx, input, loaded);
-  const { events: stored, receipts } = await store(ctx, input, events);
-  await project(ctx, input, stored);
+  const after = stateAfter(loaded, events);
+  const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
+  const { events: stored, receipts } = await store(ctx, input, events, { readModels });
+  ctx.deps.live.appended();
   const limit = ctx.deps.settings.decide.lateEntryMinutes;
   return {
     recordId: input.recordId,

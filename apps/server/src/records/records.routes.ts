@@ -59,7 +59,7 @@ function registerOpen(app: App, ctx: CommandContext): void {
         type: 'RecordDetention',
         occurredAt: request.body.occurredAt,
         expectedVersion: 0,
-        payload: { ...request.body.payload, recordId },
+        payload: { ...request.body.payload, recordId, ...(unitId === '' ? {} : { unitId }) },
       });
       return reply.code(201).send(result);
     },

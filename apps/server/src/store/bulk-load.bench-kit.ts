@@ -34,7 +34,7 @@ export async function bulkLoad(
   const range = CompactRange.empty(nodeHashOnce);
   const heads = new Map<string, StreamHead>();
   for (let start = 0; start < count; start += CHUNK) {
-    const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
+    const rows: BatchRows = { leaves: [], payloads: [], nodes: [], views: [] };
     for (let i = start; i < Math.min(count, start + CHUNK); i++) {
       const e = event(i);
       const stream = `bulk-${String(i % streams)}`;

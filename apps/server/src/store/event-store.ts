@@ -6,8 +6,10 @@ import { fetchNodes } from './node-reader.ts';
 import type { AppendRequest, PlannedEvent, PlannedRequest } from './plan-batch.ts';
 import { ProofReader } from './proof-reader.ts';
 import { selectEvents, toStoredEvent } from './rows.ts';
-import { storeDb } from './transaction.ts';
+import { CompiledQuery } from 'kysely';
+import { inWriteTransaction, storeDb } from './transaction.ts';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventStoreDeps,
@@ -49,6 +51,8 @@ function encodedNode(hash: Uint8Array): string {
   }
   return text;
 }
+
+const LOCK_HEAD_PG = CompiledQuery.raw('SELECT size FROM log_head WHERE id = 1 FOR UPDATE');
 
 function checkSize(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number`);
@@ -117,18 +121,30 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   }
 
   const store: EventStore = {
-    async append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[]) {
+    async append(
+      streamId: string,
+      expected: ExpectedVersion,
+      events: readonly NewEvent[],
+      options?: AppendOptions,
+    ) {
       const sealed = events.map((e) => sealPayload(e.payload));
       const { events: stored, receipts }: AppendResult = await submit({
         streamId,
         expected,
         events,
         sealed,
+        ...(options?.readModels === undefined ? {} : { readModels: options.readModels }),
       });
       return { events: stored, receipts };
     },
-    async erasePayload(streamId, target, tombstone) {
-      const r = await submit({ streamId, expected: 'any', events: [tombstone], erase: { target } });
+    async erasePayload(streamId, target, tombstone, options) {
+      const r = await submit({
+        streamId,
+        expected: options?.expected ?? 'any',
+        events: [tombstone],
+        erase: { target },
+        ...(options?.readModels === undefined ? {} : { readModels: options.readModels }),
+      });
       const event = r.events[0];
       const receipt = r.receipts[0];
       if (event === undefined || receipt === undefined) throw new Error('erasure stored nothing');
@@ -183,6 +199,24 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
       }
       const nodes = await fetchNodes(db, dialect, nodesForConsistency(oldSize, newSize));
       return consistencyProof(oldSize, newSize, nodes.read).map(base64);
+    },
+    withLogLocked(fn) {
+      return inWriteTransaction(deps.database, async (sql) => {
+        if (dialect === 'postgres') await sql.executeQuery(LOCK_HEAD_PG);
+        return fn({
+          executeQuery: (query) => sql.executeQuery(query),
+          async readLog(fromIndex, limit) {
+            checkSize(fromIndex, 'fromIndex');
+            checkSize(limit, 'limit');
+            const query = selectEvents(db)
+              .where('l.log_index', '>=', fromIndex)
+              .orderBy('l.log_index')
+              .limit(limit)
+              .compile();
+            return (await sql.executeQuery(query)).rows.map(toStoredEvent);
+          },
+        });
+      });
     },
     async close() {
       closed = true;

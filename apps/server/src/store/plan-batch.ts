@@ -6,7 +6,12 @@ import { leafBytes, sealPayload, type SealedPayload } from './leaf.ts';
 import { int } from './schema.ts';
 import type { Sql } from './transaction.ts';
 import type { DialectName } from '../db/database.ts';
-import { VersionConflictError, type ExpectedVersion, type NewEvent } from './types.ts';
+import {
+  VersionConflictError,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadModelRow,
+} from './types.ts';
 
 /** One caller's append, waiting in the group-commit queue. */
 export interface AppendRequest {
@@ -21,6 +26,8 @@ export interface AppendRequest {
   sealed?: readonly SealedPayload[];
   /** Set for a lawful erasure: `events` is the single tombstone. */
   erase?: { target: number };
+  /** Read-model rows written with the events (`AppendOptions.readModels`). */
+  readModels?: readonly ReadModelRow[];
 }
 
 /** A leaf ready to be written, with everything the rows and the public event need. */

@@ -55,16 +55,36 @@ export const NODES: TableShape = {
   pgTypes: ['int4', 'int8', 'bytea'],
 };
 
+/**
+ * A read-model table keyed by its first column whose rows carry a version: an insert of a row
+ * whose key exists replaces it only when its version is higher (`upsertClause`).
+ */
+export interface VersionedShape extends TableShape {
+  versionColumn: string;
+}
+
 /** SQLite allows 32766 bound variables per statement; 400 leaf rows stay far below. */
 const SQLITE_ROWS = 400;
 const sqliteInsertText = new Map<string, string>();
 
-function sqliteInsert(table: TableShape, rows: number): string {
-  const key = `${table.name}/${String(rows)}`;
+/**
+ * `ON CONFLICT (key) DO UPDATE` of every other column, only with a higher version: two commits
+ * of one stream cannot both be in flight (the second conflicts), but a rebuild may have written
+ * a newer row meanwhile, which an older one must not replace.
+ */
+export function upsertClause(table: VersionedShape): string {
+  const [key, ...rest] = table.columns;
+  const set = rest.map((c) => `${c} = excluded.${c}`).join(', ');
+  return `ON CONFLICT (${String(key)}) DO UPDATE SET ${set}
+    WHERE ${table.name}.${table.versionColumn} < excluded.${table.versionColumn}`;
+}
+
+function sqliteInsert(table: TableShape, rows: number, suffix: string): string {
+  const key = `${table.name}/${String(rows)}/${suffix}`;
   let text = sqliteInsertText.get(key);
   if (text === undefined) {
     const tuple = `(${table.columns.map(() => '?').join(', ')})`;
-    text = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
+    text = `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')} ${suffix}`;
     sqliteInsertText.set(key, text);
   }
   return text;
@@ -83,17 +103,21 @@ export function pgUnnestInsert(table: TableShape, first: number): string {
   return `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM unnest(${args})`;
 }
 
-/** Multi-row inserts for SQLite, at most {@link SQLITE_ROWS} rows each. */
+/**
+ * Multi-row inserts for SQLite, at most {@link SQLITE_ROWS} rows each; `suffix` is appended to
+ * each (an {@link upsertClause}).
+ */
 export function sqliteInserts(
   table: TableShape,
   rows: readonly (readonly SqlValue[])[],
+  suffix = '',
 ): CompiledQuery[] {
   const out: CompiledQuery[] = [];
   for (let i = 0; i < rows.length; i += SQLITE_ROWS) {
     const end = Math.min(rows.length, i + SQLITE_ROWS);
     const params: SqlValue[] = [];
     for (let r = i; r < end; r++) for (const v of rows[r] ?? []) params.push(v);
-    out.push(CompiledQuery.raw(sqliteInsert(table, end - i), params));
+    out.push(CompiledQuery.raw(sqliteInsert(table, end - i, suffix), params));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import {
   type NoteVerifier,
 } from '@custody/ledger';
 import type { DialectName } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrate, type ModuleMigration } from '../db/migrate.ts';
 import { freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { createEventStore } from './event-store.ts';
 import { storeMigrations } from './store.migrations.ts';
@@ -23,9 +23,13 @@ export interface StoreKit {
 }
 
 /** A migrated fresh database of the dialect with an event store and its signing key. */
-export async function openKit(dialect: DialectName, groupCommitWindowMs = 0): Promise<StoreKit> {
+export async function openKit(
+  dialect: DialectName,
+  groupCommitWindowMs = 0,
+  more: readonly ModuleMigration[] = [],
+): Promise<StoreKit> {
   const database = await freshDatabase(dialect);
-  await migrate(database, storeMigrations);
+  await migrate(database, [...storeMigrations, ...more]);
   const { skey, vkey } = generateSignerKey(ORIGIN);
   const store = await createEventStore({
     database,

@@ -1,5 +1,7 @@
+import type { CompiledQuery, QueryResult } from 'kysely';
 import type { JsonValue, NoteSigner, NoteVerifier } from '@custody/ledger';
 import type { Database } from '../db/database.ts';
+import type { SqlValue } from './statements.ts';
 
 /** An event as a command handler hands it to the store; time, id and actor come in as data. */
 export interface NewEvent {
@@ -63,6 +65,54 @@ export interface CheckpointInfo {
   note: string;
 }
 
+/**
+ * A read-model table that the store writes in the same transaction as the events that change it
+ * (docs/ARCHITECTURE.md, "Read models in the write transaction"): one row per key (the first
+ * column), replaced only by a row of a higher stream version, so that no crash can leave a
+ * committed event without its read-model row, or a row ahead of the log.
+ */
+export interface ReadModelTable {
+  readonly name: string;
+  /** Every column, in the order of a row's values; the first is the key. */
+  readonly columns: readonly string[];
+  /** The PostgreSQL type of each column (a batch is written from `unnest` arrays). */
+  readonly pgTypes: readonly string[];
+  /** The column of the stream version the row reflects; the store fills it in. */
+  readonly versionColumn: string;
+  /** The column of the log index of the newest event the row reflects; the store fills it in. */
+  readonly logIndexColumn: string;
+}
+
+/** One read-model row of an append: every column but the version and the log index. */
+export interface ReadModelRow {
+  readonly table: ReadModelTable;
+  readonly values: Readonly<Record<string, SqlValue>>;
+}
+
+/** What an append writes besides its events, in the same transaction. */
+export interface AppendOptions {
+  /**
+   * Read-model rows of the stream appended to, each stamped by the store with the version and
+   * log index of the request's last event. Written only if the events are; a row of a lower
+   * version than the stored one is dropped.
+   */
+  readonly readModels?: readonly ReadModelRow[];
+}
+
+/** A lawful erasure's options: the stream version the caller decided on, and its read models. */
+export interface ErasureOptions extends AppendOptions {
+  /** The stream version the erasure was decided on; a stale one conflicts. Default: any. */
+  readonly expected?: ExpectedVersion;
+}
+
+/** The log as seen from a transaction that holds its write lock (`EventStore.withLogLocked`). */
+export interface LockedLog {
+  /** Leaves from `fromIndex` in log order, read in the locked transaction: every committed one. */
+  readLog(fromIndex: number, limit: number): Promise<StoredEvent[]>;
+  /** Runs a statement in the locked transaction. */
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
 /** The tamper-evident event store: one global Merkle log with streams on top. */
 export interface EventStore {
   /** Appends events to one stream; throws {@link VersionConflictError} (and stores nothing) when `expected` is stale. */
@@ -70,6 +120,7 @@ export interface EventStore {
     streamId: string,
     expected: ExpectedVersion,
     events: readonly NewEvent[],
+    options?: AppendOptions,
   ): Promise<AppendResult>;
   readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
   readLog(fromIndex: number, limit: number): Promise<StoredEvent[]>;
@@ -84,7 +135,20 @@ export interface EventStore {
    * salt of `target` and appends `tombstone` to the same stream in the same transaction. The
    * tombstone's payload (an object) gains `erased: { logIndex, leafHash }` naming the target.
    */
-  erasePayload(streamId: string, target: number, tombstone: NewEvent): Promise<ErasureResult>;
+  erasePayload(
+    streamId: string,
+    target: number,
+    tombstone: NewEvent,
+    options?: ErasureOptions,
+  ): Promise<ErasureResult>;
+  /**
+   * Runs `fn` in one write transaction holding the log's lock (SQLite's write lock, PostgreSQL's
+   * head row FOR UPDATE, which the compare-and-set write waits on too): no append of any process
+   * commits meanwhile, so what `fn` reads of the log is all there is until it returns, and what
+   * it writes commits or rolls back with it. For a read-model rebuild that must not miss an
+   * append.
+   */
+  withLogLocked<T>(fn: (log: LockedLog) => Promise<T>): Promise<T>;
   /** Waits for queued appends; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }

@@ -14,13 +14,16 @@ import { lockHead, readHead, type LockedHead, type StreamHead } from './head-loc
 import { fetchNodes, NodeMap } from './node-reader.ts';
 import { planBatch, type AppendRequest, type PlanOutcome } from './plan-batch.ts';
 import { blob } from './schema.ts';
+import type { SqlValue } from './statements.ts';
 import { inWriteTransaction, pgPreparedSql, storeDb, type Sql } from './transaction.ts';
 import {
   compareAndWrite,
   writeStatements,
   type BatchRows,
   type CheckpointRow,
+  type ViewRows,
 } from './write-statements.ts';
+import type { ReadModelTable } from './types.ts';
 
 /** The right edge of the stored tree, kept between batches of this process. */
 export interface TreeCache {
@@ -113,6 +116,39 @@ async function writeErasures(
   }
 }
 
+/**
+ * The read-model rows of the requests that will be written, each stamped with the stream version
+ * and log index of its request's last event; one row per table and key (the latest wins: a
+ * later request of the same stream in the batch has the higher version).
+ */
+function viewRows(
+  requests: readonly AppendRequest[],
+  outcomes: readonly PlanOutcome[],
+): ViewRows[] {
+  const byTable = new Map<ReadModelTable, Map<SqlValue, SqlValue[]>>();
+  requests.forEach((request, i) => {
+    const outcome = outcomes[i];
+    const last = outcome?.ok === true ? outcome.plan.events.at(-1) : undefined;
+    if (last === undefined) return;
+    for (const { table, values } of request.readModels ?? []) {
+      const row = table.columns.map((c) =>
+        c === table.versionColumn
+          ? last.version
+          : c === table.logIndexColumn
+            ? last.index
+            : (values[c] ?? null),
+      );
+      let rows = byTable.get(table);
+      if (rows === undefined) {
+        rows = new Map<SqlValue, SqlValue[]>();
+        byTable.set(table, rows);
+      }
+      rows.set(row[0] ?? null, row);
+    }
+  });
+  return [...byTable].map(([table, rows]) => ({ table, rows: [...rows.values()] }));
+}
+
 interface Prepared {
   /** What to write; null when no request of the batch can be written (each failed its checks). */
   write: { rows: BatchRows; checkpoint: CheckpointRow } | null;
@@ -140,7 +176,12 @@ async function prepare(
     return { write: null, batch: { outcomes, size: head.size, note: null, nodes, cache: before } };
   }
   const range = before.range.clone();
-  const rows: BatchRows = { leaves: [], payloads: [], nodes: [] };
+  const rows: BatchRows = {
+    leaves: [],
+    payloads: [],
+    nodes: [],
+    views: viewRows(requests, outcomes),
+  };
   for (const p of planned) {
     rows.leaves.push([
       p.index,

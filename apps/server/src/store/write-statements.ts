@@ -7,14 +7,24 @@ import {
   PAYLOADS,
   pgUnnestInsert,
   sqliteInserts,
+  upsertClause,
   type SqlValue,
+  type VersionedShape,
 } from './statements.ts';
+
+/** Read-model rows of one table, in its column order, at most one per key. */
+export interface ViewRows {
+  table: VersionedShape;
+  rows: SqlValue[][];
+}
 
 /** The rows one batch adds, in column order of {@link LEAVES}, {@link PAYLOADS}, {@link NODES}. */
 export interface BatchRows {
   leaves: SqlValue[][];
   payloads: SqlValue[][];
   nodes: SqlValue[][];
+  /** Read-model rows written in the same transaction (docs/ARCHITECTURE.md). */
+  views: ViewRows[];
 }
 
 export interface CheckpointRow {
@@ -25,26 +35,61 @@ export interface CheckpointRow {
 
 const PAYLOADS_AT = 1 + LEAVES.columns.length;
 const NODES_AT = PAYLOADS_AT + PAYLOADS.columns.length;
+const AFTER_NODES = NODES_AT + NODES.columns.length;
 const [SIZE, ROOT, NOTE, OLD, NEW_STREAMS] = [0, 1, 2, 3, 4].map(
-  (k) => `$${String(NODES_AT + NODES.columns.length + k)}`,
+  (k) => `$${String(AFTER_NODES + k)}`,
 ) as [string, string, string, string, string];
 
-const PG_WRITE = `WITH l AS (${pgUnnestInsert(LEAVES, 1)}),
+/**
+ * One data-modifying CTE per read-model table, its parameters numbered from `first`; `where`
+ * makes the insert conditional (the compare-and-set write's `moved`).
+ */
+function pgViewCtes(views: readonly ViewRows[], first: number, where: string): string {
+  let at = first;
+  return views
+    .map((v, i) => {
+      const text = `v${String(i)} AS (${pgUnnestInsert(v.table, at)} ${where} ${upsertClause(v.table)})`;
+      at += v.table.columns.length;
+      return `,\n    ${text}`;
+    })
+    .join('');
+}
+
+/** Statement texts by the read-model tables they write (usually none or one). */
+const texts = new Map<string, string>();
+function cachedText(kind: string, views: readonly ViewRows[], make: () => string): string {
+  const key = `${kind}:${views.map((v) => v.table.name).join(',')}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
+function pgWriteText(views: readonly ViewRows[]): string {
+  return cachedText(
+    'write',
+    views,
+    () => `WITH l AS (${pgUnnestInsert(LEAVES, 1)}),
     p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)}),
     n AS (${pgUnnestInsert(NODES, NODES_AT)}),
-    c AS (INSERT INTO checkpoints (size, root, note) VALUES (${SIZE}, ${ROOT}, ${NOTE}))
-    UPDATE log_head SET size = ${SIZE}, root = ${ROOT} WHERE id = 1`;
+    c AS (INSERT INTO checkpoints (size, root, note) VALUES (${SIZE}, ${ROOT}, ${NOTE}))${pgViewCtes(views, AFTER_NODES + 3, '')}
+    UPDATE log_head SET size = ${SIZE}, root = ${ROOT} WHERE id = 1`,
+  );
+}
 
 /**
  * The same write as one compare-and-set statement outside any transaction: the head moves from
  * the size the batch was planned on, provided the streams the batch took as new have no leaf,
- * and every row is written only if it did. A writer that
+ * and every row (read-model rows included) is written only if it did. A writer that
  * moved the head first holds its row lock until it commits; this statement then re-reads the
  * head (READ COMMITTED) and finds the size changed, so it writes nothing and reports 0.
  */
-const PG_COMPARE_AND_WRITE = (() => {
-  const moved = 'WHERE EXISTS (SELECT 1 FROM h)';
-  return `WITH h AS (UPDATE log_head SET size = ${SIZE}, root = ${ROOT}
+function pgCompareAndWriteText(views: readonly ViewRows[]): string {
+  return cachedText('cas', views, () => {
+    const moved = 'WHERE EXISTS (SELECT 1 FROM h)';
+    return `WITH h AS (UPDATE log_head SET size = ${SIZE}, root = ${ROOT}
       WHERE id = 1 AND size = ${OLD}::int8
         AND NOT EXISTS (SELECT 1 FROM unnest(${NEW_STREAMS}::text[]) s(id) CROSS JOIN LATERAL
           (SELECT 1 FROM log_leaves l WHERE l.stream_id = s.id
@@ -53,9 +98,10 @@ const PG_COMPARE_AND_WRITE = (() => {
     l AS (${pgUnnestInsert(LEAVES, 1)} ${moved}),
     p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)} ${moved}),
     n AS (${pgUnnestInsert(NODES, NODES_AT)} ${moved}),
-    c AS (INSERT INTO checkpoints (size, root, note) SELECT ${SIZE}::int8, ${ROOT}::bytea, ${NOTE}::text ${moved})
+    c AS (INSERT INTO checkpoints (size, root, note) SELECT ${SIZE}::int8, ${ROOT}::bytea, ${NOTE}::text ${moved})${pgViewCtes(views, AFTER_NODES + 5, moved)}
     SELECT count(*)::int AS moved FROM h`;
-})();
+  });
+}
 
 function pgParams(rows: BatchRows, cp: CheckpointRow): unknown[] {
   return [
@@ -68,6 +114,10 @@ function pgParams(rows: BatchRows, cp: CheckpointRow): unknown[] {
   ];
 }
 
+function pgViewParams(views: readonly ViewRows[]): unknown[] {
+  return views.flatMap((v) => columnsOf(v.rows, v.table.columns.length));
+}
+
 /** PostgreSQL only: the batch's compare-and-set write; its one row says whether it was written. */
 export function compareAndWrite(
   rows: BatchRows,
@@ -75,13 +125,19 @@ export function compareAndWrite(
   oldSize: number,
   assumedNew: readonly string[],
 ): CompiledQuery<{ moved: number }> {
-  return CompiledQuery.raw(PG_COMPARE_AND_WRITE, [...pgParams(rows, cp), oldSize, [...assumedNew]]);
+  return CompiledQuery.raw(pgCompareAndWriteText(rows.views), [
+    ...pgParams(rows, cp),
+    oldSize,
+    [...assumedNew],
+    ...pgViewParams(rows.views),
+  ]);
 }
 
 /**
- * The statements that write a batch's leaves, payloads, nodes, checkpoint and head. PostgreSQL
- * gets one statement (data-modifying CTEs over `unnest` arrays: one round trip, constant SQL);
- * SQLite, which has no such CTEs and no round trips to save, one multi-row insert per table.
+ * The statements that write a batch's leaves, payloads, nodes, checkpoint, read-model rows and
+ * head. PostgreSQL gets one statement (data-modifying CTEs over `unnest` arrays: one round
+ * trip, constant SQL); SQLite, which has no such CTEs and no round trips to save, one multi-row
+ * insert per table.
  */
 export function writeStatements(
   dialect: DialectName,
@@ -89,12 +145,18 @@ export function writeStatements(
   cp: CheckpointRow,
 ): CompiledQuery[] {
   if (dialect === 'postgres') {
-    return [CompiledQuery.raw(PG_WRITE, pgParams(rows, cp))];
+    return [
+      CompiledQuery.raw(pgWriteText(rows.views), [
+        ...pgParams(rows, cp),
+        ...pgViewParams(rows.views),
+      ]),
+    ];
   }
   return [
     ...sqliteInserts(LEAVES, rows.leaves),
     ...sqliteInserts(PAYLOADS, rows.payloads),
     ...sqliteInserts(NODES, rows.nodes),
+    ...rows.views.flatMap((v) => sqliteInserts(v.table, v.rows, upsertClause(v.table))),
     CompiledQuery.raw('INSERT INTO checkpoints (size, root, note) VALUES (?, ?, ?)', [
       cp.size,
       cp.root,

@@ -72,13 +72,13 @@ export async function custodyHarness(
   let appended = 0;
   const store: EventStore = {
     ...raw,
-    async append(streamId, expected, events) {
-      const r = await raw.append(streamId, expected, events);
+    async append(streamId, expected, events, options) {
+      const r = await raw.append(streamId, expected, events, options);
       appended += r.events.length;
       return r;
     },
-    async erasePayload(streamId, target, tombstone) {
-      const r = await raw.erasePayload(streamId, target, tombstone);
+    async erasePayload(streamId, target, tombstone, options) {
+      const r = await raw.erasePayload(streamId, target, tombstone, options);
       appended += 1;
       return r;
     },

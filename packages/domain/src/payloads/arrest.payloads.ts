@@ -43,9 +43,15 @@ export const bodycamRef = z.strictObject({
   to: instant.optional(),
 });
 
-/** Actual detention (фактичне затримання); the legal clock starts here (КПК ст. 209). */
+/**
+ * Actual detention (фактичне затримання); the legal clock starts here (КПК ст. 209). `unitId` is
+ * the unit whose officer opened the record, whose staff hold it until a delivery names the unit
+ * it is delivered to; set by the server from the opener's account, so that the log alone says
+ * where an undelivered record belongs. Records opened before it was recorded lack it.
+ */
 export const detentionRecorded = z.strictObject({
   recordId: id,
+  unitId: id.optional(),
   person: detainedPerson,
   place,
   detainingOfficers: z.array(personRef).min(1).max(20),
