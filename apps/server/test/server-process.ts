@@ -10,8 +10,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   /** The last lines it wrote (stdout and stderr), for a failing test's message. */
   output(): string;
-  /** SIGTERM, and waits for it to exit. */
-  stop(): Promise<void>;
+  /** SIGTERM (or `signal`, e.g. SIGKILL for a crash), and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const BANNER = /^Custody Records: (http:\/\/\S+)$/m;
@@ -47,8 +47,8 @@ export function startServerProcess(
   const server: Omit<ServerProcess, 'url'> = {
     child,
     output: () => tail,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
     },
   };
