@@ -14,6 +14,7 @@ import { registerHealth } from './http/health.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerProblemCatalogue } from './http/problem-docs.ts';
 import { requestId, registerRequestId } from './http/request-id.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSecurityHeaders(app, deps.config);
   await app.register(fastifyCookie);
   registerAccessControl(app, deps);
+  registerProblemCatalogue(app);
   await registerOpenApi(app);
   registerMetrics(app);
   registerHealth(app, deps);

@@ -89,6 +89,43 @@ export type DomainError =
 
 export type DomainErrorCode = DomainError['code'];
 
+const CATALOGUE = {
+  invalid_payload: true,
+  future_occurred_at: true,
+  occurred_before_detention: true,
+  delivery_before_detention: true,
+  delivery_delay_unexplained: true,
+  already_delivered: true,
+  not_delivered: true,
+  already_registered: true,
+  record_closed: true,
+  record_not_found: true,
+  record_exists: true,
+  separation_of_duties: true,
+  observation_lowering_needs_supervisor: true,
+  juvenile_interrogation_without_defender: true,
+  interrogation_already_running: true,
+  interrogation_not_running: true,
+  interrogation_not_paused: true,
+  contact_not_open: true,
+  investigative_action_not_open: true,
+  reference_not_found: true,
+  ground_required: true,
+  correction_target_missing: true,
+  correction_not_allowed: true,
+  erasure_target_missing: true,
+  already_erased: true,
+  wrong_profile: true,
+  not_foreigner: true,
+} as const satisfies Record<DomainErrorCode, true>;
+
+/**
+ * The domain's error catalogue: every code `decide` may refuse a command with (the API answers
+ * each as a 422 problem with that code). Exhaustive by construction: a code added to
+ * DomainError fails the typecheck until it is listed here.
+ */
+export const DOMAIN_ERROR_CODES = Object.keys(CATALOGUE) as readonly DomainErrorCode[];
+
 /** An `invalid_payload` error from zod issues, with paths under `prefix`. */
 export function invalidPayload(
   issues: readonly z.core.$ZodIssue[],

@@ -19,6 +19,7 @@ import {
 } from '../../test/http/matrix-world.ts';
 import { registeredRoutes, type RegisteredRoute } from './guard.ts';
 import { ROUTE_MATRIX, type RouteRule } from './matrix.ts';
+import { undocumentedProblems } from '../http/problem-docs.ts';
 
 /** Routes that end the caller's session: called with a session of their own. */
 const SIGNS_OUT = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/revoke-all']);
@@ -155,4 +156,8 @@ describe.each(DIALECTS)('every route × every caller × own/other unit on %s', (
     expect(tally.allowed).toBeGreaterThan(300);
     expect(tally.refused).toBeGreaterThan(1000);
   }, 240_000);
+
+  test('every problem answered so far is listed in its route’s OpenAPI document', () => {
+    expect(undocumentedProblems()).toEqual([]);
+  });
 });

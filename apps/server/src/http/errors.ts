@@ -4,6 +4,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemBody, type ProblemMembers } from './problem.ts';
+import { isDocumented } from './problem-docs.ts';
 import type { App } from './types.ts';
 
 const FASTIFY_CODES: Readonly<Record<string, string>> = {
@@ -24,6 +25,10 @@ function send(
   errors?: { path: string; message: string }[],
   members?: ProblemMembers,
 ) {
+  const route = request.routeOptions.url;
+  if (route !== undefined && !isDocumented(request.method, route, code)) {
+    request.log.error({ route, status, code }, 'problem not listed in the OpenAPI document');
+  }
   return reply
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)

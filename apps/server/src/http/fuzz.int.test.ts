@@ -13,6 +13,7 @@ import {
   type MatrixWorld,
 } from '../../test/http/matrix-world.ts';
 import { registeredRoutes, type RegisteredRoute } from '../authz/guard.ts';
+import { undocumentedProblems } from './problem-docs.ts';
 
 interface Route {
   readonly method: NonNullable<InjectOptions['method']>;
@@ -125,6 +126,10 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       }),
       { seed: 20250301, numRuns: 400 },
     );
+  });
+
+  test('every problem answered so far is listed in its route’s OpenAPI document', () => {
+    expect(undocumentedProblems()).toEqual([]);
   });
 });
 
@@ -317,4 +322,8 @@ describe.each(DIALECTS)('fuzzing every route of the store-backed app on %s', (di
     // Some requests must get through validation and authorization, or the fuzz proves little.
     expect(answered).toBeGreaterThan(RUNS / 20);
   }, 240_000);
+
+  test('every problem answered so far is listed in its route’s OpenAPI document', () => {
+    expect(undocumentedProblems()).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { documentProblems } from './problem-docs.ts';
 import type { App } from './types.ts';
 
 const COMPONENT = '#/components/schemas/';
@@ -53,7 +54,7 @@ export async function registerOpenApi(app: App): Promise<void> {
     },
     transform: jsonSchemaTransform,
     transformObject: (d) =>
-      dropDanglingRefs('openapiObject' in d ? d.openapiObject : d.swaggerObject),
+      documentProblems(dropDanglingRefs('openapiObject' in d ? d.openapiObject : d.swaggerObject)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get(

@@ -7,6 +7,7 @@ import { signInAll, walk } from '../../test/http/custody-client.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { RECORD_COMMAND_TYPES } from './records.routes.ts';
+import { undocumentedProblems } from '../http/problem-docs.ts';
 
 describe.each(DIALECTS)('custody record routes under fuzzing on %s', (dialect) => {
   let h: CustodyHarness;
@@ -72,5 +73,9 @@ describe.each(DIALECTS)('custody record routes under fuzzing on %s', (dialect) =
     // Permitted reads are audited (RecordRead); no custody event may be stored by a fuzzed request.
     const reads = (await h.store.readLog(before, 10_000)).filter((e) => e.type !== 'RecordRead');
     expect(reads).toEqual([]);
+  });
+
+  test('every problem answered so far is listed in its route’s OpenAPI document', () => {
+    expect(undocumentedProblems()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { custodyHarness, type CustodyHarness } from '../../test/http/custody-har
 import { custodyClient, ok, signInAll, viewOf, walk } from '../../test/http/custody-client.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { RECORD_COMMAND_TYPES } from './records.routes.ts';
+import { undocumentedProblems } from '../http/problem-docs.ts';
 
 describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
   let h: CustodyHarness;
@@ -276,5 +277,9 @@ describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
       headers: { cookie: stranger.cookie },
     });
     expect(denied.statusCode).toBe(403);
+  });
+
+  test('every problem answered so far is listed in its route’s OpenAPI document', () => {
+    expect(undocumentedProblems()).toEqual([]);
   });
 });
