@@ -39,6 +39,7 @@ export default tseslint.config(
       'coverage/**',
       'bin/**',
       'data/**',
+      'packages/client/src/schema.ts',
       '**/*.config.js',
     ],
   },
@@ -95,6 +96,21 @@ export default tseslint.config(
     rules: restrict(
       [...nodeBuiltins, ...io, '@custody/server', '@custody/ledger'],
       'Contracts are shared schemas: zod and the domain only.',
+    ),
+  },
+  {
+    files: ['packages/client/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [
+        ...nodeBuiltins,
+        ...io,
+        '@custody/server',
+        '@custody/domain',
+        '@custody/ledger',
+        '@custody/contracts',
+      ],
+      'The client is generated from the OpenAPI document and needs openapi-fetch only.',
     ),
   },
   {

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiToken } from '../../../apps/server/src/accounts/api-tokens.ts';
+import {
+  custodyHarness,
+  type CustodyHarness,
+} from '../../../apps/server/test/http/custody-harness.ts';
+import { createCustodyClient } from './index.ts';
+
+/** The typed client against the real server over real HTTP, with an API token. */
+describe('createCustodyClient', () => {
+  let h: CustodyHarness;
+  let baseUrl: string;
+  let token: string;
+  beforeAll(async () => {
+    h = await custodyHarness('sqlite', { full: true });
+    const admin = await h.signIn('admin');
+    const expiresAt = new Date(h.clock.now().getTime() + 86_400_000).toISOString();
+    const created = await createApiToken(
+      h.database,
+      { name: 'camera system', scopes: ['records:read'], unitId: h.units.own, expiresAt },
+      admin.userId,
+      h.clock.now(),
+    );
+    token = created.token;
+    baseUrl = await h.app.listen({ host: '127.0.0.1', port: 0 });
+  }, 120_000);
+  afterAll(() => h.close());
+
+  test('lists records with a token, typed', async () => {
+    const client = createCustodyClient({ baseUrl, token });
+    const { data, error, response } = await client.GET('/api/v1/records', {
+      params: { query: { status: 'active', limit: 10 } },
+    });
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data?.items).toEqual([]);
+    expect(data?.nextCursor).toBeNull();
+  });
+
+  test('a refusal is a typed problem with its stable code', async () => {
+    const stranger = createCustodyClient({ baseUrl, token: 'cr_not-a-token' });
+    const refused = await stranger.GET('/api/v1/records', { params: { query: {} } });
+    expect(refused.response.status).toBe(401);
+    expect(refused.error?.code).toBe('invalid_token');
+
+    const client = createCustodyClient({ baseUrl, token });
+    const forbidden = await client.GET('/api/v1/users');
+    expect(forbidden.response.status).toBe(403);
+    expect(forbidden.error).toMatchObject({
+      code: 'forbidden',
+      permission: 'users.manage',
+      roles: ['admin'],
+      reason: 'token_scope',
+    });
+  });
+});
