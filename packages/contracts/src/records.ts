@@ -8,6 +8,7 @@ import {
   type CommandType,
 } from '@custody/domain';
 import { z } from 'zod';
+import { DocumentKind } from './documents.ts';
 
 const isoInstant = z.string().describe('ISO-8601 UTC instant');
 
@@ -175,6 +176,9 @@ export const RecordFlags = z.object({
 });
 export type RecordFlags = z.infer<typeof RecordFlags>;
 
+/** The name of a domain command (one route each: POST /records/:recordId/commands/<name>). */
+export const CommandTypeName = z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]]);
+
 /** One record as the record screen shows it. */
 export const RecordView = z.object({
   summary: RecordSummary,
@@ -183,6 +187,14 @@ export const RecordView = z.object({
   flags: RecordFlags,
   /** True when at least one health or risk entry is withheld from the caller. */
   healthWithheld: z.boolean(),
+  /**
+   * The commands the caller may issue on this record now: authorized for the caller (the
+   * authorization matrix) and accepted by the domain in the record's state (`acceptedCommands`).
+   * Screens offer exactly these; the server still decides each command.
+   */
+  commands: z.array(CommandTypeName),
+  /** The documents this record calls for (its profile and entries), each of which renders. */
+  documents: z.array(DocumentKind),
 });
 export type RecordView = z.infer<typeof RecordView>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotificationKind, Obligation, RecordSummary } from './records.ts';
+import { CommandTypeName, NotificationKind, Obligation, RecordSummary } from './records.ts';
 
 /** A person in contact with the detainee right now (domain.md §3.10); flagged when the role does not allow it. */
 export const OpenContactView = z.object({
@@ -36,6 +36,11 @@ export const Whiteboard = z.object({
   unit: z.object({ id: z.string(), name: z.string(), code: z.string(), timeZone: z.string() }),
   now: z.string(),
   rows: z.array(WhiteboardRow),
+  /**
+   * The commands the caller's role may issue on this unit's records (the authorization matrix);
+   * whether a record's state accepts one is on the record (`RecordView.commands`).
+   */
+  commands: z.array(CommandTypeName),
 });
 export type Whiteboard = z.infer<typeof Whiteboard>;
 

@@ -15,5 +15,6 @@ export * from './commands.ts';
 export * from './decide.context.ts';
 export { decide, ACCEPTED_AFTER_CLOSE } from './decide.ts';
 export type { DecideResult } from './decide.ts';
+export { acceptedCommands } from './decide.offer.ts';
 export * from './clock/index.ts';
 export * from './labels.ts';

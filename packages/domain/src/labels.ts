@@ -68,7 +68,7 @@ export const EVENT_LABELS: Record<EventType, Label> = {
   PaceReviewRecorded: { uk: 'PACE: перегляд тримання', en: 'PACE review' },
   CellCheckRecorded: { uk: 'Перевірка камери', en: 'Cell check' },
   MealOffered: { uk: 'Харчування', en: 'Meal offered' },
-  DrinkOffered: { uk: 'Вода', en: 'Drink offered' },
+  DrinkOffered: { uk: 'Пиття', en: 'Drink offered' },
   RestPeriodRecorded: { uk: 'Відпочинок', en: 'Rest period' },
   DetaineeRequestMade: { uk: 'Прохання затриманого', en: 'Detainee request' },
   DetaineeRequestAnswered: { uk: 'Відповідь на прохання', en: 'Request answered' },

@@ -1,3 +1,4 @@
+import { acceptedCommands, type CommandType, type CustodyRecordState } from '@custody/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Action, Resource } from '../authz/actions.ts';
 import { authorize } from '../authz/authorize.ts';
@@ -6,6 +7,7 @@ import type { GrantView, Principal } from '../authz/principal.ts';
 import { activeGrantsFor } from '../grants/grants.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { AppDeps } from '../http/types.ts';
+import { COMMAND_ACTIONS } from './command-actions.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
 
@@ -69,4 +71,23 @@ export async function authorizeRecord(
     recordResource(row, principalOf(request)),
   );
   return { row, principal };
+}
+
+/**
+ * The commands a principal may issue on a record (or, with `state` undefined and a resource
+ * without investigators, on a unit's records) now: those `authorize` allows by the action each
+ * needs (command-actions.ts), among those the domain accepts in the record's state. What screens
+ * offer; every command is still authorized and decided when it is sent.
+ */
+export async function offeredCommands(
+  deps: AppDeps,
+  principal: Principal,
+  resource: Extract<Resource, { kind: 'record' }>,
+  state: CustodyRecordState | undefined | 'any',
+): Promise<CommandType[]> {
+  const grants = await grantsOf(deps, principal);
+  const ctx = { now: deps.clock().toISOString(), grants };
+  const candidates =
+    state === 'any' ? (Object.keys(COMMAND_ACTIONS) as CommandType[]) : acceptedCommands(state);
+  return candidates.filter((c) => authorize(principal, COMMAND_ACTIONS[c], resource, ctx).allowed);
 }

@@ -145,7 +145,7 @@ function flagsOf(loaded: LoadedRecord, clock: RecordClock, timeline: TimelineEnt
   };
 }
 
-/** The record screen: summary, obligations, timeline and flags (domain.md §3-§5). */
+/** The record screen: summary, obligations, timeline and flags (domain.md §3-§5); the route adds what the caller may do. */
 export function recordView(input: {
   row: RecordSummariesTable;
   loaded: LoadedRecord;
@@ -154,7 +154,7 @@ export function recordView(input: {
   showHealth: boolean;
   settings: CustodySettings;
   names: ReadonlyMap<string, string>;
-}): RecordView {
+}): Omit<RecordView, 'commands' | 'documents'> {
   const { row, loaded, stored, clock, showHealth, settings, names } = input;
   const timeline = timelineOf(stored, showHealth, settings.clock.lateEntryMinutes, names);
   return {

@@ -279,6 +279,54 @@ describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
     expect(denied.statusCode).toBe(403);
   });
 
+  test('a record offers each caller the commands it may issue now, and the documents it calls for', async () => {
+    const { recordId } = await walk(h, users, WALK.slice(0, 2));
+    const commandsOf = async (role: Role) =>
+      (await viewOf(h, users[role], recordId, 'перевірка')).commands;
+    const duty = await commandsOf('duty_inspector');
+    expect(duty).toEqual(
+      expect.arrayContaining(['RecordCellCheck', 'OfferMeal', 'ReleaseDetainee']),
+    );
+    expect(duty).not.toContain('ServeSuspicionNotice');
+    expect(duty).not.toContain('RecordDelivery');
+    expect(duty).not.toContain('PauseInterrogation');
+    const investigator = await commandsOf('investigator');
+    expect(investigator).toEqual(
+      expect.arrayContaining(['ServeSuspicionNotice', 'StartInterrogation', 'RecordCourtDecision']),
+    );
+    expect(investigator).not.toContain('RecordCellCheck');
+    expect(investigator).not.toContain('RecordPaceReview');
+    expect(await commandsOf('medical')).toContain('RecordInjuries');
+    expect(await commandsOf('hq')).toEqual(['EraseEventPayload']);
+    expect(await commandsOf('supervisor')).toEqual(['RecordMartialLawConditions', 'CorrectEntry']);
+    const fresh = await viewOf(h, users.duty_inspector, recordId);
+    expect(fresh.documents).toEqual([
+      'detention_protocol',
+      'rights_notice',
+      'notification_log',
+      'record_extract',
+    ]);
+    const closed = await viewOf(h, users.duty_inspector, walked.recordId);
+    expect(closed.commands.sort()).toEqual([
+      'AddAttachment',
+      'BookmarkCamera',
+      'CorrectEntry',
+      'HandOverDocument',
+    ]);
+    expect(closed.documents).toEqual(
+      expect.arrayContaining(['property_receipt', 'medical_referral', 'record_extract']),
+    );
+    expect(closed.documents).not.toContain('administrative_detention_protocol');
+    const board = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/units/${h.units.own}/whiteboard`,
+      headers: { cookie: users.investigator.cookie },
+    });
+    const offered = board.json<{ commands: string[] }>().commands;
+    expect(offered).toContain('ServeSuspicionNotice');
+    expect(offered).not.toContain('RecordCellCheck');
+  });
+
   test('every problem answered so far is listed in its route’s OpenAPI document', () => {
     expect(undocumentedProblems()).toEqual([]);
   });

@@ -8,13 +8,14 @@ import {
   AccessReasonQuery,
 } from '@custody/contracts';
 import { COMMAND_EVENT, COMMAND_TYPES, type CommandType } from '@custody/domain';
+import { applicableDocuments } from '../documents/applicable-documents.ts';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
 import { authorizeRequest, principalOf } from '../authz/guard.ts';
 import type { App } from '../http/types.ts';
 import { COMMAND_ACTIONS } from './command-actions.ts';
 import { executeCommand, type CommandContext } from './command-handler.ts';
-import { allowed, authorizeRecord, recordResource } from './record-access.ts';
+import { allowed, authorizeRecord, offeredCommands, recordResource } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
 import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
 
@@ -111,7 +112,7 @@ function registerRead(app: App, ctx: CommandContext): void {
         tags: ['records'],
         summary: 'One custody record: summary, obligations, timeline, flags',
         description:
-          'Who: record.read. Every read is logged (stream access:<recordId>); hq, monitors and lawyers state a reason (`reason` or `x-access-reason`). Health and risk payloads need record.read_health.',
+          'Who: record.read. Every read is logged (stream access:<recordId>); hq, monitors and lawyers state a reason (`reason` or `x-access-reason`). Health and risk payloads need record.read_health. `commands` lists what the caller may issue on the record now, `documents` what the record calls for.',
         params: RecordParams,
         querystring: AccessReasonQuery,
         response: { 200: RecordView },
@@ -126,7 +127,8 @@ function registerRead(app: App, ctx: CommandContext): void {
         'record.read',
       );
       const reason = readReason(request, p);
-      const showHealth = await allowed(deps, p, 'record.read_health', recordResource(row, p));
+      const resource = recordResource(row, p);
+      const showHealth = await allowed(deps, p, 'record.read_health', resource);
       await recordRead(deps, p, row.record_id, reason, 'view', request.routeOptions.url ?? null);
       const loaded = await cache.get(row.record_id, row.version);
       const stored = await deps.store.readStream(row.record_id);
@@ -135,7 +137,17 @@ function registerRead(app: App, ctx: CommandContext): void {
         stored.map((e) => e.actor.id),
       );
       const clock = clockOf(loaded, deps.settings, deps.clock());
-      return recordView({ row, loaded, stored, clock, showHealth, settings: deps.settings, names });
+      const view = recordView({
+        row,
+        loaded,
+        stored,
+        clock,
+        showHealth,
+        settings: deps.settings,
+        names,
+      });
+      const commands = await offeredCommands(deps, p, resource, loaded.state);
+      return { ...view, commands, documents: applicableDocuments(loaded.events) };
     },
   );
 }

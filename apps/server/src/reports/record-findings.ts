@@ -158,7 +158,12 @@ function arrivalFindings(state: CustodyRecordState, limits: ReportLimits, now: s
     const day = 24 * 60 * MINUTE;
     for (const e of state.events) {
       const at = Date.parse(e.occurredAt);
-      if (e.type === 'InjuriesRecorded' && at >= arrival && at - arrival <= day) {
+      if (
+        e.type === 'InjuriesRecorded' &&
+        e.payload.injuries.length > 0 &&
+        at >= arrival &&
+        at - arrival <= day
+      ) {
         push('injuriesOnArrival', { eventId: e.id });
         break;
       }

@@ -5,6 +5,7 @@ import { authorizeRequest } from '../authz/guard.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
+import { offeredCommands } from '../records/record-access.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { whiteboardOf } from './whiteboard.ts';
 
@@ -19,17 +20,28 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
       schema: {
         tags: ['whiteboard'],
         summary: 'Every active detainee of the unit with location, time in custody and deadlines',
-        description: 'Who: whiteboard.read on the unit.',
+        description:
+          'Who: whiteboard.read on the unit. `commands` lists what the caller may issue on its records.',
         params: UnitParams,
         response: { 200: Whiteboard },
       },
     },
     async (request) => {
       const unitId = request.params.unitId;
-      await authorizeRequest(request, deps, 'whiteboard.read', { kind: 'unit', unitId });
+      const principal = await authorizeRequest(request, deps, 'whiteboard.read', {
+        kind: 'unit',
+        unitId,
+      });
       const unit = await findUnit(deps.database, unitId);
       if (unit === undefined) throw notFoundOrForbidden();
-      return whiteboardOf(deps.database, cache, deps.settings, unit, deps.clock());
+      const board = await whiteboardOf(deps.database, cache, deps.settings, unit, deps.clock());
+      const commands = await offeredCommands(
+        deps,
+        principal,
+        { kind: 'record', recordId: '', unitId, involvedInvestigatorIds: [], healthConsent: false },
+        'any',
+      );
+      return { ...board, commands };
     },
   );
 }

@@ -32,7 +32,7 @@ export async function whiteboardOf(
   settings: CustodySettings,
   unit: Unit,
   now: Date,
-): Promise<Whiteboard> {
+): Promise<Omit<Whiteboard, 'commands'>> {
   const rows = await projectionDb(database)
     .selectFrom('record_summaries')
     .selectAll()

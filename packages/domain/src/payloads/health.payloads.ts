@@ -20,21 +20,30 @@ export const bodyRegion = z.enum([
   'other',
 ]);
 
-/** Visible injuries by body region with photo hashes (domain §3.7, §7 injuries on arrival). */
-export const injuriesRecorded = z.strictObject({
-  injuries: z
-    .array(
-      z.strictObject({
-        bodyRegion,
-        description: text(2000),
-        photoSha256: z.array(sha256Hex).max(20),
-      }),
-    )
-    .min(1)
-    .max(50),
-  onArrival: z.boolean(),
-  detaineeExplanation: optionalText(4000),
-});
+/**
+ * Visible injuries by body region with photo hashes (domain §3.7, §7 injuries on arrival), or the
+ * finding that none were observed (`noneObserved`, no injuries listed): "no injuries" is an entry
+ * in the log like any other finding, made by the person who looked, never a default.
+ */
+export const injuriesRecorded = z
+  .strictObject({
+    injuries: z
+      .array(
+        z.strictObject({
+          bodyRegion,
+          description: text(2000),
+          photoSha256: z.array(sha256Hex).max(20),
+        }),
+      )
+      .max(50),
+    noneObserved: z.boolean().optional(),
+    onArrival: z.boolean(),
+    detaineeExplanation: optionalText(4000),
+  })
+  .refine((p) => (p.noneObserved === true) === (p.injuries.length === 0), {
+    error: 'describe the injuries seen, or record that none were observed',
+    path: ['injuries'],
+  });
 
 /** A complaint about health made by the detainee. */
 export const healthComplaintRecorded = z.strictObject({

@@ -295,6 +295,7 @@ export const en: Labels = {
     officerName: "Officer's name",
     officialId: 'Responsible official',
     officialName: "Responsible official's name",
+    noneObserved: 'No injuries observed',
     onArrival: 'On arrival',
     outcome: 'Outcome',
     person: 'Person',

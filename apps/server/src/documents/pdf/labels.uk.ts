@@ -303,6 +303,7 @@ export const uk = {
     officerName: 'Ім’я працівника',
     officialId: 'Відповідальна особа',
     officialName: 'Ім’я відповідальної особи',
+    noneObserved: 'Ушкоджень не виявлено',
     onArrival: 'Під час доставлення',
     outcome: 'Результат',
     person: 'Особа',

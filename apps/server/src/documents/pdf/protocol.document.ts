@@ -17,7 +17,7 @@ export function writeProtocol(c: DocContext, administrative: boolean): void {
   );
   w.fields([
     [L.field.protocolNumber, protocol?.payload.protocolNumber ?? L.field.none],
-    [L.field.drawnUpAt, c.time(protocol?.occurredAt ?? c.input.generatedAt)],
+    [L.field.drawnUpAt, protocol === undefined ? L.field.none : c.time(protocol.occurredAt)],
     [L.field.drawnUpBy, protocol === undefined ? L.field.none : c.name(protocol.actor.id)],
     [L.field.unit, `${c.input.unit.name} (${c.input.unit.code})`],
     [L.field.custodyNumber, view.state?.custodyNumber ?? L.field.none],
