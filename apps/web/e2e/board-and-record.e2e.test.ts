@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
-import { apiSession, recordCommand, submitDialog, type ApiSession } from './duty.ts';
+import {
+  apiSession,
+  choose,
+  openAction,
+  recordCommand,
+  submitDialog,
+  type ApiSession,
+} from './duty.ts';
 import { clock, wallInput, zonedPage } from './zoned.ts';
 
 /**
@@ -273,14 +280,15 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     expect(await first.textContent()).toContain(clock(t0, unitZone));
 
     // A quick action states "when it happened" on the unit's clock, and records the right instant.
-    await page.locator('.quick').getByRole('button', { name: 'Пиття', exact: true }).click();
+    await openAction(page, 'drink');
     const when = page.locator('dialog[open] input[name="occurredAt"]');
     const before = Date.now();
     const value = await when.inputValue();
     expect([wallInput(before, unitZone), wallInput(before - MIN, unitZone)]).toContain(value);
     expect(await page.locator('dialog[open]').textContent()).toContain(unitZone);
-    await submitDialog(page);
-    await page.locator('.timeline .entry-title').getByText('Вода', { exact: true }).waitFor();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Воду прийняв' }).click();
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await page.locator('.timeline .entry-title').getByText('Пиття', { exact: true }).waitFor();
     const drink = (await record(ids.long)).timeline.find((e) => e.type === 'DrinkOffered');
     expect(Math.abs(Date.parse(drink?.occurredAt ?? '') - before)).toBeLessThan(2 * MIN);
     expect(errors).toEqual([]);
@@ -292,38 +300,37 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     await e2e.signIn(page, 'petro');
     await page.goto(`${e2e.baseUrl}/records/${ids.long}`);
     await page.getByRole('heading', { level: 1, name: LONG }).waitFor();
-    const quick = page.locator('.quick').first();
     const offered = async () =>
-      (await quick.locator('button').allTextContents()).filter((t) => /допит/i.test(t));
+      (await page
+        .locator('.record-actions [data-action^="interrogation"]')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')))) as string[];
+    const dialog = page.locator('dialog[open]');
 
-    await quick.getByRole('button', { name: 'Почати допит' }).click();
+    await openAction(page, 'interrogationStart');
     // A juvenile is interrogated only with a defender (КПК ст. 490).
-    await page.locator('dialog[open]').getByText('Захисник присутній').click();
-    await page.locator('dialog[open]').getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
+    await choose(dialog, 'Захисник присутній', 'Так');
+    await dialog.getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
     await submitDialog(page);
-    await quick.getByRole('button', { name: 'Перерва в допиті' }).waitFor();
-    expect(await offered()).toEqual(['Перерва в допиті', 'Завершити допит']);
+    await expect.poll(offered).toEqual(['interrogationPause', 'interrogationEnd']);
 
-    // Pause: one click opens, one records.
-    await quick.getByRole('button', { name: 'Перерва в допиті' }).click();
-    await page.locator('dialog[open]').getByLabel('Причина перерви').fill('Перерва на обід');
+    // Pause: one tap opens, one records.
+    await openAction(page, 'interrogationPause');
+    await dialog.getByLabel('Причина перерви').fill('Перерва на обід');
     await e2e.axe(page);
     await submitDialog(page);
-    await quick.getByRole('button', { name: 'Продовжити допит' }).waitFor();
-    expect(await offered()).toEqual(['Продовжити допит', 'Завершити допит']);
+    await expect.poll(offered).toEqual(['interrogationResume', 'interrogationEnd']);
     await e2e.screenshots(page, 'board-record-interrogation-paused');
 
-    // Resume: the defender's presence is carried over from the start.
-    await quick.getByRole('button', { name: 'Продовжити допит' }).click();
-    expect(await page.locator('dialog[open] input[name="defenderPresent"]').isChecked()).toBe(true);
+    // Resume: the defender's presence is stated again, never assumed.
+    await openAction(page, 'interrogationResume');
+    expect(await dialog.locator('input[type="radio"]:checked').count()).toBe(0);
+    await choose(dialog, 'Захисник присутній', 'Так');
     await submitDialog(page);
-    await quick.getByRole('button', { name: 'Перерва в допиті' }).waitFor();
-    expect(await offered()).toEqual(['Перерва в допиті', 'Завершити допит']);
+    await expect.poll(offered).toEqual(['interrogationPause', 'interrogationEnd']);
 
-    await quick.getByRole('button', { name: 'Завершити допит' }).click();
+    await openAction(page, 'interrogationEnd');
     await submitDialog(page);
-    await quick.getByRole('button', { name: 'Почати допит' }).waitFor();
-    expect(await offered()).toEqual(['Почати допит']);
+    await expect.poll(offered).toEqual(['interrogationStart']);
     const types = (await record(ids.long)).timeline.map((e) => e.type);
     expect(types.filter((t) => t.startsWith('Interrogation'))).toEqual([
       'InterrogationStarted',

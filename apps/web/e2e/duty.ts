@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { PASSWORD, TOTP_SECRET } from './harness.ts';
 import { totpCode } from './totp.ts';
 
@@ -98,4 +98,47 @@ export async function submitDialog(page: Page): Promise<void> {
   await dialog.locator('button[type="submit"]').click();
   await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
   await page.locator('dialog[open]').waitFor({ state: 'hidden' });
+}
+
+/** Opens a record action by its id: unfolds its group when folded, then taps its button. */
+export async function openAction(page: Page, id: string): Promise<void> {
+  const button = page.locator(`.record-actions [data-action="${id}"]`);
+  if (!(await button.isVisible())) {
+    await page.locator(`.record-actions details:has([data-action="${id}"]) > summary`).click();
+  }
+  await button.click();
+  await page.locator('dialog[open]').waitFor();
+}
+
+/** Chooses one answer of a radio group (a statement is never pre-chosen) by legend and label. */
+export async function choose(scope: Page | Locator, legend: string, option: string): Promise<void> {
+  await scope
+    .getByRole('group', { name: legend, exact: true })
+    .getByLabel(option, { exact: true })
+    .check();
+}
+
+/**
+ * Counts the taps (pointer presses) a page receives from now on: what a person on a tablet would
+ * do to get something recorded. Returns a reader of the count.
+ */
+export async function countTaps(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __taps?: number };
+    w.__taps = 0;
+    document.addEventListener(
+      'pointerdown',
+      () => {
+        w.__taps = (w.__taps ?? 0) + 1;
+      },
+      { capture: true },
+    );
+  });
+  return () => page.evaluate(() => (window as unknown as { __taps?: number }).__taps ?? 0);
+}
+
+/** Selects the first option of a select whose text contains `text`. */
+export async function selectByText(select: Locator, text: string): Promise<void> {
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value ?? '');
 }

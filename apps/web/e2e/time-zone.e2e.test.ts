@@ -139,9 +139,8 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await e2e.signIn(page, 'maria');
     const opened = Date.now();
     await page.goto(`${e2e.baseUrl}/records/${recordId}/registration`);
-    await page.getByText('Крок 1 з 8').waitFor();
-    await page.getByRole('button', { name: 'Далі', exact: true }).click();
-    await page.getByText('Крок 2 з 8').waitFor();
+    // Delivery is recorded: the guide opens at registration, step 2.
+    await page.getByText('Крок 2 з 10').waitFor();
     const hint = await zoneHint(page);
     expect(hint).toContain('Час підрозділу');
     const when = page.locator('input[name="occurredAt"]');
@@ -154,7 +153,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-registration-identity');
     await page.getByRole('button', { name: 'Записати і далі' }).click();
-    await page.getByText('Крок 3 з 8').waitFor();
+    await page.getByText('Крок 3 з 10').waitFor();
     at.registered = iso(registered);
     const entry = (await record()).timeline.find((e) => e.type === 'DetaineeRegistered');
     expect(entry?.occurredAt).toBe(at.registered);

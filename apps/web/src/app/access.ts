@@ -1,10 +1,15 @@
+import type { RegisteredRouter, RouteIds } from '@tanstack/react-router';
 import type { Role } from '@custody/contracts';
 import type { MessageKey } from '../i18n/index.ts';
+
+/** A path of the app's routes (app/routes.tsx). */
+export type AppPath = Exclude<RouteIds<RegisteredRouter['routeTree']>, '__root__'>;
 
 /** A section of the app, who may open it (domain.md §2) and how the menu names it. */
 export interface Section {
   readonly id: SectionId;
-  readonly path: string;
+  /** Its route; the section also holds every path below the part before a `$parameter`. */
+  readonly path: AppPath;
   readonly label: MessageKey;
   readonly roles: readonly Role[] | 'everyone';
   /** False for screens reached from elsewhere that need no menu entry. */
@@ -60,7 +65,7 @@ export const SECTIONS: readonly Section[] = [
   },
   {
     id: 'records',
-    path: '/records',
+    path: '/records/$recordId',
     label: 'nav.records',
     roles: [...UNIT_STAFF_ROLES, 'hq', 'monitor', 'lawyer'],
     inNav: false,
@@ -94,9 +99,10 @@ export function navFor(role: Role): readonly Section[] {
 /** The section a path belongs to: its own path or any path below it. */
 export function sectionOf(path: string): Section | undefined {
   const clean = path.replace(/\/+$/, '') || '/';
-  return SECTIONS.find((s) =>
-    s.path === '/' ? clean === '/' : clean === s.path || clean.startsWith(`${s.path}/`),
-  );
+  return SECTIONS.find((s) => {
+    const base = s.path.split('/$')[0] ?? s.path;
+    return base === '/' ? clean === '/' : clean === base || clean.startsWith(`${base}/`);
+  });
 }
 
 /**
@@ -106,7 +112,7 @@ export function sectionOf(path: string): Section | undefined {
  * investigators get the unit's active records, officers with a new-detention action first.
  */
 export type Landing =
-  | { readonly kind: 'redirect'; readonly path: string }
+  | { readonly kind: 'redirect'; readonly path: AppPath }
   | { readonly kind: 'records'; readonly newDetention: boolean };
 
 export function landingFor(role: Role): Landing {

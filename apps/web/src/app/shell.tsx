@@ -1,29 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import type { SessionUser, Unit } from '@custody/contracts';
+import type { SessionUser } from '@custody/contracts';
 import { useT } from '../i18n/index.ts';
-import { Button } from '../ui/index.ts';
-import { listUnits } from '../features/admin/api.ts';
+import { Button, ToastOutlet } from '../ui/index.ts';
+import { unitsQuery } from '../features/admin/api.ts';
 import { ROLE_LABEL, navFor, sectionOf } from './access.ts';
 import { LanguageSwitch } from './language-switch.tsx';
-import { Link, usePath } from './router.tsx';
 import { useSession } from './session.tsx';
 
 function useUnitName(user: SessionUser): string | undefined {
-  const [units, setUnits] = useState<readonly Unit[]>([]);
-  useEffect(() => {
-    if (user.unitId === null) return;
-    listUnits().then(setUnits, () => {
-      setUnits([]);
-    });
-  }, [user.unitId]);
-  return units.find((u) => u.id === user.unitId)?.name;
+  const units = useQuery({ ...unitsQuery(), enabled: user.unitId !== null });
+  return units.data?.find((u) => u.id === user.unitId)?.name;
 }
 
 /** Header with unit, user, role, language and sign-out; the menu offers only what the role may open. */
 export function Shell(props: { user: SessionUser; children: ReactNode }): ReactNode {
   const t = useT();
-  const path = usePath();
+  const path = useLocation().pathname;
   const { signOut } = useSession();
   const { user } = props;
   const unitName = useUnitName(user);
@@ -82,6 +76,7 @@ export function Shell(props: { user: SessionUser; children: ReactNode }): ReactN
         </nav>
       )}
       <main id="main" className="app-main" tabIndex={-1}>
+        <ToastOutlet />
         {props.children}
       </main>
     </div>
@@ -102,6 +97,7 @@ export function PublicShell(props: { children: ReactNode }): ReactNode {
         </div>
       </header>
       <main id="main" className="app-main">
+        <ToastOutlet />
         {props.children}
       </main>
     </div>

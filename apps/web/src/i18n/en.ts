@@ -55,6 +55,8 @@ export const en: Messages = {
   'status.overdue': 'Overdue',
   'status.overDetention': 'Over-detention',
 
+  'form.problem': 'There is a problem',
+  'form.errorPrefix': 'Error:',
   'form.required': 'Required.',
   'form.tooShort': 'At least {min} characters.',
   'form.invalid': 'Check this value.',

@@ -57,6 +57,8 @@ export const uk = {
   'status.overdue': 'Прострочено',
   'status.overDetention': 'Понад строк тримання',
 
+  'form.problem': 'Є проблема',
+  'form.errorPrefix': 'Помилка:',
   'form.required': 'Обов’язкове поле.',
   'form.tooShort': 'Щонайменше {min} символів.',
   'form.invalid': 'Перевірте значення.',

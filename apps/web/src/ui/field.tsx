@@ -55,10 +55,11 @@ function Frame(props: FieldFrame & { id: string; children: ReactNode }): ReactNo
  * aria-describedby and whose invalid state is announced (WCAG 2.2 SC 3.3.1).
  */
 export function TextField(
-  props: FieldFrame & ValueChange & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>,
+  props: FieldFrame & ValueChange & InputHTMLAttributes<HTMLInputElement>,
 ): ReactNode {
-  const { label, hint, error, onValue, ...input } = props;
-  const id = useId();
+  const { label, hint, error, onValue, id: given, ...input } = props;
+  const generated = useId();
+  const id = given ?? generated;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <input
@@ -81,10 +82,11 @@ export interface Option {
 export function SelectField(
   props: FieldFrame &
     ValueChange &
-    Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { options: readonly Option[] },
+    SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[] },
 ): ReactNode {
-  const { label, hint, error, options, onValue, ...select } = props;
-  const id = useId();
+  const { label, hint, error, options, onValue, id: given, ...select } = props;
+  const generated = useId();
+  const id = given ?? generated;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
       <select

@@ -3,8 +3,9 @@ export { TextField, SelectField, CheckboxGroup, FormAlert, type Option } from '.
 export { StatusBadge, type DeadlineStatus } from './status.tsx';
 export { DataTable, type Column } from './table.tsx';
 export { Dialog, ConfirmDialog } from './dialog.tsx';
-export { ToastProvider, useToast, type ToastKind } from './toast.tsx';
+export { ToastOutlet, ToastProvider, useToast, type ToastKind } from './toast.tsx';
 export { describeError, useFormErrors } from './errors.ts';
 export { validate, required, minLength, pattern, type Rule } from './validate.ts';
 export { ResourceView } from './resource-view.tsx';
 export { formatDateTime } from './format.ts';
+export { ErrorSummary, type SummaryItem } from './error-summary.tsx';

@@ -13,15 +13,19 @@ interface Toast {
 type Push = (kind: ToastKind, text: string) => void;
 
 const ToastContext = createContext<Push | null>(null);
+const ToastList = createContext<{
+  readonly toasts: readonly Toast[];
+  readonly dismiss: (id: number) => void;
+}>({ toasts: [], dismiss: () => undefined });
 
 const TOAST_MS = 6000;
 
 /**
- * Short confirmations in a polite live region; errors use role="alert".
- * They stay until dismissed or for six seconds, long enough to read at night.
+ * Short confirmations in a polite live region; errors use role="alert". They stay until
+ * dismissed or for six seconds, long enough to read at night, and show where `ToastOutlet`
+ * stands in the page: in the flow of the page above the screen's content, never over a field.
  */
 export function ToastProvider(props: { children: ReactNode }): ReactNode {
-  const t = useT();
   const [toasts, setToasts] = useState<readonly Toast[]>([]);
   const dismiss = useCallback((id: number) => {
     setToasts((list) => list.filter((x) => x.id !== id));
@@ -37,31 +41,40 @@ export function ToastProvider(props: { children: ReactNode }): ReactNode {
     [dismiss],
   );
   const value = useMemo(() => push, [push]);
+  const list = useMemo(() => ({ toasts, dismiss }), [toasts, dismiss]);
   return (
     <ToastContext value={value}>
-      {props.children}
-      <div className="toasts" aria-live="polite">
-        {toasts.map((toast) => (
-          <div
-            key={toast.id}
-            className={`toast toast-${toast.kind}`}
-            role={toast.kind === 'error' ? 'alert' : 'status'}
-          >
-            <span>{toast.text}</span>
-            <button
-              type="button"
-              className="toast-close"
-              aria-label={t('form.close')}
-              onClick={() => {
-                dismiss(toast.id);
-              }}
-            >
-              ×
-            </button>
-          </div>
-        ))}
-      </div>
+      <ToastList value={list}>{props.children}</ToastList>
     </ToastContext>
+  );
+}
+
+/** Where the notices show: at the top of the main content, pushing it down rather than covering it. */
+export function ToastOutlet(): ReactNode {
+  const t = useT();
+  const { toasts, dismiss } = useContext(ToastList);
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((toast) => (
+        <div
+          key={toast.id}
+          className={`toast toast-${toast.kind}`}
+          role={toast.kind === 'error' ? 'alert' : 'status'}
+        >
+          <span>{toast.text}</span>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={t('form.close')}
+            onClick={() => {
+              dismiss(toast.id);
+            }}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -9,7 +9,9 @@ import type {
   Unit,
   User,
 } from '@custody/contracts';
+import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { keys } from '../../api/query-client.ts';
 
 const id = encodeURIComponent;
 
@@ -63,3 +65,11 @@ export function createToken(body: CreateApiTokenRequest): Promise<CreatedApiToke
 export function revokeToken(tokenId: string): Promise<void> {
   return api.delete(`/api-tokens/${id(tokenId)}`);
 }
+
+/** The units the caller may see, cached for every screen that names or zones a unit. */
+export const unitsQuery = () =>
+  queryOptions({ queryKey: keys.units(), queryFn: listUnits, staleTime: 60_000 });
+
+/** A unit's rooms and cells. */
+export const roomsQuery = (unitId: string) =>
+  queryOptions({ queryKey: keys.rooms(unitId), queryFn: () => listRooms(unitId) });

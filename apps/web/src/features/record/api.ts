@@ -6,7 +6,9 @@ import type {
   Whiteboard,
 } from '@custody/contracts';
 import type { CommandType } from '@custody/domain';
+import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { keys } from '../../api/query-client.ts';
 
 const id = encodeURIComponent;
 
@@ -43,3 +45,11 @@ export function whiteboardStreamUrl(unitId: string): string {
 export function recordStreamUrl(recordId: string): string {
   return `/api/v1/records/${id(recordId)}/stream`;
 }
+
+/** One record, kept fresh by its live stream (`useLiveInvalidation`) and by every command sent. */
+export const recordQuery = (recordId: string) =>
+  queryOptions({ queryKey: keys.record(recordId), queryFn: () => getRecord(recordId) });
+
+/** A unit's whiteboard, kept fresh by the unit's live stream. */
+export const whiteboardQuery = (unitId: string) =>
+  queryOptions({ queryKey: keys.whiteboard(unitId), queryFn: () => getWhiteboard(unitId) });

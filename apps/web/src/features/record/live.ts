@@ -1,3 +1,4 @@
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { LiveRecordEvent } from '@custody/contracts';
 
@@ -70,4 +71,16 @@ export function useLiveStream(
     };
   }, [url]);
   return state;
+}
+
+/**
+ * Keeps the queries under `queryKey` fresh from a live stream: every event, and every reopening
+ * of the stream (when events may have been missed), invalidates them and the screen refetches.
+ */
+export function useLiveInvalidation(url: string | null, queryKey: QueryKey): LiveState {
+  const client = useQueryClient();
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey });
+  };
+  return useLiveStream(url, refresh, refresh);
 }

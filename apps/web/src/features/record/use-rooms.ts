@@ -1,19 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Room } from '@custody/contracts';
-import { listRooms } from '../admin/api.ts';
+import { roomsQuery } from '../admin/api.ts';
+
+const NONE: readonly Room[] = [];
 
 /** The unit's active rooms and cells (for movements and placement); empty when they cannot be read. */
 export function useRooms(unitId: string): readonly Room[] {
-  const [rooms, setRooms] = useState<readonly Room[]>([]);
-  useEffect(() => {
-    listRooms(unitId).then(
-      (list) => {
-        setRooms(list.filter((r) => r.active));
-      },
-      () => {
-        setRooms([]);
-      },
-    );
-  }, [unitId]);
-  return rooms;
+  const rooms = useQuery({
+    ...roomsQuery(unitId),
+    select: (list) => list.filter((r) => r.active),
+  });
+  return rooms.data ?? NONE;
 }

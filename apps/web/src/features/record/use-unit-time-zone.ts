@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useUser } from '../../app/session.tsx';
-import { listUnits } from '../admin/api.ts';
+import { unitsQuery } from '../admin/api.ts';
 
 /** The zone of a unit until the server has named it (the server's own default, CUSTODY_TIME_ZONE). */
 export const DEFAULT_TIME_ZONE = 'Europe/Kyiv';
@@ -35,20 +35,8 @@ function zoneOf(unitId: string | null | undefined): string {
  * list answers (or if it cannot be read) a unit's zone is the server's default, Europe/Kyiv.
  */
 export function useUnitTimeZones(): (unitId: string | null | undefined) => string {
-  const [, setLearnt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    listUnits().then(
-      (units) => {
-        for (const unit of units) rememberUnitTimeZone(unit.id, unit.timeZone);
-        if (live) setLearnt((n) => n + 1);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const units = useQuery(unitsQuery());
+  for (const unit of units.data ?? []) rememberUnitTimeZone(unit.id, unit.timeZone);
   return zoneOf;
 }
 

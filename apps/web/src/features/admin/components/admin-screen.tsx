@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link, usePath } from '../../../app/router.tsx';
+import { Link, useLocation } from '@tanstack/react-router';
 import { useT, type MessageKey } from '../../../i18n/index.ts';
 import { IntegrityPanel } from './integrity-panel.tsx';
 import { RoomsPanel } from './rooms-panel.tsx';
@@ -35,7 +35,7 @@ function panel(tab: Tab): ReactNode {
 /** Administration (admin role only): accounts, units, rooms and cells, API tokens, the log's key and checkpoints. */
 export default function AdminScreen(): ReactNode {
   const t = useT();
-  const path = usePath().replace(/\/+$/, '');
+  const path = useLocation().pathname.replace(/\/+$/, '');
   const current = TABS.find((x) => x.path === path) ?? TABS[0];
   return (
     <>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Room, Unit } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import { Button, DataTable, ResourceView, SelectField, useToast } from '../../../ui/index.ts';
 import { listRooms, listUnits } from '../api.ts';
@@ -10,7 +11,14 @@ import { ROOM_KIND_LABEL, RoomForm, type RoomEditing } from './room-form.tsx';
 function UnitRooms(props: { unit: Unit }): ReactNode {
   const t = useT();
   const toast = useToast();
-  const [rooms, reload] = useResource(() => listRooms(props.unit.id), [props.unit.id]);
+  const client = useQueryClient();
+  const rooms = useQuery({
+    queryKey: keys.rooms(props.unit.id),
+    queryFn: () => listRooms(props.unit.id),
+  });
+  const reload = () => {
+    void client.invalidateQueries({ queryKey: keys.rooms(props.unit.id) });
+  };
   const [editing, setEditing] = useState<RoomEditing>();
   const formKey = editing?.mode === 'edit' ? editing.room.id : (editing?.mode ?? 'closed');
   return (
@@ -26,7 +34,7 @@ function UnitRooms(props: { unit: Unit }): ReactNode {
           {t('rooms.create')}
         </Button>
       </div>
-      <ResourceView resource={rooms}>
+      <ResourceView query={rooms}>
         {(list) => (
           <DataTable<Room>
             caption={`${t('admin.rooms')}: ${props.unit.name}`}
@@ -82,12 +90,12 @@ function UnitRooms(props: { unit: Unit }): ReactNode {
 /** Rooms and cells of a chosen unit: the places a detainee can be (domain.md §3.10). */
 export function RoomsPanel(): ReactNode {
   const t = useT();
-  const [units] = useResource(listUnits, []);
+  const units = useQuery({ queryKey: keys.units(), queryFn: listUnits });
   const [unitId, setUnitId] = useState('');
   return (
     <section>
       <h2>{t('admin.rooms')}</h2>
-      <ResourceView resource={units}>
+      <ResourceView query={units}>
         {(list) => {
           const unit =
             list.find((u) => u.id === unitId) ?? (list.length === 1 ? list[0] : undefined);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiToken, CreatedApiToken } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import {
   Button,
@@ -27,7 +28,14 @@ export function TokensPanel(): ReactNode {
   const { locale } = useLocale();
   const timeZone = useOwnTimeZone();
   const toast = useToast();
-  const [data, reload] = useResource(() => Promise.all([listTokens(), listUnits()]), []);
+  const client = useQueryClient();
+  const data = useQuery({
+    queryKey: keys.tokens(),
+    queryFn: () => Promise.all([listTokens(), listUnits()]),
+  });
+  const reload = () => {
+    void client.invalidateQueries({ queryKey: keys.tokens() });
+  };
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiToken | undefined>();
   const [revoking, setRevoking] = useState<ApiToken | undefined>();
@@ -68,7 +76,7 @@ export function TokensPanel(): ReactNode {
         </Button>
       </div>
       <p className="muted tokens-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
-      <ResourceView resource={data}>
+      <ResourceView query={data}>
         {([tokens, units]) => (
           <>
             <DataTable<ApiToken>

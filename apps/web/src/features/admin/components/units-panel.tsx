@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SyntheticEvent, ReactNode } from 'react';
 import type { Unit } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import {
   Button,
@@ -101,7 +102,11 @@ function UnitForm(props: { editing: Editing; onClose: () => void; onSaved: (u: U
 export function UnitsPanel(): ReactNode {
   const t = useT();
   const toast = useToast();
-  const [units, reload] = useResource(listUnits, []);
+  const client = useQueryClient();
+  const units = useQuery({ queryKey: keys.units(), queryFn: listUnits });
+  const reload = () => {
+    void client.invalidateQueries({ queryKey: keys.units() });
+  };
   const [editing, setEditing] = useState<Editing>();
   const formKey = editing?.mode === 'edit' ? editing.unit.id : (editing?.mode ?? 'closed');
 
@@ -118,7 +123,7 @@ export function UnitsPanel(): ReactNode {
           {t('units.create')}
         </Button>
       </div>
-      <ResourceView resource={units}>
+      <ResourceView query={units}>
         {(list) => (
           <DataTable
             caption={t('admin.units')}

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Unit, User } from '@custody/contracts';
 import { ROLE_LABEL } from '../../../app/access.ts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useT } from '../../../i18n/index.ts';
 import {
   Button,
@@ -22,7 +23,14 @@ type Pending = { kind: 'disable' | 'reset-totp'; user: User } | undefined;
 export function UsersPanel(): ReactNode {
   const t = useT();
   const toast = useToast();
-  const [users, reload] = useResource(() => Promise.all([listUsers(), listUnits()]), []);
+  const client = useQueryClient();
+  const users = useQuery({
+    queryKey: keys.users(),
+    queryFn: () => Promise.all([listUsers(), listUnits()]),
+  });
+  const reload = () => {
+    void client.invalidateQueries({ queryKey: keys.users() });
+  };
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [busy, setBusy] = useState(false);
@@ -120,7 +128,7 @@ export function UsersPanel(): ReactNode {
           {t('users.create')}
         </Button>
       </div>
-      <ResourceView resource={users}>
+      <ResourceView query={users}>
         {([list, units]) => (
           <>
             <DataTable

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SyntheticEvent, ReactNode } from 'react';
 import { LEGAL_PROFILES, type LegalProfile } from '@custody/domain';
-import { navigate } from '../../../app/router.tsx';
+import { useNavigate } from '@tanstack/react-router';
 import { useUser } from '../../../app/session.tsx';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
@@ -32,6 +32,7 @@ export default function DetentionScreen(): ReactNode {
   const { locale } = useLocale();
   const dt = useDutyT();
   const toast = useToast();
+  const navigate = useNavigate();
   const user = useUser();
   const timeZone = useUnitTimeZone(user.unitId);
   const [when, setWhen, setWhenNow] = useZonedInput(timeZone);
@@ -71,7 +72,7 @@ export default function DetentionScreen(): ReactNode {
     try {
       const result = await openRecord(toOpenRequest(form, timeZone));
       toast('success', dt('det.opened'));
-      navigate(`/records/${encodeURIComponent(result.recordId)}`);
+      void navigate({ to: '/records/$recordId', params: { recordId: result.recordId } });
     } catch (error) {
       setAlert(describeRefusal(error, locale, dt, t));
     } finally {

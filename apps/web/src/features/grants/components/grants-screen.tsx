@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Grant, Grantee, Unit } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
-import { Link } from '../../../app/router.tsx';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
+import { Link } from '@tanstack/react-router';
 import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
@@ -41,7 +42,11 @@ export default function GrantsScreen(): ReactNode {
   const { locale } = useLocale();
   const timeZone = useOwnTimeZone();
   const toast = useToast();
-  const [data, reload] = useResource(loadAll, []);
+  const client = useQueryClient();
+  const data = useQuery({ queryKey: keys.grants(), queryFn: loadAll });
+  const reload = () => {
+    void client.invalidateQueries({ queryKey: keys.grants() });
+  };
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<Grant | undefined>();
   const [busy, setBusy] = useState(false);
@@ -75,13 +80,13 @@ export default function GrantsScreen(): ReactNode {
       </div>
       <p>{t('grants.intro')}</p>
       <p className="muted grants-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
-      <ResourceView resource={data}>
+      <ResourceView query={data}>
         {([grants, units, grantees]) => {
           const scope = (g: Grant): ReactNode =>
             g.scope.kind === 'record' ? (
               <>
                 {t('grants.scopeRecord')}:{' '}
-                <Link to={`/records/${encodeURIComponent(g.scope.recordId)}`}>
+                <Link to="/records/$recordId" params={{ recordId: g.scope.recordId }}>
                   {g.recordName ?? t('grants.openRecord')}
                 </Link>
               </>

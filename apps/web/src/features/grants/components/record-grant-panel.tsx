@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useUser } from '../../../app/session.tsx';
 import { useT } from '../../../i18n/index.ts';
 import { Button, ResourceView, useToast } from '../../../ui/index.ts';
@@ -13,9 +14,9 @@ function RecordGrantDialog(props: {
   timeZone: string;
   onDone: (created: boolean) => void;
 }): ReactNode {
-  const [grantees] = useResource(listGrantees, []);
+  const grantees = useQuery({ queryKey: keys.grantees(), queryFn: listGrantees });
   return (
-    <ResourceView resource={grantees}>
+    <ResourceView query={grantees}>
       {(list) => (
         <GrantForm
           open

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { Whiteboard } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { landingFor } from '../../../app/access.ts';
-import { Link, navigate } from '../../../app/router.tsx';
 import { useUser } from '../../../app/session.tsx';
 import { useT } from '../../../i18n/index.ts';
 import { ResourceView, StatusBadge } from '../../../ui/index.ts';
-import { getWhiteboard } from '../../record/api.ts';
+import { whiteboardQuery } from '../../record/api.ts';
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { rowStatus } from '../../record/status.ts';
 
@@ -19,7 +19,7 @@ function ActiveRecords(props: { board: Whiteboard }): ReactNode {
     <ul className="home-records">
       {rows.map(({ summary }) => (
         <li key={summary.id}>
-          <Link to={`/records/${encodeURIComponent(summary.id)}`}>
+          <Link to="/records/$recordId" params={{ recordId: summary.id }}>
             {summary.person.displayName}
           </Link>
           <span className="muted">{summary.location ?? dt('wb.notPlaced')}</span>
@@ -31,10 +31,8 @@ function ActiveRecords(props: { board: Whiteboard }): ReactNode {
 }
 
 function UnitRecords(props: { unitId: string }): ReactNode {
-  const [resource] = useResource(() => getWhiteboard(props.unitId), [props.unitId]);
-  return (
-    <ResourceView resource={resource}>{(board) => <ActiveRecords board={board} />}</ResourceView>
-  );
+  const board = useQuery(whiteboardQuery(props.unitId));
+  return <ResourceView query={board}>{(board) => <ActiveRecords board={board} />}</ResourceView>;
 }
 
 /**
@@ -47,9 +45,10 @@ export default function HomeScreen(): ReactNode {
   const user = useUser();
   const landing = landingFor(user.role);
   const target = landing.kind === 'redirect' ? landing.path : undefined;
+  const navigate = useNavigate();
   useEffect(() => {
-    if (target !== undefined) navigate(target, { replace: true });
-  }, [target]);
+    if (target !== undefined) void navigate({ to: target, replace: true });
+  }, [target, navigate]);
 
   if (landing.kind === 'redirect') {
     return (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { CheckpointView } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import {
   Button,
@@ -196,16 +197,16 @@ function Recent(props: { items: readonly CheckpointView[] }): ReactNode {
 export function CheckpointsSection(props: { headingLevel?: 2 | 3 }): ReactNode {
   const ot = useOversightT();
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
-  const [data] = useResource(
-    () =>
+  const data = useQuery({
+    queryKey: keys.checkpoints(),
+    queryFn: () =>
       Promise.all([publishedVkey(), recentCheckpoints(RECENT)]).then(([vkey, recent]) => ({
         vkey,
         items: recent.items,
       })),
-    [],
-  );
+  });
   return (
-    <ResourceView resource={data}>
+    <ResourceView query={data}>
       {({ vkey, items }) => {
         const latest = items[0];
         const origin = latest?.origin ?? (vkey === null ? null : vkeyName(vkey));

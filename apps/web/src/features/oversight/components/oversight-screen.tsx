@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
-import { matchPath, usePath } from '../../../app/router.tsx';
+import { useParams } from '@tanstack/react-router';
 import { RecordList } from './record-list.tsx';
 import { RecordRead } from './record-read.tsx';
 import '../oversight.css';
 
 /** Monitor and lawyer (issue 6 point 7): `/oversight` lists, `/oversight/:recordId` reads. */
 export default function OversightScreen(): ReactNode {
-  const params = matchPath('/oversight/:recordId', usePath());
-  const recordId = params?.['recordId'];
+  const { recordId } = useParams({ strict: false });
   return recordId === undefined ? (
     <RecordList />
   ) : (

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RecordSummary } from '@custody/contracts';
-import { Link } from '../../../app/router.tsx';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { keys } from '../../../api/query-client.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import {
   Button,
@@ -27,14 +28,18 @@ export function RecordList(): ReactNode {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const zoneOf = useUnitTimeZones();
-  const [page] = useResource(() => listRecords({ limit: 200, ...(q ? { q } : {}) }), [q]);
+  const page = useQuery({
+    queryKey: keys.records({ q }),
+    queryFn: () => listRecords({ limit: 200, ...(q ? { q } : {}) }),
+  });
   const columns: Column<RecordSummary>[] = [
     {
       key: 'person',
       header: ot('list.person'),
       cell: (r) => (
         <Link
-          to={`/oversight/${encodeURIComponent(r.id)}`}
+          to="/oversight/$recordId"
+          params={{ recordId: r.id }}
           aria-label={ot('list.openFor', { name: r.person.displayName })}
         >
           {r.person.displayName}
@@ -69,7 +74,7 @@ export function RecordList(): ReactNode {
         <TextField label={ot('list.search')} name="q" value={draft} onValue={setDraft} />
         <Button type="submit">{ot('list.filter')}</Button>
       </form>
-      <ResourceView resource={page}>
+      <ResourceView query={page}>
         {(data) => {
           const zones = [...new Set(data.items.map((r) => zoneOf(r.unitId)))];
           const [only] = zones;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { RecordView } from '@custody/contracts';
-import { Link, navigate } from '../../../app/router.tsx';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useUser } from '../../../app/session.tsx';
 import { useT } from '../../../i18n/index.ts';
 import { describeError, FormAlert } from '../../../ui/index.ts';
@@ -24,6 +24,7 @@ export function RecordRead(props: { recordId: string }): ReactNode {
   const ot = useOversightT();
   const t = useT();
   const user = useUser();
+  const navigate = useNavigate();
   const [state, setState] = useState<State>(() =>
     needsReason(user.role) ? { kind: 'asking' } : { kind: 'loading', reason: undefined },
   );
@@ -54,7 +55,7 @@ export function RecordRead(props: { recordId: string }): ReactNode {
       <ReasonDialog
         open={state.kind === 'asking'}
         onClose={() => {
-          if (state.kind === 'asking') navigate('/oversight');
+          if (state.kind === 'asking') void navigate({ to: '/oversight' });
         }}
         onSubmit={(stated) => {
           setState({ kind: 'loading', reason: stated });

@@ -67,9 +67,9 @@ function BasisPopover(props: { obligation: Obligation; label: string }): ReactNo
 }
 
 /**
- * Every deadline of the record with status, countdown and legal basis, the most urgent first
- * (over-detention, overdue oldest first, warning, upcoming by due time), then those met; times on
- * the unit's clock.
+ * Every open deadline of the record with status, countdown and legal basis, the most urgent
+ * first (over-detention, overdue oldest first, warning, upcoming by due time); those met folded
+ * under one line below (a record held for days has dozens); times on the unit's clock.
  */
 export function DeadlineList(props: {
   obligations: readonly Obligation[];
@@ -80,33 +80,46 @@ export function DeadlineList(props: {
   const { locale } = useLocale();
   const shown = props.obligations.filter((o) => o.status !== 'not_applicable').sort(byUrgency);
   if (shown.length === 0) return <p>{dt('rec.noDeadlines')}</p>;
+  const open = shown.filter((o) => o.status !== 'met');
+  const met = shown.filter((o) => o.status === 'met');
+  const item = (o: Obligation) => {
+    const status = obligationStatus(o.status, o.absolute ?? false);
+    return (
+      <li key={o.id} className={`deadline deadline-${o.status}`} data-obligation={o.id}>
+        <BasisPopover obligation={o} label={obligationLabel(o, dt)} />
+        <span className="deadline-when">
+          {o.status === 'met' ? (
+            dt(o.metLate ? 'rec.metLate' : 'rec.met', {
+              time: formatDateTime(o.metAt ?? null, locale, props.timeZone),
+            })
+          ) : o.dueAt ? (
+            <>
+              {dt('rec.due', { time: formatDateTime(o.dueAt, locale, props.timeZone) })}{' '}
+              <span className="deadline-countdown">
+                ({formatCountdown(o.dueAt, props.now, dt, true)})
+              </span>
+            </>
+          ) : (
+            '—'
+          )}
+        </span>
+        {o.status !== 'met' && <StatusBadge status={status} />}
+      </li>
+    );
+  };
   return (
-    <ul className="deadlines">
-      {shown.map((o) => {
-        const status = obligationStatus(o.status, o.absolute ?? false);
-        return (
-          <li key={o.id} className={`deadline deadline-${o.status}`} data-obligation={o.id}>
-            <BasisPopover obligation={o} label={obligationLabel(o, dt)} />
-            <span className="deadline-when">
-              {o.status === 'met' ? (
-                dt(o.metLate ? 'rec.metLate' : 'rec.met', {
-                  time: formatDateTime(o.metAt ?? null, locale, props.timeZone),
-                })
-              ) : o.dueAt ? (
-                <>
-                  {dt('rec.due', { time: formatDateTime(o.dueAt, locale, props.timeZone) })}{' '}
-                  <span className="deadline-countdown">
-                    ({formatCountdown(o.dueAt, props.now, dt, true)})
-                  </span>
-                </>
-              ) : (
-                '—'
-              )}
-            </span>
-            {o.status !== 'met' && <StatusBadge status={status} />}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      {open.length > 0 ? (
+        <ul className="deadlines">{open.map(item)}</ul>
+      ) : (
+        <p>{dt('rec.noDeadlines')}</p>
+      )}
+      {met.length > 0 && (
+        <details className="deadlines-met">
+          <summary>{dt('rec.metCollapsed', { n: met.length })}</summary>
+          <ul className="deadlines">{met.map(item)}</ul>
+        </details>
+      )}
+    </>
   );
 }

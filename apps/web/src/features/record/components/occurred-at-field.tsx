@@ -8,6 +8,8 @@ export function OccurredAtField(props: {
   value: string;
   onChange: (value: string) => void;
   label?: string;
+  /** The input's id, for an error summary's link. */
+  id?: string | undefined;
   error?: string | undefined;
   /** The zone the value is in, named in the hint (the unit's); the device's when absent. */
   timeZone?: string | undefined;
@@ -21,6 +23,7 @@ export function OccurredAtField(props: {
           ? `${dt('common.occurredAtHint')} ${dt('common.timeZone', { zone: zoneName(props.timeZone) })}`
           : dt('common.occurredAtHint')
       }
+      id={props.id}
       name="occurredAt"
       type="datetime-local"
       required

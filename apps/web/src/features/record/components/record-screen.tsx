@@ -1,37 +1,42 @@
-import { lazy, useCallback } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { RecordView } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
-import { Link, matchPath, usePath } from '../../../app/router.tsx';
-import { useUser } from '../../../app/session.tsx';
+import { keys } from '../../../api/query-client.ts';
 import { ResourceView } from '../../../ui/index.ts';
-import { getRecord, recordStreamUrl } from '../api.ts';
+import { recordQuery, recordStreamUrl } from '../api.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
-import { useLiveStream } from '../live.ts';
-import { mayIssue } from '../permissions.ts';
+import { useLiveInvalidation } from '../live.ts';
 import { isActive } from '../record-state.ts';
 import { useNow } from '../use-now.ts';
 import { useUnitTimeZone } from '../use-unit-time-zone.ts';
 import { DeadlineList } from './deadline-list.tsx';
-import { QuickActions } from './quick-actions.tsx';
+import { RecordActions } from './quick-actions.tsx';
 import { RecordExtras } from './record-extras.tsx';
 import { RecordHeader } from './record-header.tsx';
 import { Timeline } from './timeline.tsx';
 import '../record.css';
 
-const RegistrationScreen = lazy(
-  () => import('../../registration/components/registration-screen.tsx'),
-);
+/** The commands of the guided registration's steps: whoever may record one is offered the guide. */
+const REGISTRATION_COMMANDS = [
+  'RecordDelivery',
+  'RegisterDetainee',
+  'RecordRightsExplained',
+  'RecordNotification',
+  'RecordInjuries',
+  'RecordProperty',
+  'AssessRisk',
+  'MoveDetainee',
+] as const;
 
-function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode {
+function RecordPage(props: { view: RecordView }): ReactNode {
   const dt = useDutyT();
-  const user = useUser();
   const now = useNow(15_000);
   const { view } = props;
   const timeZone = useUnitTimeZone(view.summary.unitId);
   const registering =
     isActive(view) &&
-    mayIssue(user.role, 'RegisterDetainee') &&
+    REGISTRATION_COMMANDS.some((c) => view.commands.includes(c)) &&
     !view.timeline.some((e) => e.type === 'DetaineeMoved');
   return (
     <div className="record">
@@ -40,19 +45,32 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
         <p className="record-register">
           <Link
             className="btn btn-primary"
-            to={`/records/${encodeURIComponent(view.summary.id)}/registration`}
+            to="/records/$recordId/registration"
+            params={{ recordId: view.summary.id }}
           >
             {view.summary.custodyNumber ? dt('rec.continueRegistration') : dt('rec.registration')}
           </Link>
         </p>
       )}
+      <RecordActions
+        view={view}
+        timeZone={timeZone}
+        groups={['quick']}
+        className="record-quickbar"
+        title={dt('group.quick')}
+      />
       <div className="record-columns">
         <div className="record-side">
+          <RecordActions
+            view={view}
+            timeZone={timeZone}
+            groups={['end', 'custody', 'rights', 'health', 'procedure', 'record']}
+            title={dt('rec.actions')}
+          />
           <section className="panel" aria-labelledby="deadlines-title">
             <h2 id="deadlines-title">{dt('rec.deadlines')}</h2>
             <DeadlineList obligations={view.obligations} now={now} timeZone={timeZone} />
           </section>
-          <QuickActions view={view} role={user.role} timeZone={timeZone} onChanged={props.reload} />
           <RecordExtras view={view} timeZone={timeZone} />
         </div>
         <section className="panel record-timeline" aria-labelledby="timeline-title">
@@ -65,28 +83,13 @@ function RecordPage(props: { view: RecordView; reload: () => void }): ReactNode 
 }
 
 function RecordRoute(props: { recordId: string }): ReactNode {
-  const [resource, reload] = useResource(() => getRecord(props.recordId), [props.recordId]);
-  const onEvent = useCallback(() => {
-    reload();
-  }, [reload]);
-  useLiveStream(recordStreamUrl(props.recordId), onEvent, reload);
-  return (
-    <ResourceView resource={resource}>
-      {(view) => <RecordPage view={view} reload={reload} />}
-    </ResourceView>
-  );
+  const query = useQuery(recordQuery(props.recordId));
+  useLiveInvalidation(recordStreamUrl(props.recordId), keys.record(props.recordId));
+  return <ResourceView query={query}>{(view) => <RecordPage view={view} />}</ResourceView>;
 }
 
-/**
- * The `/records/...` section: `/records/:id` is the record page (issue 6 §5),
- * `/records/:id/registration` the guided registration (§4).
- */
+/** `/records/$recordId`: the record page (issue 6 §5), live over its stream. */
 export default function RecordScreen(): ReactNode {
-  const path = usePath();
-  const registration = matchPath('/records/:recordId/registration', path);
-  if (registration?.['recordId']) return <RegistrationScreen recordId={registration['recordId']} />;
-  const record = matchPath('/records/:recordId', path);
-  const recordId = record?.['recordId'];
-  if (!recordId) return null;
+  const { recordId } = useParams({ from: '/records/$recordId' });
   return <RecordRoute key={recordId} recordId={recordId} />;
 }

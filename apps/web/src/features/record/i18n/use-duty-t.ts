@@ -2,21 +2,24 @@ import { useCallback } from 'react';
 import { useLocale, type Locale } from '../../../i18n/index.ts';
 import { dutyEn } from './duty.en.ts';
 import { dutyUk, type DutyKey, type DutyMessages } from './duty.uk.ts';
+import { actionsEn } from './actions.en.ts';
+import { actionsUk, type ActionKey, type ActionMessages } from './actions.uk.ts';
 import { labelsEn } from './labels.en.ts';
 import { labelsUk, type LabelKey, type Labels } from './labels.uk.ts';
 
 export type { DutyKey } from './duty.uk.ts';
 export type { LabelKey } from './labels.uk.ts';
+export type { ActionKey } from './actions.uk.ts';
 
-export type DutyMessageKey = DutyKey | LabelKey;
+export type DutyMessageKey = DutyKey | LabelKey | ActionKey;
 export type DutyT = (
   key: DutyMessageKey,
   vars?: Readonly<Record<string, string | number>>,
 ) => string;
 
-const CATALOGUES: Record<Locale, DutyMessages & Labels> = {
-  uk: { ...dutyUk, ...labelsUk },
-  en: { ...dutyEn, ...labelsEn },
+const CATALOGUES: Record<Locale, DutyMessages & Labels & ActionMessages> = {
+  uk: { ...dutyUk, ...labelsUk, ...actionsUk },
+  en: { ...dutyEn, ...labelsEn, ...actionsEn },
 };
 
 /** Looks a duty-screen message up and fills `{name}` placeholders, as the app's `translate`. */

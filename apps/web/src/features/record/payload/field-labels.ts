@@ -84,6 +84,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   name: ['Ім’я', 'Name'],
   nationality: ['Громадянство', 'Nationality'],
   newProfile: ['Новий правовий режим', 'New legal profile'],
+  noneObserved: ['Ушкоджень не виявлено', 'No injuries observed'],
   note: ['Примітка', 'Note'],
   notes: ['Примітки', 'Notes'],
   observationLevel: ['Рівень нагляду', 'Observation level'],

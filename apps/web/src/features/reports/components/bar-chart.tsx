@@ -1,128 +1,90 @@
 import type { ReactNode } from 'react';
+import {
+  Bar as BarShape,
+  BarChart,
+  LabelList,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { Bar } from '../figures.ts';
 
-const W = 640;
-const H = 220;
-const PAD = { top: 16, right: 8, bottom: 44, left: 36 };
+type Tone = 'accent' | 'warning' | 'danger';
 
-function niceMax(n: number): number {
-  if (n <= 5) return Math.max(n, 1);
-  const step = 10 ** Math.floor(Math.log10(n));
-  return Math.ceil(n / step) * step;
+const FILL: Record<Tone, string> = {
+  accent: 'var(--accent)',
+  warning: 'var(--warning-edge)',
+  danger: 'var(--danger)',
+};
+
+interface ChartProps {
+  readonly bars: readonly Bar[];
+  /** The chart's summary, read by assistive technology (the table beside it has every figure). */
+  readonly label: string;
+  readonly labelOf: (bar: Bar) => string;
+  readonly onSelect: (bar: Bar) => void;
+  readonly tone?: Tone;
+}
+
+function rows(props: ChartProps) {
+  return props.bars.map((bar) => ({ bar, name: props.labelOf(bar), count: bar.count }));
 }
 
 /**
- * Vertical bars drawn by hand in SVG (detentions per day, the delay histogram). The SVG is an
- * image with a summary label; the table beside it is the accessible and keyboard way in.
- * A click on a bar selects its records.
+ * The bars of a report figure (Recharts, with its keyboard and screen-reader layer): detentions
+ * per day and delays as columns, breaches by kind as rows. A click on a bar selects its records;
+ * the table beside each chart is the complete accessible way in.
  */
-export function ColumnChart(props: {
-  bars: readonly Bar[];
-  label: string;
-  labelOf: (bar: Bar) => string;
-  onSelect: (bar: Bar) => void;
-  tone?: 'accent' | 'warning';
-}): ReactNode {
-  const max = niceMax(Math.max(0, ...props.bars.map((b) => b.count)));
-  const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
-  const slot = plotW / Math.max(props.bars.length, 1);
-  const barW = Math.max(2, Math.min(48, slot * 0.7));
-  const every = Math.ceil(props.bars.length / 12);
+function Chart(props: ChartProps & { layout: 'horizontal' | 'vertical' }): ReactNode {
+  const data = rows(props);
+  const vertical = props.layout === 'vertical';
+  const height = vertical ? Math.max(120, data.length * 30 + 20) : 240;
   return (
-    <svg
-      className={`chart chart-${props.tone ?? 'accent'}`}
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={props.label}
-    >
-      <line
-        x1={PAD.left}
-        x2={W - PAD.right}
-        y1={PAD.top + plotH}
-        y2={PAD.top + plotH}
-        className="axis"
-      />
-      <text x={PAD.left - 6} y={PAD.top + 4} className="tick" textAnchor="end">
-        {max}
-      </text>
-      <text x={PAD.left - 6} y={PAD.top + plotH} className="tick" textAnchor="end">
-        0
-      </text>
-      {props.bars.map((bar, i) => {
-        const h = (bar.count / max) * plotH;
-        const x = PAD.left + i * slot + (slot - barW) / 2;
-        return (
-          <g
-            key={bar.key}
-            className="bar"
-            onClick={() => {
-              props.onSelect(bar);
+    <figure className="chart">
+      <figcaption className="visually-hidden">{props.label}</figcaption>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart
+          data={data}
+          layout={props.layout}
+          accessibilityLayer
+          margin={{ top: 16, right: 24, bottom: 8, left: 8 }}
+        >
+          {vertical ? (
+            <>
+              <XAxis type="number" allowDecimals={false} hide />
+              <YAxis type="category" dataKey="name" width={260} interval={0} />
+            </>
+          ) : (
+            <>
+              <XAxis dataKey="name" interval="preserveStartEnd" />
+              <YAxis allowDecimals={false} width={36} />
+            </>
+          )}
+          <Tooltip cursor={{ fill: 'var(--surface-2)' }} />
+          <BarShape
+            dataKey="count"
+            fill={FILL[props.tone ?? 'accent']}
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(entry: { payload?: { bar?: Bar } }) => {
+              if (entry.payload?.bar) props.onSelect(entry.payload.bar);
             }}
           >
-            <rect x={x} y={PAD.top + plotH - h} width={barW} height={Math.max(h, 0)} />
-            {bar.count > 0 && (
-              <text
-                x={x + barW / 2}
-                y={PAD.top + plotH - h - 4}
-                className="value"
-                textAnchor="middle"
-              >
-                {bar.count}
-              </text>
-            )}
-            {i % every === 0 && (
-              <text x={x + barW / 2} y={H - PAD.bottom + 18} className="tick" textAnchor="middle">
-                {props.labelOf(bar)}
-              </text>
-            )}
-          </g>
-        );
-      })}
-    </svg>
+            <LabelList dataKey="count" position={vertical ? 'right' : 'top'} />
+          </BarShape>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
   );
 }
 
-/** Horizontal bars drawn by hand in SVG (breaches by kind), one labelled row per kind. */
-export function RowChart(props: {
-  bars: readonly Bar[];
-  label: string;
-  labelOf: (bar: Bar) => string;
-  onSelect: (bar: Bar) => void;
-}): ReactNode {
-  const row = 26;
-  const labelW = 300;
-  const height = props.bars.length * row + 8;
-  const max = niceMax(Math.max(0, ...props.bars.map((b) => b.count)));
-  const plotW = W - labelW - 40;
-  return (
-    <svg
-      className="chart chart-danger"
-      viewBox={`0 0 ${W} ${height}`}
-      role="img"
-      aria-label={props.label}
-    >
-      {props.bars.map((bar, i) => {
-        const y = 4 + i * row;
-        const w = (bar.count / max) * plotW;
-        return (
-          <g
-            key={bar.key}
-            className="bar"
-            onClick={() => {
-              props.onSelect(bar);
-            }}
-          >
-            <text x={labelW - 8} y={y + row / 2 + 5} className="tick" textAnchor="end">
-              {props.labelOf(bar)}
-            </text>
-            <rect x={labelW} y={y + 3} width={Math.max(w, 0)} height={row - 8} />
-            <text x={labelW + w + 6} y={y + row / 2 + 5} className="value">
-              {bar.count}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
+/** Vertical bars: detentions per day, the delay histogram, late entries by unit. */
+export function ColumnChart(props: ChartProps): ReactNode {
+  return <Chart {...props} layout="horizontal" />;
+}
+
+/** Horizontal bars, one labelled row per kind: breaches by kind. */
+export function RowChart(props: ChartProps): ReactNode {
+  return <Chart {...props} tone={props.tone ?? 'danger'} layout="vertical" />;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ReportFinding, ReportFigure } from '@custody/contracts';
-import { Link } from '../../../app/router.tsx';
+import { Link } from '@tanstack/react-router';
 import { Button, DataTable, type Column } from '../../../ui/index.ts';
 import { useOversightT } from '../../oversight/i18n/index.ts';
 
@@ -29,7 +29,8 @@ export function DrillDown(props: { selection: Selection; onClose: () => void }):
       header: ot('reports.drillRecord'),
       cell: (f) => (
         <Link
-          to={`/records/${encodeURIComponent(f.recordId)}`}
+          to="/records/$recordId"
+          params={{ recordId: f.recordId }}
           aria-label={ot('reports.openRecord', { id: f.recordId })}
         >
           {f.recordId}

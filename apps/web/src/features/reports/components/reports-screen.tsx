@@ -2,13 +2,15 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ComplianceReport, ReportFigure, Unit } from '@custody/contracts';
 import { useUser } from '../../../app/session.tsx';
-import { useResource } from '../../../api/use-resource.ts';
+import { useQuery } from '@tanstack/react-query';
+import { keys } from '../../../api/query-client.ts';
+import { unitsQuery } from '../../admin/api.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { Button, formatDateTime, ResourceView, SelectField, TextField } from '../../../ui/index.ts';
 import { useOversightT, type OversightKey } from '../../oversight/i18n/index.ts';
 import { zoneName } from '../../record/time.ts';
 import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../record/use-unit-time-zone.ts';
-import { getCompliance, listUnits } from '../api.ts';
+import { getCompliance } from '../api.ts';
 import {
   breachesByKind,
   detentionsPerDay,
@@ -246,11 +248,14 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
   const timeZone = zoneFor(filter.unitId);
   const mixed = !filter.unitId && new Set(props.units.map((u) => u.timeZone)).size > 1;
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [report] = useResource(() => {
-    const period = periodOf(filter.from, filter.to, timeZone);
-    if (period === null) return Promise.reject(new Error(ot('reports.periodInvalid')));
-    return getCompliance({ unitId: filter.unitId || undefined, ...period });
-  }, [filter, timeZone]);
+  const report = useQuery({
+    queryKey: keys.report({ filter, timeZone }),
+    queryFn: () => {
+      const period = periodOf(filter.from, filter.to, timeZone);
+      if (period === null) return Promise.reject(new Error(ot('reports.periodInvalid')));
+      return getCompliance({ unitId: filter.unitId || undefined, ...period });
+    },
+  });
   return (
     <>
       <FilterForm
@@ -265,7 +270,7 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
       <p className="muted report-zone">
         {ot(mixed ? 'reports.timeZoneMixed' : 'reports.timeZone', { zone: zoneName(timeZone) })}
       </p>
-      <ResourceView resource={report}>
+      <ResourceView query={report}>
         {(data) => (
           <Dashboard
             report={data}
@@ -293,12 +298,12 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
  */
 export default function ReportsScreen(): ReactNode {
   const ot = useOversightT();
-  const [units] = useResource(listUnits, []);
+  const units = useQuery(unitsQuery());
   return (
     <>
       <h1>{ot('reports.title')}</h1>
       <p className="muted">{ot('reports.intro')}</p>
-      <ResourceView resource={units}>{(list) => <Reports units={list} />}</ResourceView>
+      <ResourceView query={units}>{(list) => <Reports units={list} />}</ResourceView>
     </>
   );
 }

@@ -1,8 +1,10 @@
 import type { ReactNode, Ref } from 'react';
 import type { WhiteboardRow as Row } from '@custody/contracts';
-import { Link } from '../../../app/router.tsx';
+import { Link } from '@tanstack/react-router';
+import { Button } from '../../../ui/index.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { StatusBadge } from '../../../ui/index.ts';
+import type { RecordAction } from '../../record/actions/action.ts';
 import { useDutyT, type DutyKey } from '../../record/i18n/use-duty-t.ts';
 import { obligationLabel } from '../../record/obligation-label.ts';
 import { formatCountdown, formatDue, formatDuration } from '../../record/time.ts';
@@ -19,6 +21,9 @@ export const COLUMNS: readonly DutyKey[] = [
   'wb.col.observation',
   'wb.col.nextCheck',
 ];
+
+/** The short label of a row's fast path (the row names the person). */
+const short = (id: string): DutyKey => (id === 'cellCheck' ? 'wb.act.check' : 'wb.act.meal');
 
 /** "Камера № 6" never breaks between the sign and the number. */
 function keepNumbers(text: string): string {
@@ -51,6 +56,9 @@ export function WhiteboardRow(props: {
   selected: boolean;
   rowRef?: Ref<HTMLTableRowElement> | undefined;
   onSelect: () => void;
+  /** The one-tap actions offered on this row (cell check, meal), when the user may record them. */
+  actions: readonly RecordAction[];
+  onAction: (action: RecordAction) => void;
 }): ReactNode {
   const dt = useDutyT();
   const { summary, outstandingNotifications, nextCheckDueAt } = props.row;
@@ -67,7 +75,7 @@ export function WhiteboardRow(props: {
       onClick={props.onSelect}
     >
       <th scope="row" className="wb-person">
-        <Link to={`/records/${encodeURIComponent(summary.id)}`} tabIndex={-1}>
+        <Link to="/records/$recordId" params={{ recordId: summary.id }} tabIndex={-1}>
           {summary.person.displayName}
         </Link>
         {(summary.person.juvenile || summary.person.foreigner) && (
@@ -120,6 +128,24 @@ export function WhiteboardRow(props: {
           <Due at={nextCheckDueAt} now={props.now} timeZone={props.timeZone} />
         ) : (
           '—'
+        )}
+        {props.actions.length > 0 && (
+          <span className="wb-actions">
+            {props.actions.map((a) => (
+              <Button
+                key={a.id}
+                className="wb-action"
+                data-action={a.id}
+                aria-label={`${dt(short(a.id))}: ${summary.person.displayName}`}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  props.onAction(a);
+                }}
+              >
+                {dt(short(a.id))}
+              </Button>
+            ))}
+          </span>
         )}
       </td>
     </tr>

@@ -1,20 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import type { Whiteboard, WhiteboardRow as Row } from '@custody/contracts';
-import { useResource } from '../../../api/use-resource.ts';
-import { Link, navigate } from '../../../app/router.tsx';
+import { keys } from '../../../api/query-client.ts';
 import { useUser } from '../../../app/session.tsx';
-import { Button, ResourceView } from '../../../ui/index.ts';
-import { getWhiteboard, whiteboardStreamUrl } from '../../record/api.ts';
-import { CellCheckDialog } from '../../record/components/cell-check-dialog.tsx';
+import { Button, ResourceView, SelectField } from '../../../ui/index.ts';
+import { unitsQuery } from '../../admin/api.ts';
+import type { RecordAction } from '../../record/actions/action.ts';
+import { ActionDialog } from '../../record/actions/action-dialog.tsx';
+import { WELFARE_ACTIONS } from '../../record/actions/actions.welfare.ts';
+import { whiteboardQuery, whiteboardStreamUrl } from '../../record/api.ts';
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
-import { useLiveStream } from '../../record/live.ts';
-import { mayIssue } from '../../record/permissions.ts';
+import { useLiveInvalidation } from '../../record/live.ts';
 import { useNow } from '../../record/use-now.ts';
 import { rememberUnitTimeZone, usableTimeZone } from '../../record/use-unit-time-zone.ts';
 import { boardKey } from '../keyboard.ts';
 import { COLUMNS, WhiteboardRow } from './whiteboard-row.tsx';
 import '../whiteboard.css';
+
+/** The fast paths of every row (issue: a cell check in at most two taps from the whiteboard). */
+const ROW_ACTIONS = WELFARE_ACTIONS.filter((a) => a.id === 'cellCheck' || a.id === 'meal');
 
 function useFullScreen(): [boolean, () => void] {
   const [wall, setWall] = useState(false);
@@ -40,13 +46,22 @@ function useFullScreen(): [boolean, () => void] {
   return [wall, toggle];
 }
 
-function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): ReactNode {
+function Board(props: {
+  board: Whiteboard;
+  wall: boolean;
+  onAction: (row: Row, action: RecordAction) => void;
+}): ReactNode {
   const dt = useDutyT();
+  const navigate = useNavigate();
   const now = useNow(1000);
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
   const rows = props.board.rows;
   const timeZone = usableTimeZone(props.board.unit.timeZone);
+  const offered = props.wall
+    ? []
+    : ROW_ACTIONS.filter((a) => props.board.commands.includes(a.command));
+  const rowActions = (row: Row) => (row.summary.status === 'in_custody' ? offered : []);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLButtonElement) {
@@ -67,11 +82,13 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
         rowRefs.current[action.index]?.focus();
         break;
       case 'open':
-        navigate(`/records/${encodeURIComponent(row.summary.id)}`);
+        void navigate({ to: '/records/$recordId', params: { recordId: row.summary.id } });
         break;
-      case 'cell-check':
-        props.onCheck(row);
+      case 'cell-check': {
+        const check = rowActions(row).find((a) => a.id === 'cellCheck');
+        if (check) props.onAction(row, check);
         break;
+      }
     }
   };
 
@@ -104,6 +121,10 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
               onSelect={() => {
                 setSelected(i);
               }}
+              actions={offered.length > 0 ? rowActions(row) : []}
+              onAction={(a) => {
+                props.onAction(row, a);
+              }}
             />
           ))}
         </tbody>
@@ -112,41 +133,71 @@ function Board(props: { board: Whiteboard; onCheck: (row: Row) => void }): React
   );
 }
 
+/** HQ and monitors have no unit of their own: they choose one of the units they may read. */
+function UnitPicker(props: {
+  value: string | null;
+  onChange: (unitId: string) => void;
+}): ReactNode {
+  const dt = useDutyT();
+  const units = useQuery(unitsQuery());
+  const list = units.data ?? [];
+  const first = list[0]?.id;
+  useEffect(() => {
+    if (props.value === null && first !== undefined) props.onChange(first);
+  }, [props, first]);
+  if (list.length === 0) return null;
+  return (
+    <SelectField
+      label={dt('wb.unit')}
+      name="unit"
+      value={props.value ?? ''}
+      options={list.map((u) => ({ value: u.id, label: u.name }))}
+      onValue={props.onChange}
+    />
+  );
+}
+
 /**
  * The duty monitor (issue 6 §2): one row per detainee of the unit, live over SSE, a wall mode
- * readable across a room, and keyboard control (arrows, Enter, C).
+ * readable across a room, keyboard control (arrows, Enter, C) and, on each row, one-tap cell
+ * check and meal for those who record them. HQ and monitors choose the unit to watch.
  */
 export default function WhiteboardScreen(): ReactNode {
   const dt = useDutyT();
   const user = useUser();
-  const unitId = user.unitId;
-  const [resource, reload] = useResource(
-    () => (unitId === null ? Promise.reject(new Error(dt('wb.noUnit'))) : getWhiteboard(unitId)),
-    [unitId],
+  const [chosen, setChosen] = useState<string | null>(null);
+  const unitId = user.unitId ?? chosen;
+  const board = useQuery({
+    ...whiteboardQuery(unitId ?? ''),
+    enabled: unitId !== null,
+  });
+  const live = useLiveInvalidation(
+    unitId === null ? null : whiteboardStreamUrl(unitId),
+    keys.whiteboard(unitId ?? ''),
   );
-  const live = useLiveStream(unitId === null ? null : whiteboardStreamUrl(unitId), reload, reload);
   const [wall, toggleWall] = useFullScreen();
-  const [checking, setChecking] = useState<Row>();
-  const canCheck = mayIssue(user.role, 'RecordCellCheck');
-  const board = resource.status === 'ready' ? resource.data : undefined;
+  const [acting, setActing] = useState<{ row: Row; action: RecordAction }>();
+  const data = board.data;
   useEffect(() => {
-    if (board) rememberUnitTimeZone(board.unit.id, board.unit.timeZone);
-  }, [board]);
+    if (data) rememberUnitTimeZone(data.unit.id, data.unit.timeZone);
+  }, [data]);
 
   return (
     <section className={wall ? 'whiteboard wb-wall' : 'whiteboard'} aria-labelledby="wb-title">
       <div className="wb-head">
         <h1 id="wb-title">
           {dt('wb.title')}
-          {resource.status === 'ready' && (
-            <span className="wb-unit"> · {resource.data.unit.name}</span>
-          )}
+          {data && <span className="wb-unit"> · {data.unit.name}</span>}
         </h1>
-        <p className={`wb-live wb-live-${live}`} role="status">
-          {live === 'live' ? dt('wb.live') : dt('wb.reconnecting')}
-        </p>
+        {unitId !== null && (
+          <p className={`wb-live wb-live-${live}`} role="status">
+            {live === 'live'
+              ? dt('wb.live')
+              : dt(live === 'connecting' ? 'wb.connecting' : 'wb.reconnecting')}
+          </p>
+        )}
         <div className="actions">
-          {mayIssue(user.role, 'RecordDetention') && !wall && (
+          {data?.commands.includes('RecordDetention') && !wall && (
             <Link className="btn btn-primary" to="/records/new">
               {dt('wb.newDetention')}
             </Link>
@@ -156,28 +207,39 @@ export default function WhiteboardScreen(): ReactNode {
           </Button>
         </div>
       </div>
+      {user.unitId === null && <UnitPicker value={chosen} onChange={setChosen} />}
       <p className="wb-keys">{dt('wb.keys')}</p>
-      <ResourceView resource={resource}>
-        {(board) => (
-          <Board
-            board={board}
-            onCheck={(row) => {
-              if (canCheck) setChecking(row);
-            }}
-          />
-        )}
-      </ResourceView>
-      {checking && (
-        <CellCheckDialog
-          open
-          recordId={checking.summary.id}
-          version={checking.summary.version}
-          personName={checking.summary.person.displayName}
-          timeZone={usableTimeZone(board?.unit.timeZone)}
-          onClose={() => {
-            setChecking(undefined);
+      {unitId === null ? (
+        <p className="wb-empty">{dt('wb.chooseUnit')}</p>
+      ) : (
+        <ResourceView query={board}>
+          {(b) => (
+            <Board
+              board={b}
+              wall={wall}
+              onAction={(row, action) => {
+                setActing({ row, action });
+              }}
+            />
+          )}
+        </ResourceView>
+      )}
+      {acting && data && (
+        <ActionDialog
+          action={acting.action}
+          version={acting.row.summary.version}
+          personName={acting.row.summary.person.displayName}
+          ctx={{
+            recordId: acting.row.summary.id,
+            unitId: data.unit.id,
+            timeZone: usableTimeZone(data.unit.timeZone),
+            user: { id: user.id, displayName: user.displayName },
+            rooms: [],
+            timeline: [],
           }}
-          onChanged={reload}
+          onClose={() => {
+            setActing(undefined);
+          }}
         />
       )}
     </section>
