@@ -227,7 +227,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await submitDialog(page);
     await openAction(page, 'interrogationPause');
     await submitDialog(page);
-    expect(await page.locator('[data-action="interrogationPause"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-action="interrogationPause"]').count()).toBe(0);
     await openAction(page, 'interrogationResume');
     await choose(page.locator('dialog[open]'), 'Захисник присутній', 'Так');
     await submitDialog(page);

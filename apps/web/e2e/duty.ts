@@ -103,8 +103,10 @@ export async function submitDialog(page: Page): Promise<void> {
 /** Opens a record action by its id: unfolds its group when folded, then taps its button. */
 export async function openAction(page: Page, id: string): Promise<void> {
   const button = page.locator(`.record-actions [data-action="${id}"]`);
-  if (!(await button.isVisible())) {
-    await page.locator(`.record-actions details:has([data-action="${id}"]) > summary`).click();
+  await button.waitFor({ state: 'attached' });
+  const group = page.locator(`.record-actions details:has([data-action="${id}"])`);
+  if ((await group.count()) > 0 && (await group.getAttribute('open')) === null) {
+    await group.locator('> summary').click();
   }
   await button.click();
   await page.locator('dialog[open]').waitFor();

@@ -166,7 +166,7 @@ describe.each(E2E_DIALECTS)(
       await nav(page).getByRole('link', { name: 'Звіти' }).click();
       const tile = page.getByRole('button', { name: '2 Затримань' });
       await tile.waitFor();
-      await page.getByRole('img', { name: /затримання за днями/ }).waitFor();
+      await page.getByRole('figure', { name: /затримання за днями/ }).waitFor();
       await e2e.axe(page);
       await e2e.screenshots(page, 'oversight-dashboard');
 

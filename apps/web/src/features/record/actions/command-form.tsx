@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FormProvider, useForm, type FieldErrors } from 'react-hook-form';
 import { z } from 'zod';
+import type { RecordView, Whiteboard } from '@custody/contracts';
 import { commandSchemas, type CommandType } from '@custody/domain';
 import { ApiError } from '../../../api/client.ts';
 import { keys } from '../../../api/query-client.ts';
@@ -14,7 +15,7 @@ import { OccurredAtField } from '../components/occurred-at-field.tsx';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { fieldLabel } from '../payload/field-labels.ts';
 import { describeRefusal } from '../refusal.ts';
-import { fromLocalInput, toLocalInput } from '../time.ts';
+import { fromLocalInput, rezoneLocalInput, toLocalInput } from '../time.ts';
 import { ActionField, firstMessage } from './action-fields.tsx';
 import type { Preset } from './action.ts';
 import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
@@ -115,15 +116,31 @@ export function CommandForm(props: CommandFormProps): ReactNode {
   const formId = useId().replace(/:/g, '');
   const { ctx } = props;
   const [attempt, setAttempt] = useState(0);
+  const zone = useRef(ctx.timeZone);
   const [refusal, setRefusal] = useState<string>();
   const form = useForm<Values, unknown, { occurredAt: string; payload: Record<string, unknown> }>({
     defaultValues: {
       occurredAt: toLocalInput(new Date(), ctx.timeZone),
       payload: props.defaults,
     },
-    resolver: zodResolver(formSchema(props.type, ctx.timeZone), { error: issueMessage(t) }),
+    // The unit's zone may be learnt after the form opened: the resolver reads the zone of now.
+    resolver: (values, context, options) =>
+      zodResolver(formSchema(props.type, zone.current), { error: issueMessage(t) })(
+        values,
+        context,
+        options,
+      ),
     shouldFocusError: false,
   });
+  // When the unit's zone is learnt after the form opened (the unit list answers late), "when it
+  // happened" keeps its instant and is shown on the new zone's clock: what the field reads is
+  // always what will be recorded.
+  useEffect(() => {
+    if (zone.current === ctx.timeZone) return;
+    const value = form.getValues('occurredAt');
+    form.setValue('occurredAt', rezoneLocalInput(value, zone.current, ctx.timeZone));
+    zone.current = ctx.timeZone;
+  }, [ctx.timeZone, form]);
   const send = useMutation({
     mutationFn: (v: { occurredAt: string; payload: Record<string, unknown> }) =>
       sendCommand(ctx.recordId, props.type, {
@@ -131,6 +148,25 @@ export function CommandForm(props: CommandFormProps): ReactNode {
         expectedVersion: props.version,
         payload: v.payload,
       }),
+    // The record's new version is known at once, so the next form (the next step, the next
+    // one-tap entry) is sent at it even before the refetch answers; then the screens refetch.
+    onSuccess: (result) => {
+      client.setQueryData<RecordView>(keys.record(ctx.recordId), (old) =>
+        old === undefined ? old : { ...old, summary: { ...old.summary, version: result.version } },
+      );
+      client.setQueriesData<Whiteboard>({ queryKey: ['whiteboard'] }, (old) =>
+        old === undefined
+          ? old
+          : {
+              ...old,
+              rows: old.rows.map((row) =>
+                row.summary.id === ctx.recordId
+                  ? { ...row, summary: { ...row.summary, version: result.version } }
+                  : row,
+              ),
+            },
+      );
+    },
     onSettled: () => {
       void client.invalidateQueries({ queryKey: keys.record(ctx.recordId) });
       void client.invalidateQueries({ queryKey: ['whiteboard'] });
