@@ -9,6 +9,7 @@ import { fieldLabel } from '../payload/field-labels.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
 import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
+import '../components/fields.css';
 import './action-fields.css';
 
 /** The first message anywhere under an error node (a person's `name`, a signature's `reason`). */
