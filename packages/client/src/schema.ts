@@ -4583,6 +4583,7 @@ export interface paths {
                                 description: string;
                                 photoSha256: string[];
                             }[];
+                            noneObserved?: boolean;
                             onArrival: boolean;
                             detaineeExplanation?: string;
                         };
@@ -13147,7 +13148,7 @@ export interface paths {
         };
         /**
          * One custody record: summary, obligations, timeline, flags
-         * @description Who: record.read. Every read is logged (stream access:<recordId>); hq, monitors and lawyers state a reason (`reason` or `x-access-reason`). Health and risk payloads need record.read_health.
+         * @description Who: record.read. Every read is logged (stream access:<recordId>); hq, monitors and lawyers state a reason (`reason` or `x-access-reason`). Health and risk payloads need record.read_health. `commands` lists what the caller may issue on the record now, `documents` what the record calls for.
          */
         get: {
             parameters: {
@@ -13277,6 +13278,8 @@ export interface paths {
                                 foreigner: boolean;
                             };
                             healthWithheld: boolean;
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            documents: ("detention_protocol" | "administrative_detention_protocol" | "rights_notice" | "notification_log" | "property_receipt" | "medical_referral" | "intoxication_referral" | "record_extract")[];
                         };
                     };
                 };
@@ -13472,7 +13475,7 @@ export interface paths {
         };
         /**
          * Every active detainee of the unit with location, time in custody and deadlines
-         * @description Who: whiteboard.read on the unit.
+         * @description Who: whiteboard.read on the unit. `commands` lists what the caller may issue on its records.
          */
         get: {
             parameters: {
@@ -13578,6 +13581,7 @@ export interface paths {
                                     flagged: boolean;
                                 }[];
                             }[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                         };
                     };
                 };
