@@ -11,6 +11,7 @@ import * as attachments from './attachments/index.ts';
 import { registerDocumentRoutes } from './documents/documents.routes.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
+import { idempotencyMigrations, registerIdempotency } from './http/idempotency.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -29,6 +30,7 @@ export const apiMigrations: readonly ModuleMigration[] = [
   ...accounts.migrations,
   ...grants.migrations,
   ...projectionMigrations,
+  ...idempotencyMigrations,
 ];
 
 /** Feature route modules; a later feature adds its `registerRoutes` here. */
@@ -64,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerSecurityHeaders(app, deps.config);
   await app.register(fastifyCookie);
   registerAccessControl(app, deps);
+  registerIdempotency(app, deps);
   registerProblemCatalogue(app);
   await registerOpenApi(app);
   registerMetrics(app);

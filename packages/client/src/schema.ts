@@ -314,7 +314,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Bad Request: bad_request, invalid_content_length, invalid_json */
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -322,7 +322,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "bad_request" | "invalid_content_length" | "invalid_json";
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
                         };
                     };
                 };
@@ -425,7 +425,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Bad Request: bad_request, invalid_content_length, invalid_json */
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -433,7 +433,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "bad_request" | "invalid_content_length" | "invalid_json";
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
                         };
                     };
                 };
@@ -719,7 +719,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -798,7 +801,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: username_taken */
+                /** @description Conflict: idempotency_in_flight, username_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -806,7 +809,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "username_taken";
+                            code?: "idempotency_in_flight" | "username_taken";
                         };
                     };
                 };
@@ -831,6 +834,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_key_reused";
                         };
                     };
                 };
@@ -866,7 +881,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -929,6 +947,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Conflict: idempotency_in_flight */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight";
+                        };
+                    };
+                };
                 /** @description Content Too Large: body_too_large */
                 413: {
                     headers: {
@@ -950,6 +980,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_key_reused";
                         };
                     };
                 };
@@ -985,7 +1027,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1048,6 +1093,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Conflict: idempotency_in_flight */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight";
+                        };
+                    };
+                };
                 /** @description Content Too Large: body_too_large */
                 413: {
                     headers: {
@@ -1069,6 +1126,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_key_reused";
                         };
                     };
                 };
@@ -1164,7 +1233,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -1229,7 +1301,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: unit_code_taken */
+                /** @description Conflict: idempotency_in_flight, unit_code_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1237,7 +1309,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "unit_code_taken";
+                            code?: "idempotency_in_flight" | "unit_code_taken";
                         };
                     };
                 };
@@ -1262,6 +1334,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_key_reused";
                         };
                     };
                 };
@@ -1534,7 +1618,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -1620,6 +1707,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Conflict: idempotency_in_flight */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight";
+                        };
+                    };
+                };
                 /** @description Content Too Large: body_too_large */
                 413: {
                     headers: {
@@ -1641,6 +1740,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: idempotency_key_reused */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_key_reused";
                         };
                     };
                 };
@@ -2706,7 +2817,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2829,7 +2943,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2837,7 +2951,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -2865,7 +2979,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2873,7 +2987,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -2913,7 +3027,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3012,7 +3129,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3020,7 +3137,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3048,7 +3165,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3056,7 +3173,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3096,7 +3213,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3191,7 +3311,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3199,7 +3319,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3227,7 +3347,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3235,7 +3355,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3275,7 +3395,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3371,7 +3494,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3379,7 +3502,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3407,7 +3530,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3415,7 +3538,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3455,7 +3578,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3562,7 +3688,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3570,7 +3696,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3598,7 +3724,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3606,7 +3732,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3646,7 +3772,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3751,7 +3880,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3759,7 +3888,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3787,7 +3916,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3795,7 +3924,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3835,7 +3964,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -3929,7 +4061,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3937,7 +4069,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -3965,7 +4097,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3973,7 +4105,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4013,7 +4145,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -4115,7 +4250,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4123,7 +4258,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -4151,7 +4286,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4159,7 +4294,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4199,7 +4334,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -4296,7 +4434,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4304,7 +4442,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -4332,7 +4470,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4340,7 +4478,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4380,7 +4518,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -4479,7 +4620,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4487,7 +4628,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -4515,7 +4656,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4523,7 +4664,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4563,7 +4704,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -4665,7 +4809,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4673,7 +4817,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -4701,7 +4845,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4709,7 +4853,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4749,7 +4893,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -4843,7 +4990,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4851,7 +4998,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -4879,7 +5026,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4887,7 +5034,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4927,7 +5074,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5024,7 +5174,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5032,7 +5182,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5060,7 +5210,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5068,7 +5218,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5108,7 +5258,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5207,7 +5360,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5215,7 +5368,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5243,7 +5396,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5251,7 +5404,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5291,7 +5444,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5389,7 +5545,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5397,7 +5553,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5425,7 +5581,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5433,7 +5589,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5473,7 +5629,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5573,7 +5732,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5581,7 +5740,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5609,7 +5768,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5617,7 +5776,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5657,7 +5816,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5754,7 +5916,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5762,7 +5924,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5790,7 +5952,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5798,7 +5960,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5838,7 +6000,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -5942,7 +6107,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5950,7 +6115,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -5978,7 +6143,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5986,7 +6151,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6026,7 +6191,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -6122,7 +6290,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6130,7 +6298,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -6158,7 +6326,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6166,7 +6334,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6206,7 +6374,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -6306,7 +6477,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6314,7 +6485,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -6342,7 +6513,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6350,7 +6521,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6390,7 +6561,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -6497,7 +6671,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6505,7 +6679,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -6533,7 +6707,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6541,7 +6715,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6581,7 +6755,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -6687,7 +6864,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6695,7 +6872,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -6723,7 +6900,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6731,7 +6908,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6771,7 +6948,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -6871,7 +7051,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6879,7 +7059,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -6907,7 +7087,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6915,7 +7095,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6955,7 +7135,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7065,7 +7248,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7073,7 +7256,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -7101,7 +7284,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7109,7 +7292,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7149,7 +7332,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7250,7 +7436,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7444,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -7286,7 +7472,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7294,7 +7480,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7334,7 +7520,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7429,7 +7618,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7437,7 +7626,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -7465,7 +7654,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7473,7 +7662,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7513,7 +7702,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7609,7 +7801,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7617,7 +7809,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -7645,7 +7837,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7653,7 +7845,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7693,7 +7885,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7792,7 +7987,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7800,7 +7995,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -7828,7 +8023,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7836,7 +8031,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7876,7 +8071,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -7973,7 +8171,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7981,7 +8179,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8009,7 +8207,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8017,7 +8215,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8057,7 +8255,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -8152,7 +8353,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8160,7 +8361,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8188,7 +8389,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8196,7 +8397,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8236,7 +8437,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -8337,7 +8541,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8345,7 +8549,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8373,7 +8577,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8381,7 +8585,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8421,7 +8625,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -8515,7 +8722,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8523,7 +8730,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8551,7 +8758,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8559,7 +8766,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8599,7 +8806,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -8693,7 +8903,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8701,7 +8911,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8729,7 +8939,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8737,7 +8947,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8777,7 +8987,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -8871,7 +9084,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8879,7 +9092,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -8907,7 +9120,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8915,7 +9128,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8955,7 +9168,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9051,7 +9267,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9059,7 +9275,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -9087,7 +9303,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9095,7 +9311,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9135,7 +9351,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9233,7 +9452,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9241,7 +9460,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -9269,7 +9488,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9277,7 +9496,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9317,7 +9536,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9415,7 +9637,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9423,7 +9645,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -9451,7 +9673,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9459,7 +9681,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9499,7 +9721,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9600,7 +9825,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9608,7 +9833,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -9636,7 +9861,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9644,7 +9869,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9684,7 +9909,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9785,7 +10013,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9793,7 +10021,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -9821,7 +10049,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9829,7 +10057,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9869,7 +10097,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -9966,7 +10197,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9974,7 +10205,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10002,7 +10233,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10010,7 +10241,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10050,7 +10281,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -10147,7 +10381,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10155,7 +10389,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10183,7 +10417,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10191,7 +10425,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10231,7 +10465,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -10325,7 +10562,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10333,7 +10570,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10361,7 +10598,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10369,7 +10606,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10409,7 +10646,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -10505,7 +10745,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10513,7 +10753,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10541,7 +10781,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10549,7 +10789,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10589,7 +10829,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -10683,7 +10926,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10691,7 +10934,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10719,7 +10962,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10727,7 +10970,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10767,7 +11010,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -10863,7 +11109,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10871,7 +11117,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -10899,7 +11145,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10907,7 +11153,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10947,7 +11193,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11045,7 +11294,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11053,7 +11302,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11081,7 +11330,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11089,7 +11338,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11129,7 +11378,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11225,7 +11477,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11233,7 +11485,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11261,7 +11513,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11269,7 +11521,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11309,7 +11561,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11406,7 +11661,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11414,7 +11669,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11442,7 +11697,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11450,7 +11705,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11490,7 +11745,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11591,7 +11849,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11599,7 +11857,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11627,7 +11885,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11635,7 +11893,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11675,7 +11933,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11770,7 +12031,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11778,7 +12039,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11806,7 +12067,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11814,7 +12075,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11854,7 +12115,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -11962,7 +12226,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11970,7 +12234,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -11998,7 +12262,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12006,7 +12270,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12046,7 +12310,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -12152,7 +12419,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12160,7 +12427,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -12188,7 +12455,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12196,7 +12463,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12236,7 +12503,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -12335,7 +12605,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12343,7 +12613,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -12371,7 +12641,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12379,7 +12649,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12419,7 +12689,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -12519,7 +12792,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12527,7 +12800,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -12555,7 +12828,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12563,7 +12836,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12603,7 +12876,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -12701,7 +12977,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12709,7 +12985,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -12737,7 +13013,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12745,7 +13021,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12785,7 +13061,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -12892,7 +13171,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12900,7 +13179,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -12928,7 +13207,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12936,7 +13215,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12976,7 +13255,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -13071,7 +13353,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13079,7 +13361,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -13107,7 +13389,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13115,7 +13397,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -15511,7 +15793,10 @@ export interface paths {
                     occurredAt?: string;
                     expectedVersion?: number;
                 };
-                header?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     recordId: string;
                 };
@@ -15584,7 +15869,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: version_conflict */
+                /** @description Conflict: idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15592,7 +15877,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "version_conflict";
+                            code?: "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -15620,7 +15905,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15628,7 +15913,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };

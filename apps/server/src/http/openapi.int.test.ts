@@ -44,6 +44,12 @@ function collected(key: string, operation: Operation, access: string | undefined
     codes.push('invalid_request');
   }
   if ('requestBody' in operation) codes.push('invalid_json', 'body_too_large');
+  // Every POST reads the Idempotency-Key header: malformed or not taken → 400.
+  if (key.startsWith('POST ')) codes.push('invalid_request');
+  const takesKey = (operation.parameters ?? []).some(
+    (p) => (p as { name?: string }).name === 'Idempotency-Key',
+  );
+  if (takesKey) codes.push('idempotency_key_reused', 'idempotency_in_flight');
   if (COMMAND.test(key)) codes.push('not_found', 'version_conflict', ...DOMAIN_ERROR_CODES);
   if (key === 'POST /api/v1/records') codes.push('version_conflict', ...DOMAIN_ERROR_CODES);
   return codes;
@@ -120,9 +126,28 @@ describe('the OpenAPI document says every answer of every route', () => {
     expect(op).toBeDefined();
     if (op === undefined) return;
     expect(documented(op, 403)).toEqual(['csrf', 'forbidden', 'totp_enrolment_required']);
-    expect(documented(op, 409)).toEqual(['version_conflict']);
+    expect(documented(op, 409)).toEqual(['idempotency_in_flight', 'version_conflict']);
     expect(documented(op, 422)).toContain('juvenile_interrogation_without_defender');
     expect(documented(op, 422)).toContain('record_closed');
+  });
+
+  test('every POST of a principal takes an Idempotency-Key, but the one answering a secret', () => {
+    const posts = registeredRoutes(h.app).filter(
+      (r) => r.method === 'POST' && r.access !== undefined && r.access.kind !== 'public',
+    );
+    const taking = posts.filter((r) => {
+      const op = doc.paths[r.url.replace(/:(\w+)/g, '{$1}')]?.post;
+      return (op?.parameters ?? []).some(
+        (p) => (p as { name?: string }).name === 'Idempotency-Key',
+      );
+    });
+    const not = posts
+      .filter((r) => !taking.includes(r))
+      .map((r) => `${r.access?.kind ?? ''} ${r.url}`);
+    expect(not.filter((n) => !n.startsWith('session '))).toEqual(['action /api/v1/api-tokens']);
+    expect(taking.some((r) => r.url === '/api/v1/records/:recordId/commands/RecordCellCheck')).toBe(
+      true,
+    );
   });
 
   test('answers given while these tests ran were all documented', async () => {

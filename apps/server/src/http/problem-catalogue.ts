@@ -20,6 +20,7 @@ export const PROBLEM_STATUS = {
   totp_enrolment_required: 403,
   not_found: 404,
   version_conflict: 409,
+  idempotency_in_flight: 409,
   unit_code_taken: 409,
   username_taken: 409,
   totp_already_enabled: 409,
@@ -29,6 +30,7 @@ export const PROBLEM_STATUS = {
   body_too_large: 413,
   unsupported_media_type: 415,
   wrong_unit: 422,
+  idempotency_key_reused: 422,
   rate_limited: 429,
   locked_out: 429,
   internal: 500,
@@ -140,6 +142,19 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /api/v1/integrity/receipts/:logIndex': ['not_found', 'log_unavailable'],
 };
 
+/** POST routes whose answer holds a secret shown once: a kept copy for replay would leak it. */
+const ANSWER_HOLDS_SECRET: ReadonlySet<string> = new Set(['POST /api/v1/api-tokens']);
+
+/**
+ * Whether a route takes an `Idempotency-Key` (http/idempotency.ts): every POST of a signed-in
+ * principal or API token, but a session's own routes (a person's browser) and a route whose
+ * answer holds a secret shown once.
+ */
+export function acceptsIdempotencyKey(key: string, access: Access | undefined): boolean {
+  if (!key.startsWith('POST ') || ANSWER_HOLDS_SECRET.has(key)) return false;
+  return access?.kind === 'principal' || access?.kind === 'action';
+}
+
 /** A route as the catalogue needs it. */
 export interface RouteShape {
   readonly key: string;
@@ -167,6 +182,14 @@ export function problemsOfRoute(route: RouteShape): ProblemCode[] | null {
     if (unsafe) codes.add('csrf');
   }
   if (route.validates) codes.add('invalid_request');
+  if (route.method === 'POST') {
+    // A malformed key, or a key sent to a route that takes none, is a 400.
+    codes.add('invalid_request');
+    if (acceptsIdempotencyKey(route.key, route.access)) {
+      codes.add('idempotency_key_reused');
+      codes.add('idempotency_in_flight');
+    }
+  }
   // Fastify parses a body sent with any unsafe method, whether or not the route reads one.
   if (unsafe) {
     const parser = ['invalid_json', 'invalid_content_length', 'bad_request'] as const;

@@ -1,6 +1,11 @@
 import { Problem } from '@custody/contracts';
 import { z } from 'zod';
-import { byStatus, problemsOfRoute, type ProblemCode } from './problem-catalogue.ts';
+import {
+  acceptsIdempotencyKey,
+  byStatus,
+  problemsOfRoute,
+  type ProblemCode,
+} from './problem-catalogue.ts';
 import { titleOf } from './problem.ts';
 import type { App } from './types.ts';
 
@@ -8,6 +13,8 @@ import type { App } from './types.ts';
 const ROUTES = new Map<string, ProblemCode[] | null>();
 /** Problems answered that the route's document does not list (reported by the error handler). */
 const UNDOCUMENTED = new Set<string>();
+/** Routes that take an `Idempotency-Key` (`METHOD url`). */
+const IDEMPOTENT = new Set<string>();
 
 /** Records each route's problem codes as it is registered (before any route is added). */
 export function registerProblemCatalogue(app: App): void {
@@ -18,7 +25,9 @@ export function registerProblemCatalogue(app: App): void {
       if (method === 'HEAD') continue;
       const key = `${method} ${route.url}`;
       const validates = ['body', 'querystring', 'params', 'headers'].some((k) => k in schema);
-      ROUTES.set(key, problemsOfRoute({ key, method, access: route.config?.access, validates }));
+      const access = route.config?.access;
+      ROUTES.set(key, problemsOfRoute({ key, method, access, validates }));
+      if (acceptsIdempotencyKey(key, access)) IDEMPOTENT.add(key);
     }
   });
 }
@@ -56,7 +65,18 @@ function problemSchema(): Record<string, unknown> {
 
 interface Operation {
   responses?: Record<string, unknown>;
+  parameters?: unknown[];
 }
+
+/** The `Idempotency-Key` request header as an OpenAPI parameter (http/idempotency.ts). */
+const IDEMPOTENCY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database.',
+  schema: { type: 'string', minLength: 1, maxLength: 257 },
+};
 
 /**
  * Adds to every operation of an OpenAPI document each problem status it may answer, as
@@ -72,8 +92,12 @@ export function documentProblems<T>(document: T): T {
   for (const [path, operations] of Object.entries(doc.paths ?? {})) {
     const url = path.replace(/\{(\w+)\}/g, ':$1');
     for (const [method, operation] of Object.entries(operations)) {
-      const codes = documentedProblems(`${method.toUpperCase()} ${url}`);
+      const key = `${method.toUpperCase()} ${url}`;
+      const codes = documentedProblems(key);
       if (codes === null) continue;
+      if (IDEMPOTENT.has(key)) {
+        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_PARAMETER];
+      }
       const responses: Record<string, unknown> = { ...operation.responses };
       for (const [status, group] of byStatus(codes)) {
         responses[String(status)] = {
