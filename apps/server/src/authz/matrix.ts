@@ -306,6 +306,8 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/attachments/:sha256': { kind: 'record', action: 'record.read', hidden: true },
   'GET /api/v1/integrity/checkpoint': PUBLIC,
   'GET /api/v1/integrity/vkey': PUBLIC,
+  'GET /log/checkpoint': PUBLIC,
+  'GET /log/tile/*': PUBLIC,
   'GET /api/v1/integrity/checkpoints': system('integrity.read'),
   'GET /api/v1/integrity/proofs/inclusion': system('integrity.read'),
   'GET /api/v1/integrity/proofs/consistency': system('integrity.read'),

@@ -140,6 +140,8 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /api/v1/integrity/proofs/inclusion': ['not_found', 'log_unavailable'],
   'GET /api/v1/integrity/proofs/consistency': ['not_found', 'log_unavailable'],
   'GET /api/v1/integrity/receipts/:logIndex': ['not_found', 'log_unavailable'],
+  'GET /log/checkpoint': ['not_found'],
+  'GET /log/tile/*': ['not_found'],
 };
 
 /** POST routes whose answer holds a secret shown once: a kept copy for replay would leak it. */

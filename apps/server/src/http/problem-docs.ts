@@ -90,7 +90,7 @@ export function documentProblems<T>(document: T): T {
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas } };
   (doc.components.schemas as Record<string, unknown>).Problem = problemSchema();
   for (const [path, operations] of Object.entries(doc.paths ?? {})) {
-    const url = path.replace(/\{(\w+)\}/g, ':$1');
+    const url = path.replace(/\{(\w+)\}/g, ':$1').replace(/\{\*\}$/, '*');
     for (const [method, operation] of Object.entries(operations)) {
       const key = `${method.toUpperCase()} ${url}`;
       const codes = documentedProblems(key);

@@ -1,6 +1,7 @@
 import type { App, AppDeps } from '../http/types.ts';
 import { registerCheckpointRoutes, registerProofRoutes } from './integrity.routes.ts';
 import { registerRecordProofRoutes } from './record-proofs.routes.ts';
+import { registerTileRoutes } from './tiles.routes.ts';
 
 export { recentCheckpoints, noteBody } from './checkpoints.query.ts';
 
@@ -13,4 +14,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerCheckpointRoutes(app, deps);
   registerProofRoutes(app, deps);
   registerRecordProofRoutes(app, deps);
+  registerTileRoutes(app, deps);
 }

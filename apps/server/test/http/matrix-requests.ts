@@ -249,6 +249,8 @@ async function build(w: MatrixWorld, key: string, t: Target, allowed: boolean): 
       return {
         path: `${url}?unitId=${t.unitId}&from=2025-02-01T00:00:00Z&to=2025-04-01T00:00:00Z`,
       };
+    case 'GET /log/tile/*':
+      return { path: '/log/tile/0/000.p/1' };
     case 'GET /api/v1/integrity/proofs/inclusion':
       return { path: `${url}?index=0&size=1` };
     case 'GET /api/v1/integrity/proofs/consistency':
