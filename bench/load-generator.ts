@@ -73,12 +73,12 @@ export function httpFigures(label: string, measured: Run, base: Run): BenchResul
 
 /**
  * Runs `measure` against the real app (`serve()`, as `npm start` does) on a fresh database of
- * `dialect`, demo off and sign-in throttling out of the way; then stops it and drops the database
- * and its key directory. `now` freezes the server's clock; `config` overrides settings.
+ * `dialect`, demo off and sign-in throttling out of the way (`measure` is given the database's
+ * URL too); then stops it and drops the database and its key directory. `now` freezes the server's clock; `config` overrides settings.
  */
 export async function onServedApp<T>(
   dialect: DialectName,
-  measure: (running: Running) => Promise<T>,
+  measure: (running: Running, databaseUrl: string) => Promise<T>,
   options: { now?: number; config?: Partial<AppConfig> } = {},
 ): Promise<T> {
   const { now } = options;
@@ -92,7 +92,7 @@ export async function onServedApp<T>(
   };
   const running = await serve(config, now === undefined ? {} : { now: () => new Date(now) });
   try {
-    return await measure(running);
+    return await measure(running, db.url);
   } finally {
     await running.close();
     await db.drop();

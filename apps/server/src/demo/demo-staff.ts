@@ -92,7 +92,13 @@ class Accounts {
   async insert(database: Database): Promise<void> {
     const hash = await hashPassword(DEMO_PASSWORD);
     const rows = this.rows.map((r) => ({ ...r, password_hash: hash }));
-    await accountsDb(database).insertInto('users').values(rows).execute();
+    // 1,000 rows of 12 parameters per statement: below SQLite's limit of 32,766 (extra units).
+    for (let at = 0; at < rows.length; at += 1000) {
+      await accountsDb(database)
+        .insertInto('users')
+        .values(rows.slice(at, at + 1000))
+        .execute();
+    }
   }
 }
 
@@ -152,9 +158,13 @@ async function unitStaff(
   accounts: Accounts,
   city: City,
   first: boolean,
+  copy?: number,
 ) {
-  const { id } = await createUnit(database, { name: city.unit, code: city.code });
-  const prefix = first ? '' : `${city.key}.`;
+  const { id } = await createUnit(database, {
+    name: copy === undefined ? city.unit : `${city.unit} (${copy})`,
+    code: copy === undefined ? city.code : `${city.code}-${copy}`,
+  });
+  const prefix = first ? '' : copy === undefined ? `${city.key}.` : `${city.key}${copy}.`;
   const members = UNIT_USERNAMES.map(([role, name]) =>
     accounts.add(`${prefix}${name}`, role, ukrainianName(rng).short, id),
   );
@@ -182,12 +192,24 @@ async function unitStaff(
  * Creates the demo's three units (Київ, Львів, Харків) with a Custody Records zone, six cells,
  * an interview and a medical room each, their staff in every unit role (domain.md §2), and the
  * national accounts: HQ, an Ombudsman monitor with a visit grant to Київ, a lawyer and an admin.
+ * `extraUnits` more units (for load tests: the national year of bench/) copy the three cities in
+ * turn, numbered in their name, code and usernames (`kyiv4.duty`, code `KV-SHEV-4`).
  */
-export async function seedStaff(database: Database, rng: Rng, now: Date): Promise<DemoStaff> {
+export async function seedStaff(
+  database: Database,
+  rng: Rng,
+  now: Date,
+  extraUnits = 0,
+): Promise<DemoStaff> {
   const units: DemoUnit[] = [];
   const accounts = new Accounts(rng, now);
   for (const [i, city] of CITIES.entries()) {
     units.push(await unitStaff(database, rng, accounts, city, i === 0));
+  }
+  for (let n = 0; n < extraUnits; n++) {
+    const city = CITIES[n % CITIES.length];
+    if (city === undefined) throw new Error('no demo city');
+    units.push(await unitStaff(database, rng, accounts, city, false, n + CITIES.length));
   }
   const people = NATIONAL.map(([role, username, what]) =>
     accounts.add(username, role, `${ukrainianName(rng).short} (${what})`, null),

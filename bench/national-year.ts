@@ -1,0 +1,220 @@
+import { DEFAULT_DECIDE_SETTINGS } from '../packages/domain/src/index.ts';
+import type { Database } from '../apps/server/src/db/database.ts';
+import { ACTIVE_SCENARIOS } from '../apps/server/src/demo/active-records.ts';
+import { closedRecord } from '../apps/server/src/demo/closed-records.ts';
+import { seedStaff, type DemoUnit } from '../apps/server/src/demo/demo-staff.ts';
+import { createRng, type Rng } from '../apps/server/src/demo/prng.ts';
+import { RecordBuilder } from '../apps/server/src/demo/record-builder.ts';
+import { markStale, rebuildProjections } from '../apps/server/src/projections/index.ts';
+import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Entries of one closed demo record, on average (measured: 52.0 over 2,000 records). */
+export const ENTRIES_PER_CLOSED = 52;
+/** Closed records appended concurrently: group commit writes each window in a few transactions. */
+const WINDOW = 400;
+/** How many records of each kind the benchmark keeps to query (uniform over the year). */
+const SAMPLE = 600;
+
+export interface YearOptions {
+  /** Log entries to aim at (10^5, 10^6, 10^7); the log ends within a record's length of it. */
+  readonly entries: number;
+  /** Units (default 600): the demo's three cities copied, numbered. */
+  readonly units?: number;
+  /** Active records of the busiest unit (default 60), at the whiteboard's present. */
+  readonly busyActive?: number;
+  /** Other units with one active record each (default 200). */
+  readonly otherActive?: number;
+  readonly seed?: number;
+  /** The present: the year is the 365 days before it. */
+  readonly now: number;
+  readonly onProgress?: (line: string) => void;
+}
+
+export interface SampledRecord {
+  readonly recordId: string;
+  readonly unit: DemoUnit;
+  readonly name: string;
+  readonly custodyNumber: string;
+}
+
+export interface YearData {
+  readonly units: readonly DemoUnit[];
+  /** The unit with most records and the most active ones (the demo's Київ unit, `duty`). */
+  readonly busy: DemoUnit;
+  readonly records: number;
+  readonly entries: number;
+  /** Closed records of the busiest unit, and of every unit, drawn uniformly. */
+  readonly busySample: readonly SampledRecord[];
+  readonly sample: readonly SampledRecord[];
+  readonly seconds: { staff: number; append: number; rebuild: number };
+}
+
+const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: { ...e.actor } });
+
+/**
+ * Draws a unit index with weight 1/(k+1)^0.7: a few busy city units and a long tail of small
+ * ones; with 600 units the busiest gets about 5 % of the records, the median one 0.1 %.
+ */
+function unitPicker(n: number): (rng: Rng) => number {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    total += 1 / (k + 1) ** 0.7;
+    cumulative.push(total);
+  }
+  return (rng) => {
+    const x = rng.next() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] ?? total) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function opening(b: RecordBuilder): { name: string; custodyNumber: string } {
+  let name = '';
+  let custodyNumber = '';
+  for (const e of b.events) {
+    const p = e.payload as { person?: { fullName?: string }; custodyNumber?: string };
+    if (e.type === 'DetentionRecorded') name = p.person?.fullName ?? '';
+    if (e.type === 'DetaineeRegistered') custodyNumber = p.custodyNumber ?? '';
+  }
+  return { name, custodyNumber };
+}
+
+/**
+ * A national year in an empty, migrated database: `units` units with their staff (seedStaff),
+ * closed custody records spread over the 365 days before `now` (the demo's mix: 55 % released
+ * by the investigator, 22 % brought to court, 20 % administrative, 3 % at 72 h; cell checks,
+ * meals, interrogations, corrections, late legal aid notifications), each decided command by
+ * command through the domain (`decide`, via RecordBuilder), and active records at `now` (the
+ * demo's fifteen stories in turn: juveniles, foreigners, overdue notifications, near 72 h ...).
+ *
+ * Written with the REAL event store (`EventStore.append`: leaf bytes, commitments, Merkle
+ * nodes, signed checkpoints, receipts): closed records oldest first, one record per append call,
+ * {@link WINDOW} calls at a time so that group commit batches them; then active records one
+ * event per call in recording order, as the API appends them. Then the real
+ * `rebuildProjections`. Records are built window by window, so memory stays flat at 10^7.
+ */
+export async function generateYear(
+  deps: { database: Database; store: EventStore },
+  o: YearOptions,
+): Promise<YearData> {
+  const log = o.onProgress ?? (() => undefined);
+  const rng = createRng(o.seed ?? 20_260_101);
+  const started = performance.now();
+  const staff = await seedStaff(deps.database, rng, new Date(o.now), (o.units ?? 600) - 3);
+  const units = staff.units;
+  const busy = units[0];
+  if (busy === undefined) throw new Error('no unit');
+  const staffSeconds = (performance.now() - started) / 1000;
+  log(`  ${units.length} units with staff in ${staffSeconds.toFixed(1)} s`);
+
+  const busyActive = o.busyActive ?? 60;
+  const otherActive = Math.min(o.otherActive ?? 200, units.length - 1);
+  const activeEntries = (busyActive + otherActive) * 37;
+  const closed = Math.max(1, Math.round((o.entries - activeEntries) / ENTRIES_PER_CLOSED));
+  const pick = unitPicker(units.length);
+  const plan = Array.from({ length: closed }, () => ({
+    t0: Math.floor((o.now - 4 * DAY - rng.int(0, 361 * DAY)) / MINUTE) * MINUTE,
+    unit: pick(rng),
+  })).sort((a, b) => a.t0 - b.t0);
+  const counters = new Map<string, number>();
+  const number = (u: DemoUnit, t0: number): string => {
+    const n = (counters.get(u.id) ?? 0) + 1;
+    counters.set(u.id, n);
+    return `${u.city.code}-${u.id.slice(0, 4)}-${new Date(t0).getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+  };
+  const sample: SampledRecord[] = [];
+  const busySample: SampledRecord[] = [];
+  const keep = (into: SampledRecord[], seen: number, r: SampledRecord): void => {
+    if (into.length < SAMPLE) into.push(r);
+    else {
+      const j = rng.int(0, seen - 1);
+      if (j < SAMPLE) into[j] = r;
+    }
+  };
+
+  await markStale(deps.database);
+  const appendStart = performance.now();
+  let entries = 0;
+  let busySeen = 0;
+  let lastReport = appendStart;
+  for (let at = 0; at < plan.length; at += WINDOW) {
+    const window = plan.slice(at, at + WINDOW).map((p) => {
+      const u = units[p.unit];
+      if (u === undefined) throw new Error('no unit');
+      const b = new RecordBuilder(rng, rng.uuid(), p.t0, o.now, DEFAULT_DECIDE_SETTINGS);
+      closedRecord(b, rng, u, number(u, p.t0));
+      return { b, u };
+    });
+    window.forEach(({ b, u }, k) => {
+      const r = { recordId: b.recordId, unit: u, ...opening(b) };
+      keep(sample, at + k + 1, r);
+      if (u === busy) keep(busySample, ++busySeen, r);
+    });
+    await Promise.all(window.map(({ b }) => deps.store.append(b.recordId, 0, b.events.map(toNew))));
+    entries += window.reduce((n, { b }) => n + b.events.length, 0);
+    if (performance.now() - lastReport > 10_000 || at + WINDOW >= plan.length) {
+      lastReport = performance.now();
+      const s = (lastReport - appendStart) / 1000;
+      log(
+        `  closed ${Math.min(at + WINDOW, plan.length)}/${plan.length}: ${entries} entries, ` +
+          `${(entries / s).toFixed(0)}/s`,
+      );
+    }
+  }
+
+  const base = Math.floor(o.now / MINUTE) * MINUTE;
+  const active = [
+    ...Array.from({ length: busyActive }, () => busy),
+    ...units.slice(1, 1 + otherActive),
+  ].map((u, i) => {
+    const s = ACTIVE_SCENARIOS[i % ACTIVE_SCENARIOS.length];
+    if (s === undefined) throw new Error('no active scenarios');
+    const shift = rng.int(0, Math.min(60, Math.floor(s.minutesAgo / 5)));
+    const b = new RecordBuilder(
+      rng,
+      rng.uuid(),
+      base - (s.minutesAgo - shift) * MINUTE,
+      o.now,
+      DEFAULT_DECIDE_SETTINGS,
+    );
+    s.build(b, rng, u, `${u.city.code}-${u.id.slice(0, 4)}-A-${String(i + 1).padStart(4, '0')}`);
+    b.finish();
+    return b;
+  });
+  const planned = active
+    .flatMap((b) => b.events.map((event, i) => ({ stream: b.recordId, version: i + 1, event })))
+    .sort((a, b) => a.event.recordedAt.localeCompare(b.event.recordedAt));
+  await Promise.all(
+    planned.map((p) => deps.store.append(p.stream, p.version - 1, [toNew(p.event)])),
+  );
+  entries += planned.length;
+  const appendSeconds = (performance.now() - appendStart) / 1000;
+  log(
+    `  ${closed} closed and ${active.length} active records, ${entries} entries appended in ` +
+      `${appendSeconds.toFixed(0)} s (${(entries / appendSeconds).toFixed(0)}/s)`,
+  );
+
+  const rebuildStart = performance.now();
+  const records = await rebuildProjections(deps);
+  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
+  if (records !== closed + active.length) throw new Error(`projected ${records} records`);
+  log(`  projections rebuilt in ${rebuildSeconds.toFixed(1)} s`);
+  return {
+    units,
+    busy,
+    records,
+    entries,
+    busySample,
+    sample,
+    seconds: { staff: staffSeconds, append: appendSeconds, rebuild: rebuildSeconds },
+  };
+}
