@@ -40,7 +40,12 @@ interface ObligationJson {
 interface BoardJson {
   unit: { timeZone: string };
   rows: {
-    summary: { id: string; nextDue: ObligationJson | null; worstStatus: string };
+    summary: {
+      id: string;
+      nextDue: ObligationJson | null;
+      mostUrgent: ObligationJson | null;
+      worstStatus: string;
+    };
     obligations: ObligationJson[];
   }[];
 }
@@ -169,13 +174,16 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     await longRow.waitFor();
 
     const longDeadline = longRow.locator('.wb-deadline');
-    expect(await longDeadline.getAttribute('data-obligation')).toMatch(/^notification:/);
+    // The server's ranking (domain severity): a notification (tier 4) before an overdue check.
+    expect(long?.summary.mostUrgent?.kind).toBe('notification');
+    expect(await longDeadline.getAttribute('data-obligation')).toBe(long?.summary.mostUrgent?.id);
     expect(await longDeadline.textContent()).toMatch(/^Повідомлення: .+прострочено на/);
     expect(await longRow.getAttribute('class')).toContain('wb-overdue');
     expect(await longRow.locator('.status').getAttribute('class')).toContain('status-overdue');
 
     const overDeadline = overRow.locator('.wb-deadline');
     expect(await overDeadline.getAttribute('data-obligation')).toBe(limit?.id);
+    expect(over?.summary.mostUrgent?.id).toBe(limit?.id);
     expect(await overDeadline.textContent()).toContain('Граничний строк тримання');
     expect(await overRow.getAttribute('class')).toContain('wb-over-detention');
     expect(await overRow.locator('.status').textContent()).toBe('Понад строк тримання');

@@ -2753,6 +2753,32 @@ export interface paths {
                                     absolute?: boolean;
                                     martialLaw?: boolean;
                                 } | null;
+                                mostUrgent: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    dueAt: string | null;
+                                    warnAt: string | null;
+                                    escalateAt?: string | null;
+                                    /** @enum {string} */
+                                    status: "upcoming" | "warning" | "overdue" | "met" | "not_applicable";
+                                    /** @description ISO-8601 UTC instant */
+                                    metAt?: string;
+                                    metByEventId?: string;
+                                    metLate?: boolean;
+                                    basis: {
+                                        /** @enum {string} */
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        article: string;
+                                        part?: string;
+                                    };
+                                    explanation: {
+                                        uk: string;
+                                        en: string;
+                                    };
+                                    absolute?: boolean;
+                                    martialLaw?: boolean;
+                                } | null;
                                 version: number;
                             }[];
                             nextCursor: string | null;
@@ -13500,6 +13526,32 @@ export interface paths {
                                     absolute?: boolean;
                                     martialLaw?: boolean;
                                 } | null;
+                                mostUrgent: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    dueAt: string | null;
+                                    warnAt: string | null;
+                                    escalateAt?: string | null;
+                                    /** @enum {string} */
+                                    status: "upcoming" | "warning" | "overdue" | "met" | "not_applicable";
+                                    /** @description ISO-8601 UTC instant */
+                                    metAt?: string;
+                                    metByEventId?: string;
+                                    metLate?: boolean;
+                                    basis: {
+                                        /** @enum {string} */
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        article: string;
+                                        part?: string;
+                                    };
+                                    explanation: {
+                                        uk: string;
+                                        en: string;
+                                    };
+                                    absolute?: boolean;
+                                    martialLaw?: boolean;
+                                } | null;
                                 version: number;
                             };
                             obligations: {
@@ -13808,6 +13860,28 @@ export interface paths {
                                     worstStatus: "ok" | "warning" | "overdue" | "over_detention";
                                     overDetention: boolean;
                                     nextDue: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                        dueAt: string | null;
+                                        warnAt: string | null;
+                                        escalateAt?: string | null;
+                                        /** @enum {string} */
+                                        status: "upcoming" | "warning" | "overdue" | "met" | "not_applicable";
+                                        /** @description ISO-8601 UTC instant */
+                                        metAt?: string;
+                                        metByEventId?: string;
+                                        metLate?: boolean;
+                                        basis: {
+                                            /** @enum {string} */
+                                            act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                            article: string;
+                                            part?: string;
+                                        };
+                                        absolute?: boolean;
+                                        martialLaw?: boolean;
+                                    } | null;
+                                    mostUrgent: {
                                         id: string;
                                         /** @enum {string} */
                                         kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";

@@ -108,7 +108,13 @@ export const RecordSummary = z.object({
   observationLevel: ObservationLevel.nullable(),
   worstStatus: WorstStatus,
   overDetention: z.boolean(),
+  /** The open deadline that falls due first. */
   nextDue: Obligation.nullable(),
+  /**
+   * The open deadline that ranks first by legal weight, then time (domain.md §4 "Severity"):
+   * what the whiteboard, the record page and documents show as the record's deadline.
+   */
+  mostUrgent: Obligation.nullable(),
   /** Stream version: send it back as `expectedVersion` with the next command. */
   version: z.int().nonnegative(),
 });

@@ -21,7 +21,10 @@ export type BoardObligation = z.infer<typeof BoardObligation>;
 
 /** One active detainee on the unit's whiteboard. */
 export const WhiteboardRow = z.object({
-  summary: RecordSummary.extend({ nextDue: BoardObligation.nullable() }),
+  summary: RecordSummary.extend({
+    nextDue: BoardObligation.nullable(),
+    mostUrgent: BoardObligation.nullable(),
+  }),
   /** Open obligations (upcoming, warning, overdue), soonest due first. */
   obligations: z.array(BoardObligation),
   /** Notifications still owed "immediately" (КПК ст. 213; CMU 1363). */

@@ -62,6 +62,7 @@ export function toSummary(row: RecordSummariesTable, clock: RecordClock): Record
     worstStatus: clock.worstStatus,
     overDetention: clock.overDetention,
     nextDue: clock.nextDue === undefined ? null : toObligation(clock.nextDue),
+    mostUrgent: clock.mostUrgent === undefined ? null : toObligation(clock.mostUrgent),
     version: row.version,
   };
 }

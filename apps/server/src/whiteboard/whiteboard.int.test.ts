@@ -57,8 +57,12 @@ describe.each(DIALECTS)('the whiteboard on %s', (dialect) => {
         .filter((o) => OPEN.has(o.status))
         .sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
       // The same obligations, less the explanation the board does not show.
-      const { nextDue, ...summary } = view.summary;
-      expect(row?.summary).toEqual({ ...summary, nextDue: nextDue && withoutExplanation(nextDue) });
+      const { nextDue, mostUrgent, ...summary } = view.summary;
+      expect(row?.summary).toEqual({
+        ...summary,
+        nextDue: nextDue && withoutExplanation(nextDue),
+        mostUrgent: mostUrgent && withoutExplanation(mostUrgent),
+      });
       expect(row?.obligations).toEqual(open.map(withoutExplanation));
       expect(JSON.stringify(row)).not.toContain('"explanation"');
       expect(row?.outstandingNotifications).toEqual(
@@ -86,5 +90,48 @@ describe.each(DIALECTS)('the whiteboard on %s', (dialect) => {
     h.clock.advance(250 * HOUR);
     const late = await compare();
     expect(late.row?.summary.worstStatus).not.toBe('ok');
+  });
+
+  test('mostUrgent ranks by legal weight (domain.md §4): the 72 h limit before an overdue court and routines', async () => {
+    users = await signInAll(h); // the test before let sessions run out
+    const steps = WALK.filter((s) => s.type === 'RecordDelivery' || s.type === 'RegisterDetainee');
+    const { recordId } = await walk(h, users, steps);
+    const rowOf = async (as: SignedIn) =>
+      (await board(as)).rows.find((x) => x.summary.id === recordId)?.summary;
+    const listed = async (as: SignedIn) => {
+      const r = await h.app.inject({
+        method: 'GET',
+        url: `/api/v1/records?unitId=${h.units.own}&status=active`,
+        headers: { cookie: as.cookie },
+      });
+      return ok<{ items: { id: string; mostUrgent: Obligation | null }[] }>(r, 200).items.find(
+        (x) => x.id === recordId,
+      );
+    };
+
+    // 2 h in: notifications (КПК ст. 213, tier 4) overdue as well as the cell check (tier 6).
+    h.clock.advance(2 * HOUR);
+    let session = await h.signIn('duty_inspector');
+    let view = await viewOf(h, session, recordId);
+    expect(view.obligations.some((o) => o.kind === 'cell_check' && o.status === 'overdue')).toBe(
+      true,
+    );
+    expect(view.summary.mostUrgent?.kind).toBe('notification');
+    expect(view.summary.mostUrgent?.status).toBe('overdue');
+    expect((await rowOf(session))?.mostUrgent?.id).toBe(view.summary.mostUrgent?.id);
+
+    // 69 h in: suspicion notice (24 h) and court (60 h) overdue, rest overdue, the 72 h limit
+    // (Конституція ст. 29; КПК ст. 211) in warning: the absolute limit comes first.
+    h.clock.advance(67 * HOUR);
+    session = await h.signIn('duty_inspector');
+    view = await viewOf(h, session, recordId);
+    const status = (id: string) => view.obligations.find((o) => o.id === id)?.status;
+    expect(status('court_60h')).toBe('overdue');
+    expect(status('suspicion_notice_24h')).toBe('overdue');
+    expect(view.summary.mostUrgent).toMatchObject({ id: 'detention_limit_72h', status: 'warning' });
+    const row = await rowOf(session);
+    expect(row?.mostUrgent).toMatchObject({ id: 'detention_limit_72h', status: 'warning' });
+    expect(row?.mostUrgent).not.toHaveProperty('explanation');
+    expect((await listed(session))?.mostUrgent?.id).toBe('detention_limit_72h');
   });
 });

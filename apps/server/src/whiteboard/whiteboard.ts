@@ -49,7 +49,11 @@ export async function whiteboardOf(
     );
     const summary = toSummary(row, clock);
     out.push({
-      summary: { ...summary, nextDue: summary.nextDue && onBoard(summary.nextDue) },
+      summary: {
+        ...summary,
+        nextDue: summary.nextDue && onBoard(summary.nextDue),
+        mostUrgent: summary.mostUrgent && onBoard(summary.mostUrgent),
+      },
       obligations: open.map(onBoard),
       outstandingNotifications: open.flatMap((o) => notificationKind(o.id) ?? []),
       nextCheckDueAt: open.find((o) => o.kind === 'cell_check')?.dueAt ?? null,

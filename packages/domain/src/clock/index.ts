@@ -43,3 +43,12 @@ export { recordClock, summarise, type RecordClock, type WorstStatus } from './re
 export { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
 export { cite } from './obligation.ts';
 export { DEFAULT_TIME_ZONE, formatInZone, startOfZonedDay } from './time.ts';
+export {
+  byUrgency,
+  compareUrgency,
+  isOpenObligation,
+  mostUrgent,
+  severityTier,
+  type Rankable,
+  type SeverityTier,
+} from './severity.ts';

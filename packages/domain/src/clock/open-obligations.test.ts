@@ -8,6 +8,7 @@ import { foldFacts } from './facts.ts';
 import { obligationsOfFacts } from './obligations.ts';
 import { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
 import { summarise, type RecordClock } from './record-clock.ts';
+import { compareUrgency, severityTier } from './severity.ts';
 import { DEFAULT_CLOCK_SETTINGS, resolveClockSettings, type ClockSettings } from './settings.ts';
 import { toMs } from './time.ts';
 import type { Obligation } from './types.ts';
@@ -232,6 +233,7 @@ function whiteboardView(clock: RecordClock) {
   return {
     open,
     nextDue: clock.nextDue,
+    mostUrgent: clock.mostUrgent,
     worstStatus: clock.worstStatus,
     overDetention: clock.overDetention,
     overDetentionSince: clock.overDetentionSince,
@@ -300,5 +302,72 @@ describe('the whiteboard clock (open obligations only)', () => {
       'meal:next',
     ]);
     expect(fast.obligations.every((o) => OPEN_STATUSES.has(o.status))).toBe(true);
+  });
+});
+
+const WELFARE = new Set(['cell_check', 'meal', 'rest']);
+const pressing = (o: Obligation) => o.status === 'overdue' || o.status === 'warning';
+
+describe('severity (domain.md §4): the most urgent deadline of random records', () => {
+  test('by legal weight, then time; welfare never hides a pressing statutory deadline', () => {
+    const seen = { welfareOverdueWithStatutory: 0, tierOverWarning: 0, closed: 0 };
+    fc.assert(
+      fc.property(record, settings, fc.integer({ min: -120, max: hours(300) }), (r, s, minutes) => {
+        const b = build(r);
+        const facts = foldFacts(b.events);
+        const now = toMs(b.at(minutes));
+        const clock = summarise(obligationsOfFacts(facts, s, now));
+        const open = clock.obligations.filter((o) => OPEN_STATUSES.has(o.status));
+        const top = clock.mostUrgent;
+        if (open.length === 0) {
+          expect(top).toBeUndefined();
+          return;
+        }
+        expect(top).toBeDefined();
+        if (top === undefined) return;
+        // It is open, and no open deadline ranks before it.
+        expect(OPEN_STATUSES.has(top.status)).toBe(true);
+        for (const o of open) expect(compareUrgency(top, o)).toBeLessThanOrEqual(0);
+        const statutoryPressing = open.filter((o) => pressing(o) && !WELFARE.has(o.kind));
+        // An overdue welfare routine never hides an overdue or warning statutory deadline.
+        if (statutoryPressing.length > 0) {
+          expect(WELFARE.has(top.kind)).toBe(false);
+          expect(pressing(top)).toBe(true);
+          if (open.some((o) => WELFARE.has(o.kind) && o.status === 'overdue')) {
+            seen.welfareOverdueWithStatutory++;
+          }
+        }
+        // Something pressing always beats something merely upcoming.
+        if (open.some(pressing)) expect(pressing(top)).toBe(true);
+        // Within the top's tier, an overdue deadline beats one in warning.
+        const tier = severityTier(top);
+        const sameTier = open.filter((o) => pressing(o) && severityTier(o) === tier);
+        if (sameTier.some((o) => o.status === 'overdue')) {
+          expect(top.status).toBe('overdue');
+          if (sameTier.some((o) => o.status === 'warning')) seen.tierOverWarning++;
+        }
+        // No deadline of a heavier tier presses while the top is of a lighter one.
+        if (pressing(top)) {
+          for (const o of open.filter(pressing)) {
+            expect(severityTier(o)).toBeGreaterThanOrEqual(tier);
+          }
+        }
+        // The whiteboard's clock agrees (checked field by field above); the order is total.
+        const sorted = open.slice().sort(compareUrgency);
+        expect(sorted[0]).toBe(top);
+        for (let i = 1; i < sorted.length; i++) {
+          const prev = sorted[i - 1];
+          const cur = sorted[i];
+          if (prev !== undefined && cur !== undefined) {
+            expect(compareUrgency(prev, cur)).toBeLessThanOrEqual(0);
+            expect(compareUrgency(cur, prev)).toBeGreaterThanOrEqual(0);
+          }
+        }
+        if (facts.closed !== undefined) seen.closed++;
+      }),
+      { seed: 20_261_206, numRuns: 600 },
+    );
+    expect(seen.welfareOverdueWithStatutory).toBeGreaterThan(50);
+    expect(seen.closed).toBeGreaterThan(50);
   });
 });

@@ -1,5 +1,6 @@
 import type { ClockInput } from './obligations.ts';
 import { obligations } from './obligations.ts';
+import { mostUrgent } from './severity.ts';
 import type { Obligation } from './types.ts';
 
 /** The clock of one record in one line: what the whiteboard shows in colour. */
@@ -13,6 +14,8 @@ export interface RecordClock {
   overDetentionSince?: string;
   /** The open obligation that falls due first. */
   nextDue?: Obligation;
+  /** The open obligation that ranks first by legal weight, then time (severity.ts, domain.md §4). */
+  mostUrgent?: Obligation;
   worstStatus: WorstStatus;
   /** Martial-law conditions (КПК ст. 615) recorded by a supervisor apply to this record. */
   martialLaw: boolean;
@@ -54,6 +57,8 @@ export function summarise(list: Obligation[]): RecordClock {
   };
   if (breach?.dueAt != null) clock.overDetentionSince = breach.dueAt;
   if (nextDue !== undefined) clock.nextDue = nextDue;
+  const urgent = mostUrgent(list);
+  if (urgent !== undefined) clock.mostUrgent = urgent;
   return clock;
 }
 

@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { LegalBasis, Obligation } from '@custody/contracts';
+import { compareUrgency } from '@custody/domain';
 import { useLocale } from '../../../i18n/index.ts';
 import { StatusBadge, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { obligationLabel } from '../obligation-label.ts';
 import { obligationStatus } from '../status.ts';
 import { formatCountdown } from '../time.ts';
-import { byUrgency } from '../urgency.ts';
 
 const ARTICLE: Partial<Record<LegalBasis['act'], readonly [string, string]>> = {
   КПК: ['ст.', 'ч.'],
@@ -68,7 +68,7 @@ function BasisPopover(props: { obligation: Obligation; label: string }): ReactNo
 
 /**
  * Every open deadline of the record with status, countdown and legal basis, the most urgent
- * first (over-detention, overdue oldest first, warning, upcoming by due time); those met folded
+ * first by the domain's ranking (legal weight, then time: domain.md §4); those met folded
  * under one line below (a record held for days has dozens); times on the unit's clock.
  */
 export function DeadlineList(props: {
@@ -78,7 +78,7 @@ export function DeadlineList(props: {
 }): ReactNode {
   const dt = useDutyT();
   const { locale } = useLocale();
-  const shown = props.obligations.filter((o) => o.status !== 'not_applicable').sort(byUrgency);
+  const shown = props.obligations.filter((o) => o.status !== 'not_applicable').sort(compareUrgency);
   if (shown.length === 0) return <p>{dt('rec.noDeadlines')}</p>;
   const open = shown.filter((o) => o.status !== 'met');
   const met = shown.filter((o) => o.status === 'met');

@@ -8,7 +8,7 @@ import type { RecordAction } from '../../record/actions/action.ts';
 import { useDutyT, type DutyKey } from '../../record/i18n/use-duty-t.ts';
 import { obligationLabel } from '../../record/obligation-label.ts';
 import { formatCountdown, formatDue, formatDuration } from '../../record/time.ts';
-import { mostUrgent, urgentStatus } from '../../record/urgency.ts';
+import { urgentStatus } from '../../record/status.ts';
 
 /** The columns after the person, in order: their headings also label the cells on a narrow screen. */
 export const COLUMNS: readonly DutyKey[] = [
@@ -46,7 +46,7 @@ function Due(props: { at: string; now: number; timeZone: string }): ReactNode {
 
 /**
  * One detainee on the whiteboard: name, cell, time in custody (live), profile, the most urgent
- * deadline with a live countdown (over-detention, then overdue, then warning, then upcoming), status
+ * deadline with a live countdown (the record summary's `mostUrgent`, ranked by the domain), status
  * by colour AND text agreeing with that deadline, notifications still owed, observation and next check.
  */
 export function WhiteboardRow(props: {
@@ -62,7 +62,8 @@ export function WhiteboardRow(props: {
 }): ReactNode {
   const dt = useDutyT();
   const { summary, outstandingNotifications, nextCheckDueAt } = props.row;
-  const next = mostUrgent(props.row.obligations);
+  // The server's ranking (domain severity.ts, domain.md §4): legal weight first, then time.
+  const next = summary.mostUrgent ?? undefined;
   const status = urgentStatus(next, summary.worstStatus);
   const label = (i: number) => dt(COLUMNS[i] ?? 'wb.col.cell');
   return (
