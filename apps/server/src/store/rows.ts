@@ -3,9 +3,14 @@ import { toHex, type JsonValue } from '@custody/ledger';
 import { int, type LogLeavesTable, type StoreSchema } from './schema.ts';
 import type { StoredEvent } from './types.ts';
 
-export type LeafRow = Selectable<LogLeavesTable> & { payload: string | null };
+export type LeafRow = Omit<Selectable<LogLeavesTable>, 'leaf'> & { payload: string | null };
 
-/** Leaves joined with their (possibly erased) payloads; callers add where/order/limit. */
+/**
+ * Leaves joined with their (possibly erased) payloads; callers add where/order/limit. The leaf
+ * bytes stay in the database: an event is read without them (they are re-made from its fields
+ * and only verification reads them, with its own query), which spares each read a copy of about
+ * 400 bytes per event.
+ */
 export function selectEvents(db: Kysely<StoreSchema>) {
   return db
     .selectFrom('log_leaves as l')
@@ -22,7 +27,6 @@ export function selectEvents(db: Kysely<StoreSchema>) {
       'l.actor_role',
       'l.prev_hash',
       'l.commitment',
-      'l.leaf',
       'l.leaf_hash',
       'p.payload',
     ]);
