@@ -10,6 +10,7 @@ import { seedCommand } from './cli/seed.command.ts';
 import { serveCommand } from './cli/serve.command.ts';
 import { cellsCommand, unitsCommand } from './cli/units.command.ts';
 import { usersCommand } from './cli/users.command.ts';
+import { witnessCommand } from './cli/witness.command.ts';
 
 /** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
 export interface CliCommand {
@@ -32,6 +33,7 @@ const commands: Record<string, CliCommand> = {
   backup: backupCommand,
   restore: restoreCommand,
   'rebuild-projections': rebuildProjectionsCommand,
+  witness: witnessCommand,
 };
 
 function help(): string {

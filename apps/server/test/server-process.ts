@@ -26,7 +26,21 @@ export function startServerProcess(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  return startProcess(['apps/server/src/main.ts'], env, BANNER, timeoutMs);
+}
+
+/**
+ * Starts `node --import tsx <args>` (a script and its arguments, e.g. the `custody` CLI's
+ * `apps/server/src/cli.ts witness serve …`) as startServerProcess does, and resolves once its
+ * output matches `banner`, whose first group is the URL it listens on.
+ */
+export function startProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+  banner: RegExp,
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -60,7 +74,7 @@ export function startServerProcess(
     }, timeoutMs);
     const take = (chunk: Buffer) => {
       tail = (tail + chunk.toString('utf8')).slice(-KEEP);
-      const url = BANNER.exec(tail)?.[1];
+      const url = banner.exec(tail)?.[1];
       if (url !== undefined && !listening) {
         listening = true;
         clearTimeout(timer);
