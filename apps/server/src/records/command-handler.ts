@@ -135,7 +135,9 @@ async function store(
 
 /**
  * The command path (architecture: authorize → load stream → decide → append): the caller has
- * authorized; this folds the record, checks the stated version, lets the pure domain decide with
+ * authorized; this folds the record (or takes it folded at the stated version from the cache:
+ * the append's expected version is checked by the store under its lock, so a record changed
+ * through another process meanwhile conflicts), checks the stated version, lets the pure domain decide with
  * the server clock, the principal as actor and fresh ids, and appends with optimistic
  * concurrency. The record's summary (lists, whiteboard, the record route's lookup) is written by
  * the event store in the same transaction as the events (docs/ARCHITECTURE.md, "Read models in
@@ -146,7 +148,7 @@ export async function executeCommand(
   ctx: CommandContext,
   input: CommandInput,
 ): Promise<CommandResult> {
-  const loaded = await ctx.cache.get(input.recordId);
+  const loaded = await ctx.cache.forCommand(input.recordId, input.expectedVersion);
   if (loaded.version !== input.expectedVersion) {
     throw versionConflict(input.expectedVersion, loaded.version);
   }
@@ -154,7 +156,15 @@ export async function executeCommand(
   const events = decideCommand(ctx, input, loaded);
   const after = stateAfter(loaded, events);
   const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
-  const { events: stored, receipts } = await store(ctx, input, events, { readModels });
+  let appended: AppendResult;
+  try {
+    appended = await store(ctx, input, events, { readModels });
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 409) ctx.cache.forget(input.recordId);
+    throw error;
+  }
+  const { events: stored, receipts } = appended;
+  ctx.cache.appended(input.recordId, loaded, stored);
   ctx.deps.live.appended();
   const limit = ctx.deps.settings.decide.lateEntryMinutes;
   return {

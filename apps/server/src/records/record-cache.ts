@@ -34,6 +34,8 @@ export interface LoadedRecord {
   readonly facts: RecordFacts;
 }
 
+const EMPTY: LoadedRecord = { version: 0, events: [], state: undefined, facts: foldFacts([]) };
+
 function load(stored: readonly StoredEvent[], base?: LoadedRecord): LoadedRecord {
   let state = base?.state;
   const events = [...(base?.events ?? [])];
@@ -52,9 +54,12 @@ function load(stored: readonly StoredEvent[], base?: LoadedRecord): LoadedRecord
  * Folded custody records keyed by stream version: a record is read from the log only past the
  * version already folded, so the whiteboard of 200 active records folds only what is new.
  * Several server processes each keep one, and none hears of the others' appends, so a cached
- * record is never taken as current without asking the database: a command reads the log past
- * the folded version (`get` without a version), and a read asks for at least the version its
- * summary row holds.
+ * record is never taken as current without the database's word: a read asks for at least the
+ * version its summary row holds; a command is decided on the record at the version its caller
+ * states (`forCommand`), and the append's expected version, compared by the store under its
+ * lock, is that word: entries 1..n of a stream never change, so a record folded at version n is
+ * the record at n in every process, and an append at n fails with a conflict if the stream has
+ * moved on, whoever moved it.
  */
 export class RecordCache {
   private readonly entries = new Map<string, LoadedRecord>();
@@ -77,6 +82,35 @@ export class RecordCache {
       : load(stored, cached);
     this.put(recordId, loaded);
     return loaded;
+  }
+
+  /**
+   * The record to decide a command on that its caller states was at `expected`: the folded
+   * record when it is at exactly that version, or, for a new record (0) never seen, the empty
+   * one, without reading the log; otherwise what the log holds now. The append must then state
+   * the same version (see the class comment), and its conflict answers a stale caller.
+   */
+  async forCommand(recordId: string, expected: number): Promise<LoadedRecord> {
+    const cached = this.entries.get(recordId);
+    if (cached?.version === expected) return cached;
+    if (cached === undefined && expected === 0) return EMPTY;
+    return this.get(recordId);
+  }
+
+  /** The record after `stored` (just appended to `base`) was committed. */
+  appended(recordId: string, base: LoadedRecord, stored: readonly StoredEvent[]): void {
+    const last = stored.at(-1);
+    if (last === undefined || last.streamVersion !== base.version + stored.length) return;
+    if (stored.some((s) => s.type === 'PayloadErased')) {
+      this.entries.delete(recordId);
+      return;
+    }
+    this.put(recordId, load(stored, base));
+  }
+
+  /** Forgets a record (its append conflicted: the log has moved past the folded version). */
+  forget(recordId: string): void {
+    this.entries.delete(recordId);
   }
 
   private put(recordId: string, loaded: LoadedRecord): void {
