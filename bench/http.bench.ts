@@ -7,8 +7,9 @@ import {
   onServedApp,
   perDialect,
   profiled,
+  withCpu,
 } from './load-generator.ts';
-import type { BenchResult } from './result.ts';
+import { result, type BenchResult } from './result.ts';
 
 const PASSWORD = 'bench password, not a real one';
 
@@ -57,16 +58,26 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       connections: 32,
       duration: DURATION,
     });
-    const append = await profiled(`append-${dialect}`, {
-      url: `${running.url}/api/v1/records`,
-      connections: 32,
-      duration: DURATION,
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: detention(new Date().toISOString()),
-    });
+    const measured = await withCpu(() =>
+      profiled(`append-${dialect}`, {
+        url: `${running.url}/api/v1/records`,
+        connections: 32,
+        duration: DURATION,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: detention(new Date().toISOString()),
+      }),
+    );
+    const append = measured.value;
     if (append.non2xx > 0) console.error(`${dialect}: ${append.non2xx} non-2xx appends`);
-    return httpFigures(`http append 32 clients (${dialect})`, append, base);
+    const label = `http append 32 clients (${dialect})`;
+    return [
+      ...httpFigures(label, append, base),
+      // What bounds a second server process: the cores the machine had busy in this run (of all
+      // of them), and those this process (server thread, its load generator, libuv threads) used.
+      result(`${label}: machine cores busy`, measured.busyCores, 'cores', measured.cores),
+      result(`${label}: cores of this process`, measured.processCores, 'cores', measured.cores),
+    ];
   });
 }
 

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig, type AppConfig } from '../apps/server/src/config.ts';
@@ -60,6 +60,40 @@ export async function profiled(label: string, options: Options): Promise<Run> {
   } finally {
     session.disconnect();
   }
+}
+
+/** Busy and total CPU time of the whole machine (every core, every process) in clock ticks. */
+function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * Runs `f` and says how many of the machine's cores were busy meanwhile (all processes: the
+ * server, the load generator, PostgreSQL, and anything else running), and how much CPU this
+ * process (the server and its load generator thread) spent per second: what bounds a second
+ * server process on the same machine.
+ */
+export async function withCpu<T>(
+  f: () => Promise<T>,
+): Promise<{ value: T; busyCores: number; cores: number; processCores: number }> {
+  const before = machineTicks();
+  const usage = process.cpuUsage();
+  const started = performance.now();
+  const value = await f();
+  const seconds = (performance.now() - started) / 1000;
+  const after = machineTicks();
+  const used = process.cpuUsage(usage);
+  const cores = cpus().length;
+  return {
+    value,
+    busyCores: ((after.busy - before.busy) / Math.max(1, after.total - before.total)) * cores,
+    cores,
+    processCores: (used.user + used.system) / 1e6 / seconds,
+  };
 }
 
 /** Requests per second, p50 and p99 of a route's run against the baseline run of the same server. */
