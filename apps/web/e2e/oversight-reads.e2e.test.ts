@@ -172,12 +172,21 @@ describe.each(E2E_DIALECTS)(
 
       await tile.click();
       const drill = page.locator('.drill-down');
-      await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).waitFor();
+      const person = drill.getByRole('link', { name: 'Петренко Петро Петрович' });
+      await person.waitFor();
       expect(await drill.getByRole('link').count()).toBe(2);
+      // People, not record ids; "Подробиці" names the occurrence (here when the person was detained).
+      const drillText = (await drill.textContent()) ?? '';
+      expect(drillText).toContain('Сидоренко Сидір Сидорович');
+      expect(drillText).not.toContain(recordId);
+      expect(drillText).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+      expect(await drill.locator('tbody tr td:last-child').first().textContent()).toMatch(
+        /^Фактичне затримання: \d{2}\.\d{2}/,
+      );
       await e2e.axe(page);
       await e2e.screenshots(page, 'oversight-dashboard-drill');
       e2e.assertClean(page);
-      await drill.getByRole('link', { name: `Відкрити запис ${recordId}` }).click();
+      await person.click();
       await page.waitForURL(`**/records/${recordId}`);
       await page.close();
     });

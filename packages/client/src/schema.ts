@@ -15515,6 +15515,13 @@ export interface paths {
                                     }[];
                                 };
                             }[];
+                            records: {
+                                recordId: string;
+                                personName: string;
+                                custodyNumber: string | null;
+                                /** @description ISO-8601 UTC instant */
+                                t0: string;
+                            }[];
                         };
                     };
                 };

@@ -29,9 +29,23 @@ export const ReportFinding = z.object({
   officerId: z.string().optional(),
   /** Minutes of delay or overrun, when the figure measures one. */
   minutes: z.number().optional(),
+  /**
+   * What the occurrence is, as a code the screens name: a legal-clock obligation kind
+   * (`detention_limit`), an entry's event type (`CellCheckRecorded`), `never` (a notification not
+   * made), `not_registered`, or an instant (a check's due time, the start of martial law).
+   */
   detail: z.string().optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFinding>;
+
+/** A record a figure names, as the drill-down lists it: the person and the detention. */
+export const ReportRecord = z.object({
+  recordId: z.string(),
+  personName: z.string(),
+  custodyNumber: z.string().nullable(),
+  t0: isoInstant,
+});
+export type ReportRecord = z.infer<typeof ReportRecord>;
 
 /** A count with its drill-down: the distinct records behind it and each occurrence. */
 export const ReportFigure = z.object({
@@ -112,5 +126,7 @@ export const ComplianceReport = z.object({
     deliveryDelayMinutes: z.number(),
   }),
   units: z.array(UnitCompliance),
+  /** Every record of the report (detained in the period), for the drill-downs, by record id. */
+  records: z.array(ReportRecord),
 });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;

@@ -1,4 +1,9 @@
-import type { ComplianceReport, ReportFigure, UnitCompliance } from '@custody/contracts';
+import type {
+  ComplianceReport,
+  ReportFigure,
+  ReportRecord,
+  UnitCompliance,
+} from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { updateUnit } from '../accounts/units.ts';
@@ -32,6 +37,7 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
   let interrogationB: string;
   let lateCheckA: string;
   let report: UnitCompliance;
+  let records: ReportRecord[];
 
   const at = (iso: string, lagMinutes = 1) => {
     kit.clock.advance((Date.parse(iso) + lagMinutes * 60_000 - kit.clock.now().getTime()) / 1000);
@@ -125,6 +131,7 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
     const unit = body.units[0];
     if (unit === undefined) throw new Error('no unit in the report');
     report = unit;
+    records = body.records;
   }, 60_000);
   afterAll(() => kit.close());
 
@@ -136,6 +143,15 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
       { date: '2025-03-01', count: 1, recordIds: [a] },
       { date: '2025-03-02', count: 1, recordIds: [b] },
     ]);
+  });
+
+  test('names each record of the drill-downs by its person and detention, not by its id alone', () => {
+    expect(records.map((r) => r.recordId).sort()).toEqual([a, b].sort());
+    for (const r of records) {
+      expect(r.personName.trim()).not.toBe('');
+      expect(r.personName).not.toBe(r.recordId);
+    }
+    expect(records.find((r) => r.recordId === a)?.t0).toBe('2025-03-01T08:00:00.000Z');
   });
 
   test('arrival: late registration, delivery delay, injuries on arrival', () => {
@@ -174,17 +190,18 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
 
   test('cell checks late and missed, late entries', () => {
     expect(report.cellChecks.late.findings).toEqual([
-      { recordId: a, eventId: lateCheckA, minutes: 40 },
+      { recordId: a, eventId: lateCheckA, minutes: 40, detail: expect.any(String) as string },
     ]);
+    expect(Date.parse(report.cellChecks.late.findings[0]?.detail ?? '')).not.toBeNaN();
     expect(ids(report.cellChecks.missed)).toEqual([a, b].sort());
     expect(report.lateEntries.findings).toEqual([
-      { recordId: a, eventId: lateCheckA, minutes: 40 },
+      { recordId: a, eventId: lateCheckA, minutes: 40, detail: 'CellCheckRecorded' },
     ]);
   });
 
   test('juvenile interrogated without a defender, force without an entry', () => {
     expect(report.juvenilesWithoutDefender.findings).toEqual([
-      { recordId: b, eventId: interrogationB },
+      { recordId: b, eventId: interrogationB, detail: 'InterrogationStarted' },
     ]);
     expect(report.forceWithoutEntry.findings).toMatchObject([
       { recordId: a, officerId: 'officer-1' },

@@ -1,4 +1,4 @@
-import type { ComplianceReport } from '@custody/contracts';
+import type { ComplianceReport, ReportRecord } from '@custody/contracts';
 import type { CustodyEvent } from '@custody/domain';
 import type { Database } from '../db/database.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
@@ -31,7 +31,7 @@ export interface ComplianceRequest {
 async function recordsInRange(
   database: Database,
   r: ComplianceRequest,
-): Promise<{ recordId: string; unitId: string }[]> {
+): Promise<(ReportRecord & { unitId: string })[]> {
   if (r.unitIds.length === 0) return [];
   const from = Date.parse(r.from);
   const to = Date.parse(r.to);
@@ -39,7 +39,7 @@ async function recordsInRange(
   // widened by a day and the exact bound applied to the parsed instant.
   const rows = await projectionDb(database)
     .selectFrom('record_summaries')
-    .select(['record_id', 'unit_id', 't0'])
+    .select(['record_id', 'unit_id', 't0', 'person_name', 'custody_number'])
     .where('unit_id', 'in', [...r.unitIds])
     .where('t0', '>=', new Date(from - DAY).toISOString())
     .where('t0', '<', new Date(to + DAY).toISOString())
@@ -47,7 +47,13 @@ async function recordsInRange(
     .execute();
   return rows
     .filter((row) => Date.parse(row.t0) >= from && Date.parse(row.t0) < to)
-    .map((row) => ({ recordId: row.record_id, unitId: row.unit_id }));
+    .map((row) => ({
+      recordId: row.record_id,
+      unitId: row.unit_id,
+      personName: row.person_name,
+      custodyNumber: row.custody_number,
+      t0: new Date(row.t0).toISOString(),
+    }));
 }
 
 async function findingsOf(
@@ -96,5 +102,11 @@ export async function complianceReport(
       deliveryDelayMinutes: r.limits.deliveryDelayMinutes,
     },
     units,
+    records: records.map(({ recordId, personName, custodyNumber, t0 }) => ({
+      recordId,
+      personName,
+      custodyNumber,
+      t0,
+    })),
   };
 }

@@ -46,7 +46,9 @@ function notificationFigures(records: readonly RecordFindings[]): NotificationFi
       const finding = ({ recordId, delay }: (typeof list)[number]): ReportFinding => ({
         recordId,
         ...(delay.eventId === undefined ? {} : { eventId: delay.eventId }),
-        ...(delay.minutes === null ? { detail: 'never' } : { minutes: delay.minutes }),
+        ...(delay.minutes === null
+          ? { detail: 'never' }
+          : { minutes: delay.minutes, detail: 'NotificationMade' }),
       });
       const inBucket = (b: keyof DelayBuckets) =>
         figure(list.filter((x) => bucketOf(x.delay.minutes) === b).map(finding));

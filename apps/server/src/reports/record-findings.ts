@@ -82,13 +82,13 @@ function deadlineFindings(list: readonly Obligation[], push: Push): void {
     const metLateAt = o.status === 'met' && o.metLate === true ? o.metAt : undefined;
     const overrun = metLateAt === undefined ? undefined : minutesBetween(o.dueAt, metLateAt);
     if (overrun !== undefined) {
-      push(`${group}.metLate`, { minutes: overrun, detail: o.id, ...idOf(o.metByEventId) });
+      push(`${group}.metLate`, { minutes: overrun, detail: o.kind, ...idOf(o.metByEventId) });
     } else if (o.status === 'overdue') {
-      push(`${group}.overdue`, { detail: o.id });
+      push(`${group}.overdue`, { detail: o.kind });
     }
     if (o.absolute === true && (overrun !== undefined || o.status === 'overdue')) {
       push('overDetentions', {
-        detail: o.id,
+        detail: o.kind,
         ...(overrun === undefined ? {} : { minutes: overrun }),
       });
     }
@@ -106,6 +106,7 @@ function welfareFindings(list: readonly Obligation[], push: Push): void {
       if (o.status === 'met' && o.metLate === true && o.metAt !== undefined) {
         push('cellChecks.late', {
           minutes: minutesBetween(o.dueAt, o.metAt),
+          detail: o.dueAt,
           ...idOf(o.metByEventId),
         });
       } else if (o.status === 'overdue') {
@@ -113,7 +114,10 @@ function welfareFindings(list: readonly Obligation[], push: Push): void {
       }
     }
     if (o.kind === 'juvenile_defender' && o.status === 'overdue') {
-      push('juvenilesWithoutDefender', { eventId: o.id.replace(/^juvenile_defender:/, '') });
+      push('juvenilesWithoutDefender', {
+        eventId: o.id.replace(/^juvenile_defender:/, ''),
+        detail: 'InterrogationStarted',
+      });
     }
   }
 }
@@ -164,7 +168,7 @@ function arrivalFindings(state: CustodyRecordState, limits: ReportLimits, now: s
         at >= arrival &&
         at - arrival <= day
       ) {
-        push('injuriesOnArrival', { eventId: e.id });
+        push('injuriesOnArrival', { eventId: e.id, detail: e.type });
         break;
       }
     }
@@ -182,7 +186,11 @@ function forceFindings(state: CustodyRecordState, push: Push): void {
   for (const e of state.events) {
     if (e.type === 'OfficerInterviewed' && e.payload.forceReported) {
       if (!withEntry.has(e.payload.officerId)) {
-        push('forceWithoutEntry', { eventId: e.id, officerId: e.payload.officerId });
+        push('forceWithoutEntry', {
+          eventId: e.id,
+          officerId: e.payload.officerId,
+          detail: e.type,
+        });
       }
     }
   }
@@ -215,7 +223,11 @@ export function recordFindings(
   forceFindings(state, push);
   for (const e of events) {
     if (isLate(e, limits.lateEntryMinutes)) {
-      push('lateEntries', { eventId: e.id, minutes: Math.round(lateByMs(e) / MINUTE) });
+      push('lateEntries', {
+        eventId: e.id,
+        minutes: Math.round(lateByMs(e) / MINUTE),
+        detail: e.type,
+      });
     }
   }
   if (state.martialLaw !== undefined) push('martialLaw', { detail: state.martialLaw.since });

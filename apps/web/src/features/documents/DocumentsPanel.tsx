@@ -7,14 +7,7 @@ import { Button, describeError, useToast } from '../../ui/index.ts';
 import { needsReason } from '../oversight/api.ts';
 import { ReasonDialog } from '../oversight/components/reason-dialog.tsx';
 import { useOversightT } from '../oversight/i18n/index.ts';
-import {
-  bundleUrl,
-  documentUrl,
-  DOCUMENT_KINDS,
-  fetchDownload,
-  saveFile,
-  type ExportRequest,
-} from './api.ts';
+import { bundleUrl, documentUrl, fetchDownload, saveFile, type ExportRequest } from './api.ts';
 import '../oversight/oversight.css';
 import './documents.css';
 
@@ -29,13 +22,17 @@ function fallbackName(target: Target, recordId: string, locale: Locale): string 
 }
 
 /**
- * The record's documents (domain.md §6; issue 7 point 1): each PDF in the given language, the
- * record extract and its JSON bundle for independent verification. Exports are written to the read
+ * The record's documents (domain.md §6; issue 7 point 1): each PDF the record calls for (the
+ * server lists them from its profile and entries, so a КПК record is never offered the КУпАП
+ * protocol, nor a referral that was never made) in the given language, the record extract and its
+ * JSON bundle for independent verification. Exports are written to the read
  * audit; roles that must state a reason (hq, monitors, lawyers) are asked for it first unless the
  * page already has one.
  */
 export function DocumentsPanel(props: {
   recordId: string;
+  /** The documents the record calls for (`RecordView.documents`: its profile and entries). */
+  kinds: readonly DocumentKind[];
   locale: Locale;
   reason?: string | undefined;
 }): ReactNode {
@@ -67,7 +64,7 @@ export function DocumentsPanel(props: {
     else download(target, props.reason);
   };
 
-  const targets: readonly Target[] = [...DOCUMENT_KINDS, 'bundle'];
+  const targets: readonly Target[] = [...props.kinds, 'bundle'];
   return (
     <section className="panel documents" aria-labelledby="documents-heading">
       <h2 id="documents-heading">{ot('documents.title')}</h2>

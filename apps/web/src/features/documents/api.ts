@@ -4,18 +4,6 @@ import { ApiError } from '../../api/client.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { queryString } from '../oversight/api.ts';
 
-/** The documents of domain.md §6 offered on a record, in the order of the paper file. */
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  'detention_protocol',
-  'administrative_detention_protocol',
-  'rights_notice',
-  'notification_log',
-  'property_receipt',
-  'medical_referral',
-  'intoxication_referral',
-  'record_extract',
-];
-
 export interface ExportRequest {
   readonly recordId: string;
   readonly locale: Locale;

@@ -65,6 +65,7 @@ const report: ComplianceReport = {
   from: '2026-03-01T00:00:00.000Z',
   to: '2026-03-08T00:00:00.000Z',
   generatedAt: '2026-03-08T00:00:00.000Z',
+  records: [],
   limits: {
     lateEntryMinutes: 15,
     lateRegistrationMinutes: 15,

@@ -187,7 +187,12 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
         reason={props.reason}
         withheldEventIds={withheld}
       />
-      <DocumentsPanel recordId={view.summary.id} locale={locale} reason={props.reason} />
+      <DocumentsPanel
+        recordId={view.summary.id}
+        kinds={view.documents}
+        locale={locale}
+        reason={props.reason}
+      />
     </article>
   );
 }

@@ -17,7 +17,7 @@ export function RecordExtras(props: { view: RecordView; timeZone: string }): Rea
   const withheld = props.view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
   return (
     <>
-      <DocumentsPanel recordId={recordId} locale={locale} />
+      <DocumentsPanel recordId={recordId} kinds={props.view.documents} locale={locale} />
       <VerifyRecordButton recordId={recordId} withheldEventIds={withheld} />
       <RecordGrantPanel
         recordId={recordId}

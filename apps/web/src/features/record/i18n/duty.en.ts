@@ -110,7 +110,7 @@ export const dutyEn: DutyMessages = {
   'reg.openRecord': 'To the record',
   'reg.deliveredAt': 'Time of delivery to the unit',
   'reg.delayExplanation': 'Reason for the delivery delay',
-  'reg.delayHint': 'Required when delivery took over 1 h (CAO art. 259).',
+  'reg.delayHint': 'Required when delivery took over 1 h.',
   'reg.custodyNumber': 'Custody number',
   'reg.assignMe': 'I am the responsible official (CPC art. 212)',
   'reg.rightsLanguage': 'Language of the explanation',

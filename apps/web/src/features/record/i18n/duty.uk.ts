@@ -113,7 +113,7 @@ export const dutyUk = {
   'reg.openRecord': 'До запису',
   'reg.deliveredAt': 'Час доставлення до підрозділу',
   'reg.delayExplanation': 'Причина затримки доставлення',
-  'reg.delayHint': 'Обов’язково, якщо доставлення тривало понад 1 год (КУпАП ст. 259).',
+  'reg.delayHint': 'Обов’язково, якщо доставлення тривало понад 1 год.',
   'reg.custodyNumber': 'Номер запису',
   'reg.assignMe': 'Я — відповідальна особа (КПК ст. 212)',
   'reg.rightsLanguage': 'Мова роз’яснення',

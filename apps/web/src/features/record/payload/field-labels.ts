@@ -12,6 +12,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   bagSealNumber: ['Номер пломби пакета', 'Bag seal number'],
   bodycamRefs: ['Записи нагрудних камер', 'Body-worn camera footage'],
   bodyRegion: ['Ділянка тіла', 'Body region'],
+  cameraId: ['Нагрудна камера', 'Body-worn camera'],
   caseNumber: ['Номер справи', 'Case number'],
   clockStartsAt: ['Відлік строку з', 'Clock starts at'],
   complaint: ['Скарга', 'Complaint'],
@@ -93,6 +94,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   onArrival: ['Під час доставлення', 'On arrival'],
   outcome: ['Результат', 'Outcome'],
   person: ['Особа', 'Person'],
+  'person.kind': ['Особа', 'Person'],
   place: ['Місце', 'Place'],
   proceedingNumber: ['Номер провадження', 'Proceeding number'],
   profile: ['Правовий режим', 'Legal profile'],
@@ -133,6 +135,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
 /** Splits a camelCase or snake_case key into lower-case words with a capital first letter. */
 export function humaniseKey(key: string): string {
   const words = key
+    .slice(key.lastIndexOf('.') + 1)
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -140,9 +143,12 @@ export function humaniseKey(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The label of a payload field in the interface language; unknown keys turned into words. */
+/**
+ * The label of a payload field in the interface language; unknown keys turned into words. A
+ * nested field is asked for as `parent.field` and falls back to the field's own label.
+ */
 export function fieldLabel(key: string, locale: Locale): string {
-  const known = LABELS[key];
+  const known = LABELS[key] ?? LABELS[key.slice(key.indexOf('.') + 1)];
   if (known) return locale === 'uk' ? known[0] : known[1];
   return humaniseKey(key);
 }

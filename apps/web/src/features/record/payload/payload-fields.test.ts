@@ -63,8 +63,26 @@ describe('payloadFields', () => {
     );
     expect(fields[0]).toEqual({ label: 'До', value: 'Камера 1' });
     expect(fields[1]?.label).toBe('Записи нагрудних камер');
-    expect(fields[1]?.value).toMatch(/^З: .*12:00, До: .*12:05$/);
-    expect(JSON.stringify(fields)).not.toContain('bc-7');
+    expect(fields[1]?.value).toMatch(/^Нагрудна камера: bc-7, З: .*12:00, До: .*12:05$/);
+  });
+
+  it('shows the body-worn camera number typed at detention, and the person without a path', () => {
+    const fields = payloadFields(
+      {
+        person: { kind: 'identified', fullName: 'Іваненко Іван' },
+        bodycamRefs: [{ cameraId: 'BC-0417' }],
+      },
+      {
+        ...uk,
+        valueLabel: (k, v) => (k === 'kind' && v === 'identified' ? 'Встановлена' : undefined),
+      },
+    );
+    expect(fields).toEqual([
+      { label: 'Особа', value: 'Встановлена' },
+      { label: 'ПІБ', value: 'Іваненко Іван' },
+      { label: 'Записи нагрудних камер', value: 'BC-0417' },
+    ]);
+    expect(JSON.stringify(fields)).not.toContain('›');
   });
 
   it('names enumerated values through valueLabel and shows one-field objects by their value', () => {

@@ -19,11 +19,22 @@ export interface PayloadFormat {
 
 /** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
 const HIDDEN_KEY = /(^id$|Id$|Ids$|^sha256$|Sha256$|Hash$)/;
+/**
+ * Identifiers a person reads and looks up: the number of the body-worn camera typed at detention
+ * (the footage is found by it). A uuid value is still left out (`scalar`).
+ */
+const SHOWN_IDS: ReadonlySet<string> = new Set(['cameraId']);
 
 /** Whether a payload field is an internal reference left out of the timeline. */
 export function isHiddenKey(key: string): boolean {
-  return HIDDEN_KEY.test(key);
+  return HIDDEN_KEY.test(key) && !SHOWN_IDS.has(key);
 }
+
+/**
+ * Nested objects whose fields read on their own: the person of a detention is the entry's
+ * subject, so "ПІБ", not "Особа › ПІБ" (its `kind` is named by `fieldLabel('person.kind')`).
+ */
+const FLAT_PARENTS: ReadonlySet<string> = new Set(['person']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -58,7 +69,7 @@ function inline(value: unknown, format: PayloadFormat, key = ''): string | null 
 }
 
 function visible(value: Record<string, unknown>): [string, unknown][] {
-  return Object.entries(value).filter(([k, v]) => !HIDDEN_KEY.test(k) && v !== undefined);
+  return Object.entries(value).filter(([k, v]) => !isHiddenKey(k) && v !== undefined);
 }
 
 function collect(
@@ -84,6 +95,10 @@ function collect(
       return;
     }
     for (const [k, v] of fields) {
+      if (label && FLAT_PARENTS.has(key)) {
+        collect(v, k, fieldLabel(`${key}.${k}`, format.locale), format, out);
+        continue;
+      }
       const name = fieldLabel(k, format.locale);
       collect(v, k, label ? `${label} › ${name}` : name, format, out);
     }

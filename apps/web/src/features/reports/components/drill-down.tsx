@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
-import type { ReportFinding, ReportFigure } from '@custody/contracts';
+import { EVENT_LABELS, type EventType } from '@custody/domain';
+import type { ReportFinding, ReportFigure, ReportRecord } from '@custody/contracts';
 import { Link } from '@tanstack/react-router';
-import { Button, DataTable, type Column } from '../../../ui/index.ts';
-import { useOversightT } from '../../oversight/i18n/index.ts';
+import { useLocale, type Locale } from '../../../i18n/index.ts';
+import { Button, DataTable, formatDateTime, type Column } from '../../../ui/index.ts';
+import { useOversightT, type OversightT } from '../../oversight/i18n/index.ts';
+import { isDutyKey, useDutyT, type DutyT } from '../../record/i18n/use-duty-t.ts';
+import { INSTANT } from '../../record/payload/payload-fields.ts';
 
 export interface Selection {
   readonly title: string;
@@ -19,23 +23,68 @@ function rowsOf(figure: ReportFigure): Row[] {
   return findings.map((f, n) => ({ ...f, n }));
 }
 
-/** The records behind one figure, each a link to its record page (`/records/:id`). */
-export function DrillDown(props: { selection: Selection; onClose: () => void }): ReactNode {
+interface Words {
+  readonly locale: Locale;
+  readonly timeZone: string;
+  readonly ot: OversightT;
+  readonly dt: DutyT;
+}
+
+/**
+ * A finding's detail in words (`ReportFinding.detail` is a code): an entry's name, a deadline's
+ * name, an instant on the unit's clock; without one, when the person was detained.
+ */
+export function detailText(
+  detail: string | undefined,
+  record: ReportRecord | undefined,
+  w: Words,
+): string {
+  const detained = (t0: string) =>
+    `${w.ot('reports.drillDetained')}: ${formatDateTime(t0, w.locale, w.timeZone)}`;
+  if (detail === undefined) return record ? detained(record.t0) : '—';
+  if (INSTANT.test(detail)) {
+    return record && Date.parse(detail) === Date.parse(record.t0)
+      ? detained(record.t0)
+      : formatDateTime(detail, w.locale, w.timeZone);
+  }
+  if (detail === 'never') return w.ot('reports.detailNever');
+  if (detail === 'not_registered') return w.ot('reports.detailNotRegistered');
+  const event = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[detail];
+  if (event) return event[w.locale];
+  const obligation = `obligation.${detail}`;
+  return isDutyKey(obligation) ? w.dt(obligation) : detail;
+}
+
+/**
+ * The records behind one figure: each names the detained person (a link to the record page),
+ * the record's custody number, and what the occurrence was.
+ */
+export function DrillDown(props: {
+  selection: Selection;
+  records: ReadonlyMap<string, ReportRecord>;
+  timeZone: string;
+  onClose: () => void;
+}): ReactNode {
   const ot = useOversightT();
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  const words: Words = { locale, timeZone: props.timeZone, ot, dt };
   const rows = rowsOf(props.selection.figure);
   const columns: Column<Row>[] = [
     {
       key: 'record',
       header: ot('reports.drillRecord'),
-      cell: (f) => (
-        <Link
-          to="/records/$recordId"
-          params={{ recordId: f.recordId }}
-          aria-label={ot('reports.openRecord', { id: f.recordId })}
-        >
-          {f.recordId}
-        </Link>
-      ),
+      cell: (f) => {
+        const record = props.records.get(f.recordId);
+        return (
+          <>
+            <Link to="/records/$recordId" params={{ recordId: f.recordId }}>
+              {record?.personName ?? f.recordId}
+            </Link>
+            {record?.custodyNumber && <span className="tag">{record.custodyNumber}</span>}
+          </>
+        );
+      },
     },
     {
       key: 'minutes',
@@ -43,7 +92,11 @@ export function DrillDown(props: { selection: Selection; onClose: () => void }):
       numeric: true,
       cell: (f) => (f.minutes === undefined ? '—' : Math.round(f.minutes)),
     },
-    { key: 'detail', header: ot('reports.drillDetail'), cell: (f) => f.detail ?? '' },
+    {
+      key: 'detail',
+      header: ot('reports.drillDetail'),
+      cell: (f) => detailText(f.detail, props.records.get(f.recordId), words),
+    },
   ];
   return (
     <section className="panel drill-down" aria-labelledby="drill-heading" tabIndex={-1}>
@@ -56,7 +109,7 @@ export function DrillDown(props: { selection: Selection; onClose: () => void }):
         columns={columns}
         rows={rows}
         rowKey={(f) =>
-          `${f.recordId}-${f.eventId ?? ''}-${f.officerId ?? ''}-${String(f.minutes ?? '')}`
+          `${f.recordId}-${f.eventId ?? ''}-${f.officerId ?? ''}-${String(f.minutes ?? '')}-${String(f.n)}`
         }
         empty={ot('reports.drillEmpty')}
       />

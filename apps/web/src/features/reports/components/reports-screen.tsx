@@ -280,9 +280,11 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
           />
         )}
       </ResourceView>
-      {selection && (
+      {selection && report.data && (
         <DrillDown
           selection={selection}
+          records={new Map(report.data.records.map((r) => [r.recordId, r]))}
+          timeZone={timeZone}
           onClose={() => {
             setSelection(null);
           }}
