@@ -12,6 +12,7 @@ import { registerDocumentRoutes } from './documents/documents.routes.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
 import { idempotencyMigrations, registerIdempotency } from './http/idempotency.ts';
+import { registerJsonBody } from './http/json-body.ts';
 import { loggerOptions } from './http/logging.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   const web = deps.webRoot ?? null;
   registerProblemHandlers(app, web !== null);
+  registerJsonBody(app);
   if (web !== null) await registerWebApp(app, web);
   registerRequestId(app);
   registerSecurityHeaders(app, deps.config);

@@ -16,7 +16,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const CreateUserRequest = z.object({
+export const CreateUserRequest = z.strictObject({
   username: z
     .string()
     .min(3)
@@ -38,7 +38,7 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
-export const CreateUnitRequest = z.object({
+export const CreateUnitRequest = z.strictObject({
   code: z.string().min(1).max(50),
   name: z.string().min(1).max(200),
   timeZone: z.string().min(1).max(100).default('Europe/Kyiv'),
@@ -61,7 +61,7 @@ export const Room = z.object({
 });
 export type Room = z.infer<typeof Room>;
 
-export const CreateRoomRequest = z.object({
+export const CreateRoomRequest = z.strictObject({
   name: z.string().min(1).max(200),
   kind: RoomKind,
   capacity: z.number().int().min(0).max(1000).default(0),
@@ -69,7 +69,7 @@ export const CreateRoomRequest = z.object({
 });
 export type CreateRoomRequest = z.input<typeof CreateRoomRequest>;
 
-export const UpdateRoomRequest = z.object({
+export const UpdateRoomRequest = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   kind: RoomKind.optional(),
   capacity: z.number().int().min(0).max(1000).optional(),

@@ -43,7 +43,7 @@ export const SessionUser = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
-export const LoginRequest = z.object({
+export const LoginRequest = z.strictObject({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(1000),
   totp: z
@@ -62,7 +62,7 @@ export const TotpSetupResponse = z.object({
 });
 export type TotpSetupResponse = z.infer<typeof TotpSetupResponse>;
 
-export const TotpConfirmRequest = z.object({ code: z.string().regex(/^\d{6}$/) });
+export const TotpConfirmRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/) });
 export type TotpConfirmRequest = z.infer<typeof TotpConfirmRequest>;
 
 /** Machine codes of the session routes' problem responses. */

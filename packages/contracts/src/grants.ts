@@ -27,7 +27,7 @@ export const Grant = z.object({
 });
 export type Grant = z.infer<typeof Grant>;
 
-export const CreateGrantRequest = z.object({
+export const CreateGrantRequest = z.strictObject({
   granteeId: Id,
   scope: GrantScope,
   validFrom: z.iso.datetime(),

@@ -211,7 +211,7 @@ export const AccessReasonQuery = z.object({
 
 /** Body of `POST /api/v1/records/:recordId/commands/<CommandType>`. */
 export function commandRequest<P extends z.ZodType>(payload: P) {
-  return z.object({
+  return z.strictObject({
     occurredAt: z.string().min(1).max(40).describe('when it happened, as the officer states it'),
     expectedVersion: z.int().nonnegative().describe('the record version last seen'),
     payload,
@@ -236,7 +236,7 @@ export interface CommandRequest<C extends CommandType = CommandType> {
  * Body of `POST /api/v1/records`: actual detention; the server assigns the record id and names
  * the caller's unit.
  */
-export const OpenRecordRequest = z.object({
+export const OpenRecordRequest = z.strictObject({
   occurredAt: z.string().min(1).max(40),
   payload: commandSchemas.RecordDetention.omit({ recordId: true, unitId: true }),
 });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../authz/principal.ts';
 import { badRequest } from '../http/problem.ts';
 import type { AppDeps } from '../http/types.ts';
+import { cutText, headerText } from '../text.ts';
 import type { StoredEvent } from '../store/index.ts';
 
 const ACCESS_PREFIX = 'access:';
@@ -39,6 +40,9 @@ export function actorOf(principal: Principal): { id: string; role: string } {
     : { id: principal.tokenId, role: 'token' };
 }
 
+/** The longest stated reason kept, in characters (code points); a longer one is cut. */
+const MAX_REASON = 500;
+
 const missingReason = () =>
   badRequest('Вкажіть підставу доступу. State the reason for access.', [
     { path: 'query.reason', message: 'a reason is required for this role' },
@@ -51,22 +55,13 @@ const missingReason = () =>
 export function readReason(request: FastifyRequest, principal: Principal): string | null {
   const query = request.query as Record<string, unknown> | undefined;
   const fromQuery = typeof query?.['reason'] === 'string' ? query['reason'] : undefined;
-  const header = request.headers['x-access-reason'];
-  const fromHeader = typeof header === 'string' ? decodeHeader(header) : undefined;
-  const reason = (fromQuery ?? fromHeader ?? '').trim().slice(0, 500);
+  const fromHeader = headerText(request.headers['x-access-reason'], MAX_REASON * 2);
+  const reason = cutText((fromQuery ?? fromHeader ?? '').trim(), MAX_REASON);
   if (reason === '') {
     if (reasonRequired(principal)) throw missingReason();
     return null;
   }
   return reason;
-}
-
-function decodeHeader(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
+import { detentionPayload } from '../../test/http/command-walk.ts';
 import { harness, type Harness, type SignedIn } from '../../test/http/harness.ts';
 import { extraSession, injectOnce, REMOTE } from '../../test/http/matrix-requests.ts';
 import {
@@ -50,6 +51,65 @@ const body = fc.oneof(
     )
     .map((v) => JSON.stringify(v)),
 );
+
+/** Strings canonical JSON cannot encode (lone surrogates), and text with characters of 1-4 bytes. */
+const loneSurrogate = fc.constantFrom('\ud800', '\udfff', 'a\ud83d', '\ude00b', 'ї\udbff');
+const multiByte = fc.constantFrom('ї', '€', '😀', 'ℹ️', '👩🏽‍⚕️');
+
+/** A header value that is long, multi-byte (percent-encoded or raw UTF-8 bytes), or broken. */
+const hostileHeader = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 450, max: 600 }), multiByte)
+    .map(([n, end]) => encodeURIComponent('ґ'.repeat(n) + end)),
+  fc
+    .tuple(fc.integer({ min: 100, max: 600 }), multiByte)
+    .map(([n, end]) => Buffer.from('Перевірка '.repeat(n / 10) + end, 'utf8').toString('latin1')),
+  fc.integer({ min: 1000, max: 20_000 }).map((n) => 'x'.repeat(n)),
+  fc.constantFrom('%ED%A0%80', '%F0%9F%98', '%C3', '%E0%A4%A', '\u00ff\u00fe', '\u00c3'),
+  loneSurrogate,
+);
+
+const hostileContentType = fc.constantFrom(
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'APPLICATION/JSON',
+  'application/json;;',
+  'application/octet-stream',
+  'text/html',
+  'application/xml',
+  `application/json; ${'x'.repeat(5000)}`,
+);
+
+/** A JSON text made hostile: a lone surrogate, a repeated name, cut short, or invalid UTF-8. */
+function poison(text: string, how: string, salt: number): string | Buffer {
+  const at = text.length === 0 ? 0 : salt % text.length;
+  switch (how) {
+    case 'surrogate': {
+      // Free text (a value with a space: a name, a description) passes the schema and reaches
+      // the log's canonical JSON; end each such value with a lone surrogate escape.
+      const texts = text.replace(/":"([^"\\]* [^"\\]*)"/g, '":"$1\\ud800"');
+      return texts === text ? `${text.slice(0, at)}"\\udc00"${text.slice(at)}` : texts;
+    }
+    case 'repeat':
+      return text.startsWith('{"') ? `{"payload":null,${text.slice(1)}` : `{"a":1,"a":2}`;
+    case 'extra':
+      return text.startsWith('{"') ? `{"unexpected":true,${text.slice(1)}` : text;
+    case 'cut':
+      return text.slice(0, at);
+    case 'bytes': {
+      const raw = Buffer.from(text, 'utf8');
+      return Buffer.concat([
+        raw.subarray(0, at),
+        Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+        raw.subarray(at),
+      ]);
+    }
+    case 'deep':
+      return '['.repeat(5000) + ']'.repeat(5000);
+    default:
+      return text;
+  }
+}
 
 describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
   let h: Harness;
@@ -133,7 +193,11 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
   });
 });
 
-const RUNS = 1500;
+/**
+ * Requests per dialect of the store-backed fuzz; CUSTODY_FUZZ_RUNS raises it for a longer run
+ * (docs/operations.md: 10,000 per dialect).
+ */
+const RUNS = Number(process.env['CUSTODY_FUZZ_RUNS'] ?? 1500);
 const FULL_ROLES = ['duty_inspector', 'investigator', 'supervisor', 'hq', 'admin'] as const;
 /** Routes that end the caller's session; fuzzed with a second session of a spare account. */
 const SIGNS_OUT = new Set(['DELETE /api/v1/session', 'POST /api/v1/session/revoke-all']);
@@ -168,160 +232,214 @@ describe.each(DIALECTS)('fuzzing every route of the store-backed app on %s', (di
     return c;
   };
 
-  test('random bodies, headers, ids and queries as people of several roles, tokens and nobody: never a 5xx, nothing stored on a refusal', async () => {
-    const [own, other] = w.targets;
-    const known: Record<string, string[]> = {
-      recordId: [own.recordId, other.recordId],
-      unitId: [own.unitId, other.unitId],
-      id: [own.unitId, other.unitId, w.roomId, w.spareGranteeId],
-      sha256: [own.sha256, other.sha256],
-      logIndex: [String(own.logIndex), String(other.logIndex), '0', '99999999'],
-      kind: ['rights_notice', 'record_extract', 'notification_log'],
-      wildcard: ['swagger-ui.css', '../../etc/passwd'],
-    };
-    const request = fc.record({
-      route: fc.constantFrom(...routes),
-      known: fc.boolean(),
-      idIndex: fc.nat(),
-      garbageId: fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme', maxLength: 120 })),
-      who: fc.constantFrom(
-        ...FULL_ROLES,
-        'monitor (grant)',
-        'lawyer (grant)',
-        'token',
-        'none',
-        'garbage',
-      ),
-      contentType: fc.constantFrom(
-        'application/json',
-        'application/json; charset=utf-8',
-        'text/plain',
-        'image/png',
-        'application/pdf',
-        'multipart/form-data; boundary=x',
-        '',
-      ),
-      csrf: fc.constantFrom('valid', 'absent', 'wrong'),
-      authorization: fc.oneof(fc.constant(undefined), printable(120)),
-      reason: fc.oneof(fc.constant(undefined), printable(60), fc.constant('%E0%A4%A')),
-      lastEventId: fc.oneof(fc.constant(undefined), printable(20)),
-      walkBody: fc.boolean(),
-      version: fc.integer({ min: -1, max: 12 }),
-      body: fc.oneof(
-        body,
-        fc
-          .record(
-            {
-              occurredAt: fc.oneof(
-                fc.string(),
-                fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  test(
+    'random bodies, headers, ids and queries as people of several roles, tokens and nobody: never a 5xx, nothing stored on a refusal',
+    async () => {
+      const [own, other] = w.targets;
+      const known: Record<string, string[]> = {
+        recordId: [own.recordId, other.recordId],
+        unitId: [own.unitId, other.unitId],
+        id: [own.unitId, other.unitId, w.roomId, w.spareGranteeId],
+        sha256: [own.sha256, other.sha256],
+        logIndex: [String(own.logIndex), String(other.logIndex), '0', '99999999'],
+        kind: ['rights_notice', 'record_extract', 'notification_log'],
+        wildcard: ['swagger-ui.css', '../../etc/passwd'],
+      };
+      const request = fc.record({
+        route: fc.constantFrom(...routes),
+        known: fc.boolean(),
+        idIndex: fc.nat(),
+        garbageId: fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme', maxLength: 120 })),
+        who: fc.constantFrom(
+          ...FULL_ROLES,
+          'monitor (grant)',
+          'lawyer (grant)',
+          'token',
+          'none',
+          'garbage',
+        ),
+        contentType: fc.constantFrom(
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          'image/png',
+          'application/pdf',
+          'multipart/form-data; boundary=x',
+          '',
+        ),
+        csrf: fc.constantFrom('valid', 'absent', 'wrong'),
+        authorization: fc.oneof(fc.constant(undefined), printable(120)),
+        reason: fc.oneof(
+          fc.constant(undefined),
+          printable(60),
+          fc.constant('%E0%A4%A'),
+          hostileHeader,
+        ),
+        lastEventId: fc.oneof(fc.constant(undefined), printable(20), hostileHeader),
+        oversized: fc.option(
+          fc.record({
+            name: fc.constantFrom('authorization', 'x-csrf-token', 'x-request-id', 'cookie'),
+            value: hostileHeader,
+          }),
+          { freq: 4 },
+        ),
+        poison: fc.constantFrom(
+          'none',
+          'none',
+          'surrogate',
+          'repeat',
+          'extra',
+          'cut',
+          'bytes',
+          'deep',
+        ),
+        salt: fc.nat(),
+        hostileType: fc.option(hostileContentType, { freq: 5 }),
+        walkBody: fc.boolean(),
+        version: fc.integer({ min: -1, max: 12 }),
+        body: fc.oneof(
+          body,
+          fc
+            .record(
+              {
+                occurredAt: fc.oneof(
+                  fc.string(),
+                  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+                ),
+                expectedVersion: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+                payload: fc.jsonValue(),
+              },
+              { requiredKeys: [] },
+            )
+            .map((v) => JSON.stringify(v)),
+          fc
+            .record({
+              occurredAt: loneSurrogate,
+              payload: fc.dictionary(fc.string(), loneSurrogate),
+            })
+            .map((v) => JSON.stringify(v)),
+        ),
+        query: fc.oneof(
+          fc.constant(''),
+          printable(40).map((q) => `?${encodeURIComponent(q)}`),
+          fc.constantFrom('?reason=%ED%A0%80', '?reason=%F0%9F%98', '?limit=%C3', '?reason=%uD800'),
+          fc
+            .tuple(fc.integer({ min: 450, max: 600 }), multiByte)
+            .map(([n, end]) => `?reason=${encodeURIComponent('є'.repeat(n) + end)}`),
+          fc
+            .dictionary(
+              fc.constantFrom(
+                'reason',
+                'limit',
+                'index',
+                'size',
+                'from',
+                'to',
+                'unitId',
+                'format',
+                'locale',
+                'cursor',
+                'status',
+                'kind',
+                'expectedVersion',
+                'occurredAt',
               ),
-              expectedVersion: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
-              payload: fc.jsonValue(),
-            },
-            { requiredKeys: [] },
-          )
-          .map((v) => JSON.stringify(v)),
-      ),
-      query: fc.oneof(
-        fc.constant(''),
-        printable(40).map((q) => `?${encodeURIComponent(q)}`),
-        fc
-          .dictionary(
-            fc.constantFrom(
-              'reason',
-              'limit',
-              'index',
-              'size',
-              'from',
-              'to',
-              'unitId',
-              'format',
-              'locale',
-              'cursor',
-              'status',
-              'kind',
-              'expectedVersion',
-              'occurredAt',
-            ),
-            fc.oneof(printable(30), fc.integer().map(String)),
-            { maxKeys: 4 },
-          )
-          .map((d) => `?${new URLSearchParams(d).toString()}`),
-      ),
-    });
-    let checked = 0;
-    let answered = 0;
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        const key = `${r.route.method} ${r.route.url}`;
-        const named =
-          r.who === 'none' || r.who === 'garbage'
-            ? undefined
-            : r.who === 'token'
-              ? caller('token records:read+integrity:read (own unit)')
-              : caller(r.who);
-        const who =
-          named !== undefined && SIGNS_OUT.has(key) ? await extraSession(w, spare) : named;
-        const headers: Record<string, string> = {};
-        if (who?.kind === 'user') {
-          headers['cookie'] = who.session.cookie;
-          if (r.csrf !== 'absent')
-            headers['x-csrf-token'] = r.csrf === 'valid' ? who.session.csrf : 'x';
-        }
-        if (who?.kind === 'token') headers['authorization'] = `Bearer ${who.token}`;
-        if (r.who === 'garbage')
-          headers['cookie'] = `custody_session=${encodeURIComponent(r.garbageId)}`;
-        if (r.authorization !== undefined) headers['authorization'] = r.authorization;
-        if (r.reason !== undefined) headers['x-access-reason'] = r.reason;
-        if (r.lastEventId !== undefined) headers['last-event-id'] = r.lastEventId;
-        if (r.contentType !== '') headers['content-type'] = r.contentType;
-        const url =
-          fillPath(r.route.url, (name) => {
-            const pool = known[name] ?? [];
-            return r.known && pool.length > 0 ? (pool[r.idIndex % pool.length] ?? '') : r.garbageId;
-          }) + r.query;
-        const withBody = r.route.method !== 'GET' && r.route.method !== 'DELETE';
-        const step = stepOf(commandOf(r.route.url) ?? '');
-        const payload =
-          r.walkBody && step !== undefined
-            ? JSON.stringify({
-                occurredAt: w.h.clock.now().toISOString(),
-                expectedVersion: r.version,
-                payload: step.payload({
-                  users: w.userIds,
-                  events: own.events,
-                  unitId: own.unitId,
-                  now: w.h.clock.now().toISOString(),
-                  t0: '2025-03-01T09:00:00.000Z',
-                }),
-              })
-            : r.body;
-        const before = w.h.appended();
-        const response = await injectOnce(w.h.app, {
-          method: r.route.method,
-          url,
-          headers,
-          remoteAddress: REMOTE,
-          ...(withBody ? { payload } : {}),
-        });
-        checked += 1;
-        if (response.statusCode < 400) answered += 1;
-        const context = `${r.route.method} ${url} as ${r.who} → ${String(response.statusCode)}: ${response.body}`;
-        expect(response.statusCode, context).toBeLessThan(500);
-        if (response.statusCode >= 400) {
-          expect(w.h.appended() - before, context).toBe(0);
-          if (url.startsWith('/api/v1')) {
-            expect(response.headers['content-type'], context).toContain('application/problem+json');
+              fc.oneof(printable(30), fc.integer().map(String)),
+              { maxKeys: 4 },
+            )
+            .map((d) => `?${new URLSearchParams(d).toString()}`),
+        ),
+      });
+      let checked = 0;
+      let answered = 0;
+      let failures = 0;
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const key = `${r.route.method} ${r.route.url}`;
+          const named =
+            r.who === 'none' || r.who === 'garbage'
+              ? undefined
+              : r.who === 'token'
+                ? caller('token records:read+integrity:read (own unit)')
+                : caller(r.who);
+          const who =
+            named !== undefined && SIGNS_OUT.has(key) ? await extraSession(w, spare) : named;
+          const headers: Record<string, string> = {};
+          if (who?.kind === 'user') {
+            headers['cookie'] = who.session.cookie;
+            if (r.csrf !== 'absent')
+              headers['x-csrf-token'] = r.csrf === 'valid' ? who.session.csrf : 'x';
           }
-        }
-      }),
-      { seed: 20250302, numRuns: RUNS },
-    );
-    expect(checked).toBe(RUNS);
-    // Some requests must get through validation and authorization, or the fuzz proves little.
-    expect(answered).toBeGreaterThan(RUNS / 20);
-  }, 240_000);
+          if (who?.kind === 'token') headers['authorization'] = `Bearer ${who.token}`;
+          if (r.who === 'garbage')
+            headers['cookie'] = `custody_session=${encodeURIComponent(r.garbageId)}`;
+          if (r.authorization !== undefined) headers['authorization'] = r.authorization;
+          if (r.reason !== undefined) headers['x-access-reason'] = r.reason;
+          if (r.lastEventId !== undefined) headers['last-event-id'] = r.lastEventId;
+          if (r.oversized !== null) headers[r.oversized.name] = r.oversized.value;
+          if (r.contentType !== '') headers['content-type'] = r.contentType;
+          if (r.hostileType !== null) headers['content-type'] = r.hostileType;
+          const url =
+            fillPath(r.route.url, (name) => {
+              const pool = known[name] ?? [];
+              return r.known && pool.length > 0
+                ? (pool[r.idIndex % pool.length] ?? '')
+                : r.garbageId;
+            }) + r.query;
+          const withBody = r.route.method !== 'GET' && r.route.method !== 'DELETE';
+          const step = stepOf(commandOf(r.route.url) ?? '');
+          const opens =
+            r.walkBody && r.route.method === 'POST' && r.route.url === '/api/v1/records';
+          const payload = opens
+            ? JSON.stringify({
+                occurredAt: new Date(w.h.clock.now().getTime() - 60_000).toISOString(),
+                payload: detentionPayload(),
+              })
+            : r.walkBody && step !== undefined
+              ? JSON.stringify({
+                  occurredAt: w.h.clock.now().toISOString(),
+                  expectedVersion: r.version,
+                  payload: step.payload({
+                    users: w.userIds,
+                    events: own.events,
+                    unitId: own.unitId,
+                    now: w.h.clock.now().toISOString(),
+                    t0: '2025-03-01T09:00:00.000Z',
+                  }),
+                })
+              : r.body;
+          const sent = poison(payload, r.poison, r.salt);
+          const before = w.h.appended();
+          const response = await injectOnce(w.h.app, {
+            method: r.route.method,
+            url,
+            headers,
+            remoteAddress: REMOTE,
+            ...(withBody ? { payload: sent } : {}),
+          });
+          checked += 1;
+          if (response.statusCode >= 500) failures += 1;
+          if (response.statusCode < 400) answered += 1;
+          const context = `${r.route.method} ${url} as ${r.who} → ${String(response.statusCode)}: ${response.body}`;
+          expect(response.statusCode, context).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            expect(w.h.appended() - before, context).toBe(0);
+            if (url.startsWith('/api/v1')) {
+              expect(response.headers['content-type'], context).toContain(
+                'application/problem+json',
+              );
+            }
+          }
+        }),
+        { seed: 20250302, numRuns: RUNS },
+      );
+      expect(checked).toBe(RUNS);
+      expect(failures).toBe(0);
+      // Some requests must get through validation and authorization, or the fuzz proves little.
+      expect(answered).toBeGreaterThan(RUNS / 20);
+    },
+    240_000 + RUNS * 60,
+  );
 
   test('every problem answered so far is listed in its route’s OpenAPI document', () => {
     expect(undocumentedProblems()).toEqual([]);

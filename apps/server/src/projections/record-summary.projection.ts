@@ -2,13 +2,15 @@ import type { CustodyRecordState, Location } from '@custody/domain';
 
 import type { Database } from '../db/database.ts';
 import type { ReadModelRow, ReadModelTable } from '../store/index.ts';
+import { cutText } from '../text.ts';
 import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
 
 /** What a list or a whiteboard shows for the person (domain.md §3.1: identified or described). */
 export function personDisplayName(state: CustodyRecordState): string {
   const p = state.person;
   if (p.kind === 'identified') return p.fullName;
-  const description = p.description.length > 80 ? `${p.description.slice(0, 79)}…` : p.description;
+  const description =
+    cutText(p.description, 80) === p.description ? p.description : `${cutText(p.description, 79)}…`;
   return `Невстановлена особа / Unidentified person: ${description}`;
 }
 

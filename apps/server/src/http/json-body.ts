@@ -1,0 +1,109 @@
+import { HttpProblem } from './problem.ts';
+import { loneSurrogateAt } from '../text.ts';
+import type { App } from './types.ts';
+
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/**
+ * The path (`body.payload.name`) of the first member name repeated in one object of a JSON text
+ * already known to be valid JSON; null when every object's names are unique.
+ */
+export function duplicateKeyAt(text: string): string | null {
+  // One frame per open container: an object's names so far and the path to it.
+  const frames: { names: Set<string> | null; path: string; index: number }[] = [];
+  let key: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      let next = end + 1;
+      while (
+        text[next] === ' ' ||
+        text[next] === '\n' ||
+        text[next] === '\r' ||
+        text[next] === '\t'
+      )
+        next += 1;
+      const top = frames.at(-1);
+      if (text[next] === ':' && top?.names) {
+        key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.names.has(key)) return `${top.path}.${key}`;
+        top.names.add(key);
+      }
+      i = end;
+    } else if (c === '{' || c === '[') {
+      const top = frames.at(-1);
+      const here =
+        top === undefined ? 'body' : `${top.path}.${top.names ? (key ?? '') : String(top.index)}`;
+      frames.push({ names: c === '{' ? new Set() : null, path: here, index: 0 });
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+    } else if (c === ',') {
+      const top = frames.at(-1);
+      if (top) top.index += 1;
+    }
+  }
+  return null;
+}
+
+function refuse(path: string, message: string, detail: string): HttpProblem {
+  return new HttpProblem(400, 'invalid_json', detail, { errors: [{ path, message }] });
+}
+
+/**
+ * JSON request bodies are I-JSON (RFC 7493): Fastify's own parser (prototype poisoning refused),
+ * then a member name repeated in one object, or a string or name holding a lone surrogate escape
+ * (`"\ud800"`, which canonical JSON, RFC 8785, cannot encode), is refused with a 400
+ * `invalid_json` problem naming the field. Refused rather than repaired: a person's statement is
+ * never silently changed, and a repeated name would otherwise keep whichever came last. A
+ * charset other than UTF-8 (RFC 8259 §8.1) is refused with 415.
+ */
+export function registerJsonBody(app: App): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      done(
+        new HttpProblem(
+          415,
+          'unsupported_media_type',
+          'JSON приймається лише в UTF-8. JSON is accepted in UTF-8 only.',
+        ),
+        undefined,
+      );
+      return;
+    }
+    const text = body as string;
+    void parse(request, text, (error: Error | null, value?: unknown) => {
+      if (error !== null) {
+        done(error, undefined);
+        return;
+      }
+      const lone = loneSurrogateAt(value, 'body');
+      const repeated = lone === null ? duplicateKeyAt(text) : null;
+      if (lone !== null) {
+        done(
+          refuse(
+            lone,
+            'lone surrogate: not encodable as UTF-8',
+            'Текст містить неприпустимий символ. A string holds a lone surrogate (not I-JSON).',
+          ),
+          undefined,
+        );
+      } else if (repeated !== null) {
+        done(
+          refuse(
+            repeated,
+            'name repeated in one object',
+            'Поле повторюється. A member name is repeated (not I-JSON).',
+          ),
+          undefined,
+        );
+      } else {
+        done(null, value);
+      }
+    });
+  });
+}
