@@ -1,8 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
+import { fileBlobStore } from './blob-store.ts';
 
 const LIMIT = 64 * 1024;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -12,14 +16,27 @@ describe.each(DIALECTS)('attachments (%s)', (dialect) => {
   let kit: OversightKit;
   let inspector: SignedIn;
   let recordId: string;
+  const blobDir = mkdtempSync(join(tmpdir(), 'custody-attachments-'));
+  /** Every file under the attachment directory, staged or stored. */
+  const files = () =>
+    readdirSync(blobDir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => join(d.parentPath, d.name))
+      .sort();
 
   beforeAll(async () => {
-    kit = await oversightKit(dialect, {}, undefined, { attachmentLimit: LIMIT });
+    kit = await oversightKit(dialect, {}, undefined, {
+      attachmentLimit: LIMIT,
+      blobs: fileBlobStore(blobDir),
+    });
     const officer = await kit.signIn('detaining_officer');
     inspector = await kit.signIn('custody_inspector');
     recordId = await new RecordDriver(kit, inspector).open('2025-03-01T09:00:00.000Z', {}, officer);
   }, 60_000);
-  afterAll(() => kit.close());
+  afterAll(async () => {
+    await kit.close();
+    rmSync(blobDir, { recursive: true, force: true });
+  });
 
   const upload = (who: SignedIn, body: Buffer, type = 'image/png', query = '') =>
     kit.app.inject({
@@ -90,5 +107,24 @@ describe.each(DIALECTS)('attachments (%s)', (dialect) => {
     const supervisor = await kit.signIn('supervisor');
     expect((await upload(supervisor, PNG)).statusCode).toBe(403);
     expect((await download(supervisor, sha(PNG))).statusCode).toBe(200);
+  });
+
+  test('a refused upload (409 version conflict, 422 refused by the domain) leaves no file', async () => {
+    const before = files();
+    const bytes = Buffer.concat([PNG, randomBytes(64)]);
+    const conflict = await upload(inspector, bytes, 'image/png', '?expectedVersion=0');
+    expect(conflict.statusCode, conflict.body).toBe(409);
+    const future = await upload(
+      inspector,
+      bytes,
+      'image/png',
+      '?occurredAt=2099-01-01T00:00:00.000Z',
+    );
+    expect(future.statusCode, future.body).toBe(422);
+    expect(files()).toEqual(before);
+    expect((await download(inspector, sha(bytes))).statusCode).toBe(404);
+    // The same bytes accepted afterwards are stored once, and nothing is left staged.
+    expect((await upload(inspector, bytes)).statusCode).toBe(201);
+    expect(files()).toEqual([...before, join(blobDir, sha(bytes).slice(0, 2), sha(bytes))].sort());
   });
 });

@@ -71,27 +71,36 @@ function upload(app: App, deps: CustodyDeps, blobs: BlobStore, cache: RecordCach
         throw badRequest('Порожній файл. Empty file.', [{ path: 'body', message: 'empty' }]);
       }
       const q = request.query;
-      const { sha256, sizeBytes } = await blobs.put(body);
-      const version = q.expectedVersion ?? (await cache.get(recordId)).version;
-      const result = await executeCommand(
-        { deps, cache },
-        {
-          principal,
-          recordId,
-          unitId: row.unit_id,
-          type: 'AddAttachment',
-          occurredAt: q.occurredAt ?? deps.clock().toISOString(),
-          expectedVersion: version,
-          payload: {
-            sha256,
-            kind: q.kind ?? kindOf(mediaType),
-            mediaType,
-            sizeBytes,
-            ...(q.description === undefined ? {} : { description: q.description }),
-            ...(q.relatesToEventId === undefined ? {} : { relatesToEventId: q.relatesToEventId }),
+      // Written aside, moved in only when the entry naming it commits (no orphan on a refusal).
+      const staged = await blobs.stage(body);
+      const { sha256, sizeBytes } = staged;
+      let result: Awaited<ReturnType<typeof executeCommand>>;
+      try {
+        const version = q.expectedVersion ?? (await cache.get(recordId)).version;
+        result = await executeCommand(
+          { deps, cache },
+          {
+            principal,
+            recordId,
+            unitId: row.unit_id,
+            type: 'AddAttachment',
+            occurredAt: q.occurredAt ?? deps.clock().toISOString(),
+            expectedVersion: version,
+            payload: {
+              sha256,
+              kind: q.kind ?? kindOf(mediaType),
+              mediaType,
+              sizeBytes,
+              ...(q.description === undefined ? {} : { description: q.description }),
+              ...(q.relatesToEventId === undefined ? {} : { relatesToEventId: q.relatesToEventId }),
+            },
           },
-        },
-      );
+        );
+      } catch (error) {
+        await staged.discard();
+        throw error;
+      }
+      await staged.keep();
       const event = result.events[0];
       if (event === undefined) throw new Error('AttachmentAdded stored nothing');
       return reply.code(201).send({

@@ -1,2 +1,8 @@
 export { registerAttachmentRoutes as registerRoutes } from './attachments.routes.ts';
-export { fileBlobStore, memoryBlobStore, sha256Hex, type BlobStore } from './blob-store.ts';
+export {
+  fileBlobStore,
+  memoryBlobStore,
+  sha256Hex,
+  type BlobStore,
+  type StagedBlob,
+} from './blob-store.ts';

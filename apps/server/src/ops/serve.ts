@@ -5,6 +5,7 @@ import { DEFAULT_DECIDE_SETTINGS } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
 import { apiMigrations, buildApp, type App } from '../app.ts';
 import { fileBlobStore } from '../attachments/blob-store.ts';
+import { fileReferences } from '../attachments/references.query.ts';
 import type { AppConfig } from '../config.ts';
 import { isPostgresUrl, openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -17,6 +18,12 @@ import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { ensureSigner } from './keys.ts';
 import { lockSingleServer } from './single-server.ts';
+
+/**
+ * A staged upload the log does not name is removed at start-up once this old: a younger one may
+ * be an upload in flight in another server process (an upload is decided within its request).
+ */
+const STAGED_UPLOAD_MAX_AGE_MS = 15 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -117,6 +124,12 @@ export async function serve(
   }
   // Before listening, so /readyz cannot answer before the read models match the log.
   await rebuildIfStale({ database, store });
+  // Uploads staged before a crash: moved in when the log names them, else removed.
+  const blobs = fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments'));
+  await blobs.sweep(
+    async (sha256) => (await fileReferences(database, sha256)).length > 0,
+    STAGED_UPLOAD_MAX_AGE_MS,
+  );
   let warn: (error: unknown) => void = () => undefined;
   const live = await openLiveBus(database, {
     onError: (error) => {
@@ -136,7 +149,7 @@ export async function serve(
     live,
     vkey: signer.vkey,
     signer,
-    blobs: fileBlobStore(join(dirname(resolve(config.keyFile)), 'attachments')),
+    blobs,
     recordRef: recordRefLookup(database),
   });
   warn = (error) => {
