@@ -51,9 +51,18 @@ const FEATURES: readonly RegisterRoutes[] = [
  * OpenAPI document. Everything it uses comes in through `deps`.
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const t = deps.config.timeouts;
   const app: App = Fastify({
     logger: loggerOptions(deps.logger),
     bodyLimit: deps.config.bodyLimit,
+    // Node checks the header and request deadlines every connectionsCheckingInterval.
+    http: {
+      headersTimeout: t.headers * 1000,
+      connectionsCheckingInterval: Math.min(30_000, (t.headers * 1000) / 2),
+    },
+    requestTimeout: t.request * 1000,
+    connectionTimeout: t.idle * 1000,
+    keepAliveTimeout: t.keepAlive * 1000,
     trustProxy: deps.config.trustProxy,
     genReqId: requestId,
     return503OnClosing: true,

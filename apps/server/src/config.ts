@@ -19,6 +19,10 @@ const Env = z.object({
   CUSTODY_TLS: bool.default(false),
   CUSTODY_TRUST_PROXY: bool.default(false),
   CUSTODY_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  CUSTODY_HEADERS_TIMEOUT: int(1, 3600).default(20),
+  CUSTODY_REQUEST_TIMEOUT: int(1, 24 * 3600).default(120),
+  CUSTODY_IDLE_TIMEOUT: int(1, 3600).default(90),
+  CUSTODY_KEEP_ALIVE_TIMEOUT: int(1, 3600).default(72),
   SESSION_TTL: int(60, 7 * 24 * 3600).default(12 * 3600),
   SESSION_IDLE: int(60, 24 * 3600).default(30 * 60),
   LOGIN_MAX_FAILURES: int(1, 100).default(5),
@@ -62,6 +66,18 @@ export interface AppConfig {
   readonly tls: boolean;
   readonly trustProxy: boolean;
   readonly bodyLimit: number;
+  /**
+   * Socket timeouts (seconds): the request's headers must arrive within `headers` and the whole
+   * request, body included, within `request` (else 408 and the socket is closed); a socket
+   * with no traffic for `idle` is closed (a live stream's heartbeat keeps it open); an idle
+   * keep-alive connection is closed after `keepAlive`.
+   */
+  readonly timeouts: {
+    readonly headers: number;
+    readonly request: number;
+    readonly idle: number;
+    readonly keepAlive: number;
+  };
   readonly session: { readonly ttl: number; readonly idle: number };
   readonly login: {
     /** Consecutive failures of one username that lock it out. */
@@ -169,6 +185,12 @@ export function loadConfig(
     tls: e.CUSTODY_TLS,
     trustProxy: e.CUSTODY_TRUST_PROXY,
     bodyLimit: e.CUSTODY_BODY_LIMIT,
+    timeouts: {
+      headers: Math.min(e.CUSTODY_HEADERS_TIMEOUT, e.CUSTODY_REQUEST_TIMEOUT),
+      request: e.CUSTODY_REQUEST_TIMEOUT,
+      idle: e.CUSTODY_IDLE_TIMEOUT,
+      keepAlive: e.CUSTODY_KEEP_ALIVE_TIMEOUT,
+    },
     session: { ttl: e.SESSION_TTL, idle: e.SESSION_IDLE },
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,
