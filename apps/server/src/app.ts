@@ -21,6 +21,7 @@ import { requestId, registerRequestId } from './http/request-id.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
+import { deviceMigrations } from './devices/index.ts';
 import { projectionMigrations } from './projections/index.ts';
 import * as records from './records/index.ts';
 
@@ -32,6 +33,7 @@ export const apiMigrations: readonly ModuleMigration[] = [
   ...grants.migrations,
   ...projectionMigrations,
   ...idempotencyMigrations,
+  ...deviceMigrations,
 ];
 
 /** Feature route modules; a later feature adds its `registerRoutes` here. */

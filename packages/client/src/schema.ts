@@ -13600,6 +13600,28 @@ export interface paths {
                                 corrects: string | null;
                                 correctedBy: string[];
                                 leafHash: string;
+                                device?: {
+                                    deviceId: string;
+                                    seq: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant with Z
+                                     */
+                                    deviceTime: string;
+                                    offsetMs: number | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant with Z
+                                     */
+                                    correctedTime: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant with Z
+                                     */
+                                    receivedAt: string;
+                                    /** @enum {string} */
+                                    chain: "ok" | "gap" | "fork";
+                                } | null;
                             }[];
                             flags: {
                                 overDetention: boolean;
@@ -13610,6 +13632,7 @@ export interface paths {
                                 corrections: number;
                                 juvenile: boolean;
                                 foreigner: boolean;
+                                deviceChainBreaks?: number;
                             };
                             healthWithheld: boolean;
                             commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
@@ -14203,6 +14226,664 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The server clock, for a device to measure its offset (NTP-style, RFC 5905 §8)
+         * @description Who: anyone. A device notes its clock before (t0) and after (t1) the call: offset ≈ serverTime − (t0 + t1) / 2, error ±(t1 − t0) / 2. Not cached.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant with Z
+                             */
+                            serverTime: string;
+                            /** @description milliseconds since 1970-01-01T00:00:00Z */
+                            epochMs: number;
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enrolled devices, with gaps and forks of their chains
+         * @description Who: any signed-in person; a supervisor sees the devices of their unit (the dashboard of gaps and forks), an administrator every device, an officer their own, anyone else none.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                deviceId: string;
+                                name: string;
+                                unitId: string;
+                                userId: string;
+                                userName: string | null;
+                                /** @enum {string} */
+                                algorithm: "Ed25519" | "ECDSA-P256";
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant with Z
+                                 */
+                                enrolledAt: string;
+                                enrolLogIndex: number;
+                                revokedAt: string | null;
+                                revokeLogIndex: number | null;
+                                lastSeq: number;
+                                lastSyncAt: string | null;
+                                gaps: number;
+                                forks: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enrol a tablet: its public key, logged as the first entry of its device stream
+         * @description Who: devices.enrol (detaining officer, duty or custody inspector) for their own unit. The key is WebCrypto Ed25519 (or ECDSA P-256 where Ed25519 is missing), non-extractable on the device; only the public key (SPKI) comes here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        deviceId: string;
+                        name: string;
+                        /** @enum {string} */
+                        algorithm: "Ed25519" | "ECDSA-P256";
+                        /** @description SubjectPublicKeyInfo (DER), base64 */
+                        publicKey: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            deviceId: string;
+                            name: string;
+                            unitId: string;
+                            userId: string;
+                            userName: string | null;
+                            /** @enum {string} */
+                            algorithm: "Ed25519" | "ECDSA-P256";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant with Z
+                             */
+                            enrolledAt: string;
+                            enrolLogIndex: number;
+                            revokedAt: string | null;
+                            revokeLogIndex: number | null;
+                            lastSeq: number;
+                            lastSyncAt: string | null;
+                            gaps: number;
+                            forks: number;
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Conflict: device_already_enrolled */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "device_already_enrolled";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a device (lost, stolen, handed back); logged in its device stream
+         * @description Who: devices.revoke (the supervisor of the device’s unit, an administrator). Entries received before stay valid; later ones are refused (403 device_revoked). Anyone else gets 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            deviceId: string;
+                            name: string;
+                            unitId: string;
+                            userId: string;
+                            userName: string | null;
+                            /** @enum {string} */
+                            algorithm: "Ed25519" | "ECDSA-P256";
+                            /**
+                             * Format: date-time
+                             * @description ISO-8601 UTC instant with Z
+                             */
+                            enrolledAt: string;
+                            enrolLogIndex: number;
+                            revokedAt: string | null;
+                            revokeLogIndex: number | null;
+                            lastSeq: number;
+                            lastSyncAt: string | null;
+                            gaps: number;
+                            forks: number;
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync a device’s signed entries (made offline) into the log
+         * @description Who: devices.enrol, for a device of the caller’s unit and entries the caller made. Each entry is the RFC 8785 canonical JSON the device signed; the server verifies the signature and the device chain (sequence number, previous hash), applies the command through the normal command path, and logs the signed bytes with the device time, the offset and its receive time in the device stream. A repeated entry answers with its first answer. Nothing is stored when any entry is invalid, the signature fails or the device is revoked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            signed: string;
+                            /** @description base64 */
+                            signature: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                entryId: string;
+                                seq: number;
+                                /** @enum {string} */
+                                status: "accepted" | "refused";
+                                /** @enum {string} */
+                                chain: "ok" | "gap" | "fork";
+                                logIndex: number;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant with Z
+                                 */
+                                receivedAt: string;
+                                recordId: string;
+                                recordLogIndexes: number[];
+                                late: boolean;
+                                problem: {
+                                    code: string;
+                                    detail: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, device_revoked, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "device_revoked" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: device_entry_conflict, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "device_entry_conflict" | "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: bad_device_signature, invalid_device_entry */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_device_signature" | "invalid_device_entry";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -8,3 +8,4 @@ export * from './integrity.ts';
 export * from './reports.ts';
 export * from './documents.ts';
 export * from './extract-statement.ts';
+export * from './devices.ts';

@@ -8,6 +8,7 @@ import {
   type CommandType,
 } from '@custody/domain';
 import { z } from 'zod';
+import { DeviceStamp } from './devices.ts';
 import { DocumentKind } from './documents.ts';
 
 const isoInstant = z.string().describe('ISO-8601 UTC instant');
@@ -167,6 +168,8 @@ export const TimelineEntry = z.object({
   corrects: z.string().nullable(),
   correctedBy: z.array(z.string()),
   leafHash: z.string(),
+  /** Made offline on an enrolled device: its clock, the measured offset and the receive time. */
+  device: DeviceStamp.nullable().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -179,6 +182,8 @@ export const RecordFlags = z.object({
   corrections: z.int().nonnegative(),
   juvenile: z.boolean(),
   foreigner: z.boolean(),
+  /** Entries that came from a device after a gap or as a fork of its chain. */
+  deviceChainBreaks: z.int().nonnegative().optional(),
 });
 export type RecordFlags = z.infer<typeof RecordFlags>;
 

@@ -30,11 +30,28 @@ export const ACTIONS = [
   'grants.manage',
   'keys.read',
   'metrics.read',
+  'devices.enrol',
+  'devices.revoke',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type RecordAction = Extract<Action, `record.${string}`>;
-export type UnitAction = 'whiteboard.read' | 'reports.read' | 'grants.manage' | 'units.read';
+export type UnitAction =
+  | 'whiteboard.read'
+  | 'reports.read'
+  | 'grants.manage'
+  | 'units.read'
+  | 'devices.enrol'
+  | 'devices.revoke';
+/** The actions performed on a unit (a Resource of kind 'unit'). */
+export const UNIT_ACTIONS: ReadonlySet<Action> = new Set<UnitAction>([
+  'whiteboard.read',
+  'reports.read',
+  'grants.manage',
+  'units.read',
+  'devices.enrol',
+  'devices.revoke',
+]);
 export type SystemAction = Exclude<Action, RecordAction | UnitAction>;
 
 /** Actions that only the responsible official performs (КПК ст. 212), barred by separation of duties. */

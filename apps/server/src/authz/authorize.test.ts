@@ -1,6 +1,6 @@
 import { Role } from '@custody/contracts';
 import { describe, expect, test } from 'vitest';
-import { ACTIONS, type Action, type Resource } from './actions.ts';
+import { ACTIONS, UNIT_ACTIONS, type Action, type Resource } from './actions.ts';
 import { authorize, type AuthzContext } from './authorize.ts';
 import { expected, MATRIX, SCOPES, TOKEN_MATRIX, type Scope } from './matrix.ts';
 import { explainDenial, holdersOf } from './permissions.ts';
@@ -14,12 +14,6 @@ const UNIT_ROLES = new Set<string>([
   'investigator',
   'medical',
   'supervisor',
-]);
-const UNIT_ACTIONS = new Set<Action>([
-  'whiteboard.read',
-  'reports.read',
-  'grants.manage',
-  'units.read',
 ]);
 
 function user(role: Role, over: Partial<UserPrincipal> = {}): UserPrincipal {

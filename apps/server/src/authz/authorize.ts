@@ -39,8 +39,15 @@ const READ_OWN_UNIT: readonly Action[] = [
 
 /** What each unit role does in its own unit (domain.md §2 "does"), beyond READ_OWN_UNIT. */
 const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
-  detaining_officer: ['record.open', 'record.movement', 'record.procedural', 'record.attachment'],
+  detaining_officer: [
+    'record.open',
+    'record.movement',
+    'record.procedural',
+    'record.attachment',
+    'devices.enrol',
+  ],
   duty_inspector: [
+    'devices.enrol',
     'record.open',
     'record.register',
     'record.notification',
@@ -55,6 +62,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
     'record.export',
   ],
   custody_inspector: [
+    'devices.enrol',
     'record.open',
     'record.register',
     'record.rights',
@@ -79,6 +87,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
     'record.export',
     'reports.read',
     'grants.manage',
+    'devices.revoke',
   ],
 };
 
@@ -104,6 +113,7 @@ const ADMIN_ACTIONS: readonly Action[] = [
   'metrics.read',
   'integrity.read',
   'units.read',
+  'devices.revoke',
 ];
 
 /** What a grant opens to a monitor or lawyer; health and risk need consent as well. */

@@ -104,6 +104,8 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
   'grants.manage': { supervisor: OWN, hq: HQ_READ },
   'keys.read': { admin: ALL },
   'metrics.read': { admin: ALL },
+  'devices.enrol': own('detaining_officer', 'duty_inspector', 'custody_inspector'),
+  'devices.revoke': { supervisor: OWN, admin: ALL },
 };
 
 /** The expected answer of one cell of the table. */
@@ -237,6 +239,9 @@ const system = (action: SystemAction) => ({ kind: 'system', action }) as const;
 const onUnit = (action: UnitAction) => ({ kind: 'unit', action }) as const;
 const onRecord = (action: RecordAction) => ({ kind: 'record', action }) as const;
 
+/** Who enrols a tablet and syncs its entries: the holders of devices.enrol (MATRIX). */
+const DEVICE_USERS: readonly Role[] = ['detaining_officer', 'duty_inspector', 'custody_inspector'];
+
 const COMMAND_ROUTES: Record<string, RouteRule> = Object.fromEntries(
   Object.entries(COMMAND_ACTIONS)
     .filter(([type]) => type !== 'RecordDetention')
@@ -316,5 +321,15 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
     action: 'record.read',
     first: 'integrity.read',
   },
+  'GET /api/v1/time': PUBLIC,
+  'GET /api/v1/devices': PERSON,
+  'POST /api/v1/devices': { kind: 'person', roles: DEVICE_USERS },
+  'POST /api/v1/devices/:id/revoke': {
+    kind: 'unit',
+    action: 'devices.revoke',
+    personsOnly: true,
+    hidden: true,
+  },
+  'POST /api/v1/devices/:id/entries': { kind: 'person', roles: DEVICE_USERS },
   ...COMMAND_ROUTES,
 };

@@ -1,5 +1,5 @@
 import { Role, TokenScope, type Problem } from '@custody/contracts';
-import type { Action, Resource } from './actions.ts';
+import { UNIT_ACTIONS, type Action, type Resource } from './actions.ts';
 import { authorize, type DenialReason } from './authorize.ts';
 import type { Principal } from './principal.ts';
 
@@ -9,8 +9,7 @@ const FOREVER = { validFrom: '1970-01-01T00:00:00.000Z', validUntil: '9999-12-31
 /** The most favourable resource of an action's kind: in the caller's unit, with consent. */
 function widest(action: Action): Resource {
   if (!action.startsWith('record.')) {
-    const unitWide = ['whiteboard.read', 'reports.read', 'grants.manage', 'units.read'];
-    return unitWide.includes(action) ? { kind: 'unit', unitId: UNIT } : { kind: 'system' };
+    return UNIT_ACTIONS.has(action) ? { kind: 'unit', unitId: UNIT } : { kind: 'system' };
   }
   return {
     kind: 'record',

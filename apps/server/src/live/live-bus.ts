@@ -1,5 +1,6 @@
 import type { LiveRecordEvent } from '@custody/contracts';
 import { isAccessStream } from '../audit/read-audit.ts';
+import { isDeviceStream } from '../devices/device-stream.ts';
 import { toLive, type FeedEntry, type LiveFeed } from './live-feed.ts';
 
 export type LiveListener = (event: LiveRecordEvent) => void;
@@ -73,7 +74,7 @@ export function createLiveBus(options: LiveBusOptions): LiveBus {
   /** Whether the entry can be delivered now, or must wait for its record's summary. */
   function ready(entry: FeedEntry): 'deliver' | 'skip' | 'wait' {
     if (entry.unitId !== null) return 'deliver';
-    if (isAccessStream(entry.event.recordId)) return 'skip';
+    if (isAccessStream(entry.event.recordId) || isDeviceStream(entry.event.recordId)) return 'skip';
     const index = entry.event.logIndex;
     if (holding?.index !== index) holding = { index, since: now() };
     return now() - holding.since >= holdMs ? 'skip' : 'wait';

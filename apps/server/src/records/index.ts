@@ -1,4 +1,5 @@
 import { registerAccessLogRoutes } from '../audit/access-log.routes.ts';
+import { registerDeviceRoutes } from '../devices/devices.routes.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { registerLiveRoutes } from '../live/live.routes.ts';
 import { registerWhiteboardRoutes } from '../whiteboard/whiteboard.routes.ts';
@@ -11,7 +12,7 @@ export { defaultCustodySettings, type CustodyDeps, type CustodySettings } from '
 export { commandUrl, RECORD_COMMAND_TYPES } from './records.routes.ts';
 
 /**
- * The custody record features (records, read audit, whiteboard, live updates), sharing one cache
+ * The custody record features (records, read audit, whiteboard, live updates, device sync), sharing one cache
  * of folded records. Served only when the app has an event store.
  */
 export function registerRoutes(app: App, deps: AppDeps): void {
@@ -22,4 +23,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerAccessLogRoutes(app, custody);
   registerWhiteboardRoutes(app, custody, cache);
   registerLiveRoutes(app, custody);
+  registerDeviceRoutes(app, { deps: custody, cache });
 }

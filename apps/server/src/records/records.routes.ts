@@ -8,6 +8,7 @@ import {
   AccessReasonQuery,
 } from '@custody/contracts';
 import { COMMAND_EVENT, COMMAND_TYPES, type CommandType } from '@custody/domain';
+import { deviceStamps, withDeviceStamps } from '../devices/device-stamps.ts';
 import { applicableDocuments } from '../documents/applicable-documents.ts';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
@@ -137,15 +138,18 @@ function registerRead(app: App, ctx: CommandContext): void {
         stored.map((e) => e.actor.id),
       );
       const clock = clockOf(loaded, deps.settings, deps.clock());
-      const view = recordView({
-        row,
-        loaded,
-        stored,
-        clock,
-        showHealth,
-        settings: deps.settings,
-        names,
-      });
+      const view = withDeviceStamps(
+        recordView({
+          row,
+          loaded,
+          stored,
+          clock,
+          showHealth,
+          settings: deps.settings,
+          names,
+        }),
+        await deviceStamps(deps.database, row.record_id),
+      );
       const commands = await offeredCommands(deps, p, resource, loaded.state);
       return { ...view, commands, documents: applicableDocuments(loaded.events) };
     },

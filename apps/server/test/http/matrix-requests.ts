@@ -11,9 +11,12 @@ import {
   type RouteRule,
   type Scope,
 } from '../../src/authz/matrix.ts';
+import { newDeviceRow } from '../../src/devices/device-registry.ts';
+import { devicesDb } from '../../src/devices/devices.tables.ts';
 import { createGrant } from '../../src/grants/index.ts';
 import { detentionPayload, type WalkRefs } from './command-walk.ts';
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from './harness.ts';
+import { testDevice } from './test-device.ts';
 import {
   commandOf,
   pngBytes,
@@ -169,6 +172,30 @@ async function freshTokenId(w: MatrixWorld): Promise<string> {
   return t.id;
 }
 
+/** An enrolment body with a real Ed25519 public key and a fresh device id. */
+async function enrolBody() {
+  const d = await testDevice();
+  return { deviceId: d.deviceId, name: 'Планшет', algorithm: d.algorithm, publicKey: d.publicKey };
+}
+
+/**
+ * A device of the unit written straight into its table (not the log), so that the matrix's count
+ * of appended events stays the requests' own.
+ */
+async function freshDeviceId(w: MatrixWorld, unitId: string): Promise<string> {
+  const d = await testDevice();
+  const at = w.h.clock.now().toISOString();
+  const body = {
+    deviceId: d.deviceId,
+    name: 'Матриця',
+    algorithm: d.algorithm,
+    publicKey: d.publicKey,
+  };
+  const by = { unitId, userId: w.spareGranteeId, at };
+  await devicesDb(w.h.database).insertInto('devices').values(newDeviceRow(body, by)).execute();
+  return d.deviceId;
+}
+
 async function commandBody(w: MatrixWorld, url: string, t: Target, allowed: boolean) {
   const type = commandOf(url);
   const step = type === null ? undefined : stepOf(type);
@@ -242,6 +269,15 @@ async function build(w: MatrixWorld, key: string, t: Target, allowed: boolean): 
           validUntil: later,
           purpose: 'Візит',
         },
+      };
+    case 'POST /api/v1/devices':
+      return { path: url, payload: await enrolBody() };
+    case 'POST /api/v1/devices/:id/revoke':
+      return { path: fill(await freshDeviceId(w, t.unitId)), payload: { reason: 'Матриця' } };
+    case 'POST /api/v1/devices/:id/entries':
+      return {
+        path: fill(await freshDeviceId(w, w.targets[0].unitId)),
+        payload: { entries: [{ signed: '{}', signature: 'AAAA' }] },
       };
     case 'DELETE /api/v1/grants/:id':
       return { path: fill(await freshGrantId(w, t.unitId)) };
