@@ -24,6 +24,7 @@ import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
 import { deviceMigrations } from './devices/index.ts';
 import { projectionMigrations } from './projections/index.ts';
 import * as records from './records/index.ts';
+import * as witnessing from './witnessing/index.ts';
 
 export type { App, AppDeps } from './http/types.ts';
 
@@ -34,6 +35,7 @@ export const apiMigrations: readonly ModuleMigration[] = [
   ...projectionMigrations,
   ...idempotencyMigrations,
   ...deviceMigrations,
+  ...witnessing.witnessingMigrations,
 ];
 
 /** Feature route modules; a later feature adds its `registerRoutes` here. */
@@ -45,6 +47,7 @@ const FEATURES: readonly RegisterRoutes[] = [
   reports.registerRoutes,
   attachments.registerRoutes,
   registerDocumentRoutes,
+  witnessing.registerRoutes,
 ];
 
 /**
@@ -82,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerIdempotency(app, deps);
   registerProblemCatalogue(app);
   await registerOpenApi(app);
-  registerMetrics(app);
+  witnessing.registerWitnessMetrics(registerMetrics(app), deps);
   registerHealth(app, deps);
   for (const register of FEATURES) register(app, deps);
   return app;

@@ -32,6 +32,8 @@ const Env = z.object({
   CUSTODY_WEB_DIST: z.string().optional(),
   CUSTODY_DEMO: bool.default(true),
   CUSTODY_LATE_ENTRY_MINUTES: int(1, 24 * 60).default(15),
+  CUSTODY_WITNESS_POLICY: z.string().optional(),
+  CUSTODY_WITNESS_INTERVAL: int(1, 24 * 3600).default(30),
 });
 
 /**
@@ -90,6 +92,13 @@ export interface AppConfig {
   readonly webDist: string | null;
   /** Seed the demo into an empty database at start-up (CUSTODY_DEMO, default on). */
   readonly demo: boolean;
+  /**
+   * A c2sp.org/tlog-policy file naming the witnesses (with their add-checkpoint URLs) and the
+   * quorum (docs/witnessing.md); null: the log is not witnessed.
+   */
+  readonly witnessPolicy: string | null;
+  /** Seconds between submissions of the latest checkpoint to the witnesses, at most one each. */
+  readonly witnessInterval: number;
   /** The legal clock's configurable figures (domain.md §4), timeZone and lateEntryMinutes included. */
   readonly clock: ClockSettings;
 }
@@ -200,6 +209,8 @@ export function loadConfig(
     },
     webDist: e.CUSTODY_WEB_DIST ?? null,
     demo: e.CUSTODY_DEMO,
+    witnessPolicy: e.CUSTODY_WITNESS_POLICY ?? null,
+    witnessInterval: e.CUSTODY_WITNESS_INTERVAL,
     clock: clockOf(clockEnv, file, {
       tz: e.CUSTODY_TIME_ZONE,
       late: e.CUSTODY_LATE_ENTRY_MINUTES,

@@ -15664,7 +15664,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain), with the cosignatures of witnesses once they have cosigned it */
+        /** @description c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain); when the log has witnesses, the newest checkpoint a witness cosigned, with every cosignature kept for it */
         get: {
             parameters: {
                 query?: never;
@@ -16656,6 +16656,69 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "log_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The witnesses of the log’s policy (c2sp.org/tlog-witness): last cosigned size and age, alerts, and the largest size a quorum cosigned */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            quorum: string | null;
+                            quorumSize: number | null;
+                            logSize: number;
+                            witnesses: {
+                                name: string;
+                                url: string | null;
+                                cosignedSize: number | null;
+                                cosignedAt: string | null;
+                                ageSeconds: number | null;
+                                lastStatus: number | null;
+                                lastError: string | null;
+                                alert: string | null;
+                                alertAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
                         };
                     };
                 };

@@ -113,3 +113,38 @@ export const RecordProofs = z.object({
     ),
 });
 export type RecordProofs = z.infer<typeof RecordProofs>;
+
+/** One witness of the log's policy as the log last heard from it (c2sp.org/tlog-witness). */
+export const WitnessStatusView = z.object({
+  name: z.string(),
+  url: z.string().nullable(),
+  /** The tree size the witness last cosigned for this log, null before its first cosignature. */
+  cosignedSize: z.int().nonnegative().nullable(),
+  /** When it cosigned that size (the cosignature's own timestamp). */
+  cosignedAt: isoInstant.nullable(),
+  /** Seconds since `cosignedAt`. */
+  ageSeconds: z.int().nonnegative().nullable(),
+  /** The HTTP status of its last answer (null: never reached). */
+  lastStatus: z.int().nullable(),
+  /** Why the last attempt failed without a refusal (unreachable, timeout), if it did. */
+  lastError: z.string().nullable(),
+  /**
+   * A refusal (409 that could not be reconciled, 422, 403, 404, 400): the log forked, was rolled
+   * back or signed with another key, as far as this witness can tell. Stays until it cosigns again.
+   */
+  alert: z.string().nullable(),
+  alertAt: isoInstant.nullable(),
+});
+export type WitnessStatusView = z.infer<typeof WitnessStatusView>;
+
+/** `GET /api/v1/integrity/witnesses`: the policy's witnesses and whether the quorum holds. */
+export const WitnessesView = z.object({
+  /** The policy's quorum, e.g. `2 of (ombudsman, prosecutor)`; null when no policy is configured. */
+  quorum: z.string().nullable(),
+  /** The largest checkpoint size cosigned by a quorum, null when none is. */
+  quorumSize: z.int().nonnegative().nullable(),
+  /** The log's latest signed size. */
+  logSize: z.int().nonnegative(),
+  witnesses: z.array(WitnessStatusView),
+});
+export type WitnessesView = z.infer<typeof WitnessesView>;

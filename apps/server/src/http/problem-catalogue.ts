@@ -146,6 +146,7 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /api/v1/integrity/proofs/consistency': ['not_found', 'log_unavailable'],
   'GET /api/v1/integrity/receipts/:logIndex': ['not_found', 'log_unavailable'],
   'GET /log/checkpoint': ['not_found'],
+  'GET /api/v1/integrity/witnesses': [],
   'GET /log/tile/*': ['not_found'],
   'GET /api/v1/time': [],
   'GET /api/v1/devices': [],

@@ -7,7 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { NoteSigner } from '@custody/ledger';
+import type { NoteSigner, Policy } from '@custody/ledger';
 import type { Action } from '../authz/actions.ts';
 import type { Principal } from '../authz/principal.ts';
 import type { AppConfig } from '../config.ts';
@@ -63,6 +63,11 @@ export interface AppDeps {
   readonly ids?: () => string;
   /** Clock and decide settings (late-entry minutes, cell-check intervals, ...). */
   readonly settings?: CustodySettings;
+  /**
+   * The c2sp.org/tlog-policy naming the log's witnesses and quorum (CUSTODY_WITNESS_POLICY);
+   * none: the log is not witnessed.
+   */
+  readonly witnessPolicy?: Policy;
   /** The in-process bus of appended custody events (server-sent events). */
   readonly live?: LiveBus;
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DECIDE_SETTINGS } from '@custody/domain';
+import { parsePolicy, type NoteSigner, type Policy } from '@custody/ledger';
 import { accountsDb } from '../accounts/database.ts';
 import { apiMigrations, buildApp, type App } from '../app.ts';
 import { fileBlobStore } from '../attachments/blob-store.ts';
@@ -16,6 +17,7 @@ import { openLiveBus } from '../live/open-live-bus.ts';
 import { rebuildIfStale, recordRefLookup } from '../projections/index.ts';
 import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
+import { WitnessSubmitter } from '../witnessing/index.ts';
 import { ensureSigner } from './keys.ts';
 import { lockSingleServer } from './single-server.ts';
 
@@ -72,6 +74,27 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return Number(users?.n ?? 0) === 0;
 }
 
+/**
+ * The witness policy file (c2sp.org/tlog-policy) of the configuration, checked: it must name this
+ * log's own key, or no cosignature could ever count. Null when none is configured.
+ */
+export function witnessPolicyOf(config: AppConfig, signer: NoteSigner): Policy | null {
+  if (config.witnessPolicy === null) return null;
+  let policy: Policy;
+  try {
+    policy = parsePolicy(readFileSync(config.witnessPolicy, 'utf8'));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`CUSTODY_WITNESS_POLICY ${config.witnessPolicy}: ${why}`);
+  }
+  if (!policy.logs.some((l) => l.vkey === signer.vkey)) {
+    throw new Error(
+      `CUSTODY_WITNESS_POLICY ${config.witnessPolicy} does not name this log's key (log ${signer.vkey})`,
+    );
+  }
+  return policy;
+}
+
 export interface Running {
   readonly app: App;
   readonly url: string;
@@ -113,6 +136,14 @@ export async function serve(
   }
   await migrate(database, allMigrations);
   const { signer, created } = ensureSigner(config.keyFile, config.origin);
+  let policy: Policy | null;
+  try {
+    policy = witnessPolicyOf(config, signer);
+  } catch (error) {
+    single?.release();
+    await database.close();
+    throw error;
+  }
   const store = await createEventStore({ database, signer, origin: config.origin });
   const settings = custodySettingsOf(config);
   let seeded: SeedResult | null = null;
@@ -151,11 +182,15 @@ export async function serve(
     signer,
     blobs,
     recordRef: recordRefLookup(database),
+    ...(policy === null ? {} : { witnessPolicy: policy }),
   });
   warn = (error) => {
     app.log.warn({ err: error }, 'live updates: reading on from the log');
   };
   if (webRoot === null) app.log.warn('web app not built; serving the API only');
+  const submitter =
+    policy === null ? null : new WitnessSubmitter({ database, store, policy, clock, log: app.log });
+  submitter?.start(config.witnessInterval);
   const address = await app.listen({ port: config.port, host: config.host });
   const shown =
     config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
@@ -169,6 +204,7 @@ export async function serve(
     keyCreated: created,
     demo: seeded !== null || (await hasDemo(database)),
     async close() {
+      await submitter?.stop();
       await app.close();
       await live.close();
       await store.close();

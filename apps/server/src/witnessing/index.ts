@@ -1,0 +1,13 @@
+import type { App, AppDeps } from '../http/types.ts';
+import { registerWitnessingRoutes } from './witnessing.routes.ts';
+
+export { witnessingMigrations } from './witnessing.migrations.ts';
+export { latestCosignedNote } from './witnessing.db.ts';
+export { WitnessSubmitter, DEFAULT_WITNESS_INTERVAL_SECONDS } from './submitter.ts';
+export { registerWitnessMetrics, witnessesView } from './witnessing.routes.ts';
+
+/** The log's witnesses (issue 17): their status, public. Served only with an event store. */
+export function registerRoutes(app: App, deps: AppDeps): void {
+  if (deps.store === undefined) return;
+  registerWitnessingRoutes(app, deps);
+}

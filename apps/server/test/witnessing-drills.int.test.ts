@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WitnessesView } from '@custody/contracts';
+import {
+  generateCosignerKey,
+  parsePolicy,
+  verifyCheckpointNote,
+  type Policy,
+} from '@custody/ledger';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { backupDatabase, restoreDatabase } from '../src/ops/backup.ts';
+import { generateKeyFile, readSigner } from '../src/ops/keys.ts';
+import { allMigrations } from '../src/ops/serve.ts';
+import { createEventStore, type EventStore } from '../src/store/index.ts';
+import { DIALECTS, freshPostgres, type TestDatabase } from './databases.ts';
+import { startProcess, startServerProcess, type ServerProcess } from './server-process.ts';
+
+const ORIGIN = 'custody.drill/log';
+const WITNESS_BANNER = /listening on (http:\/\/\S+)\/add-checkpoint/;
+
+/**
+ * The drills of issue 17 with real processes: the server (CUSTODY_WITNESS_POLICY, a 1 s
+ * interval) and two witnesses (`custody witness serve`, each with its own key and state), on
+ * each database. Entries are appended by an event store of the test on the same database.
+ */
+describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
+  let dir: string;
+  let pg: TestDatabase | null = null;
+  let url: string;
+  let server: ServerProcess | null = null;
+  const witnesses: (ServerProcess | null)[] = [null, null];
+  const witnessKeys = [generateCosignerKey('w1.drill/w'), generateCosignerKey('w2.drill/w')];
+  const ports = ['0', '0'];
+  let env: Record<string, string>;
+  let policy: Policy;
+  let database: Database | null = null;
+  let store: EventStore | null = null;
+  let tag = 0;
+
+  const startWitness = async (i: number, port = ports[i] ?? '0') => {
+    const keyFile = join(dir, `w${String(i)}.key`);
+    const w = await startProcess(
+      [
+        'apps/server/src/cli.ts',
+        'witness',
+        'serve',
+        '--key',
+        keyFile,
+        '--state',
+        join(dir, `w${String(i)}.sqlite`),
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--log',
+        readSigner(join(dir, 'signing.key')).vkey,
+      ],
+      {},
+      WITNESS_BANNER,
+    );
+    witnesses[i] = w;
+    ports[i] = new URL(w.url).port;
+    return w;
+  };
+
+  const openStore = async () => {
+    database = openDatabase(url);
+    await migrate(database, allMigrations);
+    store = await createEventStore({
+      database,
+      signer: readSigner(join(dir, 'signing.key')),
+      origin: ORIGIN,
+    });
+  };
+  const closeStore = async () => {
+    await store?.close();
+    await database?.close();
+    store = null;
+    database = null;
+  };
+  const append = async (n: number) => {
+    tag += 1;
+    const events = Array.from({ length: n }, (_, i) => ({
+      id: crypto.randomUUID(),
+      type: 'DrillEntry',
+      occurredAt: '2025-03-01T09:00:00.000Z',
+      recordedAt: '2025-03-01T09:00:00.000Z',
+      actor: { id: `drill-${String(tag)}`, role: 'admin' },
+      payload: { i, tag },
+    }));
+    await store?.append(crypto.randomUUID(), 0, events);
+    return (await store?.latestCheckpoint())?.size ?? 0;
+  };
+  const view = async () => {
+    const r = await fetch(`${server?.url ?? ''}/api/v1/integrity/witnesses`);
+    return (await r.json()) as WitnessesView;
+  };
+  const until = async (what: string, ok: (v: WitnessesView) => boolean, ms = 60_000) => {
+    const end = Date.now() + ms;
+    let last: WitnessesView | null = null;
+    while (Date.now() < end) {
+      last = await view();
+      if (ok(last)) return last;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${what}: ${JSON.stringify(last)}\n${server?.output() ?? ''}`);
+  };
+  const served = async () =>
+    verifyCheckpointNote(await (await fetch(`${server?.url ?? ''}/log/checkpoint`)).text(), policy);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'custody-drill-'));
+    if (dialect === 'postgres') {
+      pg = await freshPostgres();
+      url = pg.url;
+    } else {
+      url = join(dir, 'custody.sqlite');
+    }
+    generateKeyFile(join(dir, 'signing.key'), ORIGIN);
+    witnessKeys.forEach((k, i) => {
+      writeFileSync(join(dir, `w${String(i)}.key`), `${k.skey}\n`, { mode: 0o600 });
+    });
+    await Promise.all([startWitness(0), startWitness(1)]);
+    const logVkey = readSigner(join(dir, 'signing.key')).vkey;
+    const text = [
+      `log ${logVkey}`,
+      `witness w1 ${witnessKeys[0]?.vkey ?? ''} ${witnesses[0]?.url ?? ''}`,
+      `witness w2 ${witnessKeys[1]?.vkey ?? ''} ${witnesses[1]?.url ?? ''}`,
+      'group both 2 w1 w2',
+      'quorum both',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'policy.txt'), text);
+    policy = parsePolicy(text);
+    env = {
+      DATABASE_URL: url,
+      CUSTODY_KEY_FILE: join(dir, 'signing.key'),
+      CUSTODY_ORIGIN: ORIGIN,
+      CUSTODY_WEB_DIST: join(dir, 'no-web'),
+      CUSTODY_WITNESS_POLICY: join(dir, 'policy.txt'),
+      CUSTODY_WITNESS_INTERVAL: '1',
+    };
+    server = await startServerProcess(env, 120_000);
+    await openStore();
+  }, 240_000);
+
+  afterAll(async () => {
+    await closeStore();
+    await server?.stop();
+    await Promise.all(witnesses.map((w) => (w === null ? Promise.resolve() : w.stop())));
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('witnessed, one witness down, a restored backup and a fork: every refusal is an alert', async () => {
+    // 1. Both witnesses cosign; the served checkpoint meets the 2-of-2 quorum; /metrics shows it.
+    const first = await append(5);
+    const both = await until('both cosign', (v) => v.quorumSize === first);
+    expect(both.quorum).toBe('2 of (w1, w2)');
+    expect(both.witnesses.map((w) => [w.name, w.cosignedSize, w.alert])).toEqual([
+      ['w1', first, null],
+      ['w2', first, null],
+    ]);
+    const cp = await served();
+    expect(cp.checkpoint.size).toBe(first);
+    expect(cp.quorum).toBe(true);
+    const metrics = await (await fetch(`${server?.url ?? ''}/metrics`)).text();
+    expect(metrics).toContain(`custody_witness_cosigned_size{witness="w1"} ${String(first)}`);
+    expect(metrics).toMatch(/custody_witness_cosigned_age_seconds\{witness="w2"\} \d+/);
+    expect(metrics).toContain('custody_witness_alert{witness="w1"} 0');
+    await backupDatabase(url, join(dir, 'backup.db'));
+
+    // 2. 2-of-2 with one witness down: w1 goes on, the quorum stays at the old size.
+    await witnesses[1]?.stop();
+    const second = await append(3);
+    const down = await until(
+      'w1 alone',
+      (v) => v.witnesses[0]?.cosignedSize === second && v.witnesses[1]?.lastError !== null,
+    );
+    expect(down.quorumSize).toBe(first);
+    expect(down.witnesses[1]?.alert).toBeNull();
+    const lonely = await served();
+    expect(lonely.checkpoint.size).toBe(second);
+    expect(lonely.cosignatures.map((c) => c.witness)).toEqual(['w1']);
+    expect(lonely.quorum).toBe(false);
+    await startWitness(1);
+    await until('w2 back', (v) => v.quorumSize === second);
+
+    // 3. Restore the old backup and append other entries: a smaller tree than the witnesses
+    //    hold (the tail deleted), then a different history past it (a fork).
+    await server?.stop();
+    await closeStore();
+    await restoreDatabase(url, join(dir, 'backup.db'), true);
+    await openStore();
+    expect(await append(2)).toBe(first + 2);
+    expect(first + 2).toBeLessThan(second);
+    server = await startServerProcess(env, 120_000);
+    const behind = await until('both refuse the shorter log', (v) =>
+      v.witnesses.every((w) => w.alert !== null),
+    );
+    for (const w of behind.witnesses) {
+      expect(w.lastStatus).toBe(409);
+      expect(w.alert).toContain('rolled back or truncated');
+    }
+    const forked = await append(4);
+    expect(forked).toBeGreaterThan(second);
+    const fork = await until('both refuse the fork', (v) =>
+      v.witnesses.every((w) => w.lastStatus === 422),
+    );
+    for (const w of fork.witnesses) expect(w.alert).toContain('fork');
+    expect(fork.quorumSize).toBe(first);
+    expect(server.output()).toContain('WITNESS ALERT');
+    const alerted = await (await fetch(`${server.url}/metrics`)).text();
+    expect(alerted).toContain('custody_witness_alert{witness="w2"} 1');
+    // the restored database kept only the cosignatures from before the backup
+    expect(fork.witnesses.map((w) => w.cosignedSize)).toEqual([first, first]);
+  }, 400_000);
+});
