@@ -2853,6 +2853,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         payload: {
                             person: {
@@ -2887,7 +2888,15 @@ export interface paths {
                             language: string;
                             bodycamRefs: {
                                 cameraId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
                                 from?: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
                                 to?: string;
                             }[];
                         };
@@ -3065,7 +3074,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -3251,7 +3260,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -3433,7 +3442,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -3616,7 +3625,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -3810,7 +3819,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4002,7 +4011,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4183,7 +4192,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4372,7 +4381,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4556,7 +4565,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4742,7 +4751,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -4931,7 +4940,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -5112,7 +5121,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -5296,7 +5305,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -5482,7 +5491,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -5667,7 +5676,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -5854,7 +5863,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6038,7 +6047,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6229,7 +6238,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6412,7 +6421,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6599,7 +6608,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6793,7 +6802,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -6986,7 +6995,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -7173,7 +7182,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -7370,7 +7379,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -7558,7 +7567,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -7740,7 +7749,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -7923,7 +7932,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -8109,7 +8118,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -8293,7 +8302,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -8475,7 +8484,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -8663,7 +8672,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -8844,7 +8853,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -9025,7 +9034,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -9206,12 +9215,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
                         payload: {
                             court: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             scheduledFor: string;
                             caseNumber?: string;
                         };
@@ -9389,7 +9402,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -9574,7 +9587,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -9583,6 +9596,10 @@ export interface paths {
                             newProfile: "ua_criminal_208" | "ua_ruling_191" | "ua_administrative" | "ua_administrative_border" | "ew_pace";
                             legalBasis: string;
                             grounds: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             clockStartsAt?: string;
                         };
                     };
@@ -9759,7 +9776,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -9947,7 +9964,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -10135,7 +10152,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -10319,7 +10336,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -10503,7 +10520,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -10684,12 +10701,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
                         payload: {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             to: string;
                             interrupted: boolean;
                         };
@@ -10867,7 +10892,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11048,7 +11073,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11231,7 +11256,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11416,7 +11441,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11599,7 +11624,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11783,7 +11808,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -11971,7 +11996,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -12153,7 +12178,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -12348,7 +12373,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -12541,7 +12566,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -12551,6 +12576,10 @@ export interface paths {
                             correctedFields: {
                                 [key: string]: unknown;
                             };
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             correctedOccurredAt?: string;
                         };
                     };
@@ -12727,7 +12756,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -12914,13 +12943,21 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
                         payload: {
                             cameraId: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339 date-time with Z or an offset
+                             */
                             to: string;
                             relatesToEventId?: string;
                             note?: string;
@@ -13099,7 +13136,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -13293,7 +13330,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description when it happened, as the officer states it */
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
                         occurredAt: string;
                         /** @description the record version last seen */
                         expectedVersion: number;
@@ -13587,6 +13624,7 @@ export interface paths {
                                 type: string;
                                 /** @description ISO-8601 UTC instant */
                                 occurredAt: string;
+                                occurredOffset: string | null;
                                 /** @description ISO-8601 UTC instant */
                                 recordedAt: string;
                                 late: boolean;
@@ -15537,8 +15575,7 @@ export interface paths {
                             leaves: {
                                 logIndex: number;
                                 leaf: {
-                                    /** @enum {number} */
-                                    v: 1;
+                                    v: 1 | 2;
                                     index: number;
                                     stream: string;
                                     version: number;
@@ -15546,6 +15583,7 @@ export interface paths {
                                     id: string;
                                     type: string;
                                     occurredAt: string;
+                                    occurredOffset?: string;
                                     recordedAt: string;
                                     actor: {
                                         id: string;

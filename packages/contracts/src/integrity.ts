@@ -70,7 +70,8 @@ export type ConsistencyProofView = z.infer<typeof ConsistencyProofView>;
  * JSON of these fields is the leaf; SHA-256(0x00 || leaf) is its RFC 9162 §2.1.1 leaf hash.
  */
 export const LeafEnvelopeView = z.object({
-  v: z.literal(1),
+  /** 1; 2 for a leaf whose time was stated with an offset (it has `occurredOffset`). */
+  v: z.union([z.literal(1), z.literal(2)]),
   index: z.int().nonnegative(),
   stream: z.string(),
   version: z.int().positive(),
@@ -78,6 +79,8 @@ export const LeafEnvelopeView = z.object({
   id: z.string(),
   type: z.string(),
   occurredAt: z.string(),
+  /** The RFC 3339 offset the time was stated in (format 2 only). */
+  occurredOffset: z.string().optional(),
   recordedAt: z.string(),
   actor: z.object({ id: z.string(), role: z.string() }),
   commitment: hex32,

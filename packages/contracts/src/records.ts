@@ -1,6 +1,8 @@
 import {
   COMMAND_TYPES,
   commandSchemas,
+  DATE_TIME_HINT,
+  RFC3339_DATE_TIME,
   LEGAL_PROFILES,
   NOTIFICATION_KINDS,
   OBSERVATION_LEVELS,
@@ -12,6 +14,19 @@ import { DeviceStamp } from './devices.ts';
 import { DocumentKind } from './documents.ts';
 
 const isoInstant = z.string().describe('ISO-8601 UTC instant');
+
+/**
+ * When it happened, as the officer states it: an RFC 3339 date-time with Z or any offset, to the
+ * minute or the second. The record keeps the UTC instant and the offset as given (the domain's
+ * decide normalises it; payloads/date-time.ts).
+ */
+const statedTime = z
+  .string()
+  .max(40)
+  .regex(RFC3339_DATE_TIME, { error: DATE_TIME_HINT })
+  .describe(
+    'when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00',
+  );
 
 /** Where a deadline comes from (mirror of the domain clock's LegalBasis). */
 export const LegalBasis = z.object({
@@ -160,6 +175,8 @@ export const TimelineEntry = z.object({
   version: z.int().positive(),
   type: z.string(),
   occurredAt: isoInstant,
+  /** The offset the time was stated in (RFC 3339, e.g. '+02:00'); null when stated in UTC. */
+  occurredOffset: z.string().nullable(),
   recordedAt: isoInstant,
   late: z.boolean(),
   actor: ActorView,
@@ -217,7 +234,7 @@ export const AccessReasonQuery = z.object({
 /** Body of `POST /api/v1/records/:recordId/commands/<CommandType>`. */
 export function commandRequest<P extends z.ZodType>(payload: P) {
   return z.strictObject({
-    occurredAt: z.string().min(1).max(40).describe('when it happened, as the officer states it'),
+    occurredAt: statedTime,
     expectedVersion: z.int().nonnegative().describe('the record version last seen'),
     payload,
   });
@@ -242,7 +259,7 @@ export interface CommandRequest<C extends CommandType = CommandType> {
  * the caller's unit.
  */
 export const OpenRecordRequest = z.strictObject({
-  occurredAt: z.string().min(1).max(40),
+  occurredAt: statedTime,
   payload: commandSchemas.RecordDetention.omit({ recordId: true, unitId: true }),
 });
 export type OpenRecordRequest = z.input<typeof OpenRecordRequest>;

@@ -109,7 +109,7 @@ export type ValidCommandPayload<C extends CommandType = CommandType> = z.output<
 /** A command: the user's intent, with the time the officer states it happened. */
 export interface CommandEnvelope<C extends CommandType = CommandType> {
   readonly type: C;
-  /** ISO-8601 UTC instant with 'Z', as stated by the officer. */
+  /** RFC 3339 date-time with Z or any offset, as stated by the officer (decide normalises it). */
   readonly occurredAt: string;
   readonly payload: CommandPayload<C>;
 }

@@ -36,11 +36,35 @@ describe('time', () => {
       .when(cmd('RecordCellCheck', undefined, '2026-03-01T12:02Z'), { now: at(120) })
       .thenEvents({ type: 'CellCheckRecorded' });
   });
-  test('an occurredAt that is not a UTC instant is refused with its path', () => {
+  test('an occurredAt that is not an RFC 3339 date-time is refused with its path and the format', () => {
+    for (const bad of ['2026-03-01 12:00', '2026-03-01T12:00:00', '2026-02-30T12:00Z']) {
+      scenario()
+        .given(...openRecord())
+        .when(cmd('RecordCellCheck', undefined, bad))
+        .thenRefused('invalid_payload', {
+          issues: [{ path: ['occurredAt'], message: expect.stringContaining('RFC 3339') }],
+        });
+    }
+  });
+  test('an occurredAt with an offset is kept as the UTC instant plus the offset as given', () => {
+    const { events } = scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, '2026-03-01T13:50+02:00'), { now: at(120) })
+      .thenEvents({ type: 'CellCheckRecorded' });
+    expect(events[0]?.occurredAt).toBe('2026-03-01T11:50Z');
+    expect(events[0]?.occurredOffset).toBe('+02:00');
+    const utc = scenario()
+      .given(...openRecord())
+      .when(cmd('RecordCellCheck', undefined, '2026-03-01T11:50:00z'), { now: at(120) })
+      .thenEvents({ type: 'CellCheckRecorded' });
+    expect(utc.events[0]?.occurredAt).toBe('2026-03-01T11:50:00Z');
+    expect(utc.events[0] && 'occurredOffset' in utc.events[0]).toBe(false);
+  });
+  test('an offset that puts the time before the actual detention is refused as such', () => {
     scenario()
       .given(...openRecord())
-      .when(cmd('RecordCellCheck', undefined, '2026-03-01T12:00:00+02:00'))
-      .thenRefused('invalid_payload', { issues: [{ path: ['occurredAt'] }] });
+      .when(cmd('RecordCellCheck', undefined, `${T0.slice(0, 16)}+01:00`))
+      .thenRefused('occurred_before_detention');
   });
   test('no entry may precede the actual detention', () => {
     scenario()

@@ -8,7 +8,7 @@ import type { CustodyEvent } from './envelope.ts';
 import { invalidPayload } from './errors.ts';
 import type { DomainError } from './errors.ts';
 import type { EventType } from './events.ts';
-import { instant } from './payloads/primitives.ts';
+import { DATE_TIME_HINT, normaliseDateTime } from './payloads/date-time.ts';
 import { isClosed } from './state.ts';
 import type { CustodyRecordState } from './state.ts';
 
@@ -52,8 +52,6 @@ function checkRecord(command: Command, state: CustodyRecordState | undefined) {
 /** Occurred-at is neither in the future beyond the skew nor before the actual detention (КПК ст. 209). */
 function checkTime(command: Command, state: CustodyRecordState | undefined, ctx: DecideContext) {
   const at = command.occurredAt;
-  const parsed = instant.safeParse(at);
-  if (!parsed.success) return invalidPayload(parsed.error.issues, ['occurredAt']);
   if (Date.parse(at) > Date.parse(ctx.now) + ctx.settings.futureSkewSeconds * 1000) {
     return {
       code: 'future_occurred_at',
@@ -136,12 +134,20 @@ function flagContact(
 /**
  * Decides what a command means for a record: the events to append, or the rule it breaks.
  * Pure: time, actor and ids come from `ctx`. Authorization by role is the caller's job.
+ * `occurredAt` may carry any RFC 3339 offset: the events keep the UTC instant as `occurredAt`
+ * and the offset as given as `occurredOffset` (absent for 'Z').
  */
 export function decide(
-  command: Command,
+  given: Command,
   state: CustodyRecordState | undefined,
   ctx: DecideContext,
 ): DecideResult {
+  const time = normaliseDateTime(given.occurredAt);
+  if (time === undefined) {
+    const issue = { code: 'custom', path: [], message: DATE_TIME_HINT, input: given.occurredAt };
+    return refuse(invalidPayload([issue as z.core.$ZodIssue], ['occurredAt']));
+  }
+  const command = { ...given, occurredAt: time.instant } as Command;
   const early =
     checkRecord(command, state) ?? checkTime(command, state, ctx) ?? checkGround(command);
   if (early !== undefined) return refuse(early);
@@ -160,6 +166,7 @@ export function decide(
         id: ctx.newId(),
         type,
         occurredAt: command.occurredAt,
+        ...(time.offset === 'Z' ? {} : { occurredOffset: time.offset }),
         recordedAt: ctx.now,
         actor: ctx.actor,
         payload,

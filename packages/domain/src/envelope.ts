@@ -31,6 +31,11 @@ export interface EventEnvelope<T extends EventType = EventType> {
   readonly type: T;
   /** ISO-8601 UTC instant with 'Z', to the second or minute, as stated by the officer. */
   readonly occurredAt: string;
+  /**
+   * The offset the time was stated in (RFC 3339, e.g. '+02:00'), when not 'Z': `occurredAt` is
+   * the same instant normalised to UTC. Part of the leaf, as both times are.
+   */
+  readonly occurredOffset?: string;
   /** ISO-8601 UTC instant with 'Z', the server clock at decide time. */
   readonly recordedAt: string;
   readonly actor: Actor;

@@ -51,14 +51,23 @@ describe('event catalogue', () => {
     expect(long.success).toBe(false);
   });
 
-  test('instants are UTC with Z, to the minute or the second', () => {
-    const ok = (scheduledFor: string) =>
-      parsePayload('CourtHearingScheduled', { court: 'Шевченківський районний суд', scheduledFor })
-        .success;
-    expect(ok('2026-03-01T10:00Z')).toBe(true);
-    expect(ok('2026-03-01T10:00:30Z')).toBe(true);
-    expect(ok('2026-03-01T10:00:00+02:00')).toBe(false);
-    expect(ok('2026-03-01 10:00')).toBe(false);
+  test('instants are RFC 3339 with any offset, to the minute or the second, kept in UTC', () => {
+    const parsed = (scheduledFor: string) =>
+      parsePayload('CourtHearingScheduled', { court: 'Шевченківський районний суд', scheduledFor });
+    const kept = (s: string) => {
+      const r = parsed(s);
+      return r.success ? (r.data as { scheduledFor: string }).scheduledFor : r.error.issues;
+    };
+    expect(kept('2026-03-01T10:00Z')).toBe('2026-03-01T10:00Z');
+    expect(kept('2026-03-01T10:00:30Z')).toBe('2026-03-01T10:00:30Z');
+    expect(kept('2026-03-01T10:00:00+02:00')).toBe('2026-03-01T08:00:00Z');
+    expect(kept('2026-03-01T01:30:00.250-05:30')).toBe('2026-03-01T07:00:00.250Z');
+    expect(kept('2026-03-01T00:30+01:00')).toBe('2026-02-28T23:30Z');
+    expect(parsed('2026-03-01 10:00').success).toBe(false);
+    expect(parsed('2026-03-01T10:00:00').success).toBe(false);
+    expect(parsed('2026-03-01T10:00:00+24:00').success).toBe(false);
+    const bad = parsed('2026-03-01T10:00:00');
+    expect(bad.success ? '' : bad.error.issues[0]?.message).toMatch(/RFC 3339.*\+02:00/);
   });
 
   test('a release forced by a time limit names the limit', () => {

@@ -18,3 +18,4 @@ export type { DecideResult } from './decide.ts';
 export { acceptedCommands } from './decide.offer.ts';
 export * from './clock/index.ts';
 export * from './labels.ts';
+export * from './payloads/date-time.ts';

@@ -4,6 +4,7 @@ import type { CheckpointInfo, EventStore, StoredEvent } from '../store/index.ts'
 import {
   EXTRACT_FORMAT,
   LEAF_FORMAT,
+  LEAF_FORMAT_WITH_OFFSET,
   type ExtractBundle,
   type ExtractEntry,
   type LeafEnvelope,
@@ -33,7 +34,7 @@ export class ExtractError extends Error {
 /** The leaf envelope of a stored event, field for field as the store hashed it. */
 export function leafOf(e: StoredEvent): LeafEnvelope {
   return {
-    v: LEAF_FORMAT,
+    v: e.occurredOffset === undefined ? LEAF_FORMAT : LEAF_FORMAT_WITH_OFFSET,
     index: e.logIndex,
     stream: e.streamId,
     version: e.streamVersion,
@@ -41,6 +42,7 @@ export function leafOf(e: StoredEvent): LeafEnvelope {
     id: e.id,
     type: e.type,
     occurredAt: e.occurredAt,
+    ...(e.occurredOffset === undefined ? {} : { occurredOffset: e.occurredOffset }),
     recordedAt: e.recordedAt,
     actor: { id: e.actor.id, role: e.actor.role },
     commitment: e.payloadCommitment,

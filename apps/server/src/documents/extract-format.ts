@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, fromHex, sha256, toHex, type JsonValue } from '@custody/ledger';
+import { LEAF_FORMAT, LEAF_FORMAT_WITH_OFFSET } from '../store/leaf.ts';
 
 /**
  * Version tag of the verifiable extract bundle; a new layout gets a new tag. `custody-extract/2`
@@ -10,8 +11,8 @@ export const EXTRACT_FORMAT = 'custody-extract/2';
 /** The layout before the extract statement; still recognised, but never verifies (README). */
 export const LEGACY_EXTRACT_FORMAT = 'custody-extract/1';
 
-/** Version of the leaf envelope the log commits to (integrity.md, "Leaf bytes"). */
-export const LEAF_FORMAT = 1;
+/** Versions of the leaf envelope the log commits to (integrity.md, "Leaf bytes"; store/leaf.ts). */
+export { LEAF_FORMAT, LEAF_FORMAT_WITH_OFFSET } from '../store/leaf.ts';
 
 /** Why an entry's payload is absent from an extract (domain.md §5; personal data law art. 7, 8). */
 export const WITHHELD_REASONS = ['health_without_consent', 'erased'] as const;
@@ -25,19 +26,25 @@ const index = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
  * The leaf envelope exactly as the log hashes it: RFC 8785 canonical JSON of these fields is the
  * leaf, SHA-256(0x00 || leaf) its RFC 9162 §2.1.1 leaf hash. Strict: an extra field fails.
  */
-export const leafEnvelope = z.strictObject({
-  v: z.literal(LEAF_FORMAT),
-  index,
-  stream: z.string().min(1),
-  version: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
-  prev: hex32.nullable(),
-  id: z.string().min(1),
-  type: z.string().min(1),
-  occurredAt: z.string().min(1),
-  recordedAt: z.string().min(1),
-  actor: z.strictObject({ id: z.string().min(1), role: z.string().min(1) }),
-  commitment: hex32,
-});
+export const leafEnvelope = z
+  .strictObject({
+    v: z.union([z.literal(LEAF_FORMAT), z.literal(LEAF_FORMAT_WITH_OFFSET)]),
+    index,
+    stream: z.string().min(1),
+    version: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    prev: hex32.nullable(),
+    id: z.string().min(1),
+    type: z.string().min(1),
+    occurredAt: z.string().min(1),
+    /** Format 2 only: the RFC 3339 offset the time was stated in. */
+    occurredOffset: z.string().min(1).max(6).optional(),
+    recordedAt: z.string().min(1),
+    actor: z.strictObject({ id: z.string().min(1), role: z.string().min(1) }),
+    commitment: hex32,
+  })
+  .refine((l) => (l.v === LEAF_FORMAT_WITH_OFFSET) === (l.occurredOffset !== undefined), {
+    error: 'occurredOffset is in a leaf of format 2 and only there',
+  });
 export type LeafEnvelope = z.infer<typeof leafEnvelope>;
 
 const disclosed = z.strictObject({

@@ -120,6 +120,7 @@ export function timelineOf(
       version: e.streamVersion,
       type: e.type,
       occurredAt: e.occurredAt,
+      occurredOffset: e.occurredOffset ?? null,
       recordedAt: e.recordedAt,
       late: isLate(e, lateEntryMinutes),
       actor: { id: e.actor.id, role: e.actor.role, displayName: names.get(e.actor.id) ?? null },

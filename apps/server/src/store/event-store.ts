@@ -25,6 +25,7 @@ function plannedToStored(p: PlannedEvent): StoredEvent {
     id: p.event.id,
     type: p.event.type,
     occurredAt: p.event.occurredAt,
+    ...(p.event.occurredOffset === undefined ? {} : { occurredOffset: p.event.occurredOffset }),
     recordedAt: p.event.recordedAt,
     actor: { id: p.event.actor.id, role: p.event.actor.role },
     logIndex: p.index,

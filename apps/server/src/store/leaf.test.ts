@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { canonicalJson, sha256, toHex } from '@custody/ledger';
 import { describe, expect, it } from 'vitest';
-import { LEAF_FORMAT, leafBytes, leafJson, payloadCommitment, type LeafFields } from './leaf.ts';
+import {
+  LEAF_FORMAT,
+  LEAF_FORMAT_WITH_OFFSET,
+  leafBytes,
+  leafJson,
+  payloadCommitment,
+  type LeafFields,
+} from './leaf.ts';
 
 function envelope(f: LeafFields) {
+  const offset = f.occurredOffset ?? null;
   return {
-    v: LEAF_FORMAT,
+    v: offset === null ? LEAF_FORMAT : LEAF_FORMAT_WITH_OFFSET,
+    ...(offset === null ? {} : { occurredOffset: offset }),
     index: f.index,
     stream: f.stream,
     version: f.version,
@@ -28,6 +37,7 @@ const fields: fc.Arbitrary<LeafFields> = fc.record({
   id: text,
   type: text,
   occurredAt: text,
+  occurredOffset: fc.option(text),
   recordedAt: text,
   actor: fc.record({ id: text, role: text }),
   commitment: text,

@@ -3,6 +3,11 @@ import { randomBytesPooled } from '../ids.ts';
 
 /** Version of the leaf envelope below; a new layout gets a new number. */
 export const LEAF_FORMAT = 1;
+/**
+ * The layout of a leaf whose time was stated with an offset: format 1 plus `occurredOffset`.
+ * A leaf without one keeps format 1, byte for byte.
+ */
+export const LEAF_FORMAT_WITH_OFFSET = 2;
 
 /** The fields a leaf commits to (integrity.md, "Leaf bytes"). */
 export interface LeafFields {
@@ -13,6 +18,8 @@ export interface LeafFields {
   id: string;
   type: string;
   occurredAt: string;
+  /** The offset the time was stated in (RFC 3339), absent or null for 'Z'. */
+  occurredOffset?: string | null;
   recordedAt: string;
   actor: { id: string; role: string };
   commitment: string;
@@ -24,6 +31,7 @@ const str = JSON.stringify;
 function textFields(f: LeafFields): string[] {
   const out = [f.stream, f.id, f.type, f.occurredAt, f.recordedAt, f.actor.id, f.actor.role];
   out.push(f.commitment);
+  if (f.occurredOffset != null) out.push(f.occurredOffset);
   if (f.prev !== null) out.push(f.prev);
   return out;
 }
@@ -37,12 +45,15 @@ function textFields(f: LeafFields): string[] {
 export function leafJson(f: LeafFields): string | null {
   if (!Number.isSafeInteger(f.index) || !Number.isSafeInteger(f.version)) return null;
   for (const t of textFields(f)) if (LONE_SURROGATE.test(t)) return null;
+  const offset = f.occurredOffset ?? null;
   return (
     `{"actor":{"id":${str(f.actor.id)},"role":${str(f.actor.role)}},` +
     `"commitment":${str(f.commitment)},"id":${str(f.id)},"index":${String(f.index)},` +
-    `"occurredAt":${str(f.occurredAt)},"prev":${f.prev === null ? 'null' : str(f.prev)},` +
+    `"occurredAt":${str(f.occurredAt)},` +
+    (offset === null ? '' : `"occurredOffset":${str(offset)},`) +
+    `"prev":${f.prev === null ? 'null' : str(f.prev)},` +
     `"recordedAt":${str(f.recordedAt)},"stream":${str(f.stream)},"type":${str(f.type)},` +
-    `"v":${String(LEAF_FORMAT)},"version":${String(f.version)}}`
+    `"v":${String(offset === null ? LEAF_FORMAT : LEAF_FORMAT_WITH_OFFSET)},"version":${String(f.version)}}`
   );
 }
 

@@ -126,6 +126,7 @@ function planEvent(
     id: event.id,
     type: event.type,
     occurredAt: event.occurredAt,
+    occurredOffset: event.occurredOffset ?? null,
     recordedAt: event.recordedAt,
     actor: event.actor,
     commitment: sealed.commitment,

@@ -28,6 +28,7 @@ export function selectEvents(db: Kysely<StoreSchema>) {
       'l.prev_hash',
       'l.commitment',
       'l.leaf_hash',
+      'l.occurred_offset',
       'p.payload',
     ]);
 }
@@ -38,6 +39,7 @@ export function toStoredEvent(r: LeafRow): StoredEvent {
     id: r.event_id,
     type: r.event_type,
     occurredAt: r.occurred_at,
+    ...(r.occurred_offset === null ? {} : { occurredOffset: r.occurred_offset }),
     recordedAt: r.recorded_at,
     actor: { id: r.actor_id, role: r.actor_role },
     logIndex: int(r.log_index),

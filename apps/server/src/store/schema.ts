@@ -27,6 +27,8 @@ export interface LogLeavesTable {
   commitment: Fixed<string>;
   leaf: Bytes;
   leaf_hash: Bytes;
+  /** The offset the time was stated in (RFC 3339), null for 'Z'; in the leaf when not null. */
+  occurred_offset: ColumnType<string | null, string | null, never>;
 }
 
 /** Payload and salt, kept apart from the leaf so that lawful erasure deletes only here. */

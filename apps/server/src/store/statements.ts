@@ -27,6 +27,7 @@ export const LEAVES: TableShape = {
     'commitment',
     'leaf',
     'leaf_hash',
+    'occurred_offset',
   ],
   pgTypes: [
     'int8',
@@ -42,6 +43,7 @@ export const LEAVES: TableShape = {
     'text',
     'bytea',
     'bytea',
+    'text',
   ],
 };
 export const PAYLOADS: TableShape = {

@@ -93,4 +93,11 @@ export const storeMigrations: ModuleMigration[] = [
       await run(db, dialect === 'postgres' ? postgresGuards() : sqliteGuards());
     },
   },
+  {
+    // RFC 3339 offsets (issue 20): the offset a time was stated in, beside its UTC instant.
+    name: '0102-store-occurred-offset',
+    async up(db) {
+      await run(db, ['ALTER TABLE log_leaves ADD COLUMN occurred_offset TEXT']);
+    },
+  },
 ];

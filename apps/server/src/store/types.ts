@@ -10,6 +10,8 @@ export interface NewEvent {
   type: string;
   /** When it happened, as stated by the officer (ISO 8601). */
   occurredAt: string;
+  /** The RFC 3339 offset the time was stated in, when not 'Z' (`occurredAt` is in UTC). */
+  occurredOffset?: string;
   /** Server clock at recording (ISO 8601). */
   recordedAt: string;
   actor: { id: string; role: string };

@@ -20,6 +20,7 @@ export interface VerifyRow {
   commitment: string;
   leaf: Uint8Array;
   leaf_hash: Uint8Array;
+  occurred_offset: string | null;
   payload: string | null;
   salt: Uint8Array | null;
 }
@@ -94,6 +95,7 @@ export class LeafChecker {
       id: row.event_id,
       type: row.event_type,
       occurredAt: row.occurred_at,
+      occurredOffset: row.occurred_offset,
       recordedAt: row.recorded_at,
       actor: { id: row.actor_id, role: row.actor_role },
       commitment: row.commitment,

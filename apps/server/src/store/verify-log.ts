@@ -14,7 +14,7 @@ const MAX_PROBLEMS = 1000;
 /** The rows a verification reads, in batches from `$1` (benchmarks read them to show the floor). */
 export const VERIFY_ROWS = `SELECT l.log_index, l.stream_id, l.stream_version, l.event_id, l.event_type,
     l.occurred_at, l.recorded_at, l.actor_id, l.actor_role, l.prev_hash, l.commitment, l.leaf,
-    l.leaf_hash, p.payload, p.salt
+    l.leaf_hash, l.occurred_offset, p.payload, p.salt
   FROM log_leaves l LEFT JOIN log_payloads p ON p.log_index = l.log_index
   WHERE l.log_index >= $1 ORDER BY l.log_index LIMIT $2`;
 
@@ -34,6 +34,7 @@ type RawRow = [
   string,
   Buffer,
   Buffer,
+  string | null,
   string | null,
   Buffer | null,
 ];
@@ -79,8 +80,9 @@ function rowReader(
           commitment: r[10],
           leaf: r[11],
           leaf_hash: r[12],
-          payload: r[13],
-          salt: r[14],
+          occurred_offset: r[13],
+          payload: r[14],
+          salt: r[15],
         })),
       ),
     nodes: sqliteSql(raw),

@@ -197,6 +197,7 @@ async function prepare(
       p.commitment,
       blob(p.leaf),
       blob(p.leafHash),
+      p.event.occurredOffset ?? null,
     ]);
     rows.payloads.push([p.index, p.payloadText, blob(p.salt)]);
     for (const n of range.append(p.leafHash)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_TIME_HINT, normaliseDateTime } from './date-time.ts';
 
 /** A trimmed, non-empty line of text with an upper bound, as every free-text field in the record. */
 export const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -7,10 +8,15 @@ export const text = (max = 500) => z.string().trim().min(1).max(max);
 export const id = text(100);
 
 /**
- * An ISO-8601 UTC instant ending in 'Z', to the minute or to the second (optionally with
- * milliseconds). Officers state times to the minute (КПК ст. 208: date and time to the minute).
+ * An RFC 3339 date-time with any offset, to the minute or to the second (optionally with a
+ * fraction), kept as the UTC instant ending in 'Z' (payloads/date-time.ts). Officers state times
+ * to the minute (КПК ст. 208: date and time to the minute).
  */
-export const instant = z.iso.datetime({ precision: -1 }).or(z.iso.datetime());
+export const instant = z
+  .string()
+  .refine((s) => normaliseDateTime(s) !== undefined, { error: DATE_TIME_HINT })
+  .overwrite((s) => normaliseDateTime(s)?.instant ?? s)
+  .meta({ format: 'date-time', description: 'RFC 3339 date-time with Z or an offset' });
 
 /** A SHA-256 digest as 64 lower-case hex characters. */
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');

@@ -8,6 +8,7 @@ import type { Actor, CustodyEvent, EventOf } from '../envelope.ts';
 import type { DomainErrorCode } from '../errors.ts';
 import type { EventPayload, EventType } from '../events.ts';
 import { foldEvents } from '../evolve.ts';
+import { normaliseDateTime } from '../payloads/date-time.ts';
 import type { CustodyRecordState } from '../state.ts';
 
 /** Actual detention of the standard scenario. */
@@ -99,7 +100,7 @@ export function scenario() {
           result.events.forEach((e, i) => {
             const want = expected[i]!;
             expect(e.type).toBe(want.type);
-            expect(e.occurredAt).toBe(command.occurredAt);
+            expect(e.occurredAt).toBe(normaliseDateTime(command.occurredAt)?.instant);
             expect(e.recordedAt).toBe(ctx.now);
             expect(e.actor).toEqual(ctx.actor);
             if (want.payload !== undefined) expect(e.payload).toMatchObject(want.payload);
