@@ -2752,6 +2752,21 @@ export interface paths {
                                     };
                                     absolute?: boolean;
                                     martialLaw?: boolean;
+                                    outcome?: {
+                                        /** @enum {string} */
+                                        kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                        dueAt: string | null;
+                                        /** @description when it was met, or when custody ended if it never was */
+                                        at: string;
+                                        exceededMinutes?: number;
+                                        /** @description from the anchor (T0, delivery) to `at` */
+                                        afterMinutes?: number;
+                                        limitMinutes?: number;
+                                        text: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    };
                                 } | null;
                                 mostUrgent: {
                                     id: string;
@@ -2778,6 +2793,21 @@ export interface paths {
                                     };
                                     absolute?: boolean;
                                     martialLaw?: boolean;
+                                    outcome?: {
+                                        /** @enum {string} */
+                                        kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                        dueAt: string | null;
+                                        /** @description when it was met, or when custody ended if it never was */
+                                        at: string;
+                                        exceededMinutes?: number;
+                                        /** @description from the anchor (T0, delivery) to `at` */
+                                        afterMinutes?: number;
+                                        limitMinutes?: number;
+                                        text: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    };
                                 } | null;
                                 version: number;
                             }[];
@@ -13562,6 +13592,21 @@ export interface paths {
                                     };
                                     absolute?: boolean;
                                     martialLaw?: boolean;
+                                    outcome?: {
+                                        /** @enum {string} */
+                                        kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                        dueAt: string | null;
+                                        /** @description when it was met, or when custody ended if it never was */
+                                        at: string;
+                                        exceededMinutes?: number;
+                                        /** @description from the anchor (T0, delivery) to `at` */
+                                        afterMinutes?: number;
+                                        limitMinutes?: number;
+                                        text: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    };
                                 } | null;
                                 mostUrgent: {
                                     id: string;
@@ -13588,6 +13633,21 @@ export interface paths {
                                     };
                                     absolute?: boolean;
                                     martialLaw?: boolean;
+                                    outcome?: {
+                                        /** @enum {string} */
+                                        kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                        dueAt: string | null;
+                                        /** @description when it was met, or when custody ended if it never was */
+                                        at: string;
+                                        exceededMinutes?: number;
+                                        /** @description from the anchor (T0, delivery) to `at` */
+                                        afterMinutes?: number;
+                                        limitMinutes?: number;
+                                        text: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    };
                                 } | null;
                                 version: number;
                             };
@@ -13616,6 +13676,21 @@ export interface paths {
                                 };
                                 absolute?: boolean;
                                 martialLaw?: boolean;
+                                outcome?: {
+                                    /** @enum {string} */
+                                    kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                    dueAt: string | null;
+                                    /** @description when it was met, or when custody ended if it never was */
+                                    at: string;
+                                    exceededMinutes?: number;
+                                    /** @description from the anchor (T0, delivery) to `at` */
+                                    afterMinutes?: number;
+                                    limitMinutes?: number;
+                                    text: {
+                                        uk: string;
+                                        en: string;
+                                    };
+                                };
                             }[];
                             timeline: {
                                 logIndex: number;
@@ -13941,6 +14016,21 @@ export interface paths {
                                         };
                                         absolute?: boolean;
                                         martialLaw?: boolean;
+                                        outcome?: {
+                                            /** @enum {string} */
+                                            kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                            dueAt: string | null;
+                                            /** @description when it was met, or when custody ended if it never was */
+                                            at: string;
+                                            exceededMinutes?: number;
+                                            /** @description from the anchor (T0, delivery) to `at` */
+                                            afterMinutes?: number;
+                                            limitMinutes?: number;
+                                            text: {
+                                                uk: string;
+                                                en: string;
+                                            };
+                                        };
                                     } | null;
                                     mostUrgent: {
                                         id: string;
@@ -13963,6 +14053,21 @@ export interface paths {
                                         };
                                         absolute?: boolean;
                                         martialLaw?: boolean;
+                                        outcome?: {
+                                            /** @enum {string} */
+                                            kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                            dueAt: string | null;
+                                            /** @description when it was met, or when custody ended if it never was */
+                                            at: string;
+                                            exceededMinutes?: number;
+                                            /** @description from the anchor (T0, delivery) to `at` */
+                                            afterMinutes?: number;
+                                            limitMinutes?: number;
+                                            text: {
+                                                uk: string;
+                                                en: string;
+                                            };
+                                        };
                                     } | null;
                                     version: number;
                                 };
@@ -13987,6 +14092,21 @@ export interface paths {
                                     };
                                     absolute?: boolean;
                                     martialLaw?: boolean;
+                                    outcome?: {
+                                        /** @enum {string} */
+                                        kind: "met" | "breached" | "ended_before_due" | "not_applicable";
+                                        dueAt: string | null;
+                                        /** @description when it was met, or when custody ended if it never was */
+                                        at: string;
+                                        exceededMinutes?: number;
+                                        /** @description from the anchor (T0, delivery) to `at` */
+                                        afterMinutes?: number;
+                                        limitMinutes?: number;
+                                        text: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    };
                                 }[];
                                 outstandingNotifications: ("relative" | "legal_aid_centre" | "parents_guardians" | "guardianship_authority" | "consulate" | "child_left_without_care" | "prosecutor")[];
                                 nextCheckDueAt: string | null;
@@ -15882,6 +16002,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 detentionsPerDay: {
@@ -15901,6 +16025,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 detentionToRegistration: {
@@ -15914,6 +16042,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 lateNotifications: {
@@ -15930,6 +16062,10 @@ export interface paths {
                                             officerId?: string;
                                             minutes?: number;
                                             detail?: string;
+                                            outcome?: {
+                                                uk: string;
+                                                en: string;
+                                            };
                                         }[];
                                     };
                                     buckets: {
@@ -15944,6 +16080,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         within1h: {
@@ -15957,6 +16097,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         within3h: {
@@ -15970,6 +16114,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         over3h: {
@@ -15983,6 +16131,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         never: {
@@ -15996,6 +16148,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                     };
@@ -16013,6 +16169,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         overdue: {
@@ -16026,6 +16186,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                     };
@@ -16041,6 +16205,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         overdue: {
@@ -16054,6 +16222,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                     };
@@ -16069,6 +16241,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         overdue: {
@@ -16082,6 +16258,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                     };
@@ -16097,6 +16277,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                         overdue: {
@@ -16110,6 +16294,10 @@ export interface paths {
                                                 officerId?: string;
                                                 minutes?: number;
                                                 detail?: string;
+                                                outcome?: {
+                                                    uk: string;
+                                                    en: string;
+                                                };
                                             }[];
                                         };
                                     };
@@ -16125,6 +16313,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 cellChecks: {
@@ -16139,6 +16331,10 @@ export interface paths {
                                             officerId?: string;
                                             minutes?: number;
                                             detail?: string;
+                                            outcome?: {
+                                                uk: string;
+                                                en: string;
+                                            };
                                         }[];
                                     };
                                     missed: {
@@ -16152,6 +16348,10 @@ export interface paths {
                                             officerId?: string;
                                             minutes?: number;
                                             detail?: string;
+                                            outcome?: {
+                                                uk: string;
+                                                en: string;
+                                            };
                                         }[];
                                     };
                                 };
@@ -16166,6 +16366,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 juvenilesWithoutDefender: {
@@ -16179,6 +16383,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 lateEntries: {
@@ -16192,6 +16400,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 forceWithoutEntry: {
@@ -16205,6 +16417,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 injuriesOnArrival: {
@@ -16218,6 +16434,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                                 martialLaw: {
@@ -16231,6 +16451,10 @@ export interface paths {
                                         officerId?: string;
                                         minutes?: number;
                                         detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
                                     }[];
                                 };
                             }[];

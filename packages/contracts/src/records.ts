@@ -70,6 +70,22 @@ export const ObligationStatus = z.enum(['upcoming', 'warning', 'overdue', 'met',
 export type ObligationStatus = z.infer<typeof ObligationStatus>;
 
 /**
+ * The final outcome of a deadline once custody has ended (mirror of the domain clock's
+ * FinalOutcome, domain.md §4): met in time, breached (when it fell due, by how much it was
+ * exceeded) or ended before it fell due. Permanent: the same at any later time.
+ */
+export const FinalOutcome = z.object({
+  kind: z.enum(['met', 'breached', 'ended_before_due', 'not_applicable']),
+  dueAt: isoInstant.nullable(),
+  at: isoInstant.describe('when it was met, or when custody ended if it never was'),
+  exceededMinutes: z.int().positive().optional(),
+  afterMinutes: z.int().optional().describe('from the anchor (T0, delivery) to `at`'),
+  limitMinutes: z.int().optional(),
+  text: Bilingual,
+});
+export type FinalOutcome = z.infer<typeof FinalOutcome>;
+
+/**
  * One deadline of a record at the server's `now` (mirror of the domain clock's Obligation,
  * domain.md §4): legal basis and a one-line bilingual explanation of why it is what it is.
  */
@@ -87,6 +103,8 @@ export const Obligation = z.object({
   explanation: Bilingual,
   absolute: z.boolean().optional(),
   martialLaw: z.boolean().optional(),
+  /** Set on every deadline once custody has ended (release or transfer). */
+  outcome: FinalOutcome.optional(),
 });
 export type Obligation = z.infer<typeof Obligation>;
 

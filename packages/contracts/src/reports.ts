@@ -35,6 +35,8 @@ export const ReportFinding = z.object({
    * made), `not_registered`, or an instant (a check's due time, the start of martial law).
    */
   detail: z.string().optional(),
+  /** The deadline's final outcome, for a record whose custody has ended (domain.md §4). */
+  outcome: z.object({ uk: z.string(), en: z.string() }).optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFinding>;
 

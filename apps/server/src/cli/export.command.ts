@@ -159,6 +159,7 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
           unitId,
           timeZone: p.config.clock.timeZone,
           generatedAt,
+          clock: p.config.clock,
           ...(kind === 'record_extract' && bundle !== undefined ? { verification: bundle } : {}),
         });
         pdfs.set(kind, pdf);

@@ -130,6 +130,7 @@ async function sendPdf(
       unitId: x.unitId,
       timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
       generatedAt: deps.clock().toISOString(),
+      ...(deps.settings === undefined ? {} : { clock: deps.settings.clock }),
       withhold: x.withhold,
       ...(verification === undefined ? {} : { verification }),
     });

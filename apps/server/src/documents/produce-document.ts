@@ -1,9 +1,11 @@
+import { byUrgency, recordClock, type ClockSettings } from '@custody/domain';
 import { findUnit } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { displayNames } from '../records/record-view.ts';
 import type { StoredEvent } from '../store/index.ts';
 import type { ExtractBundle } from './extract-format.ts';
-import { renderDocument, type DocumentKind } from './render-document.ts';
+import { viewRecord } from './pdf/record-view.ts';
+import { renderDocument, type DocumentInput, type DocumentKind } from './render-document.ts';
 
 /** Payload keys that hold the user id of a staff member (who else the document names). */
 const STAFF_KEYS =
@@ -50,6 +52,27 @@ export interface DocumentRequest {
   readonly withhold?: (e: StoredEvent) => boolean;
   /** The extract bundle, for the verification section of the record extract. */
   readonly verification?: ExtractBundle;
+  /** The unit's clock settings: the record extract then prints the deadlines and outcomes. */
+  readonly clock?: ClockSettings;
+}
+
+/**
+ * The record's deadlines at `generatedAt` from its full events (a withheld payload still counts
+ * for the clock; only its words are blanked), most urgent first, and the most urgent open one.
+ */
+function deadlinesOf(
+  events: readonly StoredEvent[],
+  clock: ClockSettings,
+  now: string,
+): Pick<DocumentInput, 'obligations' | 'mostUrgentId'> {
+  const view = viewRecord(events);
+  if (view.state === undefined) return {};
+  const clockOf = recordClock({ events: view.events, settings: clock, now });
+  const sorted = byUrgency(clockOf.obligations);
+  return {
+    obligations: sorted,
+    ...(clockOf.mostUrgent === undefined ? {} : { mostUrgentId: clockOf.mostUrgent.id }),
+  };
 }
 
 /**
@@ -75,5 +98,8 @@ export async function produceDocument(database: Database, r: DocumentRequest): P
     people: (id) => names.get(id),
     generatedAt: r.generatedAt,
     ...(r.verification === undefined ? {} : { verification: r.verification }),
+    ...(r.clock === undefined || r.kind !== 'record_extract'
+      ? {}
+      : deadlinesOf(r.events, r.clock, r.generatedAt)),
   });
 }

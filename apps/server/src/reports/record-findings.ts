@@ -81,18 +81,32 @@ function deadlineFindings(list: readonly Obligation[], push: Push): void {
     if (group === undefined || o.dueAt === null) continue;
     const metLateAt = o.status === 'met' && o.metLate === true ? o.metAt : undefined;
     const overrun = metLateAt === undefined ? undefined : minutesBetween(o.dueAt, metLateAt);
+    const outcome = outcomeOf(o);
     if (overrun !== undefined) {
-      push(`${group}.metLate`, { minutes: overrun, detail: o.kind, ...idOf(o.metByEventId) });
+      push(`${group}.metLate`, {
+        minutes: overrun,
+        detail: o.kind,
+        ...idOf(o.metByEventId),
+        ...outcome,
+      });
     } else if (o.status === 'overdue') {
-      push(`${group}.overdue`, { detail: o.kind });
+      push(`${group}.overdue`, { detail: o.kind, ...outcome });
     }
     if (o.absolute === true && (overrun !== undefined || o.status === 'overdue')) {
       push('overDetentions', {
         detail: o.kind,
         ...(overrun === undefined ? {} : { minutes: overrun }),
+        ...outcome,
       });
     }
   }
+}
+
+/** The final outcome's words ("порушено: звільнено через 74 год 10 хв, ...") once custody ended. */
+function outcomeOf(o: Obligation): { outcome?: { uk: string; en: string } } {
+  return o.outcome === undefined
+    ? {}
+    : { outcome: { uk: o.outcome.text.uk, en: o.outcome.text.en } };
 }
 
 function idOf(eventId: string | undefined): { eventId?: string } {
@@ -110,7 +124,7 @@ function welfareFindings(list: readonly Obligation[], push: Push): void {
           ...idOf(o.metByEventId),
         });
       } else if (o.status === 'overdue') {
-        push('cellChecks.missed', { detail: o.dueAt });
+        push('cellChecks.missed', { detail: o.dueAt, ...outcomeOf(o) });
       }
     }
     if (o.kind === 'juvenile_defender' && o.status === 'overdue') {

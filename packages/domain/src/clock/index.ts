@@ -2,6 +2,8 @@ export type {
   Anchor,
   Bilingual,
   Discharge,
+  FinalOutcome,
+  OutcomeKind,
   LegalAct,
   LegalBasis,
   Obligation,

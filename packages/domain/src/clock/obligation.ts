@@ -3,6 +3,7 @@ import { formatDuration, toIso } from './time.ts';
 import type {
   Anchor,
   Bilingual,
+  FinalOutcome,
   LegalAct,
   LegalBasis,
   Obligation,
@@ -30,6 +31,15 @@ export interface Draft {
   absolute?: boolean;
   martialLaw?: boolean;
   notApplicable?: boolean;
+  /** The anchor a statutory limit counts from (T0, delivery): outcomes then say "after 74 h". */
+  from?: number;
+}
+
+/** The end of custody as the clock reads it (facts.closed). */
+export interface Closed {
+  at: number;
+  eventId: string;
+  how: 'release' | 'transfer';
 }
 
 const actNames: Record<LegalAct, Bilingual> = {
@@ -131,7 +141,8 @@ const iso = (ms: number | null | undefined): string | null =>
  * (the breach stays on the record); one that would have fallen due later is 'not_applicable'.
  * At the deadline itself the duty is still in time; a minute later it is overdue.
  */
-export function finalize(d: Draft, now: number, closedAt: number | undefined): Obligation {
+export function finalize(d: Draft, now: number, closed: Closed | undefined): Obligation {
+  const closedAt = closed?.at;
   const o: Obligation = {
     id: d.id,
     kind: d.kind,
@@ -150,8 +161,76 @@ export function finalize(d: Draft, now: number, closedAt: number | undefined): O
     o.metByEventId = d.met.eventId;
     o.metLate = d.due !== null && d.met.at > d.due;
   }
+  if (closed !== undefined) o.outcome = outcomeOf(d, o.status, closed);
   return o;
 }
+
+const MIN = 60_000;
+const DONE_BY: Record<Closed['how'] | 'other', Bilingual> = {
+  release: { uk: 'звільнено', en: 'released' },
+  transfer: { uk: 'передано', en: 'transferred' },
+  other: { uk: 'виконано', en: 'met' },
+};
+
+/** The final outcome of a draft in a record whose custody ended at `closed` (domain.md §4). */
+function outcomeOf(d: Draft, status: Obligation['status'], closed: Closed): FinalOutcome {
+  const dueAt = iso(d.due);
+  if (status === 'not_applicable' && d.notApplicable === true) {
+    return {
+      kind: 'not_applicable',
+      dueAt,
+      at: toIso(closed.at),
+      text: { uk: 'не застосовується', en: 'not applicable' },
+    };
+  }
+  const at = d.met?.at ?? closed.at;
+  const out: FinalOutcome = { kind: 'met', dueAt, at: toIso(at), text: { uk: '', en: '' } };
+  const limited = d.from !== undefined && d.due !== null;
+  if (limited && d.from !== undefined && d.due !== null) {
+    out.afterMinutes = Math.floor((at - d.from) / MIN);
+    out.limitMinutes = Math.round((d.due - d.from) / MIN);
+  }
+  const limitWord = d.absolute === true ? GRANICHNYI : STROK;
+  const span = (lang: 'uk' | 'en') =>
+    out.afterMinutes === undefined || out.limitMinutes === undefined
+      ? ''
+      : ` ${lang === 'uk' ? 'через' : 'after'} ${formatDuration(out.afterMinutes, lang)}, ${limitWord[lang]} ${formatDuration(out.limitMinutes, lang)}`;
+  if (d.met !== undefined) {
+    const by = DONE_BY[d.met.eventId === closed.eventId ? closed.how : 'other'];
+    if (d.due !== null && d.met.at > d.due) {
+      out.kind = 'breached';
+      out.exceededMinutes = Math.max(1, Math.ceil((d.met.at - d.due) / MIN));
+      out.text = limited
+        ? { uk: `порушено: ${by.uk}${span('uk')}`, en: `breached: ${by.en}${span('en')}` }
+        : {
+            uk: `порушено: ${by.uk} на ${formatDuration(out.exceededMinutes, 'uk')} пізніше строку`,
+            en: `breached: ${by.en} ${formatDuration(out.exceededMinutes, 'en')} after the deadline`,
+          };
+    } else {
+      out.text = { uk: `вчасно: ${by.uk}${span('uk')}`, en: `in time: ${by.en}${span('en')}` };
+    }
+    return out;
+  }
+  if (d.due !== null && d.due < closed.at) {
+    out.kind = 'breached';
+    out.exceededMinutes = Math.max(1, Math.ceil((closed.at - d.due) / MIN));
+    const end = DONE_BY[closed.how];
+    out.text = {
+      uk: `порушено: не виконано; ${end.uk} на ${formatDuration(out.exceededMinutes, 'uk')} пізніше строку`,
+      en: `breached: not met; ${end.en} ${formatDuration(out.exceededMinutes, 'en')} after the deadline`,
+    };
+    return out;
+  }
+  out.kind = 'ended_before_due';
+  out.text = {
+    uk: `тримання закінчилося до настання строку (${DONE_BY[closed.how].uk})`,
+    en: `custody ended before it fell due (${DONE_BY[closed.how].en})`,
+  };
+  return out;
+}
+
+const GRANICHNYI: Bilingual = { uk: 'граничний строк', en: 'limit' };
+const STROK: Bilingual = { uk: 'строк', en: 'deadline' };
 
 /** Where a draft stands at `now`, given the end of custody (see {@link finalize}). */
 export function statusOf(
@@ -159,6 +238,7 @@ export function statusOf(
   now: number,
   closedAt: number | undefined,
 ): Obligation['status'] {
+  // Nothing runs after custody ends: an unmet deadline is judged at the end of custody, not now.
   if (d.notApplicable === true) return 'not_applicable';
   if (d.met !== undefined) return 'met';
   if (closedAt !== undefined) {

@@ -31,6 +31,8 @@ export function drafts(
   now: number,
   mode: DraftMode = 'all',
 ): Draft[] {
+  // Nothing runs after custody ends: an interrogation left open is counted up to the end only.
+  if (facts.closed !== undefined && facts.closed.at < now) now = facts.closed.at;
   const all: Draft[] = [];
   for (const period of profilePeriods(facts)) {
     all.push(
@@ -67,6 +69,5 @@ export function obligationsOfFacts(
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
   now: number,
 ): Obligation[] {
-  const closedAt = facts.closed?.at;
-  return drafts(facts, settings, now).map((d) => finalize(d, now, closedAt));
+  return drafts(facts, settings, now).map((d) => finalize(d, now, facts.closed));
 }

@@ -319,6 +319,37 @@ describe('severity (domain.md §4): the most urgent deadline of random records',
         const clock = summarise(obligationsOfFacts(facts, s, now));
         const open = clock.obligations.filter((o) => OPEN_STATUSES.has(o.status));
         const top = clock.mostUrgent;
+        if (facts.closed !== undefined) {
+          // Custody has ended: nothing runs, every deadline has its final outcome (domain.md §4).
+          seen.closed++;
+          expect(top).toBeUndefined();
+          expect(clock.nextDue).toBeUndefined();
+          if (now >= facts.closed.at) {
+            const later = obligationsOfFacts(facts, s, now + hours(500) * 60_000);
+            expect(later).toEqual(clock.obligations);
+          }
+          for (const o of clock.obligations) {
+            const kind = o.outcome?.kind;
+            expect(kind).toBeDefined();
+            const breached = o.status === 'overdue' || (o.status === 'met' && o.metLate === true);
+            expect(kind === 'breached').toBe(breached);
+            if (kind === 'breached') expect(o.outcome?.exceededMinutes).toBeGreaterThan(0);
+            if (o.status === 'met' && o.metLate !== true) expect(kind).toBe('met');
+            if (o.status === 'not_applicable') {
+              expect(['ended_before_due', 'not_applicable']).toContain(kind);
+            }
+            if (o.outcome?.afterMinutes !== undefined && o.outcome.limitMinutes !== undefined) {
+              if (kind === 'breached' && o.status === 'met') {
+                expect(o.outcome.afterMinutes).toBeGreaterThanOrEqual(o.outcome.limitMinutes);
+              }
+              if (kind === 'met') {
+                expect(o.outcome.afterMinutes).toBeLessThanOrEqual(o.outcome.limitMinutes);
+              }
+            }
+          }
+          return;
+        }
+        expect(clock.obligations.some((o) => o.outcome !== undefined)).toBe(false);
         if (open.length === 0) {
           expect(top).toBeUndefined();
           return;
@@ -363,7 +394,6 @@ describe('severity (domain.md §4): the most urgent deadline of random records',
             expect(compareUrgency(cur, prev)).toBeGreaterThanOrEqual(0);
           }
         }
-        if (facts.closed !== undefined) seen.closed++;
       }),
       { seed: 20_261_206, numRuns: 600 },
     );

@@ -54,7 +54,7 @@ function openClock(
   let martialLaw = false;
   for (const d of drafts(facts, settings, now, 'open')) {
     if (d.martialLaw === true && d.absolute === true) martialLaw = true;
-    if (OPEN_STATUSES.has(statusOf(d, now, closedAt))) open.push(finalize(d, now, closedAt));
+    if (OPEN_STATUSES.has(statusOf(d, now, closedAt))) open.push(finalize(d, now, facts.closed));
   }
   return { open, martialLaw };
 }

@@ -35,6 +35,7 @@ const TIER: Readonly<Record<ObligationKind, SeverityTier>> = {
 export type Rankable = Pick<Obligation, 'id' | 'kind' | 'status' | 'dueAt'> & {
   warnAt?: string | null | undefined;
   absolute?: boolean | undefined;
+  outcome?: { kind: string } | undefined;
 };
 
 /** The legal tier of a deadline; any absolute limit is tier 1 whatever its kind. */
@@ -42,12 +43,11 @@ export function severityTier(o: Rankable): SeverityTier {
   return o.absolute === true ? 1 : TIER[o.kind];
 }
 
-/** Whether a duty officer has to act on it now: past its warning point or its deadline. */
-function pressing(o: Rankable): boolean {
-  return o.status === 'overdue' || o.status === 'warning';
-}
+/** A deadline breached at the end of custody ranks as an overdue one: a breach stays a breach. */
+const breached = (o: Rankable): boolean => o.outcome?.kind === 'breached';
 
 function band(o: Rankable): number {
+  if (breached(o)) return 0;
   switch (o.status) {
     case 'overdue':
     case 'warning':
@@ -71,7 +71,8 @@ const warnMs = (o: Rankable): number =>
  * before those merely upcoming, and among them the legal tier decides: so an overdue welfare
  * routine (tier 6) never hides a statutory deadline that is overdue or in warning, while it does
  * come before a statutory deadline still days away. Within a tier overdue beats warning, then the
- * earlier due time (the oldest breach first). Upcoming deadlines do not press yet: among them the
+ * earlier due time (the oldest breach first). Once custody has ended, a deadline whose final outcome
+ * is a breach ranks with the overdue ones, so documents list breaches first. Upcoming deadlines do not press yet: among them the
  * one whose warning point comes first (it will press first), then the tier, then the due time. Met
  * and not-applicable ones last. Ties break on the id, so the order is total and stable.
  */
@@ -85,8 +86,8 @@ export function compareUrgency(a: Rankable, b: Rankable): number {
   }
   const byTier = severityTier(a) - severityTier(b);
   if (byTier !== 0) return byTier;
-  if (pressing(a)) {
-    const overdue = (o: Rankable) => (o.status === 'overdue' ? 0 : 1);
+  if (band(a) === 0) {
+    const overdue = (o: Rankable) => (o.status === 'overdue' || breached(o) ? 0 : 1);
     const byStatus = overdue(a) - overdue(b);
     if (byStatus !== 0) return byStatus;
   }
@@ -101,11 +102,14 @@ export function isOpenObligation(o: Rankable): boolean {
   return o.status === 'upcoming' || o.status === 'warning' || o.status === 'overdue';
 }
 
-/** The open deadline that ranks first by {@link compareUrgency}, or undefined when none is open. */
+/**
+ * The open deadline that ranks first by {@link compareUrgency}, or undefined when none is open.
+ * Once custody has ended nothing runs: a deadline with a final outcome is never the most urgent.
+ */
 export function mostUrgent<O extends Rankable>(list: readonly O[]): O | undefined {
   let best: O | undefined;
   for (const o of list) {
-    if (!isOpenObligation(o)) continue;
+    if (!isOpenObligation(o) || o.outcome !== undefined) continue;
     if (best === undefined || compareUrgency(o, best) < 0) best = o;
   }
   return best;

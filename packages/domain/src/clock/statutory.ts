@@ -110,6 +110,7 @@ export function ruleDraft(rule: DeadlineRule, period: ProfilePeriod, facts: Reco
     explanation: ruleExplanation(rule),
   };
   if (rule.absolute === true) draft.absolute = true;
+  if (anchor !== null) draft.from = anchor;
   const met = dischargeOf(rule.dischargedBy, period, facts);
   if (met !== undefined) draft.met = met;
   const ended = period.until;

@@ -44,6 +44,30 @@ export type ObligationKind =
 /** Where a deadline stands at `now`. */
 export type ObligationStatus = 'upcoming' | 'warning' | 'overdue' | 'met' | 'not_applicable';
 
+/** How a deadline ended when custody ended (domain.md §4 "Outcomes at the end of custody"). */
+export type OutcomeKind = 'met' | 'breached' | 'ended_before_due' | 'not_applicable';
+
+/**
+ * The final, permanent outcome of a deadline once custody has ended (release or transfer): met in
+ * time; breached (met late, or never met before custody ended), with when it fell due and by how
+ * much it was exceeded; or ended before it fell due. Nothing runs after custody ends.
+ */
+export interface FinalOutcome {
+  kind: OutcomeKind;
+  /** When the deadline fell due (null for one that never had a due time). */
+  dueAt: string | null;
+  /** When it was met, or when custody ended if it never was. */
+  at: string;
+  /** Whole minutes past the deadline, rounded up (breached only). */
+  exceededMinutes?: number;
+  /** Minutes from the deadline's anchor (T0, delivery) to `at`, for statutory limits. */
+  afterMinutes?: number;
+  /** The length of the limit in minutes, for statutory limits. */
+  limitMinutes?: number;
+  /** "порушено: звільнено через 74 год 10 хв, граничний строк 72 год" in both languages. */
+  text: Bilingual;
+}
+
 /**
  * One duty with a deadline in one custody record, as of `now`. Ids are stable for the record
  * ('suspicion_notice_24h', 'notification:legal_aid_centre', 'cell_check:next'), so a screen can
@@ -65,6 +89,8 @@ export interface Obligation {
   absolute?: boolean;
   /** Set when the limit comes from martial-law conditions recorded by a supervisor (КПК ст. 615). */
   martialLaw?: boolean;
+  /** Set on every obligation once custody has ended (release or transfer). */
+  outcome?: FinalOutcome;
 }
 
 /** The legal profile of a detention, chosen from its basis (domain.md §4). */

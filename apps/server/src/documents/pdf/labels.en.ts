@@ -127,6 +127,15 @@ export const en: Labels = {
     due: 'Due',
     state: 'State',
   },
+  /** A deadline's state before custody ends (after it, the clock's final outcome is printed). */
+  obligationStatus: {
+    upcoming: 'upcoming',
+    warning: 'warning',
+    overdue: 'overdue',
+    met: 'met',
+    metLate: 'met late',
+    not_applicable: 'not applicable',
+  },
   sections: {
     detention: 'Detention',
     custody: 'In the police unit',
@@ -134,6 +143,7 @@ export const en: Labels = {
     acknowledgement: 'Acknowledgement',
     entries: 'Entries',
     deadlines: 'Deadlines',
+    mostUrgent: 'Most urgent',
     verification: 'Integrity verification',
     returned: 'Returned',
     retained: 'Retained (not returned)',

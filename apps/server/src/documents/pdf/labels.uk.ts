@@ -130,6 +130,15 @@ export const uk = {
     due: 'До',
     state: 'Стан',
   },
+  /** A deadline's state before custody ends (after it, the clock's final outcome is printed). */
+  obligationStatus: {
+    upcoming: 'очікується',
+    warning: 'наближається',
+    overdue: 'прострочено',
+    met: 'виконано',
+    metLate: 'виконано із запізненням',
+    not_applicable: 'не застосовується',
+  },
   sections: {
     detention: 'Затримання',
     custody: 'Перебування в підрозділі',
@@ -137,6 +146,7 @@ export const uk = {
     acknowledgement: 'Підтвердження',
     entries: 'Записи',
     deadlines: 'Строки',
+    mostUrgent: 'Найнагальніший строк',
     verification: 'Перевірка цілісності',
     returned: 'Повернуто',
     retained: 'Залишено (не повернуто)',

@@ -2,7 +2,7 @@ import { isLate } from '@custody/domain';
 import type { ExtractBundle } from '../extract-format.ts';
 import { detentionRows, personRows, type DocContext } from './document-context.ts';
 import { PayloadText } from './payload-text.ts';
-import type { DocumentEvent } from './record-view.ts';
+import type { DocumentEvent, DocumentObligation } from './record-view.ts';
 
 function statusLine(c: DocContext): string {
   const s = c.view.state;
@@ -57,20 +57,43 @@ function writeEntries(c: DocContext): void {
   );
 }
 
+function deadlineState(c: DocContext, o: DocumentObligation): string {
+  // Custody has ended: the permanent outcome, a breach in words (domain.md §4).
+  if (o.outcome !== undefined) return o.outcome.text[c.locale];
+  const status =
+    c.L.obligationStatus[o.status === 'met' && o.metLate === true ? 'metLate' : o.status];
+  return o.metAt === undefined ? status : `${status}: ${c.time(o.metAt)}`;
+}
+
+/**
+ * The record's deadlines in the domain's order of urgency (legal weight, then time); the most
+ * urgent open one named first; after custody ended, each with its final outcome.
+ */
 function writeDeadlines(c: DocContext): void {
-  const obligations = c.input.obligations ?? [];
+  const obligations = (c.input.obligations ?? []).filter(
+    (o) => o.status !== 'not_applicable' || o.outcome?.kind === 'ended_before_due',
+  );
   if (obligations.length === 0) return;
   c.w.heading(c.L.sections.deadlines);
+  const urgent = obligations.find((o) => o.id === c.input.mostUrgentId);
+  if (urgent !== undefined) {
+    c.w.fields([
+      [
+        c.L.sections.mostUrgent,
+        `${urgent.explanation[c.locale]} (${urgent.dueAt === null ? c.L.field.none : c.time(urgent.dueAt)})`,
+      ],
+    ]);
+  }
   c.w.table(
     [
-      { header: c.L.table.deadline, width: 0.55 },
-      { header: c.L.table.due, width: 0.25 },
-      { header: c.L.table.state, width: 0.2 },
+      { header: c.L.table.deadline, width: 0.5 },
+      { header: c.L.table.due, width: 0.2 },
+      { header: c.L.table.state, width: 0.3 },
     ],
     obligations.map((o) => [
       o.explanation[c.locale],
       o.dueAt === null ? c.L.field.none : c.time(o.dueAt),
-      o.metAt === undefined ? o.status : `${o.status}: ${c.time(o.metAt)}`,
+      deadlineState(c, o),
     ]),
     { size: 8 },
   );

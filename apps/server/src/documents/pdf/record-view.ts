@@ -26,15 +26,21 @@ export interface DocumentEvent {
 export interface DocumentObligation {
   id: string;
   dueAt: string | null;
-  status: string;
+  status: 'upcoming' | 'warning' | 'overdue' | 'met' | 'not_applicable';
   metAt?: string;
+  metLate?: boolean;
   explanation: { uk: string; en: string };
+  /** The final outcome once custody has ended (domain.md §4): printed instead of the status. */
+  outcome?: { kind: string; text: { uk: string; en: string } };
 }
 
 export interface DocumentInput {
   recordId: string;
   events: readonly DocumentEvent[];
+  /** The record's deadlines, most urgent first (the domain's ranking, severity.ts). */
   obligations?: readonly DocumentObligation[];
+  /** The id of the record's most urgent open deadline (none once custody has ended). */
+  mostUrgentId?: string;
   locale: 'uk' | 'en';
   /** The record's unit; `id` lets payloads that name it (delivery) print its name. */
   unit: { id?: string; name: string; code: string; timeZone: string };

@@ -48,14 +48,3 @@ describe('status colours', () => {
     expect(obligationStatus('upcoming')).toBe('ok');
   });
 });
-
-describe('basisText', () => {
-  it('cites each act the way its lawyers do', async () => {
-    const { basisText } = await import('./components/deadline-list.tsx');
-    expect(basisText({ act: 'КПК', article: '211', part: '2' })).toBe('КПК ст. 211 ч. 2');
-    expect(basisText({ act: 'Конституція', article: '29' })).toBe('Конституція ст. 29');
-    expect(basisText({ act: 'PACE', article: '40', part: '3' })).toBe('PACE s.40(3)');
-    expect(basisText({ act: 'PACE Code C', article: '9.3' })).toBe('PACE Code C 9.3');
-    expect(basisText({ act: 'CMU 1363', article: '' })).toBe('CMU 1363');
-  });
-});

@@ -1,4 +1,4 @@
-import { EVENT_LABELS, type EventType } from '@custody/domain';
+import { cite, compareUrgency, EVENT_LABELS, type EventType } from '@custody/domain';
 import type { Obligation, RecordView, TimelineEntry } from '@custody/contracts';
 import type { ReactNode } from 'react';
 import { useLocale, type Locale } from '../../../i18n/index.ts';
@@ -9,14 +9,18 @@ import { PayloadList } from '../../record/payload/payload-list.tsx';
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
-import { basisText } from '../legal-basis.ts';
 
 function eventLabel(type: string, locale: Locale): string {
   const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
   return label ? label[locale] : type;
 }
 
-function obligationState(o: Obligation, ot: OversightT): ReactNode {
+function obligationState(o: Obligation, ot: OversightT, locale: Locale): ReactNode {
+  // Custody has ended: the permanent outcome ("порушено: звільнено через 74 год 10 хв, ...").
+  if (o.outcome !== undefined) {
+    const text = o.outcome.text[locale];
+    return o.outcome.kind === 'breached' ? <StatusBadge status="overdue" label={text} /> : text;
+  }
   if (o.status === 'met')
     return ot(o.metLate ? 'obligationStatus.metLate' : 'obligationStatus.met');
   if (o.status === 'overdue')
@@ -36,14 +40,14 @@ function Deadlines(props: { obligations: readonly Obligation[]; timeZone: string
       header: ot('record.due'),
       cell: (o) => formatDateTime(o.dueAt, locale, props.timeZone),
     },
-    { key: 'basis', header: ot('record.basis'), cell: basisText },
-    { key: 'state', header: ot('record.state'), cell: (o) => obligationState(o, ot) },
+    { key: 'basis', header: ot('record.basis'), cell: (o) => cite(o.basis, locale) },
+    { key: 'state', header: ot('record.state'), cell: (o) => obligationState(o, ot, locale) },
   ];
   return (
     <DataTable
       caption={ot('record.deadlinesCaption')}
       columns={columns}
-      rows={props.obligations.filter((o) => o.status !== 'not_applicable')}
+      rows={props.obligations.filter((o) => o.status !== 'not_applicable').sort(compareUrgency)}
       rowKey={(o) => o.id}
       empty="—"
     />

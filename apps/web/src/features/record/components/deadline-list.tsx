@@ -1,33 +1,13 @@
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { LegalBasis, Obligation } from '@custody/contracts';
-import { compareUrgency } from '@custody/domain';
+import type { Obligation } from '@custody/contracts';
+import { cite, compareUrgency } from '@custody/domain';
 import { useLocale } from '../../../i18n/index.ts';
 import { StatusBadge, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { obligationLabel } from '../obligation-label.ts';
 import { obligationStatus } from '../status.ts';
 import { formatCountdown } from '../time.ts';
-
-const ARTICLE: Partial<Record<LegalBasis['act'], readonly [string, string]>> = {
-  КПК: ['ст.', 'ч.'],
-  КУпАП: ['ст.', 'ч.'],
-  Конституція: ['ст.', 'ч.'],
-  PACE: ['s.', '('],
-  'Vienna Convention': ['art.', '§'],
-  'Law 2858-IX': ['art.', 'part'],
-};
-
-/** A legal basis as lawyers cite it: "КПК ст. 211 ч. 2", "PACE s.40(3)", "PACE Code C 9.3". */
-export function basisText(basis: LegalBasis): string {
-  if (basis.article === '') return basis.act;
-  const [art, part] = ARTICLE[basis.act] ?? ['', ''];
-  const article =
-    art === 's.' ? `s.${basis.article}` : [art, basis.article].filter(Boolean).join(' ');
-  const tail =
-    basis.part === undefined ? '' : part === '(' ? `(${basis.part})` : ` ${part} ${basis.part}`;
-  return `${basis.act} ${article}${tail}`.replace(/\s+/g, ' ').trim();
-}
 
 /**
  * The legal basis of a deadline on hover (title) and on tap (a disclosure that stays open until
@@ -39,7 +19,7 @@ function BasisPopover(props: { obligation: Obligation; label: string }): ReactNo
   const { locale } = useLocale();
   const [open, setOpen] = useState(false);
   const id = useId();
-  const basis = basisText(props.obligation.basis);
+  const basis = cite(props.obligation.basis, locale);
   const why = props.obligation.explanation[locale];
   return (
     <span className="basis">
@@ -80,15 +60,29 @@ export function DeadlineList(props: {
   const { locale } = useLocale();
   const shown = props.obligations.filter((o) => o.status !== 'not_applicable').sort(compareUrgency);
   if (shown.length === 0) return <p>{dt('rec.noDeadlines')}</p>;
-  const open = shown.filter((o) => o.status !== 'met');
-  const met = shown.filter((o) => o.status === 'met');
+  // A breach stays a breach (domain.md §4): a deadline met late is listed with the open ones,
+  // only those met in time fold away.
+  const folded = (o: Obligation) => o.status === 'met' && o.metLate !== true;
+  const open = shown.filter((o) => !folded(o));
+  const met = shown.filter(folded);
   const item = (o: Obligation) => {
     const status = obligationStatus(o.status, o.absolute ?? false);
+    const breached = o.outcome?.kind === 'breached' || o.metLate === true;
     return (
-      <li key={o.id} className={`deadline deadline-${o.status}`} data-obligation={o.id}>
+      <li
+        key={o.id}
+        className={`deadline deadline-${o.status}${breached ? ' deadline-breached' : ''}`}
+        data-obligation={o.id}
+        data-outcome={o.outcome?.kind}
+      >
         <BasisPopover obligation={o} label={obligationLabel(o, dt)} />
         <span className="deadline-when">
-          {o.status === 'met' ? (
+          {o.outcome !== undefined ? (
+            // Custody has ended: the final outcome, never a countdown (nothing runs after it).
+            <span className={`deadline-outcome outcome-${o.outcome.kind}`}>
+              {o.outcome.text[locale]}
+            </span>
+          ) : o.status === 'met' ? (
             dt(o.metLate ? 'rec.metLate' : 'rec.met', {
               time: formatDateTime(o.metAt ?? null, locale, props.timeZone),
             })
@@ -103,7 +97,7 @@ export function DeadlineList(props: {
             '—'
           )}
         </span>
-        {o.status !== 'met' && <StatusBadge status={status} />}
+        {o.status !== 'met' && o.outcome === undefined && <StatusBadge status={status} />}
       </li>
     );
   };

@@ -95,7 +95,11 @@ export function DrillDown(props: {
     {
       key: 'detail',
       header: ot('reports.drillDetail'),
-      cell: (f) => detailText(f.detail, props.records.get(f.recordId), words),
+      // A record whose custody ended: the deadline's final outcome, a breach in words.
+      cell: (f) => {
+        const text = detailText(f.detail, props.records.get(f.recordId), words);
+        return f.outcome === undefined ? text : `${text} · ${f.outcome[locale]}`;
+      },
     },
   ];
   return (
