@@ -85,7 +85,10 @@ export interface AppConfig {
     /** Consecutive failures of one username that lock it out. */
     readonly maxFailures: number;
     readonly lockout: number;
-    /** Failed attempts from one IP address allowed within ipWindow. */
+    /**
+     * Failed attempts from one IP address within ipWindow after which its attempts are slowed
+     * (2^n s, at most 60 s), except for usernames that signed in from it before.
+     */
     readonly ipMax: number;
     readonly ipWindow: number;
   };

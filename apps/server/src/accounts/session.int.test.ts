@@ -8,6 +8,7 @@ import {
   totpNow,
   type Harness,
 } from '../../test/http/harness.ts';
+import { buildApp } from '../app.ts';
 import { base32Decode, totp } from './totp.ts';
 
 describe.each(DIALECTS)('session routes on %s', (dialect) => {
@@ -86,18 +87,66 @@ describe.each(DIALECTS)('session routes on %s', (dialect) => {
     ).toBe(200);
   });
 
-  test('failures from one address are rate limited across usernames', async () => {
+  test('failures from one address slow its new usernames down but never lock out its known users', async () => {
+    await h.user('duty_inspector', { username: 'station-known' });
+    await h.user('duty_inspector', { username: 'station-new' });
+    const station = '10.9.9.9';
+    h.clock.advance(1);
+    expect(
+      (await login({ username: 'station-known', password: TEST_PASSWORD }, station)).statusCode,
+    ).toBe(200);
     for (let i = 0; i < 8; i++) {
       h.clock.advance(1);
-      await login({ username: `guess-${i}`, password: 'bad' }, '10.9.9.9');
+      await login({ username: `guess-${String(i)}`, password: 'bad' }, station);
     }
-    const r = await login({ username: 'olena', password: TEST_PASSWORD }, '10.9.9.9');
-    expect(r.statusCode).toBe(429);
-    expect(r.json().code).toBe('rate_limited');
-    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    // The 8th failure reaches the limit: a new username waits 2^0 s after the latest failure.
+    const held = await login({ username: 'station-new', password: TEST_PASSWORD }, station);
+    expect(held.statusCode).toBe(429);
+    expect(held.json().code).toBe('rate_limited');
+    expect(Number(held.headers['retry-after'])).toBe(1);
+    // A user who signed in from this address before is not held by it.
+    const known = await login({ username: 'station-known', password: TEST_PASSWORD }, station);
+    expect(known.statusCode).toBe(200);
+    // Each further failure doubles the wait, up to a minute; never the lockout's 15 minutes.
+    for (let i = 0; i < 12; i++) {
+      h.clock.advance(61);
+      await login({ username: `spray-${String(i)}`, password: 'bad' }, station);
+    }
+    const slowed = await login({ username: 'station-new', password: TEST_PASSWORD }, station);
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBe(60);
+    expect(
+      (await login({ username: 'station-known', password: TEST_PASSWORD }, station)).statusCode,
+    ).toBe(200);
+    h.clock.advance(60);
+    expect(
+      (await login({ username: 'station-new', password: TEST_PASSWORD }, station)).statusCode,
+    ).toBe(200);
+    // Another address is not affected at all.
     expect(
       (await login({ username: 'olena', password: TEST_PASSWORD }, '10.9.9.8')).statusCode,
     ).toBe(200);
+  });
+
+  test('throttling is kept in the database: a lockout made through one app holds on another', async () => {
+    await h.user('investigator', { username: 'two-apps' });
+    const other = await buildApp(h.deps);
+    try {
+      for (let i = 0; i < 3; i++) {
+        h.clock.advance(1);
+        await login({ username: 'two-apps', password: 'bad' }, '10.0.3.1');
+      }
+      const r = await other.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'two-apps', password: TEST_PASSWORD },
+        remoteAddress: '10.0.3.2',
+      });
+      expect(r.statusCode).toBe(429);
+      expect(r.json().code).toBe('locked_out');
+    } finally {
+      await other.close();
+    }
   });
 
   test('TOTP: required, invalid, accepted once, replay refused', async () => {
