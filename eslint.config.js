@@ -36,6 +36,8 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      // The service worker is a plain script served as it is (docs/ARCHITECTURE.md, "Offline").
+      'apps/web/public/sw.js',
       'coverage/**',
       'bin/**',
       'data/**',

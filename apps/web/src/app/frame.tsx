@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { SignInScreen } from '../features/sign-in/components/sign-in-screen.tsx';
 import { canOpen, sectionOf } from './access.ts';
 import { useSession } from './session.tsx';
+import { OfflineProvider } from '../features/offline/offline-context.tsx';
 import { PublicShell, Shell } from './shell.tsx';
 
 const TotpEnrolmentScreen = lazy(
@@ -79,9 +80,11 @@ export function AppFrame(): ReactNode {
       );
     case 'signed-in':
       return (
-        <Shell user={state.user}>
-          <Gate user={state.user} />
-        </Shell>
+        <OfflineProvider user={state.user}>
+          <Shell user={state.user}>
+            <Gate user={state.user} />
+          </Shell>
+        </OfflineProvider>
       );
   }
 }

@@ -5,6 +5,8 @@ import type { SessionUser } from '@custody/contracts';
 import { useT } from '../i18n/index.ts';
 import { Button, ToastOutlet } from '../ui/index.ts';
 import { unitsQuery } from '../features/admin/api.ts';
+import { OutboxStatus } from '../features/offline/components/outbox-status.tsx';
+import { UpdateBanner } from '../features/offline/components/update-banner.tsx';
 import { ROLE_LABEL, navFor, sectionOf } from './access.ts';
 import { LanguageSwitch } from './language-switch.tsx';
 import { useSession } from './session.tsx';
@@ -77,6 +79,8 @@ export function Shell(props: { user: SessionUser; children: ReactNode }): ReactN
       )}
       <main id="main" className="app-main" tabIndex={-1}>
         <ToastOutlet />
+        <OutboxStatus />
+        <UpdateBanner />
         {props.children}
       </main>
     </div>

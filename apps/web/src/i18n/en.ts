@@ -26,6 +26,20 @@ export const en: Messages = {
   'header.user': 'User',
   'header.security': 'Two-factor sign-in',
   'header.role': 'Role',
+  'offline.unsent': '{n} entries not sent',
+  'offline.allSent': 'All sent',
+  'offline.lastSync': 'last sync {time}',
+  'offline.neverSynced': 'never synced',
+  'offline.syncNow': 'Send now',
+  'offline.enrol': 'Enrol this tablet',
+  'offline.enrolled': 'Tablet enrolled',
+  'offline.revoked':
+    'This tablet was revoked at {time}: its entries are refused. Ask your supervisor.',
+  'offline.savedOnDevice':
+    'No connection: the entry is saved on the tablet and will be sent as soon as there is a connection.',
+  'offline.updateReady': 'An update of the app is ready.',
+  'offline.updateWaits': 'The update waits until everything is sent and no form is unsaved.',
+  'offline.updateNow': 'Update',
 
   'nav.label': 'Sections',
   'nav.home': 'Home',

@@ -28,6 +28,20 @@ export const uk = {
   'header.user': 'Користувач',
   'header.security': 'Двофакторний вхід',
   'header.role': 'Роль',
+  'offline.unsent': '{n} записів не надіслано',
+  'offline.allSent': 'Усе надіслано',
+  'offline.lastSync': 'остання синхронізація {time}',
+  'offline.neverSynced': 'ще не синхронізовано',
+  'offline.syncNow': 'Надіслати зараз',
+  'offline.enrol': 'Зареєструвати планшет',
+  'offline.enrolled': 'Планшет зареєстровано',
+  'offline.revoked':
+    'Планшет відкликано {time}: записи з нього не приймаються. Зверніться до керівника.',
+  'offline.savedOnDevice':
+    'Немає зв’язку: запис збережено на планшеті й буде надіслано, щойно з’явиться зв’язок.',
+  'offline.updateReady': 'Доступне оновлення застосунку.',
+  'offline.updateWaits': 'Оновлення зачекає, доки все не надіслано й форму не збережено.',
+  'offline.updateNow': 'Оновити',
 
   'nav.label': 'Розділи',
   'nav.home': 'Головна',

@@ -175,7 +175,8 @@ export class Outbox {
           type: entry.type,
           recordId: entry.recordId,
           occurredAt: entry.occurredAt,
-          payload: entry.payload,
+          // JSON values only: a form's undefined fields are left out, as JSON.stringify does.
+          payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>,
         },
       };
       const signed = canonicalJson(body);

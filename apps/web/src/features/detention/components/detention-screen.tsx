@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SyntheticEvent, ReactNode } from 'react';
 import { LEGAL_PROFILES, type LegalProfile } from '@custody/domain';
 import { useNavigate } from '@tanstack/react-router';
 import { useUser } from '../../../app/session.tsx';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
+import { ApiError } from '../../../api/client.ts';
+import { useOffline } from '../../offline/offline-context.tsx';
+import { setFormDirty } from '../../offline/service-worker.ts';
 import { openRecord } from '../../record/api.ts';
 import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
@@ -34,10 +37,18 @@ export default function DetentionScreen(): ReactNode {
   const toast = useToast();
   const navigate = useNavigate();
   const user = useUser();
+  const offline = useOffline();
   const timeZone = useUnitTimeZone(user.unitId);
   const [when, setWhen, setWhenNow] = useZonedInput(timeZone);
   const [fields, setForm] = useState<DetentionForm>(() => emptyDetention('', user.displayName));
   const form: DetentionForm = { ...fields, when };
+  const isDirty = JSON.stringify(fields) !== JSON.stringify(emptyDetention('', user.displayName));
+  useEffect(() => {
+    setFormDirty('detention', isDirty);
+    return () => {
+      setFormDirty('detention', false);
+    };
+  }, [isDirty]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -69,11 +80,23 @@ export default function DetentionScreen(): ReactNode {
     }
     setBusy(true);
     setAlert(undefined);
+    const request = toOpenRequest(form, timeZone);
     try {
-      const result = await openRecord(toOpenRequest(form, timeZone));
+      const result = await openRecord(request);
       toast('success', dt('det.opened'));
       void navigate({ to: '/records/$recordId', params: { recordId: result.recordId } });
     } catch (error) {
+      if (offline?.enrolled === true && error instanceof ApiError && error.status === 0) {
+        await offline.save({
+          type: 'RecordDetention',
+          recordId: globalThis.crypto.randomUUID(),
+          occurredAt: request.occurredAt,
+          payload: request.payload,
+        });
+        setForm(emptyDetention('', user.displayName));
+        toast('success', t('offline.savedOnDevice'));
+        return;
+      }
       setAlert(describeRefusal(error, locale, dt, t));
     } finally {
       setBusy(false);

@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { useLocale, useT } from '../../../i18n/index.ts';
+import { Button } from '../../../ui/index.ts';
+import { useOffline } from '../offline-context.tsx';
+
+function clock(iso: string, locale: string): string {
+  return new Date(iso).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'uk-UA', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/**
+ * "3 entries not sent, last sync 12:04" (issue 19 "People first"): what the tablet still holds,
+ * when it last reached the server, and a revoked tablet said in words.
+ */
+export function OutboxStatus(): ReactNode {
+  const t = useT();
+  const { locale } = useLocale();
+  const offline = useOffline();
+  if (offline === null) return null;
+  if (offline.mayEnrol) {
+    return (
+      <div className="outbox-status" role="status">
+        <Button onClick={() => void offline.enrol()}>{t('offline.enrol')}</Button>
+      </div>
+    );
+  }
+  const s = offline.state;
+  if (!offline.enrolled || s === null) return null;
+  if (s.revokedAt !== null) {
+    return (
+      <div className="outbox-status outbox-revoked" role="alert" data-testid="outbox-revoked">
+        {t('offline.revoked', { time: clock(s.revokedAt, locale) })}
+      </div>
+    );
+  }
+  const sent =
+    s.lastSyncAt === null
+      ? t('offline.neverSynced')
+      : t('offline.lastSync', { time: clock(s.lastSyncAt, locale) });
+  return (
+    <div className="outbox-status" role="status" data-testid="outbox-status" data-unsent={s.unsent}>
+      <span>
+        {s.unsent === 0 ? t('offline.allSent') : t('offline.unsent', { n: String(s.unsent) })},{' '}
+        {sent}
+      </span>
+      {s.unsent > 0 && (
+        <Button onClick={() => void offline.syncNow()} disabled={s.running}>
+          {t('offline.syncNow')}
+        </Button>
+      )}
+    </div>
+  );
+}

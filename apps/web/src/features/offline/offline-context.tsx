@@ -1,0 +1,134 @@
+import type {
+  DeviceSyncResult,
+  DeviceView,
+  ServerTime,
+  SessionUser,
+  SignedDeviceEntry,
+} from '@custody/contracts';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError } from '../../api/client.ts';
+import { createDeviceKey } from './device-key.ts';
+import { Outbox, type FieldEntry } from './outbox.ts';
+import { OutboxSync, SyncRefused, type SyncState, type SyncTransport } from './outbox-sync.ts';
+
+/** The roles that enrol a tablet and record offline (the server's devices.enrol). */
+const DEVICE_ROLES = new Set(['detaining_officer', 'duty_inspector', 'custody_inspector']);
+
+/** The server over the app's API client; a problem+json answer is a refusal, anything else offline. */
+const transport: SyncTransport = {
+  async sendEntries(deviceId: string, entries: SignedDeviceEntry[]): Promise<DeviceSyncResult> {
+    try {
+      return await api.post<DeviceSyncResult>(
+        `/devices/${deviceId}/entries`,
+        { entries },
+        { authRedirect: false },
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status > 0) {
+        throw new SyncRefused(error.status, error.code, error.message);
+      }
+      throw error;
+    }
+  },
+  serverTime: () => api.get<ServerTime>('/time', { authRedirect: false }),
+};
+
+export interface OfflineValue {
+  readonly state: SyncState | null;
+  readonly enrolled: boolean;
+  readonly mayEnrol: boolean;
+  enrol(): Promise<void>;
+  /** Keeps an entry in the outbox (signed, on disk) and tries to send it. */
+  save(entry: FieldEntry): Promise<void>;
+  syncNow(): Promise<void>;
+}
+
+const OfflineContext = createContext<OfflineValue | null>(null);
+
+/** The outbox of this tablet and its sync, for the signed-in officer (issue 19). */
+export function OfflineProvider(props: { user: SessionUser; children: ReactNode }): ReactNode {
+  const { user } = props;
+  const [outbox, setOutbox] = useState<Outbox | null>(null);
+  const [sync, setSync] = useState<OutboxSync | null>(null);
+  const [state, setState] = useState<SyncState | null>(null);
+  const [enrolled, setEnrolled] = useState(false);
+
+  useEffect(() => {
+    if (typeof indexedDB === 'undefined') return undefined;
+    let live = true;
+    let opened: { outbox: Outbox; sync: OutboxSync } | null = null;
+    void Outbox.open().then(async (o) => {
+      if (!live) {
+        o.close();
+        return;
+      }
+      const s = new OutboxSync(o, transport, user.id);
+      opened = { outbox: o, sync: s };
+      setOutbox(o);
+      setSync(s);
+      setEnrolled((await o.device()) !== undefined);
+      s.subscribe(setState);
+      s.start();
+    });
+    return () => {
+      live = false;
+      opened?.sync.stop();
+      opened?.outbox.close();
+    };
+  }, [user.id]);
+
+  const value = useMemo<OfflineValue>(
+    () => ({
+      state,
+      enrolled,
+      mayEnrol: DEVICE_ROLES.has(user.role) && !enrolled && outbox !== null,
+      async enrol() {
+        if (outbox === null) return;
+        const key = await createDeviceKey();
+        const deviceId = globalThis.crypto.randomUUID();
+        const view = await api.post<DeviceView>('/devices', {
+          deviceId,
+          name: navigator.userAgent.slice(0, 100) || 'tablet',
+          algorithm: key.algorithm,
+          publicKey: key.publicKey,
+        });
+        await outbox.saveDevice({
+          deviceId,
+          userId: user.id,
+          algorithm: key.algorithm,
+          privateKey: key.privateKey,
+          publicKey: key.publicKey,
+          enrolledAt: view.enrolledAt,
+          revokedAt: null,
+          seq: 0,
+          lastHash: null,
+          offset: null,
+          lastSyncAt: null,
+        });
+        setEnrolled(true);
+        await sync?.now();
+      },
+      async save(entry) {
+        if (outbox === null) throw new Error('outbox not open');
+        await outbox.add(user.id, entry);
+        try {
+          // Ask once there is something worth keeping; granted silently by Chrome's heuristic.
+          await navigator.storage.persist();
+        } catch {
+          // No StorageManager outside a secure context: the entry is on disk all the same.
+        }
+        void sync?.now();
+      },
+      async syncNow() {
+        await sync?.now();
+      },
+    }),
+    [state, enrolled, outbox, sync, user.id, user.role],
+  );
+  return <OfflineContext.Provider value={value}>{props.children}</OfflineContext.Provider>;
+}
+
+/** The outbox of this tablet; null outside the signed-in shell. */
+export function useOffline(): OfflineValue | null {
+  return useContext(OfflineContext);
+}
