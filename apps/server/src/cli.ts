@@ -11,6 +11,7 @@ import { serveCommand } from './cli/serve.command.ts';
 import { cellsCommand, unitsCommand } from './cli/units.command.ts';
 import { usersCommand } from './cli/users.command.ts';
 import { witnessCommand } from './cli/witness.command.ts';
+import { monitorCommand } from './cli/monitor.command.ts';
 
 /** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
 export interface CliCommand {
@@ -34,6 +35,7 @@ const commands: Record<string, CliCommand> = {
   restore: restoreCommand,
   'rebuild-projections': rebuildProjectionsCommand,
   witness: witnessCommand,
+  monitor: monitorCommand,
 };
 
 function help(): string {

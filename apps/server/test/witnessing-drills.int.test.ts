@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { WitnessesView } from '@custody/contracts';
 import {
   generateCosignerKey,
@@ -19,6 +22,20 @@ import { DIALECTS, freshPostgres, type TestDatabase } from './databases.ts';
 import { startProcess, startServerProcess, type ServerProcess } from './server-process.ts';
 
 const ORIGIN = 'custody.drill/log';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `custody monitor …` as a child process: its exit code and output. */
+async function monitor(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const r = await promisify(execFile)('node', ['bin/custody.mjs', 'monitor', ...args], {
+      cwd: root,
+    });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
 const WITNESS_BANNER = /listening on (http:\/\/\S+)\/add-checkpoint/;
 
 /**
@@ -58,6 +75,7 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
       ],
       {},
       WITNESS_BANNER,
+      180_000,
     );
     witnesses[i] = w;
     ports[i] = new URL(w.url).port;
@@ -141,9 +159,9 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
       CUSTODY_WITNESS_POLICY: join(dir, 'policy.txt'),
       CUSTODY_WITNESS_INTERVAL: '1',
     };
-    server = await startServerProcess(env, 120_000);
+    server = await startServerProcess(env, 180_000);
     await openStore();
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await closeStore();
@@ -169,6 +187,11 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(metrics).toContain(`custody_witness_cosigned_size{witness="w1"} ${String(first)}`);
     expect(metrics).toMatch(/custody_witness_cosigned_age_seconds\{witness="w2"\} \d+/);
     expect(metrics).toContain('custody_witness_alert{witness="w1"} 0');
+    const watch = (...more: string[]) =>
+      monitor('--url', `${server?.url ?? ''}/log`, '--state', join(dir, 'monitor.json'), ...more);
+    const quorate = await watch('--policy', join(dir, 'policy.txt'));
+    expect(quorate, quorate.out).toMatchObject({ code: 0 });
+    expect(quorate.out).toContain(`size ${String(first)}`);
     await backupDatabase(url, join(dir, 'backup.db'));
 
     // 2. 2-of-2 with one witness down: w1 goes on, the quorum stays at the old size.
@@ -186,6 +209,8 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(lonely.quorum).toBe(false);
     await startWitness(1);
     await until('w2 back', (v) => v.quorumSize === second);
+    const vkey = readSigner(join(dir, 'signing.key')).vkey;
+    expect((await watch('--vkey', vkey)).out).toContain(`size ${String(second)}`);
 
     // 3. Restore the old backup and append other entries: a smaller tree than the witnesses
     //    hold (the tail deleted), then a different history past it (a fork).
@@ -213,6 +238,10 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(server.output()).toContain('WITNESS ALERT');
     const alerted = await (await fetch(`${server.url}/metrics`)).text();
     expect(alerted).toContain('custody_witness_alert{witness="w2"} 1');
+    // the monitor, which accepted the log at its old size, reports it
+    const caught = await watch('--vkey', vkey);
+    expect(caught.code).toBe(1);
+    expect(caught.out).toContain('MONITOR ALERT');
     // the restored database kept only the cosignatures from before the backup
     expect(fork.witnesses.map((w) => w.cosignedSize)).toEqual([first, first]);
   }, 400_000);

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { oversightKit, type OversightKit } from './oversight.test-kit.ts';
 import { IMMUTABLE, SHORT_LIVED } from './tiles.routes.ts';
+import { MonitorAlert, monitorStep } from '../monitor/monitor.ts';
 
 /** 600 entries: two full level-0 tiles and a partial of width 88; one level-1 partial of width 2. */
 const ENTRIES = 600;
@@ -129,6 +130,37 @@ describe.each(DIALECTS)('the tiled public log, c2sp.org/tlog-tiles (%s)', (diale
       expect(r.statusCode, url).toBe(404);
       expect(r.headers['content-type'], url).toMatch(/^application\/problem\+json/);
     }
+  });
+
+  test('the monitor follows the tiles; a root other than the accepted one is a fork', async () => {
+    const viaApp = (async (url: string | URL | Request) => {
+      const r = await kit.app.inject({
+        url: new URL(url instanceof Request ? url.url : url.toString()).pathname,
+      });
+      return new Response(new Uint8Array(r.rawPayload), { status: r.statusCode });
+    }) as typeof fetch;
+    const o = { url: 'http://log.test/log', vkey: kit.vkey, fetch: viaApp };
+    const first = await monitorStep(o, null);
+    expect(first.newEntries).toBe(first.state.size);
+    expect(Object.keys(first.state.streams).length).toBeGreaterThan(1);
+    const more = Array.from({ length: 10 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      type: 'TileProbe',
+      occurredAt: '2025-03-01T10:00:00.000Z',
+      recordedAt: '2025-03-01T10:00:00.000Z',
+      actor: { id: 'tester', role: 'admin' },
+      payload: { more: i },
+    }));
+    await kit.store.append(crypto.randomUUID(), 0, more);
+    const next = await monitorStep(o, first.state);
+    expect(next.newEntries).toBe(10);
+    const otherRoot = Buffer.from(next.state.root, 'base64');
+    otherRoot[0] = (otherRoot[0] ?? 0) ^ 1;
+    const forked = { ...first.state, root: otherRoot.toString('base64') };
+    await expect(monitorStep(o, forked)).rejects.toThrow(/FORK/);
+    const ahead = { ...next.state, size: next.state.size + 1 };
+    await expect(monitorStep(o, ahead)).rejects.toThrow(MonitorAlert);
+    await expect(monitorStep({ ...o, vkey: kit.vkey.replace(/.$/, 'A') }, null)).rejects.toThrow();
   });
 
   test('the routes are documented in the OpenAPI document as public', async () => {
