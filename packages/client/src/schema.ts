@@ -2742,7 +2742,7 @@ export interface paths {
                                     metLate?: boolean;
                                     basis: {
                                         /** @enum {string} */
-                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                         article: string;
                                         part?: string;
                                     };
@@ -2783,7 +2783,7 @@ export interface paths {
                                     metLate?: boolean;
                                     basis: {
                                         /** @enum {string} */
-                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                         article: string;
                                         part?: string;
                                     };
@@ -13582,7 +13582,7 @@ export interface paths {
                                     metLate?: boolean;
                                     basis: {
                                         /** @enum {string} */
-                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                         article: string;
                                         part?: string;
                                     };
@@ -13623,7 +13623,7 @@ export interface paths {
                                     metLate?: boolean;
                                     basis: {
                                         /** @enum {string} */
-                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                         article: string;
                                         part?: string;
                                     };
@@ -13666,7 +13666,7 @@ export interface paths {
                                 metLate?: boolean;
                                 basis: {
                                     /** @enum {string} */
-                                    act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                    act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                     article: string;
                                     part?: string;
                                 };
@@ -14010,7 +14010,7 @@ export interface paths {
                                         metLate?: boolean;
                                         basis: {
                                             /** @enum {string} */
-                                            act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                            act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                             article: string;
                                             part?: string;
                                         };
@@ -14047,7 +14047,7 @@ export interface paths {
                                         metLate?: boolean;
                                         basis: {
                                             /** @enum {string} */
-                                            act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                            act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                             article: string;
                                             part?: string;
                                         };
@@ -14086,7 +14086,7 @@ export interface paths {
                                     metLate?: boolean;
                                     basis: {
                                         /** @enum {string} */
-                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX";
+                                        act: "КПК" | "КУпАП" | "Конституція" | "PACE" | "PACE Code C" | "CMU 1363" | "Vienna Convention" | "Law 2858-IX" | "unit policy";
                                         article: string;
                                         part?: string;
                                     };

@@ -39,6 +39,7 @@ export const LegalBasis = z.object({
     'CMU 1363',
     'Vienna Convention',
     'Law 2858-IX',
+    'unit policy',
   ]),
   article: z.string(),
   part: z.string().optional(),

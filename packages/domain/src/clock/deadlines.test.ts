@@ -244,7 +244,7 @@ interface PeriodicRow {
 const delivered = (b: RecordBuilder) => b.detained().delivered(0);
 const periodic: PeriodicRow[] = [
   {
-    name: 'Code C 9.3: cell check every 60 min',
+    name: 'unit policy (Code C 9.3): cell check every 60 min',
     kind: 'cell_check',
     setup: delivered,
     warn: 50,
@@ -253,7 +253,7 @@ const periodic: PeriodicRow[] = [
     meet: (b, m) => b.cellCheck(m),
   },
   {
-    name: 'Code C Annex H: intoxicated, 30 min with rousing',
+    name: 'unit policy (Code C Annex H): intoxicated, 30 min with rousing',
     kind: 'cell_check',
     setup: (b) => delivered(b).intoxicated(0),
     warn: 20,
@@ -262,7 +262,7 @@ const periodic: PeriodicRow[] = [
     meet: (b, m) => b.cellCheck(m, true),
   },
   {
-    name: 'Annex H: raised observation level, 30 min',
+    name: 'unit policy (Annex H): raised observation level, 30 min',
     kind: 'cell_check',
     setup: (b) => delivered(b).observation(0, 'intermittent'),
     warn: 20,
@@ -271,7 +271,7 @@ const periodic: PeriodicRow[] = [
     meet: (b, m) => b.cellCheck(m, true),
   },
   {
-    name: 'Code C 8.6: a meal every 6 h',
+    name: 'unit policy (Code C 8.6): a meal every 6 h',
     kind: 'meal',
     setup: delivered,
     warn: hours(5.5),
@@ -280,7 +280,7 @@ const periodic: PeriodicRow[] = [
     meet: (b, m) => b.meal(m),
   },
   {
-    name: 'Code C 12.2: 8 h rest begun within 16 h',
+    name: 'unit policy (Code C 12.2): 8 h rest begun within 16 h',
     kind: 'rest',
     setup: delivered,
     warn: hours(15.5),

@@ -102,8 +102,9 @@ function notificationExplanation(
   let text = byKey.get(key);
   if (text === undefined) {
     text = Object.freeze({
-      uk: `Негайно після ${anchorName.uk} повідомити ${rule.whom.uk} (${cite(rule.basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')}, ескалація через ${formatDuration(escalate, 'uk')}`,
-      en: `Notify ${rule.whom.en} immediately after ${anchorName.en} (${cite(rule.basis, 'en')}): overdue after ${formatDuration(overdue, 'en')}, escalated after ${formatDuration(escalate, 'en')}`,
+      // "Immediately" has no statutory number: the delays are the unit's policy (domain.md §4).
+      uk: `Негайно після ${anchorName.uk} повідомити ${rule.whom.uk} (${cite(rule.basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')}, ескалація через ${formatDuration(escalate, 'uk')} (${cite(UNIT_POLICY, 'uk')})`,
+      en: `Notify ${rule.whom.en} immediately after ${anchorName.en} (${cite(rule.basis, 'en')}): overdue after ${formatDuration(overdue, 'en')}, escalated after ${formatDuration(escalate, 'en')} (${cite(UNIT_POLICY, 'en')})`,
     });
     if (byKey.size >= 64) byKey.clear();
     byKey.set(key, text);
@@ -185,6 +186,7 @@ function consularDraft(facts: RecordFacts, s: ClockSettings): Draft {
   };
 }
 
+const UNIT_POLICY: LegalBasis = { act: 'unit policy', article: '' };
 const PACE_30: LegalBasis = { act: 'PACE', article: '30' };
 const KUPAP_259: LegalBasis = { act: 'КУпАП', article: '259' };
 const KPK_210: LegalBasis = { act: 'КПК', article: '210' };

@@ -51,6 +51,7 @@ const actNames: Record<LegalAct, Bilingual> = {
   'CMU 1363': { uk: 'постанова КМУ № 1363', en: 'CMU Resolution 1363' },
   'Vienna Convention': { uk: 'Віденська конвенція', en: 'Vienna Convention' },
   'Law 2858-IX': { uk: 'Закон № 2858-IX', en: 'Law 2858-IX' },
+  'unit policy': { uk: 'політика підрозділу', en: 'unit policy' },
 };
 
 /** A citation as people write it: "КПК ст. 211 ч. 2" / "CPC art. 211(2)", "PACE s.40(3)". */
@@ -62,6 +63,12 @@ export function cite(basis: LegalBasis, lang: 'uk' | 'en'): string {
       return `${act} s.${basis.article}${part === undefined ? '' : `(${part})`}`;
     case 'PACE Code C':
       return `${act} ${basis.article}`;
+    case 'unit policy':
+      // domain.md §4: no Ukrainian act sets this number; the unit's policy, and what it follows.
+      if (basis.article === '') return act;
+      return lang === 'uk'
+        ? `${act}; за зразком ${basis.article}`
+        : `${act}, modelled on ${basis.article}`;
     case 'КПК':
     case 'КУпАП':
     case 'Конституція':

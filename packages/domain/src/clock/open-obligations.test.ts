@@ -319,6 +319,13 @@ describe('severity (domain.md §4): the most urgent deadline of random records',
         const clock = summarise(obligationsOfFacts(facts, s, now));
         const open = clock.obligations.filter((o) => OPEN_STATUSES.has(o.status));
         const top = clock.mostUrgent;
+        // Citations follow the jurisdiction: PACE is cited only where the record was under PACE.
+        const pace =
+          facts.detention?.profile === 'ew_pace' ||
+          facts.reclassifications.some((x) => x.profile === 'ew_pace');
+        if (!pace) {
+          for (const o of clock.obligations) expect(o.basis.act.startsWith('PACE')).toBe(false);
+        }
         if (facts.closed !== undefined) {
           // Custody has ended: nothing runs, every deadline has its final outcome (domain.md §4).
           seen.closed++;

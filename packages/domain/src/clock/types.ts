@@ -9,7 +9,9 @@ export type LegalAct =
   | 'PACE Code C'
   | 'CMU 1363'
   | 'Vienna Convention'
-  | 'Law 2858-IX';
+  | 'Law 2858-IX'
+  /** Where Ukrainian law sets no number: the unit's policy; `article` names its model. */
+  | 'unit policy';
 
 /** Where a rule comes from: act, article (section, paragraph) and, where it matters, part. */
 export interface LegalBasis {

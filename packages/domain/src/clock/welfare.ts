@@ -10,6 +10,16 @@ const ANNEX_H: LegalBasis = { act: 'PACE Code C', article: 'Annex H' };
 const CODE_C_8_6: LegalBasis = { act: 'PACE Code C', article: '8.6' };
 const CODE_C_12_2: LegalBasis = { act: 'PACE Code C', article: '12.2' };
 
+/**
+ * The basis of a welfare routine: PACE Code C is law only on the PACE profile; on a Ukrainian
+ * profile no act sets a number for a police room, so the rule is the unit's policy, modelled on
+ * Code C (domain.md §4).
+ */
+function welfareBasis(facts: RecordFacts, model: LegalBasis): LegalBasis {
+  const profile = facts.reclassifications.at(-1)?.profile ?? facts.detention?.profile;
+  return profile === 'ew_pace' ? model : { act: 'unit policy', article: cite(model, 'en') };
+}
+
 interface Risk {
   intoxicated: boolean;
   atRisk: boolean;
@@ -32,9 +42,8 @@ function checkInterval(s: ClockSettings, r: Risk): number {
   return heightened(r) ? s.atRiskCellCheckMinutes : s.cellCheckMinutes;
 }
 
-function checkExplanation(minutes: number, rousing: boolean): Bilingual {
-  return explanationOf(`cell_check|${minutes}|${rousing}`, () => {
-    const basis = rousing ? ANNEX_H : CODE_C_9_3;
+function checkExplanation(minutes: number, rousing: boolean, basis: LegalBasis): Bilingual {
+  return explanationOf(`cell_check|${minutes}|${rousing}|${basis.act}`, () => {
     return rousing
       ? {
           uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} з пробудженням: сп’яніння або ризик (${cite(basis, 'uk')})`,
@@ -47,15 +56,23 @@ function checkExplanation(minutes: number, rousing: boolean): Bilingual {
   });
 }
 
-function checkDraft(id: string, due: number, s: ClockSettings, risk: Risk, met?: At): Draft {
+function checkDraft(
+  id: string,
+  due: number,
+  s: ClockSettings,
+  risk: Risk,
+  facts: RecordFacts,
+  met?: At,
+): Draft {
   const rousing = heightened(risk);
+  const basis = welfareBasis(facts, rousing ? ANNEX_H : CODE_C_9_3);
   const d: Draft = {
     id,
     kind: 'cell_check',
     due,
     warn: due - s.cellCheckWarningMinutes * MINUTE_MS,
-    basis: rousing ? ANNEX_H : CODE_C_9_3,
-    explanation: checkExplanation(checkInterval(s, risk), rousing),
+    basis,
+    explanation: checkExplanation(checkInterval(s, risk), rousing, basis),
   };
   if (met !== undefined) d.met = met;
   return d;
@@ -88,7 +105,7 @@ export function cellCheckDrafts(
     }
     if (check.at < start.at || (heightened(risk) && !check.roused)) continue;
     if (check.at > due && mode === 'all')
-      drafts.push(checkDraft(`cell_check:${check.eventId}`, due, s, risk, check));
+      drafts.push(checkDraft(`cell_check:${check.eventId}`, due, s, risk, facts, check));
     due = check.at + checkInterval(s, risk) * MINUTE_MS;
   }
   for (let c = changes[r]; c !== undefined; c = changes[++r]) {
@@ -97,7 +114,7 @@ export function cellCheckDrafts(
     const after = checkInterval(s, risk);
     if (after < before) due = Math.min(due, c.at + after * MINUTE_MS);
   }
-  drafts.push(checkDraft('cell_check:next', due, s, risk));
+  drafts.push(checkDraft('cell_check:next', due, s, risk, facts));
   return drafts;
 }
 
@@ -106,9 +123,10 @@ export function mealDrafts(facts: RecordFacts, s: ClockSettings, mode: DraftMode
   const start = facts.delivery;
   if (start === undefined) return [];
   const every = s.mealIntervalMinutes;
-  const explanation = explanationOf(`meal|${every}`, () => ({
-    uk: `Харчування щонайменше кожні ${formatDuration(every, 'uk')}: двічі легке й раз основне за 24 год (${cite(CODE_C_8_6, 'uk')})`,
-    en: `A meal at least every ${formatDuration(every, 'en')}: two light and one main in 24 h (${cite(CODE_C_8_6, 'en')})`,
+  const basis = welfareBasis(facts, CODE_C_8_6);
+  const explanation = explanationOf(`meal|${every}|${basis.act}`, () => ({
+    uk: `Харчування щонайменше кожні ${formatDuration(every, 'uk')}: двічі легке й раз основне за 24 год (${cite(basis, 'uk')})`,
+    en: `A meal at least every ${formatDuration(every, 'en')}: two light and one main in 24 h (${cite(basis, 'en')})`,
   }));
   return periodic(
     'meal',
@@ -116,7 +134,7 @@ export function mealDrafts(facts: RecordFacts, s: ClockSettings, mode: DraftMode
     start.at,
     every,
     s.welfareWarningMinutes,
-    CODE_C_8_6,
+    basis,
     explanation,
     mode,
   );
@@ -132,23 +150,15 @@ export function restDrafts(facts: RecordFacts, s: ClockSettings, mode: DraftMode
   const rest = s.restMinutes;
   const lead = Math.max(0, s.restWindowMinutes - rest);
   const window = s.restWindowMinutes;
-  const explanation = explanationOf(`rest|${rest}|${window}`, () => ({
-    uk: `${formatDuration(rest, 'uk')} безперервного відпочинку в кожні ${formatDuration(window, 'uk')}: почати не пізніше ніж через ${formatDuration(lead, 'uk')} (${cite(CODE_C_12_2, 'uk')})`,
-    en: `${formatDuration(rest, 'en')} of continuous rest in every ${formatDuration(window, 'en')}: begin within ${formatDuration(lead, 'en')} (${cite(CODE_C_12_2, 'en')})`,
+  const basis = welfareBasis(facts, CODE_C_12_2);
+  const explanation = explanationOf(`rest|${rest}|${window}|${basis.act}`, () => ({
+    uk: `${formatDuration(rest, 'uk')} безперервного відпочинку в кожні ${formatDuration(window, 'uk')}: почати не пізніше ніж через ${formatDuration(lead, 'uk')} (${cite(basis, 'uk')})`,
+    en: `${formatDuration(rest, 'en')} of continuous rest in every ${formatDuration(window, 'en')}: begin within ${formatDuration(lead, 'en')} (${cite(basis, 'en')})`,
   }));
   const full = facts.rests
     .filter((p) => !p.interrupted && p.to - p.from >= rest * MINUTE_MS)
     .map((p) => ({ ...p, at: p.from, endsAt: p.to }));
-  return periodic(
-    'rest',
-    full,
-    start.at,
-    lead,
-    s.welfareWarningMinutes,
-    CODE_C_12_2,
-    explanation,
-    mode,
-  );
+  return periodic('rest', full, start.at, lead, s.welfareWarningMinutes, basis, explanation, mode);
 }
 
 function periodic(
