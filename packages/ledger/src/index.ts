@@ -28,6 +28,7 @@ export {
 } from './note-key.ts';
 export {
   signNote,
+  signNoteAsync,
   openNote,
   signatureLines,
   withSignatures,

@@ -7,6 +7,8 @@ export interface NoteSigner {
   readonly name: string;
   readonly keyId: Uint8Array;
   sign(msg: Uint8Array): Uint8Array;
+  /** The same signature off the calling thread where the platform can (`signNoteAsync`). */
+  signAsync?(msg: Uint8Array): Promise<Uint8Array>;
   readonly vkey: string;
 }
 
@@ -153,6 +155,7 @@ export function signerFromSkey(skey: string): NoteSigner {
     keyId,
     vkey: vkeyString(name, privateKey.publicKey, SIGNATURE_TYPE.ed25519),
     sign: (msg) => privateKey.sign(msg),
+    signAsync: (msg) => privateKey.signAsync(msg),
   };
 }
 

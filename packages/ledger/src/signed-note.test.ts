@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes.ts';
 import { generateSignerKey, noteKeyId, signerFromSkey, verifierFromVkey } from './note-key.ts';
-import { NoteError, openNote, signNote } from './signed-note.ts';
+import { NoteError, openNote, signNote, signNoteAsync } from './signed-note.ts';
 
 /** The example key and note of golang.org/x/mod/sumdb/note (note_test.go), used by C2SP tools. */
 const VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
@@ -26,6 +26,24 @@ describe('C2SP signed notes with Ed25519', () => {
     expect(toHex(signer.keyId)).toBe('c74f20a3');
     expect(signer.vkey).toBe(VKEY);
     expect(signNote(TEXT, [signer])).toBe(NOTE);
+  });
+
+  it('signs off the calling thread to the same bytes, and refuses what signNote refuses', async () => {
+    const signer = signerFromSkey(SKEY);
+    expect(await signNoteAsync(TEXT, [signer])).toBe(NOTE);
+    const other = signerFromSkey(generateSignerKey('EnochRoot').skey);
+    const texts = Array.from({ length: 20 }, (_, i) => `${TEXT}line ${String(i)}\n`);
+    const notes = await Promise.all(texts.map((t) => signNoteAsync(t, [signer, other])));
+    expect(notes).toEqual(texts.map((t) => signNote(t, [signer, other])));
+    const syncOnly = {
+      name: signer.name,
+      keyId: signer.keyId,
+      vkey: signer.vkey,
+      sign: (m: Uint8Array) => signer.sign(m),
+    };
+    expect(await signNoteAsync(TEXT, [syncOnly])).toBe(NOTE);
+    await expect(signNoteAsync('no newline', [signer])).rejects.toThrow(NoteError);
+    await expect(signNoteAsync(TEXT, [])).rejects.toThrow(NoteError);
   });
 
   it('opens the reference note, and one signed by two keys', () => {

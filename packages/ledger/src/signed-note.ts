@@ -49,17 +49,47 @@ function checkText(text: string): void {
  * "— <name> base64(key ID || Ed25519 signature)" per signer (em dash U+2014).
  */
 export function signNote(text: string, signers: readonly NoteSigner[]): string {
+  const msg = noteMessage(text, signers);
+  return noteOf(
+    text,
+    signers.map((s) => signatureLine(s, s.sign(msg))),
+  );
+}
+
+/**
+ * {@link signNote}, byte for byte (Ed25519 is deterministic), with each signature made off the
+ * calling thread where the signer can (`NoteSigner.signAsync`; on Node.js libuv's thread pool):
+ * the event store signs a checkpoint while its commit waits for the disk.
+ */
+export async function signNoteAsync(text: string, signers: readonly NoteSigner[]): Promise<string> {
+  const msg = noteMessage(text, signers);
+  const sigs = await Promise.all(
+    signers.map((s) =>
+      s.signAsync === undefined ? Promise.resolve(s.sign(msg)) : s.signAsync(msg),
+    ),
+  );
+  return noteOf(
+    text,
+    signers.map((s, i) => signatureLine(s, sigs[i] ?? new Uint8Array())),
+  );
+}
+
+/** The checked text as the bytes its signers sign. */
+function noteMessage(text: string, signers: readonly NoteSigner[]): Uint8Array {
   checkText(text);
   if (signers.length === 0 || signers.length > MAX_SIGNATURES) {
     throw new NoteError(`a note needs 1 to ${MAX_SIGNATURES} signers`);
   }
-  const msg = encoder.encode(text);
-  const lines = signers.map((s) => {
+  for (const s of signers) {
     if (!isValidKeyName(s.name) || s.keyId.length !== 4) throw new NoteError('invalid signer');
-    return `\u2014 ${s.name} ${toBase64(concatBytes(s.keyId, s.sign(msg)))}\n`;
-  });
-  return `${text}\n${lines.join('')}`;
+  }
+  return encoder.encode(text);
 }
+
+const signatureLine = (s: NoteSigner, sig: Uint8Array): string =>
+  `\u2014 ${s.name} ${toBase64(concatBytes(s.keyId, sig))}\n`;
+
+const noteOf = (text: string, lines: readonly string[]): string => `${text}\n${lines.join('')}`;
 
 interface SignatureLine {
   name: string;

@@ -1,6 +1,7 @@
 import type { CheckpointView } from '@custody/contracts';
 import { parseCheckpoint, toHex } from '@custody/ledger';
 import type { Database } from '../db/database.ts';
+import type { CheckpointInfo } from '../store/index.ts';
 import { int } from '../store/schema.ts';
 import { storeDb } from '../store/transaction.ts';
 
@@ -11,12 +12,33 @@ export function noteBody(note: string): string {
 
 /**
  * The most recent signed checkpoints, largest first (C2SP tlog-checkpoint). A checkpoint carries
- * no time, so `createdAt` is the recorded-at of the last entry it covers.
+ * no time, so `createdAt` is the recorded-at of the last entry it covers. `newest` is the event
+ * store's latest (`EventStore.latestCheckpoint`): a batch's checkpoint is handed out in its
+ * receipts before its row is written by the next commit, and is listed from then on too.
  */
 export async function recentCheckpoints(
   database: Database,
   limit: number,
+  newest: CheckpointInfo | null = null,
 ): Promise<CheckpointView[]> {
+  const stored = await storedCheckpoints(database, limit);
+  if (newest === null || newest.size <= (stored[0]?.size ?? 0)) return stored;
+  const leaf = await storeDb(database)
+    .selectFrom('log_leaves')
+    .select('recorded_at')
+    .where('log_index', '=', newest.size - 1)
+    .executeTakeFirst();
+  const view = {
+    origin: parseCheckpoint(noteBody(newest.note)).origin,
+    size: newest.size,
+    root: newest.root,
+    note: newest.note,
+    createdAt: leaf?.recorded_at ?? null,
+  };
+  return [view, ...stored].slice(0, limit);
+}
+
+async function storedCheckpoints(database: Database, limit: number): Promise<CheckpointView[]> {
   const db = storeDb(database);
   const rows = await db
     .selectFrom('checkpoints as c')

@@ -56,7 +56,11 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const [latest] = await recentCheckpoints(deps.database, 1);
+      const [latest] = await recentCheckpoints(
+        deps.database,
+        1,
+        await deps.store?.latestCheckpoint(),
+      );
       if (latest === undefined) throw notFound('Ще немає контрольної точки. No checkpoint yet.');
       if (request.query.format === 'json') return latest;
       return reply
@@ -78,7 +82,13 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
         response: { 200: CheckpointList },
       },
     },
-    async (request) => ({ items: await recentCheckpoints(deps.database, request.query.limit) }),
+    async (request) => ({
+      items: await recentCheckpoints(
+        deps.database,
+        request.query.limit,
+        await deps.store?.latestCheckpoint(),
+      ),
+    }),
   );
 }
 

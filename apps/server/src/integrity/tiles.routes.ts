@@ -35,7 +35,11 @@ export function registerTileRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (_request, reply) => {
-      const [latest] = await recentCheckpoints(deps.database, 1);
+      const [latest] = await recentCheckpoints(
+        deps.database,
+        1,
+        await deps.store?.latestCheckpoint(),
+      );
       if (latest === undefined) throw notFound('Ще немає контрольної точки. No checkpoint yet.');
       const cosigned =
         deps.witnessPolicy === undefined ? null : await latestCosignedNote(deps.database);

@@ -145,6 +145,8 @@ export async function serve(
     throw error;
   }
   const store = await createEventStore({ database, signer, origin: config.origin });
+  // A crash may have left the last batch's checkpoint unwritten: signed again, to the same bytes.
+  await store.signMissingCheckpoint();
   const settings = custodySettingsOf(config);
   let seeded: SeedResult | null = null;
   if (config.demo && (await isEmpty(database))) {

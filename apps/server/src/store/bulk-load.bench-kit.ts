@@ -76,7 +76,8 @@ export async function bulkLoad(
     const root = range.root();
     const note = signNote(formatCheckpoint({ origin, size, root, extensions: [] }), [signer]);
     await inWriteTransaction(database, async (db) => {
-      for (const q of writeStatements(database.dialect, rows, { size, root: blob(root), note })) {
+      const head = { size, root: blob(root) };
+      for (const q of writeStatements(database.dialect, rows, head, { ...head, note })) {
         await db.executeQuery(q);
       }
     });

@@ -13,6 +13,8 @@ import { ErasureError } from './plan-batch.ts';
 import { signerFromSkey } from '@custody/ledger';
 import { openDatabase } from '../db/database.ts';
 import { createEventStore } from './event-store.ts';
+import { sealPayload } from './leaf.ts';
+import { commitBatch } from './write-batch.ts';
 import { event, openKit, ORIGIN, type StoreKit } from './store.test-kit.ts';
 import { VersionConflictError, type Receipt } from './types.ts';
 import { verifyLog } from './verify-log.ts';
@@ -252,7 +254,9 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
   });
 
   test('database guards refuse UPDATE and DELETE', async () => {
-    await kit.store.append('rec-1', 0, [event(), event()]);
+    // Two commits: the second writes the first one's checkpoint row.
+    await kit.store.append('rec-1', 0, [event()]);
+    await kit.store.append('rec-1', 1, [event()]);
     const db = kit.database.db;
     const attempts = [
       sql`UPDATE log_leaves SET event_type = 'x'`,
@@ -268,5 +272,71 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     for (const q of attempts) await expect(q.execute(db)).rejects.toThrow();
     expect(await kit.store.readLog(0, 10)).toHaveLength(2);
     expect((await verifyLog(kit.database, { verifiers: [kit.verifier] })).ok).toBe(true);
+  });
+
+  test("a batch's checkpoint row is written by the next commit, or when the store is idle, as its receipts hold it", async () => {
+    const notes = async () =>
+      (
+        await kit.database.db
+          .withTables<{ checkpoints: { size: number | string; note: string } }>()
+          .selectFrom('checkpoints')
+          .select(['size', 'note'])
+          .orderBy('size')
+          .execute()
+      ).map((r) => [Number(r.size), r.note]);
+    const first = await kit.store.append('rec-1', 0, [event()]);
+    const second = await kit.store.append('rec-1', 1, [event()]);
+    expect(await notes()).toContainEqual([1, first.receipts[0]?.checkpoint]);
+    expect((await kit.store.latestCheckpoint())?.note).toBe(second.receipts[0]?.checkpoint);
+    const receipt = await kit.store.receipt(1);
+    expect(receipt.treeSize).toBe(2);
+    checkReceipt(kit, receipt);
+    await kit.store.close();
+    expect(await notes()).toEqual([
+      [1, first.receipts[0]?.checkpoint],
+      [2, second.receipts[0]?.checkpoint],
+    ]);
+  });
+
+  test('after a crash the missing checkpoint is signed again, byte for byte the one in the receipts', async () => {
+    await kit.store.append('rec-1', 0, [event()]);
+    await kit.store.close();
+    // A commit answered, then the process died before its checkpoint row was written.
+    const e = event();
+    const signer = signerFromSkey(kit.skey);
+    const ctx = { database: kit.database, signer, origin: ORIGIN };
+    const request = {
+      streamId: 'rec-1',
+      expected: 1,
+      events: [e],
+      sealed: [sealPayload(e.payload)],
+    };
+    const answered = await commitBatch(ctx, [request], null);
+    expect(answered.size).toBe(2);
+    const note = answered.checkpoint?.note ?? '';
+    expect(parseCheckpoint(openNote(note, [kit.verifier]).text).size).toBe(2);
+    const sizes = () =>
+      kit.database.db
+        .withTables<{ checkpoints: { size: number | string; note: string } }>()
+        .selectFrom('checkpoints')
+        .select(['size', 'note'])
+        .orderBy('size')
+        .execute();
+    expect((await sizes()).map((r) => Number(r.size))).toEqual([1]);
+    expect((await verifyLog(kit.database, { verifiers: [kit.verifier] })).ok).toBe(true);
+    const restarted = await createEventStore(ctx);
+    expect(await restarted.signMissingCheckpoint()).toBe(true);
+    expect(await restarted.signMissingCheckpoint()).toBe(false);
+    const rows = await sizes();
+    expect(rows.map((r) => Number(r.size))).toEqual([1, 2]);
+    expect(rows[1]?.note).toBe(note);
+    const next = await restarted.append('rec-1', 2, [event()]);
+    checkReceipt(kit, next.receipts[0] as Receipt);
+    await restarted.close();
+    expect(await verifyLog(kit.database, { verifiers: [kit.verifier] })).toMatchObject({
+      ok: true,
+      size: 3,
+      checked: { checkpoints: 3 },
+    });
   });
 });

@@ -18,7 +18,9 @@ import type {
   Receipt,
   StoredEvent,
 } from './types.ts';
-import { commitBatch, type CommittedBatch, type TreeCache } from './write-batch.ts';
+import { commitBatch, signCheckpoint, type CommittedBatch, type TreeCache } from './write-batch.ts';
+import { checkpointStatement, type CheckpointRow } from './write-statements.ts';
+import { int } from './schema.ts';
 
 function plannedToStored(p: PlannedEvent): StoredEvent {
   return {
@@ -71,21 +73,46 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   let cache: TreeCache | null = null;
   let closed = false;
 
-  const committer = new GroupCommitter(async (requests) => {
+  /**
+   * The signed checkpoint of this process's last batch, not yet in the database: it goes into
+   * the next commit, or into a commit of its own once nothing else is queued (`writeEarlier`).
+   */
+  let earlier: CheckpointRow | null = null;
+
+  async function writeEarlier(): Promise<void> {
+    const cp = earlier;
+    if (cp === null) return;
     try {
-      const batch = await commitBatch(deps, requests, cache);
-      cache = batch.cache;
-      if (batch.note !== null) proofs.committed(batch.size, batch.cache.root, batch.note);
-      return batch;
-    } catch (error) {
-      cache = null;
-      throw error;
+      await db.executeQuery(checkpointStatement(dialect, cp));
+      if (earlier === cp) earlier = null;
+    } catch {
+      // Kept for the next commit, which writes it with its own rows (or fails the same way).
     }
-  }, deps.groupCommitWindowMs ?? 0);
+  }
+
+  const committer = new GroupCommitter(
+    async (requests) => {
+      try {
+        const batch = await commitBatch(deps, requests, cache, earlier);
+        cache = batch.cache;
+        if (batch.wroteEarlier) earlier = null;
+        if (batch.checkpoint !== null) {
+          earlier = batch.checkpoint;
+          proofs.committed(batch.size, batch.cache.root, batch.checkpoint.note);
+        }
+        return batch;
+      } catch (error) {
+        cache = null;
+        throw error;
+      }
+    },
+    deps.groupCommitWindowMs ?? 0,
+    writeEarlier,
+  );
 
   async function receiptsOf(plan: PlannedRequest, batch: CommittedBatch): Promise<Receipt[]> {
-    const note = batch.note;
-    if (note === null) return [];
+    const note = batch.checkpoint?.note;
+    if (note === undefined) return [];
     const out: Receipt[] = [];
     for (const e of plan.events) {
       const proof = await proofs.fromBatch(e.index, batch.size, batch.nodes);
@@ -219,6 +246,7 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
         });
       });
     },
+    signMissingCheckpoint: () => signMissingCheckpoint(deps, proofs),
     async close() {
       closed = true;
       await committer.idle();
@@ -236,4 +264,25 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   }
 
   return Promise.resolve(store);
+}
+
+/**
+ * After a crash: the head's checkpoint, signed when its batch committed and handed out in its
+ * receipts, may have no row yet (the next commit writes it). Signed again here, it is the same
+ * note byte for byte (deterministic Ed25519, no time in a C2SP checkpoint), so every receipt
+ * already given stays what the log publishes. An insert that finds the row (another process
+ * wrote it meanwhile) changes nothing.
+ */
+async function signMissingCheckpoint(deps: EventStoreDeps, proofs: ProofReader): Promise<boolean> {
+  const head = await storeDb(deps.database)
+    .selectFrom('log_head')
+    .select(['size', 'root'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const size = head === undefined ? 0 : int(head.size);
+  if (head === undefined || size === 0 || (await proofs.covered(size))) return false;
+  const cp = await signCheckpoint(deps, size, head.root);
+  await storeDb(deps.database).executeQuery(checkpointStatement(deps.database.dialect, cp));
+  proofs.committed(cp.size, head.root, cp.note);
+  return true;
 }

@@ -33,7 +33,11 @@ export class ProofReader {
     }
   }
 
-  /** The newest stored checkpoint (always read: another process may have committed since). */
+  /**
+   * The newest checkpoint: the newest stored one (always read: another process may have
+   * committed since), or this process's own newer one, signed over a committed tree, whose row
+   * its next commit writes.
+   */
   async latest(): Promise<CheckpointInfo | null> {
     const { rows } = await this.db.executeQuery<{
       size: number | string;
@@ -41,9 +45,8 @@ export class ProofReader {
       note: string;
     }>(LATEST);
     const row = rows[0];
-    if (row === undefined) return null;
-    this.committed(int(row.size), row.root, row.note);
-    return { size: int(row.size), root: hex(row.root), note: row.note };
+    if (row !== undefined) this.committed(int(row.size), row.root, row.note);
+    return this.#latest;
   }
 
   /** Whether a checkpoint of at least `size` leaves exists. */

@@ -58,6 +58,18 @@ export const NODES: TableShape = {
 };
 
 /**
+ * Signed checkpoints. A batch's checkpoint row is written by the next commit (its signature is
+ * made while its own commit syncs), and a checkpoint may be signed again after a crash, to the
+ * same bytes: so each insert skips a size that is already there.
+ */
+export const CHECKPOINTS: TableShape = {
+  name: 'checkpoints',
+  columns: ['size', 'root', 'note'],
+  pgTypes: ['int8', 'bytea', 'text'],
+};
+export const CHECKPOINT_KEEP = 'ON CONFLICT (size) DO NOTHING';
+
+/**
  * A read-model table keyed by its first column whose rows carry a version: an insert of a row
  * whose key exists replaces it only when its version is higher (`upsertClause`).
  */

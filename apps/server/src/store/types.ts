@@ -151,7 +151,18 @@ export interface EventStore {
    * append.
    */
   withLogLocked<T>(fn: (log: LockedLog) => Promise<T>): Promise<T>;
-  /** Waits for queued appends; the database stays open (its owner closes it). */
+  /**
+   * After a crash: signs the head's checkpoint again and stores it if its row is missing (each
+   * batch's row is written by the next commit; docs/operations.md, "What is durable when an
+   * append is answered"). Ed25519 is deterministic and a checkpoint carries no time, so the note
+   * is the one already handed out in receipts. True when a row was written. The server calls it
+   * at start-up, before it listens.
+   */
+  signMissingCheckpoint(): Promise<boolean>;
+  /**
+   * Waits for queued appends and writes the last batch's checkpoint row; the database stays open
+   * (its owner closes it).
+   */
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import {
   formatCheckpoint,
   nodeHashOnce,
   nodesForRoot,
-  signNote,
+  signNoteAsync,
   type NoteSigner,
   type StoredNode,
 } from '@custody/ledger';
@@ -21,6 +21,7 @@ import {
   writeStatements,
   type BatchRows,
   type CheckpointRow,
+  type HeadRow,
   type ViewRows,
 } from './write-statements.ts';
 import type { ReadModelTable } from './types.ts';
@@ -56,11 +57,17 @@ function remember(tips: Map<string, StreamHead>, streams: ReadonlyMap<string, St
 export interface CommittedBatch {
   outcomes: PlanOutcome[];
   size: number;
-  note: string | null;
+  /** The batch's signed checkpoint, whose row the next commit writes; null if it wrote nothing. */
+  checkpoint: CheckpointRow | null;
+  /** Whether the earlier checkpoint handed to {@link commitBatch} was written with it. */
+  wroteEarlier: boolean;
   /** The edge before the batch plus every node it wrote: all its receipts need (tested). */
   nodes: NodeMap;
   cache: TreeCache;
 }
+
+/** A batch as committed, its checkpoint still being signed. */
+type Unsigned = Omit<CommittedBatch, 'checkpoint'> & { signing: Promise<CheckpointRow> | null };
 
 export interface BatchContext {
   database: Database;
@@ -151,13 +158,28 @@ function viewRows(
 
 interface Prepared {
   /** What to write; null when no request of the batch can be written (each failed its checks). */
-  write: { rows: BatchRows; checkpoint: CheckpointRow } | null;
-  batch: CommittedBatch;
+  write: { rows: BatchRows; head: HeadRow } | null;
+  batch: Unsigned;
+}
+
+/**
+ * The checkpoint of `size` and `root`, signed off this thread: the commit that writes the batch
+ * goes on meanwhile, and its callers are answered once both are done. Ed25519 is deterministic
+ * and a C2SP checkpoint carries no time, so the same tree always gets the same note.
+ */
+export function signCheckpoint(
+  ctx: BatchContext,
+  size: number,
+  root: Uint8Array,
+): Promise<CheckpointRow> {
+  const text = formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] });
+  return signNoteAsync(text, [ctx.signer]).then((note) => ({ size, root: blob(root), note }));
 }
 
 /**
  * Everything a batch writes, worked out from the head it was planned on: gap-free indexes, every
- * completed subtree node, one signed checkpoint over the root of the stored tree.
+ * completed subtree node, and the signature of its checkpoint over the root of the stored tree
+ * (started here, awaited after the commit).
  */
 async function prepare(
   ctx: BatchContext,
@@ -165,6 +187,7 @@ async function prepare(
   head: LockedHead,
   requests: readonly AppendRequest[],
   cache: TreeCache | null,
+  earlier: CheckpointRow | null,
 ): Promise<Prepared> {
   const dialect = ctx.database.dialect;
   const before = await resume(db, dialect, head, cache);
@@ -173,7 +196,17 @@ async function prepare(
   const nodes = new NodeMap();
   for (const n of before.edge) nodes.set(n.level, n.index, n.hash);
   if (planned.length === 0) {
-    return { write: null, batch: { outcomes, size: head.size, note: null, nodes, cache: before } };
+    return {
+      write: null,
+      batch: {
+        outcomes,
+        size: head.size,
+        signing: null,
+        wroteEarlier: false,
+        nodes,
+        cache: before,
+      },
+    };
   }
   const range = before.range.clone();
   const rows: BatchRows = {
@@ -207,15 +240,21 @@ async function prepare(
   }
   const size = range.size;
   const root = range.root();
-  const note = signNote(formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] }), [
-    ctx.signer,
-  ]);
+  const signing = signCheckpoint(ctx, size, root);
+  // A plan lost to another writer is dropped with its signature.
+  signing.catch(() => undefined);
   // The tips of the streams written move on with the new size; the others stay true at it.
   const cache2 = { size, root, range, edge: edgeOf(size, nodes), tips: before.tips };
   return {
-    write: { rows, checkpoint: { size, root: blob(root), note } },
-    batch: { outcomes, size, note, nodes, cache: cache2 },
+    write: { rows, head: { size, root: blob(root) } },
+    batch: { outcomes, size, signing, wroteEarlier: earlier !== null, nodes, cache: cache2 },
   };
+}
+
+/** The batch with its checkpoint signed: awaited after its commit returned. */
+async function signed(batch: Unsigned): Promise<CommittedBatch> {
+  const { signing, ...rest } = batch;
+  return { ...rest, checkpoint: signing === null ? null : await signing };
 }
 
 /** Attempts of the optimistic PostgreSQL commit before it queues for the head lock instead. */
@@ -251,7 +290,8 @@ async function commitOptimistic(
   requests: readonly AppendRequest[],
   streamIds: readonly string[],
   cache: TreeCache | null,
-): Promise<CommittedBatch | null> {
+  earlier: CheckpointRow | null,
+): Promise<Unsigned | null> {
   const pool = ctx.database.pgPool;
   const db = pool === undefined ? storeDb(ctx.database) : pgPreparedSql(pool);
   let assumed = cache === null ? null : assumedHead(cache, streamIds);
@@ -264,10 +304,10 @@ async function commitOptimistic(
     // the batch is planned again on the head as read; `resume` keeps the cached edge only if
     // that head has not moved.
     assumed = null;
-    const p = await prepare(ctx, db, head, requests, cache);
+    const p = await prepare(ctx, db, head, requests, cache, earlier);
     if (p.write === null && assumedNew.length === 0) return p.batch;
     if (p.write === null) continue;
-    const cas = compareAndWrite(p.write.rows, p.write.checkpoint, head.size, assumedNew);
+    const cas = compareAndWrite(p.write.rows, p.write.head, earlier, head.size, assumedNew);
     if ((await db.executeQuery(cas)).rows[0]?.moved === 1) {
       remember(p.batch.cache.tips, head.streams);
       return p.batch;
@@ -280,29 +320,33 @@ async function commitOptimistic(
  * Commits one group of appends. A conflicting request fails alone; the others commit
  * (integrity.md, "Gap-free index"). SQLite, and PostgreSQL for erasures or when optimistic
  * attempts keep losing: one transaction under the head lock, 8 statements on SQLite (BEGIN
- * IMMEDIATE, head, streams, leaves, payloads, nodes, checkpoint, head, COMMIT; prepared once),
- * 4 round trips on PostgreSQL. Otherwise PostgreSQL commits optimistically in 2 round trips.
+ * IMMEDIATE, head, streams, leaves, payloads, nodes, earlier checkpoint, head, COMMIT; prepared
+ * once), 4 round trips on PostgreSQL. Otherwise PostgreSQL commits optimistically in 2 round
+ * trips. The batch's checkpoint is signed on another thread while the commit syncs and is
+ * returned, not written: the caller hands it to the next commit as `earlier`.
  */
 export async function commitBatch(
   ctx: BatchContext,
   requests: readonly AppendRequest[],
   cache: TreeCache | null,
+  earlier: CheckpointRow | null = null,
 ): Promise<CommittedBatch> {
   const dialect = ctx.database.dialect;
   const streamIds = [...new Set(requests.map((r) => r.streamId))];
   let start = cache;
   if (dialect === 'postgres' && requests.every((r) => r.erase === undefined)) {
-    const done = await commitOptimistic(ctx, requests, streamIds, cache);
-    if (done !== null) return done;
+    const done = await commitOptimistic(ctx, requests, streamIds, cache, earlier);
+    if (done !== null) return signed(done);
     start = null; // other processes are writing: resume from what the lock shows
   }
-  return inWriteTransaction(ctx.database, async (db) => {
+  const batch = await inWriteTransaction(ctx.database, async (db) => {
     const head = await lockHead(db, dialect, streamIds, start);
-    const p = await prepare(ctx, db, head, requests, start);
+    const p = await prepare(ctx, db, head, requests, start, earlier);
     if (p.write === null) return p.batch;
     await writeErasures(db, dialect, p.batch.outcomes);
-    await run(db, writeStatements(dialect, p.write.rows, p.write.checkpoint));
+    await run(db, writeStatements(dialect, p.write.rows, p.write.head, earlier));
     remember(p.batch.cache.tips, head.streams);
     return p.batch;
   });
+  return signed(batch);
 }

@@ -1,6 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import {
+  CHECKPOINT_KEEP,
+  CHECKPOINTS,
   columnsOf,
   LEAVES,
   NODES,
@@ -33,12 +35,19 @@ export interface CheckpointRow {
   note: string;
 }
 
+/** The head a batch moves the log to. */
+export interface HeadRow {
+  size: number;
+  root: Uint8Array;
+}
+
 const PAYLOADS_AT = 1 + LEAVES.columns.length;
 const NODES_AT = PAYLOADS_AT + PAYLOADS.columns.length;
-const AFTER_NODES = NODES_AT + NODES.columns.length;
-const [SIZE, ROOT, NOTE, OLD, NEW_STREAMS] = [0, 1, 2, 3, 4].map(
-  (k) => `$${String(AFTER_NODES + k)}`,
-) as [string, string, string, string, string];
+const CHECKPOINTS_AT = NODES_AT + NODES.columns.length;
+const AFTER_CHECKPOINTS = CHECKPOINTS_AT + CHECKPOINTS.columns.length;
+const [SIZE, ROOT, OLD, NEW_STREAMS] = [0, 1, 2, 3].map(
+  (k) => `$${String(AFTER_CHECKPOINTS + k)}`,
+) as [string, string, string, string];
 
 /**
  * One data-modifying CTE per read-model table, its parameters numbered from `first`; `where`
@@ -74,7 +83,7 @@ function pgWriteText(views: readonly ViewRows[]): string {
     () => `WITH l AS (${pgUnnestInsert(LEAVES, 1)}),
     p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)}),
     n AS (${pgUnnestInsert(NODES, NODES_AT)}),
-    c AS (INSERT INTO checkpoints (size, root, note) VALUES (${SIZE}, ${ROOT}, ${NOTE}))${pgViewCtes(views, AFTER_NODES + 3, '')}
+    c AS (${pgUnnestInsert(CHECKPOINTS, CHECKPOINTS_AT)} ${CHECKPOINT_KEEP})${pgViewCtes(views, AFTER_CHECKPOINTS + 2, '')}
     UPDATE log_head SET size = ${SIZE}, root = ${ROOT} WHERE id = 1`,
   );
 }
@@ -98,19 +107,22 @@ function pgCompareAndWriteText(views: readonly ViewRows[]): string {
     l AS (${pgUnnestInsert(LEAVES, 1)} ${moved}),
     p AS (${pgUnnestInsert(PAYLOADS, PAYLOADS_AT)} ${moved}),
     n AS (${pgUnnestInsert(NODES, NODES_AT)} ${moved}),
-    c AS (INSERT INTO checkpoints (size, root, note) SELECT ${SIZE}::int8, ${ROOT}::bytea, ${NOTE}::text ${moved})${pgViewCtes(views, AFTER_NODES + 5, moved)}
+    c AS (${pgUnnestInsert(CHECKPOINTS, CHECKPOINTS_AT)} ${moved} ${CHECKPOINT_KEEP})${pgViewCtes(views, AFTER_CHECKPOINTS + 4, moved)}
     SELECT count(*)::int AS moved FROM h`;
   });
 }
 
-function pgParams(rows: BatchRows, cp: CheckpointRow): unknown[] {
+const checkpointRows = (cp: CheckpointRow | null): SqlValue[][] =>
+  cp === null ? [] : [[cp.size, cp.root, cp.note]];
+
+function pgParams(rows: BatchRows, head: HeadRow, cp: CheckpointRow | null): unknown[] {
   return [
     ...columnsOf(rows.leaves, LEAVES.columns.length),
     ...columnsOf(rows.payloads, PAYLOADS.columns.length),
     ...columnsOf(rows.nodes, NODES.columns.length),
-    cp.size,
-    cp.root,
-    cp.note,
+    ...columnsOf(checkpointRows(cp), CHECKPOINTS.columns.length),
+    head.size,
+    head.root,
   ];
 }
 
@@ -118,15 +130,19 @@ function pgViewParams(views: readonly ViewRows[]): unknown[] {
   return views.flatMap((v) => columnsOf(v.rows, v.table.columns.length));
 }
 
-/** PostgreSQL only: the batch's compare-and-set write; its one row says whether it was written. */
+/**
+ * PostgreSQL only: the batch's compare-and-set write; its one row says whether it was written.
+ * `cp` is the checkpoint of an earlier batch (each is written by the next commit), or null.
+ */
 export function compareAndWrite(
   rows: BatchRows,
-  cp: CheckpointRow,
+  head: HeadRow,
+  cp: CheckpointRow | null,
   oldSize: number,
   assumedNew: readonly string[],
 ): CompiledQuery<{ moved: number }> {
   return CompiledQuery.raw(pgCompareAndWriteText(rows.views), [
-    ...pgParams(rows, cp),
+    ...pgParams(rows, head, cp),
     oldSize,
     [...assumedNew],
     ...pgViewParams(rows.views),
@@ -134,20 +150,21 @@ export function compareAndWrite(
 }
 
 /**
- * The statements that write a batch's leaves, payloads, nodes, checkpoint, read-model rows and
- * head. PostgreSQL gets one statement (data-modifying CTEs over `unnest` arrays: one round
- * trip, constant SQL); SQLite, which has no such CTEs and no round trips to save, one multi-row
- * insert per table.
+ * The statements that write a batch's leaves, payloads, nodes, read-model rows and head, and the
+ * checkpoint `cp` of an earlier batch (or none). PostgreSQL gets one statement (data-modifying
+ * CTEs over `unnest` arrays: one round trip, constant SQL); SQLite, which has no such CTEs and
+ * no round trips to save, one multi-row insert per table.
  */
 export function writeStatements(
   dialect: DialectName,
   rows: BatchRows,
-  cp: CheckpointRow,
+  head: HeadRow,
+  cp: CheckpointRow | null,
 ): CompiledQuery[] {
   if (dialect === 'postgres') {
     return [
       CompiledQuery.raw(pgWriteText(rows.views), [
-        ...pgParams(rows, cp),
+        ...pgParams(rows, head, cp),
         ...pgViewParams(rows.views),
       ]),
     ];
@@ -157,11 +174,22 @@ export function writeStatements(
     ...sqliteInserts(PAYLOADS, rows.payloads),
     ...sqliteInserts(NODES, rows.nodes),
     ...rows.views.flatMap((v) => sqliteInserts(v.table, v.rows, upsertClause(v.table))),
-    CompiledQuery.raw('INSERT INTO checkpoints (size, root, note) VALUES (?, ?, ?)', [
-      cp.size,
-      cp.root,
-      cp.note,
+    ...sqliteInserts(CHECKPOINTS, checkpointRows(cp), CHECKPOINT_KEEP),
+    CompiledQuery.raw('UPDATE log_head SET size = ?, root = ? WHERE id = 1', [
+      head.size,
+      head.root,
     ]),
-    CompiledQuery.raw('UPDATE log_head SET size = ?, root = ? WHERE id = 1', [cp.size, cp.root]),
   ];
+}
+
+/**
+ * A checkpoint row alone, in a commit of its own: one of this process's batches when nothing
+ * followed it, or the head's after a crash (re-signed at start-up to the same bytes).
+ */
+export function checkpointStatement(dialect: DialectName, cp: CheckpointRow): CompiledQuery {
+  const [a, b, c] = dialect === 'sqlite' ? ['?', '?', '?'] : ['$1', '$2', '$3'];
+  return CompiledQuery.raw(
+    `INSERT INTO checkpoints (size, root, note) VALUES (${a}, ${b}, ${c}) ${CHECKPOINT_KEEP}`,
+    [cp.size, cp.root, cp.note],
+  );
 }

@@ -26,9 +26,17 @@ export const primitives: Primitives = {
   ed25519PrivateKey(seed) {
     if (seed.length !== 32) throw new TypeError('an Ed25519 seed is 32 bytes');
     const secret = seed.slice();
+    const sign = (message: Uint8Array) => ed25519.sign(message, secret);
     return {
       publicKey: ed25519.getPublicKey(secret),
-      sign: (message) => ed25519.sign(message, secret),
+      sign,
+      signAsync: (message) => {
+        try {
+          return Promise.resolve(sign(message));
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
     };
   },
   ed25519PublicKey(raw) {

@@ -52,6 +52,14 @@ function privateKey(seed: Uint8Array): Ed25519PrivateKey {
   return {
     publicKey: new Uint8Array(spki.subarray(SPKI_ED25519_PREFIX.length)),
     sign: (message) => view(nodeCrypto.sign(null, message, key)),
+    // With a callback, node:crypto signs on libuv's thread pool.
+    signAsync: (message) =>
+      new Promise((resolve, reject) => {
+        nodeCrypto.sign(null, message, key, (error, signature) => {
+          if (error === null) resolve(view(signature));
+          else reject(error);
+        });
+      }),
   };
 }
 

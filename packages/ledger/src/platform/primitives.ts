@@ -19,6 +19,11 @@ export interface Sha256Stream {
 export interface Ed25519PrivateKey {
   readonly publicKey: Uint8Array;
   sign(message: Uint8Array): Uint8Array;
+  /**
+   * The same signature (Ed25519 is deterministic), made off the calling thread where the
+   * platform can (Node.js: libuv's thread pool), so a server signs while it waits for a disk.
+   */
+  signAsync(message: Uint8Array): Promise<Uint8Array>;
 }
 
 /** An Ed25519 public key made ready for verifying once. */
