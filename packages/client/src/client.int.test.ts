@@ -13,12 +13,13 @@ describe('createCustodyClient', () => {
   let token: string;
   beforeAll(async () => {
     h = await custodyHarness('sqlite', { full: true });
-    const admin = await h.signIn('admin');
+    // A token is never more than its issuer: a unit's custody inspector issues this one.
+    const issuer = await h.signIn('custody_inspector');
     const expiresAt = new Date(h.clock.now().getTime() + 86_400_000).toISOString();
     const created = await createApiToken(
       h.database,
       { name: 'camera system', scopes: ['records:read'], unitId: h.units.own, expiresAt },
-      admin.userId,
+      issuer.userId,
       h.clock.now(),
     );
     token = created.token;

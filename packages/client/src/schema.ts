@@ -1922,6 +1922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Administrators: every token. Anyone else: the tokens they issued. */
         get: {
             parameters: {
                 query?: never;
@@ -1940,7 +1941,10 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            scopes: ("records:read" | "records:write" | "metrics" | "integrity:read")[];
+                            scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            actsAs: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
+                            createdBy: string;
                             unitId: string | null;
                             createdAt: string;
                             expiresAt: string;
@@ -1988,7 +1992,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** @description The token is shown in this response only. */
+        /** @description Issues a token for a system integration; the token is shown in this response only. A token is never more than its issuer may do: each scope, each listed command (`records:commands`, with the unit role it acts as) is checked against the issuer (403 `forbidden` naming the permission, reason `token_ceiling` or `token_role`) now and at every use, so an administrator issues no token that reads or writes custody content. The actor of an entry a token makes is the token (its name shows in the timeline), acting as its role. */
         post: {
             parameters: {
                 query?: never;
@@ -2000,7 +2004,11 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("records:read" | "records:write" | "metrics" | "integrity:read")[];
+                        scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
+                        /** @default [] */
+                        commands?: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                        /** @default null */
+                        actsAs?: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
                         /** @default null */
                         unitId?: string | null;
                         /** Format: date-time */
@@ -2018,7 +2026,10 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
-                            scopes: ("records:read" | "records:write" | "metrics" | "integrity:read")[];
+                            scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            actsAs: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
+                            createdBy: string;
                             unitId: string | null;
                             createdAt: string;
                             expiresAt: string;

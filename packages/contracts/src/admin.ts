@@ -1,5 +1,6 @@
+import { COMMAND_TYPES, type CommandType } from '@custody/domain';
 import { z } from 'zod';
-import { Locale, Role } from './auth.ts';
+import { Locale, Role, UNIT_ROLES } from './auth.ts';
 
 export const Id = z.string().min(1).max(100);
 
@@ -76,14 +77,37 @@ export const UpdateRoomRequest = z.strictObject({
   active: z.boolean().optional(),
 });
 
-/** Scopes an API token of a system integration may hold. */
-export const TokenScope = z.enum(['records:read', 'records:write', 'metrics', 'integrity:read']);
+/**
+ * Scopes an API token of a system integration may hold. `records:commands` issues the token's
+ * listed `commands` in its unit, acting as its `actsAs` role, the token's name shown as the actor.
+ */
+export const TokenScope = z.enum([
+  'records:read',
+  'records:write',
+  'records:commands',
+  'metrics',
+  'integrity:read',
+]);
 export type TokenScope = z.infer<typeof TokenScope>;
+
+/** A domain command a token may issue (one route each). */
+export const TokenCommand = z.enum(COMMAND_TYPES as [CommandType, ...CommandType[]]);
+export type TokenCommand = z.infer<typeof TokenCommand>;
+
+/** The unit role a writing token acts as (never hq, a monitor, a lawyer or an administrator). */
+export const TokenRole = z.enum(UNIT_ROLES as [Role, ...Role[]]);
+export type TokenRole = z.infer<typeof TokenRole>;
 
 export const ApiToken = z.object({
   id: z.string(),
   name: z.string(),
   scopes: z.array(TokenScope),
+  /** With `records:commands`: the commands it may issue; empty otherwise. */
+  commands: z.array(TokenCommand),
+  /** With `records:commands`: the role it acts as; null otherwise. */
+  actsAs: TokenRole.nullable(),
+  /** The person who issued it: the token never does more than they may. */
+  createdBy: z.string(),
   unitId: z.string().nullable(),
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -92,11 +116,18 @@ export const ApiToken = z.object({
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 
+/**
+ * A token is never more than the person issuing it may do (each scope, command and the acting
+ * role checked against them and again at every use); an administrator's token reads and writes
+ * no custody content.
+ */
 export const CreateApiTokenRequest = z.object({
-  name: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(200),
   scopes: z.array(TokenScope).min(1),
+  commands: z.array(TokenCommand).max(100).default([]),
+  actsAs: TokenRole.nullable().default(null),
   unitId: Id.nullable().default(null),
-  expiresAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime({ offset: true }),
 });
 export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
 

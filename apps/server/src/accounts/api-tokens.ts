@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { TokenScope, type ApiToken, type CreatedApiToken } from '@custody/contracts';
+import {
+  Role,
+  TokenCommand,
+  TokenRole,
+  TokenScope,
+  type ApiToken,
+  type CreatedApiToken,
+} from '@custody/contracts';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { accountsDb } from './database.ts';
@@ -8,12 +15,16 @@ import type { ApiTokensTable } from './tables.ts';
 
 const TOKEN_PREFIX = 'cr_';
 const Scopes = z.array(TokenScope);
+const Commands = z.array(TokenCommand);
 
 function toApiToken(r: ApiTokensTable): ApiToken {
   return {
     id: r.id,
     name: r.name,
     scopes: Scopes.parse(JSON.parse(r.scopes)),
+    commands: Commands.parse(JSON.parse(r.commands)),
+    actsAs: r.acts_as === null ? null : TokenRole.parse(r.acts_as),
+    createdBy: r.created_by,
     unitId: r.unit_id,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
@@ -25,7 +36,14 @@ function toApiToken(r: ApiTokensTable): ApiToken {
 /** Issues a token for a system integration; the token is returned once and stored as SHA-256. */
 export async function createApiToken(
   database: Database,
-  input: { name: string; scopes: readonly TokenScope[]; unitId: string | null; expiresAt: string },
+  input: {
+    name: string;
+    scopes: readonly TokenScope[];
+    commands?: readonly TokenCommand[];
+    actsAs?: TokenRole | null;
+    unitId: string | null;
+    expiresAt: string;
+  },
   createdBy: string,
   now: Date,
 ): Promise<CreatedApiToken> {
@@ -35,6 +53,8 @@ export async function createApiToken(
     name: input.name,
     token_hash: sha256Hex(token),
     scopes: JSON.stringify([...new Set(input.scopes)].sort()),
+    commands: JSON.stringify([...new Set(input.commands ?? [])].sort()),
+    acts_as: input.actsAs ?? null,
     unit_id: input.unitId,
     created_by: createdBy,
     created_at: now.toISOString(),
@@ -46,43 +66,83 @@ export async function createApiToken(
   return { ...toApiToken(row), token };
 }
 
-export async function listApiTokens(database: Database): Promise<ApiToken[]> {
-  const rows = await accountsDb(database)
-    .selectFrom('api_tokens')
-    .selectAll()
-    .orderBy('created_at')
-    .execute();
-  return rows.map(toApiToken);
+/** Every token (`createdBy` null), or those one person issued. */
+export async function listApiTokens(
+  database: Database,
+  createdBy: string | null = null,
+): Promise<ApiToken[]> {
+  let q = accountsDb(database).selectFrom('api_tokens').selectAll().orderBy('created_at');
+  if (createdBy !== null) q = q.where('created_by', '=', createdBy);
+  return (await q.execute()).map(toApiToken);
 }
 
-export async function revokeApiToken(database: Database, id: string, now: Date): Promise<boolean> {
-  const r = await accountsDb(database)
+/** Revokes a live token (only one `createdBy` issued, unless null); false when there is none. */
+export async function revokeApiToken(
+  database: Database,
+  id: string,
+  now: Date,
+  createdBy: string | null = null,
+): Promise<boolean> {
+  let q = accountsDb(database)
     .updateTable('api_tokens')
     .set({ revoked_at: now.toISOString() })
     .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null);
+  if (createdBy !== null) q = q.where('created_by', '=', createdBy);
+  const r = await q.executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
 
-/** The live token presented as `Authorization: Bearer <token>`, or null. */
+/** The person who issued a token, as they are now: the token's ceiling. */
+export interface TokenIssuer {
+  readonly userId: string;
+  readonly role: Role;
+  readonly unitId: string | null;
+}
+
+/**
+ * The live token presented as `Authorization: Bearer <token>` with its issuer as they are now,
+ * or null (unknown, revoked, expired, or its issuer disabled).
+ */
 export async function resolveApiToken(
   database: Database,
   token: string,
   now: Date,
-): Promise<ApiToken | null> {
+): Promise<{ token: ApiToken; issuer: TokenIssuer } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const db = accountsDb(database);
   const row = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', sha256Hex(token))
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.created_by')
+    .selectAll('t')
+    .select(['u.role as issuer_role', 'u.unit_id as issuer_unit', 'u.disabled as issuer_disabled'])
+    .where('t.token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || now.toISOString() >= row.expires_at) return null;
+  if (row.issuer_disabled !== 0) return null;
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: now.toISOString() })
     .where('id', '=', row.id)
     .execute();
-  return toApiToken(row);
+  const issuer = {
+    userId: row.created_by,
+    role: Role.parse(row.issuer_role),
+    unitId: row.issuer_unit,
+  };
+  return { token: toApiToken(row), issuer };
+}
+
+/** The names of the tokens among `ids` (actors of entries a token made), id → name. */
+export async function tokenNames(
+  database: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await accountsDb(database)
+    .selectFrom('api_tokens')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -21,17 +21,21 @@ export async function authenticate(request: FastifyRequest, deps: AppDeps): Prom
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const token = match?.[1] && (await resolveApiToken(deps.database, match[1], now));
-    if (!token) {
+    const resolved = match?.[1] && (await resolveApiToken(deps.database, match[1], now));
+    if (!resolved) {
       throw new HttpProblem(401, 'invalid_token', 'Недійсний токен. Invalid token.', {
         headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
       });
     }
+    const { token, issuer } = resolved;
     request.principal = {
       kind: 'token',
       tokenId: token.id,
       scopes: token.scopes,
       unitId: token.unitId,
+      commands: token.commands,
+      actsAs: token.actsAs,
+      issuer,
     } satisfies Principal;
     return;
   }

@@ -92,4 +92,15 @@ export const migrations: ModuleMigration[] = [
         .execute();
     },
   },
+  {
+    // Issue 20: tokens that issue listed commands, acting as a unit role.
+    name: '0205-accounts-token-commands',
+    async up(db) {
+      await db.schema
+        .alterTable('api_tokens')
+        .addColumn('commands', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.alterTable('api_tokens').addColumn('acts_as', 'text').execute();
+    },
+  },
 ];

@@ -50,6 +50,10 @@ export type ApiTokensTable = {
   name: string;
   token_hash: string;
   scopes: string;
+  /** JSON array of the command types a `records:commands` token may issue. */
+  commands: string;
+  /** The unit role a `records:commands` token acts as. */
+  acts_as: string | null;
   unit_id: string | null;
   created_by: string;
   created_at: string;

@@ -37,7 +37,7 @@ export function reasonRequired(principal: Principal): boolean {
 export function actorOf(principal: Principal): { id: string; role: string } {
   return principal.kind === 'user'
     ? { id: principal.userId, role: principal.role }
-    : { id: principal.tokenId, role: 'token' };
+    : { id: principal.tokenId, role: principal.actsAs ?? 'token' };
 }
 
 /** The longest stated reason kept, in characters (code points); a longer one is cut. */

@@ -1,4 +1,6 @@
 import type { Role, TokenScope } from '@custody/contracts';
+import type { CommandType } from '@custody/domain';
+import { COMMAND_ACTIONS } from '../records/command-actions.ts';
 import { RESPONSIBLE_OFFICIAL_ACTIONS, type Action, type Resource } from './actions.ts';
 import type { GrantView, Principal, TokenPrincipal, UserPrincipal } from './principal.ts';
 
@@ -18,6 +20,8 @@ export type DenialReason =
   | 'no_consent'
   | 'separation_of_duties'
   | 'token_scope'
+  | 'token_ceiling'
+  | 'token_role'
   | 'totp_enrolment_required';
 
 export interface AuthzContext {
@@ -122,9 +126,11 @@ const GRANTED_ACTIONS: Readonly<Record<'monitor' | 'lawyer', readonly Action[]>>
   lawyer: ['record.read', 'record.read_health', 'record.export'],
 };
 
+/** What each token scope includes; `records:commands` includes the actions of its commands. */
 const TOKEN_SCOPES: Readonly<Record<TokenScope, readonly Action[]>> = {
   'records:read': ['record.read', 'record.export', 'whiteboard.read', 'units.read'],
   'records:write': ['record.attachment'],
+  'records:commands': [],
   metrics: ['metrics.read'],
   'integrity:read': ['integrity.read'],
 };
@@ -160,11 +166,74 @@ export function grantCovers(grant: GrantView, resource: Resource, now: string): 
   }
 }
 
-function authorizeToken(p: TokenPrincipal, action: Action, resource: Resource): Decision {
+/** Every action a token of these scopes and commands would include. */
+export function tokenActions(
+  scopes: readonly TokenScope[],
+  commands: readonly CommandType[],
+): Action[] {
+  const out = new Set<Action>(scopes.flatMap((s) => TOKEN_SCOPES[s]));
+  if (scopes.includes('records:commands')) for (const c of commands) out.add(COMMAND_ACTIONS[c]);
+  return [...out];
+}
+
+/** The action is in a scope of the token other than `records:commands`. */
+const inPlainScope = (p: TokenPrincipal, action: Action) =>
+  p.scopes.some((s) => TOKEN_SCOPES[s].includes(action));
+
+/** The action is that of a command the token lists under `records:commands`. */
+const inCommands = (p: TokenPrincipal, action: Action) =>
+  p.scopes.includes('records:commands') &&
+  (p.commands ?? []).some((c) => COMMAND_ACTIONS[c] === action);
+
+/**
+ * Whether a token may issue command `type` (beyond the action, which `authorize` decides): a
+ * scope that includes its action, or `records:commands` listing it.
+ */
+export function tokenMayIssue(p: TokenPrincipal, type: CommandType): boolean {
+  if (inPlainScope(p, COMMAND_ACTIONS[type])) return true;
+  return p.scopes.includes('records:commands') && (p.commands ?? []).includes(type);
+}
+
+const asPerson = (role: Role, unitId: string | null, userId = ''): UserPrincipal => ({
+  kind: 'user',
+  userId,
+  role,
+  unitId,
+  totpEnrolmentRequired: false,
+  sessionId: '',
+});
+
+/**
+ * A token does what its scopes include, in its unit, and never more than its issuer may do now
+ * (an administrator's token reads and writes no custody content); a command of
+ * `records:commands` also needs the role the token acts as to hold it.
+ */
+function authorizeToken(
+  p: TokenPrincipal,
+  action: Action,
+  resource: Resource,
+  ctx: AuthzContext,
+): Decision {
   const unit = resourceUnit(resource);
-  const permitted = p.scopes.some((s) => TOKEN_SCOPES[s].includes(action));
-  if (!permitted) return deny('token_scope', resource.kind === 'record');
+  const plain = inPlainScope(p, action);
+  if (!plain && !inCommands(p, action)) return deny('token_scope', resource.kind === 'record');
   if (unit !== null && p.unitId !== null && unit !== p.unitId) return deny('other_unit', true);
+  if (p.issuer !== undefined) {
+    const issuer = asPerson(p.issuer.role, p.issuer.unitId, p.issuer.userId);
+    if (!authorizeRole(issuer, action, resource, ctx).allowed) {
+      return deny('token_ceiling', resource.kind === 'record');
+    }
+    if (separationOfDuties(issuer, action, resource)) return deny('separation_of_duties');
+  }
+  if (!plain) {
+    const actsAs = p.actsAs ?? null;
+    if (
+      actsAs === null ||
+      !authorizeRole(asPerson(actsAs, p.unitId), action, resource, ctx).allowed
+    ) {
+      return deny('token_role');
+    }
+  }
   return ALLOW;
 }
 
@@ -225,7 +294,7 @@ export function authorize(
   resource: Resource,
   ctx: AuthzContext,
 ): Decision {
-  if (principal.kind === 'token') return authorizeToken(principal, action, resource);
+  if (principal.kind === 'token') return authorizeToken(principal, action, resource, ctx);
   if (principal.totpEnrolmentRequired) return deny('totp_enrolment_required');
   const decision = authorizeRole(principal, action, resource, ctx);
   if (decision.allowed) {

@@ -185,6 +185,7 @@ export const OVERSIGHT_ROUTES: readonly RouteAccess[] = [
 export const TOKEN_MATRIX: Readonly<Record<TokenScope, readonly Action[]>> = {
   'records:read': ['record.read', 'record.export', 'whiteboard.read', 'units.read'],
   'records:write': ['record.attachment'],
+  'records:commands': [],
   metrics: ['metrics.read'],
   'integrity:read': ['integrity.read'],
 };
@@ -279,9 +280,11 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/units/:id/rooms': onUnit('units.read'),
   'POST /api/v1/units/:id/rooms': system('units.manage'),
   'PATCH /api/v1/rooms/:id': system('units.manage'),
-  'GET /api/v1/api-tokens': system('tokens.manage'),
-  'POST /api/v1/api-tokens': system('tokens.manage'),
-  'DELETE /api/v1/api-tokens/:id': system('tokens.manage'),
+  // A person issues tokens within what they may do (403 beyond, authz/token-ceiling.ts), lists
+  // and revokes their own; an administrator every token (tokens.manage).
+  'GET /api/v1/api-tokens': PERSON,
+  'POST /api/v1/api-tokens': PERSON,
+  'DELETE /api/v1/api-tokens/:id': PERSON,
   'GET /api/v1/grants': { kind: 'person', roles: ['hq', 'supervisor', 'monitor', 'lawyer'] },
   'POST /api/v1/grants': { kind: 'unit', action: 'grants.manage', personsOnly: true },
   'GET /api/v1/grantees': { kind: 'person', roles: ['hq', 'supervisor'] },

@@ -1,4 +1,5 @@
-import { Role, TokenScope, type Problem } from '@custody/contracts';
+import { Role, TokenScope, UNIT_ROLES, type Problem } from '@custody/contracts';
+import { COMMAND_TYPES } from '@custody/domain';
 import { UNIT_ACTIONS, type Action, type Resource } from './actions.ts';
 import { authorize, type DenialReason } from './authorize.ts';
 import type { Principal } from './principal.ts';
@@ -43,14 +44,24 @@ export function holdersOf(action: Action): { roles: Role[]; scopes: TokenScope[]
   const roles = Role.options.filter(
     (role) => authorize(personIn(role), action, resource, ctx).allowed,
   );
-  const scopes = TokenScope.options.filter(
-    (scope) =>
-      authorize(
-        { kind: 'token', tokenId: 't', scopes: [scope], unitId: null },
-        action,
-        resource,
-        ctx,
-      ).allowed,
+  // A `records:commands` token holds what its commands need when some unit role it may act as does.
+  const scopes = TokenScope.options.filter((scope) =>
+    UNIT_ROLES.some(
+      (actsAs) =>
+        authorize(
+          {
+            kind: 'token',
+            tokenId: 't',
+            scopes: [scope],
+            unitId: null,
+            commands: COMMAND_TYPES,
+            actsAs,
+          },
+          action,
+          resource,
+          ctx,
+        ).allowed,
+    ),
   );
   const holders = { roles, scopes };
   cache.set(action, holders);
@@ -65,6 +76,9 @@ const WHY: Readonly<Record<Exclude<DenialReason, 'totp_enrolment_required'>, str
   separation_of_duties:
     'You are an investigator on this record, so you may not act as its responsible official (separation of duties, Law 3623-IX).',
   token_scope: 'The API token does not have a scope that includes it.',
+  token_ceiling:
+    'The person who issued the API token may not do it, so the token may not either (an administrator’s token never reads or writes custody content).',
+  token_role: 'The role the API token acts as does not hold it.',
 };
 
 const WHY_UK: Readonly<Record<keyof typeof WHY, string>> = {
@@ -75,6 +89,9 @@ const WHY_UK: Readonly<Record<keyof typeof WHY, string>> = {
   separation_of_duties:
     'Ви слідчий у цьому провадженні, тож не можете діяти як відповідальна особа (розподіл обов’язків, Закон 3623-IX).',
   token_scope: 'Токен API не має області дії, що його включає.',
+  token_ceiling:
+    'Особа, що видала токен API, не може цього робити, тож і токен не може (токен адміністратора ніколи не читає і не пише вміст журналу).',
+  token_role: 'Роль, від імені якої діє токен API, його не має.',
 };
 
 /** The extension members of a 403 (RFC 9457 §3.2): what is needed and who has it. */

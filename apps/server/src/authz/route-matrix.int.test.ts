@@ -17,6 +17,7 @@ import {
   type MatrixWorld,
   type Target,
 } from '../../test/http/matrix-world.ts';
+import { createApiToken } from '../accounts/api-tokens.ts';
 import { registeredRoutes, type RegisteredRoute } from './guard.ts';
 import { ROUTE_MATRIX, type RouteRule } from './matrix.ts';
 import { undocumentedProblems } from '../http/problem-docs.ts';
@@ -156,6 +157,57 @@ describe.each(DIALECTS)('every route × every caller × own/other unit on %s', (
     expect(tally.allowed).toBeGreaterThan(300);
     expect(tally.refused).toBeGreaterThan(1000);
   }, 240_000);
+
+  test('an administrator’s token reads and writes no custody content: none is issued, one held anyway is refused everywhere', async () => {
+    const admin = { session: await w.h.signIn('admin') };
+    const later = new Date(w.h.clock.now().getTime() + 86_400_000).toISOString();
+    for (const scopes of [['records:read'], ['records:write']]) {
+      const r = await w.h.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-tokens',
+        headers: admin.session.headers,
+        payload: { name: 'адмін', scopes, unitId: w.h.units.own, expiresAt: later },
+      });
+      expect(r.statusCode).toBe(403);
+      expect(r.json()).toMatchObject({ reason: 'token_ceiling' });
+    }
+    const held = await createApiToken(
+      w.h.database,
+      {
+        name: 'адмін в обхід',
+        scopes: ['records:read', 'records:write'],
+        unitId: null,
+        expiresAt: later,
+      },
+      admin.session.userId,
+      w.h.clock.now(),
+    );
+    const caller: Caller = {
+      kind: 'token',
+      name: 'admin-held token',
+      scopes: ['records:read', 'records:write'],
+      unitId: null,
+      token: held.token,
+    };
+    const answered: string[] = [];
+    let before = w.h.appended();
+    for (const route of routesOf(w)) {
+      const key = keyOf(route);
+      const rule = ruleOf(key);
+      if (rule.kind !== 'record' && rule.kind !== 'unit' && rule.kind !== 'listing') continue;
+      // A unit's rooms are not custody content (an administrator manages them).
+      if (rule.action === 'units.read') continue;
+      for (const target of w.targets) {
+        const r = await injectOnce(w.h.app, await requestFor(w, key, caller, target, false));
+        if (![403, 404].includes(r.statusCode)) {
+          answered.push(`${key} on ${target.name}: ${String(r.statusCode)}`);
+        }
+        if (w.h.appended() !== before) answered.push(`${key} on ${target.name}: stored`);
+        before = w.h.appended();
+      }
+    }
+    expect(answered).toEqual([]);
+  });
 
   test('every problem answered so far is listed in its route’s OpenAPI document', () => {
     expect(undocumentedProblems()).toEqual([]);

@@ -1,8 +1,8 @@
 import { acceptedCommands, type CommandType, type CustodyRecordState } from '@custody/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Action, Resource } from '../authz/actions.ts';
-import { authorize } from '../authz/authorize.ts';
-import { authorizeRequest, principalOf } from '../authz/guard.ts';
+import { authorize, tokenMayIssue } from '../authz/authorize.ts';
+import { authorizeRequest, denial, principalOf } from '../authz/guard.ts';
 import type { GrantView, Principal } from '../authz/principal.ts';
 import { activeGrantsFor } from '../grants/grants.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
@@ -74,6 +74,28 @@ export async function authorizeRecord(
 }
 
 /**
+ * An API token issues a command only when a scope includes it or `records:commands` lists it
+ * (several commands share one action); 403 naming the permission otherwise.
+ */
+export function checkTokenCommand(principal: Principal, type: CommandType): void {
+  if (principal.kind === 'token' && !tokenMayIssue(principal, type)) {
+    throw denial(COMMAND_ACTIONS[type], 'token_scope');
+  }
+}
+
+/** `authorizeRecord` for the action of a command, and the token's list of commands. */
+export async function authorizeCommand(
+  request: FastifyRequest,
+  deps: AppDeps,
+  recordId: string,
+  type: CommandType,
+): Promise<{ row: RecordSummariesTable; principal: Principal }> {
+  const authorized = await authorizeRecord(request, deps, recordId, COMMAND_ACTIONS[type]);
+  checkTokenCommand(authorized.principal, type);
+  return authorized;
+}
+
+/**
  * The commands a principal may issue on a record (or, with `state` undefined and a resource
  * without investigators, on a unit's records) now: those `authorize` allows by the action each
  * needs (command-actions.ts), among those the domain accepts in the record's state. What screens
@@ -89,5 +111,9 @@ export async function offeredCommands(
   const ctx = { now: deps.clock().toISOString(), grants };
   const candidates =
     state === 'any' ? (Object.keys(COMMAND_ACTIONS) as CommandType[]) : acceptedCommands(state);
-  return candidates.filter((c) => authorize(principal, COMMAND_ACTIONS[c], resource, ctx).allowed);
+  return candidates.filter(
+    (c) =>
+      authorize(principal, COMMAND_ACTIONS[c], resource, ctx).allowed &&
+      (principal.kind !== 'token' || tokenMayIssue(principal, c)),
+  );
 }

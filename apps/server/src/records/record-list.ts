@@ -21,7 +21,30 @@ export interface ListScope {
 export async function listScope(deps: AppDeps, principal: Principal): Promise<ListScope> {
   if (principal.kind === 'token') {
     if (!principal.scopes.includes('records:read')) throw denial('record.read', 'token_scope');
-    return { units: principal.unitId === null ? null : [principal.unitId], records: [] };
+    const own = principal.unitId === null ? null : [principal.unitId];
+    const issuer = principal.issuer;
+    if (issuer === undefined) return { units: own, records: [] };
+    // Never more than its issuer lists (an administrator's token lists nothing).
+    let theirs: ListScope;
+    try {
+      theirs = await listScope(deps, {
+        kind: 'user',
+        userId: issuer.userId,
+        role: issuer.role,
+        unitId: issuer.unitId,
+        totpEnrolmentRequired: false,
+        sessionId: '',
+      });
+    } catch {
+      throw denial('record.read', 'token_ceiling');
+    }
+    const units =
+      own === null
+        ? theirs.units
+        : theirs.units === null
+          ? own
+          : own.filter((u) => theirs.units?.includes(u));
+    return { units, records: own === null ? theirs.records : [] };
   }
   if (principal.totpEnrolmentRequired) throw forbidden('totp_enrolment_required');
   switch (principal.role) {

@@ -15,6 +15,7 @@ import {
   type RecordClock,
 } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
+import { tokenNames } from '../accounts/api-tokens.ts';
 import type { Database } from '../db/database.ts';
 import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import type { StoredEvent } from '../store/index.ts';
@@ -79,7 +80,9 @@ export async function displayNames(
     .select(['id', 'display_name'])
     .where('id', 'in', unique)
     .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
+  // An entry made with an API token shows the token's name (e.g. the camera system).
+  const tokens = await tokenNames(database, unique);
+  return new Map([...tokens, ...rows.map((r) => [r.id, r.display_name] as const)]);
 }
 
 function payloadField(e: StoredEvent, field: string): string | null {

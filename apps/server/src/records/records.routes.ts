@@ -16,7 +16,14 @@ import { authorizeRequest, principalOf } from '../authz/guard.ts';
 import type { App } from '../http/types.ts';
 import { COMMAND_ACTIONS } from './command-actions.ts';
 import { executeCommand, type CommandContext } from './command-handler.ts';
-import { allowed, authorizeRecord, offeredCommands, recordResource } from './record-access.ts';
+import {
+  allowed,
+  authorizeCommand,
+  authorizeRecord,
+  checkTokenCommand,
+  offeredCommands,
+  recordResource,
+} from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
 import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
 
@@ -54,6 +61,7 @@ function registerOpen(app: App, ctx: CommandContext): void {
         involvedInvestigatorIds: [],
         healthConsent: false,
       });
+      checkTokenCommand(p, 'RecordDetention');
       const result = await executeCommand(ctx, {
         principal: p,
         recordId,
@@ -84,11 +92,11 @@ function registerCommand(app: App, ctx: CommandContext, type: CommandType): void
       },
     },
     async (request, reply) => {
-      const { row, principal: p } = await authorizeRecord(
+      const { row, principal: p } = await authorizeCommand(
         request,
         ctx.deps,
         request.params.recordId,
-        action,
+        type,
       );
       const result = await executeCommand(ctx, {
         principal: p,

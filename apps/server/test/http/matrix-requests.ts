@@ -160,13 +160,14 @@ async function freshGrantId(w: MatrixWorld, unitId: string): Promise<string> {
   return g.id;
 }
 
-async function freshTokenId(w: MatrixWorld): Promise<string> {
+/** A token the caller issued (a person revokes their own; an administrator any). */
+async function freshTokenId(w: MatrixWorld, issuer: string): Promise<string> {
   const now = w.h.clock.now();
   const expiresAt = new Date(now.getTime() + 86_400_000).toISOString();
   const t = await createApiToken(
     w.h.database,
-    { name: 'victim', scopes: ['metrics'], unitId: null, expiresAt },
-    w.spareGranteeId,
+    { name: 'victim', scopes: ['integrity:read'], unitId: null, expiresAt },
+    issuer,
     now,
   );
   return t.id;
@@ -209,7 +210,13 @@ async function commandBody(w: MatrixWorld, url: string, t: Target, allowed: bool
 
 type Built = { path: string; payload?: unknown; contentType?: string };
 
-async function build(w: MatrixWorld, key: string, t: Target, allowed: boolean): Promise<Built> {
+async function build(
+  w: MatrixWorld,
+  key: string,
+  t: Target,
+  allowed: boolean,
+  caller: Caller,
+): Promise<Built> {
   const now = w.h.clock.now();
   const later = new Date(now.getTime() + 86_400_000).toISOString();
   const [method, url = ''] = key.split(' ');
@@ -256,9 +263,14 @@ async function build(w: MatrixWorld, key: string, t: Target, allowed: boolean): 
     case 'PATCH /api/v1/rooms/:id':
       return { path: fill(w.roomId), payload: { capacity: 2 } };
     case 'POST /api/v1/api-tokens':
-      return { path: url, payload: { name: 'Інтеграція', scopes: ['metrics'], expiresAt: later } };
-    case 'DELETE /api/v1/api-tokens/:id':
-      return { path: fill(allowed ? await freshTokenId(w) : 'nobody') };
+      return {
+        path: url,
+        payload: { name: 'Інтеграція', scopes: ['integrity:read'], expiresAt: later },
+      };
+    case 'DELETE /api/v1/api-tokens/:id': {
+      const issuer = caller.kind === 'user' ? caller.session.userId : w.spareGranteeId;
+      return { path: fill(allowed ? await freshTokenId(w, issuer) : 'nobody') };
+    }
     case 'POST /api/v1/grants':
       return {
         path: url,
@@ -316,7 +328,7 @@ export async function requestFor(
   allowed: boolean,
 ): Promise<InjectOptions> {
   const [method = 'GET'] = key.split(' ');
-  const b = await build(w, key, target, allowed);
+  const b = await build(w, key, target, allowed, caller);
   const headers = authHeaders(caller, method === 'GET');
   const body =
     b.payload === undefined

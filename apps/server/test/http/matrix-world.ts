@@ -159,20 +159,35 @@ async function grantees(h: CustodyHarness, other: Target, hqId: string): Promise
   return out;
 }
 
-async function tokens(h: CustodyHarness, own: string, by: string): Promise<Caller[]> {
-  const specs: { name: string; scopes: TokenScope[]; unitId: string | null }[] = [
+/**
+ * Tokens within what their issuers may do (authz/token-ceiling.ts): the record tokens issued by
+ * the own unit's custody inspector, the metrics token by an administrator.
+ */
+async function tokens(
+  h: CustodyHarness,
+  own: string,
+  inspector: string,
+  admin: string,
+): Promise<Caller[]> {
+  const specs: { name: string; scopes: TokenScope[]; unitId: string | null; by: string }[] = [
     {
       name: 'token records:read+integrity:read (own unit)',
       scopes: ['records:read', 'integrity:read'],
       unitId: own,
+      by: inspector,
     },
-    { name: 'token records:write (own unit)', scopes: ['records:write'], unitId: own },
-    { name: 'token metrics (no unit)', scopes: ['metrics'], unitId: null },
+    {
+      name: 'token records:write (own unit)',
+      scopes: ['records:write'],
+      unitId: own,
+      by: inspector,
+    },
+    { name: 'token metrics (no unit)', scopes: ['metrics'], unitId: null, by: admin },
   ];
   const expiresAt = new Date(h.clock.now().getTime() + 365 * 86_400_000).toISOString();
   const out: Caller[] = [];
   for (const s of specs) {
-    const created = await createApiToken(h.database, { ...s, expiresAt }, by, h.clock.now());
+    const created = await createApiToken(h.database, { ...s, expiresAt }, s.by, h.clock.now());
     out.push({
       kind: 'token',
       name: s.name,
@@ -213,7 +228,9 @@ export async function matrixWorld(
   callers.push({ kind: 'user', name: 'admin', role: 'admin', unitId: null, session: admin });
   const other: Target = { ...otherSeed, name: 'other' };
   callers.push(...(await grantees(h, other, hq.userId)));
-  callers.push(...(await tokens(h, h.units.own, admin.userId)));
+  const inspector = ownStaff['custody_inspector'];
+  if (inspector === undefined) throw new Error('no custody inspector');
+  callers.push(...(await tokens(h, h.units.own, inspector.userId, admin.userId)));
   const spare = await h.signIn('lawyer');
   const login = await h.signIn('investigator');
   const room = ok<{ id: string }>(

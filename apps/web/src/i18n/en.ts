@@ -189,6 +189,7 @@ export const en: Messages = {
   'tokens.scopes': 'Scopes',
   'tokens.scope.records:read': 'Read records',
   'tokens.scope.records:write': 'Write records',
+  'tokens.scope.records:commands': 'Commands acting as a role',
   'tokens.scope.metrics': 'Metrics',
   'tokens.scope.integrity:read': 'Integrity checks',
   'tokens.state': 'State',

@@ -191,6 +191,7 @@ export const uk = {
   'tokens.scopes': 'Дозволи',
   'tokens.scope.records:read': 'Читання записів',
   'tokens.scope.records:write': 'Внесення записів',
+  'tokens.scope.records:commands': 'Команди від імені ролі',
   'tokens.scope.metrics': 'Метрики',
   'tokens.scope.integrity:read': 'Перевірка цілісності',
   'tokens.state': 'Стан',

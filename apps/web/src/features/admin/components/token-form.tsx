@@ -19,11 +19,13 @@ import { createToken } from '../api.ts';
 export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
   'records:read': 'tokens.scope.records:read',
   'records:write': 'tokens.scope.records:write',
+  'records:commands': 'tokens.scope.records:commands',
   metrics: 'tokens.scope.metrics',
   'integrity:read': 'tokens.scope.integrity:read',
 };
 
-const SCOPES = Object.keys(SCOPE_LABEL) as TokenScope[];
+// A records:commands token (its commands and acting role) is issued through the API for now.
+const SCOPES = (Object.keys(SCOPE_LABEL) as TokenScope[]).filter((s) => s !== 'records:commands');
 
 /** The day one year after `today` (yyyy-mm-dd), for a date input; 29 February gives 1 March. */
 export function defaultExpiry(today: string): string {
