@@ -112,7 +112,7 @@ interface PeerStore {
  * fails ("no transaction is active") and rejects with that. Such a call is retried and counted.
  */
 const busy = (e: unknown): boolean =>
-  /SQLITE_BUSY|database is locked|no transaction is active/.test(
+  /SQLITE_BUSY|database is locked|no transaction is active|NO_CONCURRENCY_CHECK/.test(
     e instanceof Error ? `${e.message} ${String(e)}` : String(e),
   );
 
