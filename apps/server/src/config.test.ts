@@ -10,10 +10,19 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       keyFile: 'data/signing.key',
       timeZone: 'Europe/Kyiv',
-      origin: 'custody.example/log',
+      origin: null,
       tls: false,
       bodyLimit: 1024 * 1024,
     });
+  });
+
+  test("the log origin is the installation's own: CUSTODY_ORIGIN is checked, no placeholder", () => {
+    expect(loadConfig({ CUSTODY_ORIGIN: 'custody.kyiv.npu.gov.ua/log' }).origin).toBe(
+      'custody.kyiv.npu.gov.ua/log',
+    );
+    for (const bad of ['custody.example/log', 'https://custody.ua/log', 'Custody Log', 'a+b/log']) {
+      expect(() => loadConfig({ CUSTODY_ORIGIN: bad }), bad).toThrow(/CUSTODY_ORIGIN/);
+    }
   });
 
   test('reads settings', () => {

@@ -5,6 +5,7 @@ import {
   type ClockSettings,
 } from '@custody/domain';
 import { z } from 'zod';
+import { originProblem } from './ops/origin.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -15,7 +16,13 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   CUSTODY_KEY_FILE: z.string().min(1).default('data/signing.key'),
   CUSTODY_TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone').default('Europe/Kyiv'),
-  CUSTODY_ORIGIN: z.string().min(1).default('custody.example/log'),
+  CUSTODY_ORIGIN: z
+    .string()
+    .min(1)
+    .refine((o) => originProblem(o) === null, {
+      error: (issue) => originProblem(String(issue.input)) ?? 'invalid origin',
+    })
+    .optional(),
   CUSTODY_TLS: bool.default(false),
   CUSTODY_TRUST_PROXY: bool.default(false),
   CUSTODY_BODY_LIMIT: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
@@ -62,8 +69,12 @@ export interface AppConfig {
   readonly host: string;
   readonly keyFile: string;
   readonly timeZone: string;
-  /** The log origin line of signed checkpoints (C2SP tlog-checkpoint). */
-  readonly origin: string;
+  /**
+   * The installation's log origin (the first line of its signed checkpoints, C2SP
+   * tlog-checkpoint) when CUSTODY_ORIGIN names it; the origin in force is always the signing key's
+   * name, asked at `custody key generate` (`ops/keys.ts`), and this must match it.
+   */
+  readonly origin: string | null;
   /** Served behind TLS: cookies are Secure and HSTS is sent on every response. */
   readonly tls: boolean;
   readonly trustProxy: boolean;
@@ -193,7 +204,7 @@ export function loadConfig(
     host: e.HOST,
     keyFile: e.CUSTODY_KEY_FILE,
     timeZone: e.CUSTODY_TIME_ZONE,
-    origin: e.CUSTODY_ORIGIN,
+    origin: e.CUSTODY_ORIGIN ?? null,
     tls: e.CUSTODY_TLS,
     trustProxy: e.CUSTODY_TRUST_PROXY,
     bodyLimit: e.CUSTODY_BODY_LIMIT,

@@ -1,5 +1,13 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,9 +117,35 @@ describe.each(DIALECTS)('custody commands as child processes on %s', (dialect) =
     SLOW,
     async () => {
       const file = join(dir, 'other.key');
-      const g = await custody('key', 'generate', '--out', file, '--json');
+      // The origin is the installation's own: without a terminal it must be given, and a
+      // documentation placeholder is refused.
+      const unnamed = await custody('key', 'generate', '--out', file);
+      expect(unnamed.code).toBe(2);
+      expect(unnamed.stderr).toContain('--origin');
+      const placeholder = await custody(
+        'key',
+        'generate',
+        '--out',
+        file,
+        '--origin',
+        'custody.example/log',
+      );
+      expect(placeholder.code).toBe(2);
+      expect(placeholder.stderr).toContain('placeholder');
+      expect(existsSync(file)).toBe(false);
+      const g = await custody(
+        'key',
+        'generate',
+        '--out',
+        file,
+        '--origin',
+        'custody.kyiv.npu.gov.ua/log',
+        '--json',
+      );
       expect(g.code).toBe(0);
-      const { vkey } = parsed<{ vkey: string }>(g);
+      const { vkey, origin } = parsed<{ vkey: string; origin: string }>(g);
+      expect(origin).toBe('custody.kyiv.npu.gov.ua/log');
+      expect(vkey.startsWith('custody.kyiv.npu.gov.ua/log+')).toBe(true);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect((await custody('key', 'generate', '--out', file)).code).toBe(1);
       const shown = await custody('key', 'show-vkey', '--key', file);

@@ -133,7 +133,7 @@ async function exportRecord(p: Parsed): Promise<string> {
 }
 
 async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Promise<string> {
-  const store = await createEventStore({ database, signer, origin: p.config.origin });
+  const store = await createEventStore({ database, signer, origin: signer.name });
   try {
     const events = await store.readStream(recordStream(p.recordId));
     if (events.length === 0) {

@@ -22,10 +22,10 @@ export const rebuildProjectionsCommand = command(
     // Rebuilding only reads the log; a throwaway key stands in when the signing key is elsewhere.
     const signer = existsSync(config.keyFile)
       ? readSigner(config.keyFile)
-      : signerFromSkey(generateSignerKey(config.origin).skey);
+      : signerFromSkey(generateSignerKey(config.origin ?? 'rebuild.invalid/unsigned').skey);
     return withDatabase(config, async (database) => {
       const started = performance.now();
-      const store = await createEventStore({ database, signer, origin: config.origin });
+      const store = await createEventStore({ database, signer, origin: signer.name });
       const records = await rebuildProjections({ database, store });
       await store.close();
       const seconds = (performance.now() - started) / 1000;

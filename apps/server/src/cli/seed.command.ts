@@ -1,5 +1,5 @@
 import { seedDemo } from '../demo/seed-demo.ts';
-import { ensureSigner } from '../ops/keys.ts';
+import { ensureSigner, originOf } from '../ops/keys.ts';
 import { banner, custodySettingsOf, isEmpty } from '../ops/serve.ts';
 import { createEventStore } from '../store/index.ts';
 import {
@@ -43,7 +43,7 @@ export const seedCommand = command('seed', 'демо-дані / seed the demo', 
   return withDatabase(config, async (database) => {
     if (!(await isEmpty(database))) throw new Error('база не порожня / the database is not empty');
     const { signer } = ensureSigner(config.keyFile, config.origin);
-    const store = await createEventStore({ database, signer, origin: config.origin });
+    const store = await createEventStore({ database, signer, origin: originOf(signer) });
     const started = performance.now();
     const r = await seedDemo(
       { database, store },

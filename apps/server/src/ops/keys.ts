@@ -1,10 +1,21 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { generateSignerKey, signerFromSkey, type NoteSigner } from '@custody/ledger';
+import { machineOrigin, originProblem } from './origin.ts';
 
-/** The key name of a log's checkpoints: its origin line (C2SP tlog-checkpoint), e.g. `custody.example/log`. */
+/**
+ * The key name of a log's checkpoints: its origin line (C2SP tlog-checkpoint), the installation's
+ * own, e.g. `custody.kyiv.npu.gov.ua/log`. A placeholder or a malformed origin is refused.
+ */
 export function keyNameOf(origin: string): string {
+  const problem = originProblem(origin);
+  if (problem !== null) throw new Error(`недійсне походження журналу / ${problem}`);
   return origin;
+}
+
+/** The origin of the log a signer signs: its key's name (asked at `custody key generate`). */
+export function originOf(signer: NoteSigner): string {
+  return signer.name;
 }
 
 /**
@@ -40,12 +51,24 @@ export function generateKeyFile(keyFile: string, origin: string): { vkey: string
   return { vkey };
 }
 
-/** The signer of `keyFile`, creating the key first when the file is missing (first start). */
+/**
+ * The signer of `keyFile`, creating the key first when the file is missing (first start), named
+ * by `origin` (CUSTODY_ORIGIN) or else by this machine's name. An origin given for an existing key
+ * must be the key's own: the log's checkpoints carry one origin for life.
+ */
 export function ensureSigner(
   keyFile: string,
-  origin: string,
+  origin: string | null,
 ): { signer: NoteSigner; created: boolean } {
-  if (existsSync(keyFile)) return { signer: readSigner(keyFile), created: false };
-  generateKeyFile(keyFile, origin);
+  if (existsSync(keyFile)) {
+    const signer = readSigner(keyFile);
+    if (origin !== null && origin !== signer.name) {
+      throw new Error(
+        `походження не збігається з ключем / CUSTODY_ORIGIN ${origin} is not the origin of the key in ${keyFile} (${signer.name})`,
+      );
+    }
+    return { signer, created: false };
+  }
+  generateKeyFile(keyFile, origin ?? machineOrigin());
   return { signer: readSigner(keyFile), created: true };
 }

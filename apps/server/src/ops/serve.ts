@@ -18,7 +18,7 @@ import { rebuildIfStale, recordRefLookup } from '../projections/index.ts';
 import type { CustodySettings } from '../records/index.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { WitnessSubmitter } from '../witnessing/index.ts';
-import { ensureSigner } from './keys.ts';
+import { ensureSigner, originOf } from './keys.ts';
 import { lockSingleServer } from './single-server.ts';
 
 /**
@@ -144,7 +144,7 @@ export async function serve(
     await database.close();
     throw error;
   }
-  const store = await createEventStore({ database, signer, origin: config.origin });
+  const store = await createEventStore({ database, signer, origin: originOf(signer) });
   // A crash may have left the last batch's checkpoint unwritten: signed again, to the same bytes.
   await store.signMissingCheckpoint();
   const settings = custodySettingsOf(config);
