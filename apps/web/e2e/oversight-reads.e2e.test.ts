@@ -195,6 +195,15 @@ describe.each(E2E_DIALECTS)(
       const page = await e2e.page();
       await e2e.signIn(page, 'mon');
       await nav(page).getByRole('link', { name: 'Цілісність журналу' }).click();
+      // The plain answer first: intact up to entry N, when it was checked, by which key.
+      const status = page.getByTestId('log-intact');
+      await status.waitFor();
+      const statusText = (await status.textContent()) ?? '';
+      expect(statusText).toMatch(/Журнал цілісний до запису № \d+/);
+      expect(statusText).toMatch(/Перевірено \d{2}\.\d{2}\.\d{2}, \d{2}:\d{2} у вашому браузері/);
+      expect(statusText).toContain('Підписано ключем журналу custody.e2e/log');
+      const first = await page.locator('main section').first().getAttribute('class');
+      expect(first).toContain('log-status');
       await page.getByRole('heading', { name: 'Остання контрольна точка' }).waitFor();
       const note = await page.locator('.note-text').textContent();
       expect(note).toMatch(/^custody\.e2e\/log\n\d+\n/);

@@ -354,7 +354,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
       .getByRole('table', { name: 'Останні контрольні точки, найновіші першими' })
       .locator('tbody tr')
       .first()
-      .locator('td[data-label="Останній запис"]')
+      .locator('td[data-label="Підписано"]')
       .textContent();
     expect(made).toContain(clock(newest.createdAt, DEFAULT_ZONE));
     expect(made).not.toContain(clock(newest.createdAt, BROWSER_ZONE));

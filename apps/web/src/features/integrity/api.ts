@@ -1,4 +1,4 @@
-import type { CheckpointList, RecordProofs } from '@custody/contracts';
+import type { CheckpointList, ConsistencyProofView, RecordProofs } from '@custody/contracts';
 import { api } from '../../api/client.ts';
 import { queryString } from '../oversight/api.ts';
 
@@ -23,4 +23,9 @@ export function recordProofs(recordId: string, reason: string | undefined): Prom
   return api.get<RecordProofs>(
     `/records/${encodeURIComponent(recordId)}/proofs${queryString({ reason })}`,
   );
+}
+
+/** A proof that the log of `to` entries extends the log of `from` (`integrity.read`). */
+export function consistencyProof(from: number, to: number): Promise<ConsistencyProofView> {
+  return api.get<ConsistencyProofView>(`/integrity/proofs/consistency${queryString({ from, to })}`);
 }

@@ -136,6 +136,27 @@ export const oversightEn: OversightMessages = {
   'bucket.over3h': 'over 3 h',
   'bucket.never': 'never made',
 
+  'logStatus.title': 'State of the log',
+  'logStatus.intact': 'Log intact up to entry {n}',
+  'logStatus.checked': 'Checked {at} in your browser.',
+  'logStatus.signed': 'Signed by the log key {signer} (key id {keyId}).',
+  'logStatus.extends':
+    'Since the previous check (up to entry {n}) the log has only grown: no entry was changed or removed.',
+  'logStatus.meaning':
+    'If anyone changed or removed an entry, the signature or this check would not match, and a warning would show here.',
+  'logStatus.empty': 'The log has no entries yet.',
+  'logStatus.broken': 'Warning: the log’s integrity is NOT confirmed',
+  'logStatus.problem.no_key':
+    'The server publishes no verifier key, so nothing can check the signature.',
+  'logStatus.problem.key_invalid': 'The published verifier key is damaged.',
+  'logStatus.problem.signature': 'A checkpoint’s signature does not match the log key.',
+  'logStatus.problem.mismatch': 'A checkpoint does not match its signed text.',
+  'logStatus.problem.consistency':
+    'The log does not extend the one checked before: entries may have been changed or removed.',
+  'logStatus.details': 'Details for verification',
+  'logStatus.detailsIntro':
+    'The key, the checkpoints and their signed texts: keep them outside the system and check them independently.',
+
   'integrity.title': 'Log integrity',
   'integrity.intro':
     'The log signs checkpoints (C2SP): anyone outside the police database can check that no entry was changed.',
@@ -143,7 +164,7 @@ export const oversightEn: OversightMessages = {
   'integrity.origin': 'Origin',
   'integrity.size': 'Entries',
   'integrity.root': 'Tree root (SHA-256)',
-  'integrity.createdAt': 'Last entry',
+  'integrity.createdAt': 'Signed at',
   'integrity.note': 'Signed text',
   'integrity.vkey': 'Verifier public key',
   'integrity.recent': 'Recent checkpoints',
