@@ -63,7 +63,7 @@ describe.each(E2E_DIALECTS)('administration (%s)', { timeout: 60_000 }, (dialect
     await dialog.getByRole('button', { name: 'Створити' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Камера 2' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Камера тримання');
+    expect(await row.textContent()).toContain('Кімната для затриманих');
     await e2e.axe(page);
     await e2e.screenshots(page, 'admin-rooms');
     e2e.assertClean(page);

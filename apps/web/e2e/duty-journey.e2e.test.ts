@@ -42,7 +42,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.keyboard.type('Київ, вул. Хрещатик, 22, біля входу до метро');
     await page.getByLabel('Підстави затримання — факти').click();
     await page.keyboard.type('Застигнутий під час крадіжки гаманця; потерпілий вказав на нього.');
-    await page.getByRole('button', { name: 'Відкрити запис' }).click();
+    await page.getByRole('button', { name: 'Відкрити картку' }).click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     console.log(
       `[measure] new detention (${dialect}): ${String(await taps())} taps, ${String(Date.now() - started)} ms (3 fields typed)`,
@@ -71,14 +71,14 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.goto(`${e2e.baseUrl}/records/${recordId}/registration`);
     // The guide opens at the first step the record does not hold: registration, not delivery.
     await page.getByText('Крок 2 з 10').waitFor();
-    const next = page.getByRole('button', { name: 'Записати і далі' });
+    const next = page.getByRole('button', { name: 'Внести і далі' });
     await next.click();
     const errors = page.locator('.error-summary');
     await errors.waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('error-summary');
     await errors.getByRole('link').first().click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBeTruthy();
-    await page.getByLabel('Номер запису').fill('KYIV-SHEV-2026-0001');
+    await page.getByLabel('Номер картки').fill('KYIV-SHEV-2026-0001');
     await next.click();
     await page.getByText('Крок 3 з 10').waitFor();
     await next.click();
@@ -94,7 +94,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await next.click();
     await page.getByText('Крок 5 з 10').waitFor();
 
-    const record = page.getByRole('button', { name: 'Записати повідомлення' });
+    const record = page.getByRole('button', { name: 'Внести повідомлення' });
     await page.getByLabel('Кого повідомлено').selectOption('legal_aid_centre');
     await page.getByLabel('Кому саме (ім’я, установа, номер)').fill('Київський місцевий центр');
     await page.getByLabel('Спосіб').selectOption('phone');
@@ -128,7 +128,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await next.click();
     await page.getByText('Крок 10 з 10').waitFor();
     await page.getByLabel('Куди').selectOption({ label: 'Камера 1' });
-    await page.getByRole('button', { name: 'Записати і завершити' }).click();
+    await page.getByRole('button', { name: 'Внести і завершити' }).click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     const timeline = page.locator('.timeline');
     for (const text of ['Роз’яснено права', 'Тілесні ушкодження', 'Переміщення']) {
@@ -169,7 +169,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     const dialog = page.locator('dialog[open]');
     await dialog.getByRole('button', { name: 'Спить, дихання рівне (не будили)' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText('Записано: Перевірка камери').first().waitFor();
+    await page.getByText('Внесено: Перевірка кімнати').first().waitFor();
     const checkTaps = await taps();
     console.log(
       `[measure] cell check from the whiteboard (${dialect}): ${String(checkTaps)} taps, ${String(Date.now() - started)} ms`,
@@ -184,7 +184,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
 
     await row.locator('td').first().click();
     await page.keyboard.press('c');
-    await dialog.getByRole('heading', { name: `Перевірка камери: ${NAME}` }).waitFor();
+    await dialog.getByRole('heading', { name: `Перевірка кімнати: ${NAME}` }).waitFor();
     await dialog.getByRole('button', { name: 'Схвильований, потребує уваги' }).click();
     await choose(dialog, 'Розбуджено, реакцію перевірено', 'Ні');
     await choose(dialog, 'Є підстави для занепокоєння', 'Так');
@@ -201,7 +201,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await expect
-      .poll(() => page.locator('.timeline .entry-title', { hasText: 'Перевірка камери' }).count())
+      .poll(() => page.locator('.timeline .entry-title', { hasText: 'Перевірка кімнати' }).count())
       .toBe(2);
     await page.locator('.timeline').getByText('Харчування').first().waitFor();
     e2e.assertClean(page);
@@ -256,7 +256,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await openAction(page, 'correction');
     const dialog = page.locator('dialog[open]');
     await selectByText(dialog.getByLabel('Який запис виправити'), 'Реєстрація');
-    await selectByText(dialog.getByLabel('Що виправити'), 'Номер запису');
+    await selectByText(dialog.getByLabel('Що виправити'), 'Номер картки');
     await dialog.getByLabel('Правильне значення').fill('KYIV-SHEV-2026-0002');
     await dialog.getByLabel('Причина виправлення').fill('Помилка в номері.');
     await e2e.axe(page);
@@ -269,7 +269,7 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await dialog.getByLabel('Підстава').selectOption('suspicion_not_confirmed');
     await dialog.getByLabel('Стаття закону').fill('КПК ст. 208 ч. 1');
     await choose(dialog, 'Речі', 'Повернуто');
-    await choose(dialog, 'Копію запису вручено затриманому', 'Так');
+    await choose(dialog, 'Копію картки вручено затриманому', 'Так');
     await e2e.screenshots(page, 'duty-release');
     await submitDialog(page);
     await page.locator('.record-tags').getByText('Звільнено').waitFor();

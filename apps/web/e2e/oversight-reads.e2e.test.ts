@@ -91,12 +91,12 @@ describe.each(E2E_DIALECTS)(
       await e2e.signIn(page, 'mon');
       // A monitor sees what a grant names, not every unit: the header says so.
       expect(await page.locator('.brand-unit').textContent()).toContain('В межах наданого доступу');
-      await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
+      await nav(page).getByRole('link', { name: 'Картки (лише читання)' }).click();
       await page.getByRole('table').getByText('Петренко Петро Петрович').waitFor();
       await e2e.axe(page);
       await e2e.screenshots(page, 'oversight-list');
 
-      await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
+      await page.getByRole('link', { name: 'Відкрити картку: Петренко Петро Петрович' }).click();
       const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
       await dialog.waitFor();
       await dialog.getByRole('button', { name: 'Відкрити' }).click();
@@ -113,7 +113,7 @@ describe.each(E2E_DIALECTS)(
       const content = (entry: string) =>
         page.getByRole('row').filter({ hasText: entry }).locator('td[data-label="Зміст"]');
       const registered = await content('Реєстрація черговою частиною').textContent();
-      expect(registered).toContain('Номер запису');
+      expect(registered).toContain('Номер картки');
       expect(registered).toContain('K-23');
       expect(registered).not.toContain('custodyNumber');
       const delivered = (await content('Доставлення до підрозділу').textContent()) ?? '';
@@ -123,7 +123,7 @@ describe.each(E2E_DIALECTS)(
       expect(detained).toContain('Записи нагрудних камер');
       expect(detained).not.toMatch(/bodycamRefs|detainingOfficers/);
 
-      await page.getByRole('button', { name: 'Перевірити цей запис' }).click();
+      await page.getByRole('button', { name: 'Перевірити цю картку' }).click();
       const banner = page.locator('.verify-banner');
       await banner.waitFor().catch(async (e: unknown) => {
         throw new Error(
@@ -144,8 +144,8 @@ describe.each(E2E_DIALECTS)(
     it('a lawyer sees health entries withheld without consent', async () => {
       const page = await e2e.page();
       await e2e.signIn(page, 'law');
-      await nav(page).getByRole('link', { name: 'Записи (лише читання)' }).click();
-      await page.getByRole('link', { name: 'Відкрити запис: Петренко Петро Петрович' }).click();
+      await nav(page).getByRole('link', { name: 'Картки (лише читання)' }).click();
+      await page.getByRole('link', { name: 'Відкрити картку: Петренко Петро Петрович' }).click();
       const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
       await dialog.getByLabel('Підстава').fill('Захист клієнта, договір № 7');
       await dialog.getByRole('button', { name: 'Відкрити' }).click();

@@ -120,7 +120,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-detention');
     await page.setViewportSize({ width: 768, height: 1024 });
-    await page.getByRole('button', { name: 'Відкрити запис' }).click();
+    await page.getByRole('button', { name: 'Відкрити картку' }).click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     recordId = recordIdOf(page);
     at.t0 = iso(t0);
@@ -149,10 +149,10 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     const registered = floorMinute(Date.now() - HOUR);
     distinctClocks(registered);
     await when.fill(wallInput(registered, UNIT_ZONE));
-    await page.getByLabel('Номер запису').fill('TOKYO-2026-0001');
+    await page.getByLabel('Номер картки').fill('TOKYO-2026-0001');
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-registration-identity');
-    await page.getByRole('button', { name: 'Записати і далі' }).click();
+    await page.getByRole('button', { name: 'Внести і далі' }).click();
     await page.getByText('Крок 3 з 10').waitFor();
     at.registered = iso(registered);
     const entry = (await record()).timeline.find((e) => e.type === 'DetaineeRegistered');
@@ -190,7 +190,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await e2e.signIn(page, 'mon');
     await page
       .getByRole('navigation', { name: 'Розділи' })
-      .getByRole('link', { name: 'Записи (лише читання)' })
+      .getByRole('link', { name: 'Картки (лише читання)' })
       .click();
     await page.locator('.record-zone').filter({ hasText: UNIT_ZONE }).waitFor();
     const row = page.getByRole('row').filter({ hasText: NAME });
@@ -200,7 +200,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-oversight-list');
 
-    await page.getByRole('link', { name: `Відкрити запис: ${NAME}` }).click();
+    await page.getByRole('link', { name: `Відкрити картку: ${NAME}` }).click();
     const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
     await dialog.getByLabel('Підстава').fill('Моніторинговий візит НПМ № 14');
     await dialog.getByRole('button', { name: 'Відкрити' }).click();

@@ -19,3 +19,4 @@ export { acceptedCommands } from './decide.offer.ts';
 export * from './clock/index.ts';
 export * from './labels.ts';
 export * from './payloads/date-time.ts';
+export { GLOSSARY, term, capitalTerm, type Term, type TermName } from './glossary.ts';

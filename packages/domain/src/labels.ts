@@ -1,3 +1,4 @@
+import { capitalTerm } from './glossary.ts';
 import type { DomainErrorCode } from './errors.ts';
 import type { EventType } from './events.ts';
 
@@ -66,7 +67,7 @@ export const EVENT_LABELS: Record<EventType, Label> = {
   DetentionReclassified: { uk: 'Змінено підставу затримання', en: 'Detention reclassified' },
   PaceAuthorisationRecorded: { uk: 'PACE: продовження строку', en: 'PACE authorisation' },
   PaceReviewRecorded: { uk: 'PACE: перегляд тримання', en: 'PACE review' },
-  CellCheckRecorded: { uk: 'Перевірка камери', en: 'Cell check' },
+  CellCheckRecorded: { uk: capitalTerm('cellCheck', 'uk'), en: capitalTerm('cellCheck', 'en') },
   MealOffered: { uk: 'Харчування', en: 'Meal offered' },
   DrinkOffered: { uk: 'Пиття', en: 'Drink offered' },
   RestPeriodRecorded: { uk: 'Відпочинок', en: 'Rest period' },

@@ -68,9 +68,9 @@ export const SAMPLE_EVENTS: SampleEvent[] = [
   }),
   ev(6, 'NotificationMade', '2025-01-15T09:15:00Z', inspector, {
     kind: 'legal_aid_centre',
-    recipient: 'Київський місцевий центр з надання БВПД',
+    recipient: 'Київський місцевий центр з надання БПД',
     method: 'electronic_system',
-    referenceNumber: 'БВПД-77812',
+    referenceNumber: 'БПД-77812',
     madeBy: { id: 'insp-1', name: 'Мельник Олена' },
     delegatedToOfficer: false,
   }),

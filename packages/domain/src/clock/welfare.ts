@@ -1,3 +1,4 @@
+import { capitalTerm } from '../glossary.ts';
 import type { At, RecordFacts, RiskChange } from './facts.ts';
 import type { Draft, DraftMode } from './obligation.ts';
 import { cite, explanationOf } from './obligation.ts';
@@ -46,11 +47,11 @@ function checkExplanation(minutes: number, rousing: boolean, basis: LegalBasis):
   return explanationOf(`cell_check|${minutes}|${rousing}|${basis.act}`, () => {
     return rousing
       ? {
-          uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} з пробудженням: сп’яніння або ризик (${cite(basis, 'uk')})`,
+          uk: `${capitalTerm('cellCheck', 'uk')} кожні ${formatDuration(minutes, 'uk')} з пробудженням: сп’яніння або ризик (${cite(basis, 'uk')})`,
           en: `Cell check every ${formatDuration(minutes, 'en')} with rousing: intoxicated or at risk (${cite(basis, 'en')})`,
         }
       : {
-          uk: `Перевірка камери кожні ${formatDuration(minutes, 'uk')} (${cite(basis, 'uk')})`,
+          uk: `${capitalTerm('cellCheck', 'uk')} кожні ${formatDuration(minutes, 'uk')} (${cite(basis, 'uk')})`,
           en: `Cell check every ${formatDuration(minutes, 'en')} (${cite(basis, 'en')})`,
         };
   });

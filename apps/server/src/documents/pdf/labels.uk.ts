@@ -1,4 +1,4 @@
-import { EVENT_LABELS, EVENT_TYPES, type Role } from '@custody/domain';
+import { capitalTerm, EVENT_LABELS, EVENT_TYPES, type Role } from '@custody/domain';
 
 /** The domain's names of the entries (shared with the record page), in one language. */
 export function eventNames(locale: 'uk' | 'en'): Record<string, string> {
@@ -7,7 +7,7 @@ export function eventNames(locale: 'uk' | 'en'): Record<string, string> {
 
 const notificationKinds: Record<string, string> = {
   relative: 'Родичі / обрана особа',
-  legal_aid_centre: 'Центр з надання БВПД',
+  legal_aid_centre: capitalTerm('legalAidCentre', 'uk', true),
   parents_guardians: 'Батьки / опікуни',
   guardianship_authority: 'Орган опіки',
   consulate: 'Консульство',
@@ -43,7 +43,7 @@ const observationLevels: Record<string, string> = {
 /** Ukrainian texts of the documents (the default language of the product). */
 export const uk = {
   frame: {
-    record: 'Запис',
+    record: capitalTerm('record', 'uk', true),
     generated: 'Сформовано',
     page: (p: number, n: number) => `Сторінка ${p} з ${n}`,
   },
@@ -160,7 +160,7 @@ export const uk = {
     legalAidMade: (at: string, after: string) =>
       `Центр повідомлено ${at}, через ${after} після фактичного затримання. Повідомлення має бути негайним (постанова КМУ № 1363); понад 3 години вважається порушенням.`,
     legalAidMissing:
-      'ПОВІДОМЛЕННЯ ЦЕНТРУ З НАДАННЯ БВПД НЕ ЗАФІКСОВАНО. Воно обов’язкове негайно після фактичного затримання (постанова КМУ № 1363).',
+      'ПОВІДОМЛЕННЯ ЦЕНТРУ БПД НЕ ЗАФІКСОВАНО. Воно обов’язкове негайно після фактичного затримання (постанова КМУ № 1363).',
     noEntries: 'Записів немає.',
     withheld: 'Зміст приховано: медичні дані без згоди затриманого',
     erased: 'Зміст правомірно видалено; запис у журналі збережено',

@@ -46,7 +46,7 @@ describe('obligationLabel', () => {
   it('names the recipient of a notification deadline and nothing more for other kinds', () => {
     const dt: DutyT = (key, vars) => dutyTranslate('uk', key, vars);
     expect(obligationLabel(overdueNotice, dt)).toBe(
-      'Повідомлення: Центр безоплатної правничої допомоги',
+      'Повідомлення: Центр з надання безоплатної правничої допомоги',
     );
     expect(obligationLabel({ id: 'notification:nobody', kind: 'notification' }, dt)).toBe(
       'Повідомлення',

@@ -19,7 +19,7 @@ const record = {
 
 describe('a drill-down finding in words, never a code, id or ISO instant', () => {
   it.each([
-    ['CellCheckRecorded', 'Перевірка камери', 'Cell check'],
+    ['CellCheckRecorded', 'Перевірка кімнати', 'Cell check'],
     ['detention_limit', 'Граничний строк тримання', 'Detention limit'],
     ['never', 'Не зроблено', 'Not made'],
     ['not_registered', 'Не зареєстровано', 'Not registered'],

@@ -1,3 +1,4 @@
+import { capitalTerm } from '@custody/domain';
 /**
  * Ukrainian names of the domain's enumerations (events, profiles, deadlines, notification kinds,
  * observation levels, refusals) for the duty-unit screens. Every key must exist in labels.en.ts.
@@ -19,7 +20,7 @@ export const labelsUk = {
   'observation.constant': 'Постійне',
   'observation.close_proximity': 'Безпосереднє',
 
-  'notification.legal_aid_centre': 'Центр безоплатної правничої допомоги',
+  'notification.legal_aid_centre': capitalTerm('legalAidCentre', 'uk'),
   'notification.relative': 'Родичі або особа за вибором',
   'notification.parents_guardians': 'Батьки або опікуни',
   'notification.guardianship_authority': 'Орган опіки',
@@ -38,7 +39,7 @@ export const labelsUk = {
   'obligation.interrogation_break': 'Перерва в допиті',
   'obligation.interrogation_daily': 'Допит за добу',
   'obligation.juvenile_defender': 'Захисник неповнолітнього',
-  'obligation.cell_check': 'Перевірка камери',
+  'obligation.cell_check': capitalTerm('cellCheck', 'uk'),
   'obligation.meal': 'Харчування',
   'obligation.rest': 'Відпочинок',
 
@@ -90,15 +91,15 @@ export const labelsUk = {
   'document.rights_notice': 'Пам’ятка про права',
   'document.detention_protocol': 'Протокол затримання',
   'document.property_receipt': 'Розписка про речі',
-  'document.record_extract': 'Витяг із запису',
+  'document.record_extract': 'Витяг із картки',
   'document.medical_referral': 'Направлення на медичний огляд',
   'document.court_decision': 'Рішення суду',
   'document.other': 'Інше',
 
   'refusal.wrong_unit': 'Доставлення до іншого підрозділу оформлюється передачею.',
-  'refusal.version_conflict': 'Запис щойно змінив інший працівник. Дані оновлено — повторіть дію.',
+  'refusal.version_conflict': 'Картку щойно змінив інший працівник. Дані оновлено — повторіть дію.',
   'refusal.forbidden': 'Ваша роль не дозволяє цю дію.',
-  'refusal.not_found': 'Запис не знайдено або він вам недоступний.',
+  'refusal.not_found': 'Картку не знайдено або вона вам недоступна.',
 } as const;
 
 export type LabelKey = keyof typeof labelsUk;

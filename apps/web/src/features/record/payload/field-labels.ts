@@ -1,3 +1,4 @@
+import { capitalTerm } from '@custody/domain';
 import type { Locale } from '../../../i18n/index.ts';
 
 /** Reader-facing names of the payload fields that occur most often (uk, en). */
@@ -12,7 +13,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   bagSealNumber: ['Номер пломби пакета', 'Bag seal number'],
   bodycamRefs: ['Записи нагрудних камер', 'Body-worn camera footage'],
   bodyRegion: ['Ділянка тіла', 'Body region'],
-  cameraId: ['Нагрудна камера', 'Body-worn camera'],
+  cameraId: [capitalTerm('bodycam', 'uk'), capitalTerm('bodycam', 'en')],
   caseNumber: ['Номер справи', 'Case number'],
   clockStartsAt: ['Відлік строку з', 'Clock starts at'],
   complaint: ['Скарга', 'Complaint'],
@@ -26,7 +27,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   correctedOccurredAt: ['Виправлений час події', 'Corrected time of the event'],
   country: ['Країна', 'Country'],
   court: ['Суд', 'Court'],
-  custodyNumber: ['Номер запису', 'Custody number'],
+  custodyNumber: [capitalTerm('custodyNumber', 'uk'), capitalTerm('custodyNumber', 'en')],
   dateOfBirth: ['Дата народження', 'Date of birth'],
   decisionRef: ['Номер рішення', 'Decision reference'],
   defender: ['Захисник', 'Defender'],
@@ -106,7 +107,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   rationale: ['Обґрунтування', 'Rationale'],
   reason: ['Причина', 'Reason'],
   recipient: ['Кому', 'Recipient'],
-  recordCopyHandedOver: ['Копію запису вручено', 'Copy of the record handed over'],
+  recordCopyHandedOver: ['Копію картки вручено', 'Copy of the record handed over'],
   referenceNumber: ['Номер звернення', 'Reference number'],
   referralNumber: ['Номер направлення', 'Referral number'],
   representationsHeard: ['Заслухано пояснення', 'Representations heard'],
