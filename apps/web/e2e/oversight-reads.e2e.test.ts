@@ -227,9 +227,9 @@ describe.each(E2E_DIALECTS)(
       await e2e.signIn(page, 'sup.rec', { totp: true });
       await page.goto(`${e2e.baseUrl}/records/${otherRecordId}`);
       const panel = page.getByRole('region', { name: 'Доступ захисника чи монітора' });
-      await panel.getByRole('button', { name: 'Надати доступ до цього запису' }).click();
+      await panel.getByRole('button', { name: 'Надати доступ до цієї картки' }).click();
       const dialog = page.getByRole('dialog', { name: 'Новий доступ' });
-      await dialog.getByText('Запис — Сидоренко Сидір Сидорович').waitFor();
+      await dialog.getByText('Картка — Сидоренко Сидір Сидорович').waitFor();
       await dialog.getByLabel('Кому').selectOption({ label: 'Law2 Тест — Захисник' });
       await dialog.getByLabel('Мета').fill('Захист за договором № 3');
       await e2e.axe(page);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { generateKeyFile, readSigner } from '../ops/keys.ts';
 import { originProblem } from '../ops/origin.ts';
@@ -28,6 +29,10 @@ export const keyCommand = command('key', 'ключ підпису / signing key'
   const config = configOf(values.database);
   if (action === 'generate') {
     const file = values.out ?? config.keyFile;
+    // An existing key is never replaced (rotation, docs/operations.md): refused before asking.
+    if (existsSync(file)) {
+      return Promise.reject(new Error(`файл уже існує / refusing to overwrite ${file}`));
+    }
     return logOrigin(values.origin ?? config.origin).then((origin) => {
       const { vkey } = generateKeyFile(file, origin);
       return values.json === true
