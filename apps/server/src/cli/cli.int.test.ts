@@ -429,7 +429,7 @@ describe.each(DIALECTS)('custody export of every document on %s', (dialect) => {
       const words =
         locale === 'uk'
           ? [
-              'Вид: Центр з надання БВПД',
+              'Вид: Центр БПД',
               'Спосіб: електронна система',
               'Стан: Спить, дихання рівне',
               'Відповідальна особа: Мельник Олена',

@@ -37,7 +37,7 @@ async function textOf(kind: DocumentKind, locale: 'uk' | 'en', events = SAMPLE_E
   return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 }
 
-const COMMON_UK = ['Шевченківське управління поліції', 'Запис № КР-0142/2025', 'Сторінка 1 з'];
+const COMMON_UK = ['Шевченківське управління поліції', 'Картка № КР-0142/2025', 'Сторінка 1 з'];
 const COMMON_EN = ['Record № КР-0142/2025', 'Page 1 of', 'Generated: 2025-01-16 10:00 (UTC+02:00)'];
 
 const EXPECT: Record<DocumentKind, { uk: string[]; en: string[] }> = {
@@ -67,8 +67,8 @@ const EXPECT: Record<DocumentKind, { uk: string[]; en: string[] }> = {
   notification_log: {
     uk: [
       'ЖУРНАЛ ПОВІДОМЛЕНЬ',
-      'Центр з надання БВПД',
-      'БВПД-77812',
+      'Центр БПД',
+      'БПД-77812',
       '15.01.2025 11:15 (UTC+02:00)',
       'через 35 хв',
     ],
