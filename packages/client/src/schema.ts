@@ -3055,7 +3055,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3063,7 +3063,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -3241,7 +3241,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3249,7 +3249,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3423,7 +3423,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3431,7 +3431,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3606,7 +3606,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3614,7 +3614,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3800,7 +3800,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3808,7 +3808,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3992,7 +3992,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4000,7 +4000,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4173,7 +4173,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4181,7 +4181,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4362,7 +4362,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4370,7 +4370,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4546,7 +4546,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4554,7 +4554,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4732,7 +4732,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4740,7 +4740,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4921,7 +4921,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4929,7 +4929,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5102,7 +5102,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5110,7 +5110,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5286,7 +5286,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5294,7 +5294,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5472,7 +5472,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5480,7 +5480,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5657,7 +5657,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5665,7 +5665,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5844,7 +5844,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5852,7 +5852,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6028,7 +6028,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6036,7 +6036,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6219,7 +6219,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6227,7 +6227,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6402,7 +6402,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6410,7 +6410,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6589,7 +6589,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6597,7 +6597,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6783,7 +6783,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6791,7 +6791,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6976,7 +6976,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6984,7 +6984,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7163,7 +7163,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7171,7 +7171,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7360,7 +7360,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7368,7 +7368,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7548,7 +7548,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7556,7 +7556,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7730,7 +7730,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7738,7 +7738,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7913,7 +7913,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7921,7 +7921,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8099,7 +8099,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8107,7 +8107,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8283,7 +8283,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8291,7 +8291,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8465,7 +8465,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8473,7 +8473,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8653,7 +8653,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8661,7 +8661,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8834,7 +8834,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8842,7 +8842,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9015,7 +9015,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9023,7 +9023,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9196,7 +9196,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9204,7 +9204,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9383,7 +9383,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +9391,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9568,7 +9568,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9576,7 +9576,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9757,7 +9757,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9765,7 +9765,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9945,7 +9945,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9953,7 +9953,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10133,7 +10133,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10141,7 +10141,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10317,7 +10317,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10325,7 +10325,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10501,7 +10501,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10509,7 +10509,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10682,7 +10682,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10690,7 +10690,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10873,7 +10873,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10881,7 +10881,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11054,7 +11054,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11062,7 +11062,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11237,7 +11237,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11245,7 +11245,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11422,7 +11422,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11430,7 +11430,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11605,7 +11605,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11613,7 +11613,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11789,7 +11789,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11797,7 +11797,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11977,7 +11977,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11985,7 +11985,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12159,7 +12159,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12167,7 +12167,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12354,7 +12354,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12362,7 +12362,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12547,7 +12547,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12555,7 +12555,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12737,7 +12737,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12745,7 +12745,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12924,7 +12924,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12932,7 +12932,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13117,7 +13117,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13125,7 +13125,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13311,7 +13311,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13319,7 +13319,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13493,7 +13493,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13501,7 +13501,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -17137,7 +17137,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17145,7 +17145,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -17299,6 +17299,8 @@ export interface components {
             roles?: string[];
             scopes?: string[];
             reason?: string;
+            approverId?: string;
+            standing?: string;
         };
     };
     responses: never;

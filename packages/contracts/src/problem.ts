@@ -25,5 +25,9 @@ export const Problem = z.object({
   scopes: z.array(z.string()).optional(),
   /** 403: why this caller does not hold it (role, other_unit, no_grant, token_scope, ...). */
   reason: z.string().optional(),
+  /** 422 approver_not_supervisor: the person named as approving the entry. */
+  approverId: z.string().optional(),
+  /** 422 approver_not_supervisor: why they may not approve (not_supervisor, other_unit, inactive, unknown). */
+  standing: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -31,6 +31,14 @@ export const DEFAULT_DECIDE_SETTINGS: DecideSettings = {
   ],
 };
 
+/**
+ * Who a person named as approving an entry is at the moment of the entry, as the caller found
+ * them in its accounts: an active supervisor of the record's unit, or why not (domain.md §2: the
+ * unit head approves exceptions). A person the caller did not look up counts as 'unknown'.
+ */
+export type ApproverStanding =
+  'supervisor_of_unit' | 'not_supervisor' | 'other_unit' | 'inactive' | 'unknown';
+
 /** What `decide` needs from outside, passed as data: time, actor, ids, settings. */
 export interface DecideContext {
   /** Server clock, ISO-8601 UTC; becomes every event's recordedAt. */
@@ -38,4 +46,9 @@ export interface DecideContext {
   readonly actor: Actor;
   readonly newId: () => string;
   readonly settings: DecideSettings;
+  /**
+   * The standing, at `now`, of every person the command names as approving it (`approverIds`),
+   * looked up by the caller. Absent: nobody is verified, so every approval is refused.
+   */
+  readonly approvers?: ReadonlyMap<string, ApproverStanding>;
 }

@@ -19,6 +19,7 @@ const ctx = {
   actor: actors.duty,
   newId: () => 'new-1',
   settings: DEFAULT_DECIDE_SETTINGS,
+  approvers: new Map([['supervisor-1', 'supervisor_of_unit' as const]]),
 };
 
 const released = () => [

@@ -1,4 +1,5 @@
 import type { CommandType, ValidCommandPayload } from './commands.ts';
+import { checkApprover } from './decide.approvals.ts';
 import { checkCorrection, checkErasure } from './decide.corrections.ts';
 import type { DecideContext } from './decide.context.ts';
 import type { DomainError } from './errors.ts';
@@ -109,13 +110,17 @@ const care: Rules = {
       return undefined;
     }
     const approval = payload.supervisorApproval;
-    if (payload.rationale !== undefined && approval !== undefined) {
-      if (approval.supervisorId !== ctx.actor.id) return undefined;
+    if (
+      payload.rationale === undefined ||
+      approval === undefined ||
+      approval.supervisorId === ctx.actor.id
+    ) {
+      return {
+        code: 'observation_lowering_needs_supervisor',
+        message: `lowering observation from ${current} to ${payload.level} needs a rationale and another person's supervisor approval`,
+      };
     }
-    return {
-      code: 'observation_lowering_needs_supervisor',
-      message: `lowering observation from ${current} to ${payload.level} needs a rationale and another person's supervisor approval`,
-    };
+    return checkApprover(ctx, approval.supervisorId);
   },
   RecordMedicalAid: ({ payload, state }) => {
     const id = payload.requestEventId;
@@ -173,6 +178,7 @@ const procedure: Rules = {
     state.interrogation.status === 'none'
       ? { code: 'interrogation_not_running', message: 'no interrogation is under way' }
       : undefined,
+  RecordMartialLawConditions: ({ payload, ctx }) => checkApprover(ctx, payload.supervisorId),
   RecordPaceAuthorisation: ({ state }) => paceOnly(state),
   RecordPaceReview: ({ state }) => paceOnly(state),
 };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
+import { approverIds } from './decide.approvals.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import { openRecord, prerequisites, samplePayloads } from './test/fixtures.ts';
 import { actors, at, event, scenario, T0 } from './test/scenario.ts';
@@ -302,6 +303,69 @@ describe('observation level', () => {
       .given(...atConstant)
       .when(cmd('SetObservationLevel', { level: 'close_proximity' }))
       .thenEvents({ type: 'ObservationLevelSet' });
+  });
+});
+
+describe('approvals by a supervisor of the unit (domain.md §2, §3.8; КПК ст. 615)', () => {
+  const atConstant = [
+    ...openRecord(),
+    event('ObservationLevelSet', { level: 'constant', rationale: 'Ризик' }, { at: at(40) }),
+  ];
+  const lower = (supervisorId: string) =>
+    cmd('SetObservationLevel', {
+      level: 'general',
+      rationale: 'Протверезів, лікар оглянув',
+      supervisorApproval: { supervisorId },
+    });
+  test.each([
+    ['not_supervisor', 'a custody inspector'],
+    ['other_unit', 'a supervisor of another unit'],
+    ['inactive', 'a disabled supervisor account'],
+    ['unknown', 'nobody the accounts know'],
+  ] as const)('lowering approved by %s (%s) is refused', (standing) => {
+    scenario()
+      .given(...atConstant)
+      .when(lower('person-x'), { approvers: new Map([['person-x', standing]]) })
+      .thenRefused('approver_not_supervisor', { approverId: 'person-x', standing });
+  });
+  test('an approver the caller did not look up is unknown, and refused', () => {
+    scenario()
+      .given(...atConstant)
+      .when(lower('nobody'))
+      .thenRefused('approver_not_supervisor', { standing: 'unknown' });
+  });
+  test('lowering approved by an active supervisor of the unit is accepted', () => {
+    scenario()
+      .given(...atConstant)
+      .when(lower('supervisor-1'))
+      .thenEvents({
+        type: 'ObservationLevelSet',
+        payload: { supervisorApproval: { supervisorId: 'supervisor-1' } },
+      });
+  });
+  test('martial-law conditions name an active supervisor of the unit (КПК ст. 615)', () => {
+    const conditions = (supervisorId: string) =>
+      cmd('RecordMartialLawConditions', { supervisorId, conditions: 'Воєнний стан, наказ №1' });
+    scenario()
+      .given(...openRecord())
+      .when(conditions('supervisor-1'), { actor: actors.supervisor })
+      .thenEvents({ type: 'MartialLawConditionsRecorded' });
+    scenario()
+      .given(...openRecord())
+      .when(conditions('inspector-1'), {
+        actor: actors.supervisor,
+        approvers: new Map([['inspector-1', 'not_supervisor']]),
+      })
+      .thenRefused('approver_not_supervisor', { approverId: 'inspector-1' });
+  });
+  test('approverIds reads the approving person of each approval the domain names', () => {
+    expect(
+      approverIds('SetObservationLevel', { supervisorApproval: { supervisorId: ' s ' } }),
+    ).toEqual(['s']);
+    expect(approverIds('SetObservationLevel', { level: 'general' })).toEqual([]);
+    expect(approverIds('RecordMartialLawConditions', { supervisorId: 's2' })).toEqual(['s2']);
+    expect(approverIds('RecordCellCheck', { supervisorId: 's2' })).toEqual([]);
+    expect(approverIds('SetObservationLevel', null)).toEqual([]);
   });
 });
 

@@ -51,6 +51,12 @@ export type DomainError =
   | { readonly code: 'record_exists'; readonly message: string; readonly recordId: string }
   | { readonly code: 'separation_of_duties'; readonly message: string; readonly personId: string }
   | { readonly code: 'observation_lowering_needs_supervisor'; readonly message: string }
+  | {
+      readonly code: 'approver_not_supervisor';
+      readonly message: string;
+      readonly approverId: string;
+      readonly standing: 'not_supervisor' | 'other_unit' | 'inactive' | 'unknown';
+    }
   | { readonly code: 'juvenile_interrogation_without_defender'; readonly message: string }
   | { readonly code: 'interrogation_already_running'; readonly message: string }
   | { readonly code: 'interrogation_not_running'; readonly message: string }
@@ -103,6 +109,7 @@ const CATALOGUE = {
   record_exists: true,
   separation_of_duties: true,
   observation_lowering_needs_supervisor: true,
+  approver_not_supervisor: true,
   juvenile_interrogation_without_defender: true,
   interrogation_already_running: true,
   interrogation_not_running: true,

@@ -123,6 +123,10 @@ export const DOMAIN_ERROR_LABELS: Record<DomainErrorCode, Label> = {
     uk: 'Зниження рівня нагляду потребує обґрунтування і погодження керівника',
     en: 'Lowering observation needs a rationale and a supervisor’s approval',
   },
+  approver_not_supervisor: {
+    uk: 'Погоджує лише чинний керівник підрозділу цієї картки',
+    en: 'Only an active supervisor of this record’s unit may approve',
+  },
   juvenile_interrogation_without_defender: {
     uk: 'Допит неповнолітнього лише за участі захисника',
     en: 'A juvenile is interrogated only with a defender',

@@ -1,7 +1,9 @@
 import type { CommandResult } from '@custody/contracts';
 import {
+  approverIds,
   decide,
   evolve,
+  type ApproverStanding,
   foldEvents,
   isLate,
   type Command,
@@ -11,6 +13,7 @@ import {
   type DomainError,
   type Role,
 } from '@custody/domain';
+import { findUserById } from '../accounts/users.ts';
 import { actorOf } from '../audit/read-audit.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
@@ -47,6 +50,10 @@ export function refusal(error: DomainError): HttpProblem {
     error.code === 'invalid_payload'
       ? error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
       : undefined;
+  if (error.code === 'approver_not_supervisor') {
+    const { approverId, standing } = error;
+    return new HttpProblem(422, error.code, error.message, { members: { approverId, standing } });
+  }
   return new HttpProblem(422, error.code, error.message, errors ? { errors } : {});
 }
 
@@ -60,7 +67,38 @@ function toNew(e: CustodyEvent): NewEvent {
   return { ...e, actor: { ...e.actor }, payload: e.payload };
 }
 
-function decideCommand(ctx: CommandContext, input: CommandInput, loaded: LoadedRecord) {
+/**
+ * The standing now of each person the command names as approving it (domain `approverIds`):
+ * an account that is an active supervisor of the record's unit, or why not (domain.md §2).
+ */
+async function approversOf(
+  ctx: CommandContext,
+  input: CommandInput,
+): Promise<Map<string, ApproverStanding>> {
+  const standings = new Map<string, ApproverStanding>();
+  for (const id of approverIds(input.type, input.payload)) {
+    const row = await findUserById(ctx.deps.database, id);
+    const standing: ApproverStanding =
+      row === undefined
+        ? 'unknown'
+        : row.disabled !== 0
+          ? 'inactive'
+          : row.role !== 'supervisor'
+            ? 'not_supervisor'
+            : row.unit_id !== input.unitId
+              ? 'other_unit'
+              : 'supervisor_of_unit';
+    standings.set(id, standing);
+  }
+  return standings;
+}
+
+function decideCommand(
+  ctx: CommandContext,
+  input: CommandInput,
+  loaded: LoadedRecord,
+  approvers: ReadonlyMap<string, ApproverStanding>,
+) {
   const actor = actorOf(input.principal);
   const command = { type: input.type, occurredAt: input.occurredAt, payload: input.payload };
   const result = decide(command as Command, loaded.state, {
@@ -68,6 +106,7 @@ function decideCommand(ctx: CommandContext, input: CommandInput, loaded: LoadedR
     actor: { id: actor.id, role: actor.role as Role },
     newId: ctx.deps.ids,
     settings: ctx.deps.settings.decide,
+    approvers,
   });
   if (!result.ok) throw refusal(result.error);
   return result.events;
@@ -148,12 +187,13 @@ export async function executeCommand(
   ctx: CommandContext,
   input: CommandInput,
 ): Promise<CommandResult> {
+  const approvers = await approversOf(ctx, input);
   const loaded = await ctx.cache.forCommand(input.recordId, input.expectedVersion);
   if (loaded.version !== input.expectedVersion) {
     throw versionConflict(input.expectedVersion, loaded.version);
   }
   checkDeliveryUnit(input);
-  const events = decideCommand(ctx, input, loaded);
+  const events = decideCommand(ctx, input, loaded, approvers);
   const after = stateAfter(loaded, events);
   const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
   let appended: AppendResult;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Command } from '../commands.ts';
 import { DEFAULT_DECIDE_SETTINGS } from '../decide.context.ts';
-import type { DecideContext, DecideSettings } from '../decide.context.ts';
+import type { ApproverStanding, DecideContext, DecideSettings } from '../decide.context.ts';
 import { decide } from '../decide.ts';
 import type { DecideResult } from '../decide.ts';
 import type { Actor, CustodyEvent, EventOf } from '../envelope.ts';
@@ -59,6 +59,8 @@ interface WhenOptions {
   readonly actor?: Actor;
   readonly now?: string;
   readonly settings?: Partial<DecideSettings>;
+  /** Standing of named approvers; by default supervisor-1 is an active supervisor of the unit. */
+  readonly approvers?: ReadonlyMap<string, ApproverStanding>;
 }
 
 export interface Then {
@@ -89,6 +91,7 @@ export function scenario() {
         actor: options.actor ?? actors.inspector,
         newId: () => `new-${++n}`,
         settings: { ...DEFAULT_DECIDE_SETTINGS, ...options.settings },
+        approvers: options.approvers ?? new Map([['supervisor-1', 'supervisor_of_unit']]),
       };
       const result = decide(command, state, ctx);
       return {
