@@ -44,7 +44,12 @@ export default function AdminScreen(): ReactNode {
         <ul className="tabs">
           {TABS.map((x) => (
             <li key={x.id}>
-              <Link to={x.path} aria-current={x.id === current?.id ? 'page' : undefined}>
+              {/* Exact: the router would otherwise mark "/admin" (users) current on every tab. */}
+              <Link
+                to={x.path}
+                activeOptions={{ exact: true }}
+                aria-current={x.id === current?.id ? 'page' : undefined}
+              >
                 {t(x.label)}
               </Link>
             </li>
