@@ -242,12 +242,12 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
 
   it('dashboard: the period is whole days on the unit clock and says so', async () => {
     const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
+    // A supervisor lands on the reports: its first request already asks for the period.
+    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/reports/compliance'), {
+      timeout: 30_000,
+    });
     await e2e.signIn(page, 'sup.web', { totp: true });
-    const asked = page.waitForRequest((r) => r.url().includes('/api/v1/reports/compliance'));
-    await page
-      .getByRole('navigation', { name: 'Розділи' })
-      .getByRole('link', { name: 'Звіти' })
-      .click();
+    await page.waitForURL('**/reports');
     const query = new URL((await asked).url()).searchParams;
     // Tokyo has no summer time: its day begins at 15:00 UTC the day before.
     const today = wallInput(Date.now(), UNIT_ZONE).slice(0, 10);
@@ -317,10 +317,9 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await page.context().close();
   });
 
-  // Skipped, not done: since API tokens never carry more than their issuer (5bca2bf), an
-  // administrator's default token scope (custody content) is refused, and this walk must issue a
-  // token an administrator may hold, or walk as HQ. Open in the closing note of issues 15 and 20.
-  it.skip('administration (no unit): tokens and checkpoints on the default clock, not the device', async () => {
+  // An administrator holds no custody permission, so the form offers only the scopes the token
+  // ceiling lets them issue (metrics, integrity), and the token it sends is one the server issues.
+  it('administration (no unit): tokens and checkpoints on the default clock, not the device', async () => {
     await e2e.user('admin', 'adm.web');
     const { page, errors } = await zonedPage(e2e, BROWSER_ZONE);
     await e2e.signIn(page, 'adm.web', { totp: true });
@@ -328,6 +327,16 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await page.getByRole('button', { name: 'Новий токен' }).click();
     const dialog = page.getByRole('dialog', { name: 'Новий токен' });
     await dialog.getByLabel('Назва').fill('Звітність області');
+    const scopes = dialog.getByRole('group', { name: 'Дозволи' }).getByRole('checkbox');
+    await expect.poll(() => scopes.count()).toBe(2);
+    expect(
+      await scopes.evaluateAll((boxes) =>
+        boxes.map(
+          (b) => `${b.parentElement?.textContent ?? ''}:${String((b as HTMLInputElement).checked)}`,
+        ),
+      ),
+    ).toEqual(['Метрики:true', 'Перевірка цілісності:false']);
+    await dialog.getByRole('checkbox', { name: 'Перевірка цілісності' }).check();
     const day = wallInput(Date.now() + 30 * DAY, DEFAULT_ZONE).slice(0, 10);
     await dialog.getByLabel('Діє до').fill(day);
     await dialog.locator('.field-hint').filter({ hasText: DEFAULT_ZONE }).waitFor();
@@ -335,7 +344,13 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
       (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/api-tokens'),
     );
     await dialog.getByRole('button', { name: 'Створити' }).click();
-    const { expiresAt } = (await sent).postDataJSON() as { expiresAt: string };
+    const request = await sent;
+    const { expiresAt, scopes: asked } = request.postDataJSON() as {
+      expiresAt: string;
+      scopes: string[];
+    };
+    expect(asked).toEqual(['metrics', 'integrity:read']);
+    expect((await request.response())?.status()).toBe(201);
     // The end of the chosen day on the default clock, whatever the device's zone.
     expect(wallInput(Date.parse(expiresAt), DEFAULT_ZONE)).toBe(`${day}T23:59`);
     await page.getByRole('button', { name: 'Закрити' }).click();

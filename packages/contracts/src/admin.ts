@@ -134,3 +134,11 @@ export type CreateApiTokenRequest = z.input<typeof CreateApiTokenRequest>;
 /** The token itself appears in this response only; the server keeps its SHA-256. */
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
+
+/**
+ * The scopes the caller may put on a token of their own unit (every unit for a person without
+ * one): what the new-token form offers. `records:commands` is left out (it needs its commands
+ * and acting role, issued through the API).
+ */
+export const IssuableTokenScopes = z.object({ scopes: z.array(TokenScope) });
+export type IssuableTokenScopes = z.infer<typeof IssuableTokenScopes>;

@@ -216,6 +216,27 @@ describe.each(DIALECTS)('API tokens that write, within their issuer, on %s', (di
     expect(board.statusCode).toBe(403);
   });
 
+  test('the scopes a person may put on a token are those the ceiling lets them issue: an administrator metrics and integrity', async () => {
+    const scopesOf = async (as: SignedIn) =>
+      ok<{ scopes: string[] }>(
+        await h.app.inject({ url: '/api/v1/api-tokens/scopes', headers: as.headers }),
+        200,
+      ).scopes;
+    expect(await scopesOf(users.admin)).toEqual(['metrics', 'integrity:read']);
+    const inspector = await scopesOf(users.custody_inspector);
+    expect(inspector).toEqual(['records:read', 'records:write', 'integrity:read']);
+    // Each offered scope is issued; each one left out is refused.
+    for (const [as, unitId, offered] of [
+      [users.admin, null, await scopesOf(users.admin)],
+      [users.custody_inspector, h.units.own, inspector],
+    ] as const) {
+      for (const scope of ['records:read', 'records:write', 'metrics', 'integrity:read']) {
+        const r = await issue(as, { name: `s-${scope}`, scopes: [scope], unitId });
+        expect([scope, r.statusCode]).toEqual([scope, offered.includes(scope) ? 201 : 403]);
+      }
+    }
+  });
+
   test('a token of a disabled issuer is dead; the issuer lists and revokes their own, no one else', async () => {
     const issuer = await h.signIn('custody_inspector');
     const t = ok<CreatedApiToken>(

@@ -1,9 +1,15 @@
-import { ApiToken, CreateApiTokenRequest, CreatedApiToken, Id } from '@custody/contracts';
+import {
+  ApiToken,
+  CreateApiTokenRequest,
+  CreatedApiToken,
+  Id,
+  IssuableTokenScopes,
+} from '@custody/contracts';
 import { z } from 'zod';
 import { authorize } from '../authz/authorize.ts';
 import { denial, userOf } from '../authz/guard.ts';
 import type { UserPrincipal } from '../authz/principal.ts';
-import { beyondIssuer } from '../authz/token-ceiling.ts';
+import { beyondIssuer, issuableScopes } from '../authz/token-ceiling.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
@@ -72,6 +78,20 @@ export function registerApiTokenRoutes(app: App, deps: AppDeps): void {
       const p = userOf(request);
       return listApiTokens(deps.database, managesAll(p) ? null : p.userId);
     },
+  );
+
+  app.get(
+    '/api/v1/api-tokens/scopes',
+    {
+      config: person,
+      schema: {
+        tags: ['api-tokens'],
+        description:
+          'The scopes the caller may put on a token of their own unit (every unit for a person without one), as the token ceiling decides at issue; `records:commands` is left out. An administrator: `metrics` and `integrity:read`.',
+        response: { 200: IssuableTokenScopes },
+      },
+    },
+    (request) => ({ scopes: issuableScopes(userOf(request), deps.clock()) }),
   );
 
   app.post(

@@ -283,6 +283,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   // A person issues tokens within what they may do (403 beyond, authz/token-ceiling.ts), lists
   // and revokes their own; an administrator every token (tokens.manage).
   'GET /api/v1/api-tokens': PERSON,
+  'GET /api/v1/api-tokens/scopes': PERSON,
   'POST /api/v1/api-tokens': PERSON,
   'DELETE /api/v1/api-tokens/:id': PERSON,
   'GET /api/v1/grants': { kind: 'person', roles: ['hq', 'supervisor', 'monitor', 'lawyer'] },

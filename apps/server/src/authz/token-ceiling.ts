@@ -1,4 +1,4 @@
-import type { TokenCommand, TokenRole, TokenScope } from '@custody/contracts';
+import { TokenScope, type TokenCommand, type TokenRole } from '@custody/contracts';
 import type { Action, Resource } from './actions.ts';
 import { authorize, tokenActions, type DenialReason } from './authorize.ts';
 import type { TokenPrincipal, UserPrincipal } from './principal.ts';
@@ -58,4 +58,21 @@ export function beyondIssuer(
     if (!decision.allowed) return { action, reason: decision.reason };
   }
   return null;
+}
+
+/**
+ * The scopes, `records:commands` aside, that `issuer` may put on a token of their own unit
+ * (every unit for a person without one), each decided by `beyondIssuer`: for an administrator,
+ * metrics and integrity, never custody content.
+ */
+export function issuableScopes(issuer: UserPrincipal, now: Date): TokenScope[] {
+  return TokenScope.options.filter(
+    (scope) =>
+      scope !== 'records:commands' &&
+      beyondIssuer(
+        issuer,
+        { scopes: [scope], commands: [], actsAs: null, unitId: issuer.unitId },
+        now,
+      ) === null,
+  );
 }

@@ -98,6 +98,7 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'POST /api/v1/units/:id/rooms': ['not_found'],
   'PATCH /api/v1/rooms/:id': ['not_found'],
   'GET /api/v1/api-tokens': [],
+  'GET /api/v1/api-tokens/scopes': [],
   'POST /api/v1/api-tokens': [],
   'DELETE /api/v1/api-tokens/:id': ['not_found'],
   'GET /api/v1/grants': [],

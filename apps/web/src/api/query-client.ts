@@ -26,6 +26,7 @@ export const keys = {
   rooms: (unitId: string) => ['rooms', unitId] as const,
   users: () => ['users'] as const,
   tokens: () => ['tokens'] as const,
+  tokenScopes: () => ['tokens', 'scopes'] as const,
   grants: () => ['grants'] as const,
   grantees: () => ['grantees'] as const,
   report: (params: unknown) => ['report', params] as const,

@@ -5,6 +5,7 @@ import type {
   CreateUnitRequest,
   CreateUserRequest,
   CreatedApiToken,
+  IssuableTokenScopes,
   Room,
   Unit,
   User,
@@ -57,6 +58,10 @@ export function resetUserTotp(userId: string): Promise<void> {
 
 export function listTokens(): Promise<ApiToken[]> {
   return api.get<ApiToken[]>('/api-tokens');
+}
+/** The scopes the signed-in person may put on a token (the server's token ceiling decides). */
+export function issuableScopes(): Promise<IssuableTokenScopes> {
+  return api.get<IssuableTokenScopes>('/api-tokens/scopes');
 }
 /** The response carries the token itself, the only time it is ever shown. */
 export function createToken(body: CreateApiTokenRequest): Promise<CreatedApiToken> {

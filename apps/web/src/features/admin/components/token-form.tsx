@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { SyntheticEvent, ReactNode } from 'react';
 import type { CreatedApiToken, TokenScope, Unit } from '@custody/contracts';
 import { useT, type MessageKey } from '../../../i18n/index.ts';
@@ -14,7 +15,8 @@ import {
   validate,
 } from '../../../ui/index.ts';
 import { fromLocalInput, localDate, zoneName } from '../../record/time.ts';
-import { createToken } from '../api.ts';
+import { keys } from '../../../api/query-client.ts';
+import { createToken, issuableScopes } from '../api.ts';
 
 export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
   'records:read': 'tokens.scope.records:read',
@@ -24,8 +26,10 @@ export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
   'integrity:read': 'tokens.scope.integrity:read',
 };
 
-// A records:commands token (its commands and acting role) is issued through the API for now.
-const SCOPES = (Object.keys(SCOPE_LABEL) as TokenScope[]).filter((s) => s !== 'records:commands');
+// The form offers the scopes the server says the signed-in person may hold (the token ceiling,
+// apps/server/src/authz/token-ceiling.ts): an administrator is offered metrics and integrity,
+// never custody content. A records:commands token (its commands and acting role) is issued
+// through the API for now; the server leaves it out.
 
 /** The day one year after `today` (yyyy-mm-dd), for a date input; 29 February gives 1 March. */
 export function defaultExpiry(today: string): string {
@@ -50,7 +54,11 @@ export function TokenForm(props: {
     unitId: '',
     expires: defaultExpiry(localDate(Date.now(), props.timeZone)),
   }));
-  const [scopes, setScopes] = useState<string[]>(['records:read']);
+  const offered = useQuery({ queryKey: keys.tokenScopes(), queryFn: issuableScopes });
+  const allowed = offered.data?.scopes ?? [];
+  // Until the person picks, the first scope they may hold is ticked.
+  const [picked, setScopes] = useState<string[] | undefined>();
+  const scopes = picked ?? allowed.slice(0, 1);
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(t);
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => {
@@ -101,7 +109,7 @@ export function TokenForm(props: {
           name="scopes"
           values={scopes}
           onChange={setScopes}
-          options={SCOPES.map((s) => ({ value: s, label: t(SCOPE_LABEL[s]) }))}
+          options={allowed.map((s) => ({ value: s, label: t(SCOPE_LABEL[s]) }))}
           error={errors.fields['scopes']}
         />
         <SelectField
