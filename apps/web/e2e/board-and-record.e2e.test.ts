@@ -318,6 +318,8 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     // A juvenile is interrogated only with a defender (КПК ст. 490).
     await choose(dialog, 'Захисник присутній', 'Так');
     await dialog.getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
+    // The defender is named with the certificate that confirms their powers (КПК ст. 50).
+    await dialog.getByLabel('Номер свідоцтва захисника').fill('КВ 004512');
     await submitDialog(page);
     await expect.poll(offered).toEqual(['interrogationPause', 'interrogationEnd']);
 
@@ -333,6 +335,8 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     await openAction(page, 'interrogationResume');
     expect(await dialog.locator('input[type="radio"]:checked').count()).toBe(0);
     await choose(dialog, 'Захисник присутній', 'Так');
+    await dialog.getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
+    await dialog.getByLabel('Номер свідоцтва захисника').fill('КВ 004512');
     await submitDialog(page);
     await expect.poll(offered).toEqual(['interrogationPause', 'interrogationEnd']);
 

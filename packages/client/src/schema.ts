@@ -8242,6 +8242,11 @@ export interface paths {
                             investigatorId: string;
                             proceedingNumber?: string;
                             defenderPresent: boolean;
+                            defender?: {
+                                id?: string;
+                                name: string;
+                                certificateNumber?: string;
+                            };
                         };
                     };
                 };
@@ -8610,6 +8615,7 @@ export interface paths {
                             defender?: {
                                 id?: string;
                                 name: string;
+                                certificateNumber?: string;
                             };
                             proceedingNumber?: string;
                         };
@@ -8974,6 +8980,11 @@ export interface paths {
                         expectedVersion: number;
                         payload: {
                             defenderPresent: boolean;
+                            defender?: {
+                                id?: string;
+                                name: string;
+                                certificateNumber?: string;
+                            };
                         };
                     };
                 };

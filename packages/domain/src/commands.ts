@@ -81,9 +81,49 @@ export const recordForceUsedPayload = z.strictObject({
   uses: z.array(forceUsed).min(1).max(20),
 });
 
+/**
+ * A defender present at an interrogation or a procedural action is named, with the number of the
+ * certificate that confirms their powers (КПК ст. 45, ст. 50 ч. 1 п. 1). Refused as `invalid_payload` at `payload.defender...`.
+ */
+function defenderNamedWhenPresent<
+  S extends z.ZodType<{
+    defenderPresent: boolean;
+    defender?: { certificateNumber?: string | undefined } | undefined;
+  }>,
+>(schema: S) {
+  return schema.superRefine((p, ctx) => {
+    if (p.defenderPresent && p.defender === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defender', 'name'],
+        message: 'a defender present is named, with the certificate number (КПК ст. 50)',
+      });
+    } else if (p.defenderPresent && p.defender?.certificateNumber === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defender', 'certificateNumber'],
+        message: "the defender's certificate number confirms their powers (КПК ст. 50 ч. 1 п. 1)",
+      });
+    }
+  });
+}
+
+export const startInterrogationPayload = defenderNamedWhenPresent(
+  payloadSchemas.InterrogationStarted,
+);
+export const resumeInterrogationPayload = defenderNamedWhenPresent(
+  payloadSchemas.InterrogationResumed,
+);
+export const startInvestigativeActionPayload = defenderNamedWhenPresent(
+  payloadSchemas.InvestigativeActionStarted,
+);
+
 type Overrides = {
   StartContact: typeof startContactPayload;
   RecordForceUsed: typeof recordForceUsedPayload;
+  StartInterrogation: typeof startInterrogationPayload;
+  ResumeInterrogation: typeof resumeInterrogationPayload;
+  StartInvestigativeAction: typeof startInvestigativeActionPayload;
 };
 
 /** The zod schema that validates the payload of each command. */
@@ -99,6 +139,9 @@ export const commandSchemas: CommandSchemas = {
   ) as Omit<CommandSchemas, keyof Overrides>),
   StartContact: startContactPayload,
   RecordForceUsed: recordForceUsedPayload,
+  StartInterrogation: startInterrogationPayload,
+  ResumeInterrogation: resumeInterrogationPayload,
+  StartInvestigativeAction: startInvestigativeActionPayload,
 };
 
 /** What the caller sends: unvalidated input shape (before trimming). */

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
 import { approverIds } from './decide.approvals.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
-import { openRecord, prerequisites, samplePayloads } from './test/fixtures.ts';
+import { defender, openRecord, prerequisites, samplePayloads } from './test/fixtures.ts';
 import { actors, at, event, scenario, T0 } from './test/scenario.ts';
 
 const cmd = <C extends CommandType>(
@@ -240,7 +240,7 @@ describe('separation of duties (КПК ст. 212, Law 3623-IX)', () => {
       .thenRefused('separation_of_duties', { personId: 'inspector-1' });
     scenario()
       .given(...openRecord())
-      .when(cmd('StartInterrogation', { interrogatorId: 'inspector-1', defenderPresent: true }), {
+      .when(cmd('StartInterrogation', { interrogatorId: 'inspector-1', defenderPresent: false }), {
         actor: actors.investigator,
       })
       .thenRefused('separation_of_duties');
@@ -322,7 +322,7 @@ describe('approvals by a supervisor of the unit (domain.md §2, §3.8; КПК с
     ['other_unit', 'a supervisor of another unit'],
     ['inactive', 'a disabled supervisor account'],
     ['unknown', 'nobody the accounts know'],
-  ] as const)('lowering approved by %s (%s) is refused', (standing) => {
+  ] as const)('lowering approved by %s (%s) is refused', (standing, _who) => {
     scenario()
       .given(...atConstant)
       .when(lower('person-x'), { approvers: new Map([['person-x', standing]]) })
@@ -472,6 +472,75 @@ describe('interrogation (КПК ст. 224, 490)', () => {
       )
       .when(cmd('ResumeInterrogation', { defenderPresent: false }), { actor: actors.investigator })
       .thenRefused('juvenile_interrogation_without_defender');
+  });
+  test('a defender present is named with the certificate number (КПК ст. 45, ст. 50 ч. 1 п. 1)', () => {
+    const start = (payload: Record<string, unknown>) =>
+      scenario()
+        .given(...openRecord())
+        .when(
+          cmd('StartInterrogation', { interrogatorId: 'investigator-1', ...payload } as never),
+          {
+            actor: actors.investigator,
+          },
+        );
+    start({ defenderPresent: true }).thenRefused('invalid_payload', {
+      issues: [
+        { path: ['payload', 'defender', 'name'], message: expect.stringContaining('КПК ст. 50') },
+      ],
+    });
+    start({ defenderPresent: true, defender: { name: 'Коваленко К. К.' } }).thenRefused(
+      'invalid_payload',
+      {
+        issues: [
+          { path: ['payload', 'defender', 'certificateNumber'], message: expect.any(String) },
+        ],
+      },
+    );
+    start({ defenderPresent: true, defender }).thenEvents({
+      type: 'InterrogationStarted',
+      payload: { defender: { name: 'Коваленко К. К.', certificateNumber: 'КВ 004512' } },
+    });
+  });
+  test('a defender present at a resumed interrogation or an investigative action is named too', () => {
+    scenario()
+      .given(
+        ...openRecord(),
+        event(
+          'InterrogationStarted',
+          { interrogatorId: 'investigator-1', defenderPresent: false },
+          { at: at(40) },
+        ),
+        event('InterrogationPaused', {}, { at: at(50) }),
+      )
+      .when(cmd('ResumeInterrogation', { defenderPresent: true }), { actor: actors.investigator })
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload', 'defender', 'name'] }] });
+    scenario()
+      .given(...openRecord())
+      .when(
+        cmd('StartInvestigativeAction', {
+          kind: 'Обшук',
+          investigatorId: 'investigator-1',
+          defenderPresent: true,
+          defender: { name: 'Коваленко К. К.' },
+        }),
+        { actor: actors.investigator },
+      )
+      .thenRefused('invalid_payload', {
+        issues: [{ path: ['payload', 'defender', 'certificateNumber'] }],
+      });
+  });
+  test("a juvenile's interrogation with a named defender is accepted (КПК ст. 490)", () => {
+    scenario()
+      .given(...openRecord({ juvenile: true }))
+      .when(
+        cmd('StartInterrogation', {
+          interrogatorId: 'investigator-1',
+          defenderPresent: true,
+          defender,
+        }),
+        { actor: actors.investigator },
+      )
+      .thenEvents({ type: 'InterrogationStarted' });
   });
   test('pause, resume and end need an interrogation in the right state', () => {
     scenario()

@@ -201,9 +201,9 @@ export function welfare(
   }
 }
 
-/** An interrogation with a defender, a break after at most 2 h (КПК ст. 224, ст. 490). */
+/** An interrogation with a named defender (КПК ст. 50), a break after at most 2 h (КПК ст. 224, ст. 490). */
 export function interrogation(b: RecordBuilder, u: DemoUnit, at: number, minutes: number): void {
-  const defender = { name: 'Адвокат Гнатюк О. В.' };
+  const defender = { name: 'Адвокат Гнатюк О. В.', certificateNumber: 'КВ 004512' };
   const inv = u.investigator;
   b.do('StartInterrogation', at, inv, {
     interrogatorId: inv.id,
@@ -213,7 +213,7 @@ export function interrogation(b: RecordBuilder, u: DemoUnit, at: number, minutes
   });
   if (minutes > 110) {
     b.do('PauseInterrogation', at + 100, inv, { reason: 'Перерва' });
-    b.do('ResumeInterrogation', at + 115, inv, { defenderPresent: true });
+    b.do('ResumeInterrogation', at + 115, inv, { defenderPresent: true, defender });
   }
   b.do('EndInterrogation', at + minutes, inv, { summary: 'Допит завершено, протокол підписано.' });
 }

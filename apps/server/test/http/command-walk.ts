@@ -22,6 +22,8 @@ export interface WalkStep {
 const who = { name: 'Петренко Іван' };
 const signed = { signed: true };
 const items = [{ description: 'Телефон', quantity: 1 }];
+/** A defender named with the certificate number that confirms their powers (КПК ст. 50). */
+const defender = { name: 'Коваленко Катерина', certificateNumber: 'КВ 004512' };
 const ev = (r: WalkRefs, name: string) => r.events[name] ?? `missing-${name}`;
 const uid = (r: WalkRefs, role: Role) => r.users[role] ?? `missing-${role}`;
 
@@ -205,6 +207,7 @@ export const WALK: readonly WalkStep[] = [
       kind: 'Впізнання',
       investigatorId: uid(r, 'investigator'),
       defenderPresent: true,
+      defender,
     }),
   },
   {
@@ -215,10 +218,14 @@ export const WALK: readonly WalkStep[] = [
   {
     type: 'StartInterrogation',
     role: 'investigator',
-    payload: (r) => ({ interrogatorId: uid(r, 'investigator'), defenderPresent: true }),
+    payload: (r) => ({ interrogatorId: uid(r, 'investigator'), defenderPresent: true, defender }),
   },
   { type: 'PauseInterrogation', role: 'investigator', payload: () => ({}) },
-  { type: 'ResumeInterrogation', role: 'investigator', payload: () => ({ defenderPresent: true }) },
+  {
+    type: 'ResumeInterrogation',
+    role: 'investigator',
+    payload: () => ({ defenderPresent: true, defender }),
+  },
   { type: 'EndInterrogation', role: 'investigator', payload: () => ({}) },
   {
     type: 'ScheduleCourtHearing',

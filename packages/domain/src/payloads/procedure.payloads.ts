@@ -16,12 +16,25 @@ export const suspicionNoticeServed = z.strictObject({
   servedBy: personRef,
 });
 
+/**
+ * A defender named in an entry: name and the number of the certificate of the right to practise
+ * law, which confirms a defender's powers (КПК ст. 50 ч. 1 п. 1). Entries stored before the number
+ * was asked may lack it; a new entry names it (commands.ts).
+ */
+export const defenderRef = z.strictObject({
+  id: id.optional(),
+  name: text(200),
+  certificateNumber: optionalText(50),
+});
+export type DefenderRef = z.infer<typeof defenderRef>;
+
 /** An investigative action with the detainee began (identification parade, search, ...). */
 export const investigativeActionStarted = z.strictObject({
   kind: text(200),
   investigatorId: id,
   proceedingNumber: optionalText(100),
   defenderPresent: z.boolean(),
+  defender: defenderRef.optional(),
 });
 
 /** The investigative action that `actionEventId` started ended. */
@@ -35,7 +48,7 @@ export const interrogationStarted = z.strictObject({
   interrogatorId: id,
   interrogatorName: optionalText(200),
   defenderPresent: z.boolean(),
-  defender: personRef.optional(),
+  defender: defenderRef.optional(),
   proceedingNumber: optionalText(100),
 });
 
@@ -47,6 +60,7 @@ export const interrogationPaused = z.strictObject({
 /** The paused interrogation resumed. */
 export const interrogationResumed = z.strictObject({
   defenderPresent: z.boolean(),
+  defender: defenderRef.optional(),
 });
 
 /** The interrogation ended. */

@@ -46,6 +46,8 @@ export function openRecord(
 
 const signed = { signed: true } as const;
 const person = { id: 'lawyer-1', name: 'Коваленко К. К.' };
+/** A defender named with the certificate number that confirms their powers (КПК ст. 50). */
+export const defender = { name: 'Коваленко К. К.', certificateNumber: 'КВ 004512' };
 
 /** A valid payload for every command, accepted on the prepared record of `prerequisites`. */
 export const samplePayloads: { [C in CommandType]: CommandPayload<C> } = {
@@ -122,11 +124,12 @@ export const samplePayloads: { [C in CommandType]: CommandPayload<C> } = {
     kind: 'Пред’явлення для впізнання',
     investigatorId: 'investigator-1',
     defenderPresent: true,
+    defender,
   },
   EndInvestigativeAction: { actionEventId: 'e-action' },
-  StartInterrogation: { interrogatorId: 'investigator-1', defenderPresent: true, defender: person },
+  StartInterrogation: { interrogatorId: 'investigator-1', defenderPresent: true, defender },
   PauseInterrogation: { reason: 'Перерва' },
-  ResumeInterrogation: { defenderPresent: true },
+  ResumeInterrogation: { defenderPresent: true, defender },
   EndInterrogation: {},
   ScheduleCourtHearing: { court: 'Печерський районний суд', scheduledFor: at(48 * 60) },
   RecordCourtDecision: { outcome: 'custody', court: 'Печерський районний суд' },

@@ -229,6 +229,7 @@ export const en: Labels = {
     condition: 'Condition',
     conditions: 'Conditions',
     consent: 'Consent',
+    certificateNumber: "Defence lawyer's certificate number",
     contactEventId: 'Contact (entry)',
     copyHandedToDetainee: 'Copy handed to the detainee',
     copySentToProsecutor: 'Copy sent to the prosecutor',

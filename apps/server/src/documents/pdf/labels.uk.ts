@@ -237,6 +237,7 @@ export const uk = {
     condition: 'Стан',
     conditions: 'Умови',
     consent: 'Згода',
+    certificateNumber: 'Номер свідоцтва захисника',
     contactEventId: 'Контакт (запис)',
     copyHandedToDetainee: 'Копію вручено затриманому',
     copySentToProsecutor: 'Копію надіслано прокурору',

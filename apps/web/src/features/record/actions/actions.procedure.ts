@@ -1,6 +1,28 @@
 import { LEGAL_PROFILES } from '@custody/domain';
 import { me, openEntries, opts, type RecordAction } from './action.ts';
 
+/**
+ * Whether a defender is present and, if so, who: name and the number of the certificate that
+ * confirms their powers (КПК ст. 45, ст. 50 ч. 1 п. 1); the domain refuses a present defender
+ * left unnamed.
+ */
+const defenderFields: RecordAction['fields'] = [
+  { kind: 'yesno', name: 'defenderPresent', label: 'qa.defenderPresent' },
+  {
+    kind: 'text',
+    name: 'defender.name',
+    label: 'qa.defender',
+    showIf: (p) => p['defenderPresent'] === true,
+  },
+  {
+    kind: 'text',
+    name: 'defender.certificateNumber',
+    label: 'qa.defenderCertificate',
+    hint: 'qa.defenderCertificateHint',
+    showIf: (p) => p['defenderPresent'] === true,
+  },
+];
+
 const investigator = (ctx: { user: { id: string; displayName: string } }) => ctx.user.id;
 
 /** Procedural events (domain.md §3.11): protocol, suspicion, investigative actions, court. */
@@ -37,7 +59,7 @@ export const PROCEDURE_ACTIONS: readonly RecordAction[] = [
     fields: [
       { kind: 'text', name: 'kind', label: 'act.actionKind' },
       { kind: 'text', name: 'proceedingNumber', optional: true },
-      { kind: 'yesno', name: 'defenderPresent', label: 'qa.defenderPresent' },
+      ...defenderFields,
     ],
   },
   {
@@ -65,17 +87,7 @@ export const PROCEDURE_ACTIONS: readonly RecordAction[] = [
     label: 'qa.interrogationStart',
     group: 'procedure',
     defaults: (ctx) => ({ interrogatorId: ctx.user.id, interrogatorName: ctx.user.displayName }),
-    fields: [
-      { kind: 'yesno', name: 'defenderPresent', label: 'qa.defenderPresent' },
-      {
-        kind: 'person',
-        name: 'defender',
-        label: 'qa.defender',
-        optional: true,
-        showIf: (p) => p['defenderPresent'] === true,
-      },
-      { kind: 'text', name: 'proceedingNumber', optional: true },
-    ],
+    fields: [...defenderFields, { kind: 'text', name: 'proceedingNumber', optional: true }],
   },
   {
     id: 'interrogationPause',
@@ -89,7 +101,7 @@ export const PROCEDURE_ACTIONS: readonly RecordAction[] = [
     command: 'ResumeInterrogation',
     label: 'qa.interrogationResume',
     group: 'procedure',
-    fields: [{ kind: 'yesno', name: 'defenderPresent', label: 'qa.defenderPresent' }],
+    fields: defenderFields,
   },
   {
     id: 'interrogationEnd',

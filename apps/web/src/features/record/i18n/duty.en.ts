@@ -233,6 +233,8 @@ export const dutyEn: DutyMessages = {
   'qa.interrogator': 'Interrogated by',
   'qa.defenderPresent': 'Defender present',
   'qa.defender': 'Defender (name)',
+  'qa.defenderCertificate': 'Defender’s certificate number',
+  'qa.defenderCertificateHint': 'Certificate of the right to practise law (CPC art. 50)',
   'qa.proceeding': 'Proceeding number',
   'qa.pauseReason': 'Reason for the break',
   'qa.summary': 'Summary',

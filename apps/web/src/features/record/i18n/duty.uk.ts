@@ -238,6 +238,9 @@ export const dutyUk = {
   'qa.interrogator': 'Хто допитує',
   'qa.defenderPresent': 'Захисник присутній',
   'qa.defender': 'Захисник (ім’я)',
+  'qa.defenderCertificate': 'Номер свідоцтва захисника',
+  'qa.defenderCertificateHint':
+    'Свідоцтво про право на заняття адвокатською діяльністю (КПК ст. 50)',
   'qa.proceeding': 'Номер провадження',
   'qa.pauseReason': 'Причина перерви',
   'qa.summary': 'Підсумок',

@@ -17,6 +17,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   caseNumber: ['Номер справи', 'Case number'],
   clockStartsAt: ['Відлік строку з', 'Clock starts at'],
   complaint: ['Скарга', 'Complaint'],
+  certificateNumber: ['Номер свідоцтва захисника', 'Defender’s certificate number'],
   concern: ['Занепокоєння', 'Concern'],
   condition: ['Стан', 'Condition'],
   conditions: ['Умови', 'Conditions'],
