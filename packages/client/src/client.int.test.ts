@@ -54,4 +54,73 @@ describe('createCustodyClient', () => {
       reason: 'token_scope',
     });
   });
+
+  test('a records:commands token opens a record and appends a batch, typed', async () => {
+    const issuer = await h.signIn('custody_inspector');
+    const expiresAt = new Date(h.clock.now().getTime() + 86_400_000).toISOString();
+    const writer = await createApiToken(
+      h.database,
+      {
+        name: 'migration from paper',
+        scopes: ['records:commands'],
+        commands: ['RecordDetention', 'RecordDelivery', 'RecordCellCheck'],
+        actsAs: 'duty_inspector',
+        unitId: h.units.own,
+        expiresAt,
+      },
+      issuer.userId,
+      h.clock.now(),
+    );
+    const client = createCustodyClient({ baseUrl, token: writer.token });
+    const at = (minutesAgo: number) =>
+      new Date(h.clock.now().getTime() - minutesAgo * 60_000).toISOString();
+    const opened = await client.POST('/api/v1/records', {
+      body: {
+        occurredAt: at(10),
+        payload: {
+          person: {
+            kind: 'identified',
+            fullName: 'Шевчук Андрій Олегович',
+            dateOfBirth: '1990-04-02',
+          },
+          place: { description: 'м. Київ, вул. Хрещатик, 22' },
+          detainingOfficers: [{ name: 'Коваленко Петро' }],
+          profile: 'ua_criminal_208',
+          legalBasis: 'КПК ст. 208 ч. 1 п. 1',
+          grounds: 'Застигнутий під час вчинення крадіжки.',
+          juvenile: false,
+          foreigner: false,
+          language: 'uk',
+          bodycamRefs: [],
+        },
+      },
+    });
+    expect(opened.error).toBeUndefined();
+    const recordId = opened.data?.recordId ?? '';
+    const batch = await client.POST('/api/v1/records/{recordId}/batch', {
+      params: { path: { recordId }, header: { 'Idempotency-Key': `open-${recordId}` } },
+      body: {
+        expectedVersion: 1,
+        commands: [
+          { type: 'RecordDelivery', occurredAt: at(5), payload: { unitId: h.units.own } },
+          {
+            type: 'RecordCellCheck',
+            occurredAt: at(1),
+            payload: { condition: 'Спить', roused: false, concern: false },
+          },
+        ],
+      },
+    });
+    expect(batch.response.status).toBe(201);
+    expect(batch.data?.version).toBe(3);
+    const refused = await client.POST('/api/v1/records/{recordId}/batch', {
+      params: { path: { recordId } },
+      body: {
+        expectedVersion: 3,
+        commands: [{ type: 'OfferDrink', occurredAt: at(0), payload: { accepted: true } }],
+      },
+    });
+    expect(refused.response.status).toBe(403);
+    expect(refused.error).toMatchObject({ code: 'forbidden', item: 0, command: 'OfferDrink' });
+  });
 });

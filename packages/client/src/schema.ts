@@ -13610,6 +13610,940 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/records/{recordId}/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Several entries of one record, stored together or not at all
+         * @description Who: for each item, the authorization action of its command on the record, as on the command’s own route (an API token: `records:commands` listing each item’s command).
+         *
+         *     The items are decided in order by the domain, each on the record as the items before it left it, with the one `expectedVersion` of the whole batch; every entry is stored in one append (consecutive versions and log indices, one checkpoint) or, on any refusal, none. A refusal names the failing item: `item` (its index from 0) and `command` in the problem.
+         *
+         *     Not in a batch: opening a record (POST /api/v1/records) and erasing a payload. An item cannot refer to an entry of the same batch (its id is the server’s); send such an item after the batch.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the record version last seen */
+                        expectedVersion: number;
+                        /** @description decided in order, each on the record as the items before it left it; all are stored or none */
+                        commands: ({
+                            /** @enum {string} */
+                            type: "RecordDelivery";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                unitId: string;
+                                deliveredBy?: {
+                                    id?: string;
+                                    name: string;
+                                }[];
+                                delayExplanation?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RegisterDetainee";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                custodyNumber: string;
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "AssignResponsibleOfficial";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                officialId: string;
+                                officialName?: string;
+                                reason?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordRightsExplained";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                language: string;
+                                interpreter?: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                writtenNoticeHandedOver: boolean;
+                                signature: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordNotification";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                kind: "relative" | "legal_aid_centre" | "parents_guardians" | "guardianship_authority" | "consulate" | "child_left_without_care" | "prosecutor";
+                                recipient: string;
+                                /** @enum {string} */
+                                method: "phone" | "sms" | "email" | "in_person" | "electronic_system" | "letter" | "other";
+                                referenceNumber?: string;
+                                madeBy: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                delegatedToOfficer: boolean;
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordConsularNotificationRequest";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                country: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordConsularNotificationDeclined";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                country: string;
+                                signature: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordOfficerInterview";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                officerId: string;
+                                summary: string;
+                                forceReported: boolean;
+                                injuriesReported: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordDetaineeInterview";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                summary: string;
+                                illTreatmentAlleged: boolean;
+                                interpreter?: {
+                                    id?: string;
+                                    name: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordInjuries";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                injuries: {
+                                    /** @enum {string} */
+                                    bodyRegion: "head" | "face" | "neck" | "chest" | "abdomen" | "back" | "left_arm" | "right_arm" | "left_hand" | "right_hand" | "left_leg" | "right_leg" | "left_foot" | "right_foot" | "genitals" | "other";
+                                    description: string;
+                                    photoSha256: string[];
+                                }[];
+                                noneObserved?: boolean;
+                                onArrival: boolean;
+                                detaineeExplanation?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordHealthComplaint";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                complaint: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordIntoxication";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                intoxicated: boolean;
+                                /** @enum {string} */
+                                substance?: "alcohol" | "drugs" | "unknown";
+                                signs: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordMedication";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                medication: string;
+                                dose: string;
+                                administeredBy?: {
+                                    id?: string;
+                                    name: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RequestMedicalAid";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                reason: string;
+                                /** @enum {string} */
+                                requestedBy: "detainee" | "officer" | "medical";
+                                /** @enum {string} */
+                                service: "ambulance" | "unit_medic" | "hospital" | "other";
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordMedicalAid";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                provider: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                description: string;
+                                requestEventId?: string;
+                                hospitalised: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ReferForMedicalExamination";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                kind: "injuries" | "intoxication" | "general";
+                                institution: string;
+                                referralNumber?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordHealthDataConsent";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                consent: "given" | "withdrawn";
+                                disclosedTo: ("lawyer" | "monitor")[];
+                                signature: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "AssessRisk";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                atRisk: boolean;
+                                factors: string[];
+                                summary: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "SetObservationLevel";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                level: "general" | "intermittent" | "constant" | "close_proximity";
+                                rationale?: string;
+                                supervisorApproval?: {
+                                    supervisorId: string;
+                                    name?: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordProperty";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                items: {
+                                    description: string;
+                                    quantity: number;
+                                    notes?: string;
+                                }[];
+                                bagSealNumber?: string;
+                                signature: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ReturnProperty";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                items: {
+                                    description: string;
+                                    quantity: number;
+                                    notes?: string;
+                                }[];
+                                signature: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RetainProperty";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                items: {
+                                    description: string;
+                                    quantity: number;
+                                    notes?: string;
+                                }[];
+                                reason: string;
+                                legalBasis: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "MoveDetainee";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                from?: {
+                                    zoneId?: string;
+                                    roomId?: string;
+                                    cellId?: string;
+                                    description?: string;
+                                };
+                                to: {
+                                    zoneId?: string;
+                                    roomId?: string;
+                                    cellId?: string;
+                                    description?: string;
+                                };
+                                purpose: string;
+                                escort: {
+                                    id?: string;
+                                    name: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "StartContact";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                person: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                role: "lawyer" | "legal_representative" | "relative" | "medical" | "interpreter" | "investigator" | "responsible_official" | "duty_inspector" | "escort" | "monitor" | "consular_officer" | "operational_officer" | "other";
+                                purpose: string;
+                                authorisedById?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "EndContact";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                contactEventId: string;
+                                summary?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "DrawUpDetentionProtocol";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                protocolNumber: string;
+                                copyHandedToDetainee: boolean;
+                                copySentToProsecutor: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ServeSuspicionNotice";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                proceedingNumber: string;
+                                article: string;
+                                servedBy: {
+                                    id?: string;
+                                    name: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "StartInvestigativeAction";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                kind: string;
+                                investigatorId: string;
+                                proceedingNumber?: string;
+                                defenderPresent: boolean;
+                                defender?: {
+                                    id?: string;
+                                    name: string;
+                                    certificateNumber?: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "EndInvestigativeAction";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                actionEventId: string;
+                                summary?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "StartInterrogation";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                interrogatorId: string;
+                                interrogatorName?: string;
+                                defenderPresent: boolean;
+                                defender?: {
+                                    id?: string;
+                                    name: string;
+                                    certificateNumber?: string;
+                                };
+                                proceedingNumber?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "PauseInterrogation";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                reason?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ResumeInterrogation";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                defenderPresent: boolean;
+                                defender?: {
+                                    id?: string;
+                                    name: string;
+                                    certificateNumber?: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "EndInterrogation";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                summary?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ScheduleCourtHearing";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                court: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                scheduledFor: string;
+                                caseNumber?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordCourtDecision";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                outcome: "custody" | "bail" | "release" | "house_arrest" | "other";
+                                court: string;
+                                decisionRef?: string;
+                                details?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ReclassifyDetention";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                newProfile: "ua_criminal_208" | "ua_ruling_191" | "ua_administrative" | "ua_administrative_border" | "ew_pace";
+                                legalBasis: string;
+                                grounds: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                clockStartsAt?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordPaceAuthorisation";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                kind: "superintendent_extension" | "warrant_of_further_detention" | "warrant_extension";
+                                authorisedBy: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                detentionLimitHours: number;
+                                grounds: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordPaceReview";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                reviewer: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "continued" | "release_ordered";
+                                representationsHeard: boolean;
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordCellCheck";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                condition: string;
+                                roused: boolean;
+                                response?: string;
+                                concern: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "OfferMeal";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                kind: "light" | "main";
+                                accepted: boolean;
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "OfferDrink";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                accepted: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordRestPeriod";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                to: string;
+                                interrupted: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordDetaineeRequest";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                request: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "AnswerDetaineeRequest";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                requestEventId: string;
+                                answer: string;
+                                granted: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordComplaint";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                complaint: string;
+                                against?: {
+                                    id?: string;
+                                    name: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "AnswerComplaint";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                complaintEventId: string;
+                                answer: string;
+                                forwardedTo?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordIncident";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                kind: "self_harm" | "violence" | "damage" | "escape_attempt" | "medical_emergency" | "other";
+                                description: string;
+                                injuriesCaused: boolean;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordForceUsed";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                uses: {
+                                    officerId: string;
+                                    officerName?: string;
+                                    technique: string;
+                                    justification: string;
+                                    injuriesCaused: boolean;
+                                    incidentEventId?: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RecordMartialLawConditions";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                supervisorId: string;
+                                conditions: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "ReleaseDetainee";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                ground: "suspicion_not_confirmed" | "time_limit_reached" | "court_decision" | "prosecutor_decision" | "investigator_decision" | "administrative_case_completed" | "bail" | "other";
+                                legalBasis: string;
+                                timeLimit?: string;
+                                /** @enum {string} */
+                                propertyReturned: "yes" | "no" | "none_held";
+                                recordCopyHandedOver: boolean;
+                                signature?: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "TransferDetainee";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                destinationKind: "itt" | "sizo" | "court" | "hospital" | "other_unit" | "other";
+                                destinationName: string;
+                                ground: string;
+                                escort: {
+                                    id?: string;
+                                    name: string;
+                                }[];
+                                handedOverTo: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                notes?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "CorrectEntry";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                targetEventId: string;
+                                reason: string;
+                                correctedFields: {
+                                    [key: string]: unknown;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                correctedOccurredAt?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "AddAttachment";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                sha256: string;
+                                /** @enum {string} */
+                                kind: "photo" | "document" | "audio" | "video" | "other";
+                                mediaType: string;
+                                sizeBytes: number;
+                                description?: string;
+                                relatesToEventId?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "BookmarkCamera";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                cameraId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                from: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339 date-time with Z or an offset
+                                 */
+                                to: string;
+                                relatesToEventId?: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "HandOverDocument";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                documentKind: "rights_notice" | "detention_protocol" | "property_receipt" | "record_extract" | "medical_referral" | "court_decision" | "other";
+                                to: {
+                                    id?: string;
+                                    name: string;
+                                };
+                                signature?: {
+                                    /** @enum {boolean} */
+                                    signed: true;
+                                } | {
+                                    /** @enum {boolean} */
+                                    signed: false;
+                                    reason: string;
+                                };
+                            };
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recordId: string;
+                            version: number;
+                            events: {
+                                eventId: string;
+                                type: string;
+                                logIndex: number;
+                                late: boolean;
+                            }[];
+                            receipts: {
+                                logIndex: number;
+                                leafHash: string;
+                                /** @description C2SP signed note */
+                                checkpoint: string;
+                                inclusionProof: string[];
+                                treeSize: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: idempotency_in_flight, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight" | "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/records/{recordId}": {
         parameters: {
             query?: never;
@@ -17386,6 +18320,8 @@ export interface components {
             reason?: string;
             approverId?: string;
             standing?: string;
+            item?: number;
+            command?: string;
         };
     };
     responses: never;

@@ -29,5 +29,9 @@ export const Problem = z.object({
   approverId: z.string().optional(),
   /** 422 approver_not_supervisor: why they may not approve (not_supervisor, other_unit, inactive, unknown). */
   standing: z.string().optional(),
+  /** A batch refused: the index (from 0) of the item that failed; nothing of the batch is stored. */
+  item: z.int().nonnegative().optional(),
+  /** A batch refused: the command of that item. */
+  command: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -274,6 +274,55 @@ export interface CommandRequest<C extends CommandType = CommandType> {
 }
 
 /**
+ * The commands a batch may hold: every command of an open record but the opening one (its own
+ * route, POST /records) and an erasure (a tombstone over an earlier entry, one at a time).
+ */
+export const BATCH_COMMAND_TYPES: readonly CommandType[] = COMMAND_TYPES.filter(
+  (c) => c !== 'RecordDetention' && c !== 'EraseEventPayload',
+);
+
+/** The most items one batch holds. */
+export const MAX_BATCH_ITEMS = 50;
+
+const batchItems = BATCH_COMMAND_TYPES.map((c) =>
+  z.strictObject({
+    type: z.literal(c),
+    occurredAt: statedTime,
+    payload: commandSchemas[c] as z.ZodType,
+  }),
+);
+
+/** One item of a batch: a command, when it happened, and its payload (as on its own route). */
+export const BatchItem = z.discriminatedUnion(
+  'type',
+  batchItems as [(typeof batchItems)[number], ...(typeof batchItems)[number][]],
+);
+export type BatchItem = z.infer<typeof BatchItem>;
+
+/**
+ * Body of `POST /api/v1/records/:recordId/batch`: several entries of one record, stored together
+ * or not at all, with the one record version the caller last saw.
+ */
+export const BatchRequest = z.strictObject({
+  expectedVersion: z.int().nonnegative().describe('the record version last seen'),
+  commands: z
+    .array(BatchItem)
+    .min(1)
+    .max(MAX_BATCH_ITEMS)
+    .describe(
+      'decided in order, each on the record as the items before it left it; all are stored or none',
+    ),
+});
+
+/** What a client sends to the batch route (payloads typed by the domain). */
+export interface BatchRequestBody {
+  expectedVersion: number;
+  commands: {
+    [C in CommandType]: { type: C; occurredAt: string; payload: CommandPayload<C> };
+  }[CommandType][];
+}
+
+/**
  * Body of `POST /api/v1/records`: actual detention; the server assigns the record id and names
  * the caller's unit.
  */

@@ -312,6 +312,9 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/records/:recordId/extract': onRecord('record.export'),
   'GET /api/v1/records/:recordId/extract/bundle': onRecord('record.export'),
   'POST /api/v1/records/:recordId/attachments': onRecord('record.attachment'),
+  // Each item of a batch is authorized as its command's own route; the matrix sends a batch of
+  // one cell check, so the batch answers as POST …/commands/RecordCellCheck does.
+  'POST /api/v1/records/:recordId/batch': onRecord(COMMAND_ACTIONS.RecordCellCheck),
   'GET /api/v1/attachments/:sha256': { kind: 'record', action: 'record.read', hidden: true },
   'GET /api/v1/integrity/checkpoint': PUBLIC,
   'GET /api/v1/integrity/vkey': PUBLIC,

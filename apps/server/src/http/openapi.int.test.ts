@@ -50,7 +50,8 @@ function collected(key: string, operation: Operation, access: string | undefined
     (p) => (p as { name?: string }).name === 'Idempotency-Key',
   );
   if (takesKey) codes.push('idempotency_key_reused', 'idempotency_in_flight');
-  if (COMMAND.test(key)) codes.push('not_found', 'version_conflict', ...DOMAIN_ERROR_CODES);
+  if (COMMAND.test(key) || key === 'POST /api/v1/records/:recordId/batch')
+    codes.push('not_found', 'version_conflict', ...DOMAIN_ERROR_CODES);
   if (key === 'POST /api/v1/records') codes.push('version_conflict', ...DOMAIN_ERROR_CODES);
   return codes;
 }

@@ -73,7 +73,7 @@ function toNew(e: CustodyEvent): NewEvent {
  */
 async function approversOf(
   ctx: CommandContext,
-  input: CommandInput,
+  input: Pick<CommandInput, 'type' | 'payload' | 'unitId'>,
 ): Promise<Map<string, ApproverStanding>> {
   const standings = new Map<string, ApproverStanding>();
   for (const id of approverIds(input.type, input.payload)) {
@@ -95,13 +95,13 @@ async function approversOf(
 
 function decideCommand(
   ctx: CommandContext,
-  input: CommandInput,
-  loaded: LoadedRecord,
+  input: Pick<CommandInput, 'principal' | 'type' | 'occurredAt' | 'payload'>,
+  state: CustodyRecordState | undefined,
   approvers: ReadonlyMap<string, ApproverStanding>,
 ) {
   const actor = actorOf(input.principal);
   const command = { type: input.type, occurredAt: input.occurredAt, payload: input.payload };
-  const result = decide(command as Command, loaded.state, {
+  const result = decide(command as Command, state, {
     now: ctx.deps.clock().toISOString(),
     actor: { id: actor.id, role: actor.role as Role },
     newId: ctx.deps.ids,
@@ -113,7 +113,7 @@ function decideCommand(
 }
 
 /** A delivery is to the record's own unit: another unit receives a detainee by transfer. */
-function checkDeliveryUnit(input: CommandInput): void {
+function checkDeliveryUnit(input: Pick<CommandInput, 'type' | 'unitId' | 'payload'>): void {
   if (input.type !== 'RecordDelivery') return;
   const p = input.payload as { unitId?: unknown };
   if (p.unitId !== input.unitId) {
@@ -193,7 +193,7 @@ export async function executeCommand(
     throw versionConflict(input.expectedVersion, loaded.version);
   }
   checkDeliveryUnit(input);
-  const events = decideCommand(ctx, input, loaded, approvers);
+  const events = decideCommand(ctx, input, loaded.state, approvers);
   const after = stateAfter(loaded, events);
   const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
   let appended: AppendResult;
@@ -203,12 +203,22 @@ export async function executeCommand(
     if (error instanceof HttpProblem && error.status === 409) ctx.cache.forget(input.recordId);
     throw error;
   }
+  return answer(ctx, input.recordId, loaded, appended);
+}
+
+/** The answer of a stored append: the record's new version, its entries and their receipts. */
+function answer(
+  ctx: CommandContext,
+  recordId: string,
+  loaded: LoadedRecord,
+  appended: AppendResult,
+): CommandResult {
   const { events: stored, receipts } = appended;
-  ctx.cache.appended(input.recordId, loaded, stored);
+  ctx.cache.appended(recordId, loaded, stored);
   ctx.deps.live.appended();
   const limit = ctx.deps.settings.decide.lateEntryMinutes;
   return {
-    recordId: input.recordId,
+    recordId,
     version: stored[stored.length - 1]?.streamVersion ?? loaded.version,
     events: stored.map((e) => ({
       eventId: e.id,
@@ -218,4 +228,91 @@ export async function executeCommand(
     })),
     receipts,
   };
+}
+
+/** One command of a batch. */
+export interface BatchItemInput {
+  readonly type: CommandType;
+  readonly occurredAt: string;
+  readonly payload: unknown;
+}
+
+export interface BatchInput {
+  readonly principal: Principal;
+  readonly recordId: string;
+  readonly unitId: string;
+  /** The stream version the caller last saw, for the whole batch. */
+  readonly expectedVersion: number;
+  readonly items: readonly BatchItemInput[];
+  /**
+   * Authorizes one item on the record as the items before it left it (`state`); throws the
+   * refusal. The same checks as the item's own route.
+   */
+  readonly authorizeItem: (
+    item: BatchItemInput,
+    state: CustodyRecordState | undefined,
+  ) => Promise<void>;
+}
+
+/**
+ * A refusal of item `index` of a batch: the same problem, naming the item and its command. A 404
+ * stays as it is: it must not tell a record the caller may not see from one that does not exist.
+ */
+function atItem(error: unknown, index: number, type: CommandType): unknown {
+  if (!(error instanceof HttpProblem) || error.status === 404) return error;
+  const members = { ...error.extra.members, item: index, command: type };
+  const detail = `${error.detail} (batch item ${String(index)}, ${type})`;
+  return new HttpProblem(error.status, error.code, detail, { ...error.extra, members });
+}
+
+/**
+ * Several commands of one record stored together or not at all (issue 20, "Batches"): checked
+ * against the one expected version, then each authorized and decided by the domain on the state
+ * the items before it left (as if sent one after another, with the server clock of this
+ * request), and all their events appended in one append: one transaction, consecutive stream
+ * versions and log indices, one checkpoint. A refusal of any item stores nothing and names the
+ * item (`item`, `command`).
+ */
+export async function executeBatch(ctx: CommandContext, input: BatchInput): Promise<CommandResult> {
+  const loaded = await ctx.cache.forCommand(input.recordId, input.expectedVersion);
+  // Authorized before the version is compared, as a command's own route is.
+  for (const [index, item] of input.items.entries()) {
+    await input.authorizeItem(item, loaded.state).catch((error: unknown) => {
+      throw atItem(error, index, item.type);
+    });
+  }
+  if (loaded.version !== input.expectedVersion) {
+    throw versionConflict(input.expectedVersion, loaded.version);
+  }
+  let state = loaded.state;
+  const events: CustodyEvent[] = [];
+  for (const [index, item] of input.items.entries()) {
+    try {
+      await input.authorizeItem(item, state);
+      const command = { ...item, principal: input.principal, unitId: input.unitId };
+      checkDeliveryUnit(command);
+      const decided = decideCommand(ctx, command, state, await approversOf(ctx, command));
+      state = decided.reduce(evolve, state);
+      events.push(...decided);
+    } catch (error) {
+      throw atItem(error, index, item.type);
+    }
+  }
+  const readModels = state === undefined ? [] : [summaryWrite(state, input.unitId)];
+  let appended: AppendResult;
+  try {
+    appended = await ctx.deps.store.append(
+      recordStream(input.recordId),
+      input.expectedVersion,
+      events.map(toNew),
+      { readModels },
+    );
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      ctx.cache.forget(input.recordId);
+      throw versionConflict(input.expectedVersion, error.actual);
+    }
+    throw error;
+  }
+  return answer(ctx, input.recordId, loaded, appended);
 }

@@ -83,6 +83,22 @@ export function checkTokenCommand(principal: Principal, type: CommandType): void
   }
 }
 
+/**
+ * Authorizes command `type` on `resource` for the request's principal: the action it needs
+ * (command-actions.ts) and, for a token, its list of commands. 404 when the caller may not learn
+ * that the record exists.
+ */
+export async function authorizeCommandOn(
+  request: FastifyRequest,
+  deps: AppDeps,
+  type: CommandType,
+  resource: Extract<Resource, { kind: 'record' }>,
+): Promise<Principal> {
+  const principal = await authorizeRequest(request, deps, COMMAND_ACTIONS[type], resource);
+  checkTokenCommand(principal, type);
+  return principal;
+}
+
 /** `authorizeRecord` for the action of a command, and the token's list of commands. */
 export async function authorizeCommand(
   request: FastifyRequest,

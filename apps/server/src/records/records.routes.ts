@@ -1,4 +1,5 @@
 import {
+  BatchRequest,
   CommandRequests,
   CommandResult,
   OpenRecordRequest,
@@ -15,16 +16,19 @@ import { readReason, recordRead } from '../audit/read-audit.ts';
 import { authorizeRequest, principalOf } from '../authz/guard.ts';
 import type { App } from '../http/types.ts';
 import { COMMAND_ACTIONS } from './command-actions.ts';
-import { executeCommand, type CommandContext } from './command-handler.ts';
+import { executeBatch, executeCommand, type CommandContext } from './command-handler.ts';
 import {
   allowed,
   authorizeCommand,
   authorizeRecord,
   checkTokenCommand,
   offeredCommands,
+  authorizeCommandOn,
   recordResource,
 } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
+import { notFoundOrForbidden } from '../http/problem.ts';
+import { findSummary } from '../projections/record-summary.projection.ts';
 import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
 
 const RecordParams = z.object({ recordId: z.string().min(1).max(100) });
@@ -106,6 +110,49 @@ function registerCommand(app: App, ctx: CommandContext, type: CommandType): void
         occurredAt: request.body.occurredAt,
         expectedVersion: request.body.expectedVersion,
         payload: request.body.payload,
+      });
+      return reply.code(201).send(result);
+    },
+  );
+}
+
+export const BATCH_URL = '/api/v1/records/:recordId/batch';
+
+function registerBatch(app: App, ctx: CommandContext): void {
+  app.post(
+    BATCH_URL,
+    {
+      config: principal,
+      schema: {
+        tags: ['records'],
+        summary: 'Several entries of one record, stored together or not at all',
+        description: [
+          'Who: for each item, the authorization action of its command on the record, as on the command’s own route (an API token: `records:commands` listing each item’s command).',
+          'The items are decided in order by the domain, each on the record as the items before it left it, with the one `expectedVersion` of the whole batch; every entry is stored in one append (consecutive versions and log indices, one checkpoint) or, on any refusal, none. A refusal names the failing item: `item` (its index from 0) and `command` in the problem.',
+          'Not in a batch: opening a record (POST /api/v1/records) and erasing a payload. An item cannot refer to an entry of the same batch (its id is the server’s); send such an item after the batch.',
+        ].join('\n\n'),
+        params: RecordParams,
+        body: BatchRequest,
+        response: { 201: CommandResult },
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const row = await findSummary(ctx.deps.database, request.params.recordId);
+      if (row === undefined) throw notFoundOrForbidden();
+      const result = await executeBatch(ctx, {
+        principal: p,
+        recordId: row.record_id,
+        unitId: row.unit_id,
+        expectedVersion: request.body.expectedVersion,
+        items: request.body.commands,
+        authorizeItem: async (item, state) => {
+          const resource = {
+            ...recordResource(row, p),
+            involvedInvestigatorIds: state?.involvedInvestigatorIds ?? [],
+          };
+          await authorizeCommandOn(request, ctx.deps, item.type, resource);
+        },
       });
       return reply.code(201).send(result);
     },
@@ -199,6 +246,7 @@ function registerList(app: App, ctx: CommandContext): void {
 export function registerRecordRoutes(app: App, ctx: CommandContext): void {
   registerOpen(app, ctx);
   for (const type of RECORD_COMMAND_TYPES) registerCommand(app, ctx, type);
+  registerBatch(app, ctx);
   registerRead(app, ctx);
   registerList(app, ctx);
 }

@@ -305,6 +305,16 @@ async function build(
       return { path: `${url}?from=1&to=2` };
     case 'POST /api/v1/records':
       return { path: url, payload: { occurredAt: now.toISOString(), payload: detentionPayload() } };
+    case 'POST /api/v1/records/:recordId/batch': {
+      const one = await commandBody(w, '/commands/RecordCellCheck', t, allowed);
+      return {
+        path: fill(''),
+        payload: {
+          expectedVersion: one.expectedVersion,
+          commands: [{ type: 'RecordCellCheck', occurredAt: one.occurredAt, payload: one.payload }],
+        },
+      };
+    }
     case 'POST /api/v1/records/:recordId/attachments':
       return {
         path: fill(''),
