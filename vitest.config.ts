@@ -26,6 +26,7 @@ export default defineConfig({
             'packages/*/src/**/*.int.test.ts',
             'apps/*/src/**/*.int.test.ts',
             'apps/*/test/**/*.int.test.ts',
+            'examples/**/*.int.test.ts',
           ],
           pool: 'forks',
         },
