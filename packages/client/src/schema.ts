@@ -16085,7 +16085,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Latest signed checkpoint: C2SP text (default) or JSON with ?format=json */
+        /** @description Latest signed checkpoint: C2SP text (default; with the witnesses’ cosignature lines when they cosigned this checkpoint) or JSON with ?format=json (also the newest cosigned checkpoint and a consistency proof to the latest) */
         get: {
             parameters: {
                 query?: {
@@ -16111,6 +16111,15 @@ export interface paths {
                             /** @description C2SP signed note text */
                             note: string;
                             createdAt: string | null;
+                            cosignatures: string[];
+                            witnessed: {
+                                treeSize: number;
+                                /** @description C2SP signed note with the witnesses’ cosignature lines */
+                                checkpoint: string;
+                                witnesses: string[];
+                                /** @description RFC 9162 §2.1.4 proof from this tree size to the enclosing one */
+                                consistencyProof: string[];
+                            } | null;
                         } | string;
                     };
                 };
@@ -16602,6 +16611,14 @@ export interface paths {
                             checkpoint: string;
                             /** @description RFC 9162 §2.1.3 inclusion proof */
                             inclusionProof: string[];
+                            witnessed?: {
+                                treeSize: number;
+                                /** @description C2SP signed note with the witnesses’ cosignature lines */
+                                checkpoint: string;
+                                witnesses: string[];
+                                /** @description RFC 9162 §2.1.4 proof from this tree size to the enclosing one */
+                                consistencyProof: string[];
+                            } | null;
                         };
                     };
                 };
@@ -16748,6 +16765,14 @@ export interface paths {
                             }[];
                             /** @description C2SP signed note custody-extract-statement/1: how many entries the record had within the checkpoint and its last entry */
                             statement: string;
+                            witnessed: {
+                                treeSize: number;
+                                /** @description C2SP signed note with the witnesses’ cosignature lines */
+                                checkpoint: string;
+                                witnesses: string[];
+                                /** @description RFC 9162 §2.1.4 proof from this tree size to the enclosing one */
+                                consistencyProof: string[];
+                            } | null;
                         };
                     };
                 };
@@ -16852,7 +16877,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain); when the log has witnesses, the newest checkpoint a witness cosigned, with every cosignature kept for it */
+        /** @description c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain); when the log has witnesses, the newest checkpoint a quorum of witnesses cosigned (else the newest any cosigned), with every cosignature kept for it */
         get: {
             parameters: {
                 query?: never;

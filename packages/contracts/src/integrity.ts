@@ -9,6 +9,25 @@ const base64Hash = z.string().describe('base64 SHA-256 hash');
 const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
+ * The newest checkpoint the log's witnesses cosigned (c2sp.org/tlog-witness) that covers what it
+ * accompanies: the log's signed note with the witnesses' cosignature/v1 lines appended, and an
+ * RFC 9162 §2.1.4 proof that the enclosing checkpoint (`treeSize` of the object it is part of)
+ * extends it, empty when they are the same. A verifier checks the quorum of its own
+ * c2sp.org/tlog-policy on `checkpoint`, then the proof: whatever the enclosing checkpoint proves
+ * below this size, the witnesses saw too.
+ */
+export const WitnessedCheckpoint = z.object({
+  treeSize: z.int().positive(),
+  checkpoint: z.string().describe('C2SP signed note with the witnesses’ cosignature lines'),
+  /** The policy names of the witnesses whose cosignatures it carries (for display only). */
+  witnesses: z.array(z.string()),
+  consistencyProof: z
+    .array(base64Hash)
+    .describe('RFC 9162 §2.1.4 proof from this tree size to the enclosing one'),
+});
+export type WitnessedCheckpoint = z.infer<typeof WitnessedCheckpoint>;
+
+/**
  * A signed checkpoint of the log (C2SP tlog-checkpoint): "the log with origin O has N leaves and
  * root R". `note` is the complete signed note; `createdAt` is the recorded-at of the last entry
  * it covers (the note itself carries no time).
@@ -21,6 +40,14 @@ export const CheckpointView = z.object({
   createdAt: isoInstant.nullable(),
 });
 export type CheckpointView = z.infer<typeof CheckpointView>;
+
+/** `GET /api/v1/integrity/checkpoint?format=json`: the latest, and the newest cosigned one. */
+export const LatestCheckpointView = CheckpointView.extend({
+  /** The witnesses' cosignature lines for this very checkpoint (often none yet). */
+  cosignatures: z.array(z.string()),
+  witnessed: WitnessedCheckpoint.nullable(),
+});
+export type LatestCheckpointView = z.infer<typeof LatestCheckpointView>;
 
 /** `GET /api/v1/integrity/checkpoint?format=json|text` (text/plain C2SP note by default). */
 export const CheckpointQuery = z.object({
@@ -41,6 +68,11 @@ export const IntegrityReceipt = z.object({
   treeSize: z.int().positive(),
   checkpoint: z.string().describe('C2SP signed note of a checkpoint covering the entry'),
   inclusionProof: z.array(base64Hash).describe('RFC 9162 §2.1.3 inclusion proof'),
+  /**
+   * The newest cosigned checkpoint whose tree holds the entry, with a consistency proof to
+   * `treeSize`; null while no witness has cosigned one (absent from the receipt of an append).
+   */
+  witnessed: WitnessedCheckpoint.nullable().optional(),
 });
 export type IntegrityReceipt = z.infer<typeof IntegrityReceipt>;
 
@@ -114,6 +146,11 @@ export const RecordProofs = z.object({
     .describe(
       'C2SP signed note custody-extract-statement/1: how many entries the record had within the checkpoint and its last entry',
     ),
+  /**
+   * The newest cosigned checkpoint (at most `treeSize`), with a consistency proof to it: the
+   * record's entries below its size were seen by the witnesses. Null while none is cosigned.
+   */
+  witnessed: WitnessedCheckpoint.nullable(),
 });
 export type RecordProofs = z.infer<typeof RecordProofs>;
 

@@ -13,6 +13,7 @@ import {
   type DocumentKind,
 } from '../documents/render-document.ts';
 import { sqlitePath } from '../ops/backup.ts';
+import { witnessPolicyOf } from '../ops/serve.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import { recordStream } from '../records/record-cache.ts';
 import { createEventStore, type StoredEvent } from '../store/index.ts';
@@ -143,7 +144,8 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
       (await findSummary(database, p.recordId))?.unit_id ?? deliveredUnit(events) ?? '-';
     let bundle: ExtractBundle | undefined;
     if (p.bundle !== null) {
-      bundle = await buildExtractBundle({ store, database, signer }, p.recordId, {
+      const witnessPolicy = witnessPolicyOf(p.config, signer) ?? undefined;
+      bundle = await buildExtractBundle({ store, database, signer, witnessPolicy }, p.recordId, {
         vkeys: [signer.vkey],
       });
     }

@@ -100,7 +100,12 @@ function signerOf(deps: AppDeps): NoteSigner {
 async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<ExtractBundle> {
   const signer = signerOf(deps);
   try {
-    const source = { store: storeOf(deps), database: deps.database, signer };
+    const source = {
+      store: storeOf(deps),
+      database: deps.database,
+      signer,
+      witnessPolicy: deps.witnessPolicy,
+    };
     return await buildExtractBundle(source, recordId, {
       withhold: x.withhold,
       vkeys: deps.vkey === undefined ? [] : [deps.vkey],

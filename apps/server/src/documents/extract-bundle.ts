@@ -1,4 +1,4 @@
-import { parseCheckpoint, type NoteSigner } from '@custody/ledger';
+import { parseCheckpoint, toHex, type NoteSigner, type Policy } from '@custody/ledger';
 import type { Database } from '../db/database.ts';
 import type { CheckpointInfo, EventStore, StoredEvent } from '../store/index.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type LeafEnvelope,
 } from './extract-format.ts';
 import { signExtractStatement, type ExtractStatement } from './extract-statement.ts';
+import { cosignedCheckpoint } from '../witnessing/witnessing.db.ts';
 import { readSalts } from './salts.query.ts';
 
 export interface ExtractSource {
@@ -17,6 +18,8 @@ export interface ExtractSource {
   database: Database;
   /** The log's signing key (the store's), which signs the extract statement. */
   signer: NoteSigner;
+  /** The log's witness policy (CUSTODY_WITNESS_POLICY): prefer a checkpoint its quorum cosigned. */
+  witnessPolicy?: Policy | undefined;
 }
 
 export interface ExtractOptions {
@@ -114,9 +117,33 @@ export function recordStatement(
 }
 
 /**
+ * The checkpoint an extract is proved against: the newest one the witnesses cosigned whose tree
+ * holds the record's last entry (its note carries their cosignature lines, so `custody
+ * verify-extract --policy` can check the quorum offline), else the latest signed one: right
+ * after an append the witnesses have not seen the entry yet (one round per 30 s). Without a
+ * witness policy the log is not witnessed and the latest is taken.
+ */
+async function extractCheckpoint(
+  source: ExtractSource,
+  latest: CheckpointInfo,
+  lastIndex: number,
+): Promise<CheckpointInfo> {
+  if (source.witnessPolicy === undefined) return latest;
+  const cosigned = await cosignedCheckpoint(source.database, {
+    atMost: latest.size,
+    above: lastIndex,
+    policy: source.witnessPolicy,
+    latest,
+  });
+  if (cosigned === null) return latest;
+  const body = cosigned.note.slice(0, cosigned.note.indexOf('\n\n') + 1);
+  return { size: cosigned.size, root: toHex(parseCheckpoint(body).root), note: cosigned.note };
+}
+
+/**
  * Builds the verifiable extract of one custody record (integrity.md, "Verification"; domain.md
  * §6): every event of the record's stream with its leaf, salt and RFC 9162 §2.1.3 inclusion proof
- * against the latest signed checkpoint, and the extract statement signed with the log's key, so
+ * against the newest cosigned checkpoint that holds the record (else the latest signed one), and the extract statement signed with the log's key, so
  * a verifier can tell that the extract ends where the record did. Withheld entries keep their
  * leaf and proof but carry no payload and no salt, so they still verify without disclosing
  * anything.
@@ -126,12 +153,13 @@ export async function buildExtractBundle(
   recordId: string,
   options: ExtractOptions = {},
 ): Promise<ExtractBundle> {
-  const checkpoint = await source.store.latestCheckpoint();
+  const latest = await source.store.latestCheckpoint();
   const events = await source.store.readStream(recordId);
   if (events.length === 0) throw new ExtractError(`no custody record ${recordId}`);
-  if (checkpoint === null || events.some((e) => e.logIndex >= checkpoint.size)) {
+  if (latest === null || events.some((e) => e.logIndex >= latest.size)) {
     throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
   }
+  const checkpoint = await extractCheckpoint(source, latest, events.at(-1)?.logIndex ?? 0);
   const statement = recordStatement(recordId, events, checkpoint);
   const salts = await readSalts(
     source.database,

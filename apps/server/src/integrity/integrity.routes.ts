@@ -2,16 +2,19 @@ import {
   CheckpointList,
   CheckpointListQuery,
   CheckpointQuery,
-  CheckpointView,
   ConsistencyProofQuery,
   ConsistencyProofView,
   InclusionProofQuery,
   InclusionProofView,
+  LatestCheckpointView,
 } from '@custody/contracts';
+import { withSignatures } from '@custody/ledger';
 import { z } from 'zod';
 import type { EventStore } from '../store/index.ts';
 import { badRequest, HttpProblem, notFound } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
+import { witnessedFor } from '../witnessing/witnessed.ts';
+import { cosignatureLines } from '../witnessing/witnessing.db.ts';
 import { recentCheckpoints } from './checkpoints.query.ts';
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -50,23 +53,31 @@ export function registerCheckpointRoutes(app: App, deps: AppDeps): void {
       config: everyone,
       schema: {
         tags: ['integrity'],
-        description: 'Latest signed checkpoint: C2SP text (default) or JSON with ?format=json',
+        description:
+          'Latest signed checkpoint: C2SP text (default; with the witnesses’ cosignature lines when they cosigned this checkpoint) or JSON with ?format=json (also the newest cosigned checkpoint and a consistency proof to the latest)',
         querystring: CheckpointQuery,
-        response: { 200: z.union([CheckpointView, z.string()]) },
+        response: { 200: z.union([LatestCheckpointView, z.string()]) },
       },
     },
     async (request, reply) => {
-      const [latest] = await recentCheckpoints(
-        deps.database,
-        1,
-        await deps.store?.latestCheckpoint(),
-      );
+      const newest = (await deps.store?.latestCheckpoint()) ?? null;
+      const [latest] = await recentCheckpoints(deps.database, 1, newest);
       if (latest === undefined) throw notFound('Ще немає контрольної точки. No checkpoint yet.');
-      if (request.query.format === 'json') return latest;
+      const cosignatures =
+        deps.witnessPolicy === undefined
+          ? []
+          : [...(await cosignatureLines(deps.database, latest.size)).values()];
+      if (request.query.format === 'json') {
+        const witnessed =
+          deps.store === undefined
+            ? null
+            : await witnessedFor({ ...deps, store: deps.store }, newest ?? latest);
+        return { ...latest, cosignatures, witnessed };
+      }
       return reply
         .type(TEXT)
         .serializer((s) => String(s))
-        .send(latest.note);
+        .send(withSignatures(latest.note, cosignatures));
     },
   );
 

@@ -22,6 +22,7 @@ export async function oversightKit(
   config: Partial<AppConfig> = {},
   start?: number,
   over: Partial<AppDeps> = {},
+  skey?: string,
 ): Promise<OversightKit> {
   const blobDir = mkdtempSync(join(tmpdir(), 'custody-blobs-'));
   const harness = await custodyHarness(dialect, {
@@ -30,6 +31,7 @@ export async function oversightKit(
     config,
     ...(start === undefined ? {} : { start }),
     deps: { blobs: fileBlobStore(blobDir), ...over },
+    ...(skey === undefined ? {} : { skey }),
   });
   return {
     ...harness,

@@ -8,6 +8,7 @@ import { HttpProblem, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { authorizeRecord } from '../records/record-access.ts';
 import { recordStream } from '../records/record-cache.ts';
+import { witnessedFor } from '../witnessing/witnessed.ts';
 import { noteBody } from './checkpoints.query.ts';
 import { storeOf, unavailable } from './integrity.routes.ts';
 
@@ -42,7 +43,9 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
       }
       await authorizeRecord(request, deps, recordOfStream(event.streamId), 'record.read');
       const receipt = await store.receipt(logIndex);
-      return { ...receipt };
+      const outer = { size: receipt.treeSize, note: receipt.checkpoint };
+      const witnessed = await witnessedFor({ ...deps, store }, outer, logIndex);
+      return { ...receipt, witnessed };
     },
   );
 
@@ -104,6 +107,7 @@ export function registerRecordProofRoutes(app: App, deps: AppDeps): void {
         vkey,
         leaves,
         statement: signExtractStatement(statement, signer),
+        witnessed: await witnessedFor({ ...deps, store }, checkpoint),
       };
     },
   );

@@ -2,7 +2,7 @@ import { parseTilePath, TILE_WIDTH } from '@custody/ledger';
 import { z } from 'zod';
 import { notFound } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
-import { latestCosignedNote } from '../witnessing/witnessing.db.ts';
+import { cosignedCheckpoint } from '../witnessing/witnessing.db.ts';
 import { recentCheckpoints } from './checkpoints.query.ts';
 import { entryBundle, hashTile } from './tiles.query.ts';
 
@@ -29,20 +29,23 @@ export function registerTileRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['log'],
         description:
-          'c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain); when the log has witnesses, the newest checkpoint a witness cosigned, with every cosignature kept for it',
+          'c2sp.org/tlog-tiles: the latest checkpoint, a C2SP signed note (text/plain); when the log has witnesses, the newest checkpoint a quorum of witnesses cosigned (else the newest any cosigned), with every cosignature kept for it',
         produces: ['text/plain'],
         response: { 200: z.string().describe('the checkpoint note') },
       },
     },
     async (_request, reply) => {
-      const [latest] = await recentCheckpoints(
-        deps.database,
-        1,
-        await deps.store?.latestCheckpoint(),
-      );
+      const newest = (await deps.store?.latestCheckpoint()) ?? null;
+      const [latest] = await recentCheckpoints(deps.database, 1, newest);
       if (latest === undefined) throw notFound('Ще немає контрольної точки. No checkpoint yet.');
       const cosigned =
-        deps.witnessPolicy === undefined ? null : await latestCosignedNote(deps.database);
+        deps.witnessPolicy === undefined
+          ? null
+          : await cosignedCheckpoint(deps.database, {
+              atMost: latest.size,
+              policy: deps.witnessPolicy,
+              latest: newest,
+            });
       return reply
         .type('text/plain; charset=utf-8')
         .header('cache-control', SHORT_LIVED)

@@ -2,7 +2,8 @@ import type { App, AppDeps } from '../http/types.ts';
 import { registerWitnessingRoutes } from './witnessing.routes.ts';
 
 export { witnessingMigrations } from './witnessing.migrations.ts';
-export { latestCosignedNote } from './witnessing.db.ts';
+export { cosignedCheckpoint, type CosignedCheckpoint } from './witnessing.db.ts';
+export { witnessedFor } from './witnessed.ts';
 export { WitnessSubmitter, DEFAULT_WITNESS_INTERVAL_SECONDS } from './submitter.ts';
 export { registerWitnessMetrics, witnessesView } from './witnessing.routes.ts';
 

@@ -1,6 +1,7 @@
 import type { ColumnType, Kysely } from 'kysely';
-import { withSignatures } from '@custody/ledger';
+import { quorumMet, withSignatures, type Policy } from '@custody/ledger';
 import type { Database } from '../db/database.ts';
+import type { CheckpointInfo } from '../store/index.ts';
 import { int } from '../store/schema.ts';
 import { storeDb } from '../store/transaction.ts';
 
@@ -150,25 +151,78 @@ export async function cosignatureLines(
   return new Map(rows.map((r) => [r.witness, r.line]));
 }
 
+/** A checkpoint of the log with the cosignatures the witnesses returned for it. */
+export interface CosignedCheckpoint {
+  readonly size: number;
+  /** The log's signed note with every kept cosignature line appended (c2sp.org/tlog-cosignature). */
+  readonly note: string;
+  /** The policy names of the witnesses that cosigned it. */
+  readonly witnesses: readonly string[];
+  /** Whether they meet the policy's quorum (false without a policy). */
+  readonly quorum: boolean;
+}
+
+/** How many cosigned sizes are looked at, newest first, for one that meets the quorum. */
+const QUORUM_LOOKBACK = 64;
+
 /**
- * The newest checkpoint any witness cosigned, with every cosignature kept for its size, as one
- * note; null when no witness has cosigned yet.
+ * The checkpoint to hand out as the witnessed one: the largest size in (`above`, `atMost`] whose
+ * kept cosignatures meet the policy's quorum; failing that (a witness down, no policy), the
+ * largest size any witness cosigned in that range; null when none did. `latest` is the store's
+ * newest checkpoint, whose row may not be written yet (store/event-store.ts).
  */
-export async function latestCosignedNote(
+export async function cosignedCheckpoint(
   database: Database,
-): Promise<{ size: number; note: string; witnesses: string[] } | null> {
-  const top = await dbOf(database)
+  range: {
+    readonly atMost: number;
+    readonly above?: number;
+    readonly policy?: Policy | undefined;
+    readonly latest?: Pick<CheckpointInfo, 'size' | 'note'> | null;
+  },
+): Promise<CosignedCheckpoint | null> {
+  const sizes = await dbOf(database)
     .selectFrom('log_cosignatures')
-    .select((eb) => eb.fn.max<number | string | null>('size').as('size'))
-    .executeTakeFirst();
-  if (top?.size === undefined || top.size === null) return null;
-  const size = int(top.size);
+    .select('size')
+    .distinct()
+    .where('size', '<=', range.atMost)
+    .where('size', '>', range.above ?? 0)
+    .orderBy('size', 'desc')
+    .limit(QUORUM_LOOKBACK)
+    .execute();
+  let fallback: { size: number; lines: Map<string, string> } | null = null;
+  let chosen: { size: number; lines: Map<string, string>; quorum: boolean } | null = null;
+  for (const row of sizes) {
+    const size = int(row.size);
+    const lines = await cosignatureLines(database, size);
+    fallback ??= { size, lines };
+    if (range.policy !== undefined && quorumMet(range.policy.quorum, new Set(lines.keys()))) {
+      chosen = { size, lines, quorum: true };
+      break;
+    }
+  }
+  chosen ??= fallback === null ? null : { ...fallback, quorum: false };
+  if (chosen === null) return null;
+  const note = await checkpointNote(database, chosen.size, range.latest ?? null);
+  if (note === null) return null;
+  return {
+    size: chosen.size,
+    note: withSignatures(note, [...chosen.lines.values()]),
+    witnesses: [...chosen.lines.keys()],
+    quorum: chosen.quorum,
+  };
+}
+
+/** The log's signed note of the checkpoint of `size`, from its row or the store's newest. */
+async function checkpointNote(
+  database: Database,
+  size: number,
+  latest: Pick<CheckpointInfo, 'size' | 'note'> | null,
+): Promise<string | null> {
+  if (latest?.size === size) return latest.note;
   const cp = await storeDb(database)
     .selectFrom('checkpoints')
     .select('note')
     .where('size', '=', size)
     .executeTakeFirst();
-  if (cp === undefined) return null;
-  const lines = await cosignatureLines(database, size);
-  return { size, note: withSignatures(cp.note, [...lines.values()]), witnesses: [...lines.keys()] };
+  return cp?.note ?? null;
 }

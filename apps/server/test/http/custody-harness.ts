@@ -62,12 +62,14 @@ export async function custodyHarness(
     readonly start?: number;
     /** Dependencies laid over the defaults, e.g. a file blob store. */
     readonly deps?: Partial<AppDeps>;
+    /** The log's signing key (default: a new one), e.g. one a witness policy names. */
+    readonly skey?: string;
   } = {},
 ): Promise<CustodyHarness> {
   const database = await freshDatabase(dialect);
   await migrate(database, [...storeMigrations, ...apiMigrations]);
-  const { skey, vkey } = generateSignerKey(ORIGIN);
-  const signer = signerFromSkey(skey);
+  const signer = signerFromSkey(options.skey ?? generateSignerKey(ORIGIN).skey);
+  const { vkey } = signer;
   const raw = await createEventStore({ database, signer, origin: ORIGIN });
   let appended = 0;
   const store: EventStore = {

@@ -116,6 +116,7 @@ export function buildRecordProofs(options: { entries: number; others: number }):
     vkey,
     leaves,
     statement: sign(statementText(statement)),
+    witnessed: null,
   };
   const signOther = (text: string) => signNote(text, [signerFromSkey(other.skey)]);
   return { proofs, statement, vkey, otherVkey, sign, signOther };
