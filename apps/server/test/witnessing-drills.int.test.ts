@@ -203,7 +203,14 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     );
     expect(down.quorumSize).toBe(first);
     expect(down.witnesses[1]?.alert).toBeNull();
-    const lonely = await served();
+    // /log/checkpoint stays on the checkpoint the quorum cosigned; the latest has w1's line only
+    const kept = await served();
+    expect(kept.checkpoint.size).toBe(first);
+    expect(kept.quorum).toBe(true);
+    const lonely = verifyCheckpointNote(
+      await (await fetch(`${server?.url ?? ''}/api/v1/integrity/checkpoint`)).text(),
+      policy,
+    );
     expect(lonely.checkpoint.size).toBe(second);
     expect(lonely.cosignatures.map((c) => c.witness)).toEqual(['w1']);
     expect(lonely.quorum).toBe(false);
