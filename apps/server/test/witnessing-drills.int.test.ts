@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { buildExtractBundle } from '../src/documents/extract-bundle.ts';
 import { backupDatabase, restoreDatabase } from '../src/ops/backup.ts';
 import { generateKeyFile, readSigner } from '../src/ops/keys.ts';
 import { allMigrations } from '../src/ops/serve.ts';
@@ -24,12 +25,10 @@ import { startProcess, startServerProcess, type ServerProcess } from './server-p
 const ORIGIN = 'custody.drill/log';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** `custody monitor …` as a child process: its exit code and output. */
-async function monitor(...args: string[]): Promise<{ code: number; out: string }> {
+/** `custody …` as a child process: its exit code and output. */
+async function custody(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const r = await promisify(execFile)('node', ['bin/custody.mjs', 'monitor', ...args], {
-      cwd: root,
-    });
+    const r = await promisify(execFile)('node', ['bin/custody.mjs', ...args], { cwd: root });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -56,6 +55,8 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
   let database: Database | null = null;
   let store: EventStore | null = null;
   let tag = 0;
+  /** The stream of the last append. */
+  let stream = '';
 
   const startWitness = async (i: number, port = ports[i] ?? '0') => {
     const keyFile = join(dir, `w${String(i)}.key`);
@@ -107,7 +108,8 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
       actor: { id: `drill-${String(tag)}`, role: 'admin' },
       payload: { i, tag },
     }));
-    await store?.append(crypto.randomUUID(), 0, events);
+    stream = crypto.randomUUID();
+    await store?.append(stream, 0, events);
     return (await store?.latestCheckpoint())?.size ?? 0;
   };
   const view = async () => {
@@ -123,6 +125,21 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`${what}: ${JSON.stringify(last)}\n${server?.output() ?? ''}`);
+  };
+  /**
+   * `custody verify-extract --policy FILE` (a child process) on the extract of `streamId` as the
+   * server builds it (proved against the newest cosigned checkpoint holding the stream).
+   */
+  const verifyExtractCli = async (streamId: string, policyFile = join(dir, 'policy.txt')) => {
+    if (store === null || database === null) throw new Error('no store');
+    const signer = readSigner(join(dir, 'signing.key'));
+    const bundle = await buildExtractBundle(
+      { store, database, signer, witnessPolicy: policy },
+      streamId,
+    );
+    const file = join(dir, `${streamId}.extract.json`);
+    writeFileSync(file, JSON.stringify(bundle));
+    return custody('verify-extract', file, '--policy', policyFile);
   };
   const served = async () =>
     verifyCheckpointNote(await (await fetch(`${server?.url ?? ''}/log/checkpoint`)).text(), policy);
@@ -188,10 +205,22 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(metrics).toMatch(/custody_witness_cosigned_age_seconds\{witness="w2"\} \d+/);
     expect(metrics).toContain('custody_witness_alert{witness="w1"} 0');
     const watch = (...more: string[]) =>
-      monitor('--url', `${server?.url ?? ''}/log`, '--state', join(dir, 'monitor.json'), ...more);
+      custody(
+        'monitor',
+        '--url',
+        `${server?.url ?? ''}/log`,
+        '--state',
+        join(dir, 'monitor.json'),
+        ...more,
+      );
     const quorate = await watch('--policy', join(dir, 'policy.txt'));
     expect(quorate, quorate.out).toMatchObject({ code: 0 });
     expect(quorate.out).toContain(`size ${String(first)}`);
+    const firstStream = stream;
+    const witnessed = await verifyExtractCli(firstStream);
+    expect(witnessed, witnessed.out).toMatchObject({ code: 0 });
+    expect(witnessed.out).toContain('witnesses: quorum 2 of (w1, w2) MET, cosigned by w1, w2');
+    expect(witnessed.out).toContain(`size ${String(first)}`);
     await backupDatabase(url, join(dir, 'backup.db'));
 
     // 2. 2-of-2 with one witness down: w1 goes on, the quorum stays at the old size.
@@ -214,6 +243,22 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(lonely.checkpoint.size).toBe(second);
     expect(lonely.cosignatures.map((c) => c.witness)).toEqual(['w1']);
     expect(lonely.quorum).toBe(false);
+    // an extract of the new entries has w1's cosignature only: not witnessed under 2-of-2, exit 1
+    const secondStream = stream;
+    const unwitnessed = await verifyExtractCli(secondStream);
+    expect(unwitnessed.code, unwitnessed.out).toBe(1);
+    expect(unwitnessed.out).toContain('INTACT BUT NOT WITNESSED');
+    expect(unwitnessed.out).toMatch(
+      /the witness quorum 2 of \(w1, w2\) is not met on the checkpoint of size \d+ \(cosigned by w1\)/,
+    );
+    // … and witnessed under a 1-of-2 policy; the older extract still verifies under 2-of-2
+    writeFileSync(
+      join(dir, 'any.txt'),
+      readFileSync(join(dir, 'policy.txt'), 'utf8').replace('group both 2', 'group both any'),
+    );
+    const anyOne = await verifyExtractCli(secondStream, join(dir, 'any.txt'));
+    expect(anyOne, anyOne.out).toMatchObject({ code: 0 });
+    expect((await verifyExtractCli(firstStream)).code).toBe(0);
     await startWitness(1);
     await until('w2 back', (v) => v.quorumSize === second);
     const vkey = readSigner(join(dir, 'signing.key')).vkey;

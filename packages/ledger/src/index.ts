@@ -47,7 +47,14 @@ export {
   cosignatureVerifierFromVkey,
 } from './cosignature.ts';
 export type { Cosigner, CosignatureVerifier } from './cosignature.ts';
-export { parsePolicy, quorumMet, describeQuorum, PolicyError, POLICY_LIMIT } from './policy.ts';
+export {
+  parsePolicy,
+  formatPolicy,
+  quorumMet,
+  describeQuorum,
+  PolicyError,
+  POLICY_LIMIT,
+} from './policy.ts';
 export type { Policy, PolicyLog, PolicyWitness, Quorum } from './policy.ts';
 export { verifyCheckpointNote, requireQuorum } from './witnessed-checkpoint.ts';
 export type {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCosignerKey } from './cosignature.ts';
 import { generateSignerKey } from './note-key.ts';
 import { keysOf, vector } from './openssl-vectors.fixture.ts';
-import { describeQuorum, parsePolicy, PolicyError, quorumMet } from './policy.ts';
+import { describeQuorum, formatPolicy, parsePolicy, PolicyError, quorumMet } from './policy.ts';
 
 const LOG = keysOf(vector('custody.example/log')).vkey;
 const OMBUDSMAN = keysOf(vector('ombudsman.example/witness')).vkey;
@@ -39,6 +39,24 @@ describe('c2sp.org/tlog-policy', () => {
     expect(met('X1', 'X2', 'X3')).toBe(false);
     expect(met()).toBe(false);
     expect(describeQuorum(p.quorum)).toBe('2 of (2 of (X1, X2, X3), 1 of (Y1, Y2, Y3))');
+  });
+
+  it('formats a policy that parses back to the same logs, witnesses and quorum', () => {
+    const p = parsePolicy(SPEC_EXAMPLE);
+    const text = formatPolicy(p);
+    const back = parsePolicy(text);
+    const shape = (x: typeof p) => ({
+      logs: x.logs.map((l) => [l.vkey, l.url]),
+      witnesses: x.witnesses.map((w) => [w.name, w.vkey, w.url]),
+      quorum: describeQuorum(x.quorum),
+    });
+    expect(shape(back)).toEqual(shape(p));
+    expect(formatPolicy(back)).toBe(text);
+    expect(text.split('\n').filter((l) => l.startsWith('group '))).toHaveLength(3);
+    const none = parsePolicy(`log ${p.logs[0]?.vkey ?? ''} https://log.example/\nquorum none\n`);
+    expect(formatPolicy(none)).toBe(
+      `log ${p.logs[0]?.vkey ?? ''} https://log.example/\nquorum none\n`,
+    );
   });
 
   it('takes comments, blank lines, tabs, surrounding white space, URLs and quorum none', () => {

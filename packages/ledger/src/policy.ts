@@ -212,3 +212,26 @@ export function describeQuorum(quorum: Quorum): string {
     }
   }
 }
+
+/**
+ * The policy as a c2sp.org/tlog-policy file that {@link parsePolicy} reads back to the same logs,
+ * witnesses and quorum: logs, witnesses, then the quorum's groups, each after its members (a
+ * group the quorum does not reach has no effect and is left out). A log publishes its policy
+ * this way, so that anyone can check its witnesses with the same file.
+ */
+export function formatPolicy(policy: Policy): string {
+  const lines: string[] = [];
+  for (const l of policy.logs) lines.push(['log', l.vkey, l.url].filter(Boolean).join(' '));
+  for (const w of policy.witnesses) {
+    lines.push(['witness', w.name, w.vkey, w.url].filter(Boolean).join(' '));
+  }
+  const groups = (q: Quorum): void => {
+    if (q.kind !== 'group') return;
+    q.members.forEach(groups);
+    const names = q.members.map((m) => (m.kind === 'none' ? 'none' : m.name));
+    lines.push(`group ${q.name} ${String(q.threshold)} ${names.join(' ')}`);
+  };
+  groups(policy.quorum);
+  lines.push(`quorum ${policy.quorum.kind === 'none' ? 'none' : policy.quorum.name}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -320,6 +320,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/integrity/vkey': PUBLIC,
   'GET /log/checkpoint': PUBLIC,
   'GET /api/v1/integrity/witnesses': PUBLIC,
+  'GET /api/v1/integrity/witness-policy': PUBLIC,
   'GET /log/tile/*': PUBLIC,
   'GET /api/v1/integrity/checkpoints': system('integrity.read'),
   'GET /api/v1/integrity/proofs/inclusion': system('integrity.read'),

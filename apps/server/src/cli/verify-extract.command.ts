@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parsePolicy, PolicyError, type Policy } from '@custody/ledger';
 import type { CliCommand } from '../cli.ts';
 import { verifyExtract, type ExtractVerification } from '../documents/verify-extract.ts';
 
-const USAGE = `Використання / usage: custody verify-extract BUNDLE.json --key VKEY [--key VKEY...] [--json]
+const USAGE = `Використання / usage: custody verify-extract BUNDLE.json (--key VKEY... | --policy FILE) [--json]
 
 Перевіряє витяг із запису офлайн / verifies a custody record extract offline: the signed
 checkpoint (with the key you give, never a key from the bundle), every leaf hash, payload
@@ -11,9 +12,13 @@ commitment, inclusion proof and the record's stream chain, and the signed extrac
 (same key): the record's number of entries and its last entry, so nothing is cut off the end.
 
   --key VKEY        trusted verifier key, or a file holding one (repeatable)
+  --policy FILE     a c2sp.org/tlog-policy file: the checkpoint must be signed by a log of the
+                    policy and cosigned by its witness quorum (docs/witnessing.md); its log keys
+                    are trusted for the rest of the check when no --key is given
   --json            print the result as JSON
 
-Exit status: 0 every entry verified or lawfully withheld, 1 any failure, 2 usage error.`;
+Exit status: 0 every entry verified or lawfully withheld (and the quorum met, with --policy),
+1 any failure, 2 usage error.`;
 
 class UsageError extends Error {}
 
@@ -26,7 +31,29 @@ function readKey(value: string): string {
   }
 }
 
-function parse(args: string[]): { file: string; keys: string[]; json: boolean } | 'help' {
+function readPolicy(file: string): Policy {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`не вдалося прочитати політику / cannot read policy file: ${file}`);
+  }
+  try {
+    return parsePolicy(text);
+  } catch (error) {
+    if (error instanceof PolicyError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+interface Parsed {
+  file: string;
+  keys: string[];
+  policy: Policy | undefined;
+  json: boolean;
+}
+
+function parse(args: string[]): Parsed | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -35,6 +62,7 @@ function parse(args: string[]): { file: string; keys: string[]; json: boolean } 
       allowPositionals: true,
       options: {
         key: { type: 'string', multiple: true },
+        policy: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -45,9 +73,13 @@ function parse(args: string[]): { file: string; keys: string[]; json: boolean } 
   if (parsed.values.help === true) return 'help';
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('give exactly one BUNDLE file');
-  const keys = (parsed.values.key ?? []).map(readKey);
-  if (keys.length === 0) throw new UsageError('немає ключа / no key: give --key VKEY');
-  return { file, keys, json: parsed.values.json === true };
+  const policy = parsed.values.policy === undefined ? undefined : readPolicy(parsed.values.policy);
+  let keys = (parsed.values.key ?? []).map(readKey);
+  if (keys.length === 0 && policy !== undefined) keys = policy.logs.map((l) => l.vkey);
+  if (keys.length === 0) {
+    throw new UsageError('немає ключа / no key: give --key VKEY or --policy FILE');
+  }
+  return { file, keys, policy, json: parsed.values.json === true };
 }
 
 function readBundle(file: string): unknown {
@@ -80,10 +112,24 @@ function report(r: ExtractVerification): string {
     st === null
       ? 'statement: NOT VERIFIED'
       : `statement: record ${st.recordId}, ${st.entries} entries, last at log ${st.lastIndex}`;
+  const w = r.witnesses;
+  const witnessed =
+    w === null
+      ? []
+      : [
+          `witnesses: quorum ${w.quorum} ${w.met ? 'MET' : 'NOT MET'}, cosigned by ${
+            w.cosignedBy.length === 0 ? 'none' : w.cosignedBy.join(', ')
+          }`,
+        ];
+  const problems = r.problems.map((p) => `  - ${p}`).join('\n');
   const verdict = r.ok
-    ? `ЦІЛІСНИЙ / INTACT: record ${r.recordId ?? ''}, ${r.entries.length} entries`
-    : `НЕ ЦІЛІСНИЙ / NOT INTACT:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`;
-  return [head, stated, ...lines, verdict].join('\n');
+    ? `ЦІЛІСНИЙ / INTACT: record ${r.recordId ?? ''}, ${r.entries.length} entries${
+        w === null ? '' : `, witnessed by ${w.quorum}`
+      }`
+    : r.intact
+      ? `ЦІЛІСНИЙ, АЛЕ НЕ ЗАСВІДЧЕНИЙ / INTACT BUT NOT WITNESSED:\n${problems}`
+      : `НЕ ЦІЛІСНИЙ / NOT INTACT:\n${problems}`;
+  return [head, stated, ...witnessed, ...lines, verdict].join('\n');
 }
 
 /** `custody verify-extract`: the offline check of integrity.md "Verification" for one extract. */
@@ -96,7 +142,11 @@ export const verifyExtractCommand: CliCommand = {
         console.log(USAGE);
         return Promise.resolve(0);
       }
-      const result = verifyExtract(readBundle(parsed.file), parsed.keys);
+      const result = verifyExtract(
+        readBundle(parsed.file),
+        parsed.keys,
+        parsed.policy === undefined ? {} : { policy: parsed.policy },
+      );
       console.log(parsed.json ? JSON.stringify(result, null, 2) : report(result));
       return Promise.resolve(result.ok ? 0 : 1);
     } catch (error) {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { generateSignerKey, signerFromSkey, signNote } from '@custody/ledger';
+import { generateCosignerKey, generateSignerKey, signerFromSkey, signNote } from '@custody/ledger';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureBundle } from './extract-bundle.fixture.ts';
+import { FIXTURE_ORIGIN, fixtureBundle } from './extract-bundle.fixture.ts';
 import type { ExtractBundle } from './extract-format.ts';
 
 const run = promisify(execFile);
@@ -113,6 +113,23 @@ describe('custody verify-extract', { timeout: 120_000 }, () => {
     const file = save('good2.json', good);
     const r = await custody('verify-extract', file, '--key', generateSignerKey('x').vkey);
     expect(r.code).toBe(1);
+  });
+
+  it('with --policy: exits 1 when the quorum is not met, naming it; 2 for a bad policy', async () => {
+    const log = generateSignerKey(FIXTURE_ORIGIN);
+    const w = generateCosignerKey('w.example/w');
+    const policy = join(dir, 'policy.txt');
+    writeFileSync(policy, `log ${log.vkey}\nwitness ombudsman ${w.vkey}\nquorum ombudsman\n`);
+    const file = save('unwitnessed.json', fixtureBundle(log.skey));
+    const r = await custody('verify-extract', file, '--policy', policy);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('witnesses: quorum ombudsman NOT MET, cosigned by none');
+    expect(r.out).toContain('INTACT BUT NOT WITNESSED');
+    expect(r.out).toContain('the witness quorum ombudsman is not met');
+    writeFileSync(join(dir, 'broken.txt'), `log ${log.vkey}\nwitness ombudsman ${w.vkey}\n`);
+    const broken = await custody('verify-extract', file, '--policy', join(dir, 'broken.txt'));
+    expect(broken.code).toBe(2);
+    expect(broken.out).toContain('no quorum line');
   });
 
   it('exits 2 on usage errors', async () => {

@@ -1,13 +1,17 @@
 import {
+  cosignerFromSkey,
   formatCheckpoint,
   fromBase64,
+  generateCosignerKey,
   generateSignerKey,
+  parsePolicy,
   signerFromSkey,
   signNote,
   toBase64,
+  withSignatures,
 } from '@custody/ledger';
 import { describe, expect, it } from 'vitest';
-import { fixtureBundle } from './extract-bundle.fixture.ts';
+import { FIXTURE_ORIGIN, fixtureBundle } from './extract-bundle.fixture.ts';
 import type { ExtractBundle } from './extract-format.ts';
 import {
   formatExtractStatement,
@@ -346,5 +350,80 @@ describe('verifyExtract: the signed extract statement', () => {
     expect(formatExtractStatement(stated())).toBe(
       good.statement.slice(0, good.statement.lastIndexOf('\n\n') + 1),
     );
+  });
+});
+
+/** The base64 blob with a bit of its last byte (the signature's, past key ID and time) flipped. */
+function flipSignature(b64: string): string {
+  const bytes = fromBase64(b64);
+  bytes[bytes.length - 1] = (bytes.at(-1) ?? 0) ^ 1;
+  return toBase64(bytes);
+}
+
+describe('verifyExtract with a witness policy (c2sp.org/tlog-policy)', () => {
+  const log = generateSignerKey(FIXTURE_ORIGIN);
+  const w1 = generateCosignerKey('w1.example/w');
+  const w2 = generateCosignerKey('w2.example/w');
+  const policyText = (k: string, logVkey = log.vkey) =>
+    [
+      `log ${logVkey}`,
+      `witness w1 ${w1.vkey}`,
+      `witness w2 ${w2.vkey}`,
+      `group both ${k} w1 w2`,
+      'quorum both',
+    ].join('\n');
+  const both = parsePolicy(policyText('2'));
+  const NOW = 1_780_000_000;
+  const cosigned = (...by: { skey: string; ts?: number }[]): ExtractBundle => {
+    const b = fixtureBundle(log.skey);
+    const text = b.checkpoint.slice(0, b.checkpoint.indexOf('\n\n') + 1);
+    const lines = by.map((w) => cosignerFromSkey(w.skey).cosignLine(text, w.ts ?? NOW - 60));
+    return { ...b, checkpoint: withSignatures(b.checkpoint, lines) };
+  };
+
+  it('is ok when the quorum cosigned the checkpoint, and names the witnesses', () => {
+    const r = verifyExtract(cosigned(w1, w2), [log.vkey], { policy: both, now: NOW });
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.witnesses).toEqual({ quorum: '2 of (w1, w2)', met: true, cosignedBy: ['w1', 'w2'] });
+  });
+
+  it('is intact but not ok when the quorum is not met, saying so', () => {
+    const r = verifyExtract(cosigned(w1), [log.vkey], { policy: both, now: NOW });
+    expect(r.intact).toBe(true);
+    expect(r.ok).toBe(false);
+    expect(r.witnesses).toMatchObject({ met: false, cosignedBy: ['w1'] });
+    expect(r.problems.join('\n')).toMatch(
+      /the witness quorum 2 of \(w1, w2\) is not met on the checkpoint of size \d+ \(cosigned by w1\)/,
+    );
+    const none = verifyExtract(fixtureBundle(log.skey), [log.vkey], { policy: both, now: NOW });
+    expect(none.problems.join('\n')).toMatch(/cosigned by no witness of the policy/);
+    const either = parsePolicy(policyText('any'));
+    expect(verifyExtract(cosigned(w1), [log.vkey], { policy: either, now: NOW }).ok).toBe(true);
+  });
+
+  it('counts a witness once, and not when its cosignature is dated in the future', () => {
+    const twice = cosigned(w1, w1);
+    expect(verifyExtract(twice, [log.vkey], { policy: both, now: NOW }).witnesses?.met).toBe(false);
+    const late = cosigned(w1, { skey: w2.skey, ts: NOW + 3600 });
+    const r = verifyExtract(late, [log.vkey], { policy: both, now: NOW });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContain('witness w2: not counted, dated in the future');
+  });
+
+  it('rejects a checkpoint with a bad cosignature by a policy witness, or of another log', () => {
+    const b = cosigned(w1, w2);
+    const forged = b.checkpoint.replace(
+      /(— w2\.example\/w )(\S+)/,
+      (_m, head: string, sig: string) => `${head}${flipSignature(sig)}`,
+    );
+    const r = verifyExtract({ ...b, checkpoint: forged }, [log.vkey], { policy: both, now: NOW });
+    expect(r.ok).toBe(false);
+    expect(r.witnesses?.met).toBe(false);
+    expect(r.problems.join('\n')).toMatch(/witness policy: checkpoint not accepted/);
+    const other = parsePolicy(policyText('2', generateSignerKey(FIXTURE_ORIGIN).vkey));
+    const o = verifyExtract(b, [log.vkey], { policy: other, now: NOW });
+    expect(o.intact).toBe(true);
+    expect(o.problems.join('\n')).toMatch(/carries no signature by that log/);
   });
 });

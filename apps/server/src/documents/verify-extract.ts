@@ -1,12 +1,15 @@
 import {
+  describeQuorum,
   fromBase64,
   leafHash,
   openNote,
   parseCheckpoint,
   toHex,
   verifierFromVkey,
+  verifyCheckpointNote,
   verifyInclusion,
   type NoteVerifier,
+  type Policy,
 } from '@custody/ledger';
 import {
   commitmentOf,
@@ -31,14 +34,29 @@ export interface EntryVerification {
 }
 
 export interface ExtractVerification {
+  /** Intact and, with a policy, witnessed by its quorum. */
   ok: boolean;
+  /** Every check but the witnesses' passed. */
+  intact: boolean;
   recordId: string | null;
   /** The checkpoint the entries were proved against; null when it could not be opened. */
   checkpoint: { origin: string; size: number; root: string } | null;
   /** The signed extract statement, when it opened with a trusted key and parsed. */
   statement: ExtractStatement | null;
+  /** The witnesses of the caller's policy on the checkpoint; null when no policy was given. */
+  witnesses: WitnessVerification | null;
   entries: EntryVerification[];
   problems: string[];
+}
+
+/** What the policy's witnesses said of the extract's checkpoint (c2sp.org/tlog-policy). */
+export interface WitnessVerification {
+  /** The policy's quorum, e.g. `2 of (ombudsman, prosecutor)`. */
+  quorum: string;
+  /** Whether the witnesses whose cosignatures verified satisfy it. */
+  met: boolean;
+  /** The policy names of those witnesses, each once. */
+  cosignedBy: string[];
 }
 
 type OpenedCheckpoint = NonNullable<ExtractVerification['checkpoint']> & { rootBytes: Uint8Array };
@@ -140,6 +158,41 @@ function verifyEntries(
   });
 }
 
+/**
+ * The quorum of the caller's c2sp.org/tlog-policy on the extract's checkpoint: a signature by a
+ * log of the policy and valid cosignature/v1 lines by enough distinct witnesses (c2sp.org/
+ * tlog-cosignature); a policy key whose signature fails rejects the checkpoint. `now` bounds the
+ * cosignature times (a cosignature dated more than 10 minutes ahead does not count).
+ */
+function checkWitnesses(
+  bundle: ExtractBundleInput,
+  policy: Policy,
+  now: number,
+  problems: string[],
+): WitnessVerification {
+  const quorum = describeQuorum(policy.quorum);
+  let opened;
+  try {
+    opened = verifyCheckpointNote(bundle.checkpoint, policy, { now });
+  } catch (e) {
+    problems.push(`witness policy: checkpoint not accepted: ${(e as Error).message}`);
+    return { quorum, met: false, cosignedBy: [] };
+  }
+  const signed = new Set(opened.cosignatures.map((c) => c.witness));
+  const cosignedBy = policy.witnesses.map((w) => w.name).filter((name) => signed.has(name));
+  if (!opened.quorum) {
+    const who = cosignedBy.length === 0 ? 'no witness of the policy' : cosignedBy.join(', ');
+    problems.push(
+      `the witness quorum ${quorum} is not met on the checkpoint of size ${String(opened.checkpoint.size)} ` +
+        `(cosigned by ${who}): the witnesses have not confirmed that this is the history everyone ` +
+        'sees. An extract made right after its last entry precedes the witnesses’ next round; ' +
+        'export it again later. If it persists, see the witness alerts on the integrity page',
+    );
+  }
+  for (const u of opened.uncounted) problems.push(`witness ${u.witness}: not counted, ${u.reason}`);
+  return { quorum, met: opened.quorum, cosignedBy };
+}
+
 const TRUNCATION = "so the removal of the record's last entries cannot be excluded";
 
 /** Opens and parses the signed extract statement with the caller's trusted keys only. */
@@ -232,15 +285,30 @@ function statementProblems(
  * §2.1.3.2 inclusion proof against the checkpoint root, and the record's stream chain; finally
  * the signed extract statement, opened with the same trusted keys, against the bundle (its
  * record, checkpoint, number of entries and last entry), so that an extract cut short fails too.
+ * With `policy` (c2sp.org/tlog-policy), the checkpoint must also carry a signature by a log of
+ * the policy and cosignatures meeting its witness quorum.
  * Pure: needs only the ledger, so it can run in a browser.
  */
-export function verifyExtract(input: unknown, vkeys: readonly string[]): ExtractVerification {
+export function verifyExtract(
+  input: unknown,
+  vkeys: readonly string[],
+  options: { policy?: Policy; now?: number } = {},
+): ExtractVerification {
   const parsed = extractBundleInput.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `bundle ${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
-    return { ok: false, recordId: null, checkpoint: null, statement: null, entries: [], problems };
+    return {
+      ok: false,
+      intact: false,
+      recordId: null,
+      checkpoint: null,
+      statement: null,
+      witnesses: null,
+      entries: [],
+      problems,
+    };
   }
   const bundle = parsed.data;
   const problems: string[] = [];
@@ -252,12 +320,18 @@ export function verifyExtract(input: unknown, vkeys: readonly string[]): Extract
   for (const e of entries) {
     if (e.status === 'failed') problems.push(`entry ${e.logIndex}: ${e.reason ?? 'failed'}`);
   }
+  const intact = problems.length === 0;
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const witnesses =
+    options.policy === undefined ? null : checkWitnesses(bundle, options.policy, now, problems);
   const checkpoint = cp === null ? null : { origin: cp.origin, size: cp.size, root: cp.root };
   return {
     ok: problems.length === 0,
+    intact,
     recordId: bundle.recordId,
     checkpoint,
     statement,
+    witnesses,
     entries,
     problems,
   };

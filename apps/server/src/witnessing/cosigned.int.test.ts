@@ -6,6 +6,7 @@ import type {
 } from '@custody/contracts';
 import {
   cosignerFromSkey,
+  describeQuorum,
   fromBase64,
   fromHex,
   generateCosignerKey,
@@ -107,6 +108,19 @@ describe.each(DIALECTS)('the cosigned checkpoint in what the log hands out (%s)'
     expect(r.statusCode, r.body).toBe(200);
     return r.json<ExtractBundle>();
   };
+
+  test('the log publishes its witness policy, anonymously, as a tlog-policy file', async () => {
+    const r = await get('/api/v1/integrity/witness-policy');
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/plain/);
+    const back = parsePolicy(r.body);
+    expect(back.logs.map((l) => l.vkey)).toEqual([LOG.vkey]);
+    expect(back.witnesses.map((w) => [w.name, w.vkey])).toEqual([
+      ['w1', W1.vkey],
+      ['w2', W2.vkey],
+    ]);
+    expect(describeQuorum(back.quorum)).toBe('2 of (w1, w2)');
+  });
 
   test('before any witness cosigned: nothing witnessed, the latest checkpoint as before', async () => {
     const json = (

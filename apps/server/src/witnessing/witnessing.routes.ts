@@ -1,5 +1,6 @@
 import { WitnessesView } from '@custody/contracts';
-import { describeQuorum, quorumMet, type Policy } from '@custody/ledger';
+import { describeQuorum, formatPolicy, quorumMet, type Policy } from '@custody/ledger';
+import { z } from 'zod';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { App, AppDeps } from '../http/types.ts';
@@ -73,6 +74,30 @@ export function registerWitnessingRoutes(app: App, deps: AppDeps): void {
       },
     },
     async () => witnessesView(deps.database, deps.witnessPolicy, deps.clock()),
+  );
+  if (deps.witnessPolicy !== undefined) registerPolicyRoute(app, deps.witnessPolicy);
+}
+
+/** The policy itself, served only when the log has one (like the vkey route). */
+function registerPolicyRoute(app: App, policy: Policy): void {
+  const text = formatPolicy(policy);
+  app.get(
+    '/api/v1/integrity/witness-policy',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        tags: ['integrity'],
+        description:
+          'The log’s c2sp.org/tlog-policy (its key, its witnesses and the quorum), text/plain, for checking cosigned checkpoints; not served when the log has no witnesses',
+        produces: ['text/plain'],
+        response: { 200: z.string().describe('the policy file') },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type('text/plain; charset=utf-8')
+        .serializer((s) => String(s))
+        .send(text),
   );
 }
 

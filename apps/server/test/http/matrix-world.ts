@@ -1,10 +1,11 @@
 import { UNIT_ROLES, type CommandResult, type Role, type TokenScope } from '@custody/contracts';
 import type { CommandType } from '@custody/domain';
+import { generateCosignerKey, generateSignerKey, parsePolicy } from '@custody/ledger';
 import { createApiToken } from '../../src/accounts/api-tokens.ts';
 import type { DialectName } from '../../src/db/database.ts';
 import { createGrant } from '../../src/grants/index.ts';
 import { custodyClient, ok } from './custody-client.ts';
-import { custodyHarness, type CustodyHarness } from './custody-harness.ts';
+import { custodyHarness, ORIGIN, type CustodyHarness } from './custody-harness.ts';
 import { WALK, TRANSFER, type WalkRefs, type WalkStep } from './command-walk.ts';
 import type { SignedIn } from './harness.ts';
 
@@ -210,7 +211,13 @@ export async function matrixWorld(
   dialect: DialectName,
   steps: readonly WalkStep[] = SEED_STEPS,
 ): Promise<MatrixWorld> {
-  const h = await custodyHarness(dialect, { full: true });
+  // A witnessed log (issue 17), so that the witness policy route is served and the witnessed
+  // checkpoint is looked up on every proof route.
+  const log = generateSignerKey(ORIGIN);
+  const witnessPolicy = parsePolicy(
+    `log ${log.vkey}\nwitness w ${generateCosignerKey('w.example/w').vkey}\nquorum w\n`,
+  );
+  const h = await custodyHarness(dialect, { full: true, skey: log.skey, deps: { witnessPolicy } });
   const ownStaff = await staffOf(h, h.units.own);
   const otherStaff = await staffOf(h, h.units.other);
   const ownSeed = await seedRecord(h, ownStaff, h.units.own, steps);
