@@ -38,6 +38,8 @@ export default tseslint.config(
       '**/dist/**',
       // The service worker is a plain script served as it is (docs/ARCHITECTURE.md, "Offline").
       'apps/web/public/sw.js',
+      // Two lines that start the verification worker through tsx's require hook (CommonJS).
+      'apps/server/src/store/verify-worker.cjs',
       'coverage/**',
       'bin/**',
       'data/**',

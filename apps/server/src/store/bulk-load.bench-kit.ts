@@ -48,6 +48,7 @@ export async function bulkLoad(
         id: e.id,
         type: e.type,
         occurredAt: e.occurredAt,
+        occurredOffset: e.occurredOffset ?? null,
         recordedAt: e.recordedAt,
         actor: e.actor,
         commitment: sealed.commitment,
@@ -68,6 +69,7 @@ export async function bulkLoad(
         sealed.commitment,
         blob(leaf),
         blob(hash),
+        e.occurredOffset ?? null,
       ]);
       rows.payloads.push([i, sealed.text, blob(sealed.salt)]);
       for (const n of range.append(hash)) rows.nodes.push([n.level, n.index, blob(n.hash)]);

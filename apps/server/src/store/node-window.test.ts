@@ -36,11 +36,16 @@ describe('nodes completed by a run of leaves', () => {
     const h = leaf(1);
     w.set(0, 7, h);
     w.set(2, 1, h);
-    expect(w.get(0, 7)).toBe(h);
-    expect(w.get(2, 1)).toBe(h);
+    expect(w.get(0, 7)).toEqual(h);
+    expect(w.get(2, 1)).toEqual(h);
     expect(w.get(0, 8)).toBeUndefined();
     expect(w.get(0, 5)).toBeUndefined();
     expect(w.get(5, 0)).toBeUndefined();
+    const copy = NodeWindow.unpack(structuredClone(w.pack()));
+    expect(copy.get(0, 7)).toEqual(h);
+    expect(copy.get(0, 8)).toBeUndefined();
+    w.set(1, 3, h.subarray(1));
+    expect(w.get(1, 3)).toEqual(new Uint8Array(0));
   });
 });
 

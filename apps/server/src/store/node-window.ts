@@ -1,40 +1,75 @@
-import { CompiledQuery } from 'kysely';
 import type { DialectName } from '../db/database.ts';
-import { placeholders } from './statements.ts';
-import { int } from './schema.ts';
-import type { Sql } from './transaction.ts';
 
-interface LevelSpan {
+export interface LevelSpan {
   level: number;
   from: number;
   to: number;
 }
 
+const HASH = 32;
+const PRESENT = 1;
+/** A stored node that is not 32 bytes: it matches nothing, and reads as an empty hash. */
+const MALFORMED = 2;
+
+/** One level of a {@link NodeWindow}, as plain typed arrays (a worker thread transfers them). */
+export interface PackedLevel {
+  level: number;
+  from: number;
+  hashes: Uint8Array;
+  /** Per node: 0 none stored, 1 stored, 2 stored but not 32 bytes. */
+  present: Uint8Array;
+}
+
 /**
- * The stored nodes completed by a run of leaves, held per level in arrays indexed from the
- * level's first node, so that verification looks each one up without hashing a key.
+ * The stored nodes completed by a run of leaves, held per level in one buffer indexed from the
+ * level's first node, so that verification looks each one up without hashing a key, and a
+ * worker thread hands a window over without copying it.
  */
 export class NodeWindow {
-  readonly #from: number[] = [];
-  readonly #hashes: (Uint8Array | undefined)[][] = [];
+  readonly #levels: (PackedLevel | undefined)[] = [];
 
   constructor(spans: readonly LevelSpan[]) {
     for (const s of spans) {
-      this.#from[s.level] = s.from;
-      this.#hashes[s.level] = new Array<Uint8Array | undefined>(s.to - s.from);
+      const n = s.to - s.from;
+      this.#levels[s.level] = {
+        level: s.level,
+        from: s.from,
+        hashes: new Uint8Array(n * HASH),
+        present: new Uint8Array(n),
+      };
     }
   }
 
+  static unpack(levels: readonly PackedLevel[]): NodeWindow {
+    const w = new NodeWindow([]);
+    for (const l of levels) w.#levels[l.level] = l;
+    return w;
+  }
+
+  pack(): PackedLevel[] {
+    return this.#levels.filter((l) => l !== undefined);
+  }
+
   set(level: number, index: number, hash: Uint8Array): void {
-    const from = this.#from[level];
-    const hashes = this.#hashes[level];
-    if (from !== undefined && hashes !== undefined && index >= from) hashes[index - from] = hash;
+    const l = this.#levels[level];
+    const i = l === undefined ? -1 : index - l.from;
+    if (l === undefined || i < 0 || i >= l.present.length) return;
+    if (hash.length === HASH) {
+      l.hashes.set(hash, i * HASH);
+      l.present[i] = PRESENT;
+    } else {
+      l.present[i] = MALFORMED;
+    }
   }
 
   /** The stored hash of node (level, index), undefined when the database has none. */
   get(level: number, index: number): Uint8Array | undefined {
-    const from = this.#from[level];
-    return from === undefined ? undefined : this.#hashes[level]?.[index - from];
+    const l = this.#levels[level];
+    const i = l === undefined ? -1 : index - l.from;
+    if (l === undefined || i < 0 || i >= l.present.length) return undefined;
+    const p = l.present[i];
+    if (p === PRESENT) return l.hashes.subarray(i * HASH, (i + 1) * HASH);
+    return p === MALFORMED ? new Uint8Array(0) : undefined;
   }
 }
 
@@ -49,29 +84,34 @@ export function spansCompletedIn(lo: number, hi: number): LevelSpan[] {
   return spans;
 }
 
-/** Reads every stored node completed by leaves [lo, hi) in one query (one index range per level). */
-export async function readNodeWindow(
-  db: Sql,
+/**
+ * The query that reads every stored node completed by leaves [lo, hi), one index range per
+ * level, and the window it fills ({@link fillNodeWindow}); null when the leaves complete none.
+ */
+export function nodeWindowQuery(
   dialect: DialectName,
   lo: number,
   hi: number,
-): Promise<NodeWindow> {
+): { spans: LevelSpan[]; sql: string; params: number[] } | null {
   const spans = spansCompletedIn(lo, hi);
-  const window = new NodeWindow(spans);
-  if (spans.length === 0) return window;
-  const p = placeholders(dialect, spans.length * 3);
+  if (spans.length === 0) return null;
+  const p = (i: number): string => (dialect === 'sqlite' ? '?' : `$${String(i + 1)}`);
   const where = spans
-    .map(
-      (_, i) =>
-        `(level = ${p[3 * i] ?? ''} AND idx >= ${p[3 * i + 1] ?? ''} AND idx < ${p[3 * i + 2] ?? ''})`,
-    )
+    .map((_, i) => `(level = ${p(3 * i)} AND idx >= ${p(3 * i + 1)} AND idx < ${p(3 * i + 2)})`)
     .join(' OR ');
-  const { rows } = await db.executeQuery<{ level: number; idx: number | string; hash: Uint8Array }>(
-    CompiledQuery.raw(
-      `SELECT level, idx, hash FROM log_nodes WHERE ${where}`,
-      spans.flatMap((s) => [s.level, s.from, s.to]),
-    ),
-  );
-  for (const r of rows) window.set(r.level, int(r.idx), r.hash);
+  return {
+    spans,
+    sql: `SELECT level, idx, hash FROM log_nodes WHERE ${where}`,
+    params: spans.flatMap((s) => [s.level, s.from, s.to]),
+  };
+}
+
+/** The window of `spans` holding the rows read by {@link nodeWindowQuery}. */
+export function fillNodeWindow(
+  spans: readonly LevelSpan[],
+  rows: readonly { level: number; idx: number | string; hash: Uint8Array }[],
+): NodeWindow {
+  const window = new NodeWindow(spans);
+  for (const r of rows) window.set(r.level, Number(r.idx), r.hash);
   return window;
 }

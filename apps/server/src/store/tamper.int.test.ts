@@ -48,16 +48,27 @@ function first(report: VerifyReport) {
   return report.problems[0];
 }
 
-describe.each(DIALECTS)('tamper drills on a real %s database', (dialect) => {
+/**
+ * Each dialect verified in the verifier's own thread, and SQLite also by two worker threads that
+ * read and examine batches of four leaves (verify-pool.ts): the same drills, the same reports.
+ */
+const RUNS: { dialect: DialectName; how: string; workers: number; batchSize?: number }[] = [
+  ...DIALECTS.map((dialect) => ({ dialect, how: 'in one thread', workers: 0 })),
+  { dialect: 'sqlite', how: 'with worker threads', workers: 2, batchSize: 4 },
+];
+
+describe.each(RUNS)('tamper drills on a real $dialect database, $how', (run) => {
+  const { dialect } = run;
   let kit: StoreKit;
   let log: StoredEvent[];
   let notes: Map<number, string>;
+  const how = { workers: run.workers, ...(run.batchSize ? { batchSize: run.batchSize } : {}) };
   const verify = (outside?: string) =>
     verifyLog(
       kit.database,
       outside === undefined
-        ? { verifiers: [kit.verifier] }
-        : { verifiers: [kit.verifier], outside },
+        ? { verifiers: [kit.verifier], ...how }
+        : { verifiers: [kit.verifier], outside, ...how },
     );
 
   beforeEach(async () => {
@@ -177,11 +188,12 @@ describe.each(DIALECTS)('tamper drills on a real %s database', (dialect) => {
       (
         await verifyLog(kit.database, {
           verifiers: [verifierFromVkey(attacker.vkey), kit.verifier],
+          ...how,
         })
       ).problems,
     ).toEqual([]);
     const outside = first(
-      await verifyLog(kit.database, { verifiers: fooled, outside: notes.get(SIZE) ?? '' }),
+      await verifyLog(kit.database, { verifiers: fooled, outside: notes.get(SIZE) ?? '', ...how }),
     );
     expect(outside).toMatchObject({ kind: 'outside-mismatch' });
   });

@@ -181,6 +181,11 @@ export interface VerifyOptions {
   outside?: string;
   onProgress?: (done: number, total: number) => void;
   batchSize?: number;
+  /**
+   * Worker threads that read and examine leaf rows (SQLite files only; 0 = none). Default: one
+   * per core beyond the first (at most 4), from 20,000 leaves on.
+   */
+  workers?: number;
 }
 
 export interface VerifyProblem {

@@ -1,92 +1,109 @@
 import { EMPTY_ROOT, toHex } from '@custody/ledger';
 import BetterSqlite3 from 'better-sqlite3';
+import { availableParallelism } from 'node:os';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { readNodeWindow } from './node-window.ts';
+import { fillNodeWindow, NodeWindow, nodeWindowQuery } from './node-window.ts';
 import { int, type StoreSchema } from './schema.ts';
-import { sqliteSql, storeDb, type Sql } from './transaction.ts';
+import { storeDb } from './transaction.ts';
 import type { VerifyOptions, VerifyProblem, VerifyReport } from './types.ts';
 import { CheckpointChecker, readCheckpoint, type StoredCheckpoint } from './verify-checkpoints.ts';
-import { LeafChecker, type VerifyRow } from './verify-leaf.ts';
+import { examineLeaf, LeafChecker, type VerifyRow } from './verify-leaf.ts';
+import { VerifyPool } from './verify-pool.ts';
+import { sqliteExaminer, VERIFY_ROWS, type Batch, type Examine } from './verify-rows.ts';
 
 const MAX_PROBLEMS = 1000;
 
-/** The rows a verification reads, in batches from `$1` (benchmarks read them to show the floor). */
-export const VERIFY_ROWS = `SELECT l.log_index, l.stream_id, l.stream_version, l.event_id, l.event_type,
-    l.occurred_at, l.recorded_at, l.actor_id, l.actor_role, l.prev_hash, l.commitment, l.leaf,
-    l.leaf_hash, l.occurred_offset, p.payload, p.salt
-  FROM log_leaves l LEFT JOIN log_payloads p ON p.log_index = l.log_index
-  WHERE l.log_index >= $1 ORDER BY l.log_index LIMIT $2`;
+export { VERIFY_ROWS } from './verify-rows.ts';
 
-type RowReader = (from: number, limit: number) => Promise<VerifyRow[]>;
+/** Below this many leaves a verification runs in its own thread: starting workers costs more. */
+const PARALLEL_FROM = 20_000;
 
-type RawRow = [
-  number,
-  string,
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  Buffer | null,
-  string,
-  Buffer,
-  Buffer,
-  string | null,
-  string | null,
-  Buffer | null,
-];
+interface Reader {
+  /** The examined batches of the log indexes [0, `end()`) in log order. */
+  batches(size: number, end: () => Promise<number>): AsyncGenerator<Batch>;
+  close(): Promise<void>;
+}
+
+/** Reads every stored node completed by leaves [lo, hi) in one query through Kysely. */
+async function readNodeWindow(
+  db: Kysely<StoreSchema>,
+  dialect: Database['dialect'],
+  lo: number,
+  hi: number,
+): Promise<NodeWindow> {
+  const q = nodeWindowQuery(dialect, lo, hi);
+  if (q === null) return new NodeWindow([]);
+  const { rows } = await db.executeQuery<{ level: number; idx: number | string; hash: Uint8Array }>(
+    CompiledQuery.raw(q.sql, q.params),
+  );
+  return fillNodeWindow(q.spans, rows);
+}
 
 /**
- * Keyset-paginated batches of leaves with their payloads, in log order. On SQLite the rows come
- * from a read-only connection of its own as arrays (`raw`), which costs about half of reading
- * them as objects through Kysely: reading is most of the work of a full verification.
+ * One worker per core beside this thread's (at most 4): this thread examines the batches no
+ * worker has taken, so it is busy too; a second worker on 2 cores cost 15 % more CPU per leaf
+ * (an isolate more to start and warm up) for no more throughput.
  */
-function rowReader(
+function defaultWorkers(): number {
+  return Math.max(0, Math.min(4, availableParallelism() - 1));
+}
+
+/** The batches examined by `here`, in this thread. */
+async function* inThread(
+  size: number,
+  end: () => Promise<number>,
+  here: Examine,
+): AsyncGenerator<Batch> {
+  let stop = await end();
+  for (let from = 0; ;) {
+    if (from >= stop) {
+      stop = await end();
+      if (from >= stop) return;
+    }
+    const to = Math.min(from + size, stop);
+    yield await here(from, to);
+    from = to;
+  }
+}
+
+/**
+ * Where the examined leaf rows come from. On a SQLite file of at least {@link PARALLEL_FROM}
+ * leaves (or with `workers` given), worker threads read and examine batches on connections of
+ * their own while this thread checks them in order (verify-pool.ts). Otherwise this thread
+ * reads and examines them: on SQLite from a read-only connection of its own, as arrays; on
+ * PostgreSQL and in memory through Kysely.
+ */
+function reader(
   database: Database,
   db: Kysely<StoreSchema>,
-): {
-  read: RowReader;
-  nodes: Sql;
-  close(): void;
-} {
+  tombstones: ReadonlySet<number>,
+  total: number,
+  workers: number | undefined,
+): Reader {
   const file = database.sqlite?.name;
   if (file === undefined || database.sqlite?.memory === true) {
-    return {
-      read: async (from, limit) =>
-        (await db.executeQuery<VerifyRow>(CompiledQuery.raw(VERIFY_ROWS, [from, limit]))).rows,
-      nodes: db,
-      close: () => undefined,
-    };
+    const here: Examine = async (from, to) => ({
+      from,
+      to,
+      facts: (
+        await db.executeQuery<VerifyRow>(CompiledQuery.raw(VERIFY_ROWS, [from, to]))
+      ).rows.map((r) => examineLeaf(r, tombstones)),
+      nodes: await readNodeWindow(db, database.dialect, from, to),
+    });
+    return { batches: (size, end) => inThread(size, end, here), close: () => Promise.resolve() };
   }
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  const stmt = raw.prepare<[number, number], RawRow>(VERIFY_ROWS.replace(/\$\d/g, '?')).raw(true);
+  const here = sqliteExaminer(raw, tombstones);
+  const count = workers ?? (total >= PARALLEL_FROM ? defaultWorkers() : 0);
+  const pool = count > 0 ? new VerifyPool(file, [...tombstones], count) : null;
   return {
-    read: (from, limit) =>
-      Promise.resolve(
-        stmt.all(from, limit).map((r) => ({
-          log_index: r[0],
-          stream_id: r[1],
-          stream_version: r[2],
-          event_id: r[3],
-          event_type: r[4],
-          occurred_at: r[5],
-          recorded_at: r[6],
-          actor_id: r[7],
-          actor_role: r[8],
-          prev_hash: r[9],
-          commitment: r[10],
-          leaf: r[11],
-          leaf_hash: r[12],
-          occurred_offset: r[13],
-          payload: r[14],
-          salt: r[15],
-        })),
-      ),
-    nodes: sqliteSql(raw),
-    close: () => raw.close(),
+    batches: (size, end) =>
+      pool === null ? inThread(size, end, here) : pool.batches(size, end, here),
+    close: async () => {
+      await pool?.close();
+      raw.close();
+    },
   };
 }
 
@@ -165,33 +182,38 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
 
   let next = 0;
   await reachCheckpoints();
-  const reader = rowReader(database, db);
+  const r = reader(database, db, leaves.tombstoneIndexes, total, opts.workers);
+  const end = async (): Promise<number> => {
+    const row = await db
+      .selectFrom('log_leaves')
+      .select((eb) => eb.fn.max('log_index').as('last'))
+      .executeTakeFirst();
+    return row?.last == null ? 0 : int(row.last) + 1;
+  };
   try {
-    for (;;) {
-      const rows = await reader.read(next, batchSize);
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      const nodes = await readNodeWindow(
-        reader.nodes,
-        database.dialect,
-        next,
-        int(last.log_index) + 1,
-      );
-      for (const row of rows) {
-        const index = int(row.log_index);
-        if (index > next) leaves.gap(next, index, nodes);
-        if (index === checkpoints.trustedSize) uncovered = { index, stream: row.stream_id };
-        leaves.check(row, nodes);
-        next = index + 1;
-        const reached = leaves.range.size;
-        if ((!nextCp.done && reached >= nextCp.value.size) || reached === outside?.size) {
-          await reachCheckpoints();
-        }
+    const reach = async (): Promise<void> => {
+      const reached = leaves.range.size;
+      if ((!nextCp.done && reached >= nextCp.value.size) || reached === outside?.size) {
+        await reachCheckpoints();
+      }
+    };
+    for await (const { facts, nodes, to } of r.batches(batchSize, end)) {
+      for (const f of facts) {
+        if (f.index > next) leaves.gap(next, f.index, nodes);
+        if (f.index === checkpoints.trustedSize) uncovered = { index: f.index, stream: f.stream };
+        leaves.accept(f, nodes);
+        next = f.index + 1;
+        await reach();
+      }
+      if (next < to) {
+        leaves.gap(next, to, nodes);
+        next = to;
+        await reach();
       }
       opts.onProgress?.(Math.min(next, total), total);
     }
   } finally {
-    reader.close();
+    await r.close();
   }
   finish(leaves, outside, nextCp, report);
   await checkHead(db, leaves, report);

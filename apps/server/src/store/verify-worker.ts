@@ -1,0 +1,36 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { packBatch, transferList } from './verify-facts.ts';
+import { sqliteExaminer } from './verify-rows.ts';
+
+/**
+ * A verification worker (verify-pool.ts, started by verify-worker.cjs): for each range of log
+ * indexes it is sent, reads the leaf rows and the stored nodes they complete from its own
+ * read-only connection to the SQLite file, examines each row alone (`examineLeaf`, the function
+ * the verifying thread runs itself on a batch no worker took) and posts the facts and nodes
+ * back, packed.
+ */
+export interface VerifyWorkerData {
+  file: string;
+  tombstones: number[];
+}
+
+export interface VerifyWorkerTask {
+  seq: number;
+  from: number;
+  to: number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('verify-worker.ts runs as a worker thread');
+const data = workerData as VerifyWorkerData;
+const db = new BetterSqlite3(data.file, { readonly: true, fileMustExist: true });
+const examine = sqliteExaminer(db, new Set(data.tombstones));
+
+port.postMessage('ready');
+port.on('message', (task: VerifyWorkerTask) => {
+  void examine(task.from, task.to).then((batch) => {
+    const packed = packBatch(task.seq, batch);
+    port.postMessage(packed, transferList(packed));
+  });
+});
