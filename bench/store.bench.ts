@@ -107,6 +107,7 @@ function summaryValues(stream: string) {
     unit_id: 'unit-kyiv-01',
     status: 'in_custody',
     person_name: 'Шевчук Андрій Олегович',
+    search_key: 'шевчук андрій олегович\nkv-2025-0042',
     juvenile: 0,
     foreigner: 1,
     custody_number: 'KV-2025-0042',

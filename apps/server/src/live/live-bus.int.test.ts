@@ -39,6 +39,7 @@ async function summary(database: Database, recordId: string, unitId: string) {
       unit_id: unitId,
       status: 'in_custody',
       person_name: 'Особа',
+      search_key: 'особа',
       juvenile: 0,
       foreigner: 0,
       custody_number: null,

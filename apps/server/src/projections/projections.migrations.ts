@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
+import { summarySearchKey } from './search-key.ts';
 
 function statements(d: DialectName): string[] {
   const big = d === 'postgres' ? 'BIGINT' : 'INTEGER';
@@ -73,6 +74,48 @@ export const projectionMigrations: readonly ModuleMigration[] = [
         ON record_summaries USING gin (person_name gin_trgm_ops)`.execute(db);
       await sql`CREATE INDEX record_summaries_number_trgm
         ON record_summaries USING gin (custody_number gin_trgm_ops)`.execute(db);
+    },
+  },
+  {
+    // Search by name regardless of case, apostrophe (', ’, ʼ) and ґ/г (search-key.ts): each
+    // summary holds its name and custody number folded in `search_key`, filled here for the
+    // summaries already written (from their own columns: no replay of the log), and the list
+    // looks the folded query up with a plain LIKE. SQLite: the t0 index carries search_key
+    // instead of the two columns. PostgreSQL: one trigram index on search_key replaces the two
+    // (ILIKE folded Cyrillic only under a database locale that knows it; LIKE on folded text
+    // does not depend on the locale).
+    name: '0330-projections-search-key',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      await sql`ALTER TABLE record_summaries ADD COLUMN search_key TEXT NOT NULL DEFAULT ''`.execute(
+        db,
+      );
+      for (let after = ''; ;) {
+        const { rows } = await sql<{
+          record_id: string;
+          person_name: string;
+          custody_number: string | null;
+        }>`SELECT record_id, person_name, custody_number FROM record_summaries
+          WHERE record_id > ${after} ORDER BY record_id LIMIT 1000`.execute(db);
+        for (const r of rows) {
+          await sql`UPDATE record_summaries SET search_key = ${summarySearchKey(r.person_name, r.custody_number)}
+            WHERE record_id = ${r.record_id}`.execute(db);
+        }
+        const last = rows.at(-1);
+        if (last === undefined) break;
+        after = last.record_id;
+      }
+      if (dialect === 'sqlite') {
+        await sql`DROP INDEX record_summaries_t0`.execute(db);
+        await sql`CREATE INDEX record_summaries_t0
+          ON record_summaries (t0, record_id, search_key)`.execute(db);
+        return;
+      }
+      await sql`DROP INDEX IF EXISTS record_summaries_name_trgm`.execute(db);
+      await sql`DROP INDEX IF EXISTS record_summaries_number_trgm`.execute(db);
+      const installed = await sql`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`.execute(db);
+      if (installed.rows.length === 0) return;
+      await sql`CREATE INDEX record_summaries_search_trgm
+        ON record_summaries USING gin (search_key gin_trgm_ops)`.execute(db);
     },
   },
 ];

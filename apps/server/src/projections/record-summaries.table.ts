@@ -20,6 +20,8 @@ export type RecordSummariesTable = {
   consent_monitor: number;
   /** JSON array of user ids (Law 3623-IX separation of duties). */
   involved_ids: string;
+  /** The name and custody number folded for search (`summarySearchKey`). */
+  search_key: string;
   version: number;
   /** BIGINT: PostgreSQL returns it as text. */
   last_log_index: number | string;

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { ReadModelRow, ReadModelTable } from '../store/index.ts';
 import { cutText } from '../text.ts';
 import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
+import { summarySearchKey } from './search-key.ts';
 
 /** What a list or a whiteboard shows for the person (domain.md §3.1: identified or described). */
 export function personDisplayName(state: CustodyRecordState): string {
@@ -38,11 +39,12 @@ export function recordUnit(state: CustodyRecordState, fallback: string): string 
 
 /** The summary of one record from its folded state, but for its version and log index. */
 export function summaryValues(state: CustodyRecordState, fallbackUnitId: string): SummaryValues {
+  const personName = personDisplayName(state);
   return {
     record_id: state.recordId,
     unit_id: recordUnit(state, fallbackUnitId),
     status: state.status,
-    person_name: personDisplayName(state),
+    person_name: personName,
     juvenile: state.juvenile ? 1 : 0,
     foreigner: state.foreigner ? 1 : 0,
     custody_number: state.custodyNumber ?? null,
@@ -55,6 +57,7 @@ export function summaryValues(state: CustodyRecordState, fallbackUnitId: string)
     consent_lawyer: state.healthDataConsent.lawyer ? 1 : 0,
     consent_monitor: state.healthDataConsent.monitor ? 1 : 0,
     involved_ids: JSON.stringify(state.involvedInvestigatorIds),
+    search_key: summarySearchKey(personName, state.custodyNumber ?? null),
   };
 }
 
@@ -92,6 +95,7 @@ export const SUMMARY_TABLE: ReadModelTable = {
     'consent_lawyer',
     'consent_monitor',
     'involved_ids',
+    'search_key',
     'version',
     'last_log_index',
   ] satisfies (keyof RecordSummariesTable)[],
@@ -111,6 +115,7 @@ export const SUMMARY_TABLE: ReadModelTable = {
     'text',
     'int4',
     'int4',
+    'text',
     'text',
     'int4',
     'int8',

@@ -11,6 +11,7 @@ function row(i: number, version = 1): RecordSummariesTable & { last_log_index: n
     unit_id: 'unit-1',
     status: i % 2 === 0 ? 'released' : 'in_custody',
     person_name: `Особа ${i}`,
+    search_key: `особа ${i}`,
     juvenile: 0,
     foreigner: i % 3 === 0 ? 1 : 0,
     custody_number: i % 4 === 0 ? null : `KV-${i}`,

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { badRequest, forbidden } from '../http/problem.ts';
 import type { AppDeps } from '../http/types.ts';
 import { projectionDb, type RecordSummariesTable } from '../projections/record-summaries.table.ts';
+import { foldForSearch } from '../projections/search-key.ts';
 import { grantsOf } from './record-access.ts';
 
 /** Which records a principal may list (domain.md §5): null means every unit. */
@@ -115,9 +116,10 @@ export async function listRows(
   else if (query.status === 'closed') q = q.where('status', 'in', CLOSED);
   else if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.q !== undefined) {
-    const like = `%${query.q.replace(/[%_\\]/g, '')}%`;
-    const op = database.dialect === 'postgres' ? 'ilike' : 'like';
-    q = q.where((eb) => eb.or([eb('person_name', op, like), eb('custody_number', op, like)]));
+    // Both sides folded alike (case, apostrophes, ґ/г): a plain LIKE, which the SQLite t0 index
+    // and the PostgreSQL trigram index on search_key answer (projections.migrations.ts).
+    const like = `%${foldForSearch(query.q).replace(/[%_\\]/g, '')}%`;
+    q = q.where('search_key', 'like', like);
   }
   if (query.from !== undefined) q = q.where('t0', '>=', query.from);
   if (query.to !== undefined) q = q.where('t0', '<', query.to);
