@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cosignerFromSkey, generateCosignerKey, type Cosigner } from '@custody/ledger';
+import { readKeyFile, writeNewKeyFile } from '../ops/keys.ts';
 import { witnessApp } from '../witness/witness-server.ts';
 import { WitnessState } from '../witness/witness-state.ts';
 import { Witness, witnessedLogs } from '../witness/witness.ts';
@@ -27,32 +28,20 @@ Exit status: 0 done, 1 failed, 2 usage error.`;
 const DEFAULT_KEY = 'data/witness.key';
 
 function readCosigner(file: string): Cosigner {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new Error(`немає ключа свідка / cannot read the witness key file ${file}`);
-  }
-  try {
-    return cosignerFromSkey(text.trim());
-  } catch {
-    throw new Error(`недійсний ключ свідка / invalid witness key in ${file}`);
-  }
+  return readKeyFile(file, cosignerFromSkey, {
+    missing: 'немає ключа свідка / cannot read the witness key file',
+    invalid: 'недійсний ключ свідка / invalid witness key in',
+  });
 }
 
 function generateKey(file: string, name: string): string {
-  if (existsSync(file)) throw new Error(`файл уже існує / refusing to overwrite ${file}`);
-  let key: { skey: string; vkey: string };
-  try {
-    key = generateCosignerKey(name);
-  } catch (e) {
-    throw new UsageError(`invalid witness name ${name}: ${(e as Error).message}`);
-  }
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, `${key.skey}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  writeFileSync(`${file}.pub`, `${key.vkey}\n`);
-  return key.vkey;
+  return writeNewKeyFile(file, () => {
+    try {
+      return generateCosignerKey(name);
+    } catch (e) {
+      throw new UsageError(`invalid witness name ${name}: ${(e as Error).message}`);
+    }
+  }).vkey;
 }
 
 /** The vkeys of a logs file: blank and # lines skipped, "log <vkey> [url]" or a bare vkey. */

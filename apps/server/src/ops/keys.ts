@@ -24,16 +24,31 @@ export function originOf(signer: NoteSigner): string {
  * readable by the database").
  */
 export function readSigner(keyFile: string): NoteSigner {
+  return readKeyFile(keyFile, signerFromSkey, {
+    missing: 'немає ключа підпису / cannot read the signing key file',
+    invalid: 'недійсний ключ підпису / invalid signing key in',
+  });
+}
+
+/**
+ * Reads a C2SP private key file with `parse` (the log's signing key, a witness's cosigning key);
+ * a missing or unreadable file and an invalid key are errors naming the file, never the key.
+ */
+export function readKeyFile<K>(
+  keyFile: string,
+  parse: (skey: string) => K,
+  words: { readonly missing: string; readonly invalid: string },
+): K {
   let text: string;
   try {
     text = readFileSync(keyFile, 'utf8');
   } catch {
-    throw new Error(`немає ключа підпису / cannot read the signing key file ${keyFile}`);
+    throw new Error(`${words.missing} ${keyFile}`);
   }
   try {
-    return signerFromSkey(text.trim());
+    return parse(text.trim());
   } catch {
-    throw new Error(`недійсний ключ підпису / invalid signing key in ${keyFile}`);
+    throw new Error(`${words.invalid} ${keyFile}`);
   }
 }
 
@@ -42,9 +57,22 @@ export function readSigner(keyFile: string): NoteSigner {
  * Refuses to overwrite: replacing a key is a rotation (docs/operations.md), never an accident.
  */
 export function generateKeyFile(keyFile: string, origin: string): { vkey: string } {
+  return writeNewKeyFile(keyFile, () => generateSignerKey(keyNameOf(origin)));
+}
+
+/**
+ * Writes the key `generate` makes (a C2SP `PRIVATE+KEY+…` and its vkey) to `keyFile`, mode 0600
+ * and never over an existing file, and the vkey to `keyFile.pub`; the one way a key file is
+ * written, for the log's signing key and a witness's cosigning key (`custody witness key
+ * generate`) alike. `generate` runs only once the file is known not to exist.
+ */
+export function writeNewKeyFile(
+  keyFile: string,
+  generate: () => { skey: string; vkey: string },
+): { vkey: string } {
   if (existsSync(keyFile)) throw new Error(`файл уже існує / refusing to overwrite ${keyFile}`);
+  const { skey, vkey } = generate();
   mkdirSync(dirname(resolve(keyFile)), { recursive: true });
-  const { skey, vkey } = generateSignerKey(keyNameOf(origin));
   writeFileSync(keyFile, `${skey}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(keyFile, 0o600);
   writeFileSync(`${keyFile}.pub`, `${vkey}\n`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +25,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const run = promisify(execFile);
 const BANNER = /listening on (http:\/\/\S+)\/add-checkpoint/;
 
-async function custody(...args: string[]): Promise<{ code: number; stdout: string }> {
+async function custody(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout } = await run('node', ['bin/custody.mjs', ...args], { cwd: root });
-    return { code: 0, stdout };
+    const { stdout, stderr } = await run('node', ['bin/custody.mjs', ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
 
@@ -95,6 +97,14 @@ describe('custody witness: a c2sp.org/tlog-witness over HTTP in its own process'
     vkey = readFileSync(`${key}.pub`, 'utf8').trim();
     expect((await custody('witness', 'key', 'show-vkey', '--key', key)).stdout.trim()).toBe(vkey);
     expect((await custody('witness', 'key', 'generate', '--name', 'x', '--out', key)).code).toBe(1);
+    // the same key-file writer and reader as the log's signing key (ops/keys.ts)
+    const badName = join(dir, 'bad.key');
+    const refused = await custody('witness', 'key', 'generate', '--name', 'a b', '--out', badName);
+    expect(refused.code).toBe(2);
+    expect(existsSync(badName)).toBe(false);
+    const missing = await custody('witness', 'key', 'show-vkey', '--key', join(dir, 'none.key'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot read the witness key file');
     expect((await custody('witness', 'serve', '--key', key)).code).toBe(2); // no log named
     expect((await custody('witness', 'serve', '--log', 'not-a-vkey')).code).toBe(2);
     witness = await start();
