@@ -1,6 +1,14 @@
 /* eslint-disable no-restricted-imports -- the browser-test harness runs in Node and starts the real server */
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,14 +96,22 @@ export interface StartOptions {
 
 export interface E2E {
   readonly baseUrl: string;
+  /**
+   * Changes a file of this run's copy of apps/web/dist, which the server serves (a new release
+   * of the service worker, say); its precompressed copies go, so the server sends the change.
+   */
+  changeWebFile(name: string, change: (text: string) => string): void;
   readonly dialect: DialectName;
   readonly seed: Seed;
   /** Seeds a user (argon2id, through the accounts module) and returns its username. */
   user(role: Role, username: string, unitId?: string | null): Promise<string>;
   /** A fresh page whose console and page errors are collected for `assertClean`. */
   page(): Promise<Page>;
-  /** Throws if the page logged any console error (other than handled HTTP refusals) or threw. */
-  assertClean(page: Page): void;
+  /**
+   * Throws if the page logged any console error (other than handled HTTP refusals) or threw;
+   * `allow` names console errors a test causes on purpose (a cut network logs each failed load).
+   */
+  assertClean(page: Page, allow?: readonly RegExp[]): void;
   /** Runs axe-core in the page; throws on any serious or critical violation. */
   axe(page: Page): Promise<void>;
   /** Full-page PNGs at 768 and 1920 px wide; returns the file paths. */
@@ -198,6 +214,12 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     baseUrl,
     dialect,
     seed,
+    changeWebFile(name, change) {
+      const file = join(webRoot, name);
+      rmSync(`${file}.br`, { force: true });
+      rmSync(`${file}.gz`, { force: true });
+      writeFileSync(file, change(readFileSync(file, 'utf8')));
+    },
     async user(role, username, unitId) {
       await createUser(database, {
         username,
@@ -233,8 +255,10 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       });
       return page;
     },
-    assertClean(page) {
-      const list = errors.get(page) ?? [];
+    assertClean(page, allow = []) {
+      const list = (errors.get(page) ?? []).filter(
+        (e) => e.kind !== 'console' || !allow.some((a) => a.test(e.text)),
+      );
       if (list.length) {
         throw new Error(`browser errors:\n${list.map((e) => `${e.kind}: ${e.text}`).join('\n')}`);
       }

@@ -5,11 +5,9 @@
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const SHELL = `custody-shell-${VERSION}`;
 const DATA = 'custody-reference';
-const REFERENCE = [
-  /^\/api\/v1\/session$/,
-  /^\/api\/v1\/units$/,
-  /^\/api\/v1\/units\/[^/]+\/rooms$/,
-];
+/* Reference data only: never the session (the page keeps who was last confirmed, and forgets it
+ * at sign-out) and never custody content. */
+const REFERENCE = [/^\/api\/v1\/units$/, /^\/api\/v1\/units\/[^/]+\/rooms$/];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -17,7 +15,7 @@ self.addEventListener('install', (event) => {
       const cache = await caches.open(SHELL);
       const manifest = await fetch('/precache-manifest.json', { cache: 'no-store' });
       const files = manifest.ok ? await manifest.json() : [];
-      await cache.addAll(['/', ...files.map((f) => `/${f}`)]);
+      await cache.addAll(['/', '/manifest.webmanifest', '/icon.svg', ...files.map((f) => `/${f}`)]);
     })(),
   );
 });
@@ -28,6 +26,8 @@ self.addEventListener('activate', (event) => {
       for (const key of await caches.keys()) {
         if (key.startsWith('custody-shell-') && key !== SHELL) await caches.delete(key);
       }
+      // An earlier version cached the session answer here; it is not reference data.
+      await (await caches.open(DATA)).delete('/api/v1/session');
       await self.clients.claim();
     })(),
   );
@@ -35,6 +35,14 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
+  // The signed-in page names the reference data its officer needs; it is fetched (with the
+  // session cookie) and kept now, so a start without signal finds it.
+  if (event.data && event.data.type === 'KEEP_REFERENCE' && Array.isArray(event.data.paths)) {
+    const paths = event.data.paths.filter((p) => REFERENCE.some((r) => r.test(p)));
+    event.waitUntil(
+      Promise.all(paths.map((p) => networkFirst(new Request(p), DATA).catch(() => undefined))),
+    );
+  }
 });
 
 async function networkFirst(request, cacheName) {
@@ -63,7 +71,11 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
+  if (
+    url.pathname.startsWith('/assets/') ||
+    url.pathname === '/manifest.webmanifest' ||
+    url.pathname === '/icon.svg'
+  ) {
     event.respondWith(
       caches.match(request, { cacheName: SHELL }).then((hit) => hit || fetch(request)),
     );

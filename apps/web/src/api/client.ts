@@ -42,6 +42,11 @@ export class ApiClient {
     this.csrfToken = token;
   }
 
+  /** False until the server has given this page a session (e.g. a tablet opened offline). */
+  hasCsrfToken(): boolean {
+    return this.csrfToken !== undefined;
+  }
+
   /** Sent as Accept-Language so that server messages follow the interface language. */
   setLanguage(language: string): void {
     this.language = language;

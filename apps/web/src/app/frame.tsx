@@ -80,7 +80,7 @@ export function AppFrame(): ReactNode {
       );
     case 'signed-in':
       return (
-        <OfflineProvider user={state.user}>
+        <OfflineProvider user={state.user} verified={state.offline !== true}>
           <Shell user={state.user}>
             <Gate user={state.user} />
           </Shell>

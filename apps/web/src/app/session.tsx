@@ -1,13 +1,26 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SessionResponse, SessionUser } from '@custody/contracts';
-import { api } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
+import {
+  forgetOfflineSession,
+  restoreOfflineSession,
+} from '../features/offline/offline-session.ts';
 import * as sessionApi from '../features/sign-in/api.ts';
 
 export type SessionState =
   | { readonly status: 'loading' }
   | { readonly status: 'signed-out'; readonly expired: boolean }
-  | { readonly status: 'signed-in'; readonly user: SessionUser };
+  | {
+      readonly status: 'signed-in';
+      readonly user: SessionUser;
+      /**
+       * Opened without the server (no signal at start-up) as the officer last confirmed on this
+       * enrolled tablet: entries go to the outbox; the server checks the session again once it
+       * answers.
+       */
+      readonly offline?: boolean;
+    };
 
 interface SessionValue {
   readonly state: SessionState;
@@ -21,6 +34,8 @@ const SessionContext = createContext<SessionValue | null>(null);
 /**
  * Who is signed in. Asks the server once at start; any 401 from an ordinary
  * request ends the session in the browser and shows sign-in with a notice.
+ * Without signal at start, an enrolled tablet opens as the officer last confirmed on it
+ * (issue 19) and asks the server again whenever the browser says it is online.
  */
 export function SessionProvider(props: { children: ReactNode }): ReactNode {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
@@ -35,19 +50,44 @@ export function SessionProvider(props: { children: ReactNode }): ReactNode {
       api.setCsrfToken(undefined);
       setState({ status: 'signed-out', expired: true });
     });
-    sessionApi.currentSession().then(established, () => {
-      setState({ status: 'signed-out', expired: false });
+    sessionApi.currentSession().then(established, async (error: unknown) => {
+      const kept =
+        error instanceof ApiError && error.status === 0 ? await restoreOfflineSession() : null;
+      setState(
+        kept === null
+          ? { status: 'signed-out', expired: false }
+          : { status: 'signed-in', user: kept, offline: true },
+      );
     });
     return () => {
       api.onUnauthorized(undefined);
     };
   }, [established]);
 
+  const offline = state.status === 'signed-in' && state.offline === true;
+  useEffect(() => {
+    if (!offline) return undefined;
+    const check = () => {
+      sessionApi.currentSession().then(established, (error: unknown) => {
+        if (error instanceof ApiError && error.status !== 0) {
+          setState({ status: 'signed-out', expired: true });
+        }
+      });
+    };
+    window.addEventListener('online', check);
+    const timer = setInterval(check, 30_000);
+    return () => {
+      window.removeEventListener('online', check);
+      clearInterval(timer);
+    };
+  }, [offline, established]);
+
   const signOut = useCallback(async (everywhere = false) => {
     try {
       await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut());
     } finally {
       api.setCsrfToken(undefined);
+      await forgetOfflineSession();
       setState({ status: 'signed-out', expired: false });
     }
   }, []);

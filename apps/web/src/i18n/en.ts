@@ -26,7 +26,8 @@ export const en: Messages = {
   'header.user': 'User',
   'header.security': 'Two-factor sign-in',
   'header.role': 'Role',
-  'offline.unsent': '{n} entries not sent',
+  'offline.unsent': 'Entries not sent: {n}',
+  'offline.noSignal': 'No connection',
   'offline.allSent': 'All sent',
   'offline.lastSync': 'last sync {time}',
   'offline.neverSynced': 'never synced',
@@ -35,6 +36,10 @@ export const en: Messages = {
   'offline.enrolled': 'Tablet enrolled',
   'offline.revoked':
     'This tablet was revoked at {time}: its entries are refused. Ask your supervisor.',
+  'offline.revokedKept':
+    'Entries left on the tablet, not accepted by the server: {n}. They are not deleted; transfer them as your supervisor directs.',
+  'offline.revokedNoSave':
+    'This tablet was revoked: the entry was not saved without a connection. Record it once there is one.',
   'offline.savedOnDevice':
     'No connection: the entry is saved on the tablet and will be sent as soon as there is a connection.',
   'offline.updateReady': 'An update of the app is ready.',

@@ -32,3 +32,20 @@ export async function measureOffset(
 export function correctedNow(offset: ClockOffset | null, now: () => number = Date.now): number {
   return now() + (offset?.offsetMs ?? 0);
 }
+
+let latest: ClockOffset | null = null;
+
+/** The latest offset this tablet measured (the outbox keeps it; the sync re-measures it). */
+export function setClockOffset(offset: ClockOffset | null): void {
+  latest = offset;
+}
+
+/**
+ * "Now" for a time a screen proposes (the moment of detention, of an action): the device clock
+ * corrected by the latest measured offset, so a tablet whose clock is 20 minutes fast does not
+ * propose a moment 20 minutes ahead (which the server refuses as in the future). The device
+ * clock itself is what entries are stamped with, uncorrected.
+ */
+export function serverNow(): number {
+  return correctedNow(latest);
+}

@@ -7,22 +7,26 @@ import type {
 } from '@custody/contracts';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../api/client.ts';
+import { setClockOffset } from './clock-offset.ts';
 import { createDeviceKey } from './device-key.ts';
 import { Outbox, type FieldEntry } from './outbox.ts';
+import { keepReference } from './service-worker.ts';
 import { OutboxSync, SyncRefused, type SyncState, type SyncTransport } from './outbox-sync.ts';
 
 /** The roles that enrol a tablet and record offline (the server's devices.enrol). */
 const DEVICE_ROLES = new Set(['detaining_officer', 'duty_inspector', 'custody_inspector']);
 
-/** The server over the app's API client; a problem+json answer is a refusal, anything else offline. */
+/**
+ * The server over the app's API client; a problem+json answer is a refusal, anything else offline.
+ * A tablet opened without signal has no session token until the server confirms the session, and
+ * sends nothing before; a 401 (the server session ended while offline) returns to sign-in, after
+ * which the outbox drains.
+ */
 const transport: SyncTransport = {
   async sendEntries(deviceId: string, entries: SignedDeviceEntry[]): Promise<DeviceSyncResult> {
+    if (!api.hasCsrfToken()) throw new Error('the session is not confirmed by the server yet');
     try {
-      return await api.post<DeviceSyncResult>(
-        `/devices/${deviceId}/entries`,
-        { entries },
-        { authRedirect: false },
-      );
+      return await api.post<DeviceSyncResult>(`/devices/${deviceId}/entries`, { entries });
     } catch (error) {
       if (error instanceof ApiError && error.status > 0) {
         throw new SyncRefused(error.status, error.code, error.message);
@@ -32,6 +36,13 @@ const transport: SyncTransport = {
   },
   serverTime: () => api.get<ServerTime>('/time', { authRedirect: false }),
 };
+
+/** A tablet known to be revoked keeps no new entries (its later entries would all be refused). */
+export class DeviceRevoked extends Error {
+  constructor() {
+    super('the device is revoked');
+  }
+}
 
 export interface OfflineValue {
   readonly state: SyncState | null;
@@ -45,9 +56,17 @@ export interface OfflineValue {
 
 const OfflineContext = createContext<OfflineValue | null>(null);
 
-/** The outbox of this tablet and its sync, for the signed-in officer (issue 19). */
-export function OfflineProvider(props: { user: SessionUser; children: ReactNode }): ReactNode {
-  const { user } = props;
+/**
+ * The outbox of this tablet and its sync, for the signed-in officer (issue 19). `verified` is
+ * false while the app runs on a session restored offline; once the server confirms it, the
+ * outbox drains.
+ */
+export function OfflineProvider(props: {
+  user: SessionUser;
+  verified: boolean;
+  children: ReactNode;
+}): ReactNode {
+  const { user, verified } = props;
   const [outbox, setOutbox] = useState<Outbox | null>(null);
   const [sync, setSync] = useState<OutboxSync | null>(null);
   const [state, setState] = useState<SyncState | null>(null);
@@ -76,6 +95,21 @@ export function OfflineProvider(props: { user: SessionUser; children: ReactNode 
       opened?.outbox.close();
     };
   }, [user.id]);
+
+  const offset = state?.offset ?? null;
+  useEffect(() => {
+    setClockOffset(offset);
+  }, [offset]);
+
+  useEffect(() => {
+    if (!verified || !enrolled || outbox === null) return;
+    void outbox.rememberSession(user, new Date().toISOString());
+    void keepReference([
+      '/api/v1/units',
+      ...(user.unitId === null ? [] : [`/api/v1/units/${user.unitId}/rooms`]),
+    ]).catch(() => undefined);
+    void sync?.now();
+  }, [verified, enrolled, outbox, sync, user]);
 
   const value = useMemo<OfflineValue>(
     () => ({
@@ -110,6 +144,7 @@ export function OfflineProvider(props: { user: SessionUser; children: ReactNode 
       },
       async save(entry) {
         if (outbox === null) throw new Error('outbox not open');
+        if ((await outbox.device())?.revokedAt != null) throw new DeviceRevoked();
         await outbox.add(user.id, entry);
         try {
           // Ask once there is something worth keeping; granted silently by Chrome's heuristic.

@@ -1,5 +1,5 @@
 import type { DeviceSyncResult, ServerTime, SignedDeviceEntry } from '@custody/contracts';
-import { measureOffset } from './clock-offset.ts';
+import { measureOffset, type ClockOffset } from './clock-offset.ts';
 import { Outbox } from './outbox.ts';
 
 /** How the sync reaches the server; errors carry the HTTP status and problem code when there was an answer. */
@@ -38,11 +38,16 @@ export async function drainOutbox(
   const device = await outbox.device();
   if (device === undefined) return 'idle';
   if (device.revokedAt !== null) return 'revoked';
+  let offsetMs = device.offset?.offsetMs ?? 0;
   try {
-    await outbox.setOffset(await measureOffset(() => transport.serverTime(), now));
+    const offset = await measureOffset(() => transport.serverTime(), now);
+    await outbox.setOffset(offset);
+    offsetMs = offset.offsetMs;
   } catch (error) {
     if (!(error instanceof SyncRefused)) return 'offline';
   }
+  /** When the tablet heard back, on the server's clock as far as the offset tells. */
+  const at = () => new Date(now() + offsetMs).toISOString();
   let sent = false;
   for (;;) {
     const batch = (await outbox.pending(actorId)).slice(0, BATCH);
@@ -53,18 +58,19 @@ export async function drainOutbox(
     } catch (error) {
       if (!(error instanceof SyncRefused)) return 'offline';
       if (error.code === 'device_revoked') {
-        await outbox.markRevoked(new Date(now()).toISOString());
+        await outbox.markRevoked(at());
         return 'revoked';
       }
       return 'refused';
     }
-    await outbox.acknowledge(answer.results, new Date(now()).toISOString());
+    await outbox.acknowledge(answer.results, at());
     sent = true;
   }
 }
 
 export interface SyncState {
   readonly unsent: number;
+  readonly offset: ClockOffset | null;
   readonly lastSyncAt: string | null;
   readonly revokedAt: string | null;
   readonly running: boolean;

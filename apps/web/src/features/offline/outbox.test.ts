@@ -159,7 +159,10 @@ describe('outbox (IndexedDB, fake-indexeddb)', () => {
     expect(server.received.map((b) => b.seq)).toEqual([1, 2, 3]);
     const status = await outbox.status();
     expect(status.unsent).toBe(0);
-    expect(status.lastSyncAt).not.toBeNull();
+    // The last sync is said on the server's clock: the device clock corrected by the offset.
+    expect(status.lastSyncAt).toBe(
+      new Date(Date.parse('2026-03-01T10:00:00Z') + SERVER_AHEAD).toISOString(),
+    );
     const later = await outbox.add('u1', move(recordId, 4));
     expect((JSON.parse(later.signed ?? '') as DeviceEntryBody).offsetMs).toBe(SERVER_AHEAD);
   });
@@ -224,5 +227,48 @@ describe('outbox (IndexedDB, fake-indexeddb)', () => {
     await outbox.add('u2', move(globalThis.crypto.randomUUID(), 1));
     expect(await drainOutbox(outbox, server.t, 'u1')).toBe('idle');
     expect((await outbox.pending('u2')).length).toBe(1);
+  });
+
+  test('the officer last confirmed is kept for a start without signal, for 12 hours, and forgotten at sign-out', async () => {
+    const { outbox, advance } = await enrolled();
+    const user = {
+      id: 'u1',
+      username: 'taras',
+      displayName: 'Тарас',
+      role: 'detaining_officer' as const,
+      unitId: 'unit-1',
+      locale: 'uk' as const,
+      totpEnrolmentRequired: false,
+    };
+    expect(await outbox.offlineSession(12 * 3_600_000)).toBeUndefined();
+    await outbox.rememberSession(user, '2026-03-01T10:00:00.000Z');
+    advance(11 * 3_600_000);
+    expect((await outbox.offlineSession(12 * 3_600_000))?.user).toEqual(user);
+    advance(2 * 3_600_000);
+    expect(await outbox.offlineSession(12 * 3_600_000)).toBeUndefined();
+    await outbox.rememberSession(user, '2026-03-01T23:00:00.000Z');
+    await outbox.forgetSession();
+    expect(await outbox.offlineSession(12 * 3_600_000)).toBeUndefined();
+    outbox.close();
+  });
+
+  test('a version-1 outbox opens with its device and entries kept (additive migration)', async () => {
+    const { openDB } = await import('idb');
+    dbCount += 1;
+    const name = `outbox-test-${String(dbCount)}`;
+    const old = await openDB(name, 1, {
+      upgrade(d) {
+        d.createObjectStore('device');
+        d.createObjectStore('entries', { keyPath: 'entryId' }).createIndex('seq', 'seq', {
+          unique: true,
+        });
+      },
+    });
+    await old.put('entries', { entryId: 'e1', seq: 1, state: 'pending' });
+    old.close();
+    const outbox = await Outbox.open(name);
+    expect((await outbox.entries()).map((e) => e.entryId)).toEqual(['e1']);
+    expect(await outbox.offlineSession(1)).toBeUndefined();
+    outbox.close();
   });
 });

@@ -3,6 +3,7 @@ import type {
   DeviceEntryBody,
   DeviceEntryResult,
   FieldCommand,
+  SessionUser,
   SignedDeviceEntry,
 } from '@custody/contracts';
 import { canonicalJson } from '@custody/ledger';
@@ -48,10 +49,26 @@ export interface OutboxEntry {
   readonly result: DeviceEntryResult | null;
 }
 
+/**
+ * The officer last signed in on this enrolled tablet, as the server last confirmed them: what lets
+ * the app open offline (a reload without signal) and show what the tablet still holds. Forgotten
+ * at sign-out; never a credential (the server session is the cookie, which it checks again).
+ */
+export interface OfflineSession {
+  readonly user: SessionUser;
+  /** When the server last confirmed the session (device clock, ISO-8601). */
+  readonly verifiedAt: string;
+}
+
 interface OutboxSchema extends DBSchema {
   device: { key: string; value: DeviceRecord };
   entries: { key: string; value: OutboxEntry; indexes: { seq: number } };
+  session: { key: string; value: OfflineSession };
 }
+
+const DB_NAME = 'custody-outbox';
+/** Additive migrations only: an update never loses what an older version kept. */
+const DB_VERSION = 2;
 
 const CURRENT = 'current';
 /**
@@ -90,13 +107,16 @@ export class Outbox {
     private readonly subtle: SubtleCrypto,
   ) {}
 
-  static async open(name = 'custody-outbox', deps: OutboxDeps = {}): Promise<Outbox> {
-    const db = await openDB<OutboxSchema>(name, 1, {
-      upgrade(d) {
-        d.createObjectStore('device');
-        d.createObjectStore('entries', { keyPath: 'entryId' }).createIndex('seq', 'seq', {
-          unique: true,
-        });
+  static async open(name = DB_NAME, deps: OutboxDeps = {}): Promise<Outbox> {
+    const db = await openDB<OutboxSchema>(name, DB_VERSION, {
+      upgrade(d, oldVersion) {
+        if (oldVersion < 1) {
+          d.createObjectStore('device');
+          d.createObjectStore('entries', { keyPath: 'entryId' }).createIndex('seq', 'seq', {
+            unique: true,
+          });
+        }
+        if (oldVersion < 2) d.createObjectStore('session');
       },
     });
     return new Outbox(
@@ -123,6 +143,27 @@ export class Outbox {
 
   device(): Promise<DeviceRecord | undefined> {
     return this.db.get('device', CURRENT);
+  }
+
+  /** Keeps the officer the server has just confirmed, for a start without signal. */
+  async rememberSession(user: SessionUser, verifiedAt: string): Promise<void> {
+    const tx = this.db.transaction('session', 'readwrite', STRICT);
+    await tx.store.put({ user, verifiedAt }, CURRENT);
+    await tx.done;
+  }
+
+  /** The officer last confirmed on this tablet, if within `maxAgeMs` of that confirmation. */
+  async offlineSession(maxAgeMs: number): Promise<OfflineSession | undefined> {
+    const kept = await this.db.get('session', CURRENT);
+    if (kept === undefined) return undefined;
+    const age = this.now() - Date.parse(kept.verifiedAt);
+    return age >= 0 && age <= maxAgeMs ? kept : undefined;
+  }
+
+  async forgetSession(): Promise<void> {
+    const tx = this.db.transaction('session', 'readwrite', STRICT);
+    await tx.store.delete(CURRENT);
+    await tx.done;
   }
 
   /** Keeps a newly enrolled device (its key pair made and registered by the caller). */
@@ -217,12 +258,18 @@ export class Outbox {
   }
 
   /** What the screen shows: "3 entries not sent, last sync 12:04". */
-  async status(): Promise<{ unsent: number; lastSyncAt: string | null; revokedAt: string | null }> {
+  async status(): Promise<{
+    unsent: number;
+    lastSyncAt: string | null;
+    revokedAt: string | null;
+    offset: ClockOffset | null;
+  }> {
     const [device, unsent] = await Promise.all([this.device(), this.pending()]);
     return {
       unsent: unsent.length,
       lastSyncAt: device?.lastSyncAt ?? null,
       revokedAt: device?.revokedAt ?? null,
+      offset: device?.offset ?? null,
     };
   }
 

@@ -43,6 +43,18 @@ export async function registerServiceWorker(version: string): Promise<void> {
   setInterval(() => void registration.update().catch(() => undefined), 3_600_000);
 }
 
+/**
+ * Asks the service worker to fetch and keep the reference data an officer needs offline (units,
+ * their unit's rooms): pages fetched before the worker controlled them were not seen by it.
+ */
+export async function keepReference(paths: readonly string[]): Promise<void> {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (registration === undefined) return;
+  const worker = registration.active ?? (await navigator.serviceWorker.ready).active;
+  worker?.postMessage({ type: 'KEEP_REFERENCE', paths });
+}
+
 /** Lets the waiting version take over; the page reloads once it controls it. */
 export function activateUpdate(): void {
   if (waiting === null) return;

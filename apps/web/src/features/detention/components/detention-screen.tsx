@@ -6,7 +6,7 @@ import { useUser } from '../../../app/session.tsx';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
 import { ApiError } from '../../../api/client.ts';
-import { useOffline } from '../../offline/offline-context.tsx';
+import { DeviceRevoked, useOffline } from '../../offline/offline-context.tsx';
 import { setFormDirty } from '../../offline/service-worker.ts';
 import { openRecord } from '../../record/api.ts';
 import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
@@ -87,12 +87,18 @@ export default function DetentionScreen(): ReactNode {
       void navigate({ to: '/records/$recordId', params: { recordId: result.recordId } });
     } catch (error) {
       if (offline?.enrolled === true && error instanceof ApiError && error.status === 0) {
-        await offline.save({
-          type: 'RecordDetention',
-          recordId: globalThis.crypto.randomUUID(),
-          occurredAt: request.occurredAt,
-          payload: request.payload,
-        });
+        try {
+          await offline.save({
+            type: 'RecordDetention',
+            recordId: globalThis.crypto.randomUUID(),
+            occurredAt: request.occurredAt,
+            payload: request.payload,
+          });
+        } catch (refusal) {
+          if (!(refusal instanceof DeviceRevoked)) throw refusal;
+          setAlert(t('offline.revokedNoSave'));
+          return;
+        }
         setForm(emptyDetention('', user.displayName));
         toast('success', t('offline.savedOnDevice'));
         return;

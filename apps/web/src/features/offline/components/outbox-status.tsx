@@ -1,13 +1,36 @@
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button } from '../../../ui/index.ts';
+import { useUser } from '../../../app/session.tsx';
+import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOffline } from '../offline-context.tsx';
 
-function clock(iso: string, locale: string): string {
+/** Hours and minutes on the unit's clock, as the record screens show times. */
+function clock(iso: string, locale: string, timeZone: string): string {
   return new Date(iso).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'uk-UA', {
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
   });
+}
+
+function onConnection(fn: () => void): () => void {
+  window.addEventListener('online', fn);
+  window.addEventListener('offline', fn);
+  return () => {
+    window.removeEventListener('online', fn);
+    window.removeEventListener('offline', fn);
+  };
+}
+
+/** What the browser knows of the network (false means surely none; true may still be none). */
+function useConnected(): boolean {
+  return useSyncExternalStore(
+    onConnection,
+    () => navigator.onLine,
+    () => true,
+  );
 }
 
 /**
@@ -18,6 +41,8 @@ export function OutboxStatus(): ReactNode {
   const t = useT();
   const { locale } = useLocale();
   const offline = useOffline();
+  const connected = useConnected();
+  const timeZone = useUnitTimeZone(useUser().unitId);
   if (offline === null) return null;
   if (offline.mayEnrol) {
     return (
@@ -31,17 +56,25 @@ export function OutboxStatus(): ReactNode {
   if (s.revokedAt !== null) {
     return (
       <div className="outbox-status outbox-revoked" role="alert" data-testid="outbox-revoked">
-        {t('offline.revoked', { time: clock(s.revokedAt, locale) })}
+        <p>{t('offline.revoked', { time: clock(s.revokedAt, locale, timeZone) })}</p>
+        {s.unsent > 0 && <p>{t('offline.revokedKept', { n: String(s.unsent) })}</p>}
       </div>
     );
   }
   const sent =
     s.lastSyncAt === null
       ? t('offline.neverSynced')
-      : t('offline.lastSync', { time: clock(s.lastSyncAt, locale) });
+      : t('offline.lastSync', { time: clock(s.lastSyncAt, locale, timeZone) });
   return (
-    <div className="outbox-status" role="status" data-testid="outbox-status" data-unsent={s.unsent}>
+    <div
+      className="outbox-status"
+      role="status"
+      data-testid="outbox-status"
+      data-unsent={s.unsent}
+      data-connected={connected}
+    >
       <span>
+        {!connected && <strong>{t('offline.noSignal')}. </strong>}
         {s.unsent === 0 ? t('offline.allSent') : t('offline.unsent', { n: String(s.unsent) })},{' '}
         {sent}
       </span>

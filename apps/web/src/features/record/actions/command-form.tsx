@@ -8,6 +8,7 @@ import type { RecordView, Whiteboard } from '@custody/contracts';
 import { commandSchemas, type CommandType } from '@custody/domain';
 import { ApiError } from '../../../api/client.ts';
 import { keys } from '../../../api/query-client.ts';
+import { serverNow } from '../../offline/clock-offset.ts';
 import { useLocale, useT, type TFunction } from '../../../i18n/index.ts';
 import { Button, Dialog, ErrorSummary, useToast, type SummaryItem } from '../../../ui/index.ts';
 import { sendCommand } from '../api.ts';
@@ -120,7 +121,7 @@ export function CommandForm(props: CommandFormProps): ReactNode {
   const [refusal, setRefusal] = useState<string>();
   const form = useForm<Values, unknown, { occurredAt: string; payload: Record<string, unknown> }>({
     defaultValues: {
-      occurredAt: toLocalInput(new Date(), ctx.timeZone),
+      occurredAt: toLocalInput(new Date(serverNow()), ctx.timeZone),
       payload: props.defaults,
     },
     // The unit's zone may be learnt after the form opened: the resolver reads the zone of now.

@@ -9,6 +9,77 @@ import { useDutyT } from '../i18n/use-duty-t.ts';
 import { PayloadList } from '../payload/payload-list.tsx';
 import { isRole } from '../roles.ts';
 
+/** To the second: a device's clock offset is often seconds. */
+function formatSeconds(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'uk' ? 'uk-UA' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** "20 хв 3 с": the size of an offset. */
+function duration(ms: number, dt: ReturnType<typeof useDutyT>): string {
+  const total = Math.round(Math.abs(ms) / 1000);
+  const min = Math.floor(total / 60);
+  const sec = total % 60;
+  return min === 0
+    ? dt('rec.device.seconds', { s: sec })
+    : dt('rec.device.minutes', { m: min, s: sec });
+}
+
+/**
+ * An entry made on a tablet without signal (issue 19): the tablet's own clock, the offset measured
+ * against the server, the corrected time the late mark is judged on, and when the server received
+ * it; a break in the tablet's chain of entries is said.
+ */
+function DeviceStampView(props: {
+  stamp: NonNullable<TimelineEntry['device']>;
+  timeZone: string;
+}): ReactNode {
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  const { stamp } = props;
+  const at = (iso: string) => formatSeconds(iso, locale, props.timeZone);
+  const offset =
+    stamp.offsetMs === null
+      ? dt('rec.device.noOffset')
+      : stamp.offsetMs === 0
+        ? dt('rec.device.inStep')
+        : dt(stamp.offsetMs < 0 ? 'rec.device.ahead' : 'rec.device.behind', {
+            d: duration(stamp.offsetMs, dt),
+          });
+  return (
+    <div className="entry-device" data-testid="device-stamp">
+      <p className="entry-device-title">
+        {dt('rec.device.title', { seq: stamp.seq })}
+        {stamp.chain !== 'ok' && (
+          <span className="tag tag-late">{dt(`rec.device.chain.${stamp.chain}`)}</span>
+        )}
+      </p>
+      <dl className="entry-times">
+        <div>
+          <dt>{dt('rec.device.deviceTime')}</dt>
+          <dd>{at(stamp.deviceTime)}</dd>
+        </div>
+        <div>
+          <dt>{dt('rec.device.offset')}</dt>
+          <dd>{offset}</dd>
+        </div>
+        <div>
+          <dt>{dt('rec.device.correctedTime')}</dt>
+          <dd>{at(stamp.correctedTime)}</dd>
+        </div>
+        <div>
+          <dt>{dt('rec.device.receivedAt')}</dt>
+          <dd>{at(stamp.receivedAt)}</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
 function EntryBody(props: {
   entry: TimelineEntry;
   /** The event type whose fields the payload holds: a correction's values are the corrected entry's. */
@@ -26,7 +97,10 @@ function EntryBody(props: {
       <div className="entry-head">
         <h3 className="entry-title">{title}</h3>
         {entry.late && (
-          <span className="tag tag-late" title={dt('rec.lateHint')}>
+          <span
+            className="tag tag-late"
+            title={dt(entry.device ? 'rec.device.lateHint' : 'rec.lateHint')}
+          >
             {dt('rec.late')}
           </span>
         )}
@@ -41,6 +115,7 @@ function EntryBody(props: {
           <dd>{formatDateTime(entry.recordedAt, locale, props.timeZone)}</dd>
         </div>
       </dl>
+      {entry.device && <DeviceStampView stamp={entry.device} timeZone={props.timeZone} />}
       <p className="entry-actor">
         {entry.actor.displayName ?? entry.actor.id} · {actorRole}
       </p>

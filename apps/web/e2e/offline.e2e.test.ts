@@ -1,0 +1,400 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, type ApiSession } from './duty.ts';
+import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
+
+/** What Chromium logs for each request made while the network is cut. */
+const NO_NETWORK = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ /;
+
+/** The outbox entry as the page keeps it in IndexedDB (features/offline/outbox.ts). */
+interface StoredEntry {
+  entryId: string;
+  seq: number;
+  state: string;
+  signed: string | null;
+  result: { logIndex: number; receivedAt: string; recordId: string } | null;
+}
+
+/** Waits until the service worker controls the page, so that a reload offline is served by it. */
+async function controlled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller === null) {
+      await new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+      });
+    }
+  });
+}
+
+/** The tablet's outbox, read from IndexedDB in the page. */
+function outboxEntries(page: Page): Promise<StoredEntry[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredEntry[]>((resolve, reject) => {
+        const open = indexedDB.open('custody-outbox');
+        open.onerror = () => {
+          reject(new Error(String(open.error)));
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('entries').objectStore('entries').index('seq').getAll();
+          get.onsuccess = () => {
+            db.close();
+            resolve(get.result as StoredEntry[]);
+          };
+          get.onerror = () => {
+            reject(new Error(String(get.error)));
+          };
+        };
+      }),
+  );
+}
+
+async function deviceIdOf(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('custody-outbox');
+        open.onerror = () => {
+          reject(new Error(String(open.error)));
+        };
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('device').objectStore('device').get('current');
+          get.onsuccess = () => {
+            db.close();
+            resolve((get.result as { deviceId: string }).deviceId);
+          };
+        };
+      }),
+  );
+}
+
+/** Signs in, waits for the service worker and enrols the tablet from the status line. */
+async function enrolledTablet(e2e: E2E, username: string): Promise<Page> {
+  const page = await e2e.page();
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await e2e.signIn(page, username);
+  await controlled(page);
+  await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
+  await page.getByTestId('outbox-status').waitFor();
+  return page;
+}
+
+/** Fills the detention screen with the minimum fields and submits it. */
+async function recordDetention(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Прізвище, ім’я, по батькові').fill(name);
+  await page.getByLabel('Місце затримання').fill('с. Липівка, траса Н-07, 112 км');
+  await page
+    .getByLabel('Підстави затримання — факти')
+    .fill('Застигнутий під час крадіжки пального з вантажівки.');
+  await page.getByRole('button', { name: 'Відкрити картку' }).click();
+}
+
+async function unsent(page: Page): Promise<number> {
+  return Number(await page.getByTestId('outbox-status').getAttribute('data-unsent'));
+}
+
+/** Opens the detention screen, cuts the network and records one detention into the outbox. */
+async function detentionOffline(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Нове затримання' }).click();
+  await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
+  await page.context().setOffline(true);
+  const before = await unsent(page);
+  await recordDetention(page, name);
+  await expect.poll(() => unsent(page)).toBe(before + 1);
+}
+
+async function recordsNamed(officer: ApiSession, name: string): Promise<{ id: string }[]> {
+  const r = await officer.get(`/records?q=${encodeURIComponent(name)}`);
+  return (r.json as { items: { id: string }[] }).items;
+}
+
+interface DeviceRow {
+  deviceId: string;
+  lastSeq: number;
+  gaps: number;
+  forks: number;
+  revokedAt: string | null;
+}
+
+async function deviceRow(session: ApiSession, deviceId: string): Promise<DeviceRow | undefined> {
+  const r = await session.get('/devices');
+  return (r.json as { items: DeviceRow[] }).items.find((d) => d.deviceId === deviceId);
+}
+
+interface RecordRead {
+  summary: { personName?: string | null };
+  timeline: {
+    eventId: string;
+    type: string;
+    logIndex: number;
+    device?: {
+      deviceId: string;
+      seq: number;
+      deviceTime: string;
+      offsetMs: number | null;
+      correctedTime: string;
+      receivedAt: string;
+      chain: string;
+    } | null;
+  }[];
+}
+
+describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) => {
+  let e2e: E2E;
+  let officer: ApiSession;
+  beforeAll(async () => {
+    e2e = await startE2E({ dialect });
+    await e2e.user('detaining_officer', 'taras');
+    await e2e.user('detaining_officer', 'bohdan');
+    await e2e.user('detaining_officer', 'vasyl');
+    await e2e.user('detaining_officer', 'yurii');
+    await e2e.user('supervisor', 'sofia');
+    officer = await apiSession(e2e.baseUrl, 'taras');
+  });
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  it('N entries offline, a reload offline from the service worker, reconnect: exactly N acknowledged, in order, once each', async () => {
+    const N = 3;
+    const page = await enrolledTablet(e2e, 'taras');
+    const context: BrowserContext = page.context();
+    const deviceId = await deviceIdOf(page);
+    await page.getByRole('link', { name: 'Нове затримання' }).click();
+    await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
+
+    await context.setOffline(true);
+    const names = Array.from({ length: N }, (_, i) => `Офлайн Особа ${String(i + 1)}`);
+    for (const [i, name] of names.entries()) {
+      await recordDetention(page, name);
+      await page.getByText('Немає зв’язку: запис збережено на планшеті').first().waitFor();
+      await expect.poll(() => unsent(page)).toBe(i + 1);
+    }
+    await e2e.screenshots(page, 'offline-saved');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
+    await expect.poll(() => unsent(page)).toBe(N);
+    const kept = await outboxEntries(page);
+    expect(kept.map((e) => [e.seq, e.state])).toEqual(names.map((_, i) => [i + 1, 'pending']));
+    expect(kept.every((e) => e.signed !== null)).toBe(true);
+    await e2e.screenshots(page, 'offline-reloaded');
+
+    await context.setOffline(false);
+    await expect.poll(() => unsent(page), { timeout: 20_000 }).toBe(0);
+    const acked = await outboxEntries(page);
+    expect(acked.map((e) => e.state)).toEqual(names.map(() => 'accepted'));
+    // Personal data leaves the tablet once the server holds it; the receipt stays.
+    expect(acked.every((e) => e.signed === null)).toBe(true);
+    const logIndexes = acked.map((e) => e.result?.logIndex ?? -1);
+    expect([...logIndexes].sort((a, b) => a - b)).toEqual(logIndexes);
+
+    // The server: exactly N records, one per entry, in device order, each once.
+    const list = await officer.get('/records?limit=50');
+    const items = (list.json as { items: { id: string; person: { displayName: string } }[] }).items;
+    expect(items.map((r) => r.person.displayName).sort()).toEqual([...names].sort());
+    expect(await deviceRow(officer, deviceId)).toMatchObject({ lastSeq: N, gaps: 0, forks: 0 });
+    const seqs: number[] = [];
+    for (const e of acked) {
+      const read = await officer.get(`/records/${e.result?.recordId ?? ''}`);
+      const record = read.json as RecordRead;
+      const opened = record.timeline.filter((t) => t.device !== null && t.device !== undefined);
+      expect(opened).toHaveLength(1);
+      expect(opened[0]?.eventId).toBe(e.entryId);
+      seqs.push(opened[0]?.device?.seq ?? 0);
+    }
+    expect(seqs).toEqual([1, 2, 3]);
+    e2e.assertClean(page, [NO_NETWORK]);
+    await page.close();
+  });
+
+  it('the answer lost after the server committed: the retry is answered with the first answer, one entry', async () => {
+    const page = await enrolledTablet(e2e, 'bohdan');
+    const context = page.context();
+    const deviceId = await deviceIdOf(page);
+    const name = 'Втрачена Відповідь';
+    await detentionOffline(page, name);
+
+    let first: { results: StoredEntry['result'][] } | null = null;
+    let sent = 0;
+    await context.route('**/api/v1/devices/*/entries', async (route) => {
+      sent += 1;
+      if (first !== null) {
+        await route.continue();
+        return;
+      }
+      // The request reaches the server, which commits; its answer never reaches the tablet.
+      const response = await route.fetch();
+      first = (await response.json()) as { results: StoredEntry['result'][] };
+      await route.abort('connectionreset');
+    });
+    await context.setOffline(false);
+    await expect.poll(() => first !== null).toBe(true);
+    expect((await outboxEntries(page)).map((e) => e.state)).toEqual(['pending']);
+    expect(await recordsNamed(officer, name)).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Надіслати зараз' }).click();
+    await expect.poll(() => unsent(page)).toBe(0);
+    const [acked] = await outboxEntries(page);
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(acked?.state).toBe('accepted');
+    // The retry got the first answer: the same device leaf, the same receive time.
+    expect(acked?.result).toEqual(
+      (first as { results: StoredEntry['result'][] } | null)?.results[0],
+    );
+    const records = await recordsNamed(officer, name);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.id).toBe(acked?.result?.recordId);
+    const bohdan = await apiSession(e2e.baseUrl, 'bohdan');
+    expect(await deviceRow(bohdan, deviceId)).toMatchObject({ lastSeq: 1, gaps: 0, forks: 0 });
+    const read = (await bohdan.get(`/records/${acked?.result?.recordId ?? ''}`)).json as RecordRead;
+    expect(read.timeline.filter((t) => t.type === 'DetentionRecorded')).toHaveLength(1);
+    e2e.assertClean(page, [NO_NETWORK, /net::ERR_CONNECTION_RESET/]);
+    await page.close();
+  });
+
+  it('a device clock 20 minutes fast: the record shows the tablet time, the offset and the corrected time', async () => {
+    const FAST = 20 * 60_000;
+    const page = await e2e.page();
+    await page.clock.install({ time: Date.now() + FAST });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await e2e.signIn(page, 'vasyl');
+    await controlled(page);
+    await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
+    await page.getByTestId('outbox-status').waitFor();
+    const offset = await page.evaluate(
+      () =>
+        new Promise<number | null>((resolve) => {
+          const open = indexedDB.open('custody-outbox');
+          open.onsuccess = () => {
+            const get = open.result.transaction('device').objectStore('device').get('current');
+            get.onsuccess = () => {
+              open.result.close();
+              const d = get.result as { offset: { offsetMs: number } | null };
+              resolve(d.offset?.offsetMs ?? null);
+            };
+          };
+        }),
+    );
+    expect(offset).not.toBeNull();
+    expect(Math.abs((offset ?? 0) + FAST)).toBeLessThan(5_000);
+
+    const name = 'Годинник Поспішає';
+    const saved = Date.now();
+    await detentionOffline(page, name);
+    await page.context().setOffline(false);
+    await expect.poll(() => unsent(page), { timeout: 20_000 }).toBe(0);
+    const [acked] = await outboxEntries(page);
+    expect(acked?.state).toBe('accepted');
+    const recordId = acked?.result?.recordId ?? '';
+
+    const vasyl = await apiSession(e2e.baseUrl, 'vasyl');
+    const read = (await vasyl.get(`/records/${recordId}`)).json as RecordRead & {
+      summary: { t0: string };
+    };
+    const opened = read.timeline.find((t) => t.device);
+    const stamp = opened?.device;
+    expect(stamp).toBeDefined();
+    // The tablet's own clock is kept as it was: 20 minutes ahead of the server.
+    expect(Date.parse(stamp?.deviceTime ?? '') - saved).toBeGreaterThan(FAST - 10_000);
+    expect(Math.abs((stamp?.offsetMs ?? 0) + FAST)).toBeLessThan(5_000);
+    // Corrected by the offset, it is within seconds of the server's clock when saved.
+    expect(Math.abs(Date.parse(stamp?.correctedTime ?? '') - saved)).toBeLessThan(10_000);
+    // The proposed moment of detention came from the corrected clock: not refused as future.
+    expect(Math.abs(Date.parse(read.summary.t0) - saved)).toBeLessThan(120_000);
+
+    await page.goto(`${e2e.baseUrl}/records/${recordId}`);
+    const shown = page.getByTestId('device-stamp');
+    await shown.waitFor();
+    const text = (await shown.textContent()) ?? '';
+    expect(text).toContain('Час на планшеті');
+    expect(text).toMatch(/поспішав на 20 хв \d+ с|поспішав на 19 хв 5\d с/);
+    expect(text).toContain('Скоригований час');
+    expect(text).toContain('Отримано сервером');
+    await shown.scrollIntoViewIfNeeded();
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-fast-clock-record');
+    e2e.assertClean(page, [NO_NETWORK]);
+    await page.close();
+  });
+
+  it('a revoked tablet: its entries are refused, the screen says so, and the tablet keeps them', async () => {
+    const page = await enrolledTablet(e2e, 'yurii');
+    const deviceId = await deviceIdOf(page);
+    const supervisor = await apiSession(e2e.baseUrl, 'sofia', true);
+    const revoked = await supervisor.post(`/devices/${deviceId}/revoke`, {
+      reason: 'Планшет загублено під час патрулювання',
+    });
+    expect(revoked.status).toBe(200);
+
+    const name = 'Відкликаний Планшет';
+    await detentionOffline(page, name);
+    await page.context().setOffline(false);
+    const alert = page.getByTestId('outbox-revoked');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.getAttribute('role')).toBe('alert');
+    expect(await alert.textContent()).toContain('Планшет відкликано');
+    expect(await recordsNamed(officer, name)).toHaveLength(0);
+    expect(await alert.textContent()).toContain('не прийнятих сервером: 1');
+    const kept = await outboxEntries(page);
+    expect(kept.map((e) => [e.state, e.signed !== null])).toEqual([['pending', true]]);
+    // Known revoked, the tablet keeps no new entry offline and says why.
+    await page.context().setOffline(true);
+    await recordDetention(page, 'Ще Один');
+    await page.getByText('Планшет відкликано: запис без зв’язку не збережено').waitFor();
+    expect(await outboxEntries(page)).toHaveLength(1);
+    await page.context().setOffline(false);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-revoked');
+    e2e.assertClean(page, [NO_NETWORK, /status of 403 .*\/api\/v1\/devices\//]);
+    await page.close();
+  });
+
+  it('an update waiting while the outbox holds entries: no reload until they are sent', async () => {
+    const page = await enrolledTablet(e2e, 'taras');
+    const context = page.context();
+    const name = 'Оновлення Чекає';
+    await detentionOffline(page, name);
+    // The server is reachable again, but the sync route is not (a captive network, say).
+    await context.route('**/api/v1/devices/*/entries', (route) => route.abort('connectionrefused'));
+    await context.setOffline(false);
+
+    e2e.changeWebFile('sw.js', (text) => `${text}\n// a new release\n`);
+    await page.evaluate(() => {
+      (window as unknown as { marker: string }).marker = 'before the update';
+    });
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+    const banner = page.getByTestId('update-banner');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.getAttribute('data-blocked')).toBe('true');
+    expect(await banner.textContent()).toContain('Оновлення зачекає');
+    expect(await banner.getByRole('button').count()).toBe(0);
+    await e2e.screenshots(page, 'offline-update-waits');
+    const marker = () =>
+      page.evaluate(() => (window as unknown as { marker?: string }).marker ?? null);
+    await page.waitForTimeout(2_000);
+    expect(await marker()).toBe('before the update');
+    expect(await unsent(page)).toBe(1);
+
+    await context.unroute('**/api/v1/devices/*/entries');
+    await page.getByRole('button', { name: 'Надіслати зараз' }).click();
+    await expect.poll(() => unsent(page)).toBe(0);
+    expect(await recordsNamed(officer, name)).toHaveLength(1);
+    await expect.poll(() => banner.getAttribute('data-blocked')).toBe('false');
+    // Offered now, still not applied by itself.
+    await page.waitForTimeout(1_000);
+    expect(await marker()).toBe('before the update');
+    await e2e.screenshots(page, 'offline-update-ready');
+    await banner.getByRole('button', { name: 'Оновити' }).click();
+    await expect.poll(marker).toBeNull();
+    await page.getByTestId('outbox-status').waitFor();
+    e2e.assertClean(page, [NO_NETWORK, /net::ERR_CONNECTION_REFUSED/]);
+    await page.close();
+  });
+});
