@@ -2998,6 +2998,8 @@ export interface paths {
                             legalBasis: string;
                             grounds: string;
                             juvenile: boolean;
+                            /** @enum {string} */
+                            sex?: "male" | "female";
                             foreigner: boolean;
                             nationality?: string;
                             language: string;
@@ -3129,7 +3131,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3137,7 +3139,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -3315,7 +3317,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3323,7 +3325,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3497,7 +3499,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3505,7 +3507,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3680,7 +3682,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3688,7 +3690,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3874,7 +3876,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3882,7 +3884,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4066,7 +4068,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4074,7 +4076,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4247,7 +4249,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4255,7 +4257,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4436,7 +4438,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4444,7 +4446,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4620,7 +4622,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4628,7 +4630,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4806,7 +4808,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4814,7 +4816,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4995,7 +4997,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5003,7 +5005,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5176,7 +5178,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5184,7 +5186,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5360,7 +5362,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5368,7 +5370,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5546,7 +5548,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5554,7 +5556,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5731,7 +5733,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5739,7 +5741,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5918,7 +5920,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5926,7 +5928,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6102,7 +6104,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6110,7 +6112,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6293,7 +6295,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6301,7 +6303,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6476,7 +6478,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6484,7 +6486,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6663,7 +6665,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6671,7 +6673,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6857,7 +6859,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6865,7 +6867,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7050,7 +7052,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7058,7 +7060,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7237,7 +7239,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7245,7 +7247,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7319,6 +7321,7 @@ export interface paths {
                                 id?: string;
                                 name: string;
                             }[];
+                            placementReason?: string;
                         };
                     };
                 };
@@ -7434,7 +7437,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7442,7 +7445,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7622,7 +7625,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7630,7 +7633,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7804,7 +7807,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7812,7 +7815,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7987,7 +7990,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7995,7 +7998,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8173,7 +8176,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8181,7 +8184,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8362,7 +8365,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8370,7 +8373,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8544,7 +8547,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8552,7 +8555,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8733,7 +8736,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8741,7 +8744,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8914,7 +8917,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8922,7 +8925,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9100,7 +9103,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9108,7 +9111,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9281,7 +9284,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9289,7 +9292,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9468,7 +9471,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9476,7 +9479,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9653,7 +9656,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9661,7 +9664,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9842,7 +9845,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9850,7 +9853,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10030,7 +10033,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10038,7 +10041,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10218,7 +10221,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10226,7 +10229,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10402,7 +10405,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10410,7 +10413,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10586,7 +10589,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10594,7 +10597,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10767,7 +10770,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10775,7 +10778,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10958,7 +10961,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10966,7 +10969,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11139,7 +11142,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11147,7 +11150,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11322,7 +11325,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11330,7 +11333,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11507,7 +11510,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11515,7 +11518,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11690,7 +11693,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11698,7 +11701,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11874,7 +11877,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11882,7 +11885,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12062,7 +12065,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12070,7 +12073,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12244,7 +12247,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12252,7 +12255,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12439,7 +12442,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12447,7 +12450,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12632,7 +12635,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12640,7 +12643,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12822,7 +12825,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12830,7 +12833,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13009,7 +13012,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13017,7 +13020,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13202,7 +13205,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13210,7 +13213,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13396,7 +13399,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13404,7 +13407,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13578,7 +13581,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13586,7 +13589,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13970,6 +13973,7 @@ export interface paths {
                                     id?: string;
                                     name: string;
                                 }[];
+                                placementReason?: string;
                             };
                         } | {
                             /** @enum {string} */
@@ -14512,7 +14516,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14520,7 +14524,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -15147,6 +15151,22 @@ export interface paths {
                                     since: string;
                                     flagged: boolean;
                                 }[];
+                                room: {
+                                    id: string;
+                                    name: string;
+                                    capacity: number;
+                                    occupants: number;
+                                } | null;
+                                placementFlag: {
+                                    breaches: ("capacity" | "juveniles_apart" | "sexes_apart" | "administrative_apart")[];
+                                    reason: string;
+                                } | null;
+                            }[];
+                            rooms: {
+                                id: string;
+                                name: string;
+                                capacity: number;
+                                occupants: number;
                             }[];
                             commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                         };
@@ -18181,7 +18201,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18189,7 +18209,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -18347,6 +18367,8 @@ export interface components {
             standing?: string;
             item?: number;
             command?: string;
+            roomId?: string;
+            breaches?: string[];
         };
     };
     responses: never;

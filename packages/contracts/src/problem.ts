@@ -33,5 +33,8 @@ export const Problem = z.object({
   item: z.int().nonnegative().optional(),
   /** A batch refused: the command of that item. */
   command: z.string().optional(),
+  /** 422 placement_breaks_rules: the room and the placement rules the placement would break. */
+  roomId: z.string().optional(),
+  breaches: z.array(z.string()).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -1,3 +1,4 @@
+import { PLACEMENT_RULES } from '@custody/domain';
 import { z } from 'zod';
 import { CommandTypeName, NotificationKind, Obligation, RecordSummary } from './records.ts';
 
@@ -19,6 +20,22 @@ export type OpenContactView = z.infer<typeof OpenContactView>;
 export const BoardObligation = Obligation.omit({ explanation: true });
 export type BoardObligation = z.infer<typeof BoardObligation>;
 
+/** A room for detainees and how many it holds now, against its capacity ("2/4"; domain.md §4). */
+export const RoomOccupancy = z.object({
+  id: z.string(),
+  name: z.string(),
+  capacity: z.int(),
+  occupants: z.int(),
+});
+export type RoomOccupancy = z.infer<typeof RoomOccupancy>;
+
+/** A placement recorded although it broke placement rules (domain.md §4), with its stated reason. */
+export const PlacementFlag = z.object({
+  breaches: z.array(z.enum(PLACEMENT_RULES)),
+  reason: z.string(),
+});
+export type PlacementFlag = z.infer<typeof PlacementFlag>;
+
 /** One active detainee on the unit's whiteboard. */
 export const WhiteboardRow = z.object({
   summary: RecordSummary.extend({
@@ -31,6 +48,10 @@ export const WhiteboardRow = z.object({
   outstandingNotifications: z.array(NotificationKind),
   nextCheckDueAt: z.string().nullable(),
   openContacts: z.array(OpenContactView),
+  /** The room for detainees the person is held in, with its occupancy; null elsewhere. */
+  room: RoomOccupancy.nullable(),
+  /** Set when the current placement broke placement rules and was recorded flagged. */
+  placementFlag: PlacementFlag.nullable(),
 });
 export type WhiteboardRow = z.infer<typeof WhiteboardRow>;
 
@@ -39,6 +60,8 @@ export const Whiteboard = z.object({
   unit: z.object({ id: z.string(), name: z.string(), code: z.string(), timeZone: z.string() }),
   now: z.string(),
   rows: z.array(WhiteboardRow),
+  /** Every active room for detainees of the unit with its occupancy now. */
+  rooms: z.array(RoomOccupancy),
   /**
    * The commands the caller's role may issue on this unit's records (the authorization matrix);
    * whether a record's state accepts one is on the record (`RecordView.commands`).

@@ -76,6 +76,9 @@ export const startContactPayload = payloadSchemas.ContactStarted.omit({
   flagReason: true,
 });
 
+/** MoveDetainee: the domain, not the caller, records the placement rules broken (domain.md §4). */
+export const moveDetaineePayload = payloadSchemas.DetaineeMoved.omit({ placementBreaches: true });
+
 /** RecordForceUsed: one use per officer; each becomes its own ForceUsed entry (domain.md §3.12). */
 export const recordForceUsedPayload = z.strictObject({
   uses: z.array(forceUsed).min(1).max(20),
@@ -120,6 +123,7 @@ export const startInvestigativeActionPayload = defenderNamedWhenPresent(
 
 type Overrides = {
   StartContact: typeof startContactPayload;
+  MoveDetainee: typeof moveDetaineePayload;
   RecordForceUsed: typeof recordForceUsedPayload;
   StartInterrogation: typeof startInterrogationPayload;
   ResumeInterrogation: typeof resumeInterrogationPayload;
@@ -138,6 +142,7 @@ export const commandSchemas: CommandSchemas = {
     Object.entries(COMMAND_EVENT).map(([c, e]) => [c, payloadSchemas[e]]),
   ) as Omit<CommandSchemas, keyof Overrides>),
   StartContact: startContactPayload,
+  MoveDetainee: moveDetaineePayload,
   RecordForceUsed: recordForceUsedPayload,
   StartInterrogation: startInterrogationPayload,
   ResumeInterrogation: resumeInterrogationPayload,

@@ -1,5 +1,6 @@
 import type { Actor } from './envelope.ts';
 import { DEFAULT_FUTURE_SKEW_SECONDS, DEFAULT_LATE_ENTRY_MINUTES } from './envelope.ts';
+import type { PlacementRoom } from './placement.ts';
 import type { ContactRole } from './payloads/custody.payloads.ts';
 
 /** Unit-configurable figures `decide` applies (domain.md: *defaults*, configurable). */
@@ -51,4 +52,10 @@ export interface DecideContext {
    * looked up by the caller. Absent: nobody is verified, so every approval is refused.
    */
   readonly approvers?: ReadonlyMap<string, ApproverStanding>;
+  /**
+   * The room for detainees a MoveDetainee places the person in (its id is the payload's `to.cellId`
+   * or `to.roomId`), with its capacity and who is held there now, as the caller found it. Absent
+   * when the move is not to such a room: no placement rule applies (domain.md §4).
+   */
+  readonly placement?: PlacementRoom;
 }

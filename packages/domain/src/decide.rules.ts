@@ -4,6 +4,7 @@ import { checkCorrection, checkErasure } from './decide.corrections.ts';
 import type { DecideContext } from './decide.context.ts';
 import type { DomainError } from './errors.ts';
 import { OBSERVATION_LEVELS } from './payloads/health.payloads.ts';
+import { placementBreaches, type PlacementRule } from './placement.ts';
 import { eventById } from './state.ts';
 import type { CustodyRecordState } from './state.ts';
 
@@ -100,6 +101,44 @@ const arrival: Rules = {
     state.foreigner
       ? undefined
       : { code: 'not_foreigner', message: 'consular notification is for foreign detainees' },
+};
+
+/** The id of the room a move names: a cell, else a room (payloads/primitives.ts `location`). */
+export function placementRoomId(to: { cellId?: string; roomId?: string }): string | undefined {
+  return to.cellId ?? to.roomId;
+}
+
+/**
+ * Placement rules (domain.md §4): a placement in a room for detainees that breaks one states a
+ * reason, and is then recorded flagged (decide.ts), never silently.
+ */
+export function placementCheck(
+  state: CustodyRecordState,
+  ctx: DecideContext,
+  to: { cellId?: string; roomId?: string },
+): PlacementRule[] {
+  const room = ctx.placement;
+  if (room === undefined || placementRoomId(to) !== room.id) return [];
+  const person = {
+    recordId: state.recordId,
+    juvenile: state.juvenile,
+    sex: state.sex,
+    profile: state.profile,
+  };
+  return placementBreaches(person, room);
+}
+
+const custody: Rules = {
+  MoveDetainee: ({ payload, state, ctx }) => {
+    const breaches = placementCheck(state, ctx, payload.to);
+    if (breaches.length === 0 || payload.placementReason !== undefined) return undefined;
+    return {
+      code: 'placement_breaks_rules',
+      roomId: ctx.placement?.id ?? '',
+      breaches,
+      message: `placing the detainee in ${ctx.placement?.name ?? 'the room'} breaks ${breaches.join(', ')}; state placementReason to record it flagged (domain.md §4)`,
+    };
+  },
 };
 
 const care: Rules = {
@@ -217,6 +256,7 @@ const welfare: Rules = {
 
 export const rules: Rules = {
   ...arrival,
+  ...custody,
   ...care,
   ...procedure,
   ...welfare,

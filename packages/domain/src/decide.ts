@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { COMMAND_EVENT, commandSchemas } from './commands.ts';
 import type { Command, CommandType, ValidCommandPayload } from './commands.ts';
 import type { DecideContext } from './decide.context.ts';
-import { rules } from './decide.rules.ts';
+import { placementCheck, rules } from './decide.rules.ts';
 import type { RuleInput } from './decide.rules.ts';
 import type { CustodyEvent } from './envelope.ts';
 import { invalidPayload } from './errors.ts';
@@ -107,6 +107,11 @@ function payloadsOf(
   }
   if (command.type === 'StartContact') {
     return [flagContact(payload as ValidCommandPayload<'StartContact'>, state, ctx)];
+  }
+  if (command.type === 'MoveDetainee' && state !== undefined) {
+    const move = payload as ValidCommandPayload<'MoveDetainee'>;
+    const breaches = placementCheck(state, ctx, move.to);
+    return [breaches.length === 0 ? move : { ...move, placementBreaches: breaches }];
   }
   return [payload];
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PlacementRule } from './placement.ts';
 
 /** One problem found in a payload, with the zod issue path. */
 export interface PayloadIssue {
@@ -58,6 +59,12 @@ export type DomainError =
       readonly standing: 'not_supervisor' | 'other_unit' | 'inactive' | 'unknown';
     }
   | { readonly code: 'juvenile_interrogation_without_defender'; readonly message: string }
+  | {
+      readonly code: 'placement_breaks_rules';
+      readonly message: string;
+      readonly roomId: string;
+      readonly breaches: readonly PlacementRule[];
+    }
   | { readonly code: 'interrogation_already_running'; readonly message: string }
   | { readonly code: 'interrogation_not_running'; readonly message: string }
   | { readonly code: 'interrogation_not_paused'; readonly message: string }
@@ -111,6 +118,7 @@ const CATALOGUE = {
   observation_lowering_needs_supervisor: true,
   approver_not_supervisor: true,
   juvenile_interrogation_without_defender: true,
+  placement_breaks_rules: true,
   interrogation_already_running: true,
   interrogation_not_running: true,
   interrogation_not_paused: true,

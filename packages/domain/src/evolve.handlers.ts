@@ -207,7 +207,15 @@ const care: Pick<
   }),
   PropertyReturned: (s) => ({ ...s, propertyHeld: false }),
   PropertyRetained: same,
-  DetaineeMoved: (s, e) => ({ ...s, location: e.payload.to }),
+  DetaineeMoved: (s, e) => {
+    const { placementBreaches: breaches, placementReason: reason } = e.payload;
+    const { placementFlag: _previous, ...rest } = s;
+    return {
+      ...rest,
+      location: e.payload.to,
+      ...(breaches === undefined ? {} : { placementFlag: { breaches, reason: reason ?? '' } }),
+    };
+  },
   ContactStarted: (s, e) => ({
     ...s,
     flaggedContactCount: s.flaggedContactCount + (e.payload.flagged ? 1 : 0),

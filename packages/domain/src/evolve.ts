@@ -17,6 +17,7 @@ function open(e: EventOf<'DetentionRecorded'>): CustodyRecordState {
     clockStartsAt: e.occurredAt,
     detainingOfficerIds: officerIds,
     juvenile: p.juvenile || isMinorAt(p.person, e.occurredAt),
+    ...(p.sex === undefined ? {} : { sex: p.sex }),
     foreigner: p.foreigner,
     language: p.language,
     ...(p.unitId === undefined ? {} : { openingUnitId: p.unitId }),

@@ -19,5 +19,7 @@ export type { DecideResult } from './decide.ts';
 export { acceptedCommands } from './decide.offer.ts';
 export * from './clock/index.ts';
 export * from './labels.ts';
+export * from './placement.ts';
+export { placementRoomId } from './decide.rules.ts';
 export * from './payloads/date-time.ts';
 export { GLOSSARY, term, capitalTerm, type Term, type TermName } from './glossary.ts';

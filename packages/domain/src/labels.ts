@@ -127,6 +127,10 @@ export const DOMAIN_ERROR_LABELS: Record<DomainErrorCode, Label> = {
     uk: 'Погоджує лише чинний керівник підрозділу цієї картки',
     en: 'Only an active supervisor of this record’s unit may approve',
   },
+  placement_breaks_rules: {
+    uk: 'Розміщення порушує правила розміщення; зазначте причину, і його буде позначено',
+    en: 'The placement breaks a placement rule; state the reason and it is recorded flagged',
+  },
   juvenile_interrogation_without_defender: {
     uk: 'Допит неповнолітнього лише за участі захисника',
     en: 'A juvenile is interrogated only with a defender',

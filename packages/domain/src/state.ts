@@ -4,6 +4,7 @@ import type { ContactRole } from './payloads/custody.payloads.ts';
 import type { ReleaseGround } from './payloads/end.payloads.ts';
 import type { ObservationLevel } from './payloads/health.payloads.ts';
 import type { Location } from './payloads/primitives.ts';
+import type { PlacementRule, Sex } from './placement.ts';
 import type { NotificationKind } from './payloads/rights.payloads.ts';
 
 /** A closed interval of time between two instants. */
@@ -55,6 +56,7 @@ export interface RecordCore {
   readonly clockStartsAt: string;
   readonly detainingOfficerIds: readonly string[];
   readonly juvenile: boolean;
+  readonly sex?: Sex;
   readonly foreigner: boolean;
   readonly language: string;
   readonly deliveredAt?: string;
@@ -74,6 +76,8 @@ export interface RecordCore {
   readonly intoxicated: boolean;
   readonly atRisk: boolean;
   readonly location?: Location;
+  /** The placement rules the current placement broke, with its stated reason (domain.md §4). */
+  readonly placementFlag?: { readonly breaches: readonly PlacementRule[]; readonly reason: string };
   readonly openContacts: readonly OpenContact[];
   readonly flaggedContactCount: number;
   readonly interrogation: InterrogationState;

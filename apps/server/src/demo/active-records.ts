@@ -1,3 +1,4 @@
+import { placementPerson } from '../records/placement.ts';
 import {
   birthDate,
   CRIMINAL_GROUNDS,
@@ -281,16 +282,20 @@ export const ACTIVE_SCENARIOS: readonly ActiveScenario[] = [
   }),
   standard(8 * 60 + 50, 1, 'corrections', (b, _rng, u, cell) => {
     const move = b.events.find((e) => e.type === 'DetaineeMoved');
-    if (move !== undefined) {
+    const state = b.state;
+    if (move?.type === 'DetaineeMoved' && state !== undefined) {
+      // The room actually used keeps every placement rule too (domain.md §4).
+      const actual = u.planner.replace(
+        placementPerson(state),
+        Date.parse(move.occurredAt),
+        Number.POSITIVE_INFINITY,
+        move.payload.to.cellId ?? '',
+      );
       b.do('CorrectEntry', cell + 50, u.duty, {
         targetEventId: move.id,
-        reason: 'Помилково зазначено номер кімнати; фактично розміщено в кімнаті № 2.',
+        reason: `Помилково зазначено номер кімнати; фактично розміщено: ${actual.name}.`,
         correctedFields: {
-          to: {
-            zoneId: u.zoneId,
-            cellId: u.cells[1]?.id ?? u.zoneId,
-            description: u.cells[1]?.name ?? 'Кімната № 2',
-          },
+          to: { zoneId: u.zoneId, cellId: actual.id, description: actual.name },
         },
       });
     }

@@ -47,6 +47,7 @@ function criminal(b: RecordBuilder, rng: Rng, u: DemoUnit, kind: Kind, number: s
     deliveryMin: rng.int(15, 55),
     legalAidAfter: rng.chance(0.1) ? rng.int(40, 200) : rng.int(8, 14),
     custodyNumber: number,
+    stayMin: 73 * 60, // the longest a closed criminal record below lasts (71 h + 50 min)
   });
   const end =
     kind === 'released'
@@ -112,6 +113,7 @@ function administrative(b: RecordBuilder, rng: Rng, u: DemoUnit, number: string)
     grounds: rng.pick(ADMINISTRATIVE_GROUNDS),
     deliveryMin: rng.int(10, 40),
     custodyNumber: number,
+    stayMin: 4 * 60, // delivery (at most 40 min), the cell at +34 min, release 1-2 h later
   });
   b.do('DrawUpDetentionProtocol', cell + 5, u.duty, {
     protocolNumber: `АД-${rng.int(100_000, 999_999)}`,

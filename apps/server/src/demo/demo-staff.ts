@@ -6,6 +6,7 @@ import type { UsersTable } from '../accounts/tables.ts';
 import { normalizeUsername } from '../accounts/users.ts';
 import type { Database } from '../db/database.ts';
 import { createGrant } from '../grants/grants.ts';
+import { CellPlanner, type DemoCell } from './cell-planner.ts';
 import { CITIES, ukrainianName, type City } from './demo-names.ts';
 import type { Rng } from './prng.ts';
 
@@ -26,7 +27,9 @@ export interface StaffMember {
 export interface DemoUnit {
   readonly id: string;
   readonly city: City;
-  readonly cells: readonly { readonly id: string; readonly name: string }[];
+  readonly cells: readonly DemoCell[];
+  /** Places detainees in the cells so that no placement breaks a placement rule (domain.md §4). */
+  readonly planner: CellPlanner;
   readonly zoneId: string;
   readonly interviewRoomId: string;
   readonly officers: readonly StaffMember[];
@@ -144,12 +147,12 @@ async function rooms(database: Database, unitId: string) {
   const cells = [];
   for (let i = 1; i <= 6; i++) {
     const cell = await room(`Кімната для затриманих № ${i}`, 'cell', 2);
-    if (cell !== 'no_parent') cells.push({ id: cell.id, name: cell.name });
+    if (cell !== 'no_parent') cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
   }
   const interview = await room('Кімната для проведення слідчих дій', 'interview', 4);
   await room('Медичний кабінет', 'medical', 2);
   if (interview === 'no_parent') throw new Error('demo room not created');
-  return { zoneId: zone.id, cells, interviewRoomId: interview.id };
+  return { zoneId: zone.id, cells, planner: new CellPlanner(cells), interviewRoomId: interview.id };
 }
 
 async function unitStaff(

@@ -1,4 +1,5 @@
-import type { DetainedPerson, LegalProfile } from '@custody/domain';
+import type { DetainedPerson, LegalProfile, Sex } from '@custody/domain';
+import { placementPerson } from '../records/placement.ts';
 import type { City } from './demo-names.ts';
 import type { DemoUnit } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
@@ -24,6 +25,18 @@ export interface Opening {
   /** Minutes after delivery at which the legal aid centre is notified (default 8-14). */
   readonly legalAidAfter?: number;
   readonly custodyNumber: string;
+  /** Minutes after actual detention by which custody surely ends; open-ended when absent (active). */
+  readonly stayMin?: number;
+}
+
+/**
+ * The detainee's sex for men/women separation (domain.md §4), as the demo's names and
+ * descriptions tell it: a Ukrainian patronymic in -вна is a woman's; a description opens with
+ * «Чоловік» or «Жінка»; the demo's foreign detainees are men.
+ */
+function demoSex(p: DetainedPerson): Sex {
+  if (p.kind === 'unidentified') return p.description.startsWith('Жінка') ? 'female' : 'male';
+  return /вна$/u.test(p.fullName) ? 'female' : 'male';
 }
 
 const short = (p: DetainedPerson) => (p.kind === 'identified' ? p.fullName : 'невстановлена особа');
@@ -45,6 +58,7 @@ function arrive(b: RecordBuilder, rng: Rng, u: DemoUnit, o: Opening): number {
     legalBasis: o.legalBasis,
     grounds: o.grounds,
     juvenile: o.juvenile ?? false,
+    sex: demoSex(o.person),
     foreigner: o.foreigner !== undefined,
     ...(o.foreigner ? { nationality: o.foreigner.nationality } : {}),
     language: o.foreigner?.language ?? 'uk',
@@ -144,7 +158,14 @@ export function openRecord(b: RecordBuilder, rng: Rng, u: DemoUnit, o: Opening):
     bagSealNumber: `S-${rng.int(100_000, 999_999)}`,
     signature: { signed: true },
   });
-  const cell = rng.pick(u.cells);
+  rng.pick(u.cells); // drawn as before, so the rest of the demo stays the same; the planner places
+  const state = b.state;
+  if (state === undefined) throw new Error('demo: record not open');
+  const cell = u.planner.place(
+    placementPerson(state),
+    Date.parse(b.at(d + 34)),
+    o.stayMin === undefined ? Number.POSITIVE_INFINITY : Date.parse(b.at(o.stayMin)),
+  );
   b.do('MoveDetainee', d + 34, u.duty, {
     to: { zoneId: u.zoneId, cellId: cell.id, description: cell.name },
     purpose: 'Розміщення в кімнаті для затриманих',

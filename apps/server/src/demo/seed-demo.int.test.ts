@@ -1,10 +1,21 @@
-import { foldEvents, isLate, recordClock, type CustodyEvent } from '@custody/domain';
+import type { Room } from '@custody/contracts';
+import {
+  foldEvents,
+  isLate,
+  placementBreaches,
+  recordClock,
+  type CustodyEvent,
+  type PlacementPerson,
+} from '@custody/domain';
 import { generateSignerKey, signerFromSkey, verifierFromVkey } from '@custody/ledger';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { migrate } from '../db/migrate.ts';
 import { allMigrations } from '../ops/serve.ts';
 import { findUserById } from '../accounts/users.ts';
+import { listRooms, listUnits } from '../accounts/units.ts';
+import { projectionDb } from '../projections/record-summaries.table.ts';
+import { placementPerson } from '../records/placement.ts';
 import { listGrants } from '../grants/grants.ts';
 import { findSummary } from '../projections/index.ts';
 import { toCustodyEvent } from '../records/record-cache.ts';
@@ -115,6 +126,66 @@ describe.each(DIALECTS)('the demo seed on %s', (dialect) => {
     expect(log.some((e) => e.type === 'EntryCorrected' && !active.has(e.streamId))).toBe(true);
     expect(log.some((e) => isLate(e) && !active.has(e.streamId))).toBe(true);
   });
+  test(
+    'no placement of the demo breaks a placement rule, at any time (domain.md §4)',
+    SLOW,
+    async () => {
+      const rooms = new Map<string, Room>();
+      for (const u of await listUnits(database)) {
+        for (const r of await listRooms(database, u.id)) rooms.set(r.id, r);
+      }
+      const stays: { cellId: string; from: number; to: number; person: PlacementPerson }[] = [];
+      for (const recordId of await projectionDb(database)
+        .selectFrom('record_summaries')
+        .select('record_id')
+        .execute()
+        .then((rows) => rows.map((r) => r.record_id))) {
+        const state = foldEvents(await eventsOf(store, recordId));
+        if (state === undefined) continue;
+        const end =
+          state.status === 'released' || state.status === 'transferred'
+            ? Date.parse(state.endedAt)
+            : NOW.getTime();
+        const moves = state.events.filter((e) => e.type === 'DetaineeMoved');
+        moves.forEach((m, i) => {
+          const cellId = m.payload.to.cellId;
+          const next = moves[i + 1];
+          if (cellId === undefined) return;
+          const to = next === undefined ? end : Date.parse(next.occurredAt);
+          stays.push({
+            cellId,
+            from: Date.parse(m.occurredAt),
+            to,
+            person: placementPerson(state),
+          });
+        });
+      }
+      expect(stays.length).toBeGreaterThan(result.records - 5);
+      const broken: string[] = [];
+      for (const s of stays) {
+        const room = rooms.get(s.cellId);
+        if (room === undefined) continue;
+        // Everyone held there at the moment s was placed, and everyone placed there during its stay.
+        const others = stays.filter(
+          (o) => o !== s && o.cellId === s.cellId && o.from < s.to && s.from < o.to,
+        );
+        const atStart = others.filter((o) => o.from <= s.from);
+        const capacity = placementBreaches(s.person, {
+          ...room,
+          occupants: atStart.map((o) => o.person),
+        });
+        const pairs = others.flatMap((o) =>
+          placementBreaches(s.person, { ...room, capacity: 99, occupants: [o.person] }),
+        );
+        const rules = [...new Set([...capacity, ...pairs])];
+        if (rules.length > 0)
+          broken.push(`${s.person.recordId} in ${room.name}: ${rules.join(', ')}`);
+      }
+      expect(broken).toEqual([]);
+      expect(stays.some((s) => s.person.juvenile)).toBe(true);
+      expect(stays.some((s) => s.person.sex === 'female')).toBe(true);
+    },
+  );
 });
 
 describe('the demo is deterministic', () => {

@@ -70,6 +70,10 @@ function buildRecords(
     const u = unitFor(rng, staff.units);
     const b = new RecordBuilder(rng, rng.uuid(), t0, nowMs, settings);
     closedRecord(b, rng, u, number(u, t0));
+    const state = b.state;
+    if (state?.status === 'released' || state?.status === 'transferred') {
+      u.planner.close(b.recordId, Date.parse(state.endedAt));
+    }
     builders.push(b);
   }
   const active: Record<string, string> = {};

@@ -18,7 +18,16 @@ const TITLES: Readonly<Record<number, string>> = {
 /** The extension members a problem may carry beside the standard ones. */
 export type ProblemMembers = Pick<
   Problem,
-  'permission' | 'roles' | 'scopes' | 'reason' | 'approverId' | 'standing' | 'item' | 'command'
+  | 'permission'
+  | 'roles'
+  | 'scopes'
+  | 'reason'
+  | 'approverId'
+  | 'standing'
+  | 'item'
+  | 'command'
+  | 'roomId'
+  | 'breaches'
 >;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -4,6 +4,7 @@ import {
   decide,
   evolve,
   type ApproverStanding,
+  type PlacementRoom,
   foldEvents,
   isLate,
   type Command,
@@ -15,6 +16,7 @@ import {
 } from '@custody/domain';
 import { findUserById } from '../accounts/users.ts';
 import { actorOf } from '../audit/read-audit.ts';
+import { placementFor } from './placement.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
 import { summaryWrite } from '../projections/record-summary.projection.ts';
@@ -50,6 +52,12 @@ export function refusal(error: DomainError): HttpProblem {
     error.code === 'invalid_payload'
       ? error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
       : undefined;
+  if (error.code === 'placement_breaks_rules') {
+    const { roomId, breaches } = error;
+    return new HttpProblem(422, error.code, error.message, {
+      members: { roomId, breaches: [...breaches] },
+    });
+  }
   if (error.code === 'approver_not_supervisor') {
     const { approverId, standing } = error;
     return new HttpProblem(422, error.code, error.message, { members: { approverId, standing } });
@@ -98,6 +106,7 @@ function decideCommand(
   input: Pick<CommandInput, 'principal' | 'type' | 'occurredAt' | 'payload'>,
   state: CustodyRecordState | undefined,
   approvers: ReadonlyMap<string, ApproverStanding>,
+  placement: PlacementRoom | undefined,
 ) {
   const actor = actorOf(input.principal);
   const command = { type: input.type, occurredAt: input.occurredAt, payload: input.payload };
@@ -107,6 +116,7 @@ function decideCommand(
     newId: ctx.deps.ids,
     settings: ctx.deps.settings.decide,
     approvers,
+    ...(placement === undefined ? {} : { placement }),
   });
   if (!result.ok) throw refusal(result.error);
   return result.events;
@@ -188,12 +198,19 @@ export async function executeCommand(
   input: CommandInput,
 ): Promise<CommandResult> {
   const approvers = await approversOf(ctx, input);
+  const placement = await placementFor(
+    ctx.deps.database,
+    ctx.cache,
+    input.type,
+    input.payload,
+    input.unitId,
+  );
   const loaded = await ctx.cache.forCommand(input.recordId, input.expectedVersion);
   if (loaded.version !== input.expectedVersion) {
     throw versionConflict(input.expectedVersion, loaded.version);
   }
   checkDeliveryUnit(input);
-  const events = decideCommand(ctx, input, loaded.state, approvers);
+  const events = decideCommand(ctx, input, loaded.state, approvers, placement);
   const after = stateAfter(loaded, events);
   const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
   let appended: AppendResult;
@@ -291,7 +308,20 @@ export async function executeBatch(ctx: CommandContext, input: BatchInput): Prom
       await input.authorizeItem(item, state);
       const command = { ...item, principal: input.principal, unitId: input.unitId };
       checkDeliveryUnit(command);
-      const decided = decideCommand(ctx, command, state, await approversOf(ctx, command));
+      const placement = await placementFor(
+        ctx.deps.database,
+        ctx.cache,
+        command.type,
+        command.payload,
+        input.unitId,
+      );
+      const decided = decideCommand(
+        ctx,
+        command,
+        state,
+        await approversOf(ctx, command),
+        placement,
+      );
       state = decided.reduce(evolve, state);
       events.push(...decided);
     } catch (error) {

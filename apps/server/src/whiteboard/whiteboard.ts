@@ -1,4 +1,12 @@
-import type { BoardObligation, Obligation, Whiteboard, WhiteboardRow } from '@custody/contracts';
+import type {
+  BoardObligation,
+  Obligation,
+  RoomOccupancy,
+  Whiteboard,
+  WhiteboardRow,
+} from '@custody/contracts';
+import { listRooms } from '../accounts/units.ts';
+import { heldIn, holdsDetainees } from '../records/placement.ts';
 import { NOTIFICATION_KINDS, whiteboardClock, type NotificationKind } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
@@ -40,9 +48,23 @@ export async function whiteboardOf(
     .where('status', 'in', ['detained', 'in_custody'])
     .orderBy('t0')
     .execute();
+  const cells = (await listRooms(database, unit.id)).filter((r) => r.active && holdsDetainees(r));
+  const loadedRows = [];
+  for (const row of rows)
+    loadedRows.push({ row, loaded: await cache.get(row.record_id, row.version) });
+  const held = new Map<string, number>();
+  for (const { loaded } of loadedRows) {
+    const id = heldIn(loaded.state);
+    if (id !== undefined) held.set(id, (held.get(id) ?? 0) + 1);
+  }
+  const rooms: RoomOccupancy[] = cells.map((r) => ({
+    id: r.id,
+    name: r.name,
+    capacity: r.capacity,
+    occupants: held.get(r.id) ?? 0,
+  }));
   const out: WhiteboardRow[] = [];
-  for (const row of rows) {
-    const loaded = await cache.get(row.record_id, row.version);
+  for (const { row, loaded } of loadedRows) {
     const clock = whiteboardClock(loaded.facts, settings.clock, now.getTime());
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
@@ -64,11 +86,20 @@ export async function whiteboardOf(
         since: c.since,
         flagged: c.flagged,
       })),
+      room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
+      placementFlag:
+        loaded.state?.placementFlag === undefined
+          ? null
+          : {
+              breaches: [...loaded.state.placementFlag.breaches],
+              reason: loaded.state.placementFlag.reason,
+            },
     });
   }
   return {
     unit: { id: unit.id, name: unit.name, code: unit.code, timeZone: unit.timeZone },
     now: now.toISOString(),
     rows: out,
+    rooms,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEXES } from '../placement.ts';
 import { id, instant, isoDate, optionalText, personRef, place, text } from './primitives.ts';
 
 /**
@@ -59,6 +60,8 @@ export const detentionRecorded = z.strictObject({
   legalBasis: text(300),
   grounds: text(4000),
   juvenile: z.boolean(),
+  /** For men/women separation in rooms (domain.md §4); records opened before it was asked lack it. */
+  sex: z.enum(SEXES).optional(),
   foreigner: z.boolean(),
   nationality: optionalText(100),
   language: text(50),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLACEMENT_RULES } from '../placement.ts';
 import {
   id,
   instant,
@@ -35,12 +36,18 @@ export const propertyRetained = z.strictObject({
   legalBasis: text(300),
 });
 
-/** A change of location (zone, room, cell) with purpose and escort (domain §3.10). */
+/**
+ * A change of location (zone, room, cell) with purpose and escort (domain §3.10). A placement in a
+ * room for detainees that breaks a placement rule (domain.md §4) states `placementReason`; the
+ * domain, never the caller, records the rules broken as `placementBreaches` (a flagged placement).
+ */
 export const detaineeMoved = z.strictObject({
   from: location.optional(),
   to: location,
   purpose: text(500),
   escort: z.array(personRef).max(10),
+  placementReason: optionalText(2000),
+  placementBreaches: z.array(z.enum(PLACEMENT_RULES)).min(1).optional(),
 });
 
 /** The role in which a person has contact with the detainee. */

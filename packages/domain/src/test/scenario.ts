@@ -9,6 +9,7 @@ import type { DomainErrorCode } from '../errors.ts';
 import type { EventPayload, EventType } from '../events.ts';
 import { foldEvents } from '../evolve.ts';
 import { normaliseDateTime } from '../payloads/date-time.ts';
+import type { PlacementRoom } from '../placement.ts';
 import type { CustodyRecordState } from '../state.ts';
 
 /** Actual detention of the standard scenario. */
@@ -61,6 +62,7 @@ interface WhenOptions {
   readonly settings?: Partial<DecideSettings>;
   /** Standing of named approvers; by default supervisor-1 is an active supervisor of the unit. */
   readonly approvers?: ReadonlyMap<string, ApproverStanding>;
+  readonly placement?: PlacementRoom;
 }
 
 export interface Then {
@@ -92,6 +94,7 @@ export function scenario() {
         newId: () => `new-${++n}`,
         settings: { ...DEFAULT_DECIDE_SETTINGS, ...options.settings },
         approvers: options.approvers ?? new Map([['supervisor-1', 'supervisor_of_unit']]),
+        ...(options.placement === undefined ? {} : { placement: options.placement }),
       };
       const result = decide(command, state, ctx);
       return {

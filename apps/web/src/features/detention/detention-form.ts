@@ -1,5 +1,5 @@
 import type { OpenRecordRequest } from '@custody/contracts';
-import type { LegalProfile } from '@custody/domain';
+import type { LegalProfile, Sex } from '@custody/domain';
 import { fromLocalInput } from '../record/time.ts';
 import {
   namesToPeople,
@@ -21,6 +21,8 @@ export interface DetentionForm {
   readonly legalBasis: string;
   readonly grounds: string;
   readonly juvenile: boolean;
+  /** For men/women separation in rooms (domain.md §4); '' when not stated. */
+  readonly sex: '' | Sex;
   readonly foreigner: boolean;
   readonly nationality: string;
   readonly language: string;
@@ -50,6 +52,7 @@ export function emptyDetention(when: string, officer: string): DetentionForm {
     legalBasis: DEFAULT_BASIS.ua_criminal_208,
     grounds: '',
     juvenile: false,
+    sex: '',
     foreigner: false,
     nationality: '',
     language: 'українська',
@@ -84,6 +87,7 @@ export function toOpenRequest(form: DetentionForm, timeZone: string): OpenRecord
       legalBasis: form.legalBasis,
       grounds: form.grounds,
       juvenile: form.juvenile,
+      sex: form.sex === '' ? undefined : form.sex,
       foreigner: form.foreigner,
       nationality: form.foreigner ? optional(form.nationality) : undefined,
       language: form.language,

@@ -47,6 +47,8 @@ export const CUSTODY_ACTIONS: readonly RecordAction[] = [
       { kind: 'room', name: 'to', label: 'qa.to' },
       { kind: 'text', name: 'purpose', label: 'qa.purpose' },
       { kind: 'people', name: 'escort', hint: 'act.namesHint', optional: true },
+      // A placement that breaks a placement rule states why, and is recorded flagged (domain.md §4).
+      { kind: 'area', name: 'placementReason', hint: 'qa.placementReasonHint', optional: true },
     ],
     defaults: () => ({ escort: [] }),
   },

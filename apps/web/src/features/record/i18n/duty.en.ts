@@ -1,3 +1,4 @@
+import { PLACEMENT_RULE_LABELS } from '@custody/domain';
 import type { DutyMessages } from './duty.uk.ts';
 
 /** English messages of the duty-unit screens; `DutyMessages` keeps the keys in step with Ukrainian. */
@@ -44,6 +45,14 @@ export const dutyEn: DutyMessages = {
   'wb.live': 'Live',
   'wb.reconnecting': 'Connection lost, reconnecting…',
   'wb.keys': '↑ ↓ select a row, Enter open the record, C record a cell check',
+  'wb.rooms': 'Rooms for detainees',
+  'wb.occupancy': '{n} of {capacity} taken',
+  'wb.placementFlag': 'Placed in breach: {rules}. Reason: {reason}',
+  'wb.placementFlagShort': 'Placed in breach',
+  'placement.capacity': PLACEMENT_RULE_LABELS.capacity.rule.en,
+  'placement.juveniles_apart': PLACEMENT_RULE_LABELS.juveniles_apart.rule.en,
+  'placement.sexes_apart': PLACEMENT_RULE_LABELS.sexes_apart.rule.en,
+  'placement.administrative_apart': PLACEMENT_RULE_LABELS.administrative_apart.rule.en,
   'wb.notPlaced': 'not placed',
   'wb.newDetention': 'New detention',
   'wb.noUnit': 'The whiteboard shows one unit; your account is not attached to a unit.',
@@ -71,6 +80,9 @@ export const dutyEn: DutyMessages = {
   'det.now': 'Now',
   'det.whenHint': 'To the minute, on the clock of your unit, where the record opens: {zone}.',
   'det.place': 'Place of detention',
+  'det.sex': 'Sex (to hold men and women apart)',
+  'det.sex.male': 'Man',
+  'det.sex.female': 'Woman',
   'det.profile': 'Legal basis',
   'det.legalBasis': 'Article of law',
   'det.grounds': 'Grounds of detention, as facts',
@@ -246,6 +258,8 @@ export const dutyEn: DutyMessages = {
   'qa.personName': 'Who (name)',
   'qa.contactRole': 'In which role',
   'qa.interrogator': 'Interrogated by',
+  'qa.placementReasonHint':
+    'If the placement breaks a placement rule (capacity, juveniles apart, men apart from women, administrative detainees apart), state why: the entry is flagged',
   'qa.defenderPresent': 'Defender present',
   'qa.defender': 'Defender (name)',
   'qa.defenderCertificate': 'Defender’s certificate number',

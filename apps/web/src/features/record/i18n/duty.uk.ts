@@ -1,4 +1,4 @@
-import { capitalTerm, term } from '@custody/domain';
+import { capitalTerm, PLACEMENT_RULE_LABELS, term } from '@custody/domain';
 /**
  * Ukrainian messages of the duty-unit screens (whiteboard, detention, registration, record).
  * Kept beside the features so that they change with them; every key must exist in duty.en.ts.
@@ -46,6 +46,14 @@ export const dutyUk = {
   'wb.live': 'Оновлюється наживо',
   'wb.reconnecting': 'Зв’язок втрачено, перепідключення…',
   'wb.keys': `↑ ↓ — вибрати рядок, Enter — відкрити картку, C — ${term('cellCheck', 'uk')}`,
+  'wb.rooms': 'Кімнати для затриманих',
+  'wb.occupancy': 'зайнято {n} з {capacity}',
+  'wb.placementFlag': 'Розміщено з порушенням: {rules}. Причина: {reason}',
+  'wb.placementFlagShort': 'Розміщено з порушенням',
+  'placement.capacity': PLACEMENT_RULE_LABELS.capacity.rule.uk,
+  'placement.juveniles_apart': PLACEMENT_RULE_LABELS.juveniles_apart.rule.uk,
+  'placement.sexes_apart': PLACEMENT_RULE_LABELS.sexes_apart.rule.uk,
+  'placement.administrative_apart': PLACEMENT_RULE_LABELS.administrative_apart.rule.uk,
   'wb.notPlaced': 'не розміщено',
   'wb.newDetention': 'Нове затримання',
   'wb.noUnit':
@@ -75,6 +83,9 @@ export const dutyUk = {
   'det.whenHint':
     'З точністю до хвилини, за часом вашого підрозділу, де відкривається запис: {zone}.',
   'det.place': 'Місце затримання',
+  'det.sex': 'Стать (щоб розміщувати окремо)',
+  'det.sex.male': 'Чоловік',
+  'det.sex.female': 'Жінка',
   'det.profile': 'Правова підстава',
   'det.legalBasis': 'Стаття закону',
   'det.grounds': 'Підстави затримання — факти',
@@ -251,6 +262,8 @@ export const dutyUk = {
   'qa.personName': 'Хто (ім’я)',
   'qa.contactRole': 'У якій ролі',
   'qa.interrogator': 'Хто допитує',
+  'qa.placementReasonHint':
+    'Якщо розміщення порушує правило розміщення (місткість, неповнолітні окремо, чоловіки окремо від жінок, адміністративно затримані окремо), зазначте причину: запис буде позначено',
   'qa.defenderPresent': 'Захисник присутній',
   'qa.defender': 'Захисник (ім’я)',
   'qa.defenderCertificate': 'Номер свідоцтва захисника',

@@ -6,7 +6,8 @@ import { isDutyKey, type DutyMessageKey } from '../i18n/use-duty-t.ts';
  * incident), so the event decides. Keys are the field names at any depth of the payload.
  */
 const ENUM_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  DetentionRecorded: { kind: 'personKind', profile: 'profile' },
+  DetentionRecorded: { kind: 'personKind', profile: 'profile', sex: 'det.sex' },
+  DetaineeMoved: { placementBreaches: 'placement' },
   DetentionReclassified: { newProfile: 'profile' },
   NotificationMade: { kind: 'notification', method: 'method' },
   InjuriesRecorded: { bodyRegion: 'region' },

@@ -61,7 +61,8 @@ export function WhiteboardRow(props: {
   onAction: (action: RecordAction) => void;
 }): ReactNode {
   const dt = useDutyT();
-  const { summary, outstandingNotifications, nextCheckDueAt } = props.row;
+  const { summary, outstandingNotifications, nextCheckDueAt, room } = props.row;
+  const flag = props.row.placementFlag;
   // The server's ranking (domain severity.ts, domain.md §4): legal weight first, then time.
   const next = summary.mostUrgent ?? undefined;
   const status = urgentStatus(next, summary.worstStatus);
@@ -91,6 +92,25 @@ export function WhiteboardRow(props: {
           keepNumbers(summary.location)
         ) : (
           <span className="muted">{dt('wb.notPlaced')}</span>
+        )}
+        {room && (
+          <span
+            className={`wb-occupancy${room.occupants > room.capacity ? ' wb-over' : ''}`}
+            title={dt('wb.occupancy', { n: room.occupants, capacity: room.capacity })}
+          >
+            {` ${room.occupants}/${room.capacity}`}
+          </span>
+        )}
+        {flag && (
+          <span
+            className="tag wb-placement-flag"
+            title={dt('wb.placementFlag', {
+              rules: flag.breaches.map((r) => dt(`placement.${r}`)).join('; '),
+              reason: flag.reason,
+            })}
+          >
+            {dt('wb.placementFlagShort')}
+          </span>
         )}
       </td>
       <td data-label={label(1)} className="num wb-nowrap wb-fit">

@@ -94,42 +94,58 @@ function Board(props: {
 
   if (rows.length === 0) return <p className="wb-empty">{dt('wb.empty')}</p>;
   return (
-    <div className="table-frame wb-frame" onKeyDown={onKeyDown}>
-      <table className="table wb-table">
-        <caption>{dt('wb.caption', { count: rows.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{dt('wb.col.person')}</th>
-            {COLUMNS.map((key) => (
-              <th key={key} scope="col">
-                {dt(key)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <WhiteboardRow
-              key={row.summary.id}
-              row={row}
-              now={now}
-              timeZone={timeZone}
-              selected={i === Math.min(selected, rows.length - 1)}
-              rowRef={(el) => {
-                rowRefs.current[i] = el;
-              }}
-              onSelect={() => {
-                setSelected(i);
-              }}
-              actions={offered.length > 0 ? rowActions(row) : []}
-              onAction={(a) => {
-                props.onAction(row, a);
-              }}
-            />
+    <>
+      {props.board.rooms.length > 0 && (
+        <p className="wb-rooms">
+          <span className="wb-rooms-label">{dt('wb.rooms')}:</span>{' '}
+          {props.board.rooms.map((r) => (
+            <span
+              key={r.id}
+              className={`wb-room${r.occupants > r.capacity ? ' wb-over' : ''}`}
+              title={dt('wb.occupancy', { n: r.occupants, capacity: r.capacity })}
+            >
+              {r.name.replace(/№\s+/g, '№\u00a0')} {r.occupants}/{r.capacity}
+            </span>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </p>
+      )}
+      <div className="table-frame wb-frame" onKeyDown={onKeyDown}>
+        <table className="table wb-table">
+          <caption>{dt('wb.caption', { count: rows.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{dt('wb.col.person')}</th>
+              {COLUMNS.map((key) => (
+                <th key={key} scope="col">
+                  {dt(key)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <WhiteboardRow
+                key={row.summary.id}
+                row={row}
+                now={now}
+                timeZone={timeZone}
+                selected={i === Math.min(selected, rows.length - 1)}
+                rowRef={(el) => {
+                  rowRefs.current[i] = el;
+                }}
+                onSelect={() => {
+                  setSelected(i);
+                }}
+                actions={offered.length > 0 ? rowActions(row) : []}
+                onAction={(a) => {
+                  props.onAction(row, a);
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
