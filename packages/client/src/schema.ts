@@ -2126,7 +2126,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The scopes the caller may put on a token of their own unit (every unit for a person without one), as the token ceiling decides at issue; `records:commands` is left out. An administrator: `metrics` and `integrity:read`. */
+        /** @description What the caller may put on a token of their own unit (every unit for a person without one), as the token ceiling decides at issue: the scopes, and for `records:commands` each unit role the token may act as with the commands it may list. An administrator: `metrics` and `integrity:read`, no commands. */
         get: {
             parameters: {
                 query?: never;
@@ -2144,6 +2144,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
+                            commands: {
+                                /** @enum {string} */
+                                actsAs: "detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor";
+                                commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            }[];
+                            unitId: string | null;
                         };
                     };
                 };

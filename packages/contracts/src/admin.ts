@@ -136,9 +136,15 @@ export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>;
 
 /**
- * The scopes the caller may put on a token of their own unit (every unit for a person without
- * one): what the new-token form offers. `records:commands` is left out (it needs its commands
- * and acting role, issued through the API).
+ * What the caller may put on a token of their own unit (every unit for a person without one), as
+ * the token ceiling decides at issue: what the new-token form offers. `records:commands` is among
+ * the scopes when `commands` names at least one role: each unit role a token may act as, with the
+ * commands it may list acting as that role (those the caller may issue and the role holds), in
+ * the caller's unit `unitId`.
  */
-export const IssuableTokenScopes = z.object({ scopes: z.array(TokenScope) });
+export const IssuableTokenScopes = z.object({
+  scopes: z.array(TokenScope),
+  commands: z.array(z.object({ actsAs: TokenRole, commands: z.array(TokenCommand) })),
+  unitId: z.string().nullable(),
+});
 export type IssuableTokenScopes = z.infer<typeof IssuableTokenScopes>;

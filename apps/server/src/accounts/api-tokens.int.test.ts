@@ -224,7 +224,12 @@ describe.each(DIALECTS)('API tokens that write, within their issuer, on %s', (di
       ).scopes;
     expect(await scopesOf(users.admin)).toEqual(['metrics', 'integrity:read']);
     const inspector = await scopesOf(users.custody_inspector);
-    expect(inspector).toEqual(['records:read', 'records:write', 'integrity:read']);
+    expect(inspector).toEqual([
+      'records:read',
+      'records:write',
+      'records:commands',
+      'integrity:read',
+    ]);
     // Each offered scope is issued; each one left out is refused.
     for (const [as, unitId, offered] of [
       [users.admin, null, await scopesOf(users.admin)],
@@ -235,6 +240,50 @@ describe.each(DIALECTS)('API tokens that write, within their issuer, on %s', (di
         expect([scope, r.statusCode]).toEqual([scope, offered.includes(scope) ? 201 : 403]);
       }
     }
+  });
+
+  test('a records:commands token offered to a supervisor: the roles it may act as with the commands each may list, all issued; others refused', async () => {
+    type Offer = {
+      scopes: string[];
+      commands: { actsAs: string; commands: string[] }[];
+      unitId: string | null;
+    };
+    const offerOf = async (as: SignedIn) =>
+      ok<Offer>(await h.app.inject({ url: '/api/v1/api-tokens/scopes', headers: as.headers }), 200);
+    const admin = await offerOf(users.admin);
+    expect(admin.commands).toEqual([]);
+    expect(admin.scopes).not.toContain('records:commands');
+    const supervisor = await offerOf(users.supervisor);
+    expect(supervisor.scopes).toContain('records:commands');
+    expect(supervisor.unitId).toBe(h.units.own);
+    const asSupervisor = supervisor.commands.find((c) => c.actsAs === 'supervisor');
+    expect(asSupervisor?.commands).toEqual(
+      expect.arrayContaining(['RecordMartialLawConditions', 'CorrectEntry']),
+    );
+    // A supervisor holds no welfare entries, so no role lists a cell check for them.
+    expect(supervisor.commands.flatMap((c) => c.commands)).not.toContain('RecordCellCheck');
+    for (const offer of supervisor.commands) {
+      const r = await issue(users.supervisor, {
+        name: `як ${offer.actsAs}`,
+        scopes: ['records:commands'],
+        commands: offer.commands,
+        actsAs: offer.actsAs,
+        unitId: supervisor.unitId,
+      });
+      expect([offer.actsAs, r.statusCode]).toEqual([offer.actsAs, 201]);
+    }
+    const beyond = await issue(users.supervisor, {
+      name: 'камери',
+      scopes: ['records:commands'],
+      commands: ['RecordCellCheck'],
+      actsAs: 'duty_inspector',
+      unitId: supervisor.unitId,
+    });
+    expect(beyond.statusCode).toBe(403);
+    const inspector = await offerOf(users.custody_inspector);
+    expect(inspector.commands.find((c) => c.actsAs === 'duty_inspector')?.commands).toContain(
+      'RecordCellCheck',
+    );
   });
 
   test('a token of a disabled issuer is dead; the issuer lists and revokes their own, no one else', async () => {

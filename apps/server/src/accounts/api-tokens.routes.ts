@@ -87,11 +87,11 @@ export function registerApiTokenRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['api-tokens'],
         description:
-          'The scopes the caller may put on a token of their own unit (every unit for a person without one), as the token ceiling decides at issue; `records:commands` is left out. An administrator: `metrics` and `integrity:read`.',
+          'What the caller may put on a token of their own unit (every unit for a person without one), as the token ceiling decides at issue: the scopes, and for `records:commands` each unit role the token may act as with the commands it may list. An administrator: `metrics` and `integrity:read`, no commands.',
         response: { 200: IssuableTokenScopes },
       },
     },
-    (request) => ({ scopes: issuableScopes(userOf(request), deps.clock()) }),
+    (request) => issuableScopes(userOf(request), deps.clock()),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { TokenScope, type TokenCommand, type TokenRole } from '@custody/contracts';
+import { TokenCommand, TokenRole, TokenScope, type IssuableTokenScopes } from '@custody/contracts';
 import type { Action, Resource } from './actions.ts';
 import { authorize, tokenActions, type DenialReason } from './authorize.ts';
 import type { TokenPrincipal, UserPrincipal } from './principal.ts';
@@ -61,18 +61,45 @@ export function beyondIssuer(
 }
 
 /**
- * The scopes, `records:commands` aside, that `issuer` may put on a token of their own unit
- * (every unit for a person without one), each decided by `beyondIssuer`: for an administrator,
- * metrics and integrity, never custody content.
+ * For each unit role a `records:commands` token of `issuer` may act as, the commands it may list
+ * (each decided by `beyondIssuer`: the issuer may issue it in their unit, and the role holds it);
+ * roles with none are left out, and a person without a unit issues no writing token.
  */
-export function issuableScopes(issuer: UserPrincipal, now: Date): TokenScope[] {
-  return TokenScope.options.filter(
-    (scope) =>
-      scope !== 'records:commands' &&
-      beyondIssuer(
-        issuer,
-        { scopes: [scope], commands: [], actsAs: null, unitId: issuer.unitId },
-        now,
-      ) === null,
+export function issuableCommands(
+  issuer: UserPrincipal,
+  now: Date,
+): { actsAs: TokenRole; commands: TokenCommand[] }[] {
+  if (issuer.unitId === null) return [];
+  const out: { actsAs: TokenRole; commands: TokenCommand[] }[] = [];
+  for (const actsAs of TokenRole.options) {
+    const commands = TokenCommand.options.filter(
+      (c) =>
+        beyondIssuer(
+          issuer,
+          { scopes: ['records:commands'], commands: [c], actsAs, unitId: issuer.unitId },
+          now,
+        ) === null,
+    );
+    if (commands.length > 0) out.push({ actsAs, commands });
+  }
+  return out;
+}
+
+/**
+ * What `issuer` may put on a token of their own unit (every unit for a person without one), each
+ * scope decided by `beyondIssuer`: for an administrator, metrics and integrity, never custody
+ * content; `records:commands` when some role may be acted as (`issuableCommands`).
+ */
+export function issuableScopes(issuer: UserPrincipal, now: Date): IssuableTokenScopes {
+  const commands = issuableCommands(issuer, now);
+  const scopes = TokenScope.options.filter((scope) =>
+    scope === 'records:commands'
+      ? commands.length > 0
+      : beyondIssuer(
+          issuer,
+          { scopes: [scope], commands: [], actsAs: null, unitId: issuer.unitId },
+          now,
+        ) === null,
   );
+  return { scopes, commands, unitId: issuer.unitId };
 }

@@ -20,6 +20,7 @@ export type SectionId =
   | 'home'
   | 'admin'
   | 'grants'
+  | 'tokens'
   | 'security'
   | 'whiteboard'
   | 'detention'
@@ -41,13 +42,21 @@ const UNIT_STAFF_ROLES = [
 /**
  * The menu by role. Administration is for administrators only (users, units,
  * rooms, tokens; domain.md §2: an administrator does not read custody content).
- * Grants to monitors and lawyers are made by HQ and unit supervisors; the
+ * Unit staff and HQ issue their own API tokens (never more than they may do; the server's
+ * token ceiling decides what each may put on one). Grants to monitors and lawyers are made by HQ and unit supervisors; the
  * server decides finally, this only decides what is offered.
  */
 export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', label: 'nav.home', roles: 'everyone', inNav: true },
   { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'], inNav: true },
   { id: 'grants', path: '/grants', label: 'nav.grants', roles: ['hq', 'supervisor'], inNav: true },
+  {
+    id: 'tokens',
+    path: '/tokens',
+    label: 'nav.tokens',
+    roles: [...UNIT_STAFF_ROLES, 'hq'],
+    inNav: true,
+  },
   { id: 'security', path: '/security', label: 'nav.security', roles: 'everyone', inNav: false },
   {
     id: 'whiteboard',

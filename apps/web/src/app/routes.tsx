@@ -25,6 +25,7 @@ const routeTree = root.addChildren([
   screen('/', () => import('../features/home/components/home-screen.tsx')),
   screen('/admin', () => import('../features/admin/components/admin-screen.tsx')),
   screen('/admin/$tab', () => import('../features/admin/components/admin-screen.tsx')),
+  screen('/tokens', () => import('../features/admin/components/tokens-screen.tsx')),
   screen('/grants', () => import('../features/grants/components/grants-screen.tsx')),
   screen('/security', () => import('../features/totp/components/totp-enrolment-screen.tsx')),
   screen('/reports', () => import('../features/reports/components/reports-screen.tsx')),

@@ -197,6 +197,15 @@ export const en: Messages = {
   'tokens.scope.records:commands': 'Commands acting as a role',
   'tokens.scope.metrics': 'Metrics',
   'tokens.scope.integrity:read': 'Integrity checks',
+  'tokens.actsAs': 'Acts as role',
+  'tokens.actsAsHint':
+    'Entries the token makes name it and this role. A token never does more than you may.',
+  'tokens.pickRole': 'Choose a role',
+  'tokens.commands': 'Entries the token may make',
+  'nav.tokens': 'API tokens',
+  'tokens.title': 'API tokens',
+  'tokens.intro':
+    'Tokens for systems that work with custody records through the API (cameras, a medical system, a migration from the paper journal). A token never does more than you may.',
   'tokens.state': 'State',
   'tokens.active': 'Active',
   'tokens.revokedState': 'Revoked',

@@ -199,6 +199,15 @@ export const uk = {
   'tokens.scope.records:commands': 'Команди від імені ролі',
   'tokens.scope.metrics': 'Метрики',
   'tokens.scope.integrity:read': 'Перевірка цілісності',
+  'tokens.actsAs': 'Діє від імені ролі',
+  'tokens.actsAsHint':
+    'Записи токена позначено його назвою і цією роллю. Токен ніколи не може більше, ніж ви.',
+  'tokens.pickRole': 'Оберіть роль',
+  'tokens.commands': 'Записи, які може вносити токен',
+  'nav.tokens': 'API-токени',
+  'tokens.title': 'API-токени',
+  'tokens.intro':
+    'Токени для систем, що працюють з картками через API (камери, медична система, перенесення з паперового журналу). Токен ніколи не може більше, ніж ви.',
   'tokens.state': 'Стан',
   'tokens.active': 'Діє',
   'tokens.revokedState': 'Відкликано',

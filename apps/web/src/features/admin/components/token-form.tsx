@@ -1,8 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { SyntheticEvent, ReactNode } from 'react';
-import type { CreatedApiToken, TokenScope, Unit } from '@custody/contracts';
-import { useT, type MessageKey } from '../../../i18n/index.ts';
+import type {
+  CreatedApiToken,
+  TokenCommand,
+  TokenRole,
+  TokenScope,
+  Unit,
+} from '@custody/contracts';
+import { COMMAND_EVENT, EVENT_LABELS } from '@custody/domain';
+import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
   CheckboxGroup,
@@ -26,10 +33,11 @@ export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
   'integrity:read': 'tokens.scope.integrity:read',
 };
 
-// The form offers the scopes the server says the signed-in person may hold (the token ceiling,
-// apps/server/src/authz/token-ceiling.ts): an administrator is offered metrics and integrity,
-// never custody content. A records:commands token (its commands and acting role) is issued
-// through the API for now; the server leaves it out.
+// The form offers what the server says the signed-in person may put on a token (the token
+// ceiling, apps/server/src/authz/token-ceiling.ts): an administrator is offered metrics and
+// integrity, never custody content. With records:commands the person picks the unit role the
+// token acts as and the commands it may issue, among those offered for that role; such a token
+// belongs to the person's own unit.
 
 /** The day one year after `today` (yyyy-mm-dd), for a date input; 29 February gives 1 March. */
 export function defaultExpiry(today: string): string {
@@ -49,9 +57,11 @@ export function TokenForm(props: {
   onCreated: (token: CreatedApiToken) => void;
 }): ReactNode {
   const t = useT();
+  const { locale } = useLocale();
   const [values, setValues] = useState(() => ({
     name: '',
     unitId: '',
+    actsAs: '',
     expires: defaultExpiry(localDate(Date.now(), props.timeZone)),
   }));
   const offered = useQuery({ queryKey: keys.tokenScopes(), queryFn: issuableScopes });
@@ -59,6 +69,15 @@ export function TokenForm(props: {
   // Until the person picks, the first scope they may hold is ticked.
   const [picked, setScopes] = useState<string[] | undefined>();
   const scopes = picked ?? allowed.slice(0, 1);
+  const writes = scopes.includes('records:commands');
+  const roles = offered.data?.commands ?? [];
+  const role = roles.find((r) => r.actsAs === values.actsAs);
+  const [commands, setCommands] = useState<string[]>([]);
+  // A writing token belongs to the person's own unit: the only unit offered then.
+  const ownUnit = offered.data?.unitId ?? null;
+  const units = writes ? props.units.filter((u) => u.id === ownUnit) : props.units;
+  const unitId = writes ? (ownUnit ?? '') : values.unitId;
+  const commandLabel = (c: TokenCommand) => `${EVENT_LABELS[COMMAND_EVENT[c]][locale]} (${c})`;
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(t);
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => {
@@ -71,6 +90,8 @@ export function TokenForm(props: {
       ...validate(t, values, { name: [required], expires: [required] }),
     };
     if (scopes.length === 0) invalid['scopes'] = t('form.required');
+    if (writes && role === undefined) invalid['actsAs'] = t('form.required');
+    if (writes && commands.length === 0) invalid['commands'] = t('form.required');
     const expiresAt = fromLocalInput(`${values.expires}T23:59`, props.timeZone);
     if (expiresAt === undefined) invalid['expires'] ??= t('form.invalid');
     errors.setFields(invalid);
@@ -80,7 +101,10 @@ export function TokenForm(props: {
       const token = await createToken({
         name: values.name.trim(),
         scopes: scopes as TokenScope[],
-        unitId: values.unitId === '' ? null : values.unitId,
+        ...(writes && role !== undefined
+          ? { actsAs: role.actsAs, commands: commands as TokenCommand[] }
+          : {}),
+        unitId: unitId === '' ? null : unitId,
         expiresAt,
       });
       errors.clear();
@@ -112,14 +136,47 @@ export function TokenForm(props: {
           options={allowed.map((s) => ({ value: s, label: t(SCOPE_LABEL[s]) }))}
           error={errors.fields['scopes']}
         />
+        {writes && (
+          <>
+            <SelectField
+              label={t('tokens.actsAs')}
+              hint={t('tokens.actsAsHint')}
+              name="actsAs"
+              value={values.actsAs}
+              onChange={(e) => {
+                setValues((v) => ({ ...v, actsAs: e.target.value }));
+                const next = roles.find((r) => r.actsAs === e.target.value)?.commands ?? [];
+                setCommands((c) => c.filter((x) => next.includes(x as TokenCommand)));
+              }}
+              options={[
+                { value: '', label: t('tokens.pickRole') },
+                ...roles.map((r) => ({
+                  value: r.actsAs,
+                  label: t(`role.${r.actsAs satisfies TokenRole}`),
+                })),
+              ]}
+              error={errors.fields['actsAs']}
+            />
+            {role !== undefined && (
+              <CheckboxGroup
+                legend={t('tokens.commands')}
+                name="commands"
+                values={commands}
+                onChange={setCommands}
+                options={role.commands.map((c) => ({ value: c, label: commandLabel(c) }))}
+                error={errors.fields['commands']}
+              />
+            )}
+          </>
+        )}
         <SelectField
           label={t('tokens.unit')}
           name="unitId"
-          value={values.unitId}
+          value={unitId}
           onChange={set('unitId')}
           options={[
-            { value: '', label: t('tokens.allUnits') },
-            ...props.units.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
+            ...(writes ? [] : [{ value: '', label: t('tokens.allUnits') }]),
+            ...units.map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
           ]}
           error={errors.fields['unitId']}
         />

@@ -21,9 +21,11 @@ import { SCOPE_LABEL, TokenForm } from './token-form.tsx';
 
 /**
  * API tokens of system integrations: created with scopes and an expiry, shown once, revocable.
+ * An administrator's tab of administration; on its own screen (`standalone`) for the unit staff
+ * and HQ, who issue and revoke their own tokens (the server lists only those).
  * Times read on the clock of the user's unit (the server's default zone for an administrator).
  */
-export function TokensPanel(): ReactNode {
+export function TokensPanel(props: { standalone?: boolean } = {}): ReactNode {
   const t = useT();
   const { locale } = useLocale();
   const timeZone = useOwnTimeZone();
@@ -65,7 +67,7 @@ export function TokensPanel(): ReactNode {
   return (
     <section>
       <div className="section-head">
-        <h2>{t('admin.tokens')}</h2>
+        {props.standalone === true ? <h1>{t('tokens.title')}</h1> : <h2>{t('admin.tokens')}</h2>}
         <Button
           variant="primary"
           onClick={() => {
@@ -75,6 +77,7 @@ export function TokensPanel(): ReactNode {
           {t('tokens.create')}
         </Button>
       </div>
+      {props.standalone === true && <p>{t('tokens.intro')}</p>}
       <p className="muted tokens-zone">{t('time.clockOf', { zone: zoneName(timeZone) })}</p>
       <ResourceView query={data}>
         {([tokens, units]) => (
