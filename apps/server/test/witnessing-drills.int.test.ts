@@ -11,6 +11,7 @@ import {
   verifyCheckpointNote,
   type Policy,
 } from '@custody/ledger';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -83,12 +84,12 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     return w;
   };
 
-  const openStore = async () => {
+  const openStore = async (keyFile = 'signing.key') => {
     database = openDatabase(url);
     await migrate(database, allMigrations);
     store = await createEventStore({
       database,
-      signer: readSigner(join(dir, 'signing.key')),
+      signer: readSigner(join(dir, keyFile)),
       origin: ORIGIN,
     });
   };
@@ -144,7 +145,9 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
   const served = async () =>
     verifyCheckpointNote(await (await fetch(`${server?.url ?? ''}/log/checkpoint`)).text(), policy);
 
-  beforeAll(async () => {
+  /** A new world: database, log key, two witnesses with fresh state, the server, the store. */
+  const setUp = async () => {
+    ports.fill('0');
     dir = mkdtempSync(join(tmpdir(), 'custody-drill-'));
     if (dialect === 'postgres') {
       pg = await freshPostgres();
@@ -178,15 +181,52 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     };
     server = await startServerProcess(env, 180_000);
     await openStore();
-  }, 480_000);
-
-  afterAll(async () => {
+  };
+  const tearDown = async () => {
     await closeStore();
     await server?.stop();
+    server = null;
     await Promise.all(witnesses.map((w) => (w === null ? Promise.resolve() : w.stop())));
+    witnesses.fill(null);
     await pg?.drop();
+    pg = null;
     rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  beforeAll(setUp, 480_000);
+  afterAll(tearDown);
+
+  /**
+   * What an operator with the database's owner rights can do to hide entries: drop the
+   * append-only guards and delete every row past `size` (leaves, payloads, tree nodes,
+   * checkpoints, the cosignatures and what the log knew of its witnesses), and set the head back.
+   */
+  const deleteTail = async (size: number) => {
+    const db = openDatabase(url);
+    try {
+      await db.db.transaction().execute(async (trx) => {
+        if (dialect === 'postgres') {
+          await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+        } else {
+          for (const t of ['log_leaves', 'log_nodes', 'checkpoints']) {
+            await sql.raw(`DROP TRIGGER ${t}_no_delete`).execute(trx);
+          }
+          await sql.raw('DROP TRIGGER log_payloads_erasure_only').execute(trx);
+        }
+        const span = dialect === 'postgres' ? sql`(CAST(1 AS BIGINT) << level)` : sql`(1 << level)`;
+        await sql`DELETE FROM log_payloads WHERE log_index >= ${size}`.execute(trx);
+        await sql`DELETE FROM log_leaves WHERE log_index >= ${size}`.execute(trx);
+        await sql`DELETE FROM log_nodes WHERE (idx + 1) * ${span} > ${size}`.execute(trx);
+        await sql`DELETE FROM checkpoints WHERE size > ${size}`.execute(trx);
+        await sql`UPDATE log_head SET size = ${size}, root = (SELECT root FROM checkpoints WHERE size = ${size})`.execute(
+          trx,
+        );
+        await sql`DELETE FROM log_cosignatures WHERE size > ${size}`.execute(trx);
+        await sql`DELETE FROM log_witness_status`.execute(trx);
+      });
+    } finally {
+      await db.close();
+    }
+  };
 
   test('witnessed, one witness down, a restored backup and a fork: every refusal is an alert', async () => {
     // 1. Both witnesses cosign; the served checkpoint meets the 2-of-2 quorum; /metrics shows it.
@@ -296,5 +336,72 @@ describe.each(DIALECTS)('witnessing drills on %s', (dialect) => {
     expect(caught.out).toContain('MONITOR ALERT');
     // the restored database kept only the cosignatures from before the backup
     expect(fork.witnesses.map((w) => w.cosignedSize)).toEqual([first, first]);
+  }, 400_000);
+
+  test('a deleted tail and a forged log signature: the witnesses refuse (409, 403), the server alerts', async () => {
+    await tearDown();
+    await setUp();
+    const first = await append(6);
+    await until('both cosign', (v) => v.quorumSize === first);
+    const second = await append(4);
+    await until('both cosign again', (v) => v.quorumSize === second);
+
+    // 1. Delete the tail behind the server's back: the log now ends where it was at `first`.
+    await server?.stop();
+    await closeStore();
+    await deleteTail(first);
+    await openStore();
+    expect((await store?.latestCheckpoint())?.size).toBe(first);
+    server = await startServerProcess(env, 120_000);
+    const cut = await until('both refuse the shorter log', (v) =>
+      v.witnesses.every((w) => w.alert !== null),
+    );
+    expect(cut.logSize).toBe(first);
+    for (const w of cut.witnesses) {
+      expect(w.lastStatus).toBe(409);
+      expect(w.alert).toContain(
+        `the witness holds a tree of ${String(second)} entries, larger than the log's ${String(first)}: the log was rolled back or truncated`,
+      );
+    }
+    expect(server.output()).toContain('WITNESS ALERT');
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toContain(
+      'custody_witness_alert{witness="w1"} 1',
+    );
+    // what the witnesses cosigned before is still a quorum's; nothing after it is
+    expect(cut.quorumSize).toBe(first);
+    const vkey = readSigner(join(dir, 'signing.key')).vkey;
+
+    // 2. A checkpoint under a forged log key: the server is given another key of the same
+    //    origin and a policy naming it; the witnesses keep the log's real key and refuse.
+    await server.stop();
+    await closeStore();
+    generateKeyFile(join(dir, 'forged.key'), ORIGIN);
+    const forgedVkey = readSigner(join(dir, 'forged.key')).vkey;
+    expect(forgedVkey).not.toBe(vkey);
+    writeFileSync(
+      join(dir, 'forged-policy.txt'),
+      readFileSync(join(dir, 'policy.txt'), 'utf8').replace(vkey, forgedVkey),
+    );
+    await openStore('forged.key');
+    const forged = await append(3);
+    server = await startServerProcess(
+      {
+        ...env,
+        CUSTODY_KEY_FILE: join(dir, 'forged.key'),
+        CUSTODY_WITNESS_POLICY: join(dir, 'forged-policy.txt'),
+      },
+      120_000,
+    );
+    const refused = await until('both refuse the forged signature', (v) =>
+      v.witnesses.every((w) => w.lastStatus === 403),
+    );
+    expect(refused.logSize).toBe(forged);
+    for (const w of refused.witnesses) {
+      expect(w.alert).toContain('the witness does not accept the log signature');
+      expect(w.alert).toContain('no valid signature by the log');
+      expect(w.cosignedSize).toBe(first);
+    }
+    expect(refused.quorumSize).toBe(first);
+    expect(server.output()).toContain('WITNESS ALERT');
   }, 400_000);
 });
