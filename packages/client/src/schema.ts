@@ -2821,7 +2821,7 @@ export interface paths {
                                 nextDue: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                     dueAt: string | null;
                                     warnAt: string | null;
                                     escalateAt?: string | null;
@@ -2862,7 +2862,7 @@ export interface paths {
                                 mostUrgent: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                     dueAt: string | null;
                                     warnAt: string | null;
                                     escalateAt?: string | null;
@@ -14610,7 +14610,7 @@ export interface paths {
                                 nextDue: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                     dueAt: string | null;
                                     warnAt: string | null;
                                     escalateAt?: string | null;
@@ -14651,7 +14651,7 @@ export interface paths {
                                 mostUrgent: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                     dueAt: string | null;
                                     warnAt: string | null;
                                     escalateAt?: string | null;
@@ -14694,7 +14694,7 @@ export interface paths {
                             obligations: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                 dueAt: string | null;
                                 warnAt: string | null;
                                 escalateAt?: string | null;
@@ -15038,7 +15038,7 @@ export interface paths {
                                     nextDue: {
                                         id: string;
                                         /** @enum {string} */
-                                        kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                        kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                         dueAt: string | null;
                                         warnAt: string | null;
                                         escalateAt?: string | null;
@@ -15075,7 +15075,7 @@ export interface paths {
                                     mostUrgent: {
                                         id: string;
                                         /** @enum {string} */
-                                        kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                        kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                         dueAt: string | null;
                                         warnAt: string | null;
                                         escalateAt?: string | null;
@@ -15114,7 +15114,7 @@ export interface paths {
                                 obligations: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
+                                    kind: "suspicion_notice" | "court_appearance" | "detention_limit" | "administrative_delivery_stay" | "prosecutor_notice" | "pace_review" | "notification" | "rights_explained" | "delivery_explanation" | "interrogation_break" | "interrogation_daily" | "juvenile_defender" | "cell_check" | "meal" | "rest";
                                     dueAt: string | null;
                                     warnAt: string | null;
                                     escalateAt?: string | null;

@@ -57,6 +57,7 @@ export const ObligationKind = z.enum([
   'prosecutor_notice',
   'pace_review',
   'notification',
+  'rights_explained',
   'delivery_explanation',
   'interrogation_break',
   'interrogation_daily',

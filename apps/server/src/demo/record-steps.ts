@@ -85,7 +85,7 @@ export function openRecord(b: RecordBuilder, rng: Rng, u: DemoUnit, o: Opening):
   const d = arrive(b, rng, u, o);
   const ins = u.inspector;
   const lang = o.foreigner?.language ?? 'uk';
-  b.do('RecordRightsExplained', d + 6, ins, {
+  b.do('RecordRightsExplained', d + 4, ins, {
     language: lang,
     ...(o.foreigner ? { interpreter: { name: `Перекладач (${lang}) ${rng.int(1, 9)}` } } : {}),
     writtenNoticeHandedOver: true,

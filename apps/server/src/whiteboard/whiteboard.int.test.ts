@@ -109,14 +109,18 @@ describe.each(DIALECTS)('the whiteboard on %s', (dialect) => {
       );
     };
 
-    // 2 h in: notifications (КПК ст. 213, tier 4) overdue as well as the cell check (tier 6).
+    // 2 h in: rights not yet explained (КПК ст. 208 ч. 4, tier 3), notifications (КПК ст. 213,
+    // tier 4) and the cell check (tier 6) all overdue: the rights come first.
     h.clock.advance(2 * HOUR);
     let session = await h.signIn('duty_inspector');
     let view = await viewOf(h, session, recordId);
     expect(view.obligations.some((o) => o.kind === 'cell_check' && o.status === 'overdue')).toBe(
       true,
     );
-    expect(view.summary.mostUrgent?.kind).toBe('notification');
+    expect(view.obligations.some((o) => o.kind === 'notification' && o.status === 'overdue')).toBe(
+      true,
+    );
+    expect(view.summary.mostUrgent?.kind).toBe('rights_explained');
     expect(view.summary.mostUrgent?.status).toBe('overdue');
     expect((await rowOf(session))?.mostUrgent?.id).toBe(view.summary.mostUrgent?.id);
 

@@ -81,6 +81,15 @@ export class RecordBuilder {
     return this;
   }
 
+  rightsExplained(minutes: number): this {
+    this.add('RightsExplained', minutes, {
+      language: 'uk',
+      writtenNoticeHandedOver: true,
+      signature: { signed: true },
+    });
+    return this;
+  }
+
   notified(kind: NotificationKind, minutes: number): this {
     this.add('NotificationMade', minutes, {
       kind,

@@ -58,6 +58,8 @@ export interface RecordFacts {
   protocol?: At;
   closed?: At & { how: 'release' | 'transfer' };
   notifications: Partial<Record<NotificationKind, At>>;
+  /** The first RightsExplained (КПК ст. 208 ч. 4; КУпАП ст. 261). */
+  rightsExplained?: At;
   consularRequest?: At;
   consularDeclined?: At;
   interrogations: Interrogation[];
@@ -156,6 +158,9 @@ const handlers: Handlers = {
   },
   DetaineeTransferred(f, here) {
     f.closed ??= { ...here, how: 'transfer' };
+  },
+  RightsExplained(f, here) {
+    f.rightsExplained ??= here;
   },
   NotificationMade(f, here, e) {
     f.notifications[e.payload.kind] ??= here;

@@ -191,6 +191,49 @@ const PACE_30: LegalBasis = { act: 'PACE', article: '30' };
 const KUPAP_259: LegalBasis = { act: 'КУпАП', article: '259' };
 const KPK_210: LegalBasis = { act: 'КПК', article: '210' };
 
+/** Rights and grounds explained at detention, by profile (domain.md §4). */
+export const RIGHTS_BASIS: Readonly<Record<ProfileId, LegalBasis>> = {
+  ua_criminal_208: { act: 'КПК', article: '208', part: '4' },
+  ua_ruling_191: { act: 'КПК', article: '208', part: '4' },
+  ua_administrative: { act: 'КУпАП', article: '261' },
+  ua_administrative_border: { act: 'КУпАП', article: '261' },
+  ew_pace: { act: 'PACE Code C', article: '3.1' },
+};
+const CONSTITUTION_29: LegalBasis = { act: 'Конституція', article: '29' };
+
+/**
+ * Rights and the grounds of detention explained, in a language the person understands, without
+ * delay from the moment of actual detention (Конституція ст. 29; КПК ст. 208 ч. 4; КУпАП ст. 261;
+ * E&W: Code C 3.1): open from T0 until a RightsExplained is recorded. "Without delay" sets no
+ * number: it is overdue after the unit's `rightsOverdueMinutes` (*default* 60 min), labelled policy.
+ */
+export function rightsDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
+  const d = facts.detention;
+  if (d === undefined) return [];
+  const basis = RIGHTS_BASIS[d.profile];
+  const overdue = s.rightsOverdueMinutes;
+  const draft: Draft = {
+    id: 'rights_explained',
+    kind: 'rights_explained',
+    due: d.at + overdue * MINUTE_MS,
+    warn: d.at + Math.max(0, overdue - s.notificationWarningMinutes) * MINUTE_MS,
+    basis,
+    explanation: explanationOf(`rights|${basis.act}|${basis.article}|${overdue}`, () =>
+      d.profile === 'ew_pace'
+        ? {
+            uk: `Без затримки повідомити затриманому його права (${cite(basis, 'uk')})`,
+            en: `Tell the detained person their rights without delay (${cite(basis, 'en')})`,
+          }
+        : {
+            uk: `Негайно з моменту фактичного затримання роз’яснити підстави затримання і права мовою, яку особа розуміє (${cite(CONSTITUTION_29, 'uk')}; ${cite(basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')} (${cite(UNIT_POLICY, 'uk')})`,
+            en: `Explain the grounds of detention and the person's rights in a language they understand, immediately from actual detention (${cite(CONSTITUTION_29, 'en')}; ${cite(basis, 'en')}): overdue after ${formatDuration(overdue, 'en')} (${cite(UNIT_POLICY, 'en')})`,
+          },
+    ),
+  };
+  if (facts.rightsExplained !== undefined) draft.met = facts.rightsExplained;
+  return [draft];
+}
+
 /**
  * A delivery slower than the unit's limit (*default* 1 h) must be explained (КПК ст. 210); an
  * administrative delivery is limited to 1 h (КУпАП ст. 259); PACE s.30: as soon as practicable.

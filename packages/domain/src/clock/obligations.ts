@@ -2,7 +2,7 @@ import type { CustodyEvent } from '../envelope.ts';
 import type { RecordFacts } from './facts.ts';
 import { foldFacts } from './facts.ts';
 import { interrogationDrafts, juvenileDefenderDrafts } from './interrogation.ts';
-import { deliveryDraft, notificationDrafts } from './notifications.ts';
+import { deliveryDraft, notificationDrafts, rightsDraft } from './notifications.ts';
 import type { Draft, DraftMode } from './obligation.ts';
 import { finalize } from './obligation.ts';
 import { pacePeriodDrafts } from './pace.ts';
@@ -43,6 +43,7 @@ export function drafts(
   }
   all.push(
     ...deliveryDraft(facts, s),
+    ...rightsDraft(facts, s),
     ...notificationDrafts(facts, s),
     ...interrogationDrafts(facts, s, now, mode),
     ...juvenileDefenderDrafts(facts),

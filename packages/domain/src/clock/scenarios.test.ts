@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { hours, RecordBuilder } from './clock.fixture.ts';
+import { severityTier } from './severity.ts';
 import { obligations } from './obligations.ts';
 import { recordClock } from './record-clock.ts';
 import { formatInZone } from './time.ts';
@@ -260,7 +261,7 @@ describe('over-detention and the end of custody', () => {
 describe('recordClock summary', () => {
   test('nextDue is the earliest open deadline; warning beats ok', () => {
     const b = new RecordBuilder('2025-06-10T05:00:00.000Z').detained().delivered(5);
-    b.notified('relative', 5).notified('legal_aid_centre', 6);
+    b.rightsExplained(4).notified('relative', 5).notified('legal_aid_centre', 6);
     const clock = recordClock({ events: b.events, now: b.at(55) });
     expect(clock.nextDue?.id).toBe('cell_check:next');
     expect(clock.worstStatus).toBe('warning');
@@ -301,5 +302,57 @@ describe('corrections', () => {
     });
     const list = obligations({ events: b.events, now: b.at(60) });
     expect(byId(list, 'detention_limit_72h').dueAt).toBe(b.at(hours(72) - 30));
+  });
+});
+
+describe('rights explained without delay (Конституція ст. 29; КПК ст. 208 ч. 4; КУпАП ст. 261)', () => {
+  const rights = (b: RecordBuilder, minutes: number) =>
+    recordClock({ events: b.events, now: b.at(minutes) }).obligations.find(
+      (o) => o.id === 'rights_explained',
+    );
+
+  test('is owed from the moment of actual detention and shown until recorded', () => {
+    const b = new RecordBuilder('2025-06-10T05:00:00.000Z').detained().delivered(20);
+    expect(rights(b, 10)).toMatchObject({
+      kind: 'rights_explained',
+      status: 'upcoming',
+      dueAt: b.at(60),
+      basis: { act: 'КПК', article: '208', part: '4' },
+    });
+    expect(rights(b, 50)?.status).toBe('warning');
+    expect(rights(b, 61)?.status).toBe('overdue');
+    expect(rights(b, 5 * 60)?.status).toBe('overdue');
+    b.rightsExplained(70);
+    expect(rights(b, 5 * 60)).toMatchObject({ status: 'met', metLate: true });
+  });
+
+  test('cites the profile: КПК ст. 208 ч. 4 or КУпАП ст. 261, with the policy delay labelled', () => {
+    const criminal = rights(new RecordBuilder('2025-06-10T05:00:00.000Z').detained(), 1);
+    expect(criminal?.explanation.uk).toContain('КПК ст. 208 ч. 4');
+    expect(criminal?.explanation.uk).toContain('Конституція ст. 29');
+    expect(criminal?.explanation.uk).toContain('політика підрозділу');
+    expect(criminal?.explanation.en).toContain('CPC art. 208(4)');
+    expect(criminal?.explanation.en).toContain('unit policy');
+    const admin = rights(
+      new RecordBuilder('2025-06-10T05:00:00.000Z').detained('ua_administrative'),
+      1,
+    );
+    expect(admin?.basis).toEqual({ act: 'КУпАП', article: '261' });
+    expect(admin?.explanation.uk).toContain('КУпАП ст. 261');
+    expect(admin?.explanation.en).not.toContain('КУпАП');
+  });
+
+  test('ranks with the notice of suspicion (tier 3): above notifications and welfare routines', () => {
+    const b = new RecordBuilder('2025-06-10T05:00:00.000Z').detained().delivered(5);
+    const clock = recordClock({ events: b.events, now: b.at(3 * 60) });
+    expect(clock.mostUrgent?.id).toBe('rights_explained');
+    expect(
+      severityTier({
+        id: 'rights_explained',
+        kind: 'rights_explained',
+        status: 'overdue',
+        dueAt: null,
+      }),
+    ).toBe(3);
   });
 });

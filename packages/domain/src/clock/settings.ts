@@ -37,6 +37,12 @@ export const clockSettingsSchema = z.strictObject({
   notificationEscalateMinutes: minutes(7 * 24 * 60),
   /** Warning before a notification becomes overdue. */
   notificationWarningMinutes: minutes(24 * 60),
+  /**
+   * Rights and grounds explained "without delay" (КПК ст. 208 ч. 4; КУпАП ст. 261) made concrete:
+   * overdue this long after actual detention; *default* 60 min, at the latest on arrival (a delivery
+   * is expected within 1 h, domain.md §3.2). Unit policy, not law.
+   */
+  rightsOverdueMinutes: minutes(24 * 60),
   /** A delivery from actual detention to the unit taking longer than this must be explained. */
   deliveryExplanationMinutes: minutes(24 * 60),
   /** Interrogation without a break (КПК ст. 224 ч. 2: 2 h). */
@@ -66,6 +72,7 @@ export const DEFAULT_CLOCK_SETTINGS: ClockSettings = Object.freeze({
   notificationOverdueMinutes: 30,
   notificationEscalateMinutes: 3 * 60,
   notificationWarningMinutes: 15,
+  rightsOverdueMinutes: 60,
   deliveryExplanationMinutes: 60,
   interrogationContinuousMinutes: 2 * 60,
   interrogationDailyMinutes: 8 * 60,

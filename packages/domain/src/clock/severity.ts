@@ -6,7 +6,8 @@ import type { Obligation, ObligationKind } from './types.ts';
  *   PACE s.41-44);
  * 2 court or judge (КПК ст. 191, 211 ч. 2; PACE s.40 reviews);
  * 3 notice of suspicion (КПК ст. 278), and the other notices owed to the detained person about
- *   the detention itself: delivery over 1 h explained (КПК ст. 210; КУпАП ст. 259);
+ *   the detention itself: rights and grounds explained without delay (Конституція ст. 29;
+ *   КПК ст. 208 ч. 4; КУпАП ст. 261), delivery over 1 h explained (КПК ст. 210; КУпАП ст. 259);
  * 4 defender, legal aid and the notifications of §3.5 (КПК ст. 213, 490; CMU 1363; Vienna
  *   Convention art. 36), and the prosecutor's written notice (КУпАП ст. 263 ч. 2);
  * 5 interrogation limits (КПК ст. 224);
@@ -20,6 +21,7 @@ const TIER: Readonly<Record<ObligationKind, SeverityTier>> = {
   court_appearance: 2,
   pace_review: 2,
   suspicion_notice: 3,
+  rights_explained: 3,
   delivery_explanation: 3,
   notification: 4,
   juvenile_defender: 4,

@@ -35,6 +35,7 @@ export type ObligationKind =
   | 'prosecutor_notice'
   | 'pace_review'
   | 'notification'
+  | 'rights_explained'
   | 'delivery_explanation'
   | 'interrogation_break'
   | 'interrogation_daily'

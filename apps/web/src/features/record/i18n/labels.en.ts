@@ -33,6 +33,7 @@ export const labelsEn: Labels = {
   'obligation.prosecutor_notice': 'Notice to the prosecutor',
   'obligation.pace_review': 'PACE review',
   'obligation.notification': 'Notification',
+  'obligation.rights_explained': 'Rights and grounds explained',
   'obligation.delivery_explanation': 'Delivery delay explanation',
   'obligation.interrogation_break': 'Interrogation break',
   'obligation.interrogation_daily': 'Interrogation per day',

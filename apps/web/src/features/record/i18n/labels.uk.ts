@@ -35,6 +35,7 @@ export const labelsUk = {
   'obligation.prosecutor_notice': 'Повідомлення прокурора',
   'obligation.pace_review': 'Перегляд тримання (PACE)',
   'obligation.notification': 'Повідомлення',
+  'obligation.rights_explained': 'Роз’яснення прав і підстав затримання',
   'obligation.delivery_explanation': 'Пояснення затримки доставлення',
   'obligation.interrogation_break': 'Перерва в допиті',
   'obligation.interrogation_daily': 'Допит за добу',
