@@ -224,12 +224,16 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.locator('.timeline').getByText('Вручено повідомлення про підозру').waitFor();
     await openAction(page, 'interrogationStart');
     await choose(page.locator('dialog[open]'), 'Захисник присутній', 'Так');
+    await page.locator('dialog[open]').getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
+    await page.locator('dialog[open]').getByLabel('Номер свідоцтва захисника').fill('КВ 004512');
     await submitDialog(page);
     await openAction(page, 'interrogationPause');
     await submitDialog(page);
     await expect.poll(() => page.locator('[data-action="interrogationPause"]').count()).toBe(0);
     await openAction(page, 'interrogationResume');
     await choose(page.locator('dialog[open]'), 'Захисник присутній', 'Так');
+    await page.locator('dialog[open]').getByLabel('Захисник (ім’я)').fill('Адвокат Коваль Н. М.');
+    await page.locator('dialog[open]').getByLabel('Номер свідоцтва захисника').fill('КВ 004512');
     await submitDialog(page);
     await openAction(page, 'interrogationEnd');
     await submitDialog(page);
