@@ -73,6 +73,14 @@ export type Whiteboard = z.infer<typeof Whiteboard>;
 /**
  * The data of one server-sent event on the record and whiteboard streams; the SSE `id` is
  * `logIndex`, which a reconnecting client sends back as `Last-Event-ID`.
+ *
+ * A frame names the entry, not its consequences: it carries no deadline and no `mostUrgent`. The
+ * frames are the log's own leaves, read back from the log (so a reconnecting client misses
+ * nothing), while a deadline's status and the ranking change with time alone, with no entry (a
+ * check falls due, a limit enters its warning), and depend on the whole record folded with the
+ * unit's settings. A client therefore re-reads on a frame what it shows: the whiteboard
+ * (`GET /api/v1/units/{unitId}/whiteboard`) or the record (`GET /api/v1/records/{recordId}`),
+ * whose summary carries `mostUrgent` ranked by the domain (severity.ts); the web app does so.
  */
 export const LiveRecordEvent = z.object({
   logIndex: z.int().nonnegative(),

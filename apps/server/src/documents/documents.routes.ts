@@ -13,7 +13,7 @@ import { recordStream } from '../records/record-cache.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
 import { EXTRACT_FORMAT, type ExtractBundle } from './extract-format.ts';
-import { produceDocument } from './produce-document.ts';
+import { deadlinesForBundle, produceDocument } from './produce-document.ts';
 import {
   DocumentUnavailableError,
   FontMissingError,
@@ -106,9 +106,14 @@ async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<Ext
       signer,
       witnessPolicy: deps.witnessPolicy,
     };
+    const clock = deps.settings?.clock;
+    const now = deps.clock().toISOString();
     return await buildExtractBundle(source, recordId, {
       withhold: x.withhold,
       vkeys: deps.vkey === undefined ? [] : [deps.vkey],
+      ...(clock === undefined
+        ? {}
+        : { deadlines: (events) => deadlinesForBundle(events, clock, now) }),
     });
   } catch (error) {
     if (error instanceof ExtractError) {

@@ -27,6 +27,8 @@ export interface ExtractOptions {
   withhold?: (event: StoredEvent) => boolean;
   /** Verifier keys listed in the bundle for convenience; a verifier must bring its own. */
   vkeys?: readonly string[];
+  /** The record's deadlines and final outcomes from its events (`deadlinesForBundle`). */
+  deadlines?: (events: readonly StoredEvent[]) => ExtractBundle['deadlines'];
 }
 
 /** A record with no events, or events the latest checkpoint does not yet cover. */
@@ -179,6 +181,7 @@ export async function buildExtractBundle(
     vkeys: [...(options.vkeys ?? [])],
     treeSize: checkpoint.size,
     entries,
+    ...(options.deadlines === undefined ? {} : { deadlines: options.deadlines(events) }),
     statement: signExtractStatement(statement, source.signer),
   };
 }

@@ -1,3 +1,4 @@
+import { Obligation } from '@custody/contracts';
 import { z } from 'zod';
 import { canonicalJson, fromHex, sha256, toHex, type JsonValue } from '@custody/ledger';
 import { LEAF_FORMAT, LEAF_FORMAT_WITH_OFFSET } from '../store/leaf.ts';
@@ -79,6 +80,13 @@ const bundleFields = {
   vkeys: z.array(z.string().min(1)).max(16),
   treeSize: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
   entries: z.array(extractEntry).min(1),
+  /**
+   * The record's deadlines as the server's clock computed them at export, most urgent first, each
+   * with its final outcome once custody has ended (met in time, breached with when it fell due and
+   * by how much, ended before due; domain.md §4). Informative: not covered by the statement's
+   * signature; a verifier recomputes them from the entries.
+   */
+  deadlines: z.array(Obligation).max(1000).optional(),
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { Obligation } from '@custody/contracts';
 import { byUrgency, recordClock, type ClockSettings } from '@custody/domain';
 import { findUnit } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
@@ -73,6 +74,18 @@ function deadlinesOf(
     obligations: sorted,
     ...(clockOf.mostUrgent === undefined ? {} : { mostUrgentId: clockOf.mostUrgent.id }),
   };
+}
+
+/**
+ * The deadlines an extract bundle carries (extract-format.ts `deadlines`): the same clock, order
+ * and final outcomes as the record extract prints, from the record's full events at `now`.
+ */
+export function deadlinesForBundle(
+  events: readonly StoredEvent[],
+  clock: ClockSettings,
+  now: string,
+): Obligation[] {
+  return (deadlinesOf(events, clock, now).obligations ?? []) as Obligation[];
 }
 
 /**

@@ -125,6 +125,24 @@ describe.each(DIALECTS)('final outcomes after release (%s)', (dialect) => {
     expect(text.indexOf('граничний строк 72 год')).toBeLessThan(text.indexOf('КПК ст. 213'));
   });
 
+  test('the JSON bundle carries every deadline with its final outcome, breaches first', async () => {
+    const r = await get(`/api/v1/records/${a}/extract/bundle`, inspector);
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+    const deadlines = r.json<{ deadlines?: RecordView['obligations'] }>().deadlines ?? [];
+    expect(deadlines.length).toBeGreaterThan(5);
+    expect(deadlines.every((o) => o.outcome !== undefined)).toBe(true);
+    expect(deadlines[0]?.outcome?.kind).toBe('breached');
+    expect(deadlines.find((o) => o.id === 'detention_limit_72h')?.outcome).toMatchObject({
+      kind: 'breached',
+      dueAt: '2025-05-04T06:00:00.000Z',
+      exceededMinutes: 130,
+      text: { uk: 'порушено: звільнено через 74 год 10 хв, граничний строк 72 год' },
+    });
+    const ok = await get(`/api/v1/records/${b}/extract/bundle`, inspector);
+    const okDeadlines = ok.json<{ deadlines?: RecordView['obligations'] }>().deadlines ?? [];
+    expect(okDeadlines.find((o) => o.id === 'court_60h')?.outcome?.kind).toBe('met');
+  });
+
   test('the compliance report names the breach in words, and not the compliant release', async () => {
     const r = await get(`/api/v1/reports/compliance?unitId=${kit.units.own}&${RANGE}`, supervisor);
     expect(r.statusCode, r.body).toBe(200);
