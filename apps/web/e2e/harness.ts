@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from '@custody/contracts';
-import { generateSignerKey, signerFromSkey } from '@custody/ledger';
+import {
+  cosignerFromSkey,
+  generateCosignerKey,
+  generateSignerKey,
+  parsePolicy,
+  signerFromSkey,
+  type Policy,
+} from '@custody/ledger';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRoom, createUnit, createUser } from '../../server/src/accounts/index.ts';
 import { apiMigrations, buildApp, type App } from '../../server/src/app.ts';
@@ -25,7 +32,12 @@ import { timeOrderedId } from '../../server/src/ids.ts';
 import { openLiveBus } from '../../server/src/live/open-live-bus.ts';
 import { recordRefLookup } from '../../server/src/projections/index.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
-import { createEventStore, storeMigrations } from '../../server/src/store/index.ts';
+import {
+  createEventStore,
+  storeMigrations,
+  type EventStore,
+} from '../../server/src/store/index.ts';
+import { saveCosignature, saveWitnessStatus } from '../../server/src/witnessing/witnessing.db.ts';
 import { DIALECTS, freshDatabase } from '../../server/test/databases.ts';
 import { totpCode } from './totp.ts';
 
@@ -92,6 +104,24 @@ export const E2E_DIALECTS: readonly DialectName[] = (() => {
 export interface StartOptions {
   /** The database the real server runs on: a fresh one per run, dropped by `close`. */
   readonly dialect?: DialectName;
+  /** A witnessed log: a 2-of-2 policy of witnesses `w1` and `w2` (see {@link Witnessing}). */
+  readonly witnesses?: boolean;
+}
+
+/**
+ * The witnesses of a witnessed e2e log, driven from the test: their cosignatures and refusals
+ * are stored as the server's submitter stores the answers of real witnesses (the submitter and
+ * the witness processes themselves are tested in apps/server/test/witnessing-drills).
+ */
+export interface Witnessing {
+  /** The log's c2sp.org/tlog-policy: its key, `w1`, `w2`, quorum 2 of 2. */
+  readonly policyText: string;
+  /** Appends `n` entries to a new stream of the log; the log's new size. */
+  grow(n: number): Promise<number>;
+  /** The named witnesses cosign the latest checkpoint; its size. */
+  cosign(names: readonly ('w1' | 'w2')[]): Promise<number>;
+  /** A witness refused the latest checkpoint with `status`, as the submitter records it. */
+  refuse(name: 'w1' | 'w2', status: number, alert: string): Promise<void>;
 }
 
 export interface E2E {
@@ -103,6 +133,8 @@ export interface E2E {
   changeWebFile(name: string, change: (text: string) => string): void;
   readonly dialect: DialectName;
   readonly seed: Seed;
+  /** Present when started with `witnesses: true`. */
+  readonly witnessing: Witnessing | null;
   /** Seeds a user (argon2id, through the accounts module) and returns its username. */
   user(role: Role, username: string, unitId?: string | null): Promise<string>;
   /** A fresh page whose console and page errors are collected for `assertClean`. */
@@ -142,8 +174,7 @@ async function seedUnits(database: Database): Promise<Seed> {
 const ORIGIN = 'custody.e2e/log';
 
 /** The event store, ids, settings and live bus that serve custody records, whiteboard and SSE. */
-async function custodyDeps(database: Database) {
-  const { skey } = generateSignerKey(ORIGIN);
+async function custodyDeps(database: Database, skey: string) {
   const signer = signerFromSkey(skey);
   const store = await createEventStore({ database, signer, origin: ORIGIN });
   return {
@@ -178,13 +209,17 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   await migrate(database, [...storeMigrations, ...apiMigrations]);
   const seed = await seedUnits(database);
   const config = { ...loadConfig({}), keyFile: join(dir, 'signing.key') };
-  const custody = await custodyDeps(database);
+  const logKey = generateSignerKey(ORIGIN);
+  const custody = await custodyDeps(database, logKey.skey);
+  const witnesses =
+    options.witnesses === true ? witnessesOf(database, custody.store, logKey.vkey) : null;
   const app: App = await buildApp({
     database,
     clock: () => new Date(),
     config,
     webRoot,
     ...custody,
+    ...(witnesses === null ? {} : { witnessPolicy: witnesses.policy }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -220,6 +255,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       rmSync(`${file}.gz`, { force: true });
       writeFileSync(file, change(readFileSync(file, 'utf8')));
     },
+    witnessing: witnesses?.witnessing ?? null,
     async user(role, username, unitId) {
       await createUser(database, {
         username,
@@ -315,6 +351,77 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Two witness keys, the 2-of-2 policy naming them and the log, and their driver. */
+function witnessesOf(
+  database: Database,
+  store: EventStore,
+  logVkey: string,
+): { policy: Policy; witnessing: Witnessing } {
+  const keys = {
+    w1: generateCosignerKey('w1.e2e.example/witness'),
+    w2: generateCosignerKey('w2.e2e.example/witness'),
+  };
+  const policyText = [
+    `log ${logVkey}`,
+    `witness w1 ${keys.w1.vkey}`,
+    `witness w2 ${keys.w2.vkey}`,
+    'group both 2 w1 w2',
+    'quorum both',
+    '',
+  ].join('\n');
+  const latest = async () => {
+    const cp = await store.latestCheckpoint();
+    if (cp === null) throw new Error('no checkpoint yet');
+    return cp;
+  };
+  const witnessing: Witnessing = {
+    policyText,
+    async grow(n) {
+      const at = new Date().toISOString();
+      const events = Array.from({ length: n }, (_, i) => ({
+        id: crypto.randomUUID(),
+        type: 'WitnessProbe',
+        occurredAt: at,
+        recordedAt: at,
+        actor: { id: 'e2e', role: 'admin' as const },
+        payload: { i },
+      }));
+      await store.append(crypto.randomUUID(), 0, events);
+      return (await latest()).size;
+    },
+    async cosign(names) {
+      const cp = await latest();
+      const text = cp.note.slice(0, cp.note.indexOf('\n\n') + 1);
+      const ts = Math.floor(Date.now() / 1000);
+      const now = new Date().toISOString();
+      for (const name of names) {
+        const line = cosignerFromSkey(keys[name].skey).cosignLine(text, ts);
+        await saveCosignature(
+          database,
+          { witness: name, size: cp.size, line, cosignedAt: ts },
+          now,
+        );
+        await saveWitnessStatus(
+          database,
+          name,
+          { size: cp.size, lastStatus: 200, lastError: null, clearAlert: true },
+          now,
+        );
+      }
+      return cp.size;
+    },
+    async refuse(name, status, alert) {
+      await saveWitnessStatus(
+        database,
+        name,
+        { lastStatus: status, lastError: null, alert },
+        new Date().toISOString(),
+      );
+    },
+  };
+  return { policy: parsePolicy(policyText), witnessing };
 }
 
 interface AxeLike {

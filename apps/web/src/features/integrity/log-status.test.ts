@@ -1,44 +1,27 @@
 import type { CheckpointView } from '@custody/contracts';
-import {
-  CompactRange,
-  consistencyProof,
-  formatCheckpoint,
-  generateSignerKey,
-  leafHash,
-  rootOfLeafHashes,
-  signerFromSkey,
-  signNote,
-  toBase64,
-  toHex,
-  type NodeReader,
-} from '@custody/ledger';
+import { leafHash, toHex } from '@custody/ledger';
 import { describe, expect, it } from 'vitest';
 import { earlierCheckpoint, judgeLog } from './log-status.ts';
+import { testLog } from './test-log.fixture.ts';
 
 const ORIGIN = 'custody.kyiv.npu.gov.ua/log';
 const utf8 = new TextEncoder();
 
 /** A real log of `n` leaves signed by a real key: checkpoints at any size, consistency proofs. */
 function log(n: number, origin = ORIGIN) {
-  const { skey, vkey } = generateSignerKey(origin);
-  const signer = signerFromSkey(skey);
-  const leaves = Array.from({ length: n }, (_, i) => leafHash(utf8.encode(`entry ${i}`)));
-  const nodes = new Map<string, Uint8Array>();
-  const range = CompactRange.empty();
-  for (const h of leaves)
-    for (const node of range.append(h)) nodes.set(`${node.level}/${node.index}`, node.hash);
-  const read: NodeReader = (level, i) => nodes.get(`${level}/${i}`) ?? new Uint8Array(32);
-  const checkpoint = (size: number, root = rootOfLeafHashes(leaves.slice(0, size))) => {
-    const note = signNote(formatCheckpoint({ origin, size, root, extensions: [] }), [signer]);
-    const view: CheckpointView = { origin, size, root: toHex(root), note, createdAt: null };
+  const l = testLog(n, origin);
+  const checkpoint = (size: number, root = l.root(size)) => {
+    const view: CheckpointView = {
+      origin,
+      size,
+      root: toHex(root),
+      note: l.note(size, root),
+      createdAt: null,
+    };
     return view;
   };
-  const proof = (from: number, to: number) => ({
-    from,
-    to,
-    proof: consistencyProof(from, to, read).map(toBase64),
-  });
-  return { vkey, checkpoint, proof };
+  const proof = (from: number, to: number) => ({ from, to, proof: l.proof(from, to) });
+  return { vkey: l.vkey, checkpoint, proof };
 }
 
 describe('the log status a person reads first', () => {

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { WitnessesView, WitnessStatusView } from '@custody/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useLocale, type Locale } from '../../../i18n/index.ts';
+import type { Locale } from '../../../i18n/index.ts';
 import { DataTable, FormAlert, ResourceView, type Column } from '../../../ui/index.ts';
+import { WitnessQuorumPanel } from './witness-quorum-panel.tsx';
+import { useWordsOf } from './words.ts';
 
 /**
  * This component's own words (uk first, en), so that it stays one self-contained file beside the
@@ -53,12 +55,8 @@ const WORDS = {
 
 type Word = keyof (typeof WORDS)['uk'];
 
-function useWords(): (key: Word, vars?: Record<string, string | number>) => string {
-  const { locale } = useLocale();
-  return (key, vars = {}) =>
-    WORDS[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      vars[name] === undefined ? whole : String(vars[name]),
-    );
+function useWords() {
+  return useWordsOf<Word>(WORDS);
 }
 
 /** The public witness status (`GET /api/v1/integrity/witnesses`). */
@@ -118,13 +116,15 @@ function Witnesses(props: { view: WitnessesView }): ReactNode {
         rowKey={(r) => r.name}
         empty={w('none')}
       />
+      <WitnessQuorumPanel />
     </>
   );
 }
 
 /**
  * The witnesses of the log on the integrity page (issue 17): each witness's last cosigned size
- * and its age, whether a quorum holds, and an alert when a witness refused the log.
+ * and its age, whether a quorum holds, and an alert when a witness refused the log, as the server
+ * reports them; then the quorum checked in the browser (`WitnessQuorumPanel`).
  */
 export function WitnessStatus(): ReactNode {
   const w = useWords();
