@@ -4,6 +4,10 @@ import { Locale, Role, UNIT_ROLES } from './auth.ts';
 
 export const Id = z.string().min(1).max(100);
 
+/** An active supervisor of a unit, whom an approval may name (domain.md §2, §3.8). */
+export const UnitSupervisor = z.object({ id: z.string(), displayName: z.string() });
+export type UnitSupervisor = z.infer<typeof UnitSupervisor>;
+
 export const User = z.object({
   id: z.string(),
   username: z.string(),

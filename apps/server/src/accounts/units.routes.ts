@@ -5,12 +5,14 @@ import {
   Room,
   Unit,
   UpdateRoomRequest,
+  UnitSupervisor,
   UpdateUnitRequest,
 } from '@custody/contracts';
 import { z } from 'zod';
 import { authorizeRequest, principalOf } from '../authz/guard.ts';
 import { authorize } from '../authz/authorize.ts';
 import { badRequest, notFound } from '../http/problem.ts';
+import { accountsDb } from './database.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import {
   createRoom,
@@ -79,6 +81,35 @@ export function registerUnitRoutes(app: App, deps: AppDeps): void {
       await authorizeRequest(request, deps, 'units.read', { kind: 'unit', unitId });
       if (!(await findUnit(deps.database, unitId))) throw notFound();
       return listRooms(deps.database, unitId);
+    },
+  );
+
+  app.get(
+    '/api/v1/units/:id/supervisors',
+    {
+      config: anyone,
+      schema: {
+        tags: ['units'],
+        summary: 'The unit’s active supervisors, whom an approval may name',
+        description:
+          'Who: units.read on the unit. Lowering an observation level and martial-law conditions name one of them (domain.md §2, §3.8); the server checks the named person again when the entry is made.',
+        params: Params,
+        response: { 200: z.array(UnitSupervisor) },
+      },
+    },
+    async (request) => {
+      const unitId = request.params.id;
+      await authorizeRequest(request, deps, 'units.read', { kind: 'unit', unitId });
+      if (!(await findUnit(deps.database, unitId))) throw notFound();
+      const rows = await accountsDb(deps.database)
+        .selectFrom('users')
+        .select(['id', 'display_name'])
+        .where('unit_id', '=', unitId)
+        .where('role', '=', 'supervisor')
+        .where('disabled', '=', 0)
+        .orderBy('display_name')
+        .execute();
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
     },
   );
 

@@ -278,6 +278,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'POST /api/v1/units': system('units.manage'),
   'PATCH /api/v1/units/:id': system('units.manage'),
   'GET /api/v1/units/:id/rooms': onUnit('units.read'),
+  'GET /api/v1/units/:id/supervisors': onUnit('units.read'),
   'POST /api/v1/units/:id/rooms': system('units.manage'),
   'PATCH /api/v1/rooms/:id': system('units.manage'),
   // A person issues tokens within what they may do (403 beyond, authz/token-ceiling.ts), lists

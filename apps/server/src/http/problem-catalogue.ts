@@ -95,6 +95,7 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'POST /api/v1/units': ['unit_code_taken'],
   'PATCH /api/v1/units/:id': ['not_found', 'unit_code_taken'],
   'GET /api/v1/units/:id/rooms': ['not_found'],
+  'GET /api/v1/units/:id/supervisors': ['not_found'],
   'POST /api/v1/units/:id/rooms': ['not_found'],
   'PATCH /api/v1/rooms/:id': ['not_found'],
   'GET /api/v1/api-tokens': [],

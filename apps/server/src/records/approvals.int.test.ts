@@ -69,6 +69,24 @@ describe.each(DIALECTS)('approvals are verified against the accounts (%s)', (dia
     });
   });
 
+  test('GET /units/:id/supervisors lists the active supervisors of the unit, whom a form offers', async () => {
+    const r = await kit.app.inject({
+      url: `/api/v1/units/${kit.units.own}/supervisors`,
+      headers: { cookie: inspector.cookie },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const ids = r.json<{ id: string; displayName: string }[]>().map((s) => s.id);
+    expect(ids).toContain(people.supervisor);
+    expect(ids).not.toContain(people.disabled);
+    expect(ids).not.toContain(people.otherUnit);
+    expect(ids).not.toContain(people.duty);
+    const other = await kit.app.inject({
+      url: `/api/v1/units/${kit.units.other}/supervisors`,
+      headers: { cookie: inspector.cookie },
+    });
+    expect(other.statusCode).toBe(403);
+  });
+
   test('lowering approved by a person who does not exist is refused', async () => {
     const r = await lower('00000000-0000-4000-8000-000000000000');
     expect(r.statusCode, r.body).toBe(422);

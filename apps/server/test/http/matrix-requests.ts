@@ -259,6 +259,7 @@ async function build(
     case 'POST /api/v1/units/:id/rooms':
       return { path: fill(t.unitId), payload: { name: 'Камера', kind: 'cell' } };
     case 'GET /api/v1/units/:id/rooms':
+    case 'GET /api/v1/units/:id/supervisors':
       return { path: fill(t.unitId) };
     case 'PATCH /api/v1/rooms/:id':
       return { path: fill(w.roomId), payload: { capacity: 2 } };

@@ -24,6 +24,7 @@ export const keys = {
   whiteboard: (unitId: string) => ['whiteboard', unitId] as const,
   units: () => ['units'] as const,
   rooms: (unitId: string) => ['rooms', unitId] as const,
+  supervisors: (unitId: string) => ['supervisors', unitId] as const,
   users: () => ['users'] as const,
   tokens: () => ['tokens'] as const,
   tokenScopes: () => ['tokens', 'scopes'] as const,

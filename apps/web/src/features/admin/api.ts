@@ -8,6 +8,7 @@ import type {
   IssuableTokenScopes,
   Room,
   Unit,
+  UnitSupervisor,
   User,
 } from '@custody/contracts';
 import { queryOptions } from '@tanstack/react-query';
@@ -30,6 +31,12 @@ export function updateUnit(unitId: string, body: Partial<CreateUnitRequest>): Pr
 export function listRooms(unitId: string): Promise<Room[]> {
   return api.get<Room[]>(`/units/${id(unitId)}/rooms`);
 }
+/** The unit's active supervisors, whom an approval may name (domain.md §2, §3.8). */
+export function listSupervisors(unitId: string): Promise<UnitSupervisor[]> {
+  return api.get<UnitSupervisor[]>(`/units/${id(unitId)}/supervisors`);
+}
+export const supervisorsQuery = (unitId: string) =>
+  queryOptions({ queryKey: keys.supervisors(unitId), queryFn: () => listSupervisors(unitId) });
 export function createRoom(unitId: string, body: CreateRoomRequest): Promise<Room> {
   return api.post<Room>(`/units/${id(unitId)}/rooms`, body);
 }

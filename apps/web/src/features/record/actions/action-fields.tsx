@@ -1,3 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
+import { supervisorsQuery } from '../../admin/api.ts';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useController, useFormContext, useWatch, type FieldError } from 'react-hook-form';
@@ -425,6 +427,8 @@ export function ActionField(props: {
     }
     case 'signature':
       return <SignatureField formId={formId} name={spec.name} />;
+    case 'supervisor':
+      return <SupervisorField {...frame} unitId={ctx.unitId} name={spec.name} />;
     case 'room':
       return <RoomField formId={formId} name={spec.name} label={label} rooms={ctx.rooms} />;
     case 'injuries':
@@ -432,6 +436,51 @@ export function ActionField(props: {
     case 'correction':
       return <CorrectionField formId={formId} timeline={ctx.timeline} />;
   }
+}
+
+/**
+ * The approving supervisor: one of the unit's active supervisors (domain.md §2, §3.8), written as
+ * `{ supervisorId }` at the field's name, or nothing when none is chosen. The server checks the
+ * person again when the entry is made (422 approver_not_supervisor).
+ */
+function SupervisorField(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  unitId: string;
+  name: string;
+}): ReactNode {
+  const dt = useDutyT();
+  const { control } = useFormContext();
+  const { field } = useController({ control, name: `payload.${props.name}` });
+  const supervisors = useQuery(supervisorsQuery(props.unitId)).data ?? [];
+  const value: unknown =
+    field.value !== null && typeof field.value === 'object' && 'supervisorId' in field.value
+      ? field.value.supervisorId
+      : undefined;
+  return (
+    <Frame id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      <select
+        id={props.id}
+        ref={field.ref}
+        name={field.name}
+        value={typeof value === 'string' ? value : ''}
+        aria-invalid={props.error ? true : undefined}
+        onBlur={field.onBlur}
+        onChange={(e) => {
+          field.onChange(e.target.value === '' ? undefined : { supervisorId: e.target.value });
+        }}
+      >
+        <option value="">{dt('act.choose')}</option>
+        {supervisors.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.displayName}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
 }
 
 /** Where the detainee is moved: one of the unit's rooms and cells, or another place in words. */

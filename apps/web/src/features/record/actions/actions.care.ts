@@ -231,7 +231,16 @@ export const HEALTH_ACTIONS: readonly RecordAction[] = [
         hint: 'reg.risk.levelHint',
         options: opts('observation', ['general', 'intermittent', 'constant', 'close_proximity']),
       },
-      { kind: 'area', name: 'rationale', optional: true },
+      { kind: 'area', name: 'rationale', optional: true, hint: 'act.observationRationaleHint' },
+      // Lowering needs a rationale and the sign-off of an active supervisor of the unit (domain.md
+      // §3.8); the domain refuses it otherwise.
+      {
+        kind: 'supervisor',
+        name: 'supervisorApproval',
+        label: 'act.approvingSupervisor',
+        hint: 'act.approvingSupervisorHint',
+        optional: true,
+      },
     ],
   },
 ];

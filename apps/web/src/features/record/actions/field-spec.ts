@@ -36,6 +36,8 @@ export type FieldSpec =
   | (Base & { readonly kind: 'toggle' | 'person' | 'people' | 'instant' | 'signature' })
   | (Base & { readonly kind: 'items' | 'list' | 'number' | 'room' | 'injuries' })
   | (Base & { readonly kind: 'officer' })
+  /** One of the unit's active supervisors (GET /units/{id}/supervisors): who approves. */
+  | (Base & { readonly kind: 'supervisor' })
   | (Base & { readonly kind: 'correction' })
   | (Base & {
       readonly kind: 'entry';

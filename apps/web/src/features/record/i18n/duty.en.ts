@@ -260,6 +260,10 @@ export const dutyEn: DutyMessages = {
   'qa.interrogator': 'Interrogated by',
   'qa.placementReasonHint':
     'If the placement breaks a placement rule (capacity, juveniles apart, men apart from women, administrative detainees apart), state why: the entry is flagged',
+  'act.observationRationaleHint': 'Required when the level is lowered',
+  'act.approvingSupervisor': 'Supervisor who approved the lowering',
+  'act.approvingSupervisorHint':
+    'Only an active supervisor of this unit; a level is not lowered without their approval',
   'qa.defenderPresent': 'Defender present',
   'qa.defender': 'Defender (name)',
   'qa.defenderCertificate': 'Defender’s certificate number',
