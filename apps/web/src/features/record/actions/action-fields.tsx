@@ -455,9 +455,10 @@ function SupervisorField(props: {
   const { control } = useFormContext();
   const { field } = useController({ control, name: `payload.${props.name}` });
   const supervisors = useQuery(supervisorsQuery(props.unitId)).data ?? [];
+  const current: unknown = field.value;
   const value: unknown =
-    field.value !== null && typeof field.value === 'object' && 'supervisorId' in field.value
-      ? field.value.supervisorId
+    current !== null && typeof current === 'object' && 'supervisorId' in current
+      ? current.supervisorId
       : undefined;
   return (
     <Frame id={props.id} label={props.label} hint={props.hint} error={props.error}>
