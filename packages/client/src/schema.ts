@@ -3120,11 +3120,15 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 from?: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                fromOffset?: string;
                                 /**
                                  * Format: date-time
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 to?: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                toOffset?: string;
                             }[];
                         };
                     };
@@ -9465,6 +9469,8 @@ export interface paths {
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             scheduledFor: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            scheduledForOffset?: string;
                             caseNumber?: string;
                         };
                     };
@@ -9840,6 +9846,8 @@ export interface paths {
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             clockStartsAt?: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            clockStartsAtOffset?: string;
                         };
                     };
                 };
@@ -10950,11 +10958,15 @@ export interface paths {
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             from: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            fromOffset?: string;
                             /**
                              * Format: date-time
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             to: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            toOffset?: string;
                             interrupted: boolean;
                         };
                     };
@@ -12820,6 +12832,8 @@ export interface paths {
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             correctedOccurredAt?: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            correctedOccurredAtOffset?: string;
                         };
                     };
                 };
@@ -13193,11 +13207,15 @@ export interface paths {
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             from: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            fromOffset?: string;
                             /**
                              * Format: date-time
                              * @description RFC 3339 date-time with Z or an offset
                              */
                             to: string;
+                            /** @description the offset the time beside it was stated in, as given; absent for Z */
+                            toOffset?: string;
                             relatesToEventId?: string;
                             note?: string;
                         };
@@ -14214,6 +14232,8 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 scheduledFor: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                scheduledForOffset?: string;
                                 caseNumber?: string;
                             };
                         } | {
@@ -14243,6 +14263,8 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 clockStartsAt?: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                clockStartsAtOffset?: string;
                             };
                         } | {
                             /** @enum {string} */
@@ -14315,11 +14337,15 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 from: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                fromOffset?: string;
                                 /**
                                  * Format: date-time
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 to: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                toOffset?: string;
                                 interrupted: boolean;
                             };
                         } | {
@@ -14455,6 +14481,8 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 correctedOccurredAt?: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                correctedOccurredAtOffset?: string;
                             };
                         } | {
                             /** @enum {string} */
@@ -14482,11 +14510,15 @@ export interface paths {
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 from: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                fromOffset?: string;
                                 /**
                                  * Format: date-time
                                  * @description RFC 3339 date-time with Z or an offset
                                  */
                                 to: string;
+                                /** @description the offset the time beside it was stated in, as given; absent for Z */
+                                toOffset?: string;
                                 relatesToEventId?: string;
                                 note?: string;
                             };

@@ -70,6 +70,43 @@ describe('event catalogue', () => {
     expect(bad.success ? '' : bad.error.issues[0]?.message).toMatch(/RFC 3339.*\+02:00/);
   });
 
+  test('a time inside a payload keeps the offset it was stated in beside its UTC instant', () => {
+    const hearing = (fields: Record<string, string>) => {
+      const r = parsePayload('CourtHearingScheduled', {
+        court: 'Шевченківський районний суд',
+        ...fields,
+      });
+      return r.success ? r.data : r.error.issues;
+    };
+    expect(hearing({ scheduledFor: '2026-03-01T10:00:00+02:00' })).toEqual({
+      court: 'Шевченківський районний суд',
+      scheduledFor: '2026-03-01T08:00:00Z',
+      scheduledForOffset: '+02:00',
+    });
+    expect(hearing({ scheduledFor: '2026-03-01T08:00Z' })).toEqual({
+      court: 'Шевченківський районний суд',
+      scheduledFor: '2026-03-01T08:00Z',
+    });
+    // A stored payload parsed again (documents, corrections) stays as it was.
+    const stored = { scheduledFor: '2026-03-01T08:00:00Z', scheduledForOffset: '+02:00' };
+    expect(hearing(stored)).toEqual({ court: 'Шевченківський районний суд', ...stored });
+    const rest = parsePayload('RestPeriodRecorded', {
+      from: '2026-03-01T22:00-05:30',
+      to: '2026-03-02T06:00:00-05:30',
+      interrupted: false,
+    });
+    expect(rest.success ? rest.data : rest.error.issues).toEqual({
+      from: '2026-03-02T03:30Z',
+      fromOffset: '-05:30',
+      to: '2026-03-02T11:30:00Z',
+      toOffset: '-05:30',
+      interrupted: false,
+    });
+    expect(
+      hearing({ scheduledFor: '2026-03-01T08:00Z', scheduledForOffset: '2 hours' }),
+    ).not.toHaveProperty('scheduledFor');
+  });
+
   test('a release forced by a time limit names the limit', () => {
     const base = {
       ground: 'time_limit_reached',

@@ -66,6 +66,37 @@ describe.each(DIALECTS)('RFC 3339 times with an offset over HTTP on %s', (dialec
     expect(report.problems).toEqual([]);
   });
 
+  test('times inside a payload keep their offset beside the UTC instant, in the signed payload', async () => {
+    const c = custodyClient(h);
+    const t0 = new Date(h.clock.now().getTime() - 20 * 60_000).toISOString();
+    const opened = ok<CommandResult>(await c.open(users.detaining_officer, t0));
+    const from = new Date(h.clock.now().getTime() - 15 * 60_000);
+    const to = new Date(h.clock.now().getTime() - 5 * 60_000);
+    from.setUTCSeconds(0, 0);
+    to.setUTCSeconds(0, 0);
+    ok<CommandResult>(
+      await c.command(users.duty_inspector, opened.recordId, 'BookmarkCamera', {
+        occurredAt: withOffset(to.toISOString(), '+02:00'),
+        expectedVersion: 1,
+        payload: {
+          cameraId: 'CAM-3',
+          from: withOffset(from.toISOString(), '+02:00'),
+          to: to.toISOString(),
+        },
+      }),
+    );
+    const v = await viewOf(h, users.custody_inspector, opened.recordId);
+    const utc = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+    expect(v.timeline[1]?.payload).toEqual({
+      cameraId: 'CAM-3',
+      from: utc(from),
+      fromOffset: '+02:00',
+      to: to.toISOString(),
+    });
+    const report = await verifyLog(h.database, { verifiers: [verifierFromVkey(h.vkey)] });
+    expect(report.problems).toEqual([]);
+  });
+
   test('a time in UTC keeps the leaf of format 1 and no offset', async () => {
     const c = custodyClient(h);
     const t0 = new Date(h.clock.now().getTime() - 5 * 60_000).toISOString();

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { SEXES } from '../placement.ts';
-import { id, instant, isoDate, optionalText, personRef, place, text } from './primitives.ts';
+import {
+  id,
+  isoDate,
+  keepOffsets,
+  optionalText,
+  personRef,
+  place,
+  statedInstant,
+  statedOffset,
+  text,
+} from './primitives.ts';
 
 /**
  * The legal basis on which the person is held; it selects the legal clock.
@@ -38,11 +48,15 @@ export const detainedPerson = z.discriminatedUnion('kind', [
 export type DetainedPerson = z.infer<typeof detainedPerson>;
 
 /** A body-worn camera recording that shows the detention. */
-export const bodycamRef = z.strictObject({
-  cameraId: id,
-  from: instant.optional(),
-  to: instant.optional(),
-});
+export const bodycamRef = z
+  .strictObject({
+    cameraId: id,
+    from: statedInstant.optional(),
+    fromOffset: statedOffset.optional(),
+    to: statedInstant.optional(),
+    toOffset: statedOffset.optional(),
+  })
+  .overwrite(keepOffsets('from', 'to'));
 
 /**
  * Actual detention (фактичне затримання); the legal clock starts here (КПК ст. 209). `unitId` is

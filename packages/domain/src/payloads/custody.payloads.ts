@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { PLACEMENT_RULES } from '../placement.ts';
 import {
   id,
-  instant,
+  keepOffsets,
   location,
   optionalText,
   personRef,
+  statedInstant,
+  statedOffset,
   signatureOrRefusal,
   text,
 } from './primitives.ts';
@@ -111,7 +113,14 @@ export const drinkOffered = z.strictObject({
 
 /** A rest period, start and end (E&W Code C 12.2: 8 h continuous in 24 h). */
 export const restPeriodRecorded = z
-  .strictObject({ from: instant, to: instant, interrupted: z.boolean() })
+  .strictObject({
+    from: statedInstant,
+    fromOffset: statedOffset.optional(),
+    to: statedInstant,
+    toOffset: statedOffset.optional(),
+    interrupted: z.boolean(),
+  })
+  .overwrite(keepOffsets('from', 'to'))
   .refine((p) => Date.parse(p.to) > Date.parse(p.from), {
     error: 'a rest period ends after it starts',
     path: ['to'],

@@ -18,6 +18,41 @@ export const instant = z
   .overwrite((s) => normaliseDateTime(s)?.instant ?? s)
   .meta({ format: 'date-time', description: 'RFC 3339 date-time with Z or an offset' });
 
+/**
+ * A date-time inside a payload whose offset is kept: validated as `instant` is, but left as given
+ * by the field; the object holding it normalises it with `keepOffsets`, which also keeps the
+ * offset in the field `<name>Offset` (so both are in the signed payload).
+ */
+export const statedInstant = z
+  .string()
+  .refine((s) => normaliseDateTime(s) !== undefined, { error: DATE_TIME_HINT })
+  .meta({ format: 'date-time', description: 'RFC 3339 date-time with Z or an offset' });
+
+/** The offset a date-time beside it was stated in (RFC 3339 ±hh:mm), as given; absent for Z. */
+export const statedOffset = z
+  .string()
+  .regex(/^[+-]\d{2}:\d{2}$/, 'expected an RFC 3339 offset ±hh:mm')
+  .meta({ description: 'the offset the time beside it was stated in, as given; absent for Z' });
+
+/**
+ * The `.overwrite` of an object with `statedInstant` fields: each is kept as its UTC instant
+ * ending in 'Z', and a non-Z offset it was stated in goes to `<field>Offset` (an offset already
+ * there stays when the time is given in UTC, so parsing a stored payload again changes nothing).
+ */
+export function keepOffsets(...fields: readonly string[]) {
+  return <T extends object>(value: T): T => {
+    const out = { ...value } as Record<string, unknown>;
+    for (const field of fields) {
+      const given = out[field];
+      const time = typeof given === 'string' ? normaliseDateTime(given) : undefined;
+      if (time === undefined) continue;
+      out[field] = time.instant;
+      if (time.offset !== 'Z') out[`${field}Offset`] = time.offset;
+    }
+    return out as T;
+  };
+}
+
 /** A SHA-256 digest as 64 lower-case hex characters. */
 export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits');
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { legalProfile } from './arrest.payloads.ts';
-import { id, instant, optionalText, personRef, text } from './primitives.ts';
+import {
+  id,
+  keepOffsets,
+  optionalText,
+  personRef,
+  statedInstant,
+  statedOffset,
+  text,
+} from './primitives.ts';
 
 /** Protocol of detention drawn up; copies to the detainee at once and to the prosecutor (КПК ст. 208 ч. 5). */
 export const detentionProtocolDrawnUp = z.strictObject({
@@ -69,11 +77,14 @@ export const interrogationEnded = z.strictObject({
 });
 
 /** A court hearing on a preventive measure was scheduled (КПК ст. 211: within 60 h). */
-export const courtHearingScheduled = z.strictObject({
-  court: text(300),
-  scheduledFor: instant,
-  caseNumber: optionalText(100),
-});
+export const courtHearingScheduled = z
+  .strictObject({
+    court: text(300),
+    scheduledFor: statedInstant,
+    scheduledForOffset: statedOffset.optional(),
+    caseNumber: optionalText(100),
+  })
+  .overwrite(keepOffsets('scheduledFor'));
 
 /** The court decided (КПК ст. 194-196): custody, bail, release, house arrest or other. */
 export const courtDecisionRecorded = z.strictObject({
@@ -87,12 +98,15 @@ export const courtDecisionRecorded = z.strictObject({
  * The basis changed (administrative detention became criminal). T0 stays the actual detention
  * unless `clockStartsAt` states otherwise (the time held counts: КПК ст. 209, ст. 211).
  */
-export const detentionReclassified = z.strictObject({
-  newProfile: legalProfile,
-  legalBasis: text(300),
-  grounds: text(4000),
-  clockStartsAt: instant.optional(),
-});
+export const detentionReclassified = z
+  .strictObject({
+    newProfile: legalProfile,
+    legalBasis: text(300),
+    grounds: text(4000),
+    clockStartsAt: statedInstant.optional(),
+    clockStartsAtOffset: statedOffset.optional(),
+  })
+  .overwrite(keepOffsets('clockStartsAt'));
 
 /** PACE s.42 extension to 36 h (superintendent) or s.43-44 warrant of further detention to 96 h. */
 export const paceAuthorisationRecorded = z.strictObject({

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
   id,
-  instant,
+  keepOffsets,
   optionalText,
   personRef,
+  statedInstant,
+  statedOffset,
   sha256Hex,
   signatureOrRefusal,
   text,
@@ -18,8 +20,10 @@ export const entryCorrected = z
     targetEventId: id,
     reason: text(2000),
     correctedFields: z.record(z.string().min(1).max(100), z.json()),
-    correctedOccurredAt: instant.optional(),
+    correctedOccurredAt: statedInstant.optional(),
+    correctedOccurredAtOffset: statedOffset.optional(),
   })
+  .overwrite(keepOffsets('correctedOccurredAt'))
   .refine((p) => Object.keys(p.correctedFields).length > 0 || p.correctedOccurredAt !== undefined, {
     error: 'a correction changes at least one field or the time',
     path: ['correctedFields'],
@@ -42,11 +46,14 @@ export const attachmentAdded = z.strictObject({
 export const cameraBookmarked = z
   .strictObject({
     cameraId: id,
-    from: instant,
-    to: instant,
+    from: statedInstant,
+    fromOffset: statedOffset.optional(),
+    to: statedInstant,
+    toOffset: statedOffset.optional(),
     relatesToEventId: id.optional(),
     note: optionalText(500),
   })
+  .overwrite(keepOffsets('from', 'to'))
   .refine((p) => Date.parse(p.to) >= Date.parse(p.from), {
     error: 'a bookmark ends at or after it starts',
     path: ['to'],

@@ -17,8 +17,11 @@ export interface PayloadFormat {
   readonly valueLabel?: ((key: string, value: string) => string | undefined) | undefined;
 }
 
-/** Internal references (ids, hashes) that mean nothing to a reader of the timeline. */
-const HIDDEN_KEY = /(^id$|Id$|Ids$|^sha256$|Sha256$|Hash$)/;
+/**
+ * Internal references (ids, hashes) that mean nothing to a reader of the timeline, and the offset
+ * a time was stated in (`<field>Offset`: the time itself is shown on the unit's clock).
+ */
+const HIDDEN_KEY = /(^id$|Id$|Ids$|^sha256$|Sha256$|Hash$|Offset$)/;
 /**
  * Identifiers a person reads and looks up: the number of the body-worn camera typed at detention
  * (the footage is found by it). A uuid value is still left out (`scalar`).
