@@ -1,5 +1,11 @@
 import { randomUUID, verify } from 'node:crypto';
-import type { DeviceEntryResult, DeviceList, DeviceView, RecordView } from '@custody/contracts';
+import type {
+  ComplianceReport,
+  DeviceEntryResult,
+  DeviceList,
+  DeviceView,
+  RecordView,
+} from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { detentionPayload } from '../../test/http/command-walk.ts';
@@ -198,6 +204,18 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
     });
     expect(first?.recordedAt).toBe(h.clock.now().toISOString());
     expect(view.flags.lateEntries).toBe(1);
+    // The compliance report judges them the same way: both arrived two hours after the event,
+    // only the move was saved late on the tablet (40 minutes after it, corrected).
+    const report = await get(
+      supervisor,
+      `/api/v1/reports/compliance?from=${iso(t - 3600_000)}&to=${iso(t + 3 * 3600_000)}`,
+    );
+    expect(report.statusCode, report.body).toBe(200);
+    const late = report
+      .json<ComplianceReport>()
+      .units.flatMap((u) => u.lateEntries.findings)
+      .filter((f) => f.recordId === recordId);
+    expect(late.map((f) => [f.eventId, f.minutes])).toEqual([[lateOne.body.entryId, 39]]);
   });
 
   test('a gap and a fork are stored, flagged on the record and counted on the supervisor’s list', async () => {

@@ -1,4 +1,5 @@
 import type { Obligation } from '@custody/contracts';
+import { deviceStamps } from '../devices/device-stamps.ts';
 import { byUrgency, recordClock, type ClockSettings } from '@custody/domain';
 import { findUnit } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
@@ -111,6 +112,7 @@ export async function produceDocument(database: Database, r: DocumentRequest): P
     people: (id) => names.get(id),
     generatedAt: r.generatedAt,
     ...(r.verification === undefined ? {} : { verification: r.verification }),
+    ...(r.kind === 'record_extract' ? { device: await deviceStamps(database, r.recordId) } : {}),
     ...(r.clock === undefined || r.kind !== 'record_extract'
       ? {}
       : deadlinesOf(r.events, r.clock, r.generatedAt)),

@@ -136,6 +136,37 @@ describe('renderDocument', () => {
     expect(text).toContain('To remain silent');
   });
 
+  it('prints an entry made on a tablet with its tablet time, offset, corrected and receive times', async () => {
+    const first = SAMPLE_EVENTS[0]!;
+    const at = (ms: number) => new Date(Date.parse(first.occurredAt) + ms).toISOString();
+    const stamp = {
+      deviceId: 'd1',
+      seq: 1,
+      deviceTime: at(20 * 60_000),
+      offsetMs: -20 * 60_000,
+      correctedTime: at(0),
+      receivedAt: at(2 * 3600_000),
+      chain: 'ok' as const,
+    };
+    const pdf = await renderDocument('record_extract', {
+      recordId: SAMPLE_RECORD_ID,
+      events: SAMPLE_EVENTS,
+      locale: 'en',
+      unit: SAMPLE_UNIT,
+      people: (id) => SAMPLE_PEOPLE[id],
+      generatedAt: '2025-01-16T08:00:00Z',
+      device: new Map([[first.id, { stamp, late: false }]]),
+    });
+    const file = join(dir, 'record_extract-device.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(text).toContain('made on a tablet without signal: tablet time');
+    expect(text).toContain('offset −20 min 0 s');
+  });
+
   it('prints the checkpoint verbatim and withholds nothing the events carry', async () => {
     const text = await textOf('record_extract', 'en');
     const rootLine = bundle.checkpoint.split('\n')[2]!;

@@ -1,6 +1,7 @@
 import type { ComplianceReport, ReportRecord } from '@custody/contracts';
 import type { CustodyEvent } from '@custody/domain';
 import type { Database } from '../db/database.ts';
+import { deviceStamps } from '../devices/device-stamps.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import { recordStream, toCustodyEvent } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
@@ -57,13 +58,17 @@ async function recordsInRange(
 }
 
 async function findingsOf(
-  store: EventStore,
+  source: ComplianceSource,
   recordId: string,
   r: ComplianceRequest,
 ): Promise<RecordFindings | null> {
-  const stored = await store.readStream(recordStream(recordId));
+  const stored = await source.store.readStream(recordStream(recordId));
   const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
-  return recordFindings(recordId, events, r.limits, r.now);
+  const marks = await deviceStamps(source.database, recordId);
+  const deviceLate = new Map(
+    [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
+  );
+  return recordFindings(recordId, events, r.limits, r.now, deviceLate);
 }
 
 /**
@@ -79,7 +84,7 @@ export async function complianceReport(
   const findings = new Map<string, RecordFindings>();
   for (let i = 0; i < records.length; i += PARALLEL) {
     const batch = records.slice(i, i + PARALLEL);
-    const done = await Promise.all(batch.map((x) => findingsOf(source.store, x.recordId, r)));
+    const done = await Promise.all(batch.map((x) => findingsOf(source, x.recordId, r)));
     done.forEach((f) => {
       if (f !== null) findings.set(f.recordId, f);
     });

@@ -220,6 +220,14 @@ export function recordFindings(
   events: readonly CustodyEvent[],
   limits: ReportLimits,
   now: string,
+  /**
+   * Entries made on a tablet (issue 19) by event id, with their late mark as the sync judged it:
+   * on the device time corrected by the measured offset, not on when the signal let it arrive.
+   */
+  deviceLate: ReadonlyMap<
+    string,
+    { readonly late: boolean; readonly correctedTime: string }
+  > = new Map(),
 ): RecordFindings | null {
   let state: CustodyRecordState | undefined;
   try {
@@ -236,12 +244,14 @@ export function recordFindings(
   welfareFindings(list, push);
   forceFindings(state, push);
   for (const e of events) {
-    if (isLate(e, limits.lateEntryMinutes)) {
-      push('lateEntries', {
-        eventId: e.id,
-        minutes: Math.round(lateByMs(e) / MINUTE),
-        detail: e.type,
-      });
+    const onDevice = deviceLate.get(e.id);
+    if (onDevice?.late ?? isLate(e, limits.lateEntryMinutes)) {
+      // A tablet's entry is late by when it was saved there, not by when the signal let it in.
+      const by =
+        onDevice === undefined
+          ? lateByMs(e)
+          : Date.parse(onDevice.correctedTime) - Date.parse(e.occurredAt);
+      push('lateEntries', { eventId: e.id, minutes: Math.round(by / MINUTE), detail: e.type });
     }
   }
   if (state.martialLaw !== undefined) push('martialLaw', { detail: state.martialLaw.since });

@@ -162,6 +162,8 @@ export const en: Labels = {
     withheld: "Content withheld: health data without the detainee's consent",
     erased: 'Content lawfully erased; the log entry remains',
     late: 'late entry, recorded',
+    onDevice: (deviceTime: string, offset: string, corrected: string) =>
+      `made on a tablet without signal: tablet time ${deviceTime}, offset ${offset}, corrected ${corrected}; received`,
     acknowledgement:
       'My rights have been explained to me and I have received this notice in a language I understand.',
     otherLanguage: (lang: string) =>

@@ -46,15 +46,38 @@ function writeEntries(c: DocContext): void {
     ],
     c.input.events.map((e, i) => [
       String(e.streamVersion ?? i + 1),
-      isLate(e)
-        ? `${c.time(e.occurredAt)}\n(${L.text.late} ${c.time(e.recordedAt)})`
-        : c.time(e.occurredAt),
+      timeCell(c, e),
       L.event[e.type] ?? e.type,
       `${c.name(e.actor.id)}\n${L.role[e.actor.role] ?? e.actor.role}`,
       details(c, text, e, c.input.verification),
     ]),
     { size: 7.5 },
   );
+}
+
+/** "20 хв 0 с" / "-20 min 0 s": the sign says which way (server minus tablet clock). */
+function offsetText(ms: number | null, locale: 'uk' | 'en'): string {
+  if (ms === null) return '—';
+  const total = Math.round(Math.abs(ms) / 1000);
+  const [min, s] = locale === 'uk' ? ['хв', 'с'] : ['min', 's'];
+  return `${ms < 0 ? '−' : '+'}${String(Math.floor(total / 60))} ${min} ${String(total % 60)} ${s}`;
+}
+
+/**
+ * When the entry happened; a late one says when it was recorded. An entry made on a tablet is
+ * late by its corrected tablet time (issue 19), and says its tablet time, the offset, the
+ * corrected time and when the server received it.
+ */
+function timeCell(c: DocContext, e: DocContext['input']['events'][number]): string {
+  const { L } = c;
+  const mark = c.input.device?.get(e.id);
+  const late = mark?.late ?? isLate(e);
+  const head = late
+    ? `${c.time(e.occurredAt)}\n(${L.text.late} ${c.time(mark?.stamp.correctedTime ?? e.recordedAt)})`
+    : c.time(e.occurredAt);
+  if (mark === undefined) return head;
+  const s = mark.stamp;
+  return `${head}\n(${L.text.onDevice(c.time(s.deviceTime), offsetText(s.offsetMs, c.locale), c.time(s.correctedTime))} ${c.time(s.receivedAt)})`;
 }
 
 function deadlineState(c: DocContext, o: DocumentObligation): string {

@@ -1,3 +1,4 @@
+import type { DeviceMark } from '../../devices/device-stamps.ts';
 import {
   foldEvents,
   isEventType,
@@ -50,6 +51,11 @@ export interface DocumentInput {
   generatedAt: string;
   /** The verifiable extract bundle; the record extract prints its verification data. */
   verification?: ExtractBundle;
+  /**
+   * Entries made on a tablet (issue 19), by event id: the tablet's clock, the offset, the
+   * corrected time, the receive time and the late mark judged on the corrected time.
+   */
+  device?: ReadonlyMap<string, DeviceMark>;
 }
 
 /** The record as documents read it: typed events with corrections applied, and the folded state. */
