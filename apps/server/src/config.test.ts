@@ -100,4 +100,10 @@ describe('loadConfig: clock, demo and the CUSTODY_CONFIG file', () => {
       }),
     ).toThrow('CUSTODY_CONFIG');
   });
+
+  test('the idle lock of the web app: 5 minutes unless CUSTODY_LOCK_AFTER says, 30 s at least', () => {
+    expect(loadConfig({}).lockAfter).toBe(300);
+    expect(loadConfig({ CUSTODY_LOCK_AFTER: '120' }).lockAfter).toBe(120);
+    expect(() => loadConfig({ CUSTODY_LOCK_AFTER: '5' })).toThrow(/CUSTODY_LOCK_AFTER/);
+  });
 });

@@ -32,6 +32,7 @@ const Env = z.object({
   CUSTODY_KEEP_ALIVE_TIMEOUT: int(1, 3600).default(72),
   SESSION_TTL: int(60, 7 * 24 * 3600).default(12 * 3600),
   SESSION_IDLE: int(60, 24 * 3600).default(30 * 60),
+  CUSTODY_LOCK_AFTER: int(30, 24 * 3600).default(5 * 60),
   LOGIN_MAX_FAILURES: int(1, 100).default(5),
   LOGIN_LOCKOUT: int(1, 24 * 3600).default(15 * 60),
   LOGIN_IP_MAX: int(1, 10_000).default(30),
@@ -92,6 +93,12 @@ export interface AppConfig {
     readonly keepAlive: number;
   };
   readonly session: { readonly ttl: number; readonly idle: number };
+  /**
+   * Seconds without a touch or a key after which the web app on an enrolled tablet locks its
+   * screen until the officer's password is given again (issue 19); told to the app with the
+   * session.
+   */
+  readonly lockAfter: number;
   readonly login: {
     /** Consecutive failures of one username that lock it out. */
     readonly maxFailures: number;
@@ -215,6 +222,7 @@ export function loadConfig(
       keepAlive: e.CUSTODY_KEEP_ALIVE_TIMEOUT,
     },
     session: { ttl: e.SESSION_TTL, idle: e.SESSION_IDLE },
+    lockAfter: e.CUSTODY_LOCK_AFTER,
     login: {
       maxFailures: e.LOGIN_MAX_FAILURES,
       lockout: e.LOGIN_LOCKOUT,

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, type ApiSession } from './duty.ts';
-import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
+import { apiSession, choose, submitDialog, type ApiSession } from './duty.ts';
+import { E2E_DIALECTS, PASSWORD, startE2E, type E2E } from './harness.ts';
 
 /** What Chromium logs for each request made while the network is cut. */
 const NO_NETWORK = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED @ /;
@@ -71,9 +71,52 @@ async function deviceIdOf(page: Page): Promise<string> {
   );
 }
 
+/**
+ * Whether the tablet still holds `text` anywhere a browser keeps data for the app: every
+ * IndexedDB store of the outbox, every response in Cache Storage, local and session storage.
+ */
+function deviceHolds(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(async (needle) => {
+    const seen: string[] = [];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('custody-outbox');
+      open.onsuccess = () => {
+        resolve(open.result);
+      };
+      open.onerror = () => {
+        reject(new Error(String(open.error)));
+      };
+    });
+    for (const name of Array.from(db.objectStoreNames)) {
+      const all = await new Promise<unknown[]>((resolve) => {
+        const get = db.transaction(name).objectStore(name).getAll();
+        get.onsuccess = () => {
+          resolve(get.result);
+        };
+      });
+      seen.push(JSON.stringify(all));
+    }
+    db.close();
+    for (const cacheName of await caches.keys()) {
+      const cache = await caches.open(cacheName);
+      for (const request of await cache.keys()) {
+        if (new URL(request.url).pathname.startsWith('/assets/')) continue;
+        seen.push(await ((await cache.match(request))?.text() ?? Promise.resolve('')));
+      }
+    }
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i) ?? '';
+        seen.push(`${key}=${storage.getItem(key) ?? ''}`);
+      }
+    }
+    return seen.some((s) => s.includes(needle));
+  }, text);
+}
+
 /** Signs in, waits for the service worker and enrols the tablet from the status line. */
-async function enrolledTablet(e2e: E2E, username: string): Promise<Page> {
-  const page = await e2e.page();
+async function enrolledTablet(e2e: E2E, username: string, given?: Page): Promise<Page> {
+  const page = given ?? (await e2e.page());
   await page.setViewportSize({ width: 768, height: 1024 });
   await e2e.signIn(page, username);
   await controlled(page);
@@ -151,6 +194,7 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await e2e.user('detaining_officer', 'bohdan');
     await e2e.user('detaining_officer', 'vasyl');
     await e2e.user('detaining_officer', 'yurii');
+    await e2e.user('detaining_officer', 'mykola');
     await e2e.user('supervisor', 'sofia');
     officer = await apiSession(e2e.baseUrl, 'taras');
   });
@@ -169,17 +213,31 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await context.setOffline(true);
     const names = Array.from({ length: N }, (_, i) => `Офлайн Особа ${String(i + 1)}`);
     for (const [i, name] of names.entries()) {
+      if (i > 0) await page.getByRole('link', { name: 'Нове затримання' }).click();
       await recordDetention(page, name);
       await page.getByText('Немає зв’язку: запис збережено на планшеті').first().waitFor();
+      // The entries at the scene come next, for this detention.
+      await page.getByText(`Затриманий: ${name}`).waitFor();
       await expect.poll(() => unsent(page)).toBe(i + 1);
     }
     await e2e.screenshots(page, 'offline-saved');
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
+    // Opened without signal, the tablet asks for the officer's password first (checked on it).
+    const lock = page.getByTestId('idle-lock');
+    await lock.waitFor();
+    expect(await page.getByRole('heading', { name: 'Записи на місці затримання' }).count()).toBe(0);
+    await e2e.screenshots(page, 'offline-start-locked');
+    await lock.getByLabel('Пароль').fill('not the password');
+    await lock.getByRole('button', { name: 'Розблокувати' }).click();
+    await lock.getByText('Неправильний пароль. Залишилося спроб: 4.').waitFor();
+    await lock.getByLabel('Пароль').fill(PASSWORD);
+    await lock.getByRole('button', { name: 'Розблокувати' }).click();
+    await page.getByRole('heading', { name: 'Записи на місці затримання' }).waitFor();
     await expect.poll(() => unsent(page)).toBe(N);
     const kept = await outboxEntries(page);
     expect(kept.map((e) => [e.seq, e.state])).toEqual(names.map((_, i) => [i + 1, 'pending']));
+    expect(await deviceHolds(page, names[0] ?? '')).toBe(true);
     expect(kept.every((e) => e.signed !== null)).toBe(true);
     await e2e.screenshots(page, 'offline-reloaded');
 
@@ -189,6 +247,7 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     expect(acked.map((e) => e.state)).toEqual(names.map(() => 'accepted'));
     // Personal data leaves the tablet once the server holds it; the receipt stays.
     expect(acked.every((e) => e.signed === null)).toBe(true);
+    for (const name of names) expect(await deviceHolds(page, name)).toBe(false);
     const logIndexes = acked.map((e) => e.result?.logIndex ?? -1);
     expect([...logIndexes].sort((a, b) => a - b)).toEqual(logIndexes);
 
@@ -343,6 +402,7 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     expect(kept.map((e) => [e.state, e.signed !== null])).toEqual([['pending', true]]);
     // Known revoked, the tablet keeps no new entry offline and says why.
     await page.context().setOffline(true);
+    await page.getByRole('link', { name: 'Нове затримання' }).click();
     await recordDetention(page, 'Ще Один');
     await page.getByText('Планшет відкликано: запис без зв’язку не збережено').waitFor();
     expect(await outboxEntries(page)).toHaveLength(1);
@@ -396,5 +456,104 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await page.getByTestId('outbox-status').waitFor();
     e2e.assertClean(page, [NO_NETWORK, /net::ERR_CONNECTION_REFUSED/]);
     await page.close();
+  });
+
+  it('at the scene without signal: delivery start, force used and property taken follow the detention in the outbox and reach the record in order', async () => {
+    const page = await enrolledTablet(e2e, 'mykola');
+    const name = 'Особа На Місці';
+    await detentionOffline(page, name);
+    await page.getByRole('heading', { name: 'Записи на місці затримання' }).waitFor();
+    await page.getByText(`Затриманий: ${name}`).waitFor();
+    const dialog = page.locator('dialog[open]');
+
+    await page.getByRole('button', { name: 'Початок доставлення' }).click();
+    expect(await dialog.getByLabel('Куди доставляють').inputValue()).toBe(e2e.seed.unitName);
+    await dialog.getByLabel('Конвой').fill('Mykola Тест, Сидоренко С. С.');
+    await submitDialog(page);
+    await expect.poll(() => unsent(page)).toBe(2);
+
+    await page.getByRole('button', { name: 'Застосування сили' }).click();
+    await dialog.getByLabel('Хто застосував силу').selectOption({ label: 'Mykola Тест' });
+    await dialog.getByLabel('Який прийом чи засіб').fill('Кайданки');
+    await dialog.getByLabel('Чому (обґрунтування)').fill('Чинив опір, намагався втекти.');
+    await choose(dialog, 'Є тілесні ушкодження', 'Ні');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-field-force');
+    await submitDialog(page);
+    await expect.poll(() => unsent(page)).toBe(3);
+
+    await page.getByRole('button', { name: 'Опис речей' }).click();
+    await dialog.getByLabel('Речі — по одній на рядок').fill('Телефон Nokia, чорний\nГаманець');
+    await choose(dialog, 'Підпис затриманого', 'Затриманий підписав');
+    await submitDialog(page);
+    await expect.poll(() => unsent(page)).toBe(4);
+    const listed = page.getByTestId('field-entries').locator('li');
+    await expect.poll(() => listed.count()).toBe(4);
+    expect(await listed.first().textContent()).toContain('не надіслано');
+    await e2e.screenshots(page, 'offline-field-list');
+
+    await page.context().setOffline(false);
+    await expect.poll(() => unsent(page), { timeout: 20_000 }).toBe(0);
+    const acked = await outboxEntries(page);
+    expect(acked.map((e) => [e.seq, e.state])).toEqual([
+      [1, 'accepted'],
+      [2, 'accepted'],
+      [3, 'accepted'],
+      [4, 'accepted'],
+    ]);
+    await page.getByRole('link', { name: 'Перейти до картки' }).waitFor();
+    expect(await listed.first().textContent()).toContain('прийнято, запис журналу №');
+    await e2e.screenshots(page, 'offline-field-sent');
+
+    const mykola = await apiSession(e2e.baseUrl, 'mykola');
+    const recordId = acked[0]?.result?.recordId ?? '';
+    const read = (await mykola.get(`/records/${recordId}`)).json as RecordRead;
+    const fromDevice = read.timeline.filter((t) => t.device);
+    expect(fromDevice.map((t) => [t.type, t.device?.seq])).toEqual([
+      ['DetentionRecorded', 1],
+      ['DetaineeMoved', 2],
+      ['ForceUsed', 3],
+      ['PropertyRecorded', 4],
+    ]);
+    const logIndexes = fromDevice.map((t) => t.logIndex);
+    expect([...logIndexes].sort((a, b) => a - b)).toEqual(logIndexes);
+    e2e.assertClean(page, [NO_NETWORK]);
+    await page.close();
+  });
+
+  it('an enrolled tablet locks after the idle time: the app is hidden, a filled-in form survives, the password unlocks it', async () => {
+    const page = await e2e.page();
+    await page.clock.install();
+    await enrolledTablet(e2e, 'bohdan', page);
+    await page.getByRole('link', { name: 'Нове затримання' }).click();
+    const field = page.getByLabel('Прізвище, ім’я, по батькові');
+    await field.fill('Незбережена Форма');
+    await page.clock.fastForward('04:00');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('idle-lock').count()).toBe(0);
+    await page.clock.fastForward('01:10');
+    const lock = page.getByTestId('idle-lock');
+    await lock.waitFor();
+    expect(await field.isVisible()).toBe(false);
+    expect(await page.locator('.app-nav').isVisible()).toBe(false);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-idle-lock');
+    await lock.getByLabel('Пароль').fill(PASSWORD);
+    await lock.getByRole('button', { name: 'Розблокувати' }).click();
+    await lock.waitFor({ state: 'detached' });
+    expect(await field.inputValue()).toBe('Незбережена Форма');
+    e2e.assertClean(page);
+    await page.close();
+
+    // A desk computer (no enrolled tablet) keeps the OS lock only: the duty room's wall
+    // whiteboard must not go blank.
+    const desk = await e2e.page();
+    await desk.clock.install();
+    await e2e.signIn(desk, 'bohdan');
+    await desk.clock.fastForward('10:00');
+    await desk.waitForTimeout(300);
+    expect(await desk.getByTestId('idle-lock').count()).toBe(0);
+    expect(await desk.locator('.app-nav').isVisible()).toBe(true);
+    await desk.close();
   });
 });

@@ -37,6 +37,7 @@ export interface paths {
                                 totpEnrolmentRequired: boolean;
                             };
                             csrfToken: string;
+                            lockAfterSeconds: number;
                         };
                     };
                 };
@@ -116,6 +117,7 @@ export interface paths {
                                 totpEnrolmentRequired: boolean;
                             };
                             csrfToken: string;
+                            lockAfterSeconds: number;
                         };
                     };
                 };
@@ -6822,7 +6824,7 @@ export interface paths {
         put?: never;
         /**
          * RecordProperty: records PropertyRecorded
-         * @description Who: authorization action `record.property` on the record.
+         * @description Who: authorization action `record.scene` on the record.
          */
         post: {
             parameters: {
@@ -12042,7 +12044,7 @@ export interface paths {
         put?: never;
         /**
          * RecordForceUsed: records ForceUsed
-         * @description Who: authorization action `record.welfare` on the record.
+         * @description Who: authorization action `record.scene` on the record.
          */
         post: {
             parameters: {

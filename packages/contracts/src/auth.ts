@@ -53,7 +53,12 @@ export const LoginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const SessionResponse = z.object({ user: SessionUser, csrfToken: z.string() });
+export const SessionResponse = z.object({
+  user: SessionUser,
+  csrfToken: z.string(),
+  /** Seconds without a touch or a key after which the app locks its screen (CUSTODY_LOCK_AFTER). */
+  lockAfterSeconds: z.int().positive(),
+});
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
 export const TotpSetupResponse = z.object({

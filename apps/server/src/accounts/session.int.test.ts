@@ -44,6 +44,8 @@ describe.each(DIALECTS)('session routes on %s', (dialect) => {
     const me = await getSession(cookieOf(r));
     expect(me.statusCode).toBe(200);
     expect(me.json().csrfToken).toBe(body.csrfToken);
+    // The web app locks its screen after this many idle seconds (CUSTODY_LOCK_AFTER).
+    expect([body.lockAfterSeconds, me.json().lockAfterSeconds]).toEqual([300, 300]);
     const out = await h.app.inject({
       method: 'DELETE',
       url: '/api/v1/session',

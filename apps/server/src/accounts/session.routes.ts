@@ -68,7 +68,11 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       const user = await checkLogin(deps, request.body, request.ip);
       const secret = await createSession(deps.database, user.id, deps.clock(), deps.config.session);
       setSessionCookie(reply, request, deps, secret);
-      return { user: toSessionUser(user), csrfToken: csrfTokenOf(secret) };
+      return {
+        user: toSessionUser(user),
+        csrfToken: csrfTokenOf(secret),
+        lockAfterSeconds: deps.config.lockAfter,
+      };
     },
   );
 
@@ -81,6 +85,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       return {
         user: toSessionUser(await currentUser(request, deps)),
         csrfToken: csrfTokenOf(secret),
+        lockAfterSeconds: deps.config.lockAfter,
       };
     },
   );

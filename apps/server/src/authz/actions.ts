@@ -15,6 +15,7 @@ export const ACTIONS = [
   'record.contact',
   'record.procedural',
   'record.welfare',
+  'record.scene',
   'record.release',
   'record.correction',
   'record.attachment',

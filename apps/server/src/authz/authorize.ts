@@ -46,6 +46,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
   detaining_officer: [
     'record.open',
     'record.movement',
+    'record.scene',
     'record.procedural',
     'record.attachment',
     'devices.enrol',
@@ -60,6 +61,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
     'record.movement',
     'record.contact',
     'record.welfare',
+    'record.scene',
     'record.release',
     'record.attachment',
     'record.read_health',
@@ -78,6 +80,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
     'record.movement',
     'record.contact',
     'record.welfare',
+    'record.scene',
     'record.release',
     'record.attachment',
     'record.read_health',

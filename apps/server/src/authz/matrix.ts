@@ -44,6 +44,9 @@ function own(...roles: Role[]): Partial<Record<Role, readonly Scope[]>> {
  * denied. `authorize` is tested against every role × action × scope cell.
  *
  * Decisions beyond the text of domain.md, recorded here:
+ * - record.scene (force used, property taken): also the detaining officer, who
+ *   records them at the scene on a tablet, offline if need be (issue 19); the
+ *   return or retention of property stays the inspectors' (record.property).
  * - record.open: detaining officer, duty inspector and custody inspector; an
  *   investigator requests the detainee but does not open custody (КПК ст. 208).
  * - health and risk entries are read on a need-to-know basis: duty and custody
@@ -76,6 +79,9 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
   'record.contact': own('duty_inspector', 'custody_inspector'),
   'record.procedural': own('investigator', 'detaining_officer'),
   'record.welfare': own('duty_inspector', 'custody_inspector'),
+  // At the scene (issue 19): the officer who detains records the force used and the property
+  // taken, on a tablet and without signal if need be; the unit's inspectors may too.
+  'record.scene': own('detaining_officer', 'duty_inspector', 'custody_inspector'),
   'record.release': own('custody_inspector', 'duty_inspector'),
   'record.correction': own(...UNIT_STAFF),
   'record.attachment': own(

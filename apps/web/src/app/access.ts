@@ -24,6 +24,7 @@ export type SectionId =
   | 'security'
   | 'whiteboard'
   | 'detention'
+  | 'field'
   | 'records'
   | 'reports'
   | 'oversight'
@@ -71,6 +72,13 @@ export const SECTIONS: readonly Section[] = [
     label: 'nav.detention',
     roles: ['detaining_officer', 'duty_inspector', 'custody_inspector'],
     inNav: true,
+  },
+  {
+    id: 'field',
+    path: '/field/$recordId',
+    label: 'nav.field',
+    roles: ['detaining_officer', 'duty_inspector', 'custody_inspector'],
+    inNav: false,
   },
   {
     id: 'records',

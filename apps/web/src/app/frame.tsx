@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { SignInScreen } from '../features/sign-in/components/sign-in-screen.tsx';
 import { canOpen, sectionOf } from './access.ts';
 import { useSession } from './session.tsx';
+import { IdleLock } from '../features/offline/components/idle-lock.tsx';
 import { OfflineProvider } from '../features/offline/offline-context.tsx';
 import { PublicShell, Shell } from './shell.tsx';
 
@@ -80,10 +81,16 @@ export function AppFrame(): ReactNode {
       );
     case 'signed-in':
       return (
-        <OfflineProvider user={state.user} verified={state.offline !== true}>
-          <Shell user={state.user}>
-            <Gate user={state.user} />
-          </Shell>
+        <OfflineProvider
+          user={state.user}
+          verified={state.offline !== true}
+          lockAfterSeconds={state.lockAfterSeconds}
+        >
+          <IdleLock user={state.user} lockAfterSeconds={state.lockAfterSeconds}>
+            <Shell user={state.user}>
+              <Gate user={state.user} />
+            </Shell>
+          </IdleLock>
         </OfflineProvider>
       );
   }

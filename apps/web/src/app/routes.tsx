@@ -38,6 +38,7 @@ const routeTree = root.addChildren([
   screen('/whiteboard', () => import('../features/whiteboard/components/whiteboard-screen.tsx')),
   screen('/records/new', () => import('../features/detention/components/detention-screen.tsx')),
   screen('/records/$recordId', () => import('../features/record/components/record-screen.tsx')),
+  screen('/field/$recordId', () => import('../features/offline/components/field-screen.tsx')),
   screen(
     '/records/$recordId/registration',
     () => import('../features/registration/components/registration-screen.tsx'),

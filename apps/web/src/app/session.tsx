@@ -6,6 +6,7 @@ import {
   forgetOfflineSession,
   restoreOfflineSession,
 } from '../features/offline/offline-session.ts';
+import { forgetTypedPassword } from '../features/offline/unlock.ts';
 import * as sessionApi from '../features/sign-in/api.ts';
 
 export type SessionState =
@@ -20,13 +21,25 @@ export type SessionState =
        * answers.
        */
       readonly offline?: boolean;
+      /** Idle seconds after which the screen locks (the server's CUSTODY_LOCK_AFTER). */
+      readonly lockAfterSeconds: number;
     };
+
+/** Until the server has said (an offline start with nothing kept): five minutes. */
+const DEFAULT_LOCK_AFTER_SECONDS = 300;
 
 interface SessionValue {
   readonly state: SessionState;
   readonly established: (session: SessionResponse) => void;
   readonly updateUser: (user: SessionUser) => void;
   readonly signOut: (everywhere?: boolean) => Promise<void>;
+  /**
+   * The screen is locked (idle, or opened without signal) until the officer's password is
+   * given again; the session itself goes on, so unsent work and a half-filled form survive.
+   */
+  readonly locked: boolean;
+  readonly lock: () => void;
+  readonly unlock: () => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -39,25 +52,38 @@ const SessionContext = createContext<SessionValue | null>(null);
  */
 export function SessionProvider(props: { children: ReactNode }): ReactNode {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [locked, setLocked] = useState(false);
 
   const established = useCallback((session: SessionResponse) => {
     api.setCsrfToken(session.csrfToken);
-    setState({ status: 'signed-in', user: session.user });
+    setState({
+      status: 'signed-in',
+      user: session.user,
+      lockAfterSeconds: session.lockAfterSeconds,
+    });
   }, []);
 
   useEffect(() => {
     api.onUnauthorized(() => {
       api.setCsrfToken(undefined);
+      setLocked(false);
       setState({ status: 'signed-out', expired: true });
     });
     sessionApi.currentSession().then(established, async (error: unknown) => {
       const kept =
         error instanceof ApiError && error.status === 0 ? await restoreOfflineSession() : null;
-      setState(
-        kept === null
-          ? { status: 'signed-out', expired: false }
-          : { status: 'signed-in', user: kept, offline: true },
-      );
+      if (kept === null) {
+        setState({ status: 'signed-out', expired: false });
+        return;
+      }
+      // Whoever holds the tablet gives the officer's password before anything shows.
+      setLocked(true);
+      setState({
+        status: 'signed-in',
+        user: kept.user,
+        offline: true,
+        lockAfterSeconds: kept.lockAfterSeconds ?? DEFAULT_LOCK_AFTER_SECONDS,
+      });
     });
     return () => {
       api.onUnauthorized(undefined);
@@ -70,6 +96,7 @@ export function SessionProvider(props: { children: ReactNode }): ReactNode {
     const check = () => {
       sessionApi.currentSession().then(established, (error: unknown) => {
         if (error instanceof ApiError && error.status !== 0) {
+          setLocked(false);
           setState({ status: 'signed-out', expired: true });
         }
       });
@@ -87,18 +114,26 @@ export function SessionProvider(props: { children: ReactNode }): ReactNode {
       await (everywhere ? sessionApi.signOutEverywhere() : sessionApi.signOut());
     } finally {
       api.setCsrfToken(undefined);
+      forgetTypedPassword();
       await forgetOfflineSession();
+      setLocked(false);
       setState({ status: 'signed-out', expired: false });
     }
   }, []);
 
   const updateUser = useCallback((user: SessionUser) => {
-    setState({ status: 'signed-in', user });
+    setState((s) => (s.status === 'signed-in' ? { ...s, user } : s));
+  }, []);
+  const lock = useCallback(() => {
+    setLocked(true);
+  }, []);
+  const unlock = useCallback(() => {
+    setLocked(false);
   }, []);
 
   const value = useMemo<SessionValue>(
-    () => ({ state, established, updateUser, signOut }),
-    [state, established, updateUser, signOut],
+    () => ({ state, established, updateUser, signOut, locked, lock, unlock }),
+    [state, established, updateUser, signOut, locked, lock, unlock],
   );
   return <SessionContext value={value}>{props.children}</SessionContext>;
 }

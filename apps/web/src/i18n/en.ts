@@ -26,6 +26,14 @@ export const en: Messages = {
   'header.user': 'User',
   'header.security': 'Two-factor sign-in',
   'header.role': 'Role',
+  'lock.title': 'Tablet locked',
+  'lock.intro':
+    '{name}, enter your password to continue. Unsent entries and a filled-in form are kept.',
+  'lock.unlock': 'Unlock',
+  'lock.wrong': 'Wrong password. Attempts left: {left}.',
+  'lock.noSignal':
+    'No connection, and this tablet keeps no password check: sign out and sign in once there is a connection.',
+  'lock.signInAgain': 'Unlocking needs the second factor: sign out and sign in again.',
   'offline.unsent': 'Entries not sent: {n}',
   'offline.noSignal': 'No connection',
   'offline.allSent': 'All sent',
@@ -56,6 +64,7 @@ export const en: Messages = {
   'nav.integrity': 'Log integrity',
   'nav.whiteboard': 'Duty whiteboard',
   'nav.detention': 'New detention',
+  'nav.field': 'Entries at the scene',
   'nav.records': 'Records',
 
   'role.detaining_officer': 'Detaining officer',

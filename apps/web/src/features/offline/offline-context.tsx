@@ -9,8 +9,9 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { api, ApiError } from '../../api/client.ts';
 import { setClockOffset } from './clock-offset.ts';
 import { createDeviceKey } from './device-key.ts';
-import { Outbox, type FieldEntry } from './outbox.ts';
+import { Outbox, type FieldEntry, type OutboxEntry } from './outbox.ts';
 import { keepReference } from './service-worker.ts';
+import { typedVerifier } from './unlock.ts';
 import { OutboxSync, SyncRefused, type SyncState, type SyncTransport } from './outbox-sync.ts';
 
 /** The roles that enrol a tablet and record offline (the server's devices.enrol). */
@@ -44,6 +45,9 @@ export class DeviceRevoked extends Error {
   }
 }
 
+/** What became of an entry the server could not be reached for (`keepWithoutSignal`). */
+export type KeptOutcome = 'saved' | 'revoked' | null;
+
 export interface OfflineValue {
   readonly state: SyncState | null;
   readonly enrolled: boolean;
@@ -51,6 +55,14 @@ export interface OfflineValue {
   enrol(): Promise<void>;
   /** Keeps an entry in the outbox (signed, on disk) and tries to send it. */
   save(entry: FieldEntry): Promise<void>;
+  /**
+   * The one rule for a screen whose request failed: a field command (`isFieldCommand`) on an
+   * enrolled tablet, with no connection, goes to the outbox ('saved'), unless the tablet is
+   * known revoked ('revoked'); anything else (a refusal, no enrolment) is the screen's (null).
+   */
+  keepWithoutSignal(error: unknown, entry: FieldEntry): Promise<KeptOutcome>;
+  /** This tablet's outbox entries of one record, in device order (pending, sent or refused). */
+  entriesOf(recordId: string): Promise<OutboxEntry[]>;
   syncNow(): Promise<void>;
 }
 
@@ -64,9 +76,10 @@ const OfflineContext = createContext<OfflineValue | null>(null);
 export function OfflineProvider(props: {
   user: SessionUser;
   verified: boolean;
+  lockAfterSeconds: number;
   children: ReactNode;
 }): ReactNode {
-  const { user, verified } = props;
+  const { user, verified, lockAfterSeconds } = props;
   const [outbox, setOutbox] = useState<Outbox | null>(null);
   const [sync, setSync] = useState<OutboxSync | null>(null);
   const [state, setState] = useState<SyncState | null>(null);
@@ -103,16 +116,31 @@ export function OfflineProvider(props: {
 
   useEffect(() => {
     if (!verified || !enrolled || outbox === null) return;
-    void outbox.rememberSession(user, new Date().toISOString());
+    void (async () => {
+      const verifier = await typedVerifier()?.catch(() => undefined);
+      await outbox.rememberSession(user, new Date().toISOString(), { verifier, lockAfterSeconds });
+    })();
     void keepReference([
       '/api/v1/units',
       ...(user.unitId === null ? [] : [`/api/v1/units/${user.unitId}/rooms`]),
     ]).catch(() => undefined);
     void sync?.now();
-  }, [verified, enrolled, outbox, sync, user]);
+  }, [verified, enrolled, outbox, sync, user, lockAfterSeconds]);
 
-  const value = useMemo<OfflineValue>(
-    () => ({
+  const value = useMemo<OfflineValue>(() => {
+    const save = async (entry: FieldEntry): Promise<void> => {
+      if (outbox === null) throw new Error('outbox not open');
+      if ((await outbox.device())?.revokedAt != null) throw new DeviceRevoked();
+      await outbox.add(user.id, entry);
+      try {
+        // Ask once there is something worth keeping; granted silently by Chrome's heuristic.
+        await navigator.storage.persist();
+      } catch {
+        // No StorageManager outside a secure context: the entry is on disk all the same.
+      }
+      void sync?.now();
+    };
+    return {
       state,
       enrolled,
       mayEnrol: DEVICE_ROLES.has(user.role) && !enrolled && outbox !== null,
@@ -142,24 +170,27 @@ export function OfflineProvider(props: {
         setEnrolled(true);
         await sync?.now();
       },
-      async save(entry) {
-        if (outbox === null) throw new Error('outbox not open');
-        if ((await outbox.device())?.revokedAt != null) throw new DeviceRevoked();
-        await outbox.add(user.id, entry);
+      save,
+      async keepWithoutSignal(error, entry) {
+        const noSignal = error instanceof ApiError && error.status === 0;
+        if (!noSignal || !enrolled || outbox === null) return null;
         try {
-          // Ask once there is something worth keeping; granted silently by Chrome's heuristic.
-          await navigator.storage.persist();
-        } catch {
-          // No StorageManager outside a secure context: the entry is on disk all the same.
+          await save(entry);
+          return 'saved';
+        } catch (refusal) {
+          if (refusal instanceof DeviceRevoked) return 'revoked';
+          throw refusal;
         }
-        void sync?.now();
+      },
+      async entriesOf(recordId) {
+        if (outbox === null) return [];
+        return (await outbox.entries()).filter((e) => e.recordId === recordId);
       },
       async syncNow() {
         await sync?.now();
       },
-    }),
-    [state, enrolled, outbox, sync, user.id, user.role],
-  );
+    };
+  }, [state, enrolled, outbox, sync, user.id, user.role]);
   return <OfflineContext.Provider value={value}>{props.children}</OfflineContext.Provider>;
 }
 

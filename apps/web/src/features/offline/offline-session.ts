@@ -1,5 +1,5 @@
-import type { SessionUser } from '@custody/contracts';
-import { Outbox } from './outbox.ts';
+import { Outbox, type OfflineSession } from './outbox.ts';
+import type { PasswordVerifier } from './unlock.ts';
 
 /**
  * How long after the server last confirmed a session the tablet may open without signal: the
@@ -19,15 +19,29 @@ async function withOutbox<T>(fn: (o: Outbox) => Promise<T>): Promise<T | undefin
 }
 
 /**
- * The officer to show when the server cannot be reached at start-up: the one last confirmed on
- * this enrolled tablet (docs/operations.md "A lost tablet"), or null (the sign-in screen).
+ * The officer to open as when the server cannot be reached at start-up: the one last confirmed
+ * on this enrolled tablet, who must then give their password (checked against the verifier;
+ * docs/operations.md "A lost tablet"); null (the sign-in screen) when there is none or no
+ * verifier was kept.
  */
-export async function restoreOfflineSession(): Promise<SessionUser | null> {
+export async function restoreOfflineSession(): Promise<
+  (OfflineSession & { readonly verifier: PasswordVerifier }) | null
+> {
   try {
     const kept = await withOutbox((o) => o.offlineSession(OFFLINE_SESSION_MAX_AGE_MS));
-    return kept?.user ?? null;
+    return kept?.verifier === undefined ? null : { ...kept, verifier: kept.verifier };
   } catch {
     return null;
+  }
+}
+
+/** The verifier kept for `userId` on this tablet, if any. */
+export async function storedVerifier(userId: string): Promise<PasswordVerifier | undefined> {
+  try {
+    const kept = await withOutbox((o) => o.offlineSession(OFFLINE_SESSION_MAX_AGE_MS));
+    return kept?.user.id === userId ? kept.verifier : undefined;
+  } catch {
+    return undefined;
   }
 }
 

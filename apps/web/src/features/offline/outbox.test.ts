@@ -246,7 +246,19 @@ describe('outbox (IndexedDB, fake-indexeddb)', () => {
     expect((await outbox.offlineSession(12 * 3_600_000))?.user).toEqual(user);
     advance(2 * 3_600_000);
     expect(await outbox.offlineSession(12 * 3_600_000)).toBeUndefined();
+    // The verifier of the officer's password stays with the same officer, not with another one.
+    const verifier = { salt: 'c2FsdA==', hash: 'aGFzaA==', iterations: 1 };
+    await outbox.rememberSession(user, '2026-03-01T23:00:00.000Z', {
+      verifier,
+      lockAfterSeconds: 120,
+    });
     await outbox.rememberSession(user, '2026-03-01T23:00:00.000Z');
+    expect(await outbox.offlineSession(12 * 3_600_000)).toMatchObject({
+      verifier,
+      lockAfterSeconds: 120,
+    });
+    await outbox.rememberSession({ ...user, id: 'u2' }, '2026-03-01T23:00:00.000Z');
+    expect((await outbox.offlineSession(12 * 3_600_000))?.verifier).toBeUndefined();
     await outbox.forgetSession();
     expect(await outbox.offlineSession(12 * 3_600_000)).toBeUndefined();
     outbox.close();

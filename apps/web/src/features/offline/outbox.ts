@@ -10,6 +10,7 @@ import { canonicalJson } from '@custody/ledger';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ClockOffset } from './clock-offset.ts';
 import { sha256Hex, signText } from './device-key.ts';
+import type { PasswordVerifier } from './unlock.ts';
 
 /** This browser profile's enrolled device: its key, its chain's tip and its clock offset. */
 export interface DeviceRecord {
@@ -58,6 +59,10 @@ export interface OfflineSession {
   readonly user: SessionUser;
   /** When the server last confirmed the session (device clock, ISO-8601). */
   readonly verifiedAt: string;
+  /** What unlocks the app without the server; without it the tablet does not open offline. */
+  readonly verifier?: PasswordVerifier;
+  /** The idle time after which the app locks, as the server last said. */
+  readonly lockAfterSeconds?: number;
 }
 
 interface OutboxSchema extends DBSchema {
@@ -146,9 +151,26 @@ export class Outbox {
   }
 
   /** Keeps the officer the server has just confirmed, for a start without signal. */
-  async rememberSession(user: SessionUser, verifiedAt: string): Promise<void> {
+  async rememberSession(
+    user: SessionUser,
+    verifiedAt: string,
+    more: { verifier?: PasswordVerifier | undefined; lockAfterSeconds?: number | undefined } = {},
+  ): Promise<void> {
     const tx = this.db.transaction('session', 'readwrite', STRICT);
-    await tx.store.put({ user, verifiedAt }, CURRENT);
+    const before = await tx.store.get(CURRENT);
+    // The same officer keeps the verifier of their last typed password; another officer does not.
+    const kept = before?.user.id === user.id ? before : undefined;
+    const verifier = more.verifier ?? kept?.verifier;
+    const lockAfterSeconds = more.lockAfterSeconds ?? kept?.lockAfterSeconds;
+    await tx.store.put(
+      {
+        user,
+        verifiedAt,
+        ...(verifier === undefined ? {} : { verifier }),
+        ...(lockAfterSeconds === undefined ? {} : { lockAfterSeconds }),
+      },
+      CURRENT,
+    );
     await tx.done;
   }
 

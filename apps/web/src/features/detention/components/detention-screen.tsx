@@ -5,8 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useUser } from '../../../app/session.tsx';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
-import { ApiError } from '../../../api/client.ts';
-import { DeviceRevoked, useOffline } from '../../offline/offline-context.tsx';
+import { useOffline } from '../../offline/offline-context.tsx';
 import { setFormDirty } from '../../offline/service-worker.ts';
 import { openRecord } from '../../record/api.ts';
 import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
@@ -86,21 +85,22 @@ export default function DetentionScreen(): ReactNode {
       toast('success', dt('det.opened'));
       void navigate({ to: '/records/$recordId', params: { recordId: result.recordId } });
     } catch (error) {
-      if (offline?.enrolled === true && error instanceof ApiError && error.status === 0) {
-        try {
-          await offline.save({
-            type: 'RecordDetention',
-            recordId: globalThis.crypto.randomUUID(),
-            occurredAt: request.occurredAt,
-            payload: request.payload,
-          });
-        } catch (refusal) {
-          if (!(refusal instanceof DeviceRevoked)) throw refusal;
-          setAlert(t('offline.revokedNoSave'));
-          return;
-        }
+      const recordId = globalThis.crypto.randomUUID();
+      const kept = await offline?.keepWithoutSignal(error, {
+        type: 'RecordDetention',
+        recordId,
+        occurredAt: request.occurredAt,
+        payload: request.payload,
+      });
+      if (kept === 'revoked') {
+        setAlert(t('offline.revokedNoSave'));
+        return;
+      }
+      if (kept === 'saved') {
         setForm(emptyDetention('', user.displayName));
         toast('success', t('offline.savedOnDevice'));
+        // What the officer records next at the scene goes to the same outbox, after it.
+        void navigate({ to: '/field/$recordId', params: { recordId } });
         return;
       }
       setAlert(describeRefusal(error, locale, dt, t));

@@ -9,6 +9,8 @@ import { commandSchemas, type CommandType } from '@custody/domain';
 import { ApiError } from '../../../api/client.ts';
 import { keys } from '../../../api/query-client.ts';
 import { serverNow } from '../../offline/clock-offset.ts';
+import { isFieldCommand } from '../../offline/field-commands.ts';
+import { useOffline } from '../../offline/offline-context.tsx';
 import { useLocale, useT, type TFunction } from '../../../i18n/index.ts';
 import { Button, Dialog, ErrorSummary, useToast, type SummaryItem } from '../../../ui/index.ts';
 import { sendCommand } from '../api.ts';
@@ -100,6 +102,16 @@ export interface CommandFormProps {
   readonly secondary?: ReactNode;
   /** Called once the command was recorded; the dialog closes (`onClose`) when absent. */
   readonly onRecorded?: () => void;
+  /**
+   * Records the values otherwise than by the command route (a record kept only on this tablet
+   * so far: its outbox); without it a field command finds the outbox when there is no signal.
+   */
+  /** The message once `save` has kept the values; "Saved: <title>" otherwise. */
+  readonly savedToast?: string;
+  readonly save?: (values: {
+    occurredAt: string;
+    payload: Record<string, unknown>;
+  }) => Promise<void>;
 }
 
 /**
@@ -119,6 +131,7 @@ export function CommandForm(props: CommandFormProps): ReactNode {
   const [attempt, setAttempt] = useState(0);
   const zone = useRef(ctx.timeZone);
   const [refusal, setRefusal] = useState<string>();
+  const offline = useOffline();
   const form = useForm<Values, unknown, { occurredAt: string; payload: Record<string, unknown> }>({
     defaultValues: {
       occurredAt: toLocalInput(new Date(serverNow()), ctx.timeZone),
@@ -178,10 +191,25 @@ export function CommandForm(props: CommandFormProps): ReactNode {
   const record = async (values: { occurredAt: string; payload: Record<string, unknown> }) => {
     setRefusal(undefined);
     try {
-      await send.mutateAsync(values);
-      toast('success', dt('common.saved', { what: props.title }));
+      if (props.save) await props.save(values);
+      else await send.mutateAsync(values);
+      toast('success', props.savedToast ?? dt('common.saved', { what: props.title }));
       (props.onRecorded ?? props.onClose)();
     } catch (error) {
+      const type = props.type;
+      const kept = isFieldCommand(type)
+        ? await offline?.keepWithoutSignal(error, { type, recordId: ctx.recordId, ...values })
+        : null;
+      if (kept === 'saved') {
+        toast('success', t('offline.savedOnDevice'));
+        (props.onRecorded ?? props.onClose)();
+        return;
+      }
+      if (kept === 'revoked') {
+        setRefusal(t('offline.revokedNoSave'));
+        setAttempt((n) => n + 1);
+        return;
+      }
       if (error instanceof ApiError) {
         for (const [path, message] of Object.entries(error.fieldErrors)) {
           form.setError(path as 'payload', { message });

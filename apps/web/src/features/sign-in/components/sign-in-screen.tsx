@@ -12,6 +12,7 @@ import {
   validate,
   type Rule,
 } from '../../../ui/index.ts';
+import { rememberPassword } from '../../offline/unlock.ts';
 import { signIn } from '../api.ts';
 import { formatWait } from '../wait.ts';
 
@@ -68,6 +69,8 @@ export function SignInScreen(props: { expired: boolean }): ReactNode {
         ...(step === 'totp' ? { totp: values.totp.replace(/\s/g, '') } : {}),
       });
       if (!hasStoredLocale()) setLocale(session.user.locale);
+      // An enrolled tablet keeps a hash of it, to unlock its screen without signal (issue 19).
+      rememberPassword(values.password);
       established(session);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'totp_required') {
