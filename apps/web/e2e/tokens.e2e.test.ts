@@ -44,6 +44,7 @@ describe.each(E2E_DIALECTS)(
       expect(await unit.inputValue()).toBe(e2e.seed.unitId);
 
       await role.selectOption('supervisor');
+      expect(await role.getAttribute('aria-invalid')).not.toBe('true');
       const commands = dialog.getByRole('group', { name: 'Записи, які може вносити токен' });
       const offered = await commands
         .getByRole('checkbox')
@@ -70,7 +71,10 @@ describe.each(E2E_DIALECTS)(
       await page.getByText('Скопіюйте токен зараз').waitFor();
       await e2e.screenshots(page, 'tokens-supervisor-created');
       await page.getByRole('button', { name: 'Закрити' }).click();
-      await page.getByRole('row').filter({ hasText: 'Журнал воєнного стану' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: 'Журнал воєнного стану' });
+      expect(await row.locator('td[data-label="Дозволи"]').textContent()).toBe(
+        'Команди від імені ролі (Керівник підрозділу: Умови воєнного стану (RecordMartialLawConditions))',
+      );
       e2e.assertClean(page);
       await page.close();
     });

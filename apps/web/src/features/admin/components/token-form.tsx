@@ -9,7 +9,7 @@ import type {
   Unit,
 } from '@custody/contracts';
 import { COMMAND_EVENT, EVENT_LABELS } from '@custody/domain';
-import { useLocale, useT, type MessageKey } from '../../../i18n/index.ts';
+import { useLocale, useT, type Locale, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
   CheckboxGroup,
@@ -38,6 +38,11 @@ export const SCOPE_LABEL: Record<TokenScope, MessageKey> = {
 // integrity, never custody content. With records:commands the person picks the unit role the
 // token acts as and the commands it may issue, among those offered for that role; such a token
 // belongs to the person's own unit.
+
+/** A command as the token forms and lists name it: the entry it makes, and its API name. */
+export function commandLabel(c: TokenCommand, locale: Locale): string {
+  return `${EVENT_LABELS[COMMAND_EVENT[c]][locale]} (${c})`;
+}
 
 /** The day one year after `today` (yyyy-mm-dd), for a date input; 29 February gives 1 March. */
 export function defaultExpiry(today: string): string {
@@ -77,7 +82,13 @@ export function TokenForm(props: {
   const ownUnit = offered.data?.unitId ?? null;
   const units = writes ? props.units.filter((u) => u.id === ownUnit) : props.units;
   const unitId = writes ? (ownUnit ?? '') : values.unitId;
-  const commandLabel = (c: TokenCommand) => `${EVENT_LABELS[COMMAND_EVENT[c]][locale]} (${c})`;
+  // A field's message goes once the person changes that field.
+  const settle = (field: string) => {
+    if (!(field in errors.fields)) return;
+    errors.setFields(
+      Object.fromEntries(Object.entries(errors.fields).filter(([k]) => k !== field)),
+    );
+  };
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(t);
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => {
@@ -145,6 +156,7 @@ export function TokenForm(props: {
               value={values.actsAs}
               onChange={(e) => {
                 setValues((v) => ({ ...v, actsAs: e.target.value }));
+                settle('actsAs');
                 const next = roles.find((r) => r.actsAs === e.target.value)?.commands ?? [];
                 setCommands((c) => c.filter((x) => next.includes(x as TokenCommand)));
               }}
@@ -162,8 +174,11 @@ export function TokenForm(props: {
                 legend={t('tokens.commands')}
                 name="commands"
                 values={commands}
-                onChange={setCommands}
-                options={role.commands.map((c) => ({ value: c, label: commandLabel(c) }))}
+                onChange={(next) => {
+                  setCommands(next);
+                  settle('commands');
+                }}
+                options={role.commands.map((c) => ({ value: c, label: commandLabel(c, locale) }))}
                 error={errors.fields['commands']}
               />
             )}

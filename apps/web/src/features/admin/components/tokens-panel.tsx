@@ -17,7 +17,7 @@ import {
 import { zoneName } from '../../record/time.ts';
 import { useOwnTimeZone } from '../../record/use-unit-time-zone.ts';
 import { listTokens, listUnits, revokeToken } from '../api.ts';
-import { SCOPE_LABEL, TokenForm } from './token-form.tsx';
+import { commandLabel, SCOPE_LABEL, TokenForm } from './token-form.tsx';
 
 /**
  * API tokens of system integrations: created with scopes and an expiry, shown once, revocable.
@@ -93,7 +93,16 @@ export function TokensPanel(props: { standalone?: boolean } = {}): ReactNode {
                 {
                   key: 'scopes',
                   header: t('tokens.scopes'),
-                  cell: (x) => x.scopes.map((s) => t(SCOPE_LABEL[s])).join(', '),
+                  cell: (x) =>
+                    x.scopes
+                      .map((s) =>
+                        s === 'records:commands' && x.actsAs !== null
+                          ? `${t(SCOPE_LABEL[s])} (${t(`role.${x.actsAs}`)}: ${x.commands
+                              .map((c) => commandLabel(c, locale))
+                              .join(', ')})`
+                          : t(SCOPE_LABEL[s]),
+                      )
+                      .join(', '),
                 },
                 {
                   key: 'unit',
