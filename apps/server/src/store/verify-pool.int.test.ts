@@ -6,7 +6,7 @@ import { event, openKit, type StoreKit } from './store.test-kit.ts';
 import type { LeafFacts } from './verify-leaf.ts';
 import { verifyLog } from './verify-log.ts';
 import { VerifyPool } from './verify-pool.ts';
-import { sqliteExaminer } from './verify-rows.ts';
+import { sqliteExaminer, type Examine } from './verify-rows.ts';
 
 const SIZE = 40;
 
@@ -83,6 +83,32 @@ describe('verification worker threads (SQLite)', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  test('workers that start while this thread examines take over the batches still to come', async () => {
+    const raw = new BetterSqlite3(file, { readonly: true });
+    const examine = sqliteExaminer(raw, tombstones);
+    let here = 0;
+    const slowly: Examine = (from, to) => {
+      here++;
+      const until = Date.now() + 5;
+      while (Date.now() < until); // a batch that takes this thread 5 ms
+      return examine(from, to);
+    };
+    const pool = new VerifyPool(file, [...tombstones], 2);
+    const facts: LeafFacts[] = [];
+    const ranges = 400;
+    try {
+      for await (const batch of pool.batches(1, () => Promise.resolve(ranges), slowly)) {
+        facts.push(...batch.facts);
+      }
+    } finally {
+      await pool.close();
+      raw.close();
+    }
+    expect(facts.map((f) => f.index)).toEqual(Array.from({ length: SIZE + 1 }, (_, i) => i));
+    expect(here).toBeGreaterThan(0);
+    expect(here).toBeLessThan(ranges);
   });
 
   test('verification with workers reports what verification in one thread reports', async () => {

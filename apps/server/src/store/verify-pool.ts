@@ -142,6 +142,10 @@ export class VerifyPool {
         consumed++;
         topUp();
         yield batch;
+        // A batch examined here returns without leaving the event loop's microtasks: without a
+        // turn of the loop no worker's message (its start, its answer) would be read until the
+        // verification ended, and this thread would examine every batch alone.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.#onReady = () => undefined;
