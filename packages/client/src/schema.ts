@@ -1170,9 +1170,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The units the caller may read. With `whiteboard=true`, only those whose whiteboard the caller may read now (a monitor: the units of a grant valid now), what the whiteboard offers to choose from. */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    whiteboard?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1191,6 +1194,18 @@ export interface paths {
                             name: string;
                             timeZone: string;
                         }[];
+                    };
+                };
+                /** @description Bad Request: invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_request";
+                        };
                     };
                 };
                 /** @description Unauthorized: invalid_token, unauthenticated */

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { authorizeRequest, principalOf } from '../authz/guard.ts';
 import { authorize } from '../authz/authorize.ts';
+import { activeGrantsFor } from '../grants/grants.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import { accountsDb } from './database.ts';
 import type { App, AppDeps } from '../http/types.ts';
@@ -32,13 +33,29 @@ const Params = z.object({ id: Id });
 export function registerUnitRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/units',
-    { config: anyone, schema: { tags: ['units'], response: { 200: z.array(Unit) } } },
+    {
+      config: anyone,
+      schema: {
+        tags: ['units'],
+        description:
+          'The units the caller may read. With `whiteboard=true`, only those whose whiteboard the caller may read now (a monitor: the units of a grant valid now), what the whiteboard offers to choose from.',
+        querystring: z.object({ whiteboard: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.array(Unit) },
+      },
+    },
     async (request) => {
       const principal = principalOf(request);
-      const ctx = { now: deps.clock().toISOString(), grants: [] };
+      const now = deps.clock();
+      const board = request.query.whiteboard === 'true';
+      const grants =
+        board && principal.kind === 'user'
+          ? await activeGrantsFor(deps.database, principal.userId, now)
+          : [];
+      const ctx = { now: now.toISOString(), grants };
+      const action = board ? 'whiteboard.read' : 'units.read';
       const units = await listUnits(deps.database);
       return units.filter(
-        (u) => authorize(principal, 'units.read', { kind: 'unit', unitId: u.id }, ctx).allowed,
+        (u) => authorize(principal, action, { kind: 'unit', unitId: u.id }, ctx).allowed,
       );
     },
   );

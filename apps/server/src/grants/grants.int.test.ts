@@ -64,6 +64,32 @@ describe.each(DIALECTS)('grants on %s', (dialect) => {
     expect(await activeGrantsFor(h.database, monitor, new Date(now.getTime() - 1))).toEqual([]);
   });
 
+  test('the whiteboard offers a monitor the units of a grant valid now; HQ every unit, staff their own', async () => {
+    const hq = await h.signIn('hq');
+    const monitor = await h.signIn('monitor');
+    const units = async (who: SignedIn, query = '') =>
+      (await h.app.inject({ url: `/api/v1/units${query}`, headers: who.headers }))
+        .json<{ id: string }[]>()
+        .map((u) => u.id)
+        .sort();
+    expect(await units(monitor, '?whiteboard=true')).toEqual([]);
+    const r = await postGrant(hq, {
+      granteeId: monitor.userId,
+      scope: { kind: 'units', unitIds: [h.units.other] },
+      purpose: 'НПМ візит 13/2025',
+      ...window(),
+    });
+    expect(r.statusCode).toBe(201);
+    expect(await units(monitor, '?whiteboard=true')).toEqual([h.units.other]);
+    // Every unit is still named to a monitor (units.read); only the whiteboard list narrows.
+    expect(await units(monitor)).toEqual([h.units.own, h.units.other].sort());
+    expect(await units(hq, '?whiteboard=true')).toEqual([h.units.own, h.units.other].sort());
+    expect(await units(await h.signIn('duty_inspector'), '?whiteboard=true')).toEqual([
+      h.units.own,
+    ]);
+    expect(await units(await h.signIn('admin'), '?whiteboard=true')).toEqual([]);
+  });
+
   test('a supervisor grants for their own unit only; admins and staff cannot grant', async () => {
     const lawyer = await h.user('lawyer');
     const payload = (unitId: string) => ({

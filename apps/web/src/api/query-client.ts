@@ -23,6 +23,7 @@ export const keys = {
   record: (recordId: string) => ['record', recordId] as const,
   whiteboard: (unitId: string) => ['whiteboard', unitId] as const,
   units: () => ['units'] as const,
+  whiteboardUnits: () => ['units', 'whiteboard'] as const,
   rooms: (unitId: string) => ['rooms', unitId] as const,
   supervisors: (unitId: string) => ['supervisors', unitId] as const,
   users: () => ['users'] as const,

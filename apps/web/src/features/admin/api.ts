@@ -82,6 +82,16 @@ export function revokeToken(tokenId: string): Promise<void> {
 export const unitsQuery = () =>
   queryOptions({ queryKey: keys.units(), queryFn: listUnits, staleTime: 60_000 });
 
+/**
+ * The units whose whiteboard the caller may read now (the server decides: HQ every unit, a
+ * monitor the units of a grant valid now), for the whiteboard's unit picker.
+ */
+export const whiteboardUnitsQuery = () =>
+  queryOptions({
+    queryKey: keys.whiteboardUnits(),
+    queryFn: () => api.get<Unit[]>('/units?whiteboard=true'),
+  });
+
 /** A unit's rooms and cells. */
 export const roomsQuery = (unitId: string) =>
   queryOptions({ queryKey: keys.rooms(unitId), queryFn: () => listRooms(unitId) });

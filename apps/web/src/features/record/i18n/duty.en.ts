@@ -38,6 +38,8 @@ export const dutyEn: DutyMessages = {
   'wb.act.meal': 'Meal',
   'wb.unit': 'Unit',
   'wb.chooseUnit': 'Choose a unit.',
+  'wb.noUnits':
+    'No unit’s whiteboard is open to you now: a monitor reads a unit during a visit granted to them.',
   'wb.connecting': 'Connecting…',
   'wb.fullscreen': 'Full screen',
   'wb.exitFullscreen': 'Leave full screen',
@@ -183,7 +185,7 @@ export const dutyEn: DutyMessages = {
   'region.genitals': 'Genitals',
   'region.other': 'Other',
 
-  'rec.custodyNumber': 'No. {number}',
+  'rec.custodyNumber': 'Record no. {number}',
   'rec.noNumber': 'Not registered',
   'rec.t0': 'Actual detention',
   'rec.delivered': 'Delivered',

@@ -39,6 +39,8 @@ export const dutyUk = {
   'wb.act.meal': 'Харчування',
   'wb.unit': 'Підрозділ',
   'wb.chooseUnit': 'Оберіть підрозділ.',
+  'wb.noUnits':
+    'Зараз вам не відкрита чергова дошка жодного підрозділу: монітор бачить підрозділ під час наданого йому візиту.',
   'wb.connecting': 'Підключення…',
   'wb.fullscreen': 'На весь екран',
   'wb.exitFullscreen': 'Вийти з повноекранного режиму',
@@ -187,7 +189,7 @@ export const dutyUk = {
   'region.genitals': 'Статеві органи',
   'region.other': 'Інше',
 
-  'rec.custodyNumber': '№ {number}',
+  'rec.custodyNumber': 'Картка № {number}',
   'rec.noNumber': 'Не зареєстровано',
   'rec.t0': 'Фактичне затримання',
   'rec.delivered': 'Доставлено',

@@ -6,7 +6,7 @@ import type { Whiteboard, WhiteboardRow as Row } from '@custody/contracts';
 import { keys } from '../../../api/query-client.ts';
 import { useUser } from '../../../app/session.tsx';
 import { Button, ResourceView, SelectField } from '../../../ui/index.ts';
-import { unitsQuery } from '../../admin/api.ts';
+import { whiteboardUnitsQuery } from '../../admin/api.ts';
 import type { RecordAction } from '../../record/actions/action.ts';
 import { ActionDialog } from '../../record/actions/action-dialog.tsx';
 import { WELFARE_ACTIONS } from '../../record/actions/actions.welfare.ts';
@@ -149,18 +149,22 @@ function Board(props: {
   );
 }
 
-/** HQ and monitors have no unit of their own: they choose one of the units they may read. */
+/**
+ * HQ and monitors have no unit of their own: they choose one of the units whose whiteboard they
+ * may read now (a monitor: the units of a visit granted to them), as the server lists them.
+ */
 function UnitPicker(props: {
   value: string | null;
   onChange: (unitId: string) => void;
 }): ReactNode {
   const dt = useDutyT();
-  const units = useQuery(unitsQuery());
+  const units = useQuery(whiteboardUnitsQuery());
   const list = units.data ?? [];
   const first = list[0]?.id;
   useEffect(() => {
     if (props.value === null && first !== undefined) props.onChange(first);
   }, [props, first]);
+  if (units.isSuccess && list.length === 0) return <p className="wb-empty">{dt('wb.noUnits')}</p>;
   if (list.length === 0) return null;
   return (
     <SelectField
