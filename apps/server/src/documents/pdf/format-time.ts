@@ -43,13 +43,16 @@ export function formatDate(date: string, locale: 'uk' | 'en'): string {
   return `${m[3] ?? ''}.${m[2] ?? ''}.${m[1] ?? ''}`;
 }
 
-/** A language code ("uk", "en", "pl") by its name in the document's language; other text as is. */
+/**
+ * A language code ("uk", "en", "pl") by its name in the document's language ("українська", not
+ * "українська (uk)": a code is not for the reader); other text as is.
+ */
 export function languageName(language: string, locale: 'uk' | 'en'): string {
   const code = language.trim();
   if (!/^[a-z]{2,3}(-[A-Z]{2})?$/.test(code)) return language;
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
-    return name === undefined ? language : `${name} (${code})`;
+    return name ?? language;
   } catch {
     return language;
   }

@@ -1,3 +1,4 @@
+import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { cite, compareUrgency, EVENT_LABELS, type EventType } from '@custody/domain';
 import type { Obligation, RecordView, TimelineEntry } from '@custody/contracts';
 import type { ReactNode } from 'react';
@@ -68,7 +69,7 @@ function entryContent(
   return (
     <>
       {corrected !== undefined && (
-        <span className="tag">{ot('record.corrects', { index: corrected.logIndex })}</span>
+        <span className="tag">{ot('record.corrects', { index: corrected.version })}</span>
       )}
       <PayloadList
         payload={e.payload}
@@ -84,7 +85,9 @@ function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string 
   const { locale } = useLocale();
   const byId = new Map(props.timeline.map((e) => [e.eventId, e]));
   const columns: Column<TimelineEntry>[] = [
-    { key: 'index', header: '№', numeric: true, cell: (e) => e.logIndex },
+    // The entry's number within its record, as the unit's own record page numbers it (the
+    // glossary's "запис"): one number for everyone; the log-wide index is the integrity check's.
+    { key: 'index', header: ot('record.entryNumber'), numeric: true, cell: (e) => e.version },
     {
       key: 'occurred',
       header: ot('record.occurredAt'),
@@ -150,6 +153,7 @@ function Summary(props: { view: RecordView; timeZone: string }): ReactNode {
  */
 export function ReadOnlyRecord(props: { view: RecordView; reason: string | undefined }): ReactNode {
   const ot = useOversightT();
+  const dt = useDutyT();
   const { locale } = useLocale();
   const { view } = props;
   const timeZone = useUnitTimeZone(view.summary.unitId);
@@ -160,7 +164,11 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
         <h1>{view.summary.person.displayName}</h1>
         <p className="record-tags">
           <span className="tag">{ot('record.readOnly')}</span>
-          {view.summary.custodyNumber && <span className="tag">{view.summary.custodyNumber}</span>}
+          {view.summary.custodyNumber && (
+            <span className="tag">
+              {dt('rec.custodyNumber', { number: view.summary.custodyNumber })}
+            </span>
+          )}
           {view.flags.juvenile && <span className="tag">{ot('record.juvenile')}</span>}
           {view.flags.foreigner && <span className="tag">{ot('record.foreigner')}</span>}
           {view.flags.overDetention && (

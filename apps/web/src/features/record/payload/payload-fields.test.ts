@@ -48,6 +48,22 @@ describe('payloadFields', () => {
     expect(london?.value).toContain('10:05');
   });
 
+  it('names dates, languages and countries for the reader, never as codes', () => {
+    const payload = { dateOfBirth: '1990-05-01', language: 'uk', nationality: 'PL' };
+    expect(payloadFields(payload, uk).map((f) => f.value)).toEqual([
+      '01.05.1990',
+      'українська',
+      'Польща',
+    ]);
+    expect(payloadFields(payload, en).map((f) => f.value)).toEqual([
+      '01/05/1990',
+      'Ukrainian',
+      'Poland',
+    ]);
+    // Free text stays as written.
+    expect(payloadFields({ language: 'польська' }, uk)[0]?.value).toBe('польська');
+  });
+
   it('renders arrays as comma lists and nested objects with their parent label', () => {
     expect(payloadFields({ factors: ['alcohol', 'injury'] }, en)).toEqual([
       { label: 'Factors', value: 'alcohol, injury' },

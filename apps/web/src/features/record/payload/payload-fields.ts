@@ -42,6 +42,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A calendar date as the contracts carry it (a date of birth). */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A language code as the forms record it ("uk", "pl", "pt-BR"), and a country code ("PL"). */
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/**
+ * The reader's name of a language or country code ("uk" → "українська", "PL" → "Польща"), from
+ * the browser's own names (Intl.DisplayNames); the code itself when it has none.
+ */
+function codeName(code: string, type: 'language' | 'region', locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type, fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 function scalar(value: unknown, format: PayloadFormat, key = ''): string | null {
   if (typeof value === 'boolean') return value ? format.yes : format.no;
   if (typeof value === 'number') return String(value);
@@ -49,6 +67,20 @@ function scalar(value: unknown, format: PayloadFormat, key = ''): string | null 
   const text = value.trim();
   if (text === '' || UUID.test(text)) return null;
   if (INSTANT.test(text)) return formatDateTime(text, format.locale, format.timeZone);
+  const date = DATE.exec(text);
+  if (date) {
+    // A day, not an instant: no zone applies. "01.05.1990" in Ukrainian, "01/05/1990" in English.
+    const [, y, m, d] = date;
+    return format.locale === 'uk'
+      ? `${d ?? ''}.${m ?? ''}.${y ?? ''}`
+      : `${d ?? ''}/${m ?? ''}/${y ?? ''}`;
+  }
+  if (/language$/i.test(key) && LANGUAGE_CODE.test(text)) {
+    return codeName(text, 'language', format.locale);
+  }
+  if (/(nationality|country)$/i.test(key) && COUNTRY_CODE.test(text)) {
+    return codeName(text, 'region', format.locale);
+  }
   return format.valueLabel?.(key, text) ?? text;
 }
 
