@@ -17,9 +17,14 @@ describe('citations follow the record’s jurisdiction (domain.md §4)', () => {
     const list = obligations({ events: b.events, now: b.at(hours(20)) });
     const check = first(list, 'cell_check');
     expect(check.basis).toEqual({ act: 'unit policy', article: 'PACE Code C Annex H' });
-    expect(cite(check.basis, 'uk')).toBe('політика підрозділу; за зразком PACE Code C Annex H');
+    expect(cite(check.basis, 'uk')).toBe(
+      'політика підрозділу; за зразком англійського Кодексу практики C, додаток H',
+    );
     expect(cite(check.basis, 'en')).toBe('unit policy, modelled on PACE Code C Annex H');
-    expect(check.explanation.uk).toContain('(політика підрозділу; за зразком PACE Code C Annex H)');
+    expect(check.explanation.uk).toContain(
+      '(політика підрозділу; за зразком англійського Кодексу практики C, додаток H)',
+    );
+    expect(check.explanation.uk).not.toMatch(/PACE/);
     expect(first(list, 'meal').basis).toEqual({ act: 'unit policy', article: 'PACE Code C 8.6' });
     expect(first(list, 'rest').basis).toEqual({ act: 'unit policy', article: 'PACE Code C 12.2' });
     // PACE is never cited as law on a Ukrainian record.
@@ -30,7 +35,7 @@ describe('citations follow the record’s jurisdiction (domain.md §4)', () => {
     const b = new RecordBuilder(T0).detained('ua_administrative').delivered(20);
     const list = obligations({ events: b.events, now: b.at(hours(2)) });
     expect(cite(first(list, 'cell_check').basis, 'uk')).toBe(
-      'політика підрозділу; за зразком PACE Code C 9.3',
+      'політика підрозділу; за зразком англійського Кодексу практики C, п. 9.3',
     );
   });
 

@@ -54,6 +54,17 @@ const actNames: Record<LegalAct, Bilingual> = {
   'unit policy': { uk: 'політика підрозділу', en: 'unit policy' },
 };
 
+/**
+ * The model of a unit's policy in Ukrainian words (issue 15: no Latin-script citation on a
+ * Ukrainian screen): "PACE Code C 12.2" is "англійського Кодексу практики C, п. 12.2".
+ */
+function modelUk(model: string): string {
+  const codeC = /^PACE Code C (.+)$/.exec(model)?.[1];
+  if (codeC === undefined) return model;
+  const annex = /^Annex (\w+)$/.exec(codeC)?.[1];
+  return `англійського Кодексу практики C, ${annex === undefined ? `п. ${codeC}` : `додаток ${annex}`}`;
+}
+
 /** A citation as people write it: "КПК ст. 211 ч. 2" / "CPC art. 211(2)", "PACE s.40(3)". */
 export function cite(basis: LegalBasis, lang: 'uk' | 'en'): string {
   const act = actNames[basis.act][lang];
@@ -67,7 +78,7 @@ export function cite(basis: LegalBasis, lang: 'uk' | 'en'): string {
       // domain.md §4: no Ukrainian act sets this number; the unit's policy, and what it follows.
       if (basis.article === '') return act;
       return lang === 'uk'
-        ? `${act}; за зразком ${basis.article}`
+        ? `${act}; за зразком ${modelUk(basis.article)}`
         : `${act}, modelled on ${basis.article}`;
     case 'КПК':
     case 'КУпАП':
