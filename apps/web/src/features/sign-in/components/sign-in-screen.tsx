@@ -18,6 +18,21 @@ import { formatWait } from '../wait.ts';
 
 type Step = 'password' | 'totp';
 
+const RULES: Readonly<Record<Step, Record<string, Rule[]>>> = {
+  password: { username: [required], password: [required] },
+  totp: { totp: [required] },
+};
+
+/**
+ * What went wrong, kept as the values that were checked and the refusal itself, never as
+ * words: the messages are worded at render, so switching УКР/ENG rewords them.
+ */
+interface Problems {
+  readonly checked?: Readonly<Record<string, string>>;
+  readonly totp?: unknown;
+  readonly alert?: unknown;
+}
+
 function refusal(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return describeError(t, error);
   const wait = formatWait(t, error.retryAfterSeconds ?? 60);
@@ -45,8 +60,12 @@ export function SignInScreen(props: { expired: boolean }): ReactNode {
   const { established } = useSession();
   const [step, setStep] = useState<Step>('password');
   const [values, setValues] = useState({ username: '', password: '', totp: '' });
-  const [fieldErrors, setFieldErrors] = useState<Readonly<Record<string, string>>>({});
-  const [alert, setAlert] = useState<string | undefined>();
+  const [problems, setProblems] = useState<Problems>({});
+  const fieldErrors: Record<string, string> = {
+    ...(problems.checked ? validate(t, problems.checked, RULES[step]) : {}),
+    ...('totp' in problems ? { totp: refusal(t, problems.totp) } : {}),
+  };
+  const alert = 'alert' in problems ? refusal(t, problems.alert) : undefined;
   const [busy, setBusy] = useState(false);
 
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => {
@@ -55,11 +74,8 @@ export function SignInScreen(props: { expired: boolean }): ReactNode {
 
   async function submit(event: SyntheticEvent): Promise<void> {
     event.preventDefault();
-    const rules: Record<string, Rule[]> =
-      step === 'password' ? { username: [required], password: [required] } : { totp: [required] };
-    const invalid = validate(t, values, rules);
-    setFieldErrors(invalid);
-    setAlert(undefined);
+    const invalid = validate(t, values, RULES[step]);
+    setProblems(Object.keys(invalid).length ? { checked: { ...values } } : {});
     if (Object.keys(invalid).length) return;
     setBusy(true);
     try {
@@ -76,10 +92,10 @@ export function SignInScreen(props: { expired: boolean }): ReactNode {
       if (error instanceof ApiError && error.code === 'totp_required') {
         setStep('totp');
       } else if (error instanceof ApiError && error.code === 'totp_invalid') {
-        setFieldErrors({ totp: refusal(t, error) });
+        setProblems({ totp: error });
         setValues((v) => ({ ...v, totp: '' }));
       } else {
-        setAlert(refusal(t, error));
+        setProblems({ alert: error });
       }
     } finally {
       setBusy(false);
@@ -137,8 +153,7 @@ export function SignInScreen(props: { expired: boolean }): ReactNode {
               onClick={() => {
                 setStep('password');
                 setValues({ username: '', password: '', totp: '' });
-                setFieldErrors({});
-                setAlert(undefined);
+                setProblems({});
               }}
             >
               {t('signIn.back')}
