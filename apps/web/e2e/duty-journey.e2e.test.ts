@@ -51,8 +51,16 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.goBack();
     await page.getByRole('heading', { name: 'Фактичне затримання' }).waitFor();
     await page.locator('button[type="submit"]').click();
-    const summary = page.locator('.error-summary, [role="alert"]').first();
+    // GOV.UK: the summary takes focus, names each field, and its link moves focus to the field.
+    const summary = page.locator('.error-summary');
     await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('error-summary');
+    const link = summary.getByRole('link', { name: /^Прізвище, ім’я, по батькові/ });
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+      'fullName',
+    );
+    expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
     await page.goto(`${e2e.baseUrl}/records/${recordId}`);
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     await openAction(page, 'delivery');

@@ -2,15 +2,25 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
-/** One problem of a form: its message and, when a field holds it, the id of that field. */
+/**
+ * One problem of a form: its message and, when a field holds it, that field: by its id, or by
+ * its name within the summary's form.
+ */
 export interface SummaryItem {
   readonly text: string;
   readonly fieldId?: string | undefined;
+  readonly fieldName?: string | undefined;
+}
+
+/** The element an item names: by id, or the first control of that name in `form`. */
+function fieldOf(item: SummaryItem, form: Element | null | undefined): HTMLElement | null {
+  if (item.fieldId) return document.getElementById(item.fieldId);
+  if (!item.fieldName || !form) return null;
+  return form.querySelector<HTMLElement>(`[name="${CSS.escape(item.fieldName)}"]`);
 }
 
 /** Moves focus to a field named in the summary and brings its label into view (GOV.UK pattern). */
-function focusField(fieldId: string): void {
-  const target = document.getElementById(fieldId);
+function focusField(target: HTMLElement | null): void {
   if (!target) return;
   const container = target.closest('fieldset, .field') ?? target;
   container.scrollIntoView({ block: 'start' });
@@ -49,13 +59,13 @@ export function ErrorSummary(props: { items: readonly SummaryItem[]; attempt: nu
       </h2>
       <ul className="error-summary-list">
         {props.items.map((item, i) => (
-          <li key={`${item.fieldId ?? ''}${String(i)}`}>
-            {item.fieldId ? (
+          <li key={`${item.fieldId ?? item.fieldName ?? ''}${String(i)}`}>
+            {item.fieldId || item.fieldName ? (
               <a
-                href={`#${item.fieldId}`}
+                href={`#${item.fieldId ?? item.fieldName ?? ''}`}
                 onClick={(event) => {
                   event.preventDefault();
-                  focusField(item.fieldId ?? '');
+                  focusField(fieldOf(item, ref.current?.closest('form')));
                 }}
               >
                 {item.text}

@@ -16,26 +16,35 @@ export function describeError(t: TFunction, error: unknown): string {
  * Form error state: `fields` for inline messages, `form` for the banner.
  * `fail` takes what a submit threw; server field errors land on their fields.
  */
-export function useFormErrors(t: TFunction): {
+export interface FormErrors {
   fields: FieldErrors;
   form: string | undefined;
+  /** Counts failed submissions: the error summary takes focus on each (GOV.UK). */
+  attempt: number;
   setFields: (fields: FieldErrors) => void;
   fail: (error: unknown) => void;
   clear: () => void;
-} {
+}
+
+export function useFormErrors(t: TFunction): FormErrors {
   const [fields, setFields] = useState<FieldErrors>({});
   const [form, setForm] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
   return {
     fields,
     form,
+    attempt,
     setFields: (next) => {
       setFields(next);
-      setForm(Object.keys(next).length ? t('form.fixErrors') : undefined);
+      // The fields say what is wrong; the summary lists them, so no banner is needed too.
+      setForm(undefined);
+      if (Object.keys(next).length) setAttempt((n) => n + 1);
     },
     fail: (error) => {
       const fromServer = error instanceof ApiError ? error.fieldErrors : {};
       setFields(fromServer);
       setForm(describeError(t, error));
+      setAttempt((n) => n + 1);
     },
     clear: () => {
       setFields({});

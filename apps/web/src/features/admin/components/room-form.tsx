@@ -5,7 +5,7 @@ import { useT, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
   Dialog,
-  FormAlert,
+  FormProblems,
   SelectField,
   TextField,
   pattern,
@@ -82,7 +82,17 @@ export function RoomForm(props: {
       onClose={props.onClose}
     >
       <form noValidate onSubmit={(e) => void submit(e)}>
-        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        <FormProblems
+          form={errors.form}
+          fields={errors.fields}
+          attempt={errors.attempt}
+          labels={{
+            name: t('rooms.name'),
+            kind: t('rooms.kind'),
+            capacity: t('rooms.capacity'),
+            active: t('users.status'),
+          }}
+        />
         <TextField
           label={t('rooms.name')}
           name="name"

@@ -14,7 +14,7 @@ import {
   Button,
   CheckboxGroup,
   Dialog,
-  FormAlert,
+  FormProblems,
   SelectField,
   TextField,
   required,
@@ -131,7 +131,19 @@ export function TokenForm(props: {
   return (
     <Dialog open={props.open} title={t('tokens.create')} onClose={props.onClose}>
       <form noValidate onSubmit={(e) => void submit(e)}>
-        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        <FormProblems
+          form={errors.form}
+          fields={errors.fields}
+          attempt={errors.attempt}
+          labels={{
+            name: t('tokens.name'),
+            scopes: t('tokens.scopes'),
+            unitId: t('tokens.unit'),
+            expires: t('tokens.expiresAt'),
+            expiresAt: t('tokens.expiresAt'),
+          }}
+          names={{ expiresAt: 'expires' }}
+        />
         <TextField
           label={t('tokens.name')}
           name="name"

@@ -8,7 +8,7 @@ import {
   Button,
   DataTable,
   Dialog,
-  FormAlert,
+  FormProblems,
   ResourceView,
   TextField,
   required,
@@ -65,7 +65,12 @@ function UnitForm(props: { editing: Editing; onClose: () => void; onSaved: (u: U
       onClose={props.onClose}
     >
       <form noValidate onSubmit={(e) => void submit(e)}>
-        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        <FormProblems
+          form={errors.form}
+          fields={errors.fields}
+          attempt={errors.attempt}
+          labels={{ code: t('units.code'), name: t('units.name'), timeZone: t('units.timeZone') }}
+        />
         <TextField
           label={t('units.code')}
           name="code"

@@ -6,7 +6,7 @@ import { useT } from '../../../i18n/index.ts';
 import {
   Button,
   Dialog,
-  FormAlert,
+  FormProblems,
   SelectField,
   TextField,
   minLength,
@@ -75,7 +75,18 @@ export function UserForm(props: {
   return (
     <Dialog open={props.open} title={t('users.create')} onClose={close}>
       <form noValidate onSubmit={(e) => void submit(e)}>
-        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        <FormProblems
+          form={errors.form}
+          fields={errors.fields}
+          attempt={errors.attempt}
+          labels={{
+            username: t('users.username'),
+            displayName: t('users.displayName'),
+            role: t('users.role'),
+            unitId: t('users.unit'),
+            password: t('users.password'),
+          }}
+        />
         <div className="form-grid">
           <TextField
             label={t('users.username')}

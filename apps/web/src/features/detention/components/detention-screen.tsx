@@ -4,7 +4,7 @@ import { LEGAL_PROFILES, type LegalProfile } from '@custody/domain';
 import { useNavigate } from '@tanstack/react-router';
 import { useUser } from '../../../app/session.tsx';
 import { useLocale, useT } from '../../../i18n/index.ts';
-import { Button, FormAlert, SelectField, TextField, useToast } from '../../../ui/index.ts';
+import { Button, FormProblems, SelectField, TextField, useToast } from '../../../ui/index.ts';
 import { useOffline } from '../../offline/offline-context.tsx';
 import { setFormDirty } from '../../offline/service-worker.ts';
 import { openRecord } from '../../record/api.ts';
@@ -50,6 +50,7 @@ export default function DetentionScreen(): ReactNode {
   }, [isDirty]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const clearError = (key: string) => {
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
@@ -74,7 +75,9 @@ export default function DetentionScreen(): ReactNode {
     );
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setAlert(t('form.fixErrors'));
+      // The summary lists each field with a link to it and takes focus (GOV.UK).
+      setAlert(undefined);
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -94,6 +97,7 @@ export default function DetentionScreen(): ReactNode {
       });
       if (kept === 'revoked') {
         setAlert(t('offline.revokedNoSave'));
+        setAttempt((n) => n + 1);
         return;
       }
       if (kept === 'saved') {
@@ -104,6 +108,7 @@ export default function DetentionScreen(): ReactNode {
         return;
       }
       setAlert(describeRefusal(error, locale, dt, t));
+      setAttempt((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -115,7 +120,24 @@ export default function DetentionScreen(): ReactNode {
       <h1 id="det-title">{dt('det.title')}</h1>
       <p>{dt('det.intro')}</p>
       <form noValidate onSubmit={(e) => void submit(e)} className="detention-form">
-        {alert && <FormAlert>{alert}</FormAlert>}
+        <FormProblems
+          form={alert}
+          fields={errors}
+          attempt={attempt}
+          labels={{
+            when: dt('det.when'),
+            fullName: dt('det.fullName'),
+            dateOfBirth: dt('det.dateOfBirth'),
+            identityDocument: dt('det.document'),
+            description: dt('det.description'),
+            nationality: dt('det.nationality'),
+            place: dt('det.place'),
+            legalBasis: dt('det.legalBasis'),
+            grounds: dt('det.grounds'),
+            officers: dt('det.officers'),
+            language: dt('det.language'),
+          }}
+        />
         <div className="det-when">
           <TextField
             label={dt('det.when')}

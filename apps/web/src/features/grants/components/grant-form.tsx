@@ -6,7 +6,7 @@ import {
   Button,
   CheckboxGroup,
   Dialog,
-  FormAlert,
+  FormProblems,
   SelectField,
   TextField,
   required,
@@ -96,7 +96,23 @@ export function GrantForm(props: {
   return (
     <Dialog open={props.open} title={t('grants.create')} onClose={props.onClose}>
       <form noValidate onSubmit={(e) => void submit(e)}>
-        {errors.form && <FormAlert>{errors.form}</FormAlert>}
+        <FormProblems
+          form={errors.form}
+          fields={errors.fields}
+          attempt={errors.attempt}
+          labels={{
+            granteeId: t('grants.grantee'),
+            scope: t('grants.scope'),
+            units: t('grants.units'),
+            recordId: t('grants.record'),
+            validFrom: t('grants.validFrom'),
+            validUntil: t('grants.validUntil'),
+            purpose: t('grants.purpose'),
+            'scope.unitIds': t('grants.units'),
+            'scope.recordId': t('grants.record'),
+          }}
+          names={{ 'scope.unitIds': 'units', 'scope.recordId': 'recordId' }}
+        />
         <SelectField
           label={t('grants.grantee')}
           hint={t(props.grantees.length === 0 ? 'grants.noGrantees' : 'grants.granteeHint')}

@@ -5,7 +5,7 @@ import { useSession } from '../../../app/session.tsx';
 import { useT } from '../../../i18n/index.ts';
 import {
   Button,
-  FormAlert,
+  FormProblems,
   TextField,
   pattern,
   required,
@@ -67,7 +67,12 @@ export default function TotpEnrolmentScreen(): ReactNode {
       <h1>{t('totp.title')}</h1>
       {required2fa && <p className="notice">{t('home.totpMissing')}</p>}
       <p>{t('totp.intro')}</p>
-      {errors.form && <FormAlert>{errors.form}</FormAlert>}
+      <FormProblems
+        form={errors.form}
+        fields={errors.fields}
+        attempt={errors.attempt}
+        labels={{ code: t('totp.code') }}
+      />
       {setup ? (
         <form noValidate onSubmit={(e) => void confirm(e)}>
           <h2 className="label">{t('totp.secret')}</h2>
