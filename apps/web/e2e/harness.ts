@@ -31,6 +31,8 @@ import { migrate } from '../../server/src/db/migrate.ts';
 import { timeOrderedId } from '../../server/src/ids.ts';
 import { openLiveBus } from '../../server/src/live/open-live-bus.ts';
 import { recordRefLookup } from '../../server/src/projections/index.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../server/src/demo/demo-staff.ts';
+import { seedDemo, type SeedResult } from '../../server/src/demo/seed-demo.ts';
 import { defaultCustodySettings } from '../../server/src/records/index.ts';
 import {
   createEventStore,
@@ -106,6 +108,12 @@ export interface StartOptions {
   readonly dialect?: DialectName;
   /** A witnessed log: a 2-of-2 policy of witnesses `w1` and `w2` (see {@link Witnessing}). */
   readonly witnesses?: boolean;
+  /**
+   * Seeds the demo (`custody seed`: three units, staff in every role, its active records and
+   * this many closed ones) besides the harness's own units; its people sign in with
+   * `signIn(page, username, { demo: true })`.
+   */
+  readonly demo?: { readonly closed: number };
 }
 
 /**
@@ -135,6 +143,8 @@ export interface E2E {
   readonly seed: Seed;
   /** Present when started with `witnesses: true`. */
   readonly witnessing: Witnessing | null;
+  /** The demo, when `startE2E` was asked for it. */
+  readonly demo: SeedResult | undefined;
   /** Seeds a user (argon2id, through the accounts module) and returns its username. */
   user(role: Role, username: string, unitId?: string | null): Promise<string>;
   /** A fresh page whose console and page errors are collected for `assertClean`. */
@@ -148,8 +158,11 @@ export interface E2E {
   axe(page: Page): Promise<void>;
   /** Full-page PNGs at 768 and 1920 px wide; returns the file paths. */
   screenshots(page: Page, name: string): Promise<string[]>;
-  /** Signs in through the form, answering the TOTP step when the server asks for it. */
-  signIn(page: Page, username: string, options?: { totp?: boolean }): Promise<void>;
+  /**
+   * Signs in through the form, answering the TOTP step when the server asks for it; `demo`: a
+   * demo account (the demo's password and TOTP secret).
+   */
+  signIn(page: Page, username: string, options?: { totp?: boolean; demo?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -213,6 +226,12 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
   const custody = await custodyDeps(database, logKey.skey);
   const witnesses =
     options.witnesses === true ? witnessesOf(database, custody.store, logKey.vkey) : null;
+  const demo = options.demo
+    ? await seedDemo(
+        { database, store: custody.store },
+        { now: new Date(), closed: options.demo.closed, settings: custody.settings.decide },
+      )
+    : undefined;
   const app: App = await buildApp({
     database,
     clock: () => new Date(),
@@ -256,6 +275,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
       writeFileSync(file, change(readFileSync(file, 'utf8')));
     },
     witnessing: witnesses?.witnessing ?? null,
+    demo,
     async user(role, username, unitId) {
       await createUser(database, {
         username,
@@ -332,12 +352,12 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
     async signIn(page, username, options = {}) {
       await page.goto(`${baseUrl}/`);
       await page.locator('input[name="username"]').fill(username);
-      await page.locator('input[name="password"]').fill(PASSWORD);
+      await page.locator('input[name="password"]').fill(options.demo ? DEMO_PASSWORD : PASSWORD);
       await page.locator('form button[type="submit"]').click();
       if (options.totp) {
         const field = page.locator('input[name="totp"]');
         await field.waitFor();
-        await field.fill(totpCode(TOTP_SECRET, Date.now()));
+        await field.fill(totpCode(options.demo ? DEMO_TOTP_SECRET : TOTP_SECRET, Date.now()));
         await page.locator('form button[type="submit"]').click();
       }
       await page.locator('.app-nav').waitFor();

@@ -50,6 +50,13 @@ describe.each(E2E_DIALECTS)('sign-in and language (%s)', { timeout: 60_000 }, (d
     expect(await page.locator('.app-nav').count()).toBe(0);
     await e2e.axe(page);
     await e2e.screenshots(page, 'sign-in-wrong-password');
+    // The refusal is reworded when the language changes, not left in the language it came in.
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await alert.textContent()).toContain('Wrong username or password.');
+    await page.getByRole('button', { name: 'УКР' }).click();
+    await page.getByRole('heading', { name: 'Вхід' }).waitFor();
+    expect(await alert.textContent()).toContain('Неправильне ім’я користувача або пароль.');
     e2e.assertClean(page);
     await page.close();
   });
