@@ -59,7 +59,10 @@ function dataWords(value: unknown, into: Set<string>): void {
   } else if (value !== null && typeof value === 'object') {
     const o = value as Record<string, unknown>;
     const keys = Object.keys(o);
-    if (keys.includes('uk') && keys.includes('en')) return dataWords(o['en'], into);
+    if (keys.includes('uk') && keys.includes('en')) {
+      dataWords(o['en'], into);
+      return;
+    }
     for (const [k, v] of Object.entries(o)) {
       if (k === 'detail' || k === 'title') continue;
       dataWords(v, into);
