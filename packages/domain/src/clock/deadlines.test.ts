@@ -328,3 +328,14 @@ describe.each(periodic)('$name', ({ kind, setup, warn, due, every, meet }) => {
     expect(find(list, `${kind}:next`).dueAt).toBe(b.at(due + 1 + every));
   });
 });
+
+test('КПК ст. 224: the day of the 8 h limit reads as people write a date, not ISO', () => {
+  const b = criminal(new RecordBuilder(T0)).interrogation('start', 60);
+  const o = find(
+    obligations({ events: b.events, now: b.at(90) }),
+    'interrogation_daily:2025-06-10',
+  );
+  expect(o.explanation.uk).toContain('на день, 10.06.2025 (КПК ст. 224 ч. 2)');
+  expect(o.explanation.en).toContain('a day, 10/06/2025 (CPC art. 224(2))');
+  expect(`${o.explanation.uk} ${o.explanation.en}`).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+});

@@ -107,6 +107,9 @@ function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number
   const running = last?.end === undefined;
   const due = crossed ?? (running ? now + (limit - total) : null);
   const day = zonedDate(dayStart, s.timeZone);
+  // The day as people write it (the id keeps the ISO date): "04.12.2026", "04/12/2026".
+  const [y, m, d] = day.split('-');
+  const shown = { uk: `${d ?? ''}.${m ?? ''}.${y ?? ''}`, en: `${d ?? ''}/${m ?? ''}/${y ?? ''}` };
   const draft: Draft = {
     id: `interrogation_daily:${day}`,
     kind: 'interrogation_daily',
@@ -114,8 +117,8 @@ function dailyDraft(dayStart: number, runs: Run[], s: ClockSettings, now: number
     warn: due === null ? null : due - s.interrogationWarningMinutes * MINUTE_MS,
     basis: ART_224,
     explanation: {
-      uk: `Допит не довше ${formatDuration(s.interrogationDailyMinutes, 'uk')} на день, ${day} (${cite(ART_224, 'uk')}); вже ${formatDuration(Math.round(total / MINUTE_MS), 'uk')}`,
-      en: `Interrogation at most ${formatDuration(s.interrogationDailyMinutes, 'en')} a day, ${day} (${cite(ART_224, 'en')}); so far ${formatDuration(Math.round(total / MINUTE_MS), 'en')}`,
+      uk: `Допит не довше ${formatDuration(s.interrogationDailyMinutes, 'uk')} на день, ${shown.uk} (${cite(ART_224, 'uk')}); вже ${formatDuration(Math.round(total / MINUTE_MS), 'uk')}`,
+      en: `Interrogation at most ${formatDuration(s.interrogationDailyMinutes, 'en')} a day, ${shown.en} (${cite(ART_224, 'en')}); so far ${formatDuration(Math.round(total / MINUTE_MS), 'en')}`,
     },
   };
   if (last?.end !== undefined) draft.met = last.end;
