@@ -98,6 +98,13 @@ function FilterForm(props: {
   );
 }
 
+/** A day of the chart (YYYY-MM-DD as the server dates it) as people write it: "03.12", "03/12". */
+function dayLabel(key: string, locale: string, withYear = false): string {
+  const [y = '', m = '', d = ''] = key.split('-');
+  const sep = locale === 'uk' ? '.' : '/';
+  return withYear ? [d, m, y].join(sep) : [d, m].join(sep);
+}
+
 function Tile(props: { label: string; figure: ReportFigure; onSelect: () => void }): ReactNode {
   return (
     <li>
@@ -157,15 +164,15 @@ function Dashboard(props: {
           title={ot('reports.perDay')}
           bars={perDay}
           headers={[ot('reports.day'), ot('reports.count')]}
-          labelOf={(b) => b.key.slice(5)}
+          labelOf={(b) => dayLabel(b.key, locale)}
           onSelect={select}
           chart={
             <ColumnChart
               bars={perDay}
               label={ot('reports.perDayLabel', { days: perDay.length, total: sum(perDay) })}
-              labelOf={(b) => b.key.slice(5)}
+              labelOf={(b) => dayLabel(b.key, locale)}
               onSelect={(b) => {
-                select(b, `${ot('reports.perDay')}: ${b.key}`);
+                select(b, `${ot('reports.perDay')}: ${dayLabel(b.key, locale, true)}`);
               }}
             />
           }
