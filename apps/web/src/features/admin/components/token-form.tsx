@@ -138,6 +138,8 @@ export function TokenForm(props: {
           labels={{
             name: t('tokens.name'),
             scopes: t('tokens.scopes'),
+            actsAs: t('tokens.actsAs'),
+            commands: t('tokens.commands'),
             unitId: t('tokens.unit'),
             expires: t('tokens.expiresAt'),
             expiresAt: t('tokens.expiresAt'),
