@@ -21,7 +21,11 @@ export interface FormErrors {
   form: string | undefined;
   /** Counts failed submissions: the error summary takes focus on each (GOV.UK). */
   attempt: number;
-  setFields: (fields: FieldErrors) => void;
+  /**
+   * The fields' messages after a submission (the summary takes focus), or with `focus: false`
+   * a message dropped as the person corrects a field (focus stays where they are).
+   */
+  setFields: (fields: FieldErrors, options?: { focus?: boolean }) => void;
   fail: (error: unknown) => void;
   clear: () => void;
 }
@@ -34,11 +38,11 @@ export function useFormErrors(t: TFunction): FormErrors {
     fields,
     form,
     attempt,
-    setFields: (next) => {
+    setFields: (next, options) => {
       setFields(next);
       // The fields say what is wrong; the summary lists them, so no banner is needed too.
       setForm(undefined);
-      if (Object.keys(next).length) setAttempt((n) => n + 1);
+      if (Object.keys(next).length && options?.focus !== false) setAttempt((n) => n + 1);
     },
     fail: (error) => {
       const fromServer = error instanceof ApiError ? error.fieldErrors : {};

@@ -87,6 +87,7 @@ export function TokenForm(props: {
     if (!(field in errors.fields)) return;
     errors.setFields(
       Object.fromEntries(Object.entries(errors.fields).filter(([k]) => k !== field)),
+      { focus: false },
     );
   };
   const [busy, setBusy] = useState(false);
