@@ -324,20 +324,24 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await controlled(page);
     await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
     await page.getByTestId('outbox-status').waitFor();
-    const offset = await page.evaluate(
-      () =>
-        new Promise<number | null>((resolve) => {
-          const open = indexedDB.open('custody-outbox');
-          open.onsuccess = () => {
-            const get = open.result.transaction('device').objectStore('device').get('current');
-            get.onsuccess = () => {
-              open.result.close();
-              const d = get.result as { offset: { offsetMs: number } | null };
-              resolve(d.offset?.offsetMs ?? null);
+    // The enrolment's first sync measures the offset (GET /api/v1/time) just after it.
+    const readOffset = () =>
+      page.evaluate(
+        () =>
+          new Promise<number | null>((resolve) => {
+            const open = indexedDB.open('custody-outbox');
+            open.onsuccess = () => {
+              const get = open.result.transaction('device').objectStore('device').get('current');
+              get.onsuccess = () => {
+                open.result.close();
+                const d = get.result as { offset: { offsetMs: number } | null };
+                resolve(d.offset?.offsetMs ?? null);
+              };
             };
-          };
-        }),
-    );
+          }),
+      );
+    await expect.poll(readOffset).not.toBeNull();
+    const offset = await readOffset();
     expect(offset).not.toBeNull();
     expect(Math.abs((offset ?? 0) + FAST)).toBeLessThan(5_000);
 
