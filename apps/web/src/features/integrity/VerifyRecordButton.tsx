@@ -7,8 +7,9 @@ import { Button, DataTable, describeError, FormAlert, type Column } from '../../
 import { needsReason } from '../oversight/api.ts';
 import { ReasonDialog } from '../oversight/components/reason-dialog.tsx';
 import { useOversightT, type OversightT } from '../oversight/i18n/index.ts';
-import { publishedVkey, recordProofs } from './api.ts';
+import { publishedVkey, publishedWitnessPolicy, recordProofs } from './api.ts';
 import type { EntryResult, RecordVerification } from './verify-record.ts';
+import type { RecordWitnessing } from './witness-quorum.ts';
 import '../oversight/oversight.css';
 import './integrity.css';
 
@@ -21,6 +22,8 @@ type State =
 interface Checked extends RecordVerification {
   /** True when the server publishes no key and the one in the response had to be used. */
   readonly keyFromResponse: boolean;
+  /** The witnesses' quorum on the proofs' `witnessed` checkpoint (judgeQuorum). */
+  readonly witnessing: RecordWitnessing;
 }
 
 async function runCheck(
@@ -28,13 +31,22 @@ async function runCheck(
   reason: string | undefined,
   withheld: readonly string[],
 ): Promise<Checked> {
-  const [proofs, vkey, verifier] = await Promise.all([
+  const [proofs, vkey, policyText, verifier, quorum] = await Promise.all([
     recordProofs(recordId, reason),
     publishedVkey(),
+    publishedWitnessPolicy(),
     import('./verify-record.ts'),
+    import('./witness-quorum.ts'),
   ]);
-  const result = verifier.verifyRecordProofs(proofs, vkey ?? proofs.vkey, new Set(withheld));
-  return { ...result, keyFromResponse: vkey === null };
+  const trusted = vkey ?? proofs.vkey;
+  const result = verifier.verifyRecordProofs(proofs, trusted, new Set(withheld));
+  const witnessing = quorum.judgeRecordWitnessing({
+    policyText,
+    vkey: trusted,
+    proofs,
+    now: Math.floor(Date.now() / 1000),
+  });
+  return { ...result, keyFromResponse: vkey === null, witnessing };
 }
 
 function headline(result: RecordVerification, ot: OversightT): string {
@@ -42,6 +54,66 @@ function headline(result: RecordVerification, ot: OversightT): string {
   const withheld = result.entries.filter((e) => e.status === 'withheld').length;
   if (result.ok) return withheld > 0 ? ot('verify.okWithheld', { withheld }) : ot('verify.ok');
   return failed > 0 ? ot('verify.failed', { failed }) : ot('verify.failedGlobal');
+}
+
+/** The witnesses' word on the record, in plain words; a failed check is an alert. */
+function WitnessView(props: { witnessing: RecordWitnessing }): ReactNode {
+  const ot = useOversightT();
+  const { status: s, covered, entries } = props.witnessing;
+  let body: ReactNode;
+  switch (s.state) {
+    case 'no_policy':
+      body = <p className="muted">{ot('verify.witness.noPolicy')}</p>;
+      break;
+    case 'not_witnessed':
+      body = <p className="notice">{ot('verify.witness.notYet', { quorum: s.quorum })}</p>;
+      break;
+    case 'broken':
+      body = (
+        <p className="verify-banner verify-bad" role="alert">
+          <span aria-hidden="true">✗ </span>
+          {ot('verify.witness.broken', {
+            problem: ot(`verify.witness.problem.${s.problem}`),
+            detail: s.detail,
+          })}
+        </p>
+      );
+      break;
+    case 'no_quorum':
+    case 'witnessed': {
+      const words = {
+        signed: s.cosignedBy.length,
+        of: s.witnessCount,
+        n: s.size - 1,
+        who: s.cosignedBy.length === 0 ? ot('verify.witness.nobody') : s.cosignedBy.join(', '),
+        quorum: s.quorum,
+      };
+      body = (
+        <>
+          {s.state === 'witnessed' ? (
+            <p className="verify-banner verify-ok">
+              <span aria-hidden="true">✓ </span>
+              {ot('verify.witness.witnessed', words)}
+            </p>
+          ) : (
+            <p className="notice">{ot('verify.witness.noQuorum', words)}</p>
+          )}
+          <p>
+            {covered === entries
+              ? ot('verify.witness.all', { entries })
+              : ot('verify.witness.some', { covered, entries })}
+          </p>
+        </>
+      );
+      break;
+    }
+  }
+  return (
+    <div className="verify-witness" data-testid="record-witness" data-state={s.state}>
+      <h3>{ot('verify.witness.title')}</h3>
+      {body}
+    </div>
+  );
 }
 
 function ResultView(props: { result: Checked }): ReactNode {
@@ -88,6 +160,7 @@ function ResultView(props: { result: Checked }): ReactNode {
         </ul>
       )}
       {result.keyFromResponse && <p className="notice">{ot('verify.keyFromResponse')}</p>}
+      <WitnessView witnessing={result.witnessing} />
       {result.checkpoint && (
         <p className="muted">
           {ot('verify.checkpoint', {

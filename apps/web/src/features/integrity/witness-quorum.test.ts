@@ -2,7 +2,7 @@ import type { LatestCheckpointView } from '@custody/contracts';
 import { cosignerFromSkey, generateCosignerKey, toHex, withSignatures } from '@custody/ledger';
 import { describe, expect, it } from 'vitest';
 import { testLog } from './test-log.fixture.ts';
-import { judgeQuorum } from './witness-quorum.ts';
+import { judgeQuorum, judgeRecordWitnessing } from './witness-quorum.ts';
 
 const ORIGIN = 'custody.kyiv.npu.gov.ua/log';
 const NOW = 1_780_000_000;
@@ -68,6 +68,7 @@ describe('the witnesses’ quorum checked in the browser', () => {
       size: 13,
       pending: 7,
       cosignedBy: ['ombudsman', 'prosecutor'],
+      witnessCount: 2,
       cosignedAt: new Date((NOW - 30) * 1000).toISOString(),
     });
     const same = judgeQuorum({
@@ -204,5 +205,110 @@ describe('the witnesses’ quorum checked in the browser', () => {
       now: NOW,
     });
     expect(status).toMatchObject({ state: 'no_quorum', cosignedBy: [] });
+  });
+});
+
+describe('the record page’s witness check (record proofs’ witnessed)', () => {
+  /** Record proofs against the checkpoint of `size`, the record's entries at `indexes`. */
+  const proofsOf = (
+    l: ReturnType<typeof log>,
+    size: number,
+    at: number | null,
+    indexes: readonly number[],
+    by: readonly { skey: string }[] = [W1, W2],
+  ) => {
+    const latest = l.latest(size, at, by);
+    return {
+      checkpoint: latest.note,
+      witnessed: latest.witnessed,
+      leaves: indexes.map((logIndex) => ({ logIndex })),
+    };
+  };
+
+  it('names the quorum and the record’s entries the witnessed checkpoint holds', () => {
+    const l = log(20);
+    const judged = judgeRecordWitnessing({
+      policyText: l.policy(),
+      vkey: l.vkey,
+      proofs: proofsOf(l, 20, 13, [2, 7, 12, 13, 18]),
+      now: NOW,
+    });
+    expect(judged).toMatchObject({
+      status: {
+        state: 'witnessed',
+        size: 13,
+        pending: 7,
+        cosignedBy: ['ombudsman', 'prosecutor'],
+        witnessCount: 2,
+      },
+      covered: 3,
+      entries: 5,
+    });
+    const all = judgeRecordWitnessing({
+      policyText: l.policy(),
+      vkey: l.vkey,
+      proofs: proofsOf(l, 20, 20, [2, 19]),
+      now: NOW,
+    });
+    expect(all).toMatchObject({ status: { state: 'witnessed', size: 20 }, covered: 2 });
+    const one = judgeRecordWitnessing({
+      policyText: l.policy(),
+      vkey: l.vkey,
+      proofs: proofsOf(l, 20, 10, [2, 12], [W2]),
+      now: NOW,
+    });
+    expect(one).toMatchObject({
+      status: { state: 'no_quorum', cosignedBy: ['prosecutor'], witnessCount: 2 },
+      covered: 1,
+      entries: 2,
+    });
+  });
+
+  it('not yet witnessed when the proofs carry none (null, or absent from an older server)', () => {
+    const l = log(6);
+    const none = proofsOf(l, 6, null, [1, 4]);
+    for (const witnessed of [null, undefined]) {
+      expect(
+        judgeRecordWitnessing({
+          policyText: l.policy(),
+          vkey: l.vkey,
+          proofs: { ...none, witnessed },
+          now: NOW,
+        }),
+      ).toEqual({
+        status: { state: 'not_witnessed', quorum: '2 of (ombudsman, prosecutor)' },
+        covered: 0,
+        entries: 2,
+      });
+    }
+  });
+
+  it('an alert, covering nothing, when the consistency proof, a cosignature or the log’s signature fails', () => {
+    const l = log(16);
+    const good = proofsOf(l, 16, 9, [3, 8, 15]);
+    const w = good.witnessed;
+    if (w === null || w.consistencyProof.length === 0) throw new Error('witnessed');
+    const judge = (proofs: typeof good) =>
+      judgeRecordWitnessing({ policyText: l.policy(), vkey: l.vkey, proofs, now: NOW });
+    expect(judge(good)).toMatchObject({ status: { state: 'witnessed' }, covered: 2 });
+    const [first, ...rest] = w.consistencyProof;
+    const bent = `${first?.startsWith('A') === true ? 'B' : 'A'}${first?.slice(1) ?? ''}`;
+    expect(
+      judge({ ...good, witnessed: { ...w, consistencyProof: [bent, ...rest] } }),
+    ).toMatchObject({ status: { state: 'broken', problem: 'consistency' }, covered: 0 });
+    const forged = w.checkpoint.replace(
+      /(— witness\.ombudsman\.example\/w1 )(\S+)\n/,
+      (_m, head: string, b64: string) =>
+        `${head}${b64.slice(0, 10)}${b64.at(10) === 'A' ? 'B' : 'A'}${b64.slice(11)}\n`,
+    );
+    expect(forged).not.toBe(w.checkpoint);
+    expect(judge({ ...good, witnessed: { ...w, checkpoint: forged } })).toMatchObject({
+      status: { state: 'broken', problem: 'cosignature' },
+      covered: 0,
+    });
+    expect(judge({ ...good, checkpoint: log(16).note(16) })).toMatchObject({
+      status: { state: 'broken', problem: 'signature' },
+      covered: 0,
+    });
   });
 });

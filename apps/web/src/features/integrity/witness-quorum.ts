@@ -1,4 +1,4 @@
-import type { LatestCheckpointView } from '@custody/contracts';
+import type { LatestCheckpointView, RecordProofs } from '@custody/contracts';
 import {
   describeQuorum,
   equalBytes,
@@ -37,6 +37,8 @@ export type QuorumStatus =
       readonly pending: number;
       /** The witnesses whose cosignatures verified, in the policy's order. */
       readonly cosignedBy: readonly string[];
+      /** How many witnesses the policy names. */
+      readonly witnessCount: number;
       /** The latest cosignature's own time (ISO), null when none counted. */
       readonly cosignedAt: string | null;
     }
@@ -67,7 +69,9 @@ export function judgeQuorum(input: {
   policyText: string | null;
   vkey: string | null;
   /** The latest checkpoint's signed note and the witnessed one (checkpoint JSON, record proofs). */
-  latest: Pick<LatestCheckpointView, 'note' | 'witnessed'>;
+  latest: Pick<LatestCheckpointView, 'note'> & {
+    readonly witnessed: LatestCheckpointView['witnessed'] | undefined;
+  };
   /** POSIX seconds. */
   now: number;
 }): QuorumStatus {
@@ -95,7 +99,7 @@ export function judgeQuorum(input: {
     return { state: 'broken', problem: 'signature', detail: message(e) };
   }
   const w = input.latest.witnessed;
-  if (w === null) return { state: 'not_witnessed', quorum };
+  if (w === null || w === undefined) return { state: 'not_witnessed', quorum };
   let opened;
   try {
     opened = verifyCheckpointNote(w.checkpoint, policy, { now: input.now });
@@ -132,6 +136,45 @@ export function judgeQuorum(input: {
     size: cp.size,
     pending: latest.size - cp.size,
     cosignedBy: policy.witnesses.map((x) => x.name).filter((name) => signed.has(name)),
+    witnessCount: policy.witnesses.length,
     cosignedAt: times.length === 0 ? null : new Date(Math.max(...times) * 1000).toISOString(),
+  };
+}
+
+/** The witnesses' word on one record's proofs: the quorum, and how many of its entries it covers. */
+export interface RecordWitnessing {
+  readonly status: QuorumStatus;
+  /** The record's entries below the witnessed checkpoint's size (0 unless witnessed/no_quorum). */
+  readonly covered: number;
+  readonly entries: number;
+}
+
+/**
+ * The record page's witness check (issue 17 point 3), by `judgeQuorum` on the record's proofs:
+ * the checkpoint they are proved against must be signed by the policy's log, `witnessed` must
+ * carry valid cosignatures and be proved consistent with it; the record's entries whose log index
+ * is below the witnessed size are the ones the witnesses saw.
+ */
+export function judgeRecordWitnessing(input: {
+  policyText: string | null;
+  vkey: string | null;
+  proofs: Pick<RecordProofs, 'checkpoint'> & {
+    /** Absent from the proofs of a server older than the witnesses. */
+    readonly witnessed?: RecordProofs['witnessed'] | undefined;
+    readonly leaves: readonly { readonly logIndex: number }[];
+  };
+  now: number;
+}): RecordWitnessing {
+  const status = judgeQuorum({
+    policyText: input.policyText,
+    vkey: input.vkey,
+    latest: { note: input.proofs.checkpoint, witnessed: input.proofs.witnessed },
+    now: input.now,
+  });
+  const size = status.state === 'witnessed' || status.state === 'no_quorum' ? status.size : 0;
+  return {
+    status,
+    covered: input.proofs.leaves.filter((l) => l.logIndex < size).length,
+    entries: input.proofs.leaves.length,
   };
 }

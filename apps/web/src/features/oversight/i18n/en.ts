@@ -206,6 +206,26 @@ export const oversightEn: OversightMessages = {
   'verify.status.failed': 'Failed',
   'verify.howto':
     'Checked in the browser: each entry’s hash (RFC 6962), its inclusion proof in the signed checkpoint, the chain of entries, the signed statement of how many entries the record has, and the Ed25519 signatures.',
+  'verify.witness.title': 'Independent witnesses',
+  'verify.witness.witnessed':
+    'Witnessed by independent witnesses ({signed} of {of}) up to entry {n}: {who}.',
+  'verify.witness.all': 'The witnesses saw all entries of this record ({entries}).',
+  'verify.witness.some':
+    'The witnesses saw {covered} of {entries} entries of this record; the later ones await the witnesses’ next cosignature.',
+  'verify.witness.noQuorum':
+    'The witnesses’ quorum ({quorum}) is not met: the checkpoint up to entry {n} is cosigned by only {signed} of {of} ({who}).',
+  'verify.witness.nobody': 'no witness',
+  'verify.witness.notYet': 'Not yet witnessed by independent witnesses (quorum {quorum}).',
+  'verify.witness.noPolicy': 'The log publishes no witness policy: witnessing was not checked.',
+  'verify.witness.broken': 'The witness check FAILED: {problem} ({detail}).',
+  'verify.witness.problem.policy_invalid': 'the published witness policy is malformed',
+  'verify.witness.problem.policy_other_log': 'the published witness policy is for another log',
+  'verify.witness.problem.signature':
+    'the record’s checkpoint is not signed by the log the policy names',
+  'verify.witness.problem.cosignature':
+    'a witness’s cosignature is invalid or the witnessed checkpoint is damaged; this may be a forgery',
+  'verify.witness.problem.consistency':
+    'the witnessed checkpoint is not an earlier state of the record’s checkpoint: the log forked or was rolled back',
   'problem.key_mismatch': 'the key in the response differs from the log’s published key',
   'problem.key_invalid': 'the verifier key is invalid',
   'problem.signature': 'the checkpoint signature does not verify',
