@@ -1,7 +1,12 @@
 import { generateSignerKey } from '@custody/ledger';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detentionPayload } from '../../../packages/domain/src/test/fixtures.ts';
+import { apiSession } from './duty.ts';
 import { E2E_DIALECTS, startE2E, type E2E, type Witnessing } from './harness.ts';
+
+const minute = (offset: number): string =>
+  new Date(Math.floor(Date.now() / 60_000) * 60_000 + offset * 60_000).toISOString();
 
 /** The app's section menu (the home screen repeats its links). */
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Розділи' });
@@ -101,6 +106,75 @@ describe.each(E2E_DIALECTS)('the witnesses on the integrity page (%s)', (dialect
       `The quorum 2 of (w1, w2) has witnessed the log up to entry ${String(witnessed - 1)}: cosigned by w1, w2`,
     );
     await page.getByRole('alert').filter({ hasText: 'Witness w2 refused to cosign' }).waitFor();
+    e2e.assertClean(page);
+    await page.close();
+  });
+
+  it('the record page’s check verifies the witnessed checkpoint of the record’s proofs', async () => {
+    await e2e.user('custody_inspector', 'olena');
+    const inspector = await apiSession(e2e.baseUrl, 'olena');
+    const { recordId: _omit, ...payload } = detentionPayload;
+    const opened = await inspector.post('/records', { occurredAt: minute(-50), payload });
+    expect(opened.status, JSON.stringify(opened.json)).toBe(201);
+    const recordId = (opened.json as { recordId: string }).recordId;
+    // Both witnesses cosign a checkpoint holding the record; the log then grows past it.
+    const witnessed = await witnesses.cosign(['w1', 'w2']);
+    await witnesses.grow(2);
+
+    const page = await e2e.page();
+    await e2e.signIn(page, 'olena');
+    await page.goto(`${e2e.baseUrl}/records/${recordId}`);
+    const check = async (state: string) => {
+      await page.getByRole('button', { name: 'Перевірити цю картку' }).click();
+      const v = page.locator(`[data-testid="record-witness"][data-state="${state}"]`);
+      await v.waitFor();
+      return (await v.textContent()) ?? '';
+    };
+    const all = await check('witnessed');
+    expect(all).toContain(
+      `Засвідчено незалежними свідками (2 з 2) до запису № ${String(witnessed - 1)}: w1, w2.`,
+    );
+    expect(all).toContain('Усі записи цієї картки (1) свідки бачили.');
+    expect(await page.locator('.verify-banner').textContent()).toContain('Усі записи перевірено');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'record-witnessed');
+
+    // A later entry of the record, not yet cosigned: the witnesses saw one of two.
+    const delivered = await inspector.post(`/records/${recordId}/commands/RecordDelivery`, {
+      occurredAt: minute(-30),
+      expectedVersion: 1,
+      payload: { unitId: e2e.seed.unitId },
+    });
+    expect(delivered.status, JSON.stringify(delivered.json)).toBe(201);
+    const some = await check('witnessed');
+    expect(some).toContain('Свідки бачили записів цієї картки: 1 з 2');
+
+    // A consistency proof bent on its way to the browser: an alert, not a witnessed record.
+    await page.route('**/api/v1/records/*/proofs*', async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as {
+        witnessed: { consistencyProof: string[] } | null;
+      };
+      const first = json.witnessed?.consistencyProof[0];
+      if (json.witnessed && first !== undefined) {
+        json.witnessed.consistencyProof[0] = `${first.startsWith('A') ? 'B' : 'A'}${first.slice(1)}`;
+      }
+      await route.fulfill({ response, json });
+    });
+    const bent = await check('broken');
+    expect(bent).toContain('Перевірка свідків НЕ пройдена');
+    expect(bent).toContain('журнал розгалужено або відкочено');
+    await page.getByRole('alert').filter({ hasText: 'Перевірка свідків НЕ пройдена' }).waitFor();
+    await e2e.screenshots(page, 'record-witness-alert');
+    await page.unroute('**/api/v1/records/*/proofs*');
+
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.getByRole('button', { name: 'Verify this record' }).click();
+    const english = page.locator('[data-testid="record-witness"][data-state="witnessed"]');
+    await english.waitFor();
+    expect(await english.textContent()).toContain(
+      `Witnessed by independent witnesses (2 of 2) up to entry ${String(witnessed - 1)}: w1, w2.`,
+    );
     e2e.assertClean(page);
     await page.close();
   });

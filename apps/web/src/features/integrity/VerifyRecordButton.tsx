@@ -70,7 +70,7 @@ function WitnessView(props: { witnessing: RecordWitnessing }): ReactNode {
       break;
     case 'broken':
       body = (
-        <p className="verify-banner verify-bad" role="alert">
+        <p className="verify-witness-line verify-bad" role="alert">
           <span aria-hidden="true">✗ </span>
           {ot('verify.witness.broken', {
             problem: ot(`verify.witness.problem.${s.problem}`),
@@ -91,7 +91,7 @@ function WitnessView(props: { witnessing: RecordWitnessing }): ReactNode {
       body = (
         <>
           {s.state === 'witnessed' ? (
-            <p className="verify-banner verify-ok">
+            <p className="verify-witness-line verify-ok">
               <span aria-hidden="true">✓ </span>
               {ot('verify.witness.witnessed', words)}
             </p>
