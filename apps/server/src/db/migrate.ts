@@ -25,7 +25,10 @@ export async function migrate(
       return Promise.resolve(all);
     },
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Each module numbers its own migrations (store 01xx, accounts 02xx, projections 03xx, ...),
+  // so a module's new migration sorts before another module's older one: an installation that
+  // already ran 0400 must still run a new 0330 rather than refuse to start.
+  const migrator = new Migrator({ db: database.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error instanceof Error) throw error;
   if (error !== undefined) throw new Error(`migration failed: ${JSON.stringify(error)}`);
