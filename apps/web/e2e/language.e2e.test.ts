@@ -237,6 +237,14 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
   );
 
   it(
+    'lawyer: the records granted to them (none in the demo) and integrity',
+    async () => {
+      expect(await walk('lawyer', ['/oversight', '/integrity'])).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
     'administrator: every administration tab',
     async () => {
       const tabs = ['', '/units', '/rooms', '/tokens', '/integrity'].map((t) => `/admin${t}`);

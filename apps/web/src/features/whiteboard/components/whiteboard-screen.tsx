@@ -164,7 +164,6 @@ function UnitPicker(props: {
   useEffect(() => {
     if (props.value === null && first !== undefined) props.onChange(first);
   }, [props, first]);
-  if (units.isSuccess && list.length === 0) return <p className="wb-empty">{dt('wb.noUnits')}</p>;
   if (list.length === 0) return null;
   return (
     <SelectField
@@ -187,6 +186,8 @@ export default function WhiteboardScreen(): ReactNode {
   const user = useUser();
   const [chosen, setChosen] = useState<string | null>(null);
   const unitId = user.unitId ?? chosen;
+  // The units a person without a unit may watch (the picker reads the same cached answer).
+  const boardUnits = useQuery({ ...whiteboardUnitsQuery(), enabled: user.unitId === null });
   const board = useQuery({
     ...whiteboardQuery(unitId ?? ''),
     enabled: unitId !== null,
@@ -230,7 +231,11 @@ export default function WhiteboardScreen(): ReactNode {
       {user.unitId === null && <UnitPicker value={chosen} onChange={setChosen} />}
       <p className="wb-keys">{dt('wb.keys')}</p>
       {unitId === null ? (
-        <p className="wb-empty">{dt('wb.chooseUnit')}</p>
+        <p className="wb-empty">
+          {boardUnits.isSuccess && boardUnits.data.length === 0
+            ? dt('wb.noUnits')
+            : dt('wb.chooseUnit')}
+        </p>
       ) : (
         <ResourceView query={board}>
           {(b) => (
