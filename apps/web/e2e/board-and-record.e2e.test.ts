@@ -174,10 +174,16 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     await longRow.waitFor();
 
     const longDeadline = longRow.locator('.wb-deadline');
-    // The server's ranking (domain severity): a notification (tier 4) before an overdue check.
-    expect(long?.summary.mostUrgent?.kind).toBe('notification');
+    // The server's ranking (domain severity): rights not yet explained (КПК ст. 208 ч. 4, tier 3)
+    // before the notifications (tier 4) and an overdue check.
+    expect(long?.summary.mostUrgent?.kind).toBe('rights_explained');
+    expect(long?.obligations.some((o) => o.kind === 'notification' && o.status === 'overdue')).toBe(
+      true,
+    );
     expect(await longDeadline.getAttribute('data-obligation')).toBe(long?.summary.mostUrgent?.id);
-    expect(await longDeadline.textContent()).toMatch(/^Повідомлення: .+прострочено на/);
+    expect(await longDeadline.textContent()).toMatch(
+      /^Роз’яснення прав і підстав затримання.*прострочено на/,
+    );
     expect(await longRow.getAttribute('class')).toContain('wb-overdue');
     expect(await longRow.locator('.status').getAttribute('class')).toContain('status-overdue');
 
