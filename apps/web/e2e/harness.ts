@@ -77,10 +77,13 @@ interface BrowserError {
 /**
  * Network refusals the app handles in its UI: Chromium logs them as console
  * errors ("Failed to load resource"), so they are allowed by URL and status.
- * The signed-out probe and every refused sign-in are 401 on /api/v1/session.
+ * The signed-out probe and every refused sign-in are 401 on /api/v1/session; a log without
+ * witnesses answers 404 for its witness policy, which the record page's check reads as "no
+ * policy" (publishedWitnessPolicy).
  */
 const HANDLED_HTTP: readonly { path: string; status: number }[] = [
   { path: '/api/v1/session', status: 401 },
+  { path: '/api/v1/integrity/witness-policy', status: 404 },
 ];
 
 function handledHttp(text: string, url: string | undefined): boolean {
