@@ -377,6 +377,9 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     expect(text).toMatch(/поспішав на 20 хв \d+ с|поспішав на 19 хв 5\d с/);
     expect(text).toContain('Скоригований час');
     expect(text).toContain('Отримано сервером');
+    expect(text).toContain(
+      `Підписаний планшетом текстзапис журналу № ${String(acked?.result?.logIndex)}`,
+    );
     await shown.scrollIntoViewIfNeeded();
     await e2e.axe(page);
     await e2e.screenshots(page, 'offline-fast-clock-record');

@@ -14927,6 +14927,7 @@ export interface paths {
                                     receivedAt: string;
                                     /** @enum {string} */
                                     chain: "ok" | "gap" | "fork";
+                                    deviceLogIndex?: number;
                                 } | null;
                             }[];
                             flags: {

@@ -146,5 +146,10 @@ export const DeviceStamp = z.object({
   correctedTime: isoInstant,
   receivedAt: isoInstant,
   chain: DeviceChain,
+  /**
+   * The log index of the device stream's leaf that keeps the exact bytes the device signed, its
+   * signature and the chain verdict (the device's public key is its stream's first leaf).
+   */
+  deviceLogIndex: z.int().nonnegative().optional(),
 });
 export type DeviceStamp = z.infer<typeof DeviceStamp>;

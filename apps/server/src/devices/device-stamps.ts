@@ -30,6 +30,7 @@ export async function deviceStamps(
       correctedTime: new Date(Date.parse(r.device_time) + (offset ?? 0)).toISOString(),
       receivedAt: r.received_at,
       chain: r.chain as DeviceChain,
+      deviceLogIndex: int8(r.log_index),
     };
     for (const id of JSON.parse(r.record_event_ids) as string[]) {
       out.set(id, { stamp, late: r.late !== 0 });

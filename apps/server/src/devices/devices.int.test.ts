@@ -202,6 +202,10 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
       correctedTime: iso(t),
       receivedAt: h.clock.now().toISOString(),
     });
+    // The record names the device leaf that keeps the signed bytes, as the sync answered.
+    expect(first?.device?.deviceLogIndex).toBe(
+      r.json<{ results: DeviceEntryResult[] }>().results[0]?.logIndex,
+    );
     expect(first?.recordedAt).toBe(h.clock.now().toISOString());
     expect(view.flags.lateEntries).toBe(1);
     // The compliance report judges them the same way: both arrived two hours after the event,

@@ -75,6 +75,12 @@ function DeviceStampView(props: {
           <dt>{dt('rec.device.receivedAt')}</dt>
           <dd>{at(stamp.receivedAt)}</dd>
         </div>
+        {stamp.deviceLogIndex !== undefined && (
+          <div>
+            <dt>{dt('rec.device.signedLeaf')}</dt>
+            <dd>{dt('rec.device.leaf', { n: stamp.deviceLogIndex })}</dd>
+          </div>
+        )}
       </dl>
     </div>
   );

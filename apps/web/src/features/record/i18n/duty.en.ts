@@ -228,6 +228,8 @@ export const dutyEn: DutyMessages = {
   'rec.device.seconds': '{s} s',
   'rec.device.correctedTime': 'Corrected time',
   'rec.device.receivedAt': 'Received by the server',
+  'rec.device.signedLeaf': 'Text the tablet signed',
+  'rec.device.leaf': 'log entry {n}',
   'rec.device.chain.gap': 'Gap in the tablet’s entries',
   'rec.device.chain.fork': 'Fork in the tablet’s entries',
   'rec.device.lateHint':

@@ -232,6 +232,8 @@ export const dutyUk = {
   'rec.device.seconds': '{s} с',
   'rec.device.correctedTime': 'Скоригований час',
   'rec.device.receivedAt': 'Отримано сервером',
+  'rec.device.signedLeaf': 'Підписаний планшетом текст',
+  'rec.device.leaf': 'запис журналу № {n}',
   'rec.device.chain.gap': 'Пропуск у записах планшета',
   'rec.device.chain.fork': 'Розгалуження записів планшета',
   'rec.device.lateHint':
