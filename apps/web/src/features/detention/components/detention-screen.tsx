@@ -205,18 +205,6 @@ export default function DetentionScreen(): ReactNode {
         ) : (
           <TextArea label={dt('det.description')} required {...text('description')} />
         )}
-        <Choice
-          legend={dt('det.sex')}
-          name="sex"
-          value={form.sex}
-          options={[
-            { value: 'male', label: dt('det.sex.male') },
-            { value: 'female', label: dt('det.sex.female') },
-          ]}
-          onChange={(v) => {
-            set('sex', v);
-          }}
-        />
         <div className="det-pair">
           <Toggle
             label={dt('common.juvenile')}
