@@ -52,7 +52,7 @@ describe.each(DIALECTS)('Idempotency-Key on POST, kept in the database, on %s', 
   }
 
   test('the same key and body answer the original answer again, also from another process, and store once', async () => {
-    const { recordId, version, url } = await delivered();
+    const { version, url } = await delivered();
     const body = cellCheck(version);
     const before = await h.logSize();
     const first = await post(h.app, users.duty_inspector, url, body, 'check-1');
@@ -93,7 +93,7 @@ describe.each(DIALECTS)('Idempotency-Key on POST, kept in the database, on %s', 
   });
 
   test('a key still in flight is 409 idempotency_in_flight; after the timeout a retry runs', async () => {
-    const { recordId, version, url } = await delivered();
+    const { version, url } = await delivered();
     const body = cellCheck(version);
     const owner = keyOwner({
       kind: 'user',
@@ -120,7 +120,7 @@ describe.each(DIALECTS)('Idempotency-Key on POST, kept in the database, on %s', 
   });
 
   test('keys are per caller, a refusal is kept too, and a kept key expires', async () => {
-    const { recordId, version, url } = await delivered();
+    const { version, url } = await delivered();
     const body = cellCheck(version);
     ok<CommandResult>(await post(h.app, users.duty_inspector, url, body, 'k-4'));
     // Another person's identical key is theirs: it runs, and meets the version the first made.
@@ -154,7 +154,7 @@ describe.each(DIALECTS)('Idempotency-Key on POST, kept in the database, on %s', 
   });
 
   test('a malformed key, or a key on a route that takes none, is 400 and runs nothing', async () => {
-    const { recordId, version, url } = await delivered();
+    const { version, url } = await delivered();
     const before = await h.logSize();
     const long = await post(h.app, users.duty_inspector, url, cellCheck(version), 'x'.repeat(256));
     expect(long.statusCode).toBe(400);

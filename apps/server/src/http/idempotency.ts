@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { canonicalJson, type JsonValue } from '@custody/ledger';
+import { canonicalJson } from '@custody/ledger';
 import type { Principal } from '../authz/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
@@ -103,7 +103,7 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
   const h = createHash('sha256').update(`${method} ${url}\n`);
   if (body instanceof Uint8Array) h.update('bytes\n').update(body);
   else if (body === undefined || body === null) h.update('none\n');
-  else h.update('json\n').update(canonicalJson(body as JsonValue));
+  else h.update('json\n').update(canonicalJson(body));
   return h.digest('hex');
 }
 

@@ -160,7 +160,9 @@ describe.each(DIALECTS)('the tiled public log, c2sp.org/tlog-tiles (%s)', (diale
     await expect(monitorStep(o, forked)).rejects.toThrow(/FORK/);
     const ahead = { ...next.state, size: next.state.size + 1 };
     await expect(monitorStep(o, ahead)).rejects.toThrow(MonitorAlert);
-    await expect(monitorStep({ ...o, vkey: kit.vkey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, null)).rejects.toThrow();
+    await expect(
+      monitorStep({ ...o, vkey: kit.vkey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, null),
+    ).rejects.toThrow();
   });
 
   test('the routes are documented in the OpenAPI document as public', async () => {
