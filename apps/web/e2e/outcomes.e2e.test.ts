@@ -1,6 +1,5 @@
-/* eslint-disable no-restricted-imports -- the browser test runs in Node and reads the extract PDF with pdftotext */
-import { execFileSync } from 'node:child_process';
 import { detentionPayload } from '../../../packages/domain/src/test/fixtures.ts';
+import { pdfText } from '../../server/src/documents/pdf-text.test-kit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSession, type ApiSession } from './duty.ts';
@@ -19,14 +18,6 @@ const release = {
   propertyReturned: 'none_held',
   recordCopyHandedOver: true,
 };
-
-/** pdftotext's words of a PDF, lines joined by spaces. */
-function pdfText(bytes: Buffer): string {
-  return execFileSync('pdftotext', ['-raw', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(
-    /\s+/g,
-    ' ',
-  );
-}
 
 /** Opens a КПК ст. 208 record `hoursAgo` hours ago through the API: delivery, registration. */
 async function openRecord(

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { createUnit, createUser } from '../accounts/index.ts';
 import { migrate } from '../db/migrate.ts';
+import { pdfText } from '../documents/pdf-text.test-kit.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../documents/render-document.ts';
 import {
   SAMPLE_EVENTS,
@@ -291,10 +292,6 @@ function withIds(value: JsonValue, ids: ReadonlyMap<string, string>): JsonValue 
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIds(v, ids)]));
 }
-
-/** The text of a PDF in reading order (-raw), whitespace normalised so wrapped cells still match. */
-const pdfText = (file: string): string =>
-  execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 /** camelCase payload keys and snake_case enum values, as they would leak into a document. */
 const RAW = /\b[a-z]+[A-Z][A-Za-z]*\b|\b[a-z]+_[a-z_]+\b/g;

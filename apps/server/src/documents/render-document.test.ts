@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSignerKey } from '@custody/ledger';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureBundle } from './extract-bundle.fixture.ts';
+import { pdfText } from './pdf-text.test-kit.ts';
 import { DocumentUnavailableError, renderDocument, type DocumentKind } from './render-document.ts';
 import {
   SAMPLE_EVENTS,
@@ -33,8 +33,7 @@ async function textOf(kind: DocumentKind, locale: 'uk' | 'en', events = SAMPLE_E
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const file = join(dir, `${kind}-${locale}.pdf`);
   writeFileSync(file, pdf);
-  // -raw keeps reading order; whitespace is normalised so wrapped lines still match.
-  return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return pdfText(file);
 }
 
 const COMMON_UK = ['Шевченківське управління поліції', 'Картка № КР-0142/2025', 'Сторінка 1 з'];
@@ -159,10 +158,7 @@ describe('renderDocument', () => {
     });
     const file = join(dir, 'record_extract-device.pdf');
     writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(
-      /\s+/g,
-      ' ',
-    );
+    const text = pdfText(file);
     expect(text).toContain('made on a tablet without signal: tablet time');
     expect(text).toContain('offset −20 min 0 s');
   });

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { ComplianceReport, RecordView } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
+import { pdfText } from '../documents/pdf-text.test-kit.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
 
@@ -13,14 +13,6 @@ const release = {
   propertyReturned: 'none_held',
   recordCopyHandedOver: true,
 };
-
-function pdfText(bytes: Buffer): string {
-  // Content-stream order keeps a table cell's lines together; then lines joined by spaces.
-  return execFileSync('pdftotext', ['-raw', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(
-    /\s+/g,
-    ' ',
-  );
-}
 
 /**
  * Final outcomes when custody ends (domain.md §4; КПК ст. 211; Конституція ст. 29), read through
