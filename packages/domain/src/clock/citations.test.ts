@@ -64,4 +64,22 @@ describe('citations follow the record’s jurisdiction (domain.md §4)', () => {
     expect(relative?.explanation.uk).toContain('політика підрозділу');
     expect(relative?.explanation.en).toContain('unit policy');
   });
+
+  test('rights explained: КПК ст. 208 ч. 4 only on a detention without a ruling; the Constitution under a ruling; Code C 3.1 on PACE', () => {
+    const rightsOf = (profile: Parameters<RecordBuilder['detained']>[0]) =>
+      first(
+        obligations({ events: new RecordBuilder(T0).detained(profile).events, now: T0 }),
+        'rights_explained',
+      );
+    expect(rightsOf('ua_criminal_208').basis).toEqual({ act: 'КПК', article: '208', part: '4' });
+    const ruling = rightsOf('ua_ruling_191');
+    expect(ruling.basis).toEqual({ act: 'Конституція', article: '29' });
+    expect(ruling.explanation.uk).toContain('(Конституція ст. 29):');
+    expect(ruling.explanation.uk).not.toContain('208');
+    expect(ruling.explanation.en).not.toMatch(/[А-Яа-яІіЇїЄє]/);
+    expect(rightsOf('ua_administrative_border').basis).toEqual({ act: 'КУпАП', article: '261' });
+    const pace = rightsOf('ew_pace');
+    expect(pace.basis).toEqual({ act: 'PACE Code C', article: '3.1' });
+    expect(pace.explanation.en).toContain('(PACE Code C 3.1)');
+  });
 });

@@ -191,15 +191,20 @@ const PACE_30: LegalBasis = { act: 'PACE', article: '30' };
 const KUPAP_259: LegalBasis = { act: 'КУпАП', article: '259' };
 const KPK_210: LegalBasis = { act: 'КПК', article: '210' };
 
-/** Rights and grounds explained at detention, by profile (domain.md §4). */
+const CONSTITUTION_29: LegalBasis = { act: 'Конституція', article: '29' };
+
+/**
+ * Rights and grounds explained at detention, by profile (domain.md §4). КПК ст. 208 ч. 4 binds the
+ * official who detains without a ruling (ст. 208); a detention under a judge's ruling (ст. 190-191)
+ * rests on the Constitution's art. 29 alone, which binds every detention.
+ */
 export const RIGHTS_BASIS: Readonly<Record<ProfileId, LegalBasis>> = {
   ua_criminal_208: { act: 'КПК', article: '208', part: '4' },
-  ua_ruling_191: { act: 'КПК', article: '208', part: '4' },
+  ua_ruling_191: CONSTITUTION_29,
   ua_administrative: { act: 'КУпАП', article: '261' },
   ua_administrative_border: { act: 'КУпАП', article: '261' },
   ew_pace: { act: 'PACE Code C', article: '3.1' },
 };
-const CONSTITUTION_29: LegalBasis = { act: 'Конституція', article: '29' };
 
 /**
  * Rights and the grounds of detention explained, in a language the person understands, without
@@ -212,6 +217,10 @@ export function rightsDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
   if (d === undefined) return [];
   const basis = RIGHTS_BASIS[d.profile];
   const overdue = s.rightsOverdueMinutes;
+  const bases = (lang: 'uk' | 'en') =>
+    basis === CONSTITUTION_29
+      ? cite(basis, lang)
+      : `${cite(CONSTITUTION_29, lang)}; ${cite(basis, lang)}`;
   const draft: Draft = {
     id: 'rights_explained',
     kind: 'rights_explained',
@@ -225,8 +234,8 @@ export function rightsDraft(facts: RecordFacts, s: ClockSettings): Draft[] {
             en: `Tell the detained person their rights without delay (${cite(basis, 'en')})`,
           }
         : {
-            uk: `Негайно з моменту фактичного затримання роз’яснити підстави затримання і права мовою, яку особа розуміє (${cite(CONSTITUTION_29, 'uk')}; ${cite(basis, 'uk')}): прострочено через ${formatDuration(overdue, 'uk')} (${cite(UNIT_POLICY, 'uk')})`,
-            en: `Explain the grounds of detention and the person's rights in a language they understand, immediately from actual detention (${cite(CONSTITUTION_29, 'en')}; ${cite(basis, 'en')}): overdue after ${formatDuration(overdue, 'en')} (${cite(UNIT_POLICY, 'en')})`,
+            uk: `Негайно з моменту фактичного затримання роз’яснити підстави затримання і права мовою, яку особа розуміє (${bases('uk')}): прострочено через ${formatDuration(overdue, 'uk')} (${cite(UNIT_POLICY, 'uk')})`,
+            en: `Explain the grounds of detention and the person's rights in a language they understand, immediately from actual detention (${bases('en')}): overdue after ${formatDuration(overdue, 'en')} (${cite(UNIT_POLICY, 'en')})`,
           },
     ),
   };

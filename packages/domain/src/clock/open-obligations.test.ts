@@ -19,6 +19,7 @@ const T0 = '2025-03-28T21:50:00.000Z'; // two days before Kyiv's clocks go forwa
 type Step =
   | { kind: 'delivered'; at: number; explained: boolean }
   | { kind: 'notified'; at: number; what: (typeof NOTIFICATION_KINDS)[number] }
+  | { kind: 'rights'; at: number }
   | { kind: 'suspicion' | 'court' | 'released' | 'transferred' | 'protocol'; at: number }
   | { kind: 'martialLaw'; at: number; bySupervisor: boolean }
   | { kind: 'reclassified'; at: number; to: (typeof LEGAL_PROFILES)[number]; startsAt?: number }
@@ -52,6 +53,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     explained: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('notified'), at, what: fc.constantFrom(...NOTIFICATION_KINDS) }),
+  fc.record({ kind: fc.constant('rights'), at: fc.integer({ min: -30, max: 240 }) }),
   fc.record({
     kind: fc.constantFrom('suspicion', 'court', 'released', 'transferred', 'protocol'),
     at,
@@ -142,6 +144,9 @@ function build(r: RandomRecord): RecordBuilder {
       case 'notified':
         b.notified(s.what, s.at);
         break;
+      case 'rights':
+        b.rightsExplained(s.at);
+        break;
       case 'suspicion':
         b.suspicion(s.at);
         break;
@@ -218,6 +223,7 @@ const settings: fc.Arbitrary<ClockSettings> = fc.oneof(
       mealIntervalMinutes: fc.integer({ min: 120, max: 480 }),
       restMinutes: fc.integer({ min: 240, max: 600 }),
       notificationOverdueMinutes: fc.integer({ min: 5, max: 120 }),
+      rightsOverdueMinutes: fc.integer({ min: 10, max: 240 }),
       interrogationDailyMinutes: fc.integer({ min: 60, max: 600 }),
       interrogationContinuousMinutes: fc.integer({ min: 30, max: 240 }),
       timeZone: fc.constantFrom('Europe/Kyiv', 'Europe/London', 'UTC', 'America/New_York'),
@@ -406,5 +412,85 @@ describe('severity (domain.md §4): the most urgent deadline of random records',
     );
     expect(seen.welfareOverdueWithStatutory).toBeGreaterThan(50);
     expect(seen.closed).toBeGreaterThan(50);
+  });
+});
+
+describe('rights explained without delay (КПК ст. 208 ч. 4; КУпАП ст. 261) in random records', () => {
+  test('owed from actual detention, open until recorded, tier 3, and final once custody ends', () => {
+    const seen = { open: 0, overdueOpen: 0, metInTime: 0, metLate: 0, breachedUnmet: 0, ended: 0 };
+    fc.assert(
+      fc.property(record, settings, fc.integer({ min: -120, max: hours(300) }), (r, s, minutes) => {
+        const b = build(r);
+        const facts = foldFacts(b.events);
+        const now = toMs(b.at(minutes));
+        const clock = summarise(obligationsOfFacts(facts, s, now));
+        const all = clock.obligations.filter((o) => o.kind === 'rights_explained');
+        const detention = facts.detention;
+        if (detention === undefined) return;
+        expect(all).toHaveLength(1);
+        const o = all[0];
+        if (o === undefined) return;
+        const due = detention.at + s.rightsOverdueMinutes * 60_000;
+        expect(o.dueAt).toBe(new Date(due).toISOString());
+        expect(severityTier(o)).toBe(3);
+        const explained = facts.rightsExplained;
+        const closed = facts.closed;
+        if (explained !== undefined) {
+          expect(o.status).toBe('met');
+          expect(o.metAt).toBe(new Date(explained.at).toISOString());
+          expect(o.metLate).toBe(explained.at > due);
+        } else if (closed === undefined) {
+          const want =
+            now > due
+              ? 'overdue'
+              : now >= Math.max(detention.at, due - s.notificationWarningMinutes * 60_000);
+          expect(o.status).toBe(want === 'overdue' ? 'overdue' : want ? 'warning' : 'upcoming');
+          // Shown until recorded: it is on the whiteboard, and nothing lighter hides it.
+          expect(whiteboardClock(facts, s, now).obligations.map((x) => x.id)).toContain(
+            'rights_explained',
+          );
+          seen.open++;
+          if (o.status === 'overdue') {
+            seen.overdueOpen++;
+            const top = clock.mostUrgent;
+            expect(top).toBeDefined();
+            if (top !== undefined) expect(severityTier(top)).toBeLessThanOrEqual(3);
+          }
+        }
+        if (closed === undefined) {
+          expect(o.outcome).toBeUndefined();
+          return;
+        }
+        // Final outcome, from the clock alone: a breach stays a breach.
+        const outcome = o.outcome;
+        expect(outcome).toBeDefined();
+        if (outcome === undefined) return;
+        if (explained !== undefined && explained.at <= due) {
+          expect(outcome.kind).toBe('met');
+          seen.metInTime++;
+        } else if (explained !== undefined) {
+          expect(outcome.kind).toBe('breached');
+          expect(outcome.exceededMinutes).toBe(
+            Math.max(1, Math.ceil((explained.at - due) / 60_000)),
+          );
+          seen.metLate++;
+        } else if (due < closed.at) {
+          expect(outcome.kind).toBe('breached');
+          expect(outcome.exceededMinutes).toBe(Math.max(1, Math.ceil((closed.at - due) / 60_000)));
+          expect(outcome.text.uk).toMatch(/^порушено: не виконано/);
+          seen.breachedUnmet++;
+        } else {
+          expect(outcome.kind).toBe('ended_before_due');
+          seen.ended++;
+        }
+      }),
+      { seed: 20_261_207, numRuns: 600 },
+    );
+    expect(seen.open).toBeGreaterThan(30);
+    expect(seen.overdueOpen).toBeGreaterThan(10);
+    expect(seen.metInTime).toBeGreaterThan(10);
+    expect(seen.metLate).toBeGreaterThan(10);
+    expect(seen.breachedUnmet).toBeGreaterThan(10);
+    expect(seen.ended).toBeGreaterThan(0);
   });
 });
