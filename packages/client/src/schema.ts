@@ -17554,6 +17554,23 @@ export interface paths {
                                         };
                                     }[];
                                 };
+                                rightsExplainedLate: {
+                                    /** @description occurrences */
+                                    count: number;
+                                    /** @description distinct records, sorted */
+                                    recordIds: string[];
+                                    findings: {
+                                        recordId: string;
+                                        eventId?: string;
+                                        officerId?: string;
+                                        minutes?: number;
+                                        detail?: string;
+                                        outcome?: {
+                                            uk: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                };
                                 cellChecks: {
                                     late: {
                                         /** @description occurrences */

@@ -106,6 +106,11 @@ export const UnitCompliance = z.object({
     otherLimits: DeadlineFigure,
   }),
   overDetentions: ReportFigure,
+  /**
+   * Rights and grounds explained late (Конституція ст. 29; КПК ст. 208 ч. 4; КУпАП ст. 261): the
+   * clock's final outcome `breached` once custody ended; before that, explained late or overdue.
+   */
+  rightsExplainedLate: ReportFigure,
   cellChecks: z.object({ late: ReportFigure, missed: ReportFigure }),
   deliveryDelays: ReportFigure,
   juvenilesWithoutDefender: ReportFigure,

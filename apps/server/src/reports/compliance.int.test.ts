@@ -26,8 +26,10 @@ const check = { condition: 'Спокійний', roused: false, concern: false }
 /**
  * Record A (adult, kept past 72 h): delivered after 90 min, injuries on arrival, registered an
  * hour after delivery, legal aid notified after 4.5 h, one cell check 40 min late and entered
- * 40 min late, force reported by officer-1 without his ForceUsed entry.
- * Record B: interrogated without a defender, then corrected to a juvenile; released the same day.
+ * 40 min late, force reported by officer-1 without his ForceUsed entry, rights explained an hour
+ * after the unit's 60 min.
+ * Record B: interrogated without a defender, then corrected to a juvenile; released the same day,
+ * 2 h after detention, its rights never explained.
  */
 describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
   let kit: OversightKit;
@@ -36,6 +38,7 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
   let b: string;
   let interrogationB: string;
   let lateCheckA: string;
+  let rightsA: string;
   let report: UnitCompliance;
   let records: ReportRecord[];
 
@@ -66,6 +69,14 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
       injuries: [{ bodyRegion: 'left_arm', description: 'Садно 2 см', photoSha256: [] }],
       onArrival: true,
     });
+    at('2025-03-01T10:00:00Z');
+    rightsA = (
+      await A.run('RecordRightsExplained', '2025-03-01T10:00:00Z', {
+        language: 'uk',
+        writtenNoticeHandedOver: true,
+        signature: { signed: true },
+      })
+    ).eventId;
     at('2025-03-01T10:20:00Z');
     await A.run('RecordCellCheck', '2025-03-01T10:20:00Z', check);
     at('2025-03-01T10:30:00Z');
@@ -186,6 +197,26 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
     expect(ids(report.breaches.limit72h.overdue)).toEqual([a]);
     expect(report.breaches.limit72h.metLate.count).toBe(0);
     expect(ids(report.overDetentions)).toEqual([a]);
+  });
+
+  test('rights explained late: the clock’s final outcome once custody ended, explained late before', () => {
+    const byRecord = new Map(report.rightsExplainedLate.findings.map((f) => [f.recordId, f]));
+    expect(report.rightsExplainedLate.recordIds).toEqual([a, b].sort());
+    expect(byRecord.get(a)).toEqual({
+      recordId: a,
+      detail: 'rights_explained',
+      minutes: 60,
+      eventId: rightsA,
+    });
+    expect(byRecord.get(b)).toEqual({
+      recordId: b,
+      detail: 'rights_explained',
+      minutes: 60,
+      outcome: {
+        uk: 'порушено: не виконано; звільнено на 1 год пізніше строку',
+        en: 'breached: not met; released 1 h after the deadline',
+      },
+    });
   });
 
   test('cell checks late and missed, late entries', () => {

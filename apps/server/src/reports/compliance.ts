@@ -109,6 +109,7 @@ export function unitCompliance(
       otherLimits: { metLate: f('otherLimits.metLate'), overdue: f('otherLimits.overdue') },
     },
     overDetentions: f('overDetentions'),
+    rightsExplainedLate: f('rightsExplainedLate'),
     cellChecks: { late: f('cellChecks.late'), missed: f('cellChecks.missed') },
     deliveryDelays: f('deliveryDelays'),
     juvenilesWithoutDefender: f('juvenilesWithoutDefender'),

@@ -23,6 +23,7 @@ export const FIGURE_KEYS = [
   'otherLimits.metLate',
   'otherLimits.overdue',
   'overDetentions',
+  'rightsExplainedLate',
   'cellChecks.late',
   'cellChecks.missed',
   'deliveryDelays',
@@ -98,6 +99,34 @@ function deadlineFindings(list: readonly Obligation[], push: Push): void {
         ...(overrun === undefined ? {} : { minutes: overrun }),
         ...outcome,
       });
+    }
+  }
+}
+
+/**
+ * Rights and grounds explained late (Конституція ст. 29; КПК ст. 208 ч. 4; КУпАП ст. 261), read
+ * from the clock's rights_explained obligation: once custody ended, its final outcome `breached`
+ * (with the minutes it exceeded); while custody goes on, explained late or still overdue.
+ */
+function rightsFindings(list: readonly Obligation[], push: Push): void {
+  for (const o of list) {
+    if (o.kind !== 'rights_explained') continue;
+    if (o.outcome !== undefined) {
+      if (o.outcome.kind !== 'breached') continue;
+      push('rightsExplainedLate', {
+        detail: o.kind,
+        ...(o.outcome.exceededMinutes === undefined ? {} : { minutes: o.outcome.exceededMinutes }),
+        ...idOf(o.metByEventId),
+        ...outcomeOf(o),
+      });
+    } else if (o.status === 'met' && o.metLate === true && o.metAt !== undefined && o.dueAt) {
+      push('rightsExplainedLate', {
+        detail: o.kind,
+        minutes: minutesBetween(o.dueAt, o.metAt),
+        ...idOf(o.metByEventId),
+      });
+    } else if (o.status === 'overdue') {
+      push('rightsExplainedLate', { detail: o.kind });
     }
   }
 }
@@ -241,6 +270,7 @@ export function recordFindings(
   const list = obligations({ events: state.events, settings: limits.clock, now });
   arrivalFindings(state, limits, now, push);
   deadlineFindings(list, push);
+  rightsFindings(list, push);
   welfareFindings(list, push);
   forceFindings(state, push);
   for (const e of events) {

@@ -42,6 +42,7 @@ function unit(unitId: string, patch: Partial<UnitCompliance>): UnitCompliance {
       otherLimits: deadline,
     },
     overDetentions: EMPTY_FIGURE,
+    rightsExplainedLate: EMPTY_FIGURE,
     cellChecks: { late: EMPTY_FIGURE, missed: EMPTY_FIGURE },
     deliveryDelays: EMPTY_FIGURE,
     juvenilesWithoutDefender: EMPTY_FIGURE,

@@ -53,6 +53,7 @@ export function detentionsPerDay(report: ComplianceReport): Bar[] {
 export const BREACH_KINDS = [
   'lateRegistrations',
   'lateNotifications',
+  'rightsExplainedLate',
   'suspicionNotice24h',
   'court60h',
   'limit72h',
@@ -81,6 +82,8 @@ function breachOf(unit: UnitCompliance, kind: BreachKind): ReportFigure {
       return deadline(unit.breaches[kind]);
     case 'overDetentions':
       return unit.overDetentions;
+    case 'rightsExplainedLate':
+      return unit.rightsExplainedLate;
     case 'cellChecksLate':
       return unit.cellChecks.late;
     case 'cellChecksMissed':

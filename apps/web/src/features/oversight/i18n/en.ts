@@ -130,6 +130,7 @@ export const oversightEn: OversightMessages = {
   'breach.juvenilesWithoutDefender': 'Juveniles without a defender',
   'breach.forceWithoutEntry': 'Force without an entry by each officer',
   'breach.lateNotifications': 'Late notifications',
+  'breach.rightsExplainedLate': 'Rights explained late',
 
   'bucket.within30m': 'up to 30 min',
   'bucket.within1h': '30 min – 1 h',

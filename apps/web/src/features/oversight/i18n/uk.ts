@@ -129,6 +129,7 @@ export const oversightUk = {
   'breach.juvenilesWithoutDefender': 'Неповнолітні без захисника',
   'breach.forceWithoutEntry': 'Сила без запису кожного працівника',
   'breach.lateNotifications': 'Запізнілі повідомлення',
+  'breach.rightsExplainedLate': 'Права роз’яснено із запізненням',
 
   'bucket.within30m': 'до 30 хв',
   'bucket.within1h': '30 хв – 1 год',
