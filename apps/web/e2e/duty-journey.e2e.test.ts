@@ -42,10 +42,14 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     await page.keyboard.type('Київ, вул. Хрещатик, 22, біля входу до метро');
     await page.getByLabel('Підстави затримання — факти').click();
     await page.keyboard.type('Застигнутий під час крадіжки гаманця; потерпілий вказав на нього.');
+    await page
+      .getByRole('group', { name: 'Стать (щоб розміщувати окремо)' })
+      .getByText('Чоловік')
+      .click();
     await page.getByRole('button', { name: 'Відкрити картку' }).click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     console.log(
-      `[measure] new detention (${dialect}): ${String(await taps())} taps, ${String(Date.now() - started)} ms (3 fields typed)`,
+      `[measure] new detention (${dialect}): ${String(await taps())} taps, ${String(Date.now() - started)} ms (3 fields typed, sex chosen)`,
     );
     recordId = recordIdOf(page);
     await page.goBack();
@@ -60,6 +64,14 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
       'fullName',
     );
+    // The sex question (GOV.UK radios, required): its link moves focus to its first radio.
+    await summary.getByRole('link', { name: /^Стать \(щоб розміщувати окремо\): / }).click();
+    expect(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        return [el?.getAttribute('name'), el?.getAttribute('type')];
+      }),
+    ).toEqual(['sex', 'radio']);
     expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
     await page.goto(`${e2e.baseUrl}/records/${recordId}`);
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();

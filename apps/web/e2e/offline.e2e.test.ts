@@ -132,6 +132,7 @@ async function recordDetention(page: Page, name: string): Promise<void> {
   await page
     .getByLabel('Підстави затримання — факти')
     .fill('Застигнутий під час крадіжки пального з вантажівки.');
+  await choose(page, 'Стать (щоб розміщувати окремо)', 'Чоловік');
   await page.getByRole('button', { name: 'Відкрити картку' }).click();
 }
 

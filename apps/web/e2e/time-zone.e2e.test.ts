@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiSession, recordCommand, recordIdOf, type ApiSession } from './duty.ts';
+import { apiSession, choose, recordCommand, recordIdOf, type ApiSession } from './duty.ts';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
 import { clock, wallInput, zonedPage } from './zoned.ts';
 
@@ -117,6 +117,7 @@ describe.each(E2E_DIALECTS)('times on the unit clock in a browser elsewhere (%s)
     await page
       .getByLabel('Підстави затримання — факти')
       .fill('Застигнутий під час пошкодження автомобіля; свідок вказав на нього.');
+    await choose(page, 'Стать (щоб розміщувати окремо)', 'Чоловік');
     await e2e.axe(page);
     await e2e.screenshots(page, 'tz-detention');
     await page.setViewportSize({ width: 768, height: 1024 });

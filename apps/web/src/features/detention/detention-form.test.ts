@@ -14,6 +14,7 @@ const filled: DetentionForm = {
   fullName: 'Іваненко Іван Іванович',
   place: 'Київ, вул. Хрещатик, 1',
   grounds: 'Застигнутий під час вчинення крадіжки з магазину (КПК ст. 208 ч. 1 п. 1).',
+  sex: 'male',
 };
 
 describe('detention form', () => {
@@ -44,6 +45,12 @@ describe('detention form', () => {
       officers: 'form.required',
     });
     expect(detentionErrors({ ...filled, when: '' }, KYIV)).toEqual({ when: 'form.required' });
+  });
+
+  it('asks the sex of every new detention and sends it (men/women placement, domain.md §4)', () => {
+    expect(detentionErrors({ ...filled, sex: '' }, KYIV)).toEqual({ sex: 'form.required' });
+    expect(toOpenRequest(filled, KYIV).payload.sex).toBe('male');
+    expect(toOpenRequest({ ...filled, sex: 'female' }, KYIV).payload.sex).toBe('female');
   });
 
   it('records an unidentified person by description and sends nationality only for a foreigner', () => {

@@ -21,7 +21,7 @@ export interface DetentionForm {
   readonly legalBasis: string;
   readonly grounds: string;
   readonly juvenile: boolean;
-  /** For men/women separation in rooms (domain.md §4); '' when not stated. */
+  /** For men/women separation in rooms (domain.md §4); '' until chosen (the form requires it). */
   readonly sex: '' | Sex;
   readonly foreigner: boolean;
   readonly nationality: string;
@@ -117,5 +117,8 @@ export function detentionErrors(form: DetentionForm, timeZone: string): PayloadE
     out[name] ??= key;
   }
   if (request.occurredAt === '') out['when'] = 'form.required';
+  // The API takes a detention without it (records opened before it was asked, other clients);
+  // the form asks it of every new detention, as the men/women placement rule needs it (§4).
+  if (form.sex === '') out['sex'] = 'form.required';
   return out;
 }

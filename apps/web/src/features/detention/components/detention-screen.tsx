@@ -130,6 +130,7 @@ export default function DetentionScreen(): ReactNode {
             dateOfBirth: dt('det.dateOfBirth'),
             identityDocument: dt('det.document'),
             description: dt('det.description'),
+            sex: dt('det.sex'),
             nationality: dt('det.nationality'),
             place: dt('det.place'),
             legalBasis: dt('det.legalBasis'),
@@ -205,6 +206,19 @@ export default function DetentionScreen(): ReactNode {
         ) : (
           <TextArea label={dt('det.description')} required {...text('description')} />
         )}
+        <Choice
+          legend={dt('det.sex')}
+          name="sex"
+          value={form.sex}
+          options={[
+            { value: 'male', label: dt('det.sex.male') },
+            { value: 'female', label: dt('det.sex.female') },
+          ]}
+          error={errors['sex']}
+          onChange={(v) => {
+            set('sex', v);
+          }}
+        />
         <div className="det-pair">
           <Toggle
             label={dt('common.juvenile')}
