@@ -16,8 +16,24 @@ export {
   clockSettingsOverridesSchema,
   DEFAULT_CLOCK_SETTINGS,
   resolveClockSettings,
+  settingsAt,
   type ClockSettings,
+  type ClockSettingsInput,
+  type SettingsHistory,
+  type SettingsPeriod,
 } from './settings.ts';
+export {
+  policyHistory,
+  UNIT_POLICY_FIELDS,
+  UNIT_POLICY_KEYS,
+  unitPolicyBasis,
+  unitPolicyOf,
+  unitPolicyPatchSchema,
+  unitPolicySchema,
+  type PolicyChange,
+  type UnitPolicy,
+  type UnitPolicyKey,
+} from './unit-policy.ts';
 export {
   EW_PACE,
   MARTIAL_LAW_OVERLAY,

@@ -6,8 +6,8 @@ import { deliveryDraft, notificationDrafts, rightsDraft } from './notifications.
 import type { Draft, DraftMode } from './obligation.ts';
 import { finalize } from './obligation.ts';
 import { pacePeriodDrafts } from './pace.ts';
-import type { ClockSettings } from './settings.ts';
-import { DEFAULT_CLOCK_SETTINGS } from './settings.ts';
+import type { ClockSettingsInput } from './settings.ts';
+import { DEFAULT_CLOCK_SETTINGS, settingsAt } from './settings.ts';
 import { profilePeriods, uaPeriodDrafts } from './statutory.ts';
 import { toMs } from './time.ts';
 import type { Obligation } from './types.ts';
@@ -16,7 +16,8 @@ import { cellCheckDrafts, mealDrafts, restDrafts } from './welfare.ts';
 /** Input of the legal clock: one record's events, the unit's settings and the present instant. */
 export interface ClockInput {
   events: readonly CustodyEvent[];
-  settings?: ClockSettings;
+  /** The unit's settings, or their history when its policy changed (see unit-policy.ts). */
+  settings?: ClockSettingsInput;
   /** ISO-8601 instant; the clock never reads the system time itself. */
   now: string;
 }
@@ -24,13 +25,18 @@ export interface ClockInput {
 /**
  * The drafts of every rule, in a fixed order. In `open` mode the rules that repeat (cell checks,
  * meals, rest, PACE reviews, interrogation runs and days) leave out what an event already met.
+ * Settings that changed over time apply as the unit's policy says (domain.md §4): a welfare
+ * routine's interval takes the policy in force when that interval started; the rights and
+ * notification delays, which run from actual detention, the policy in force at detention.
  */
 export function drafts(
   facts: RecordFacts,
-  s: ClockSettings,
+  settings: ClockSettingsInput,
   now: number,
   mode: DraftMode = 'all',
 ): Draft[] {
+  const policy = (at: number) => settingsAt(settings, at);
+  const s = policy(facts.detention?.at ?? now);
   // Nothing runs after custody ends: an interrogation left open is counted up to the end only.
   if (facts.closed !== undefined && facts.closed.at < now) now = facts.closed.at;
   const all: Draft[] = [];
@@ -47,9 +53,9 @@ export function drafts(
     ...notificationDrafts(facts, s),
     ...interrogationDrafts(facts, s, now, mode),
     ...juvenileDefenderDrafts(facts),
-    ...cellCheckDrafts(facts, s, mode),
-    ...mealDrafts(facts, s, mode),
-    ...restDrafts(facts, s, mode),
+    ...cellCheckDrafts(facts, policy, mode),
+    ...mealDrafts(facts, policy, mode),
+    ...restDrafts(facts, policy, mode),
   );
   return all;
 }
@@ -67,7 +73,7 @@ export function obligations(input: ClockInput): Obligation[] {
 /** {@link obligations} over facts already folded (the whiteboard keeps them per record). */
 export function obligationsOfFacts(
   facts: RecordFacts,
-  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  settings: ClockSettingsInput = DEFAULT_CLOCK_SETTINGS,
   now: number,
 ): Obligation[] {
   return drafts(facts, settings, now).map((d) => finalize(d, now, facts.closed));

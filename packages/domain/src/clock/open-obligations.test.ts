@@ -9,7 +9,14 @@ import { obligationsOfFacts } from './obligations.ts';
 import { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
 import { summarise, type RecordClock } from './record-clock.ts';
 import { compareUrgency, severityTier } from './severity.ts';
-import { DEFAULT_CLOCK_SETTINGS, resolveClockSettings, type ClockSettings } from './settings.ts';
+import {
+  DEFAULT_CLOCK_SETTINGS,
+  resolveClockSettings,
+  settingsAt,
+  type ClockSettings,
+  type ClockSettingsInput,
+} from './settings.ts';
+import { policyHistory, unitPolicyOf } from './unit-policy.ts';
 import { toMs } from './time.ts';
 import type { Obligation } from './types.ts';
 
@@ -214,7 +221,7 @@ function build(r: RandomRecord): RecordBuilder {
   return b;
 }
 
-const settings: fc.Arbitrary<ClockSettings> = fc.oneof(
+const plainSettings: fc.Arbitrary<ClockSettings> = fc.oneof(
   fc.constant(DEFAULT_CLOCK_SETTINGS),
   fc
     .record({
@@ -229,6 +236,28 @@ const settings: fc.Arbitrary<ClockSettings> = fc.oneof(
       timeZone: fc.constantFrom('Europe/Kyiv', 'Europe/London', 'UTC', 'America/New_York'),
     })
     .map((o) => resolveClockSettings(o)),
+);
+
+/** Settings, or a unit's policy changed once or more during the record (unit-policy.ts). */
+const settings: fc.Arbitrary<ClockSettingsInput> = fc.oneof(
+  { weight: 2, arbitrary: plainSettings },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        initial: plainSettings,
+        changes: fc.array(
+          fc.record({ at: fc.integer({ min: -60, max: hours(100) }), s: plainSettings }),
+          { minLength: 1, maxLength: 3 },
+        ),
+      })
+      .map(({ initial, changes }) =>
+        policyHistory(
+          initial,
+          changes.map((c) => ({ from: toMs(T0) + c.at * 60_000, policy: unitPolicyOf(c.s) })),
+        ),
+      ),
+  },
 );
 
 /** What the whiteboard reads of a record's clock (the row, its colour and its columns). */
@@ -430,7 +459,9 @@ describe('rights explained without delay (КПК ст. 208 ч. 4; КУпАП с�
         expect(all).toHaveLength(1);
         const o = all[0];
         if (o === undefined) return;
-        const due = detention.at + s.rightsOverdueMinutes * 60_000;
+        // The policy in force at actual detention, where the duty starts.
+        const p = settingsAt(s, detention.at);
+        const due = detention.at + p.rightsOverdueMinutes * 60_000;
         expect(o.dueAt).toBe(new Date(due).toISOString());
         expect(severityTier(o)).toBe(3);
         const explained = facts.rightsExplained;
@@ -443,7 +474,7 @@ describe('rights explained without delay (КПК ст. 208 ч. 4; КУпАП с�
           const want =
             now > due
               ? 'overdue'
-              : now >= Math.max(detention.at, due - s.notificationWarningMinutes * 60_000);
+              : now >= Math.max(detention.at, due - p.notificationWarningMinutes * 60_000);
           expect(o.status).toBe(want === 'overdue' ? 'overdue' : want ? 'warning' : 'upcoming');
           // Shown until recorded: it is on the whiteboard, and nothing lighter hides it.
           expect(whiteboardClock(facts, s, now).obligations.map((x) => x.id)).toContain(

@@ -3,7 +3,7 @@ import { finalize, statusOf } from './obligation.ts';
 import { drafts } from './obligations.ts';
 import type { RecordClock } from './record-clock.ts';
 import { summarise } from './record-clock.ts';
-import type { ClockSettings } from './settings.ts';
+import type { ClockSettingsInput } from './settings.ts';
 import { DEFAULT_CLOCK_SETTINGS } from './settings.ts';
 import type { Obligation, ObligationStatus } from './types.ts';
 
@@ -21,7 +21,7 @@ export const OPEN_STATUSES: ReadonlySet<ObligationStatus> = new Set([
  */
 export function openObligationsOfFacts(
   facts: RecordFacts,
-  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  settings: ClockSettingsInput = DEFAULT_CLOCK_SETTINGS,
   now: number,
 ): Obligation[] {
   return openClock(facts, settings, now).open;
@@ -34,7 +34,7 @@ export function openObligationsOfFacts(
  */
 export function whiteboardClock(
   facts: RecordFacts,
-  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+  settings: ClockSettingsInput = DEFAULT_CLOCK_SETTINGS,
   now: number,
 ): RecordClock {
   const { open, martialLaw } = openClock(facts, settings, now);
@@ -46,7 +46,7 @@ export function whiteboardClock(
 
 function openClock(
   facts: RecordFacts,
-  settings: ClockSettings,
+  settings: ClockSettingsInput,
   now: number,
 ): { open: Obligation[]; martialLaw: boolean } {
   const closedAt = facts.closed?.at;

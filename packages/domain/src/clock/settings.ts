@@ -89,3 +89,38 @@ export function resolveClockSettings(overrides: unknown = {}): ClockSettings {
   const partial = clockSettingsOverridesSchema.parse(overrides);
   return clockSettingsSchema.parse({ ...DEFAULT_CLOCK_SETTINGS, ...partial });
 }
+
+/** The settings in force from an instant on (a unit's policy change, merged over the installation's). */
+export interface SettingsPeriod {
+  /** Epoch milliseconds from which these settings are in force. */
+  readonly from: number;
+  readonly settings: ClockSettings;
+}
+
+/**
+ * Settings that changed over time: `initial` before the first change, then each change from its
+ * instant (sorted by `from`). The clock takes each obligation's interval from the settings in
+ * force when that interval started (unit-policy.ts).
+ */
+export interface SettingsHistory {
+  readonly initial: ClockSettings;
+  readonly changes: readonly SettingsPeriod[];
+}
+
+/** What the clock accepts: one set of settings, or settings that changed over time. */
+export type ClockSettingsInput = ClockSettings | SettingsHistory;
+
+function isHistory(input: ClockSettingsInput): input is SettingsHistory {
+  return 'initial' in input;
+}
+
+/** The settings in force at `at` (epoch ms). */
+export function settingsAt(input: ClockSettingsInput, at: number): ClockSettings {
+  if (!isHistory(input)) return input;
+  let current = input.initial;
+  for (const c of input.changes) {
+    if (c.from > at) break;
+    current = c.settings;
+  }
+  return current;
+}
