@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebApp } from './http/web-app.ts';
 import type { App, AppDeps, RegisterRoutes } from './http/types.ts';
 import { deviceMigrations } from './devices/index.ts';
+import { unitPolicyMigrations } from './policy/unit-policy.tables.ts';
 import { projectionMigrations } from './projections/index.ts';
 import * as records from './records/index.ts';
 import * as witnessing from './witnessing/index.ts';
@@ -35,6 +36,7 @@ export const apiMigrations: readonly ModuleMigration[] = [
   ...projectionMigrations,
   ...idempotencyMigrations,
   ...deviceMigrations,
+  ...unitPolicyMigrations,
   ...witnessing.witnessingMigrations,
 ];
 

@@ -16258,6 +16258,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The unit’s policy: the clock’s figures no Ukrainian act sets, and their changes
+         * @description Who: units.read on the unit. Each figure with its range and its label ("unit policy, modelled on PACE Code C 9.3"); the changes newest first, each with who, when, why, the old and new figures and its log index. Statutory limits are not here: nobody changes them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            version: number;
+                            fields: {
+                                /** @enum {string} */
+                                key: "cellCheckMinutes" | "atRiskCellCheckMinutes" | "cellCheckWarningMinutes" | "mealIntervalMinutes" | "restMinutes" | "restWindowMinutes" | "welfareWarningMinutes" | "rightsOverdueMinutes" | "notificationOverdueMinutes" | "notificationEscalateMinutes" | "notificationWarningMinutes";
+                                minutes: number;
+                                installationMinutes: number;
+                                min: number;
+                                max: number;
+                                basis: {
+                                    uk: string;
+                                    en: string;
+                                };
+                            }[];
+                            history: {
+                                id: string;
+                                /** @description ISO-8601 UTC instant */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                changes: {
+                                    /** @enum {string} */
+                                    key: "cellCheckMinutes" | "atRiskCellCheckMinutes" | "cellCheckWarningMinutes" | "mealIntervalMinutes" | "restMinutes" | "restWindowMinutes" | "welfareWarningMinutes" | "rightsOverdueMinutes" | "notificationOverdueMinutes" | "notificationEscalateMinutes" | "notificationWarningMinutes";
+                                    from: number;
+                                    to: number;
+                                }[];
+                                logIndex: number;
+                            }[];
+                            canChange: boolean;
+                        };
+                    };
+                };
+                /** @description Bad Request: invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unitId}/policy/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change figures of the unit’s policy, with a reason; logged
+         * @description Who: policy.manage on the unit (its supervisor, signed in as themselves; not an administrator, HQ or a token). The figures named change, the rest stay; the whole policy must hold together (400 with the fields otherwise, nothing stored). `expectedVersion` is the view’s `version` (409 when someone changed it since). The change is an entry of the unit’s log stream `unit-policy:<unitId>` and is in force from now: each deadline interval that starts from now on uses it; intervals already running and past breaches keep the policy they started under.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expectedVersion: number;
+                        values: {
+                            cellCheckMinutes?: number;
+                            atRiskCellCheckMinutes?: number;
+                            cellCheckWarningMinutes?: number;
+                            mealIntervalMinutes?: number;
+                            restMinutes?: number;
+                            restWindowMinutes?: number;
+                            welfareWarningMinutes?: number;
+                            rightsOverdueMinutes?: number;
+                            notificationOverdueMinutes?: number;
+                            notificationEscalateMinutes?: number;
+                            notificationWarningMinutes?: number;
+                        };
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            version: number;
+                            fields: {
+                                /** @enum {string} */
+                                key: "cellCheckMinutes" | "atRiskCellCheckMinutes" | "cellCheckWarningMinutes" | "mealIntervalMinutes" | "restMinutes" | "restWindowMinutes" | "welfareWarningMinutes" | "rightsOverdueMinutes" | "notificationOverdueMinutes" | "notificationEscalateMinutes" | "notificationWarningMinutes";
+                                minutes: number;
+                                installationMinutes: number;
+                                min: number;
+                                max: number;
+                                basis: {
+                                    uk: string;
+                                    en: string;
+                                };
+                            }[];
+                            history: {
+                                id: string;
+                                /** @description ISO-8601 UTC instant */
+                                at: string;
+                                by: {
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                changes: {
+                                    /** @enum {string} */
+                                    key: "cellCheckMinutes" | "atRiskCellCheckMinutes" | "cellCheckWarningMinutes" | "mealIntervalMinutes" | "restMinutes" | "restWindowMinutes" | "welfareWarningMinutes" | "rightsOverdueMinutes" | "notificationOverdueMinutes" | "notificationEscalateMinutes" | "notificationWarningMinutes";
+                                    from: number;
+                                    to: number;
+                                }[];
+                                logIndex: number;
+                            }[];
+                            canChange: boolean;
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrity/checkpoint": {
         parameters: {
             query?: never;

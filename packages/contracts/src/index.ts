@@ -9,3 +9,4 @@ export * from './reports.ts';
 export * from './documents.ts';
 export * from './extract-statement.ts';
 export * from './devices.ts';
+export * from './policy.ts';

@@ -33,6 +33,7 @@ export const ACTIONS = [
   'metrics.read',
   'devices.enrol',
   'devices.revoke',
+  'policy.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -43,7 +44,8 @@ export type UnitAction =
   | 'grants.manage'
   | 'units.read'
   | 'devices.enrol'
-  | 'devices.revoke';
+  | 'devices.revoke'
+  | 'policy.manage';
 /** The actions performed on a unit (a Resource of kind 'unit'). */
 export const UNIT_ACTIONS: ReadonlySet<Action> = new Set<UnitAction>([
   'whiteboard.read',
@@ -52,6 +54,7 @@ export const UNIT_ACTIONS: ReadonlySet<Action> = new Set<UnitAction>([
   'units.read',
   'devices.enrol',
   'devices.revoke',
+  'policy.manage',
 ]);
 export type SystemAction = Exclude<Action, RecordAction | UnitAction>;
 

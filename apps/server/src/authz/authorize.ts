@@ -95,6 +95,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
     'reports.read',
     'grants.manage',
     'devices.revoke',
+    'policy.manage',
   ],
 };
 

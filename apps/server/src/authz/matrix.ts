@@ -112,6 +112,9 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
   'metrics.read': { admin: ALL },
   'devices.enrol': own('detaining_officer', 'duty_inspector', 'custody_inspector'),
   'devices.revoke': { supervisor: OWN, admin: ALL },
+  // domain.md §4: the unit's policy is set by its supervisor (not an administrator, who reads no
+  // custody content, nor HQ, which is read-only).
+  'policy.manage': { supervisor: OWN },
 };
 
 /** The expected answer of one cell of the table. */
@@ -285,6 +288,12 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'PATCH /api/v1/units/:id': system('units.manage'),
   'GET /api/v1/units/:id/rooms': onUnit('units.read'),
   'GET /api/v1/units/:id/supervisors': onUnit('units.read'),
+  'GET /api/v1/units/:unitId/policy': onUnit('units.read'),
+  'POST /api/v1/units/:unitId/policy/changes': {
+    kind: 'unit',
+    action: 'policy.manage',
+    personsOnly: true,
+  },
   'POST /api/v1/units/:id/rooms': system('units.manage'),
   'PATCH /api/v1/rooms/:id': system('units.manage'),
   // A person issues tokens within what they may do (403 beyond, authz/token-ceiling.ts), lists

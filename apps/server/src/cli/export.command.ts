@@ -17,6 +17,7 @@ import { witnessPolicyOf } from '../ops/serve.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import { recordStream } from '../records/record-cache.ts';
 import { createEventStore, type StoredEvent } from '../store/index.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
 import { configOf, parse as parseOptions, UsageError } from './common.ts';
 
 const KINDS = DOCUMENT_KINDS.join(', ');
@@ -150,6 +151,10 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
       });
     }
     const generatedAt = new Date().toISOString();
+    const clock = await unitClockSettings(
+      { database, settings: { clock: p.config.clock } },
+      unitId,
+    );
     const pdfs = new Map<DocumentKind, Buffer>();
     for (const kind of p.kinds) {
       try {
@@ -161,7 +166,7 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
           unitId,
           timeZone: p.config.clock.timeZone,
           generatedAt,
-          clock: p.config.clock,
+          clock,
           ...(kind === 'record_extract' && bundle !== undefined ? { verification: bundle } : {}),
         });
         pdfs.set(kind, pdf);

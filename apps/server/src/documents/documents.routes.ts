@@ -14,6 +14,7 @@ import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
 import { EXTRACT_FORMAT, type ExtractBundle } from './extract-format.ts';
 import { deadlinesForBundle, produceDocument } from './produce-document.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
 import {
   DocumentUnavailableError,
   FontMissingError,
@@ -106,7 +107,7 @@ async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<Ext
       signer,
       witnessPolicy: deps.witnessPolicy,
     };
-    const clock = deps.settings?.clock;
+    const clock = deps.settings === undefined ? undefined : await unitClockSettings(deps, x.unitId);
     const now = deps.clock().toISOString();
     return await buildExtractBundle(source, recordId, {
       withhold: x.withhold,
@@ -140,7 +141,7 @@ async function sendPdf(
       unitId: x.unitId,
       timeZone: deps.settings?.clock.timeZone ?? deps.config.timeZone,
       generatedAt: deps.clock().toISOString(),
-      ...(deps.settings === undefined ? {} : { clock: deps.settings.clock }),
+      ...(deps.settings === undefined ? {} : { clock: await unitClockSettings(deps, x.unitId) }),
       withhold: x.withhold,
       ...(verification === undefined ? {} : { verification }),
     });

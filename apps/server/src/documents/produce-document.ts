@@ -1,6 +1,6 @@
 import type { Obligation } from '@custody/contracts';
 import { deviceStamps } from '../devices/device-stamps.ts';
-import { byUrgency, recordClock, type ClockSettings } from '@custody/domain';
+import { byUrgency, recordClock, type ClockSettingsInput } from '@custody/domain';
 import { findUnit } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { displayNames } from '../records/record-view.ts';
@@ -55,7 +55,7 @@ export interface DocumentRequest {
   /** The extract bundle, for the verification section of the record extract. */
   readonly verification?: ExtractBundle;
   /** The unit's clock settings: the record extract then prints the deadlines and outcomes. */
-  readonly clock?: ClockSettings;
+  readonly clock?: ClockSettingsInput;
 }
 
 /**
@@ -64,7 +64,7 @@ export interface DocumentRequest {
  */
 function deadlinesOf(
   events: readonly StoredEvent[],
-  clock: ClockSettings,
+  clock: ClockSettingsInput,
   now: string,
 ): Pick<DocumentInput, 'obligations' | 'mostUrgentId'> {
   const view = viewRecord(events);
@@ -83,7 +83,7 @@ function deadlinesOf(
  */
 export function deadlinesForBundle(
   events: readonly StoredEvent[],
-  clock: ClockSettings,
+  clock: ClockSettingsInput,
   now: string,
 ): Obligation[] {
   return (deadlinesOf(events, clock, now).obligations ?? []) as Obligation[];

@@ -96,6 +96,8 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'PATCH /api/v1/units/:id': ['not_found', 'unit_code_taken'],
   'GET /api/v1/units/:id/rooms': ['not_found'],
   'GET /api/v1/units/:id/supervisors': ['not_found'],
+  'GET /api/v1/units/:unitId/policy': ['not_found'],
+  'POST /api/v1/units/:unitId/policy/changes': ['not_found', 'version_conflict'],
   'POST /api/v1/units/:id/rooms': ['not_found'],
   'PATCH /api/v1/rooms/:id': ['not_found'],
   'GET /api/v1/api-tokens': [],

@@ -1,6 +1,7 @@
 import type { LiveRecordEvent } from '@custody/contracts';
 import { isAccessStream } from '../audit/read-audit.ts';
 import { isDeviceStream } from '../devices/device-stream.ts';
+import { isUnitPolicyStream } from '../policy/unit-policy.ts';
 import { toLive, type FeedEntry, type LiveFeed } from './live-feed.ts';
 
 export type LiveListener = (event: LiveRecordEvent) => void;
@@ -74,7 +75,10 @@ export function createLiveBus(options: LiveBusOptions): LiveBus {
   /** Whether the entry can be delivered now, or must wait for its record's summary. */
   function ready(entry: FeedEntry): 'deliver' | 'skip' | 'wait' {
     if (entry.unitId !== null) return 'deliver';
-    if (isAccessStream(entry.event.recordId) || isDeviceStream(entry.event.recordId)) return 'skip';
+    const stream = entry.event.recordId;
+    if (isAccessStream(stream) || isDeviceStream(stream) || isUnitPolicyStream(stream)) {
+      return 'skip';
+    }
     const index = entry.event.logIndex;
     if (holding?.index !== index) holding = { index, since: now() };
     return now() - holding.since >= holdMs ? 'skip' : 'wait';

@@ -2,6 +2,7 @@ import { registerAccessLogRoutes } from '../audit/access-log.routes.ts';
 import { registerDeviceRoutes } from '../devices/devices.routes.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { registerLiveRoutes } from '../live/live.routes.ts';
+import { registerUnitPolicyRoutes } from '../policy/unit-policy.routes.ts';
 import { registerWhiteboardRoutes } from '../whiteboard/whiteboard.routes.ts';
 import { custodyDeps } from './custody-deps.ts';
 import { RecordCache } from './record-cache.ts';
@@ -12,7 +13,8 @@ export { defaultCustodySettings, type CustodyDeps, type CustodySettings } from '
 export { commandUrl, RECORD_COMMAND_TYPES } from './records.routes.ts';
 
 /**
- * The custody record features (records, read audit, whiteboard, live updates, device sync), sharing one cache
+ * The custody record features (records, read audit, whiteboard, live updates, device sync, unit
+ * policy), sharing one cache
  * of folded records. Served only when the app has an event store.
  */
 export function registerRoutes(app: App, deps: AppDeps): void {
@@ -24,4 +26,5 @@ export function registerRoutes(app: App, deps: AppDeps): void {
   registerWhiteboardRoutes(app, custody, cache);
   registerLiveRoutes(app, custody);
   registerDeviceRoutes(app, { deps: custody, cache });
+  registerUnitPolicyRoutes(app, custody);
 }

@@ -12,6 +12,7 @@ import {
   obligationsOfFacts,
   summarise,
   whiteboardClock,
+  type ClockSettingsInput,
   type RecordClock,
 } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
@@ -22,9 +23,16 @@ import type { StoredEvent } from '../store/index.ts';
 import type { CustodySettings } from './custody-deps.ts';
 import type { LoadedRecord } from './record-cache.ts';
 
-/** The legal clock of a folded record at `now` (domain.md §4). */
-export function clockOf(loaded: LoadedRecord, settings: CustodySettings, now: Date): RecordClock {
-  return summarise(obligationsOfFacts(loaded.facts, settings.clock, now.getTime()));
+/**
+ * The legal clock of a folded record at `now` (domain.md §4), with its unit's clock settings
+ * (policy/unit-policy.ts `unitClockSettings`, the one home of them).
+ */
+export function clockOf(
+  loaded: LoadedRecord,
+  settings: ClockSettingsInput,
+  now: Date,
+): RecordClock {
+  return summarise(obligationsOfFacts(loaded.facts, settings, now.getTime()));
 }
 
 /**
@@ -34,10 +42,10 @@ export function clockOf(loaded: LoadedRecord, settings: CustodySettings, now: Da
  */
 export function summaryClockOf(
   loaded: LoadedRecord,
-  settings: CustodySettings,
+  settings: ClockSettingsInput,
   now: Date,
 ): RecordClock {
-  return whiteboardClock(loaded.facts, settings.clock, now.getTime());
+  return whiteboardClock(loaded.facts, settings, now.getTime());
 }
 
 const toObligation = (o: RecordClock['obligations'][number]): Obligation => ({ ...o });

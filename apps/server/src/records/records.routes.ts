@@ -28,6 +28,7 @@ import {
 } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
+import { unitClockSettings, unitsClockSettings } from '../policy/unit-policy.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
 
@@ -192,7 +193,7 @@ function registerRead(app: App, ctx: CommandContext): void {
         deps.database,
         stored.map((e) => e.actor.id),
       );
-      const clock = clockOf(loaded, deps.settings, deps.clock());
+      const clock = clockOf(loaded, await unitClockSettings(deps, row.unit_id), deps.clock());
       const view = withDeviceStamps(
         recordView({
           row,
@@ -229,10 +230,15 @@ function registerList(app: App, ctx: CommandContext): void {
       const scope = await listScope(ctx.deps, principalOf(request));
       const { rows, next } = await listRows(ctx.deps.database, scope, request.query);
       const now = ctx.deps.clock();
+      const settings = await unitsClockSettings(
+        ctx.deps,
+        rows.map((r) => r.unit_id),
+      );
       const items = [];
       for (const row of rows) {
         const loaded = await ctx.cache.get(row.record_id, row.version);
-        items.push(toSummary(row, summaryClockOf(loaded, ctx.deps.settings, now)));
+        const clock = settings.get(row.unit_id) ?? ctx.deps.settings.clock;
+        items.push(toSummary(row, summaryClockOf(loaded, clock, now)));
       }
       return { items, nextCursor: next };
     },

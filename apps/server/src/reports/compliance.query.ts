@@ -1,5 +1,5 @@
 import type { ComplianceReport, ReportRecord } from '@custody/contracts';
-import type { CustodyEvent } from '@custody/domain';
+import { settingsAt, type ClockSettingsInput, type CustodyEvent } from '@custody/domain';
 import type { Database } from '../db/database.ts';
 import { deviceStamps } from '../devices/device-stamps.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
@@ -26,6 +26,8 @@ export interface ComplianceRequest {
   /** Each unit's own zone: its days are counted in it (domain.md, "Time"). */
   readonly unitTimeZones?: ReadonlyMap<string, string>;
   readonly limits: ReportLimits;
+  /** Each unit's clock settings (its policy), over `limits.clock` (the installation's). */
+  readonly unitClocks?: ReadonlyMap<string, ClockSettingsInput>;
 }
 
 /** Records of the units whose actual detention (t0) lies in [from, to), by unit. */
@@ -59,16 +61,18 @@ async function recordsInRange(
 
 async function findingsOf(
   source: ComplianceSource,
-  recordId: string,
+  record: { recordId: string; unitId: string },
   r: ComplianceRequest,
 ): Promise<RecordFindings | null> {
+  const { recordId, unitId } = record;
+  const clock = r.unitClocks?.get(unitId) ?? r.limits.clock;
   const stored = await source.store.readStream(recordStream(recordId));
   const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
   const marks = await deviceStamps(source.database, recordId);
   const deviceLate = new Map(
     [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
   );
-  return recordFindings(recordId, events, r.limits, r.now, deviceLate);
+  return recordFindings(recordId, events, { ...r.limits, clock }, r.now, deviceLate);
 }
 
 /**
@@ -84,7 +88,7 @@ export async function complianceReport(
   const findings = new Map<string, RecordFindings>();
   for (let i = 0; i < records.length; i += PARALLEL) {
     const batch = records.slice(i, i + PARALLEL);
-    const done = await Promise.all(batch.map((x) => findingsOf(source, x.recordId, r)));
+    const done = await Promise.all(batch.map((x) => findingsOf(source, x, r)));
     done.forEach((f) => {
       if (f !== null) findings.set(f.recordId, f);
     });
@@ -103,7 +107,9 @@ export async function complianceReport(
     limits: {
       lateEntryMinutes: r.limits.lateEntryMinutes,
       lateRegistrationMinutes: r.limits.lateRegistrationMinutes,
-      notificationOverdueMinutes: r.limits.clock.notificationOverdueMinutes,
+      // The installation's figure; a unit whose policy differs applies its own to its records.
+      notificationOverdueMinutes: settingsAt(r.limits.clock, Date.parse(r.now))
+        .notificationOverdueMinutes,
       deliveryDelayMinutes: r.limits.deliveryDelayMinutes,
     },
     units,

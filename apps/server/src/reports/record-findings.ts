@@ -4,7 +4,8 @@ import {
   isLate,
   lateByMs,
   obligations,
-  type ClockSettings,
+  settingsAt,
+  type ClockSettingsInput,
   type CustodyEvent,
   type CustodyRecordState,
   type Obligation,
@@ -37,7 +38,8 @@ export type FigureKey = (typeof FIGURE_KEYS)[number];
 
 /** The limits a report measures against (domain.md §3-§4 *defaults*, configurable). */
 export interface ReportLimits {
-  readonly clock: ClockSettings;
+  /** The record's unit's clock settings (policy/unit-policy.ts `unitClockSettings`). */
+  readonly clock: ClockSettingsInput;
   readonly lateEntryMinutes: number;
   /** Registration "at once" after delivery (КПК ст. 210) made concrete. */
   readonly lateRegistrationMinutes: number;
@@ -165,8 +167,14 @@ function welfareFindings(list: readonly Obligation[], push: Push): void {
   }
 }
 
-/** Owed notifications (КПК ст. 213; CMU 1363) and the delay after their anchor. */
-function notificationDelays(list: readonly Obligation[], s: ClockSettings): NotificationDelay[] {
+/**
+ * Owed notifications (КПК ст. 213; CMU 1363) and the delay after their anchor; `s` is the policy
+ * in force at actual detention, which the clock gave their delays.
+ */
+function notificationDelays(
+  list: readonly Obligation[],
+  s: { readonly notificationOverdueMinutes: number },
+): NotificationDelay[] {
   return list.flatMap((o): NotificationDelay[] => {
     if (o.kind !== 'notification' || o.status === 'not_applicable' || o.dueAt === null) return [];
     const kind = o.id.replace(/^notification:/, '');
@@ -289,6 +297,6 @@ export function recordFindings(
     recordId,
     t0: state.t0,
     findings,
-    notifications: notificationDelays(list, limits.clock),
+    notifications: notificationDelays(list, settingsAt(limits.clock, Date.parse(state.t0))),
   };
 }

@@ -5,6 +5,7 @@ import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
 import { allowed } from '../records/record-access.ts';
 import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { unitsClockSettings } from '../policy/unit-policy.ts';
 import { complianceReport } from './compliance.query.ts';
 import type { ReportLimits } from './record-findings.ts';
 
@@ -68,6 +69,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
             (await listUnits(deps.database, unitIds)).map((u) => [u.id, u.timeZone]),
           ),
           limits: limitsOf(deps),
+          unitClocks: await unitsClockSettings(deps, unitIds),
         },
       );
     },

@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import type { CustodySettings } from '../records/custody-deps.ts';
 import type { RecordCache } from '../records/record-cache.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
 import { toSummary } from '../records/record-view.ts';
 
 function notificationKind(id: string): NotificationKind | null {
@@ -41,6 +42,7 @@ export async function whiteboardOf(
   unit: Unit,
   now: Date,
 ): Promise<Omit<Whiteboard, 'commands'>> {
+  const policy = await unitClockSettings({ database, settings }, unit.id);
   const rows = await projectionDb(database)
     .selectFrom('record_summaries')
     .selectAll()
@@ -65,7 +67,7 @@ export async function whiteboardOf(
   }));
   const out: WhiteboardRow[] = [];
   for (const { row, loaded } of loadedRows) {
-    const clock = whiteboardClock(loaded.facts, settings.clock, now.getTime());
+    const clock = whiteboardClock(loaded.facts, policy, now.getTime());
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );

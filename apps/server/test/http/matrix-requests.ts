@@ -261,6 +261,18 @@ async function build(
     case 'GET /api/v1/units/:id/rooms':
     case 'GET /api/v1/units/:id/supervisors':
       return { path: fill(t.unitId) };
+    case 'GET /api/v1/units/:unitId/policy':
+      return { path: fill('') };
+    case 'POST /api/v1/units/:unitId/policy/changes':
+      counter += 1;
+      return {
+        path: fill(''),
+        payload: {
+          expectedVersion: await w.h.store.streamVersion(`unit-policy:${t.unitId}`),
+          values: { cellCheckMinutes: 40 + (counter % 20) },
+          reason: 'Матриця',
+        },
+      };
     case 'PATCH /api/v1/rooms/:id':
       return { path: fill(w.roomId), payload: { capacity: 2 } };
     case 'POST /api/v1/api-tokens':

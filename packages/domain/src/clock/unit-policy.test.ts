@@ -56,6 +56,7 @@ describe('unit policy: the figures no Ukrainian act sets (domain.md §4)', () =>
     expect(issues({ ...ok, atRiskCellCheckMinutes: 45, cellCheckMinutes: 40 })).toEqual([
       'atRiskCellCheckMinutes',
     ]);
+    expect(issues({ ...ok, atRiskCellCheckMinutes: 30, cellCheckMinutes: 30 })).toEqual([]);
     expect(issues({ ...ok, restMinutes: 720, restWindowMinutes: 720 })).toEqual(['restMinutes']);
     expect(issues({ ...ok, notificationEscalateMinutes: 30 })).toEqual([
       'notificationOverdueMinutes',

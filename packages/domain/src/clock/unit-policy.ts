@@ -44,12 +44,18 @@ const shape = Object.fromEntries(UNIT_POLICY_KEYS.map((k) => [k, field(k)])) as 
   [K in UnitPolicyKey]: z.ZodNumber;
 };
 
-/** One figure shorter than another, or the policy would contradict itself. */
-const ORDER: readonly { shorter: UnitPolicyKey; longer: UnitPolicyKey; message: string }[] = [
+/** One figure shorter than another (or as long, `equal`), or the policy contradicts itself. */
+const ORDER: readonly {
+  shorter: UnitPolicyKey;
+  longer: UnitPolicyKey;
+  message: string;
+  equal?: true;
+}[] = [
   {
     shorter: 'atRiskCellCheckMinutes',
     longer: 'cellCheckMinutes',
     message: 'the check with rousing may not be rarer than the ordinary check',
+    equal: true,
   },
   {
     shorter: 'cellCheckWarningMinutes',
@@ -81,7 +87,7 @@ const ORDER: readonly { shorter: UnitPolicyKey; longer: UnitPolicyKey; message: 
 /** A whole unit policy: every figure in its range, and the figures consistent with each other. */
 export const unitPolicySchema = z.strictObject(shape).superRefine((p, ctx) => {
   for (const o of ORDER) {
-    if (p[o.shorter] >= p[o.longer]) {
+    if (o.equal === true ? p[o.shorter] > p[o.longer] : p[o.shorter] >= p[o.longer]) {
       ctx.addIssue({ code: 'custom', path: [o.shorter], message: `${o.message} (${o.longer})` });
     }
   }
