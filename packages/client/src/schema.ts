@@ -15668,7 +15668,7 @@ export interface paths {
         };
         /**
          * Enrolled devices, with gaps and forks of their chains
-         * @description Who: any signed-in person; a supervisor sees the devices of their unit (the dashboard of gaps and forks), an administrator every device, an officer their own, anyone else none.
+         * @description Who: a supervisor sees the devices of their unit (the dashboard: who enrolled each, when, its last sync, its entries, gaps and forks with their records), an administrator every device, an officer with devices.enrol their own; anyone else 403.
          */
         get: {
             parameters: {
@@ -15710,6 +15710,24 @@ export interface paths {
                                 lastSyncAt: string | null;
                                 gaps: number;
                                 forks: number;
+                                entries: number;
+                                breaks: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    entryId: string;
+                                    seq: number;
+                                    /** @enum {string} */
+                                    chain: "gap" | "fork";
+                                    recordId: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description ISO-8601 UTC instant with Z
+                                     */
+                                    receivedAt: string;
+                                    logIndex: number;
+                                }[];
                             }[];
                         };
                     };
@@ -15811,6 +15829,24 @@ export interface paths {
                             lastSyncAt: string | null;
                             gaps: number;
                             forks: number;
+                            entries: number;
+                            breaks: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                entryId: string;
+                                seq: number;
+                                /** @enum {string} */
+                                chain: "gap" | "fork";
+                                recordId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant with Z
+                                 */
+                                receivedAt: string;
+                                logIndex: number;
+                            }[];
                         };
                     };
                 };
@@ -15966,6 +16002,24 @@ export interface paths {
                             lastSyncAt: string | null;
                             gaps: number;
                             forks: number;
+                            entries: number;
+                            breaks: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                entryId: string;
+                                seq: number;
+                                /** @enum {string} */
+                                chain: "gap" | "fork";
+                                recordId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO-8601 UTC instant with Z
+                                 */
+                                receivedAt: string;
+                                logIndex: number;
+                            }[];
                         };
                     };
                 };
@@ -16084,12 +16138,15 @@ export interface paths {
         put?: never;
         /**
          * Sync a device’s signed entries (made offline) into the log
-         * @description Who: devices.enrol, for a device of the caller’s unit and entries the caller made. Each entry is the RFC 8785 canonical JSON the device signed; the server verifies the signature and the device chain (sequence number, previous hash), applies the command through the normal command path, and logs the signed bytes with the device time, the offset and its receive time in the device stream. A repeated entry answers with its first answer. Nothing is stored when any entry is invalid, the signature fails or the device is revoked.
+         * @description Who: devices.enrol, for a device of the caller’s unit and entries the caller made. Each entry is the RFC 8785 canonical JSON the device signed; the server verifies the signature and the device chain (sequence number, previous hash), applies the command through the normal command path, and logs the signed bytes with the device time, the offset and its receive time in the device stream. Each batch carries an Idempotency-Key (required; the web app derives it from the batch’s entry ids and signatures): a repeated request answers the original answer, the same key with another batch 422. A repeated entry in a new batch answers with its first answer too. Nothing is stored when any entry is invalid, the signature fails or the device is revoked.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key": string;
+                };
                 path: {
                     id: string;
                 };
@@ -16190,7 +16247,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Conflict: device_entry_conflict, version_conflict */
+                /** @description Conflict: device_entry_conflict, idempotency_in_flight, version_conflict */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16198,7 +16255,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "device_entry_conflict" | "version_conflict";
+                            code?: "device_entry_conflict" | "idempotency_in_flight" | "version_conflict";
                         };
                     };
                 };
@@ -16226,7 +16283,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: bad_device_signature, invalid_device_entry */
+                /** @description Client Error: bad_device_signature, idempotency_key_reused, invalid_device_entry */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16234,7 +16291,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "bad_device_signature" | "invalid_device_entry";
+                            code?: "bad_device_signature" | "idempotency_key_reused" | "invalid_device_entry";
                         };
                     };
                 };

@@ -38,6 +38,19 @@ export const RevokeDeviceRequest = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 
+/** An entry received out of its device's chain: after a gap, or a fork (see `DeviceChain`). */
+export const DeviceBreak = z.object({
+  entryId: uuid,
+  seq: z.int().nonnegative(),
+  chain: z.enum(['gap', 'fork']),
+  /** The record the entry was for: the record shows the break too. */
+  recordId: z.string(),
+  receivedAt: isoInstant,
+  /** The log index of the device leaf that keeps the entry's signed bytes. */
+  logIndex: z.int().nonnegative(),
+});
+export type DeviceBreak = z.infer<typeof DeviceBreak>;
+
 /** A device as its officer, the unit's supervisor and administrators see it. */
 export const DeviceView = z.object({
   deviceId: uuid,
@@ -56,6 +69,10 @@ export const DeviceView = z.object({
   gaps: z.int().nonnegative(),
   /** Entries whose previous hash or sequence contradicts an entry already received (a fork). */
   forks: z.int().nonnegative(),
+  /** Entries the server received from it (accepted or refused), each a leaf of its stream. */
+  entries: z.int().nonnegative(),
+  /** Its entries received after a gap or as a fork, in device order (the supervisor's dashboard). */
+  breaks: z.array(DeviceBreak),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 export const DeviceList = z.object({ items: z.array(DeviceView) });

@@ -347,7 +347,7 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
     first: 'integrity.read',
   },
   'GET /api/v1/time': PUBLIC,
-  'GET /api/v1/devices': PERSON,
+  'GET /api/v1/devices': { kind: 'person', roles: [...DEVICE_USERS, 'supervisor', 'admin'] },
   'POST /api/v1/devices': { kind: 'person', roles: DEVICE_USERS },
   'POST /api/v1/devices/:id/revoke': {
     kind: 'unit',

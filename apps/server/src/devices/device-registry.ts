@@ -1,4 +1,4 @@
-import type { DeviceView, EnrolDeviceRequest } from '@custody/contracts';
+import type { DeviceBreak, DeviceView, EnrolDeviceRequest } from '@custody/contracts';
 import { actorOf } from '../audit/read-audit.ts';
 import type { UserPrincipal } from '../authz/principal.ts';
 import { conflict } from '../http/problem.ts';
@@ -7,14 +7,15 @@ import { VersionConflictError, type ReadModelRow } from '../store/index.ts';
 import { accountsDb } from '../accounts/database.ts';
 import { DEVICES_TABLE, devicesDb, int8, type DevicesTable } from './devices.tables.ts';
 
-import { deviceStream } from './device-stream.ts';
+import { DEVICE_ENROLLED, DEVICE_REVOKED, deviceStream } from './device-stream.ts';
 
-export { deviceStream, isDeviceStream } from './device-stream.ts';
-
-/** Event types of a device stream (issue 19). */
-export const DEVICE_ENROLLED = 'DeviceEnrolled';
-export const DEVICE_REVOKED = 'DeviceRevoked';
-export const DEVICE_ENTRY_RECEIVED = 'DeviceEntryReceived';
+export {
+  DEVICE_ENROLLED,
+  DEVICE_ENTRY_RECEIVED,
+  DEVICE_REVOKED,
+  deviceStream,
+  isDeviceStream,
+} from './device-stream.ts';
 
 export type DeviceRow = DevicesTable;
 
@@ -161,14 +162,59 @@ export async function revokeDevice(
   }
 }
 
-/** Devices as a list shows them, with the names of their officers. */
+/** What a device's received entries add to its view: how many, and those out of chain. */
+export interface DeviceStats {
+  readonly entries: number;
+  readonly breaks: DeviceBreak[];
+}
+
+const NO_ENTRIES: DeviceStats = { entries: 0, breaks: [] };
+
+/** The received entries of these devices: their number and their gaps and forks, by device. */
+async function deviceStats(
+  deps: CustodyDeps,
+  deviceIds: readonly string[],
+): Promise<Map<string, DeviceStats>> {
+  const out = new Map<string, { entries: number; breaks: DeviceBreak[] }>();
+  if (deviceIds.length === 0) return out;
+  const db = devicesDb(deps.database);
+  const counts = await db
+    .selectFrom('device_entries')
+    .select(['device_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('device_id', 'in', deviceIds)
+    .groupBy('device_id')
+    .execute();
+  for (const c of counts) out.set(c.device_id, { entries: int8(c.n), breaks: [] });
+  const breaks = await db
+    .selectFrom('device_entries')
+    .select(['device_id', 'entry_id', 'seq', 'chain', 'record_id', 'received_at', 'log_index'])
+    .where('device_id', 'in', deviceIds)
+    .where('chain', '<>', 'ok')
+    .orderBy('device_id')
+    .orderBy('log_index')
+    .execute();
+  for (const b of breaks) {
+    out.get(b.device_id)?.breaks.push({
+      entryId: b.entry_id,
+      seq: int8(b.seq),
+      chain: b.chain === 'gap' ? 'gap' : 'fork',
+      recordId: b.record_id,
+      receivedAt: b.received_at,
+      logIndex: int8(b.log_index),
+    });
+  }
+  return out;
+}
+
+/** Devices as a list shows them, with the names of their officers and their chain breaks. */
 export async function listDevices(
   deps: CustodyDeps,
-  filter: { unitId?: string; userId?: string },
+  filter: { unitId?: string; userId?: string; deviceId?: string },
 ): Promise<DeviceView[]> {
   let q = devicesDb(deps.database).selectFrom('devices').selectAll();
   if (filter.unitId !== undefined) q = q.where('unit_id', '=', filter.unitId);
   if (filter.userId !== undefined) q = q.where('user_id', '=', filter.userId);
+  if (filter.deviceId !== undefined) q = q.where('device_id', '=', filter.deviceId);
   const rows = (await q.orderBy('enrolled_at').orderBy('device_id').execute()).map(numeric);
   const ids = [...new Set(rows.map((r) => r.user_id))];
   const names =
@@ -183,10 +229,20 @@ export async function listDevices(
               .execute()
           ).map((u) => [u.id, u.display_name]),
         );
-  return rows.map((r) => deviceView(r, names.get(r.user_id) ?? null));
+  const stats = await deviceStats(
+    deps,
+    rows.map((r) => r.device_id),
+  );
+  return rows.map((r) =>
+    deviceView(r, names.get(r.user_id) ?? null, stats.get(r.device_id) ?? NO_ENTRIES),
+  );
 }
 
-export function deviceView(r: DeviceRow, userName: string | null): DeviceView {
+export function deviceView(
+  r: DeviceRow,
+  userName: string | null,
+  stats: DeviceStats = NO_ENTRIES,
+): DeviceView {
   return {
     deviceId: r.device_id,
     name: r.name,
@@ -202,5 +258,7 @@ export function deviceView(r: DeviceRow, userName: string | null): DeviceView {
     lastSyncAt: r.last_sync_at,
     gaps: r.gaps,
     forks: r.forks,
+    entries: stats.entries,
+    breaks: stats.breaks,
   };
 }

@@ -1,4 +1,4 @@
-import { randomUUID, verify } from 'node:crypto';
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import type {
   ComplianceReport,
   DeviceEntryResult,
@@ -46,14 +46,21 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
     return r.json<DeviceView>();
   }
 
-  /** Sends entries as the outbox does: the signed text and the signature, nothing else. */
+  /**
+   * Sends entries as the outbox does: the signed text and the signature, nothing else, with an
+   * Idempotency-Key (a fresh one unless given; null sends none).
+   */
   const sync = (
     d: TestDevice,
     entries: readonly { signed: string; signature: string }[],
     who = officer,
+    key: string | null = randomUUID(),
   ) =>
-    post(who, `/api/v1/devices/${d.deviceId}/entries`, {
-      entries: entries.map(({ signed, signature }) => ({ signed, signature })),
+    h.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${d.deviceId}/entries`,
+      headers: { ...who.headers, ...(key === null ? {} : { 'idempotency-key': key }) },
+      payload: { entries: entries.map(({ signed, signature }) => ({ signed, signature })) },
     });
 
   const now = () => h.clock.now().getTime();
@@ -136,8 +143,13 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
         'DeviceEntryReceived',
         'DeviceEntryReceived',
       ]);
-      const key = devicePublicKey(algorithm, d.publicKey);
-      if (key === null) throw new Error('key');
+      // Checked here with OpenSSL (node:crypto), independently of the ledger's rule.
+      expect(devicePublicKey(algorithm, d.publicKey)).not.toBeNull();
+      const key = createPublicKey({
+        key: Buffer.from(d.publicKey, 'base64'),
+        format: 'der',
+        type: 'spki',
+      });
       for (const [i, leaf] of leaves.slice(1).entries()) {
         const p = leaf.payload as { signed: string; signature: string; entryId: string };
         expect(p.signed).toBe(made[i]?.signed);
@@ -343,6 +355,99 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
     expect(await h.logSize()).toBe(size);
     const view = (await get(officer, `/api/v1/records/${recordId}`)).json<RecordView>();
     expect(view.timeline[0]?.device?.seq).toBe(1);
+  });
+
+  test('each batch carries an Idempotency-Key: none is 400, a repeat answers the original, another batch under it 422', async () => {
+    const d = await testDevice();
+    await enrol(d);
+    const recordId = randomUUID();
+    const first = await d.entry(officer.userId, {
+      type: 'RecordDetention',
+      recordId,
+      occurredAt: iso(now()),
+      payload: detentionPayload(),
+    });
+    const size = await h.logSize();
+    const none = await sync(d, [first], officer, null);
+    expect(none.statusCode).toBe(400);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.json<{ code: string }>().code).toBe('invalid_request');
+    expect(await h.logSize()).toBe(size);
+
+    const key = `device-batch-${randomUUID()}`;
+    const r = await sync(d, [first], officer, key);
+    expect(r.statusCode, r.body).toBe(200);
+    const grown = await h.logSize();
+    const again = await sync(d, [first], officer, key);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.json()).toEqual(r.json());
+    expect(await h.logSize()).toBe(grown);
+
+    const second = await d.entry(officer.userId, {
+      type: 'MoveDetainee',
+      recordId,
+      occurredAt: iso(now()),
+      payload: { to: { description: 'x' }, purpose: 'x', escort: [] },
+    });
+    const reused = await sync(d, [first, second], officer, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.headers['content-type']).toContain('application/problem+json');
+    expect(reused.json<{ code: string }>().code).toBe('idempotency_key_reused');
+    expect(await h.logSize()).toBe(grown);
+    const doc = await h.app.inject({ url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    const op = doc.json<{
+      paths: Record<string, { post?: { parameters?: { name: string; required?: boolean }[] } }>;
+    }>().paths['/api/v1/devices/{id}/entries']?.post;
+    expect(op?.parameters?.find((x) => x.name === 'Idempotency-Key')?.required).toBe(true);
+  });
+
+  test('the supervisor’s dashboard: devices of their unit with entries and breaks; an admin sees all; other roles are refused', async () => {
+    const d = await testDevice();
+    await enrol(d);
+    const recordId = randomUUID();
+    const e1 = await d.entry(officer.userId, {
+      type: 'RecordDetention',
+      recordId,
+      occurredAt: iso(now()),
+      payload: detentionPayload(),
+    });
+    const fork = await d.entry(
+      officer.userId,
+      {
+        type: 'MoveDetainee',
+        recordId,
+        occurredAt: iso(now()),
+        payload: { to: { description: 'x' }, purpose: 'x', escort: [] },
+      },
+      { seq: 1, prevHash: '1'.repeat(64) },
+    );
+    expect((await sync(d, [e1])).statusCode).toBe(200);
+    const forked = await sync(d, [fork]);
+    expect(forked.statusCode, forked.body).toBe(200);
+    const [result] = forked.json<{ results: DeviceEntryResult[] }>().results;
+    const mine = (await get(supervisor, '/api/v1/devices')).json<DeviceList>();
+    expect(mine.items.find((x) => x.deviceId === d.deviceId)).toMatchObject({
+      userId: officer.userId,
+      entries: 2,
+      forks: 1,
+      breaks: [
+        { entryId: fork.body.entryId, seq: 1, chain: 'fork', recordId, logIndex: result?.logIndex },
+      ],
+    });
+    const admin = await h.signIn('admin');
+    const all = (await get(admin, '/api/v1/devices')).json<DeviceList>();
+    expect(all.items.some((x) => x.deviceId === d.deviceId)).toBe(true);
+    const otherSupervisor = await h.signIn('supervisor', { unitId: h.units.other });
+    const theirs = (await get(otherSupervisor, '/api/v1/devices')).json<DeviceList>();
+    expect(theirs.items.some((x) => x.deviceId === d.deviceId)).toBe(false);
+    for (const role of ['investigator', 'medical', 'hq', 'monitor', 'lawyer'] as const) {
+      const who = await h.signIn(role);
+      const r = await get(who, '/api/v1/devices');
+      expect(r.statusCode, role).toBe(403);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+    }
   });
 
   test('every problem answered is documented for its route', () => {

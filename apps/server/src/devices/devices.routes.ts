@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { authorize } from '../authz/authorize.ts';
 import { denial, userOf } from '../authz/guard.ts';
 import type { UserPrincipal } from '../authz/principal.ts';
-import { badRequest, notFound } from '../http/problem.ts';
+import { forgetIdempotencyKey } from '../http/idempotency.ts';
+import { badRequest, HttpProblem, notFound } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
 import type { CommandContext } from '../records/command-handler.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
@@ -102,7 +103,7 @@ function registerList(app: App, deps: CustodyDeps): void {
         tags: ['devices'],
         summary: 'Enrolled devices, with gaps and forks of their chains',
         description:
-          'Who: any signed-in person; a supervisor sees the devices of their unit (the dashboard of gaps and forks), an administrator every device, an officer their own, anyone else none.',
+          'Who: a supervisor sees the devices of their unit (the dashboard: who enrolled each, when, its last sync, its entries, gaps and forks with their records), an administrator every device, an officer with devices.enrol their own; anyone else 403.',
         response: { 200: DeviceList },
       },
     },
@@ -115,7 +116,7 @@ function registerList(app: App, deps: CustodyDeps): void {
       if (p.unitId !== null && holds(deps, p, 'devices.enrol')) {
         return { items: await listDevices(deps, { unitId: p.unitId, userId: p.userId }) };
       }
-      return { items: [] };
+      throw denial('devices.revoke', 'role');
     },
   );
 }
@@ -147,8 +148,10 @@ function registerRevoke(app: App, deps: CustodyDeps): void {
           { now: deps.clock().toISOString(), grants: [] },
         ).allowed;
       if (device === null || !may) throw notFound();
-      if (device.revoked_at !== null) return deviceView(device, null);
-      return deviceView(await revokeDevice(deps, p, device, request.body.reason), null);
+      if (device.revoked_at === null) await revokeDevice(deps, p, device, request.body.reason);
+      const [view] = await listDevices(deps, { deviceId: device.device_id });
+      if (view === undefined) throw notFound();
+      return view;
     },
   );
 }
@@ -162,7 +165,7 @@ function registerSync(app: App, ctx: CommandContext): void {
         tags: ['devices'],
         summary: 'Sync a device’s signed entries (made offline) into the log',
         description:
-          'Who: devices.enrol, for a device of the caller’s unit and entries the caller made. Each entry is the RFC 8785 canonical JSON the device signed; the server verifies the signature and the device chain (sequence number, previous hash), applies the command through the normal command path, and logs the signed bytes with the device time, the offset and its receive time in the device stream. A repeated entry answers with its first answer. Nothing is stored when any entry is invalid, the signature fails or the device is revoked.',
+          'Who: devices.enrol, for a device of the caller’s unit and entries the caller made. Each entry is the RFC 8785 canonical JSON the device signed; the server verifies the signature and the device chain (sequence number, previous hash), applies the command through the normal command path, and logs the signed bytes with the device time, the offset and its receive time in the device stream. Each batch carries an Idempotency-Key (required; the web app derives it from the batch’s entry ids and signatures): a repeated request answers the original answer, the same key with another batch 422. A repeated entry in a new batch answers with its first answer too. Nothing is stored when any entry is invalid, the signature fails or the device is revoked.',
         params: DeviceParams,
         body: DeviceSyncRequest,
         response: { 200: DeviceSyncResult },
@@ -170,8 +173,16 @@ function registerSync(app: App, ctx: CommandContext): void {
     },
     async (request) => {
       const p = deviceUser(request, ctx.deps);
-      const results = await syncDevice(ctx, p, request.params.id, request.body.entries);
-      return { results };
+      try {
+        const results = await syncDevice(ctx, p, request.params.id, request.body.entries);
+        return { results };
+      } catch (error) {
+        // "Retry" must not be the answer a replay of this batch repeats for a day.
+        if (error instanceof HttpProblem && error.code === 'version_conflict') {
+          await forgetIdempotencyKey(request, ctx.deps.database);
+        }
+        throw error;
+      }
     },
   );
 }

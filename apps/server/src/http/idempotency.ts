@@ -5,7 +5,7 @@ import { canonicalJson } from '@custody/ledger';
 import type { Principal } from '../authz/principal.ts';
 import type { Database } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
-import { acceptsIdempotencyKey } from './problem-catalogue.ts';
+import { acceptsIdempotencyKey, REQUIRES_IDEMPOTENCY_KEY } from './problem-catalogue.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 import type { App, AppDeps } from './types.ts';
 
@@ -212,6 +212,20 @@ export async function releaseKey(
     .execute();
 }
 
+/**
+ * Lets go of the key a request claimed, so that its answer is not kept: for a refusal that says
+ * "retry" (the device syncing in another request), which a replay would repeat for a day.
+ */
+export async function forgetIdempotencyKey(
+  request: FastifyRequest,
+  database: Database,
+): Promise<void> {
+  const claim = request.idempotency;
+  if (claim === null) return;
+  request.idempotency = null;
+  await releaseKey(database, claim);
+}
+
 /** Sends a kept answer again. */
 export function replay(reply: FastifyReply, answer: StoredAnswer): FastifyReply {
   void reply.code(answer.status).header(REPLAYED_HEADER, 'true');
@@ -239,7 +253,13 @@ export function registerIdempotency(app: App, deps: AppDeps): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
-    if (key === undefined) return;
+    if (key === undefined) {
+      if (!REQUIRES_IDEMPOTENCY_KEY.has(routeKey(request))) return;
+      throw badRequest(
+        'Цей маршрут вимагає Idempotency-Key. This route requires an Idempotency-Key.',
+        [{ path: 'header.idempotency-key', message: 'required on this route' }],
+      );
+    }
     const access = request.routeOptions.config.access;
     if (!acceptsIdempotencyKey(routeKey(request), access) || request.principal === null) {
       throw badRequest(

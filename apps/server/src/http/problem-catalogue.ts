@@ -172,13 +172,23 @@ const ANSWER_HOLDS_SECRET: ReadonlySet<string> = new Set(['POST /api/v1/api-toke
 
 /**
  * Whether a route takes an `Idempotency-Key` (http/idempotency.ts): every POST of a signed-in
- * principal or API token, but a session's own routes (a person's browser) and a route whose
- * answer holds a secret shown once.
+ * principal or API token, but a session's own routes (a person's browser) unless they require a
+ * key, and a route whose answer holds a secret shown once.
  */
 export function acceptsIdempotencyKey(key: string, access: Access | undefined): boolean {
   if (!key.startsWith('POST ') || ANSWER_HOLDS_SECRET.has(key)) return false;
+  if (REQUIRES_IDEMPOTENCY_KEY.has(key)) return true;
   return access?.kind === 'principal' || access?.kind === 'action';
 }
+
+/**
+ * POST routes that refuse a request without an `Idempotency-Key` (400): a tablet's sync of its
+ * offline entries (issue 19 "each batch carries an idempotency key"), a session route that
+ * takes a key all the same because a lost answer is its ordinary case.
+ */
+export const REQUIRES_IDEMPOTENCY_KEY: ReadonlySet<string> = new Set([
+  'POST /api/v1/devices/:id/entries',
+]);
 
 /** A route as the catalogue needs it. */
 export interface RouteShape {

@@ -4,6 +4,7 @@ import {
   acceptsIdempotencyKey,
   byStatus,
   problemsOfRoute,
+  REQUIRES_IDEMPOTENCY_KEY,
   type ProblemCode,
 } from './problem-catalogue.ts';
 import { titleOf } from './problem.ts';
@@ -96,7 +97,11 @@ export function documentProblems<T>(document: T): T {
       const codes = documentedProblems(key);
       if (codes === null) continue;
       if (IDEMPOTENT.has(key)) {
-        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_PARAMETER];
+        const required = REQUIRES_IDEMPOTENCY_KEY.has(key);
+        operation.parameters = [
+          ...(operation.parameters ?? []),
+          { ...IDEMPOTENCY_PARAMETER, required },
+        ];
       }
       const responses: Record<string, unknown> = { ...operation.responses };
       for (const [status, group] of byStatus(codes)) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { App } from '../../src/app.ts';
 import { createUser } from '../../src/accounts/index.ts';
@@ -208,7 +209,12 @@ async function commandBody(w: MatrixWorld, url: string, t: Target, allowed: bool
   return { occurredAt: now, expectedVersion, payload: step.payload(refs) };
 }
 
-type Built = { path: string; payload?: unknown; contentType?: string };
+type Built = {
+  path: string;
+  payload?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+};
 
 async function build(
   w: MatrixWorld,
@@ -303,6 +309,7 @@ async function build(
       return {
         path: fill(await freshDeviceId(w, w.targets[0].unitId)),
         payload: { entries: [{ signed: '{}', signature: 'AAAA' }] },
+        headers: { 'idempotency-key': `matrix-${randomUUID()}` },
       };
     case 'DELETE /api/v1/grants/:id':
       return { path: fill(await freshGrantId(w, t.unitId)) };
@@ -352,7 +359,7 @@ export async function requestFor(
 ): Promise<InjectOptions> {
   const [method = 'GET'] = key.split(' ');
   const b = await build(w, key, target, allowed, caller);
-  const headers = authHeaders(caller, method === 'GET');
+  const headers = { ...authHeaders(caller, method === 'GET'), ...b.headers };
   const body =
     b.payload === undefined
       ? {}

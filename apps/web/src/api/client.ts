@@ -10,6 +10,8 @@ export interface RequestOptions {
   /** When false, a 401 is returned to the caller as an ApiError without sending the user to sign-in. */
   readonly authRedirect?: boolean;
   readonly signal?: AbortSignal;
+  /** Further request headers, e.g. `idempotency-key`. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface ApiClientConfig {
@@ -79,6 +81,7 @@ export class ApiClient {
     options: RequestOptions = {},
   ): Promise<T> {
     const headers: Record<string, string> = {
+      ...options.headers,
       accept: 'application/json, application/problem+json',
       'accept-language': this.language,
     };

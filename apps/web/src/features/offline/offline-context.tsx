@@ -1,10 +1,4 @@
-import type {
-  DeviceSyncResult,
-  DeviceView,
-  ServerTime,
-  SessionUser,
-  SignedDeviceEntry,
-} from '@custody/contracts';
+import type { DeviceSyncResult, DeviceView, ServerTime, SessionUser } from '@custody/contracts';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { setClockOffset } from './clock-offset.ts';
@@ -24,10 +18,14 @@ const DEVICE_ROLES = new Set(['detaining_officer', 'duty_inspector', 'custody_in
  * which the outbox drains.
  */
 const transport: SyncTransport = {
-  async sendEntries(deviceId: string, entries: SignedDeviceEntry[]): Promise<DeviceSyncResult> {
+  async sendEntries(deviceId, entries, idempotencyKey): Promise<DeviceSyncResult> {
     if (!api.hasCsrfToken()) throw new Error('the session is not confirmed by the server yet');
     try {
-      return await api.post<DeviceSyncResult>(`/devices/${deviceId}/entries`, { entries });
+      return await api.post<DeviceSyncResult>(
+        `/devices/${deviceId}/entries`,
+        { entries },
+        { headers: { 'idempotency-key': idempotencyKey } },
+      );
     } catch (error) {
       if (error instanceof ApiError && error.status > 0) {
         throw new SyncRefused(error.status, error.code, error.message);

@@ -1,10 +1,16 @@
 import type { DeviceSyncResult, ServerTime, SignedDeviceEntry } from '@custody/contracts';
 import { measureOffset, type ClockOffset } from './clock-offset.ts';
+import { sha256Hex } from './device-key.ts';
 import { Outbox } from './outbox.ts';
 
 /** How the sync reaches the server; errors carry the HTTP status and problem code when there was an answer. */
 export interface SyncTransport {
-  sendEntries(deviceId: string, entries: SignedDeviceEntry[]): Promise<DeviceSyncResult>;
+  /** Sends one batch with its `Idempotency-Key` (`batchKey`). */
+  sendEntries(
+    deviceId: string,
+    entries: SignedDeviceEntry[],
+    idempotencyKey: string,
+  ): Promise<DeviceSyncResult>;
   serverTime(): Promise<ServerTime>;
 }
 
@@ -17,6 +23,22 @@ export class SyncRefused extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The `Idempotency-Key` of a batch (issue 19 "each batch carries an idempotency key"): SHA-256 of
+ * its entry ids and signatures, sorted, so a batch sent again after a lost answer carries the same
+ * key (and gets the original answer), while a batch whose contents changed between attempts (an
+ * entry added, one acknowledged meanwhile) gets another.
+ */
+export async function batchKey(entries: readonly SignedDeviceEntry[]): Promise<string> {
+  const lines = entries
+    .map((e) => {
+      const id = (JSON.parse(e.signed) as { entryId?: unknown }).entryId;
+      return `${typeof id === 'string' ? id : ''} ${e.signature}`;
+    })
+    .sort();
+  return `device-batch-${await sha256Hex(lines.join('\n'))}`;
 }
 
 export type DrainOutcome = 'idle' | 'sent' | 'offline' | 'revoked' | 'refused';
@@ -54,7 +76,8 @@ export async function drainOutbox(
     if (batch.length === 0) return sent ? 'sent' : 'idle';
     let answer: DeviceSyncResult;
     try {
-      answer = await transport.sendEntries(device.deviceId, Outbox.wire(batch));
+      const wire = Outbox.wire(batch);
+      answer = await transport.sendEntries(device.deviceId, wire, await batchKey(wire));
     } catch (error) {
       if (!(error instanceof SyncRefused)) return 'offline';
       if (error.code === 'device_revoked') {

@@ -8,7 +8,7 @@ import type {
 import { describe, expect, test, vi } from 'vitest';
 import { createDeviceKey, sha256Hex } from './device-key.ts';
 import { Outbox } from './outbox.ts';
-import { drainOutbox, SyncRefused, type SyncTransport } from './outbox-sync.ts';
+import { batchKey, drainOutbox, SyncRefused, type SyncTransport } from './outbox-sync.ts';
 
 let dbCount = 0;
 const SERVER_AHEAD = -20 * 60_000;
@@ -57,14 +57,20 @@ function transport(publicKey: string, algorithm: 'Ed25519' | 'ECDSA-P256') {
   const answers = new Map<string, DeviceEntryResult>();
   const received: DeviceEntryBody[] = [];
   const state = { offline: false, loseResponse: false, revoked: false, requests: 0 };
+  const keys: string[] = [];
   const t: SyncTransport = {
     serverTime() {
       if (state.offline) return Promise.reject(new TypeError('Failed to fetch'));
       const ms = Date.parse('2026-03-01T10:00:00.000Z') + SERVER_AHEAD;
       return Promise.resolve({ serverTime: new Date(ms).toISOString(), epochMs: ms });
     },
-    async sendEntries(_deviceId: string, entries: SignedDeviceEntry[]): Promise<DeviceSyncResult> {
+    async sendEntries(
+      _deviceId: string,
+      entries: SignedDeviceEntry[],
+      idempotencyKey: string,
+    ): Promise<DeviceSyncResult> {
       state.requests += 1;
+      keys.push(idempotencyKey);
       if (state.offline) throw new TypeError('Failed to fetch');
       if (state.revoked) throw new SyncRefused(403, 'device_revoked', 'revoked');
       for (const e of entries) {
@@ -99,7 +105,7 @@ function transport(publicKey: string, algorithm: 'Ed25519' | 'ECDSA-P256') {
       return { results };
     },
   };
-  return { t, received, state };
+  return { t, received, state, keys };
 }
 
 describe('outbox (IndexedDB, fake-indexeddb)', () => {
@@ -178,6 +184,22 @@ describe('outbox (IndexedDB, fake-indexeddb)', () => {
     expect(await drainOutbox(outbox, server.t, 'u1')).toBe('sent');
     expect(server.received.map((b) => b.seq)).toEqual([1, 2]);
     expect((await outbox.entries()).map((e) => e.state)).toEqual(['accepted', 'accepted']);
+    // The retry carried the same Idempotency-Key: the server answers it with the original answer.
+    expect(server.keys).toHaveLength(2);
+    expect(server.keys[1]).toBe(server.keys[0]);
+    expect(server.keys[0]).toMatch(/^device-batch-[0-9a-f]{64}$/);
+  });
+
+  test('the Idempotency-Key of a batch follows its contents: the same entries in any order, the same key; another entry, another key', async () => {
+    const { outbox } = await enrolled();
+    const recordId = globalThis.crypto.randomUUID();
+    for (const n of [1, 2, 3]) await outbox.add('u1', move(recordId, n));
+    const wire = Outbox.wire(await outbox.pending('u1'));
+    const [a, b, c] = wire;
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three entries');
+    expect(await batchKey([a, b])).toBe(await batchKey([b, a]));
+    expect(await batchKey([a, b])).not.toBe(await batchKey([a, b, c]));
+    expect(await batchKey([a])).not.toBe(await batchKey([{ ...a, signature: b.signature }]));
   });
 
   test('after the acknowledgement (ECDSA P-256 device) the signed text (personal data) is purged and the receipt kept', async () => {
