@@ -89,3 +89,5 @@ export {
   tileNodeReader,
 } from './tiles.ts';
 export type { TileId } from './tiles.ts';
+export type { DeviceKeyAlgorithm } from './device-signature.ts';
+export { deviceKeyFromSpki, verifyDeviceSignature } from './device-signature.ts';

@@ -10,6 +10,9 @@ const USAGE = `Використання / usage: custody verify-extract BUNDLE.j
 checkpoint (with the key you give, never a key from the bundle), every leaf hash, payload
 commitment, inclusion proof and the record's stream chain, and the signed extract statement
 (same key): the record's number of entries and its last entry, so nothing is cut off the end.
+For entries made offline on a tablet: the tablet's enrolment (its public key) and the bytes it
+signed, proved in the same checkpoint, the tablet's signature over them, and the record entry
+made from each.
 
   --key VKEY        trusted verifier key, or a file holding one (repeatable)
   --policy FILE     a c2sp.org/tlog-policy file: the checkpoint must be signed by a log of the
@@ -102,6 +105,14 @@ function report(r: ExtractVerification): string {
     const why = e.reason === undefined ? '' : ` (${e.reason})`;
     return `${mark.padEnd(8)} #${String(e.version).padEnd(4)} log ${String(e.logIndex).padEnd(8)} ${e.type}${why}`;
   });
+  const devices = r.devices.map((d) => {
+    const mark = d.status === 'failed' ? 'FAIL' : 'OK';
+    const why = d.reason === undefined ? '' : ` (${d.reason})`;
+    const seq = d.seq === null ? '?' : String(d.seq);
+    const made =
+      d.recordLogIndex === null ? '' : ` -> record entry at log ${String(d.recordLogIndex)}`;
+    return `${mark.padEnd(8)} tablet ${d.deviceId} #${seq} log ${String(d.logIndex)} signed, key at log ${String(d.enrolLogIndex)}${made}${why}`;
+  });
   const cp = r.checkpoint;
   const head =
     cp === null
@@ -129,7 +140,7 @@ function report(r: ExtractVerification): string {
     : r.intact
       ? `ЦІЛІСНИЙ, АЛЕ НЕ ЗАСВІДЧЕНИЙ / INTACT BUT NOT WITNESSED:\n${problems}`
       : `НЕ ЦІЛІСНИЙ / NOT INTACT:\n${problems}`;
-  return [head, stated, ...witnessed, ...lines, verdict].join('\n');
+  return [head, stated, ...witnessed, ...lines, ...devices, verdict].join('\n');
 }
 
 /** `custody verify-extract`: the offline check of integrity.md "Verification" for one extract. */

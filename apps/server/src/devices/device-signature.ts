@@ -1,40 +1,31 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { canonicalJson, sha256Once } from '@custody/ledger';
+import {
+  canonicalJson,
+  deviceKeyFromSpki,
+  sha256Once,
+  verifyDeviceSignature as verifyWithLedger,
+} from '@custody/ledger';
 import { DeviceEntryBody, type DeviceAlgorithm } from '@custody/contracts';
 
 /**
- * A device's public key from its SubjectPublicKeyInfo (as WebCrypto's `exportKey('spki')`), or
- * null when it is not a key of the stated algorithm.
+ * A device's public key, its SubjectPublicKeyInfo (as WebCrypto's `exportKey('spki')`), or null
+ * when it is not a key of the stated algorithm.
  */
-export function devicePublicKey(algorithm: DeviceAlgorithm, spkiBase64: string): KeyObject | null {
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: Buffer.from(spkiBase64, 'base64'), format: 'der', type: 'spki' });
-  } catch {
-    return null;
-  }
-  if (algorithm === 'Ed25519') return key.asymmetricKeyType === 'ed25519' ? key : null;
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  return key.asymmetricKeyType === 'ec' && curve === 'prime256v1' ? key : null;
+export function devicePublicKey(algorithm: DeviceAlgorithm, spkiBase64: string): Uint8Array | null {
+  const spki = Buffer.from(spkiBase64, 'base64');
+  return deviceKeyFromSpki(algorithm, spki) === null ? null : new Uint8Array(spki);
 }
 
 /**
- * Checks a device signature over the exact UTF-8 bytes it signed. WebCrypto's ECDSA signatures
- * are IEEE P1363 (r‖s, 64 bytes for P-256), not DER.
+ * Checks a device signature over the exact UTF-8 bytes it signed, by the ledger's one rule (which
+ * the offline extract verifier applies too). WebCrypto's ECDSA signatures are IEEE P1363 (r‖s).
  */
 export function verifyDeviceSignature(
   algorithm: DeviceAlgorithm,
-  key: KeyObject,
+  key: Uint8Array,
   signed: Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  try {
-    return algorithm === 'Ed25519'
-      ? verify(null, signed, key, signature)
-      : verify('sha256', signed, { key, dsaEncoding: 'ieee-p1363' }, signature);
-  } catch {
-    return false;
-  }
+  return verifyWithLedger(algorithm, key, signed, signature);
 }
 
 /** The hash that chains a device's entries: SHA-256 of the signed bytes, hex. */

@@ -2,6 +2,7 @@ import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { migrate } from '../db/migrate.ts';
+import { deviceMigrations } from '../devices/devices.tables.ts';
 import { createEventStore, storeMigrations, type EventStore } from '../store/index.ts';
 import { buildExtractBundle, type ExtractSource } from './extract-bundle.ts';
 import type { ExtractBundle } from './extract-format.ts';
@@ -21,7 +22,7 @@ describe.each(DIALECTS)('extract bundle on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
-    await migrate(database, storeMigrations);
+    await migrate(database, [...storeMigrations, ...deviceMigrations]);
     store = await createEventStore({ database, signer: signerFromSkey(key.skey), origin: ORIGIN });
     const noise = (n: number) => ({ ...SAMPLE_EVENTS[1]!, id: `noise-${n}` });
     await store.append('rec-other', 0, [noise(1), noise(2)]);

@@ -5,6 +5,7 @@ import {
   EXTRACT_FORMAT,
   LEAF_FORMAT,
   LEAF_FORMAT_WITH_OFFSET,
+  type DeviceProof,
   type ExtractBundle,
   type ExtractEntry,
   type LeafEnvelope,
@@ -12,6 +13,13 @@ import {
 import { signExtractStatement, type ExtractStatement } from './extract-statement.ts';
 import { cosignedCheckpoint } from '../witnessing/witnessing.db.ts';
 import { readSalts } from './salts.query.ts';
+import {
+  DEVICE_ENROLLED,
+  DEVICE_ENTRY_RECEIVED,
+  DEVICE_REVOKED,
+  deviceStream,
+} from '../devices/device-stream.ts';
+import { devicesDb, int8 } from '../devices/devices.tables.ts';
 
 export interface ExtractSource {
   store: EventStore;
@@ -82,6 +90,102 @@ function entryOf(
     };
   }
   return { ...common, payload: e.payload, salt, withheld: false, inclusionProof: proof };
+}
+
+/** A leaf disclosed whole (a device leaf): its payload and salt, and its inclusion proof. */
+function disclosedOf(e: StoredEvent, salt: string, proof: string[]) {
+  return {
+    logIndex: e.logIndex,
+    leaf: leafOf(e),
+    leafHash: e.leafHash,
+    payload: e.payload ?? null,
+    salt,
+    withheld: false as const,
+    inclusionProof: proof,
+  };
+}
+
+/** The device leaves an extract includes, before their proofs. */
+interface DeviceLeaves {
+  readonly deviceId: string;
+  readonly enrolment: StoredEvent;
+  readonly entries: StoredEvent[];
+  readonly revocation: StoredEvent | null;
+}
+
+/**
+ * The leaves of the tablets on which entries of this record were made offline: per device its
+ * enrolment (public key), the entry leaves of this record's accepted entries (the signed text and
+ * signature) and its revocation if any. An entry leaf is left out when a record entry made from
+ * it is withheld from the recipient (its signed text would disclose it) or erased.
+ */
+async function deviceLeaves(
+  source: ExtractSource,
+  recordId: string,
+  events: readonly StoredEvent[],
+  withhold: (e: StoredEvent) => boolean,
+): Promise<DeviceLeaves[]> {
+  const rows = await devicesDb(source.database)
+    .selectFrom('device_entries')
+    .select(['device_id', 'log_index', 'record_event_ids'])
+    .where('record_id', '=', recordId)
+    .where('status', '=', 'accepted')
+    .execute();
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const wanted = new Map<string, Set<number>>();
+  for (const r of rows) {
+    const made = (JSON.parse(r.record_event_ids) as string[]).map((id) => byId.get(id));
+    if (made.some((e) => e === undefined || e.payload === null || withhold(e))) continue;
+    const set = wanted.get(r.device_id) ?? new Set<number>();
+    set.add(int8(r.log_index));
+    wanted.set(r.device_id, set);
+  }
+  const out: DeviceLeaves[] = [];
+  for (const [deviceId, indexes] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
+    const stream = await source.store.readStream(deviceStream(deviceId));
+    const enrolment = stream.find((e) => e.type === DEVICE_ENROLLED);
+    const entries = stream.filter(
+      (e) => e.type === DEVICE_ENTRY_RECEIVED && indexes.has(e.logIndex) && e.payload !== null,
+    );
+    if (enrolment === undefined || entries.length === 0) continue;
+    const revocation = stream.find((e) => e.type === DEVICE_REVOKED) ?? null;
+    out.push({ deviceId, enrolment, entries, revocation });
+  }
+  return out;
+}
+
+/** The device leaves with their salts and proofs against the extract's checkpoint. */
+async function deviceProofs(
+  source: ExtractSource,
+  leaves: readonly DeviceLeaves[],
+  size: number,
+): Promise<DeviceProof[]> {
+  const all = leaves.flatMap((d) => [
+    d.enrolment,
+    ...d.entries,
+    ...(d.revocation === null ? [] : [d.revocation]),
+  ]);
+  const salts = await readSalts(
+    source.database,
+    all.map((e) => e.logIndex),
+  );
+  const one = async (e: StoredEvent) => {
+    const salt = salts.get(e.logIndex);
+    if (salt === undefined) throw new ExtractError(`device leaf ${String(e.logIndex)}: no salt`);
+    return disclosedOf(e, salt, await source.store.inclusionProof(e.logIndex, size));
+  };
+  const out: DeviceProof[] = [];
+  for (const d of leaves) {
+    const entries = [];
+    for (const e of d.entries) entries.push(await one(e));
+    out.push({
+      deviceId: d.deviceId,
+      enrolment: await one(d.enrolment),
+      entries,
+      revocation: d.revocation === null ? null : await one(d.revocation),
+    });
+  }
+  return out;
 }
 
 /** The origin line of a checkpoint's signed note. */
@@ -161,13 +265,22 @@ export async function buildExtractBundle(
   if (latest === null || events.some((e) => e.logIndex >= latest.size)) {
     throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
   }
-  const checkpoint = await extractCheckpoint(source, latest, events.at(-1)?.logIndex ?? 0);
+  const withhold = options.withhold ?? (() => false);
+  const devices = await deviceLeaves(source, recordId, events, withhold);
+  // A device leaf follows the record entries made from it: the checkpoint must hold it too.
+  const lastIndex = Math.max(
+    events.at(-1)?.logIndex ?? 0,
+    ...devices.flatMap((d) => d.entries.map((e) => e.logIndex)),
+  );
+  if (lastIndex >= latest.size) {
+    throw new ExtractError(`record ${recordId} is not yet covered by a signed checkpoint`);
+  }
+  const checkpoint = await extractCheckpoint(source, latest, lastIndex);
   const statement = recordStatement(recordId, events, checkpoint);
   const salts = await readSalts(
     source.database,
     events.map((e) => e.logIndex),
   );
-  const withhold = options.withhold ?? (() => false);
   const entries: ExtractEntry[] = [];
   for (const e of events) {
     const proof = await source.store.inclusionProof(e.logIndex, checkpoint.size);
@@ -182,6 +295,9 @@ export async function buildExtractBundle(
     treeSize: checkpoint.size,
     entries,
     ...(options.deadlines === undefined ? {} : { deadlines: options.deadlines(events) }),
+    ...(devices.length === 0
+      ? {}
+      : { devices: await deviceProofs(source, devices, checkpoint.size) }),
     statement: signExtractStatement(statement, source.signer),
   };
 }

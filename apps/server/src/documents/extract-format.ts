@@ -48,6 +48,7 @@ export const leafEnvelope = z
   });
 export type LeafEnvelope = z.infer<typeof leafEnvelope>;
 
+/** A disclosed leaf: its payload and salt open its commitment. */
 const disclosed = z.strictObject({
   logIndex: index,
   leaf: leafEnvelope,
@@ -69,6 +70,23 @@ const withheld = z.strictObject({
   inclusionProof: z.array(base64).max(64),
 });
 
+/**
+ * What a tablet recorded of this record's entries made offline (issue 19): leaves of the device's
+ * own log stream (`device:<id>`), each disclosed with its salt and its inclusion proof against the
+ * same checkpoint as the record's entries. The enrolment leaf holds the device's public key
+ * (SPKI) and algorithm; each entry leaf the exact text the tablet signed (`signed`), its signature
+ * (`signature`), the hash chaining it to the tablet's previous entry and the record entries made
+ * from it; the revocation leaf, when the device was revoked, bounds what it may have sent.
+ * Entry leaves of other records are not included (they are other people's data).
+ */
+export const deviceProof = z.strictObject({
+  deviceId: z.string().min(1),
+  enrolment: disclosed,
+  entries: z.array(disclosed).min(1).max(10_000),
+  revocation: disclosed.nullable(),
+});
+export type DeviceProof = z.infer<typeof deviceProof>;
+
 /** One entry of an extract: a disclosed payload with its salt, or a withheld one with a reason. */
 export const extractEntry = z.discriminatedUnion('withheld', [disclosed, withheld]);
 export type ExtractEntry = z.infer<typeof extractEntry>;
@@ -87,6 +105,11 @@ const bundleFields = {
    * signature; a verifier recomputes them from the entries.
    */
   deadlines: z.array(Obligation).max(1000).optional(),
+  /**
+   * The tablets' leaves for the record's entries made offline (`deviceProof`), when there are
+   * any. Not covered by the statement's signature; each leaf is proved by its own inclusion proof.
+   */
+  devices: z.array(deviceProof).max(100).optional(),
 };
 
 /**

@@ -1,6 +1,10 @@
 import {
   describeQuorum,
+  deviceKeyFromSpki,
   fromBase64,
+  sha256,
+  verifyDeviceSignature,
+  type DeviceKeyAlgorithm,
   leafHash,
   openNote,
   parseCheckpoint,
@@ -16,9 +20,17 @@ import {
   extractBundleInput,
   leafBytesOf,
   LEGACY_EXTRACT_FORMAT,
+  type DeviceProof,
   type ExtractBundleInput,
   type ExtractEntry,
 } from './extract-format.ts';
+import {
+  DEVICE_ENROLLED,
+  DEVICE_ENTRY_RECEIVED,
+  DEVICE_REVOKED,
+  deviceStream,
+  isDeviceStream,
+} from '../devices/device-stream.ts';
 import { parseExtractStatement, type ExtractStatement } from './extract-statement.ts';
 
 export type EntryStatus = 'verified' | 'withheld' | 'failed';
@@ -46,6 +58,8 @@ export interface ExtractVerification {
   /** The witnesses of the caller's policy on the checkpoint; null when no policy was given. */
   witnesses: WitnessVerification | null;
   entries: EntryVerification[];
+  /** The tablets' signed entries the extract carries (empty when none was made offline). */
+  devices: DeviceEntryVerification[];
   problems: string[];
 }
 
@@ -100,11 +114,15 @@ function openCheckpoint(
 /** Checks one entry on its own: leaf hash, commitment, inclusion in the checkpoint's tree. */
 function entryProblem(
   entry: ExtractEntry,
-  recordId: string,
+  stream: string,
   cp: OpenedCheckpoint | null,
 ): string | null {
   if (entry.leaf.index !== entry.logIndex) return 'leaf index differs from the entry log index';
-  if (entry.leaf.stream !== recordId) return 'leaf belongs to another record';
+  if (entry.leaf.stream !== stream) {
+    return isDeviceStream(stream)
+      ? 'leaf belongs to another device'
+      : 'leaf belongs to another record';
+  }
   const hash = leafHash(leafBytesOf(entry.leaf));
   if (toHex(hash) !== entry.leafHash) return 'leaf hash does not match the leaf (RFC 9162 §2.1.1)';
   if (!entry.withheld && commitmentOf(entry.salt, entry.payload) !== entry.leaf.commitment) {
@@ -156,6 +174,199 @@ function verifyEntries(
     if (entry.withheld) return { ...base, status: 'withheld', reason: entry.reason };
     return { ...base, status: 'verified' };
   });
+}
+
+/** What the offline verifier found for one entry a tablet signed (issue 19). */
+export interface DeviceEntryVerification {
+  deviceId: string;
+  /** The device leaf that keeps the signed text. */
+  logIndex: number;
+  /** The device's sequence number and entry id, as signed; null when unreadable. */
+  seq: number | null;
+  entryId: string | null;
+  /** The record entry made from it (its first), when found in the extract. */
+  recordLogIndex: number | null;
+  /** The device's enrolment leaf, which holds its public key. */
+  enrolLogIndex: number;
+  status: 'verified' | 'failed';
+  reason?: string;
+}
+
+interface Opened {
+  readonly payload: Record<string, unknown>;
+}
+
+function payloadOf(entry: ExtractEntry): Opened['payload'] | null {
+  const p = entry.payload;
+  return p !== null && typeof p === 'object' && !Array.isArray(p) ? p : null;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The device key of an enrolment leaf, or why it is not one. */
+function enrolmentKey(
+  proof: DeviceProof,
+  cp: OpenedCheckpoint | null,
+): { algorithm: DeviceKeyAlgorithm; spki: Uint8Array } | string {
+  const e = proof.enrolment;
+  const stream = deviceStream(proof.deviceId);
+  const problem = entryProblem(e, stream, cp);
+  if (problem !== null) return `enrolment leaf: ${problem}`;
+  if (e.leaf.type !== DEVICE_ENROLLED || e.leaf.version !== 1 || e.leaf.prev !== null) {
+    return 'enrolment leaf: not the first entry (DeviceEnrolled) of the device stream';
+  }
+  const p = payloadOf(e);
+  const algorithm = text(p?.['algorithm']);
+  const key = text(p?.['publicKey']);
+  if (text(p?.['deviceId']) !== proof.deviceId || key === null) {
+    return 'enrolment leaf: names another device or no public key';
+  }
+  if (algorithm !== 'Ed25519' && algorithm !== 'ECDSA-P256') {
+    return `enrolment leaf: unknown key algorithm ${String(algorithm)}`;
+  }
+  let spki: Uint8Array;
+  try {
+    spki = fromBase64(key);
+  } catch {
+    return 'enrolment leaf: the public key is not base64';
+  }
+  if (deviceKeyFromSpki(algorithm, spki) === null) {
+    return `enrolment leaf: the public key is not an ${algorithm} key`;
+  }
+  return { algorithm, spki };
+}
+
+/** Checks one device entry leaf; returns the signed body's ids and the problem, if any. */
+function deviceEntryProblem(
+  proof: DeviceProof,
+  entry: ExtractEntry,
+  key: { algorithm: DeviceKeyAlgorithm; spki: Uint8Array },
+  bundle: ExtractBundleInput,
+  cp: OpenedCheckpoint | null,
+): {
+  seq: number | null;
+  entryId: string | null;
+  recordLogIndex: number | null;
+  problem: string | null;
+} {
+  const none = { seq: null, entryId: null, recordLogIndex: null };
+  const leafProblem = entryProblem(entry, deviceStream(proof.deviceId), cp);
+  if (leafProblem !== null) return { ...none, problem: leafProblem };
+  if (entry.leaf.type !== DEVICE_ENTRY_RECEIVED) {
+    return { ...none, problem: `leaf of type ${entry.leaf.type}, not ${DEVICE_ENTRY_RECEIVED}` };
+  }
+  if (entry.logIndex <= proof.enrolment.logIndex) {
+    return { ...none, problem: 'received before the device was enrolled' };
+  }
+  if (proof.revocation !== null && entry.logIndex >= proof.revocation.logIndex) {
+    return { ...none, problem: 'received after the device was revoked' };
+  }
+  const p = payloadOf(entry);
+  const signed = text(p?.['signed']);
+  const signature = text(p?.['signature']);
+  if (signed === null || signature === null) {
+    return { ...none, problem: 'the leaf holds no signed text and signature' };
+  }
+  let sig: Uint8Array;
+  try {
+    sig = fromBase64(signature);
+  } catch {
+    return { ...none, problem: 'the device signature is not base64' };
+  }
+  const bytes = new TextEncoder().encode(signed);
+  if (!verifyDeviceSignature(key.algorithm, key.spki, bytes, sig)) {
+    return {
+      ...none,
+      problem: 'the device signature does not verify with the enrolled device key',
+    };
+  }
+  let body: {
+    entryId?: unknown;
+    deviceId?: unknown;
+    seq?: unknown;
+    actorId?: unknown;
+    command?: { recordId?: unknown };
+  };
+  try {
+    body = JSON.parse(signed) as typeof body;
+  } catch {
+    return { ...none, problem: 'the signed text is not JSON' };
+  }
+  const entryId = text(body.entryId);
+  const seq = typeof body.seq === 'number' ? body.seq : null;
+  const ids = { seq, entryId, recordLogIndex: null };
+  if (text(body.deviceId) !== proof.deviceId)
+    return { ...ids, problem: 'signed for another device' };
+  if (entryId === null || p?.['entryId'] !== entryId) {
+    return { ...ids, problem: 'the leaf names another entry than the signed text' };
+  }
+  if (text(p['entryHash']) !== toHex(sha256(bytes))) {
+    return { ...ids, problem: 'the entry hash is not the SHA-256 of the signed text' };
+  }
+  if (text(body.command?.recordId) !== bundle.recordId) {
+    return { ...ids, problem: 'signed for another record' };
+  }
+  const made = bundle.entries.find((e) => e.leaf.id === entryId);
+  if (made === undefined) {
+    return { ...ids, problem: 'no entry of the record was made from it (by its entry id)' };
+  }
+  if (made.leaf.actor.id !== text(body.actorId)) {
+    return {
+      ...ids,
+      recordLogIndex: made.logIndex,
+      problem: 'the record entry names another author than the signed text',
+    };
+  }
+  return { ...ids, recordLogIndex: made.logIndex, problem: null };
+}
+
+/**
+ * The tablets' leaves of the extract (issue 19): for each device, its enrolment leaf (the public
+ * key) and each entry leaf proved in the same checkpoint as the record, the entry leaf's signed
+ * text verified with that key, naming this device, this record and the record entry (by id and
+ * author) made from it, received after the enrolment and before any revocation.
+ */
+function verifyDevices(
+  bundle: ExtractBundleInput,
+  cp: OpenedCheckpoint | null,
+): DeviceEntryVerification[] {
+  const out: DeviceEntryVerification[] = [];
+  for (const proof of bundle.devices ?? []) {
+    const key = enrolmentKey(proof, cp);
+    const revocationProblem =
+      proof.revocation === null
+        ? null
+        : (entryProblem(proof.revocation, deviceStream(proof.deviceId), cp) ??
+          (proof.revocation.leaf.type === DEVICE_REVOKED ? null : 'not a revocation leaf'));
+    for (const entry of proof.entries) {
+      const base = {
+        deviceId: proof.deviceId,
+        logIndex: entry.logIndex,
+        enrolLogIndex: proof.enrolment.logIndex,
+      };
+      if (typeof key === 'string' || revocationProblem !== null) {
+        const reason =
+          typeof key === 'string' ? key : `revocation leaf: ${revocationProblem ?? ''}`;
+        out.push({
+          ...base,
+          seq: null,
+          entryId: null,
+          recordLogIndex: null,
+          status: 'failed',
+          reason,
+        });
+        continue;
+      }
+      const r = deviceEntryProblem(proof, entry, key, bundle, cp);
+      const ids = { seq: r.seq, entryId: r.entryId, recordLogIndex: r.recordLogIndex };
+      out.push(
+        r.problem === null
+          ? { ...base, ...ids, status: 'verified' }
+          : { ...base, ...ids, status: 'failed', reason: r.problem },
+      );
+    }
+  }
+  return out;
 }
 
 /**
@@ -285,6 +496,8 @@ function statementProblems(
  * §2.1.3.2 inclusion proof against the checkpoint root, and the record's stream chain; finally
  * the signed extract statement, opened with the same trusted keys, against the bundle (its
  * record, checkpoint, number of entries and last entry), so that an extract cut short fails too.
+ * For entries made offline on a tablet, the bundle's device leaves (`verifyDevices`): the
+ * enrolled key, the tablet's signature over the exact bytes it signed, and the link to the record.
  * With `policy` (c2sp.org/tlog-policy), the checkpoint must also carry a signature by a log of
  * the policy and cosignatures meeting its witness quorum.
  * Pure: needs only the ledger, so it can run in a browser.
@@ -307,6 +520,7 @@ export function verifyExtract(
       statement: null,
       witnesses: null,
       entries: [],
+      devices: [],
       problems,
     };
   }
@@ -319,6 +533,12 @@ export function verifyExtract(
   const entries = verifyEntries(bundle, cp);
   for (const e of entries) {
     if (e.status === 'failed') problems.push(`entry ${e.logIndex}: ${e.reason ?? 'failed'}`);
+  }
+  const devices = verifyDevices(bundle, cp);
+  for (const d of devices) {
+    if (d.status === 'failed') {
+      problems.push(`device ${d.deviceId} leaf ${d.logIndex}: ${d.reason ?? 'failed'}`);
+    }
   }
   const intact = problems.length === 0;
   const now = options.now ?? Math.floor(Date.now() / 1000);
@@ -333,6 +553,7 @@ export function verifyExtract(
     statement,
     witnesses,
     entries,
+    devices,
     problems,
   };
 }

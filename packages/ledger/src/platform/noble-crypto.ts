@@ -1,4 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256 } from '@noble/curves/nist.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { Primitives, Sha256Stream } from './primitives.ts';
@@ -48,6 +49,27 @@ export const primitives: Primitives = {
         if (signature.length !== 64) return false;
         try {
           return ed25519.verify(signature, message, key, { zip215: false });
+        } catch {
+          return false;
+        }
+      },
+    };
+  },
+  p256PublicKey(point) {
+    if (point.length !== 65 || point[0] !== 0x04) {
+      throw new TypeError('a P-256 public key is an uncompressed point of 65 bytes');
+    }
+    const key = point.slice();
+    try {
+      p256.Point.fromBytes(key).assertValidity();
+    } catch {
+      throw new TypeError('invalid P-256 public key');
+    }
+    return {
+      verify(message, signature) {
+        if (signature.length !== 64) return false;
+        try {
+          return p256.verify(signature, message, key, { prehash: true, lowS: false });
         } catch {
           return false;
         }

@@ -2,6 +2,7 @@ import * as nodeCrypto from 'node:crypto';
 import type {
   Ed25519PrivateKey,
   Ed25519PublicKey,
+  P256PublicKey,
   Primitives,
   Sha256Stream,
 } from './primitives.ts';
@@ -11,6 +12,11 @@ const PKCS8_ED25519_PREFIX = Uint8Array.from([
 ]);
 const SPKI_ED25519_PREFIX = Uint8Array.from([
   0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+]);
+
+const SPKI_P256_PREFIX = Uint8Array.from([
+  0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
+  0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
 ]);
 
 const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -81,11 +87,38 @@ function publicKey(raw: Uint8Array): Ed25519PublicKey {
   };
 }
 
+function p256PublicKey(point: Uint8Array): P256PublicKey {
+  if (point.length !== 65 || point[0] !== 0x04) {
+    throw new TypeError('a P-256 public key is an uncompressed point of 65 bytes');
+  }
+  let key: nodeCrypto.KeyObject;
+  try {
+    key = nodeCrypto.createPublicKey({
+      key: der(SPKI_P256_PREFIX, point),
+      format: 'der',
+      type: 'spki',
+    });
+  } catch {
+    throw new TypeError('invalid P-256 public key');
+  }
+  return {
+    verify(message, signature) {
+      if (signature.length !== 64) return false;
+      try {
+        return nodeCrypto.verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** The primitives on Node.js: node:crypto (OpenSSL), KeyObjects made once per key. */
 export const primitives: Primitives = {
   sha256: (data) => view(oneShot(data)),
   createSha256: () => new Stream(),
   ed25519PrivateKey: privateKey,
   ed25519PublicKey: publicKey,
+  p256PublicKey,
   randomBytes: (n) => view(nodeCrypto.randomBytes(n)),
 };

@@ -110,3 +110,33 @@ describe('@noble against node:crypto', () => {
     expect(noble.ed25519PublicKey(fromHex(v.publicKey)).verify(msg, malleated)).toBe(false);
   });
 });
+
+describe('ECDSA P-256 (tablet keys): both primitives agree with WebCrypto', () => {
+  it('verify WebCrypto signatures, high S included, and refuse changed ones and off-curve keys', async () => {
+    const subtle = globalThis.crypto.subtle;
+    const pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    const point = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
+    for (let i = 0; i < 12; i++) {
+      const msg = new TextEncoder().encode(`entry ${String(i)}`);
+      const sig = new Uint8Array(
+        await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, msg),
+      );
+      const flipped = sig.slice();
+      flipped[40] = (flipped[40] ?? 0) ^ 1;
+      for (const p of [node, noble]) {
+        const key = p.p256PublicKey(point);
+        expect(key.verify(msg, sig)).toBe(true);
+        expect(key.verify(msg, flipped)).toBe(false);
+        expect(key.verify(new TextEncoder().encode('other'), sig)).toBe(false);
+        expect(key.verify(msg, sig.subarray(1))).toBe(false);
+      }
+    }
+    const off = point.slice();
+    off[64] = (off[64] ?? 0) ^ 1;
+    expect(() => node.p256PublicKey(off)).toThrow(TypeError);
+    expect(() => noble.p256PublicKey(off)).toThrow(TypeError);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The cryptographic primitives the ledger builds on, and nothing more: SHA-256 (FIPS 180-4),
- * Ed25519 (RFC 8032) and random bytes. Every algorithm of the ledger (Merkle trees, notes,
+ * Ed25519 (RFC 8032), ECDSA P-256 verification (tablets' keys) and random bytes. Every algorithm of the ledger (Merkle trees, notes,
  * cosignatures, policies) is written once over this interface; two implementations provide it:
  *
  * - `node-crypto.ts` on Node.js (the server, the CLI, tests): node:crypto, i.e. OpenSSL, which is
@@ -32,6 +32,15 @@ export interface Ed25519PublicKey {
   verify(message: Uint8Array, signature: Uint8Array): boolean;
 }
 
+/** An ECDSA P-256 public key (a tablet's, issue 19) made ready for verifying once. */
+export interface P256PublicKey {
+  /**
+   * ECDSA over SHA-256 of `message` (FIPS 186-5), the signature in IEEE P1363 `r‖s` form as
+   * WebCrypto makes it, high S allowed; false (never a throw) for any malformed signature.
+   */
+  verify(message: Uint8Array, signature: Uint8Array): boolean;
+}
+
 export interface Primitives {
   /** SHA-256 of one buffer in one call. */
   sha256(data: Uint8Array): Uint8Array;
@@ -41,6 +50,8 @@ export interface Primitives {
   ed25519PrivateKey(seed: Uint8Array): Ed25519PrivateKey;
   /** The key of 32 public-key bytes (any 32 bytes import; a non-point fails every verify). */
   ed25519PublicKey(publicKey: Uint8Array): Ed25519PublicKey;
+  /** The key of an uncompressed SEC 1 point (65 bytes); throws when it is not on the curve. */
+  p256PublicKey(point: Uint8Array): P256PublicKey;
   /** Cryptographically secure random bytes. */
   randomBytes(n: number): Uint8Array;
 }
