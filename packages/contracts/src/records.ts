@@ -6,6 +6,7 @@ import {
   LEGAL_PROFILES,
   NOTIFICATION_KINDS,
   OBSERVATION_LEVELS,
+  PLACEMENT_RULES,
   type CommandPayload,
   type CommandType,
 } from '@custody/domain';
@@ -210,6 +211,13 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+/** A placement recorded although it broke placement rules (domain.md §4), with its stated reason. */
+export const PlacementFlag = z.object({
+  breaches: z.array(z.enum(PLACEMENT_RULES)),
+  reason: z.string(),
+});
+export type PlacementFlag = z.infer<typeof PlacementFlag>;
+
 export const RecordFlags = z.object({
   overDetention: z.boolean(),
   overDetentionSince: isoInstant.nullable(),
@@ -221,6 +229,8 @@ export const RecordFlags = z.object({
   foreigner: z.boolean(),
   /** Entries that came from a device after a gap or as a fork of its chain. */
   deviceChainBreaks: z.int().nonnegative().optional(),
+  /** Set while the current placement is one recorded flagged (it broke placement rules). */
+  placement: PlacementFlag.nullable(),
 });
 export type RecordFlags = z.infer<typeof RecordFlags>;
 

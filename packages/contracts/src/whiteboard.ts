@@ -1,6 +1,12 @@
 import { PLACEMENT_RULES } from '@custody/domain';
 import { z } from 'zod';
-import { CommandTypeName, NotificationKind, Obligation, RecordSummary } from './records.ts';
+import {
+  CommandTypeName,
+  NotificationKind,
+  Obligation,
+  PlacementFlag,
+  RecordSummary,
+} from './records.ts';
 
 /** A person in contact with the detainee right now (domain.md §3.10); flagged when the role does not allow it. */
 export const OpenContactView = z.object({
@@ -29,12 +35,19 @@ export const RoomOccupancy = z.object({
 });
 export type RoomOccupancy = z.infer<typeof RoomOccupancy>;
 
-/** A placement recorded although it broke placement rules (domain.md §4), with its stated reason. */
-export const PlacementFlag = z.object({
+/**
+ * A room for detainees of the record's unit as a place to put this detainee now: its occupancy and
+ * the placement rules placing them there would break (domain placementBreaches, the function
+ * `decide` applies to MoveDetainee), so a screen names them before the entry is sent.
+ */
+export const RoomPlacement = RoomOccupancy.extend({
   breaches: z.array(z.enum(PLACEMENT_RULES)),
-  reason: z.string(),
 });
-export type PlacementFlag = z.infer<typeof PlacementFlag>;
+export type RoomPlacement = z.infer<typeof RoomPlacement>;
+
+/** `GET /api/v1/records/{recordId}/placements`: every active room for detainees of its unit. */
+export const RecordPlacements = z.object({ rooms: z.array(RoomPlacement) });
+export type RecordPlacements = z.infer<typeof RecordPlacements>;
 
 /** One active detainee on the unit's whiteboard. */
 export const WhiteboardRow = z.object({

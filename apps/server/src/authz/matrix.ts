@@ -319,6 +319,8 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/records/:recordId': onRecord('record.read'),
   'GET /api/v1/records/:recordId/stream': onRecord('record.read'),
   'GET /api/v1/records/:recordId/proofs': onRecord('record.read'),
+  // Where the detainee may be placed: asked by whoever may move them, as MoveDetainee is.
+  'GET /api/v1/records/:recordId/placements': onRecord(COMMAND_ACTIONS.MoveDetainee),
   'GET /api/v1/records/:recordId/access-log': {
     kind: 'record',
     action: 'record.read',

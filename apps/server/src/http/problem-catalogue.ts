@@ -118,6 +118,7 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /api/v1/records/:recordId/stream': ['not_found'],
   'GET /api/v1/records/:recordId/proofs': ['not_found', 'not_yet_checkpointed', 'log_unavailable'],
   'GET /api/v1/records/:recordId/access-log': ['not_found'],
+  'GET /api/v1/records/:recordId/placements': ['not_found'],
   'GET /api/v1/records/:recordId/documents/:kind': [
     'not_found',
     'not_yet_checkpointed',

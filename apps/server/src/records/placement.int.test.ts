@@ -1,4 +1,4 @@
-import type { Whiteboard } from '@custody/contracts';
+import type { RecordPlacements, RecordView, Whiteboard } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRoom } from '../accounts/units.ts';
 import { DIALECTS } from '../../test/databases.ts';
@@ -44,6 +44,16 @@ describe.each(DIALECTS)('placement checks (%s)', (dialect) => {
         },
       },
     });
+  const placements = (d: RecordDriver, who: SignedIn = duty) =>
+    kit.app.inject({
+      url: `/api/v1/records/${d.recordId}/placements`,
+      headers: { cookie: who.cookie },
+    });
+  const breachesFor = async (d: RecordDriver) => {
+    const r = await placements(d);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json<RecordPlacements>().rooms.map((room) => [room.id, room.breaches]);
+  };
   const moved = async (d: RecordDriver, roomId: string, reason?: string) => {
     const r = await move(d, roomId, reason);
     expect(r.statusCode, r.body).toBe(201);
@@ -84,7 +94,44 @@ describe.each(DIALECTS)('placement checks (%s)', (dialect) => {
   afterAll(() => kit.close());
 
   test('a placement breaking no rule is recorded unflagged', async () => {
+    // Before it, the empty room breaks nothing for anyone; an interview room is not listed.
+    expect(await breachesFor(drivers.juvenile!)).toEqual([[cell, []]]);
     await moved(drivers.adult!, cell);
+  });
+
+  test('GET …/placements names the rules a placement would break before it is sent, as decide does', async () => {
+    expect(await breachesFor(drivers.juvenile!)).toEqual([[cell, ['juveniles_apart']]]);
+    expect(await breachesFor(drivers.woman!)).toEqual([[cell, ['sexes_apart']]]);
+    expect(await breachesFor(drivers.administrative!)).toEqual([[cell, ['administrative_apart']]]);
+    expect(await breachesFor(drivers.second!)).toEqual([[cell, []]]);
+    // The person already there is not counted against themself.
+    const own = await placements(drivers.adult!);
+    expect(own.json<RecordPlacements>().rooms).toEqual([
+      {
+        id: cell,
+        name: 'Кімната для затриманих № 1',
+        capacity: 2,
+        occupants: 1,
+        breaches: [],
+      },
+    ]);
+  });
+
+  test('GET …/placements: only who may move the detainee (403 for an investigator, 404 elsewhere)', async () => {
+    const d = drivers.juvenile!;
+    const investigator = await kit.signIn('investigator');
+    expect((await placements(d, investigator)).statusCode).toBe(403);
+    const stranger = await kit.signIn('duty_inspector', { unitId: kit.units.other });
+    expect((await placements(d, stranger)).statusCode).toBe(404);
+    const admin = await kit.signIn('admin');
+    expect((await placements(d, admin)).statusCode).toBe(404);
+    const custody = await kit.signIn('custody_inspector');
+    expect((await placements(d, custody)).statusCode).toBe(200);
+    const unknown = await kit.app.inject({
+      url: '/api/v1/records/no-such-record/placements',
+      headers: { cookie: duty.cookie },
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   test.each([
@@ -103,6 +150,7 @@ describe.each(DIALECTS)('placement checks (%s)', (dialect) => {
 
   test('over capacity is refused; with a reason it is recorded flagged, and the board shows it', async () => {
     await moved(drivers.second!, cell);
+    expect(await breachesFor(drivers.third!)).toEqual([[cell, ['capacity']]]);
     const full = await move(drivers.third!, cell);
     expect(full.statusCode, full.body).toBe(422);
     expect(full.json()).toMatchObject({ breaches: ['capacity'] });
@@ -125,6 +173,17 @@ describe.each(DIALECTS)('placement checks (%s)', (dialect) => {
     });
     expect(row(drivers.third!.recordId)?.room).toMatchObject({ occupants: 3, capacity: 2 });
     expect(row(drivers.adult!.recordId)?.placementFlag).toBeNull();
+    // The record page reads the same flag from the record.
+    const view = async (d: RecordDriver) => {
+      const r = await kit.app.inject({
+        url: `/api/v1/records/${d.recordId}`,
+        headers: { cookie: duty.cookie },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<RecordView>().flags.placement;
+    };
+    expect(await view(drivers.third!)).toEqual({ breaches: ['capacity'], reason });
+    expect(await view(drivers.adult!)).toBeNull();
     expect(row(drivers.juvenile!.recordId)?.room).toBeNull();
   });
 

@@ -1,11 +1,12 @@
-import type { Room } from '@custody/contracts';
+import type { PlacementFlag, Room, RoomPlacement } from '@custody/contracts';
 import {
+  placementBreaches,
   placementRoomId,
   type CustodyRecordState,
   type PlacementPerson,
   type PlacementRoom,
 } from '@custody/domain';
-import { findRoom } from '../accounts/units.ts';
+import { findRoom, listRooms } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import type { RecordCache } from './record-cache.ts';
@@ -21,6 +22,12 @@ export function placementPerson(state: CustodyRecordState): PlacementPerson {
     sex: state.sex,
     profile: state.profile,
   };
+}
+
+/** The current placement's flag (the rules it broke and the reason stated), or null. */
+export function placementFlagOf(state: CustodyRecordState | undefined): PlacementFlag | null {
+  const flag = state?.placementFlag;
+  return flag === undefined ? null : { breaches: [...flag.breaches], reason: flag.reason };
 }
 
 /** Where an active record is held now: the id of its room or cell, if it names one. */
@@ -77,4 +84,30 @@ export async function placementFor(
   if (room === undefined || room.unitId !== unitId || !holdsDetainees(room)) return undefined;
   const occupants = (await occupantsByRoom(database, cache, unitId)).get(room.id) ?? [];
   return { id: room.id, name: room.name, capacity: room.capacity, occupants };
+}
+
+/**
+ * Every active room for detainees of the unit as a place for the record's detainee now: its
+ * occupancy and the rules a placement there would break, by the domain's placementBreaches on
+ * the same room and occupants `decide` is given for a MoveDetainee (`placementFor`).
+ */
+export async function placementsOf(
+  database: Database,
+  cache: RecordCache,
+  state: CustodyRecordState,
+  unitId: string,
+): Promise<RoomPlacement[]> {
+  const cells = (await listRooms(database, unitId)).filter((r) => r.active && holdsDetainees(r));
+  const byRoom = await occupantsByRoom(database, cache, unitId);
+  const person = placementPerson(state);
+  return cells.map((room) => {
+    const occupants = byRoom.get(room.id) ?? [];
+    return {
+      id: room.id,
+      name: room.name,
+      capacity: room.capacity,
+      occupants: occupants.length,
+      breaches: placementBreaches(person, { ...room, occupants }),
+    };
+  });
 }

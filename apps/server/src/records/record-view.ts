@@ -22,6 +22,7 @@ import type { RecordSummariesTable } from '../projections/record-summaries.table
 import type { StoredEvent } from '../store/index.ts';
 import type { CustodySettings } from './custody-deps.ts';
 import type { LoadedRecord } from './record-cache.ts';
+import { placementFlagOf } from './placement.ts';
 
 /**
  * The legal clock of a folded record at `now` (domain.md §4), with its unit's clock settings
@@ -155,6 +156,7 @@ function flagsOf(loaded: LoadedRecord, clock: RecordClock, timeline: TimelineEnt
     corrections: timeline.filter((t) => t.corrects !== null).length,
     juvenile: s?.juvenile ?? false,
     foreigner: s?.foreigner ?? false,
+    placement: placementFlagOf(s),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   OpenRecordRequest,
   RecordListQuery,
   RecordPage,
+  RecordPlacements,
   RecordView,
   AccessReasonQuery,
 } from '@custody/contracts';
@@ -27,6 +28,7 @@ import {
   recordResource,
 } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
+import { placementsOf } from './placement.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import { unitClockSettings, unitsClockSettings } from '../policy/unit-policy.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
@@ -245,6 +247,34 @@ function registerList(app: App, ctx: CommandContext): void {
   );
 }
 
+function registerPlacements(app: App, ctx: CommandContext): void {
+  app.get(
+    '/api/v1/records/:recordId/placements',
+    {
+      config: principal,
+      schema: {
+        tags: ['records'],
+        summary:
+          'Where the detainee may be placed: each room for detainees and the rules a placement there would break',
+        description: `Who: whoever may move the detainee (authorization action \`${COMMAND_ACTIONS.MoveDetainee}\` on the record, as MoveDetainee). Every active room for detainees (kind cell) of the record's unit, with its occupancy and the placement rules (domain.md §4: capacity, juveniles apart, men apart from women, administrative detainees apart) placing the detainee there now would break: a MoveDetainee there without \`placementReason\` is refused 422 placement_breaks_rules, with one it is recorded flagged.`,
+        params: RecordParams,
+        response: { 200: RecordPlacements },
+      },
+    },
+    async (request) => {
+      const { row } = await authorizeCommand(
+        request,
+        ctx.deps,
+        request.params.recordId,
+        'MoveDetainee',
+      );
+      const { state } = await ctx.cache.get(row.record_id, row.version);
+      if (state === undefined) throw notFoundOrForbidden();
+      return { rooms: await placementsOf(ctx.deps.database, ctx.cache, state, row.unit_id) };
+    },
+  );
+}
+
 /**
  * The custody record routes (issue 5 "Resources"): open, one route per domain command, list and
  * one record; each names the authorization action it needs.
@@ -255,4 +285,5 @@ export function registerRecordRoutes(app: App, ctx: CommandContext): void {
   registerBatch(app, ctx);
   registerRead(app, ctx);
   registerList(app, ctx);
+  registerPlacements(app, ctx);
 }

@@ -6,7 +6,7 @@ import type {
   WhiteboardRow,
 } from '@custody/contracts';
 import { listRooms } from '../accounts/units.ts';
-import { heldIn, holdsDetainees } from '../records/placement.ts';
+import { heldIn, holdsDetainees, placementFlagOf } from '../records/placement.ts';
 import { NOTIFICATION_KINDS, whiteboardClock, type NotificationKind } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
@@ -89,13 +89,7 @@ export async function whiteboardOf(
         flagged: c.flagged,
       })),
       room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
-      placementFlag:
-        loaded.state?.placementFlag === undefined
-          ? null
-          : {
-              breaches: [...loaded.state.placementFlag.breaches],
-              reason: loaded.state.placementFlag.reason,
-            },
+      placementFlag: placementFlagOf(loaded.state),
     });
   }
   return {

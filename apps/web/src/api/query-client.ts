@@ -25,6 +25,7 @@ export const keys = {
   units: () => ['units'] as const,
   whiteboardUnits: () => ['units', 'whiteboard'] as const,
   rooms: (unitId: string) => ['rooms', unitId] as const,
+  placements: (recordId: string) => ['placements', recordId] as const,
   supervisors: (unitId: string) => ['supervisors', unitId] as const,
   users: () => ['users'] as const,
   tokens: () => ['tokens'] as const,

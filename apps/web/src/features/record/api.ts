@@ -2,6 +2,7 @@ import type {
   CommandRequest,
   CommandResult,
   OpenRecordRequest,
+  RecordPlacements,
   RecordView,
   Whiteboard,
 } from '@custody/contracts';
@@ -30,6 +31,22 @@ export function sendCommand<C extends CommandType>(
 ): Promise<CommandResult> {
   return api.post<CommandResult>(`/records/${id(recordId)}/commands/${type}`, body);
 }
+
+/**
+ * The unit's rooms for detainees as places for this detainee now: occupancy and the placement
+ * rules a placement in each would break (the domain's check, run by the server on its occupants).
+ */
+export function getPlacements(recordId: string): Promise<RecordPlacements> {
+  return api.get<RecordPlacements>(`/records/${id(recordId)}/placements`);
+}
+
+/** Where the detainee may be placed; asked afresh whenever a form shows it (occupancy moves). */
+export const placementsQuery = (recordId: string) =>
+  queryOptions({
+    queryKey: keys.placements(recordId),
+    queryFn: () => getPlacements(recordId),
+    staleTime: 0,
+  });
 
 /** The unit's whiteboard: every active detainee with deadlines and checks. */
 export function getWhiteboard(unitId: string): Promise<Whiteboard> {

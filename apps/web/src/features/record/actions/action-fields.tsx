@@ -4,9 +4,10 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useController, useFormContext, useWatch, type FieldError } from 'react-hook-form';
 import type { Room, TimelineEntry } from '@custody/contracts';
-import { EVENT_LABELS, bodyRegion, isEventType } from '@custody/domain';
+import { EVENT_LABELS, PLACEMENT_RULE_LABELS, bodyRegion, isEventType } from '@custody/domain';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button } from '../../../ui/index.ts';
+import { placementsQuery } from '../api.ts';
 import { fieldLabel } from '../payload/field-labels.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
@@ -431,6 +432,16 @@ export function ActionField(props: {
       return <SupervisorField {...frame} unitId={ctx.unitId} name={spec.name} />;
     case 'room':
       return <RoomField formId={formId} name={spec.name} label={label} rooms={ctx.rooms} />;
+    case 'placementReason':
+      // Asked when a placement needs it, so not labelled optional.
+      return (
+        <PlacementReasonField
+          {...frame}
+          label={fieldLabel(spec.name, locale)}
+          name={spec.name}
+          recordId={ctx.recordId}
+        />
+      );
     case 'injuries':
       return <InjuriesField formId={formId} />;
     case 'correction':
@@ -529,6 +540,81 @@ function RoomField(props: {
               setOther(e.target.value);
               field.onChange(roomLocation(props.rooms, roomId, e.target.value));
             }}
+          />
+        </Frame>
+      )}
+    </>
+  );
+}
+
+/**
+ * The reason for a placement in breach (domain.md §4). When the chosen room is a room for
+ * detainees, the form names its occupancy and the placement rules placing the detainee there would
+ * break, each with its basis, as the server's check (GET …/placements, the domain's
+ * placementBreaches) finds them now, and then asks the reason. The field also shows when the
+ * server refused the entry for want of one (its message is then on the field) or a reason is typed.
+ */
+function PlacementReasonField(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  name: string;
+  recordId: string;
+}): ReactNode {
+  const dt = useDutyT();
+  const { locale } = useLocale();
+  const { control } = useFormContext();
+  const { field } = useController({ control, name: `payload.${props.name}` });
+  const to = useWatch({ control, name: 'payload.to' }) as { cellId?: unknown } | undefined;
+  const cellId = typeof to?.cellId === 'string' ? to.cellId : undefined;
+  const placements = useQuery({
+    ...placementsQuery(props.recordId),
+    enabled: cellId !== undefined,
+  });
+  const room = placements.data?.rooms.find((r) => r.id === cellId);
+  const breaches = room?.breaches ?? [];
+  const value = typeof field.value === 'string' ? field.value : '';
+  const ask = breaches.length > 0 || props.error !== undefined || value !== '';
+  const occupancy = room && { room: room.name, n: room.occupants, capacity: room.capacity };
+  return (
+    <>
+      {occupancy && breaches.length === 0 && (
+        <p className="placement-check placement-ok" data-testid="placement-check">
+          {dt('placement.ok', occupancy)}
+        </p>
+      )}
+      {occupancy && breaches.length > 0 && (
+        <div className="placement-check placement-breach" data-testid="placement-check">
+          <p className="placement-title">{dt('placement.wouldBreak', occupancy)}</p>
+          <ul>
+            {breaches.map((rule) => (
+              <li key={rule}>
+                <strong>{dt(`placement.${rule}`)}</strong>
+                <span className="placement-basis">
+                  {' '}
+                  — {PLACEMENT_RULE_LABELS[rule].basis[locale]}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>{dt('placement.askReason')}</p>
+        </div>
+      )}
+      {ask && (
+        <Frame id={props.id} label={props.label} hint={props.hint} error={props.error}>
+          <textarea
+            id={props.id}
+            ref={field.ref}
+            name={field.name}
+            rows={3}
+            value={value}
+            onBlur={field.onBlur}
+            onChange={(e) => {
+              field.onChange(blank(e.target.value) ? undefined : e.target.value);
+            }}
+            aria-invalid={props.error ? true : undefined}
+            aria-describedby={describedBy(props)}
           />
         </Frame>
       )}

@@ -48,7 +48,7 @@ export const CUSTODY_ACTIONS: readonly RecordAction[] = [
       { kind: 'text', name: 'purpose', label: 'qa.purpose' },
       { kind: 'people', name: 'escort', hint: 'act.namesHint', optional: true },
       // A placement that breaks a placement rule states why, and is recorded flagged (domain.md §4).
-      { kind: 'area', name: 'placementReason', hint: 'qa.placementReasonHint', optional: true },
+      { kind: 'placementReason', name: 'placementReason', optional: true },
     ],
     defaults: () => ({ escort: [] }),
   },

@@ -17,7 +17,7 @@ import { sendCommand } from '../api.ts';
 import { OccurredAtField } from '../components/occurred-at-field.tsx';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { fieldLabel } from '../payload/field-labels.ts';
-import { describeRefusal } from '../refusal.ts';
+import { describeRefusal, refusalField } from '../refusal.ts';
 import { fromLocalInput, rezoneLocalInput, toLocalInput } from '../time.ts';
 import { ActionField, firstMessage } from './action-fields.tsx';
 import type { Preset } from './action.ts';
@@ -184,6 +184,7 @@ export function CommandForm(props: CommandFormProps): ReactNode {
     onSettled: () => {
       void client.invalidateQueries({ queryKey: keys.record(ctx.recordId) });
       void client.invalidateQueries({ queryKey: ['whiteboard'] });
+      void client.invalidateQueries({ queryKey: ['placements'] });
     },
   });
   const label = (spec: FieldSpec) => (spec.label ? dt(spec.label) : fieldLabel(spec.name, locale));
@@ -215,7 +216,13 @@ export function CommandForm(props: CommandFormProps): ReactNode {
           form.setError(path as 'payload', { message });
         }
       }
-      setRefusal(describeRefusal(error, locale, dt, t));
+      const message = describeRefusal(error, locale, dt, t);
+      const asked = refusalField(error);
+      if (asked !== undefined && props.fields.some((f) => f.name === asked)) {
+        form.setError(`payload.${asked}` as 'payload', { message });
+      } else {
+        setRefusal(message);
+      }
       setAttempt((n) => n + 1);
     }
   };

@@ -36,6 +36,11 @@ export type FieldSpec =
   | (Base & { readonly kind: 'toggle' | 'person' | 'people' | 'instant' | 'signature' })
   | (Base & { readonly kind: 'items' | 'list' | 'number' | 'room' | 'injuries' })
   | (Base & { readonly kind: 'officer' })
+  /**
+   * The reason for a placement that breaks placement rules: the rules the chosen room for
+   * detainees would break (the server's check, before sending) and the reason, asked then.
+   */
+  | (Base & { readonly kind: 'placementReason' })
   /** One of the unit's active supervisors (GET /units/{id}/supervisors): who approves. */
   | (Base & { readonly kind: 'supervisor' })
   | (Base & { readonly kind: 'correction' })

@@ -63,7 +63,12 @@ export function RecordHeader(props: {
         </div>
         <div>
           <dt>{dt('rec.location')}</dt>
-          <dd>{summary.location ?? dt('wb.notPlaced')}</dd>
+          <dd>
+            {summary.location ?? dt('wb.notPlaced')}
+            {flags.placement && (
+              <span className="tag tag-breach">{dt('wb.placementFlagShort')}</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{dt('rec.observation')}</dt>
@@ -76,6 +81,14 @@ export function RecordHeader(props: {
           </div>
         )}
       </dl>
+      {flags.placement && (
+        <p className="placement-flag">
+          {dt('wb.placementFlag', {
+            rules: flags.placement.breaches.map((r) => dt(`placement.${r}`)).join('; '),
+            reason: flags.placement.reason,
+          })}
+        </p>
+      )}
       {flags.flaggedContacts > 0 && (
         <p className="tag tag-late">{dt('rec.flaggedContacts', { n: flags.flaggedContacts })}</p>
       )}

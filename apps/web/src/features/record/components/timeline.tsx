@@ -86,6 +86,13 @@ function DeviceStampView(props: {
   );
 }
 
+/** A placement recorded although it broke placement rules (domain.md §4): flagged for good. */
+function placementInBreach(entry: TimelineEntry): boolean {
+  if (entry.type !== 'DetaineeMoved') return false;
+  const breaches = (entry.payload as { placementBreaches?: unknown } | null)?.placementBreaches;
+  return Array.isArray(breaches) && breaches.length > 0;
+}
+
 function EntryBody(props: {
   entry: TimelineEntry;
   /** The event type whose fields the payload holds: a correction's values are the corrected entry's. */
@@ -109,6 +116,9 @@ function EntryBody(props: {
           >
             {dt('rec.late')}
           </span>
+        )}
+        {placementInBreach(entry) && (
+          <span className="tag tag-breach">{dt('wb.placementFlagShort')}</span>
         )}
       </div>
       <dl className="entry-times">

@@ -55,6 +55,11 @@ export const dutyEn: DutyMessages = {
   'placement.juveniles_apart': PLACEMENT_RULE_LABELS.juveniles_apart.rule.en,
   'placement.sexes_apart': PLACEMENT_RULE_LABELS.sexes_apart.rule.en,
   'placement.administrative_apart': PLACEMENT_RULE_LABELS.administrative_apart.rule.en,
+  'placement.ok': '{room}: {n} of {capacity} taken. No placement rule is broken.',
+  'placement.wouldBreak':
+    'Placing the detainee in {room} ({n} of {capacity} taken) would break placement rules:',
+  'placement.askReason':
+    'If you place them here, state the reason: the entry is recorded flagged as a placement in breach.',
   'wb.notPlaced': 'not placed',
   'wb.newDetention': 'New detention',
   'wb.noUnit': 'The whiteboard shows one unit; your account is not attached to a unit.',
@@ -277,8 +282,6 @@ export const dutyEn: DutyMessages = {
   'qa.personName': 'Who (name)',
   'qa.contactRole': 'In which role',
   'qa.interrogator': 'Interrogated by',
-  'qa.placementReasonHint':
-    'If the placement breaks a placement rule (capacity, juveniles apart, men apart from women, administrative detainees apart), state why: the entry is flagged',
   'act.observationRationaleHint': 'Required when the level is lowered',
   'act.approvingSupervisor': 'Supervisor who approved the lowering',
   'act.approvingSupervisorHint':

@@ -56,6 +56,11 @@ export const dutyUk = {
   'placement.juveniles_apart': PLACEMENT_RULE_LABELS.juveniles_apart.rule.uk,
   'placement.sexes_apart': PLACEMENT_RULE_LABELS.sexes_apart.rule.uk,
   'placement.administrative_apart': PLACEMENT_RULE_LABELS.administrative_apart.rule.uk,
+  'placement.ok': '«{room}»: зайнято {n} з {capacity}. Правил розміщення не порушено.',
+  'placement.wouldBreak':
+    'Розміщення в «{room}» (зайнято {n} з {capacity}) порушить правила розміщення:',
+  'placement.askReason':
+    'Якщо розміщуєте тут, зазначте причину: запис буде позначено як розміщення з порушенням.',
   'wb.notPlaced': 'не розміщено',
   'wb.newDetention': 'Нове затримання',
   'wb.noUnit':
@@ -281,8 +286,6 @@ export const dutyUk = {
   'qa.personName': 'Хто (ім’я)',
   'qa.contactRole': 'У якій ролі',
   'qa.interrogator': 'Хто допитує',
-  'qa.placementReasonHint':
-    'Якщо розміщення порушує правило розміщення (місткість, неповнолітні окремо, чоловіки окремо від жінок, адміністративно затримані окремо), зазначте причину: запис буде позначено',
   'act.observationRationaleHint': 'Обов’язково, якщо рівень нагляду знижується',
   'act.approvingSupervisor': 'Керівник, який погодив зниження',
   'act.approvingSupervisorHint':
