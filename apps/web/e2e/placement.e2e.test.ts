@@ -62,10 +62,22 @@ describe.each(E2E_DIALECTS)('placement rules in the browser (%s)', (dialect) => 
     e2e = await startE2E({ dialect });
     await e2e.user('detaining_officer', 'petro');
     await e2e.user('duty_inspector', 'olena');
+    await e2e.user('supervisor', 'sup');
+    await e2e.user('monitor', 'mon');
     const officer = await apiSession(e2e.baseUrl, 'petro');
     inspector = await apiSession(e2e.baseUrl, 'olena');
     adult = await openRecord(officer, inspector, e2e.seed.unitId, ADULT, false);
     juvenile = await openRecord(officer, inspector, e2e.seed.unitId, JUVENILE, true);
+    const supervisor = await apiSession(e2e.baseUrl, 'sup', true);
+    const monitor = await apiSession(e2e.baseUrl, 'mon');
+    const granted = await supervisor.post('/grants', {
+      granteeId: monitor.userId,
+      scope: { kind: 'units', unitIds: [e2e.seed.unitId] },
+      validFrom: minute(-5),
+      validUntil: minute(24 * 60),
+      purpose: 'Візит НПМ № 14',
+    });
+    expect(granted.status, JSON.stringify(granted.json)).toBe(201);
   }, 120_000);
   afterAll(() => e2e.close());
 
@@ -194,6 +206,27 @@ describe.each(E2E_DIALECTS)('placement rules in the browser (%s)', (dialect) => 
     await expect.poll(() => tag.textContent()).toBe('Placed in breach');
     await e2e.screenshots(page, 'placement-whiteboard-en');
     await page.getByRole('button', { name: 'УКР' }).click();
+    e2e.assertClean(page);
+    await page.close();
+  });
+
+  it('a monitor reads the flagged placement with its reason on the read-only record', async () => {
+    const page = await e2e.page();
+    await e2e.signIn(page, 'mon');
+    await page.goto(`${e2e.baseUrl}/oversight/${juvenile}`);
+    const dialog = page.getByRole('dialog', { name: 'Підстава доступу' });
+    await dialog.getByLabel('Підстава').fill('Моніторинговий візит НПМ № 14');
+    await dialog.getByRole('button', { name: 'Відкрити' }).click();
+    const flag = page.locator('.placement-flag');
+    await flag.waitFor();
+    expect(await flag.textContent()).toBe(
+      `Розміщено з порушенням: Неповнолітні тримаються окремо від дорослих. Причина: ${REASON}`,
+    );
+    const move = page.getByRole('row').filter({ has: page.locator('.tag-breach') });
+    expect(await move.count()).toBe(1);
+    expect(await move.textContent()).toContain(REASON);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'placement-monitor');
     e2e.assertClean(page);
     await page.close();
   });

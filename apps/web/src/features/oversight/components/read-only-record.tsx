@@ -7,6 +7,11 @@ import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
 import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
 import { PayloadList } from '../../record/payload/payload-list.tsx';
+import {
+  PlacementBreachTag,
+  PlacementFlagNotice,
+  placementInBreach,
+} from '../../record/components/placement-flag.tsx';
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
@@ -103,7 +108,16 @@ function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string 
         </>
       ),
     },
-    { key: 'type', header: ot('record.entry'), cell: (e) => eventLabel(e.type, locale) },
+    {
+      key: 'type',
+      header: ot('record.entry'),
+      cell: (e) => (
+        <>
+          {eventLabel(e.type, locale)}
+          {placementInBreach(e) && <PlacementBreachTag />}
+        </>
+      ),
+    },
     { key: 'actor', header: ot('record.actor'), cell: (e) => e.actor.displayName ?? e.actor.id },
     {
       key: 'content',
@@ -174,7 +188,9 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
           {view.flags.overDetention && (
             <StatusBadge status="over-detention" label={ot('record.overDetention')} />
           )}
+          {view.flags.placement && <PlacementBreachTag />}
         </p>
+        <PlacementFlagNotice flag={view.flags.placement} />
         {props.reason && (
           <p className="muted">{ot('record.reasonShown', { reason: props.reason })}</p>
         )}

@@ -5,6 +5,7 @@ import { StatusBadge, formatDateTime } from '../../../ui/index.ts';
 import { useDutyT } from '../i18n/use-duty-t.ts';
 import { rowStatus } from '../status.ts';
 import { formatDuration } from '../time.ts';
+import { PlacementBreachTag, PlacementFlagNotice } from './placement-flag.tsx';
 
 /** Person, status and the facts of the record at a glance (domain.md §3.1-3.3). */
 export function RecordHeader(props: {
@@ -65,9 +66,7 @@ export function RecordHeader(props: {
           <dt>{dt('rec.location')}</dt>
           <dd>
             {summary.location ?? dt('wb.notPlaced')}
-            {flags.placement && (
-              <span className="tag tag-breach">{dt('wb.placementFlagShort')}</span>
-            )}
+            {flags.placement && <PlacementBreachTag />}
           </dd>
         </div>
         <div>
@@ -81,14 +80,7 @@ export function RecordHeader(props: {
           </div>
         )}
       </dl>
-      {flags.placement && (
-        <p className="placement-flag">
-          {dt('wb.placementFlag', {
-            rules: flags.placement.breaches.map((r) => dt(`placement.${r}`)).join('; '),
-            reason: flags.placement.reason,
-          })}
-        </p>
-      )}
+      <PlacementFlagNotice flag={flags.placement} />
       {flags.flaggedContacts > 0 && (
         <p className="tag tag-late">{dt('rec.flaggedContacts', { n: flags.flaggedContacts })}</p>
       )}

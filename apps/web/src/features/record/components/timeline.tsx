@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PlacementBreachTag, placementInBreach } from './placement-flag.tsx';
 import type { ReactNode } from 'react';
 import type { TimelineEntry } from '@custody/contracts';
 import { EVENT_LABELS, isEventType } from '@custody/domain';
@@ -86,13 +87,6 @@ function DeviceStampView(props: {
   );
 }
 
-/** A placement recorded although it broke placement rules (domain.md §4): flagged for good. */
-function placementInBreach(entry: TimelineEntry): boolean {
-  if (entry.type !== 'DetaineeMoved') return false;
-  const breaches = (entry.payload as { placementBreaches?: unknown } | null)?.placementBreaches;
-  return Array.isArray(breaches) && breaches.length > 0;
-}
-
 function EntryBody(props: {
   entry: TimelineEntry;
   /** The event type whose fields the payload holds: a correction's values are the corrected entry's. */
@@ -117,9 +111,7 @@ function EntryBody(props: {
             {dt('rec.late')}
           </span>
         )}
-        {placementInBreach(entry) && (
-          <span className="tag tag-breach">{dt('wb.placementFlagShort')}</span>
-        )}
+        {placementInBreach(entry) && <PlacementBreachTag />}
       </div>
       <dl className="entry-times">
         <div>
