@@ -130,6 +130,12 @@ export const ACTIVE_SCENARIOS: readonly ActiveScenario[] = [
         legalBasis: 'КУпАП ст. 262, 263',
         grounds: rng.pick(ADMINISTRATIVE_GROUNDS),
         deliveryMin: 15,
+        // The demo's one flagged placement (domain.md §4): held with a criminal detainee.
+        placementInBreach: {
+          rules: ['administrative_apart'],
+          reason:
+            'Затриманий у стані сп’яніння потребує постійного нагляду, а відеонагляд зараз працює лише в цій кімнаті; розміщено до протверезіння',
+        },
       });
       b.do('DrawUpDetentionProtocol', cell + 4, u.duty, {
         protocolNumber: `АД-${rng.int(100_000, 999_999)}`,

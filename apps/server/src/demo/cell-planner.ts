@@ -1,4 +1,9 @@
-import { placementBreaches, type PlacementPerson, type PlacementRule } from '@custody/domain';
+import {
+  placementBreaches,
+  type PlacementPerson,
+  type PlacementRoom,
+  type PlacementRule,
+} from '@custody/domain';
 
 /** A cell of a demo unit: a room for detainees with its capacity. */
 export interface DemoCell {
@@ -48,6 +53,26 @@ export class CellPlanner {
     }
     this.hold(cell, person, from);
     return cell;
+  }
+
+  /**
+   * The first cell where placing `person` at `from` breaks exactly `rules` against who is held
+   * there at that instant, for the demo's one deliberately flagged placement (domain.md §4): the
+   * cell, and the room with those occupants as `decide` is to judge it; it is then held there.
+   */
+  placeInBreach(
+    person: PlacementPerson,
+    from: number,
+    rules: readonly PlacementRule[],
+  ): { cell: DemoCell; room: PlacementRoom } {
+    for (const cell of this.cells) {
+      const occupants = this.occupants(cell.id, from, from + 1, person.recordId);
+      const broken = placementBreaches(person, { ...cell, occupants });
+      if (broken.join() !== rules.join()) continue;
+      this.hold(cell, person, from);
+      return { cell, room: { ...cell, occupants } };
+    }
+    throw new Error(`demo: no cell where record ${person.recordId} breaks ${rules.join(', ')}`);
   }
 
   /**

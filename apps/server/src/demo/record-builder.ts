@@ -8,6 +8,7 @@ import {
   type CustodyEvent,
   type CustodyRecordState,
   type DecideSettings,
+  type PlacementRoom,
 } from '@custody/domain';
 import type { StaffMember } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
@@ -54,6 +55,8 @@ export class RecordBuilder {
    * minutes later (a late entry, domain.md §3). A late entry is decided when its recording time
    * comes, so each stream is in recording order. Returns the event's id (undefined for a late
    * entry, or when the time is still to come). A refusal is a bug in the demo and throws.
+   * `placement`: the room for detainees a MoveDetainee places the person in, with its occupants
+   * then, as the server gives it to `decide` (the placement rules, domain.md §4).
    */
   do<C extends CommandType>(
     type: C,
@@ -61,12 +64,13 @@ export class RecordBuilder {
     by: StaffMember,
     payload: CommandPayload<C>,
     lateMin?: number,
+    placement?: PlacementRoom,
   ): string | undefined {
     if (!this.can(min)) return undefined;
     const occurred = this.t0 + Math.round(min) * MINUTE;
     const delay = lateMin === undefined ? this.rng.int(10, 170) * 1000 : lateMin * MINUTE;
     const recorded = Math.min(occurred + delay, this.nowMs);
-    const run = (at: number) => this.#decide(type, this.at(min), by, payload, at);
+    const run = (at: number) => this.#decide(type, this.at(min), by, payload, at, placement);
     if (lateMin !== undefined) {
       this.#pending.push({ recorded, run });
       return undefined;
@@ -89,7 +93,14 @@ export class RecordBuilder {
     for (const p of due) p.run(Math.min(p.recorded, cap));
   }
 
-  #decide(type: CommandType, occurredAt: string, by: StaffMember, payload: unknown, at: number) {
+  #decide(
+    type: CommandType,
+    occurredAt: string,
+    by: StaffMember,
+    payload: unknown,
+    at: number,
+    placement?: PlacementRoom,
+  ) {
     this.#lastRecorded = Math.max(this.#lastRecorded, at);
     const actor: Actor = { id: by.id, role: by.role };
     const command = { type, occurredAt, payload } as Command;
@@ -98,6 +109,7 @@ export class RecordBuilder {
       actor,
       newId: () => this.rng.uuid(),
       settings: this.settings,
+      ...(placement === undefined ? {} : { placement }),
     });
     if (!result.ok) {
       throw new Error(`demo record ${this.recordId}: ${type} refused: ${result.error.message}`);

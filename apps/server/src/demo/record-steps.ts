@@ -1,4 +1,4 @@
-import type { DetainedPerson, LegalProfile, Sex } from '@custody/domain';
+import type { DetainedPerson, LegalProfile, PlacementRule, Sex } from '@custody/domain';
 import { placementPerson } from '../records/placement.ts';
 import type { City } from './demo-names.ts';
 import type { DemoUnit } from './demo-staff.ts';
@@ -27,6 +27,14 @@ export interface Opening {
   readonly custodyNumber: string;
   /** Minutes after actual detention by which custody surely ends; open-ended when absent (active). */
   readonly stayMin?: number;
+  /**
+   * The demo's one placement recorded in breach of a placement rule, with the reason stated
+   * (domain.md §4), so that a monitor sees what a flagged placement looks like.
+   */
+  readonly placementInBreach?: {
+    readonly rules: readonly PlacementRule[];
+    readonly reason: string;
+  };
 }
 
 /**
@@ -161,16 +169,26 @@ export function openRecord(b: RecordBuilder, rng: Rng, u: DemoUnit, o: Opening):
   rng.pick(u.cells); // drawn as before, so the rest of the demo stays the same; the planner places
   const state = b.state;
   if (state === undefined) throw new Error('demo: record not open');
-  const cell = u.planner.place(
-    placementPerson(state),
-    Date.parse(b.at(d + 34)),
-    o.stayMin === undefined ? Number.POSITIVE_INFINITY : Date.parse(b.at(o.stayMin)),
+  const from = Date.parse(b.at(d + 34));
+  const until = o.stayMin === undefined ? Number.POSITIVE_INFINITY : Date.parse(b.at(o.stayMin));
+  const breach = o.placementInBreach;
+  const placed =
+    breach === undefined
+      ? { cell: u.planner.place(placementPerson(state), from, until), room: undefined }
+      : u.planner.placeInBreach(placementPerson(state), from, breach.rules);
+  b.do(
+    'MoveDetainee',
+    d + 34,
+    u.duty,
+    {
+      to: { zoneId: u.zoneId, cellId: placed.cell.id, description: placed.cell.name },
+      purpose: 'Розміщення в кімнаті для затриманих',
+      escort: [{ id: u.duty.id, name: u.duty.name }],
+      ...(breach === undefined ? {} : { placementReason: breach.reason }),
+    },
+    undefined,
+    placed.room,
   );
-  b.do('MoveDetainee', d + 34, u.duty, {
-    to: { zoneId: u.zoneId, cellId: cell.id, description: cell.name },
-    purpose: 'Розміщення в кімнаті для затриманих',
-    escort: [{ id: u.duty.id, name: u.duty.name }],
-  });
   return d + 34;
 }
 
