@@ -25,6 +25,8 @@ const HOUR = 60 * MIN;
 const LONG = 'Костянтинопольський-Вишневецький Олександр Володимирович';
 const OVER = 'Ткаченко Ірина Олегівна';
 const FRESH = 'Бондар Олег Петрович';
+/** Held 70 h: the 72-hour limit is in its warning while lower deadlines are overdue. */
+const NEAR = 'Мельник Василь Іванович';
 const BROWSER_ZONE = 'America/New_York';
 
 const minute = (ms: number) =>
@@ -59,7 +61,7 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
   let e2e: E2E;
   let maria: ApiSession;
   let taras: ApiSession;
-  const ids = { long: '', over: '', fresh: '' };
+  const ids = { long: '', over: '', fresh: '', near: '' };
   let unitZone = '';
 
   async function record(id: string): Promise<RecordJson> {
@@ -124,6 +126,7 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     ids.long = await detain(LONG, 2 * HOUR, { juvenile: true, foreigner: true });
     ids.over = await detain(OVER, 75 * HOUR);
     ids.fresh = await detain(FRESH, 15 * MIN);
+    ids.near = await detain(NEAR, 70 * HOUR);
     const now = Date.now();
     await command(ids.fresh, 'OfferMeal', minute(now - 5 * MIN), { kind: 'main', accepted: true });
     await command(ids.fresh, 'RecordNotification', minute(now - 4 * MIN), {
@@ -194,6 +197,28 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     expect(await overRow.getAttribute('class')).toContain('wb-over-detention');
     expect(await overRow.locator('.status').textContent()).toBe('Понад строк тримання');
 
+    // Held 70 h: the 72-hour limit ranks first (tier 1) in its warning, while the row is overdue
+    // by lower deadlines. The row shows the limit and, below it, the overdue deadline its badge
+    // speaks of (issue 15: the badge said "Прострочено" beside a deadline still to come).
+    const near = board.rows.find((r) => r.summary.id === ids.near);
+    const nearRow = page.locator(`tr[data-record-id="${ids.near}"]`);
+    expect(near?.summary.mostUrgent).toMatchObject({ kind: 'detention_limit', status: 'warning' });
+    expect(near?.summary.worstStatus).toBe('overdue');
+    expect(await nearRow.locator('.wb-deadline').getAttribute('data-obligation')).toBe(
+      near?.summary.mostUrgent?.id,
+    );
+    expect(await nearRow.locator('.wb-deadline').textContent()).toMatch(
+      /^Граничний строк тримання\s*через/,
+    );
+    const also = nearRow.locator('.wb-also');
+    expect(await also.textContent()).toMatch(/^Також прострочено.*прострочено на/);
+    const alsoId = await also.getAttribute('data-obligation');
+    expect(near?.obligations.find((o) => o.id === alsoId)?.status).toBe('overdue');
+    expect(await nearRow.locator('.status').textContent()).toBe('Прострочено');
+    // A row whose shown deadline is in the row's own state has no second line.
+    expect(await longRow.locator('.wb-also').count()).toBe(0);
+    expect(await overRow.locator('.wb-also').count()).toBe(0);
+
     // Every row: the badge, the row colour and the deadline shown say the same thing.
     for (const row of await page.locator('tr.wb-row').all()) {
       const rowClass = /wb-(ok|warning|overdue|over-detention)\b/.exec(
@@ -245,7 +270,7 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
         })),
       }));
       expect(narrow.pageOverflow).toBeLessThanOrEqual(0);
-      expect(narrow.cells.length).toBe(3 * 8);
+      expect(narrow.cells.length).toBe(4 * 8);
       for (const cell of narrow.cells) {
         expect(cell.label).not.toMatch(/^(none|normal|"")$/);
         expect(cell).toMatchObject({ inside: true, visible: true });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
+import { languageFindings, visibleLines, watchData, type Locale } from './language-check.ts';
 
 /**
  * The words of each language (issue 15, deliver 5): on the demo, every main screen of every role
@@ -10,65 +11,14 @@ import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
  * what is marked as Ukrainian (the УКР button, lang="uk").
  */
 
-const LATIN_CITATION = /\b(?:CPC|CAO|PACE|CMU|Law No|Art\.|art\.)/;
 /** Each walk signs in once, reads its screens in two languages, runs axe and photographs them. */
 const WALK_MS = 180_000;
-const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:/;
-/** A date as the contracts carry it, shown as is ("1990-05-01"), and a bare language code. */
-const ISO_DATE = /(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])/;
-const LANGUAGE_CODE = /^(?:uk|en|pl|ka|ro|ru)$/;
-const CYRILLIC_WORD = /[\p{Script=Cyrillic}][\p{Script=Cyrillic}ʼ’'-]*/gu;
-
-type Locale = 'uk' | 'en';
 
 /** The reason a monitor gives for reading a record, typed in the screen's language. */
 const REASON: Record<Locale, string> = {
   uk: 'Моніторинговий візит НПМ № 12',
   en: 'NPM monitoring visit 12',
 };
-
-/** The lines of text a person sees: visible text nodes, not inside an element of another language. */
-function visibleLines(page: Page, locale: Locale): Promise<string[]> {
-  return page.evaluate((lang) => {
-    const lines: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const text = node.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-      const parent = node.parentElement;
-      if (text === '' || parent === null) continue;
-      if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
-      if (parent.closest('script,style,noscript')) continue;
-      const own = parent.closest('[lang]')?.getAttribute('lang') ?? lang;
-      if (own.split('-')[0] !== lang) continue;
-      lines.push(text);
-    }
-    return lines;
-  }, locale);
-}
-
-/**
- * The Cyrillic words of the data the server sent: every string of the JSON answers, except the
- * Ukrainian half of a bilingual text ({ uk, en }) and a problem's title and detail (those are
- * the interface's words, which an English screen must show in English).
- */
-function dataWords(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    for (const w of value.match(CYRILLIC_WORD) ?? []) into.add(w.toLowerCase());
-  } else if (Array.isArray(value)) {
-    for (const v of value) dataWords(v, into);
-  } else if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.includes('uk') && keys.includes('en')) {
-      dataWords(o['en'], into);
-      return;
-    }
-    for (const [k, v] of Object.entries(o)) {
-      if (k === 'detail' || k === 'title') continue;
-      dataWords(v, into);
-    }
-  }
-}
 
 /** A file name for a path: "/records/<id>/registration" → "records-record-registration". */
 function shotName(path: string): string {
@@ -109,20 +59,7 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
     options: { totp?: boolean } = {},
   ): Promise<string[]> {
     const page = await e2e.page();
-    const data = new Set<string>();
-    const reading: Promise<void>[] = [];
-    page.on('response', (r: Response) => {
-      const type = r.headers()['content-type'] ?? '';
-      if (!r.url().includes('/api/v1/') || !type.includes('json')) return;
-      reading.push(
-        r.json().then(
-          (json: unknown) => {
-            dataWords(json, data);
-          },
-          () => undefined,
-        ),
-      );
-    });
+    const data = watchData(page);
     const found: string[] = [];
     await e2e.signIn(page, username, { demo: true, ...options });
     for (const locale of ['uk', 'en'] as const) {
@@ -146,8 +83,15 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
         }
         // The whiteboard is live over SSE for every role that reads it (issue 15: it showed
         // "connection lost" to monitors and HQ).
-        if (path === '/whiteboard') await page.locator('.wb-live-live').waitFor();
-        await Promise.all(reading);
+        if (path === '/whiteboard') {
+          await page.locator('.wb-live-live').waitFor();
+          // The keyboard's hint names C only to those offered a cell check on the rows (issue
+          // 15: monitors saw "C — перевірка кімнати").
+          const hint = await page.locator('.wb-keys').innerText();
+          const offered = await page.locator('.wb-action[data-action="cellCheck"]').count();
+          expect(/(?:^|, )C /.test(hint), `${where}: the hint "${hint}"`).toBe(offered > 0);
+        }
+        await data.settled();
         // Each screen of each role, in each language, is also clean for axe at 768 and 1920 px
         // and photographed at both (SCREENSHOT_DIR, walk-<role>-<locale>-<screen>-<width>.png).
         await page.setViewportSize({ width: 768, height: 1024 });
@@ -155,22 +99,13 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
         await page.setViewportSize({ width: 1920, height: 1080 });
         await e2e.axe(page);
         await e2e.screenshots(page, `walk-${username}-${locale}-${shotName(path)}`);
-        for (const line of await visibleLines(page, locale)) {
-          if (ISO_TIMESTAMP.test(line)) found.push(`${where}: ISO timestamp in "${line}"`);
-          if (ISO_DATE.test(line)) found.push(`${where}: ISO date in "${line}"`);
-          if (LANGUAGE_CODE.test(line)) found.push(`${where}: a language code "${line}"`);
-          if (locale === 'uk' && LATIN_CITATION.test(line)) {
-            found.push(`${where}: Latin-script citation in "${line}"`);
-          }
-          if (locale === 'en') {
-            const foreign = (line.match(CYRILLIC_WORD) ?? []).filter(
-              (w) => !data.has(w.toLowerCase()),
-            );
-            if (foreign.length > 0) {
-              found.push(`${where}: Ukrainian "${foreign.join(' ')}" in "${line}"`);
-            }
-          }
-        }
+        found.push(
+          ...languageFindings(await visibleLines(page, locale), {
+            where,
+            locale,
+            data: data.words,
+          }),
+        );
       }
     }
     e2e.assertClean(page);
@@ -192,6 +127,29 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
         `/records/${ids['foreigner'] ?? ''}/registration`,
         '/records/new',
       ]);
+      expect(found).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'custody inspector: whiteboard, a record, its registration, a new detention',
+    async () => {
+      const found = await walk('inspector', [
+        '/whiteboard',
+        `/records/${ids['near-72h'] ?? ''}`,
+        `/records/${ids['foreigner'] ?? ''}/registration`,
+        '/records/new',
+      ]);
+      expect(found).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'medical staff: the unit records, the whiteboard, a record',
+    async () => {
+      const found = await walk('medic', ['/', '/whiteboard', `/records/${ids['near-72h'] ?? ''}`]);
       expect(found).toEqual([]);
     },
     WALK_MS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Obligation } from '@custody/contracts';
 import { dutyTranslate, type DutyT } from './i18n/use-duty-t.ts';
 import { obligationLabel } from './obligation-label.ts';
-import { urgentStatus } from './status.ts';
+import { urgentStatus, worseThanShown } from './status.ts';
 
 function ob(id: string, status: Obligation['status'], extra: Partial<Obligation> = {}): Obligation {
   return {
@@ -52,5 +52,35 @@ describe('obligationLabel', () => {
       'Повідомлення',
     );
     expect(obligationLabel(upcomingMeal, dt)).toBe('Харчування');
+  });
+});
+
+describe('worseThanShown: a row never shows a badge its deadline does not bear', () => {
+  const overdueCheck = ob('cell_check', 'overdue', { kind: 'cell_check' });
+  const overdueMeal = ob('meal', 'overdue', { dueAt: '2026-03-01T13:00:00Z' });
+
+  it('names the overdue routine behind a limit in warning', () => {
+    const open = [warningLimit, overdueCheck, upcomingMeal];
+    expect(worseThanShown(open, warningLimit, 'overdue')).toBe(overdueCheck);
+  });
+
+  it('takes, of several in the row state, the first by the domain ranking', () => {
+    const open = [warningLimit, overdueCheck, overdueNotice, overdueMeal];
+    // A notification (tier 4) ranks before the welfare routines (tier 6).
+    expect(worseThanShown(open, warningLimit, 'overdue')).toBe(overdueNotice);
+    // Among the routines, the older breach first.
+    expect(worseThanShown([warningLimit, overdueCheck, overdueMeal], warningLimit, 'overdue')).toBe(
+      overdueMeal,
+    );
+  });
+
+  it('adds nothing when the shown deadline is as bad as the row, or the row is well', () => {
+    expect(worseThanShown([overdueNotice, overdueCheck], overdueNotice, 'overdue')).toBeUndefined();
+    expect(worseThanShown([overDetention], overDetention, 'over_detention')).toBeUndefined();
+    expect(worseThanShown([upcomingMeal], upcomingMeal, 'ok')).toBeUndefined();
+  });
+
+  it('names the overdue deadline when the server ranked none first', () => {
+    expect(worseThanShown([overdueCheck], null, 'overdue')).toBe(overdueCheck);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardKey } from './keyboard.ts';
+import { boardKey, keyHints } from './keyboard.ts';
 
 describe('whiteboard keyboard', () => {
   it('moves between rows with the arrows and stops at the ends', () => {
@@ -21,5 +21,10 @@ describe('whiteboard keyboard', () => {
     expect(boardKey('c', 0, 2, { ctrl: true })).toEqual({ kind: 'none' });
     expect(boardKey('ArrowDown', 0, 0)).toEqual({ kind: 'none' });
     expect(boardKey('x', 0, 2)).toEqual({ kind: 'none' });
+  });
+
+  it('names C in its hint only to those who may record a cell check', () => {
+    expect(keyHints(true)).toEqual(['wb.keys', 'wb.keys.check']);
+    expect(keyHints(false)).toEqual(['wb.keys']);
   });
 });

@@ -37,3 +37,11 @@ export function boardKey(
       return { kind: 'none' };
   }
 }
+
+/**
+ * The keys the whiteboard's hint names: moving and opening for everyone who reads the board, C
+ * only for those who may record a cell check (a monitor, HQ or medical staff may not).
+ */
+export function keyHints(mayCheck: boolean): ('wb.keys' | 'wb.keys.check')[] {
+  return mayCheck ? ['wb.keys', 'wb.keys.check'] : ['wb.keys'];
+}

@@ -8,7 +8,7 @@ import type { RecordAction } from '../../record/actions/action.ts';
 import { useDutyT, type DutyKey } from '../../record/i18n/use-duty-t.ts';
 import { obligationLabel } from '../../record/obligation-label.ts';
 import { formatCountdown, formatDue, formatDuration } from '../../record/time.ts';
-import { urgentStatus } from '../../record/status.ts';
+import { urgentStatus, worseThanShown } from '../../record/status.ts';
 
 /** The columns after the person, in order: their headings also label the cells on a narrow screen. */
 export const COLUMNS: readonly DutyKey[] = [
@@ -66,6 +66,9 @@ export function WhiteboardRow(props: {
   // The server's ranking (domain severity.ts, domain.md §4): legal weight first, then time.
   const next = summary.mostUrgent ?? undefined;
   const status = urgentStatus(next, summary.worstStatus);
+  // The deadline in the row's state when the one shown first is milder (a limit in warning
+  // before an overdue check): shown too, so the badge names the state of a deadline in view.
+  const worse = worseThanShown(props.row.obligations, next, summary.worstStatus);
   const label = (i: number) => dt(COLUMNS[i] ?? 'wb.col.cell');
   return (
     <tr
@@ -125,6 +128,13 @@ export function WhiteboardRow(props: {
           </>
         ) : (
           '—'
+        )}
+        {worse && status !== 'ok' && (
+          <span className="wb-also" data-obligation={worse.id}>
+            <span className="wb-also-head">{dt(`wb.also.${status}` as const)}</span>
+            <span className="wb-deadline-kind">{obligationLabel(worse, dt)}</span>
+            {worse.dueAt && <Due at={worse.dueAt} now={props.now} timeZone={props.timeZone} />}
+          </span>
         )}
       </td>
       <td data-label={label(4)} className="wb-fit">

@@ -15,7 +15,7 @@ import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { useLiveInvalidation } from '../../record/live.ts';
 import { useNow } from '../../record/use-now.ts';
 import { rememberUnitTimeZone, usableTimeZone } from '../../record/use-unit-time-zone.ts';
-import { boardKey } from '../keyboard.ts';
+import { boardKey, keyHints } from '../keyboard.ts';
 import { COLUMNS, WhiteboardRow } from './whiteboard-row.tsx';
 import '../whiteboard.css';
 
@@ -229,7 +229,11 @@ export default function WhiteboardScreen(): ReactNode {
         </div>
       </div>
       {user.unitId === null && <UnitPicker value={chosen} onChange={setChosen} />}
-      <p className="wb-keys">{dt('wb.keys')}</p>
+      <p className="wb-keys">
+        {keyHints(data?.commands.includes('RecordCellCheck') === true)
+          .map((key) => dt(key))
+          .join(', ')}
+      </p>
       {unitId === null ? (
         <p className="wb-empty">
           {boardUnits.isSuccess && boardUnits.data.length === 0
