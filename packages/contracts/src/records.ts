@@ -251,7 +251,10 @@ export const RecordView = z.object({
    * Screens offer exactly these; the server still decides each command.
    */
   commands: z.array(CommandTypeName),
-  /** The documents this record calls for (its profile and entries), each of which renders. */
+  /**
+   * The documents this record calls for (its profile and entries), each of which renders; empty
+   * for a caller who may not export the record's documents.
+   */
   documents: z.array(DocumentKind),
 });
 export type RecordView = z.infer<typeof RecordView>;

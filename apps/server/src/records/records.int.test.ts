@@ -306,6 +306,10 @@ describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
       'notification_log',
       'record_extract',
     ]);
+    // Only those who may export a record are offered its documents (record.export).
+    for (const role of ['medical', 'investigator', 'detaining_officer'] as const) {
+      expect((await viewOf(h, users[role], recordId)).documents, role).toEqual([]);
+    }
     const closed = await viewOf(h, users.duty_inspector, walked.recordId);
     expect(closed.commands.sort()).toEqual([
       'AddAttachment',

@@ -209,7 +209,12 @@ function registerRead(app: App, ctx: CommandContext): void {
         await deviceStamps(deps.database, row.record_id),
       );
       const commands = await offeredCommands(deps, p, resource, loaded.state);
-      return { ...view, commands, documents: applicableDocuments(loaded.events) };
+      // Documents are offered to those who may export them (record.export): medical staff, an
+      // investigator or a detaining officer read the record but get no document of it.
+      const documents = (await allowed(deps, p, 'record.export', resource))
+        ? applicableDocuments(loaded.events)
+        : [];
+      return { ...view, commands, documents };
     },
   );
 }

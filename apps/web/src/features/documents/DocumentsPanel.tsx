@@ -31,7 +31,10 @@ function fallbackName(target: Target, recordId: string, locale: Locale): string 
  */
 export function DocumentsPanel(props: {
   recordId: string;
-  /** The documents the record calls for (`RecordView.documents`: its profile and entries). */
+  /**
+   * The documents the record calls for (`RecordView.documents`: its profile and entries); empty
+   * when the caller may not export the record.
+   */
   kinds: readonly DocumentKind[];
   locale: Locale;
   reason?: string | undefined;
@@ -64,6 +67,9 @@ export function DocumentsPanel(props: {
     else download(target, props.reason);
   };
 
+  // None listed: the caller may not export this record (record.export), so neither its PDFs nor
+  // its bundle are offered.
+  if (props.kinds.length === 0) return null;
   const targets: readonly Target[] = [...props.kinds, 'bundle'];
   return (
     <section className="panel documents" aria-labelledby="documents-heading">
