@@ -91,6 +91,8 @@ describe.each(E2E_DIALECTS)('breached and compliant custody in the browser (%s)'
     await e2e.user('investigator', 'inv');
     await e2e.user('duty_inspector', 'duty');
     await e2e.user('supervisor', 'sup.web');
+    // A second supervisor: one TOTP code signs in once (the English report signs in again).
+    await e2e.user('supervisor', 'sup.en');
     inspector = await apiSession(e2e.baseUrl, 'olena');
     const investigator = await apiSession(e2e.baseUrl, 'inv');
     const officer = await apiSession(e2e.baseUrl, 'petro');
@@ -216,5 +218,55 @@ describe.each(E2E_DIALECTS)('breached and compliant custody in the browser (%s)'
     await e2e.screenshots(page, 'outcomes-report');
     e2e.assertClean(page);
     await page.context().close();
+  });
+
+  it('in English: the record page and the report say the same; the release at 40 h is no 60 h breach', async () => {
+    const page = await signedIn('olena');
+    await page.goto(`${e2e.baseUrl}/records/${breached.recordId}`);
+    await page.getByRole('button', { name: 'ENG' }).click();
+    const deadlines = page.getByRole('region', { name: 'Deadlines', exact: true });
+    await deadlines.waitFor();
+    await expect
+      .poll(() => deadlines.textContent())
+      .toMatch(/breached: released after 74 h( \d+ min)?, limit 72 h/);
+    expect(await deadlines.textContent()).toMatch(/breached: .*deadline 60 h/);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'outcomes-record-breached-en');
+    await page.goto(`${e2e.baseUrl}/records/${compliant.recordId}`);
+    await deadlines.waitFor();
+    await expect
+      .poll(() => deadlines.textContent())
+      .toContain('in time: released after 40 h, deadline 60 h');
+    expect(await deadlines.textContent()).toContain('in time: released after 40 h, limit 72 h');
+    await e2e.screenshots(page, 'outcomes-record-compliant-en');
+    e2e.assertClean(page);
+    await page.context().close();
+
+    const reports = await signedIn('sup.en', true);
+    await reports.waitForURL('**/reports');
+    await reports.getByRole('button', { name: 'ENG' }).click();
+    const byKind = reports.locator('section.chart-card', {
+      has: reports.getByRole('heading', { name: 'Breaches by kind' }),
+    });
+    await byKind.locator('summary').click();
+    // КПК ст. 211 ч. 2: release or a court within 60 h. The record held 74 h breached it; the
+    // release at 40 h complied with it, so the court finding names the breached record only.
+    await byKind
+      .getByRole('button', { name: /^1: Records: Brought before a court \(60 h\)$/ })
+      .click();
+    const drill = reports.locator('.drill-down');
+    await drill.waitFor();
+    await expect.poll(() => drill.textContent()).toContain(BREACHED);
+    expect(await drill.textContent()).toMatch(/breached: .*deadline 60 h/);
+    expect(await drill.textContent()).not.toContain(COMPLIANT);
+    await byKind.getByRole('button', { name: /^1: Records: Absolute limit \(72 h\)$/ }).click();
+    await expect
+      .poll(() => drill.textContent())
+      .toMatch(/breached: released after 74 h( \d+ min)?, limit 72 h/);
+    expect(await drill.textContent()).not.toContain(COMPLIANT);
+    await e2e.axe(reports);
+    await e2e.screenshots(reports, 'outcomes-report-en');
+    e2e.assertClean(reports);
+    await reports.context().close();
   });
 });
