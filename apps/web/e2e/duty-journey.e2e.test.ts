@@ -72,6 +72,16 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
         return [el?.getAttribute('name'), el?.getAttribute('type')];
       }),
     ).toEqual(['sex', 'radio']);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'duty-detention-errors');
+    // The summary is worded at render: in English it reads in English.
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await summary
+      .getByRole('link', { name: 'Sex (to hold men and women apart): Required.' })
+      .waitFor();
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'duty-detention-errors-en');
+    await page.getByRole('button', { name: 'УКР' }).click();
     expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
     await page.goto(`${e2e.baseUrl}/records/${recordId}`);
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();

@@ -11,6 +11,7 @@ import { openRecord } from '../../record/api.ts';
 import { Choice, TextArea, Toggle } from '../../record/components/fields.tsx';
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
 import { describeRefusal } from '../../record/refusal.ts';
+import type { PayloadErrors } from '../../record/validation.ts';
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useZonedInput } from '../../record/use-zoned-input.ts';
@@ -48,12 +49,16 @@ export default function DetentionScreen(): ReactNode {
       setFormDirty('detention', false);
     };
   }, [isDirty]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Kept as message keys and worded at render, so that switching УКР/ENG rewords them.
+  const [problems, setProblems] = useState<PayloadErrors>({});
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(problems).map(([k, key]) => [k, t(key)]),
+  );
   const [alert, setAlert] = useState<string>();
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const clearError = (key: string) => {
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
+    setProblems((e) => Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)));
   };
   const set = <K extends keyof DetentionForm>(key: K, value: DetentionForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -70,10 +75,8 @@ export default function DetentionScreen(): ReactNode {
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
-    const found = Object.fromEntries(
-      Object.entries(detentionErrors(form, timeZone)).map(([k, key]) => [k, t(key)]),
-    );
-    setErrors(found);
+    const found = detentionErrors(form, timeZone);
+    setProblems(found);
     if (Object.keys(found).length > 0) {
       // The summary lists each field with a link to it and takes focus (GOV.UK).
       setAlert(undefined);
