@@ -427,7 +427,7 @@ export function ActionField(props: {
       );
     }
     case 'signature':
-      return <SignatureField formId={formId} name={spec.name} />;
+      return <SignatureField formId={formId} name={spec.name} optional={spec.optional} />;
     case 'supervisor':
       return <SupervisorField {...frame} unitId={ctx.unitId} name={spec.name} />;
     case 'room':
@@ -790,8 +790,13 @@ function CorrectionField(props: { formId: string; timeline: readonly TimelineEnt
 }
 
 /** The detainee signed, or did not with the stated reason (КПК ст. 208 ч. 5); neither chosen at first. */
-function SignatureField(props: { formId: string; name: string }): ReactNode {
+function SignatureField(props: {
+  formId: string;
+  name: string;
+  optional?: boolean | undefined;
+}): ReactNode {
   const dt = useDutyT();
+  const t = useT();
   const { control } = useFormContext();
   const { field, fieldState } = useController({ control, name: `payload.${props.name}` });
   const value = field.value as { signed?: boolean; reason?: string } | undefined;
@@ -808,7 +813,7 @@ function SignatureField(props: { formId: string; name: string }): ReactNode {
     <>
       <Frame
         id={id}
-        label={dt('common.signature')}
+        label={dt('common.signature') + (props.optional ? ` (${t('form.optional')})` : '')}
         error={value === undefined ? error : undefined}
         group
       >

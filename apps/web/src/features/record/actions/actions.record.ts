@@ -46,8 +46,8 @@ export const RECORD_ACTIONS: readonly RecordAction[] = [
     group: 'record',
     fields: [
       { kind: 'text', name: 'cameraId', label: 'act.camera' },
-      { kind: 'instant', name: 'from' },
-      { kind: 'instant', name: 'to' },
+      { kind: 'instant', name: 'from', label: 'act.footageFrom' },
+      { kind: 'instant', name: 'to', label: 'act.footageTo' },
       {
         kind: 'entry',
         name: 'relatesToEventId',

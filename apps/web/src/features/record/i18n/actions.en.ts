@@ -56,6 +56,8 @@ export const actionsEn: ActionMessages = {
   'act.paceAuthorisation': 'PACE: detention extended',
   'act.paceReview': 'PACE: review of detention',
   'act.rest': 'Rest period',
+  'act.footageFrom': 'Footage from',
+  'act.footageTo': 'Footage to',
   'act.restFrom': 'Rest started',
   'act.restTo': 'Rest ended',
   'act.answerRequest': 'Answer to a request',

@@ -58,6 +58,8 @@ export const actionsUk = {
   'act.paceAuthorisation': 'PACE: продовження строку',
   'act.paceReview': 'PACE: перегляд тримання',
   'act.rest': 'Відпочинок',
+  'act.footageFrom': 'Відео з',
+  'act.footageTo': 'Відео до',
   'act.restFrom': 'Початок відпочинку',
   'act.restTo': 'Кінець відпочинку',
   'act.answerRequest': 'Відповідь на прохання',
