@@ -32,6 +32,7 @@ const LABELS: Readonly<Record<string, readonly [uk: string, en: string]>> = {
   dateOfBirth: ['Дата народження', 'Date of birth'],
   decisionRef: ['Номер рішення', 'Decision reference'],
   defender: ['Захисник', 'Defender'],
+  'defender.name': ['Захисник', 'Defender'],
   defenderPresent: ['Захисник присутній', 'Defender present'],
   delayExplanation: ['Причина затримки', 'Reason for the delay'],
   delegatedToOfficer: ['Доручено працівнику', 'Delegated to an officer'],

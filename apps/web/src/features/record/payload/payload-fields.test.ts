@@ -41,6 +41,23 @@ describe('payloadFields', () => {
     expect(payloadFields(payload, uk)).toEqual([{ label: 'Примітка', value: 'видно' }]);
   });
 
+  it('reads a defender by name and certificate, without a path of labels', () => {
+    const payload = {
+      defenderPresent: true,
+      defender: { name: 'Коваленко К. К.', certificateNumber: 'КВ 004512' },
+    };
+    expect(payloadFields(payload, uk)).toEqual([
+      { label: 'Захисник присутній', value: 'Так' },
+      { label: 'Захисник', value: 'Коваленко К. К.' },
+      { label: 'Номер свідоцтва захисника', value: 'КВ 004512' },
+    ]);
+    expect(payloadFields(payload, en).map((f) => f.label)).toEqual([
+      'Defender present',
+      'Defender',
+      'Defender’s certificate number',
+    ]);
+  });
+
   it('formats instants in the unit time zone', () => {
     const [kyiv] = payloadFields({ scheduledFor: '2026-03-01T10:05:00Z' }, uk);
     expect(kyiv?.value).toContain('12:05');

@@ -35,9 +35,10 @@ export function isHiddenKey(key: string): boolean {
 
 /**
  * Nested objects whose fields read on their own: the person of a detention is the entry's
- * subject, so "ПІБ", not "Особа › ПІБ" (its `kind` is named by `fieldLabel('person.kind')`).
+ * subject, so "ПІБ", not "Особа › ПІБ" (its `kind` is named by `fieldLabel('person.kind')`); a
+ * defender reads "Захисник: …" and "Номер свідоцтва захисника: …", not "Захисник › Ім’я".
  */
-const FLAT_PARENTS: ReadonlySet<string> = new Set(['person']);
+const FLAT_PARENTS: ReadonlySet<string> = new Set(['person', 'defender']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 instants as the contracts carry them (domain.md §3: times to the minute). */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
