@@ -9,7 +9,9 @@ import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button } from '../../../ui/index.ts';
 import { placementsQuery } from '../api.ts';
 import { fieldLabel } from '../payload/field-labels.ts';
-import { useDutyT } from '../i18n/use-duty-t.ts';
+import { payloadFields, type PayloadFormat } from '../payload/payload-fields.ts';
+import { valueLabelKey } from '../payload/value-labels.ts';
+import { useDutyT, type DutyT } from '../i18n/use-duty-t.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
 import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
 import '../components/fields.css';
@@ -114,9 +116,25 @@ export function parseItems(text: string): { description: string; quantity: numbe
     });
 }
 
-function entryLabel(e: TimelineEntry, locale: 'uk' | 'en', entryWord: string): string {
-  const title = isEventType(e.type) ? EVENT_LABELS[e.type][locale] : e.type;
-  return `${entryWord.replace('{n}', String(e.version))} · ${title}`;
+/** How much of an entry's first field an option shows before it is cut. */
+const GIST_CHARS = 48;
+
+/**
+ * An entry as an option: its number, its kind and the first words it records, so that two open
+ * contacts or two requests are told apart ("Запис № 13 · Початок контакту · Коваленко К. К.").
+ */
+function entryLabel(e: TimelineEntry, format: PayloadFormat, dt: DutyT): string {
+  const title = isEventType(e.type) ? EVENT_LABELS[e.type][format.locale] : e.type;
+  const head = `${dt('rec.entry', { n: e.version })} · ${title}`;
+  const gist = payloadFields(e.payload, {
+    ...format,
+    valueLabel: (key, value) => {
+      const label = valueLabelKey(e.type, key, value);
+      return label ? dt(label) : undefined;
+    },
+  }).find((f) => f.value !== format.yes && f.value !== format.no)?.value;
+  if (gist === undefined) return head;
+  return `${head} · ${gist.length > GIST_CHARS ? `${gist.slice(0, GIST_CHARS - 1)}…` : gist}`;
 }
 
 /** The detaining officers named at detention, and the user: whose interview or force is recorded. */
@@ -233,7 +251,11 @@ export function ActionField(props: {
             ? officerOptions(ctx)
             : spec.pick(ctx.timeline).map((e) => ({
                 value: e.eventId,
-                label: entryLabel(e, locale, dt('rec.entry', { n: '{n}' })),
+                label: entryLabel(
+                  e,
+                  { locale, timeZone: ctx.timeZone, yes: dt('common.yes'), no: dt('common.no') },
+                  dt,
+                ),
               }));
       return (
         <Frame {...frame}>
