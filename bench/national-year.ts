@@ -1,6 +1,8 @@
 import { DEFAULT_DECIDE_SETTINGS } from '../packages/domain/src/index.ts';
+import { createRoom } from '../apps/server/src/accounts/index.ts';
 import type { Database } from '../apps/server/src/db/database.ts';
 import { ACTIVE_SCENARIOS } from '../apps/server/src/demo/active-records.ts';
+import { CellPlanner } from '../apps/server/src/demo/cell-planner.ts';
 import { closedRecord } from '../apps/server/src/demo/closed-records.ts';
 import { seedStaff, type DemoUnit } from '../apps/server/src/demo/demo-staff.ts';
 import { createRng, type Rng } from '../apps/server/src/demo/prng.ts';
@@ -110,13 +112,28 @@ export async function generateYear(
   const rng = createRng(o.seed ?? 20_260_101);
   const started = performance.now();
   const staff = await seedStaff(deps.database, rng, new Date(o.now), (o.units ?? 600) - 3);
-  const units = staff.units;
-  const busy = units[0];
-  if (busy === undefined) throw new Error('no unit');
+  const busyActive = o.busyActive ?? 60;
+  const first = staff.units[0];
+  if (first === undefined) throw new Error('no unit');
+  // The busiest unit holds `busyActive` people at once: the demo's six cells of two places
+  // cannot, under the placement rules (capacity; juveniles, women, administrative detainees
+  // apart), so it gets a cell of two places per active record more.
+  const cells = [...first.cells];
+  for (let i = 0; i < busyActive; i++) {
+    const cell = await createRoom(deps.database, first.id, {
+      name: `Кімната для затриманих № ${String(first.cells.length + i + 1)}`,
+      kind: 'cell',
+      capacity: 2,
+      parentId: first.zoneId,
+    });
+    if (cell === 'no_parent') throw new Error('no zone in the busiest unit');
+    cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
+  }
+  const busy: DemoUnit = { ...first, cells, planner: new CellPlanner(cells) };
+  const units = [busy, ...staff.units.slice(1)];
   const staffSeconds = (performance.now() - started) / 1000;
   log(`  ${units.length} units with staff in ${staffSeconds.toFixed(1)} s`);
 
-  const busyActive = o.busyActive ?? 60;
   const otherActive = Math.min(o.otherActive ?? 200, units.length - 1);
   const activeEntries = (busyActive + otherActive) * 37;
   const closed = Math.max(1, Math.round((o.entries - activeEntries) / ENTRIES_PER_CLOSED));
@@ -152,6 +169,11 @@ export async function generateYear(
       if (u === undefined) throw new Error('no unit');
       const b = new RecordBuilder(rng, rng.uuid(), p.t0, o.now, DEFAULT_DECIDE_SETTINGS);
       closedRecord(b, rng, u, number(u, p.t0));
+      // Its stay ends with its custody (as seed-demo does): the unit's cells are free again.
+      const state = b.state;
+      if (state?.status === 'released' || state?.status === 'transferred') {
+        u.planner.close(b.recordId, Date.parse(state.endedAt));
+      }
       return { b, u };
     });
     window.forEach(({ b, u }, k) => {
