@@ -85,6 +85,21 @@ export class RecordCache {
   }
 
   /**
+   * The record folded from its whole stream as a reader just read it (`stored`, from version 1):
+   * the cached fold when it is at that version, else a fold of `stored`, kept when newer than the
+   * cached one. The record page needs the stored entries (timeline, leaf hashes) anyway, so it
+   * reads the stream once instead of once for the fold and once for the timeline.
+   */
+  fromStream(recordId: string, stored: readonly StoredEvent[]): LoadedRecord {
+    const version = stored.at(-1)?.streamVersion ?? 0;
+    const cached = this.entries.get(recordId);
+    if (cached?.version === version) return cached;
+    const loaded = load(stored);
+    if (cached === undefined || cached.version < version) this.put(recordId, loaded);
+    return loaded;
+  }
+
+  /**
    * The record to decide a command on that its caller states was at `expected`: the folded
    * record when it is at exactly that version, or, for a new record (0) never seen, the empty
    * one, without reading the log; otherwise what the log holds now. The append must then state

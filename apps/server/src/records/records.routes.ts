@@ -189,8 +189,10 @@ function registerRead(app: App, ctx: CommandContext): void {
       const resource = recordResource(row, p);
       const showHealth = await allowed(deps, p, 'record.read_health', resource);
       await recordRead(deps, p, row.record_id, reason, 'view', request.routeOptions.url ?? null);
-      const loaded = await cache.get(row.record_id, row.version);
+      // One read of the stream (at least the summary's version): the timeline's entries and,
+      // unless the cache holds the record at that version, the fold.
       const stored = await deps.store.readStream(row.record_id);
+      const loaded = cache.fromStream(row.record_id, stored);
       const names = await displayNames(
         deps.database,
         stored.map((e) => e.actor.id),
