@@ -1,4 +1,5 @@
 import type { RecordListQuery } from '@custody/contracts';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { denial } from '../authz/guard.ts';
 import type { Principal } from '../authz/principal.ts';
@@ -116,10 +117,17 @@ export async function listRows(
   else if (query.status === 'closed') q = q.where('status', 'in', CLOSED);
   else if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.q !== undefined) {
-    // Both sides folded alike (case, apostrophes, ґ/г): a plain LIKE, which the SQLite t0 index
-    // and the PostgreSQL trigram index on search_key answer (projections.migrations.ts).
-    const like = `%${foldForSearch(query.q).replace(/[%_\\]/g, '')}%`;
+    // Both sides folded alike (case, apostrophes, ґ/г): a plain LIKE, which the PostgreSQL
+    // trigram index on search_key answers, and on SQLite the FTS5 trigram index from three
+    // characters on, the t0 index's walk below that (projections.migrations.ts).
+    const folded = foldForSearch(query.q).replace(/[%_\\]/g, '');
+    const like = `%${folded}%`;
     q = q.where('search_key', 'like', like);
+    if (database.dialect === 'sqlite' && Array.from(folded).length >= 3) {
+      q = q.where(
+        sql<boolean>`record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})`,
+      );
+    }
   }
   if (query.from !== undefined) q = q.where('t0', '>=', query.from);
   if (query.to !== undefined) q = q.where('t0', '<', query.to);

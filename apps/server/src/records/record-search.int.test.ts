@@ -4,6 +4,7 @@ import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases
 import { migrate } from '../db/migrate.ts';
 import { projectionMigrations } from '../projections/index.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
+import { summarySearchKey } from '../projections/search-key.ts';
 import { storeMigrations } from '../store/index.ts';
 import { listRows } from './record-list.ts';
 
@@ -81,14 +82,28 @@ describe.each(DIALECTS)('search by name and custody number on %s', (dialect) => 
     expect(await found('к_-1')).toEqual([]);
   });
 
+  test('a query of one or two letters is answered too', async () => {
+    expect(await found('кр')).toEqual(['Дем’янчук Ігор Олегович', "Мар'яненко Ґалина Петрівна"]);
+    expect(await found('Ґн')).toEqual(['Гнатюк Ольга Василівна']);
+  });
+
   test('the search is answered by its index', async () => {
     const like = '%марян%';
     if (dialect === 'sqlite') {
+      // The list's query from three letters on: the FTS5 trigram index, then each row by rowid.
       const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN
-        SELECT * FROM record_summaries WHERE search_key LIKE ${like} ORDER BY t0 DESC, record_id DESC`.execute(
+        SELECT * FROM record_summaries WHERE search_key LIKE ${like}
+          AND record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})
+          ORDER BY t0 DESC, record_id DESC LIMIT 51`.execute(database.db);
+      const plan = rows.map((r) => r.detail).join('; ');
+      expect(plan).toContain('record_search VIRTUAL TABLE');
+      expect(plan).toContain('record_summaries USING INTEGER PRIMARY KEY');
+      // Shorter queries walk the t0 index, which carries the key.
+      const { rows: short } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN
+        SELECT * FROM record_summaries WHERE search_key LIKE ${'%кр%'} ORDER BY t0 DESC, record_id DESC`.execute(
         database.db,
       );
-      expect(rows.map((r) => r.detail).join('; ')).toContain('INDEX record_summaries_t0');
+      expect(short.map((r) => r.detail).join('; ')).toContain('INDEX record_summaries_t0');
       return;
     }
     const plan = await database.db.connection().execute(async (c) => {
@@ -101,5 +116,63 @@ describe.each(DIALECTS)('search by name and custody number on %s', (dialect) => 
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('record_summaries_search_trgm');
+  });
+
+  test('the index follows every summary written, renamed and removed', async () => {
+    const db = projectionDb(database);
+    const row = (id: string, name: string, number: string, version: number) => ({
+      record_id: id,
+      unit_id: 'unit-1',
+      status: 'in_custody',
+      person_name: name,
+      juvenile: 0,
+      foreigner: 0,
+      custody_number: number,
+      profile: 'ua_criminal_208',
+      t0: '2025-02-01T10:00:00.000Z',
+      delivered_at: null,
+      ended_at: null,
+      location: null,
+      observation_level: null,
+      consent_lawyer: 0,
+      consent_monitor: 0,
+      involved_ids: '[]',
+      search_key: summarySearchKey(name, number),
+      version,
+      last_log_index: 100 + version,
+    });
+    await db
+      .insertInto('record_summaries')
+      .values(row('record-x', 'Коваль Остап', 'ЗП-7/2025', 1))
+      .execute();
+    expect(await found('коваль')).toEqual(['Коваль Остап']);
+    expect(await found('зп-7')).toEqual(['Коваль Остап']);
+    // As the event store writes a summary: an upsert (the person identified under another name).
+    await sql`INSERT INTO record_summaries (record_id, unit_id, status, person_name, juvenile,
+        foreigner, custody_number, profile, t0, consent_lawyer, consent_monitor, involved_ids,
+        search_key, version, last_log_index)
+      VALUES ('record-x', 'unit-1', 'in_custody', 'Ковальчук Остап', 0, 0, 'ЗП-7/2025',
+        'ua_criminal_208', '2025-02-01T10:00:00.000Z', 0, 0, '[]',
+        ${summarySearchKey('Ковальчук Остап', 'ЗП-7/2025')}, 2, 102)
+      ON CONFLICT (record_id) DO UPDATE SET person_name = excluded.person_name,
+        search_key = excluded.search_key, version = excluded.version`.execute(database.db);
+    expect(await found('ковальчук')).toEqual(['Ковальчук Остап']);
+    expect(await found('коваль о')).toEqual([]);
+    // A summary written again with the same key (another entry of the record) stays found once.
+    await db
+      .updateTable('record_summaries')
+      .set({ version: 3, status: 'released' })
+      .where('record_id', '=', 'record-x')
+      .execute();
+    expect(await found('ковальчук')).toEqual(['Ковальчук Остап']);
+    await db.deleteFrom('record_summaries').where('record_id', '=', 'record-x').execute();
+    expect(await found('ковальчук')).toEqual([]);
+    expect(await found('зп-7')).toEqual([]);
+    if (dialect === 'sqlite') {
+      // The trigram index is consistent with its content table.
+      await sql`INSERT INTO record_search (record_search) VALUES ('integrity-check')`.execute(
+        database.db,
+      );
+    }
   });
 });
