@@ -59,6 +59,15 @@ describe.each(E2E_DIALECTS)('duty unit journey: detention to release (%s)', (dia
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('error-summary');
+    // In the form's order (GOV.UK): the sex question after the name, before the place.
+    expect(
+      (await summary.getByRole('link').allTextContents()).map((text) => text.split(':')[0]),
+    ).toEqual([
+      'Прізвище, ім’я, по батькові',
+      'Стать (щоб розміщувати окремо)',
+      'Місце затримання',
+      'Підстави затримання — факти',
+    ]);
     const link = summary.getByRole('link', { name: /^Прізвище, ім’я, по батькові/ });
     await link.click();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(

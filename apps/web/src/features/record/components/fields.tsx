@@ -25,7 +25,10 @@ export function Toggle(props: {
   );
 }
 
-/** Mutually exclusive choices as large radio buttons under one legend. */
+/**
+ * Mutually exclusive choices as large radio buttons under one legend; a message goes below the
+ * options, where this app's text fields put theirs, and the fieldset names it.
+ */
 export function Choice<V extends string>(props: {
   legend: string;
   name: string;
@@ -59,6 +62,7 @@ export function Choice<V extends string>(props: {
       </div>
       {props.error && (
         <p id={`${id}-error`} className="field-error">
+          <span aria-hidden="true">⚠ </span>
           {props.error}
         </p>
       )}
