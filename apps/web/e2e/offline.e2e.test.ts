@@ -197,6 +197,8 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await e2e.user('detaining_officer', 'yurii');
     await e2e.user('detaining_officer', 'mykola');
     await e2e.user('supervisor', 'sofia');
+    await e2e.user('detaining_officer', 'petro');
+    await e2e.user('supervisor', 'oksana');
     officer = await apiSession(e2e.baseUrl, 'taras');
   });
   afterAll(async () => {
@@ -280,8 +282,10 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
 
     let first: { results: StoredEntry['result'][] } | null = null;
     let sent = 0;
+    const keys: (string | undefined)[] = [];
     await context.route('**/api/v1/devices/*/entries', async (route) => {
       sent += 1;
+      keys.push(route.request().headers()['idempotency-key']);
       if (first !== null) {
         await route.continue();
         return;
@@ -300,6 +304,9 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await expect.poll(() => unsent(page)).toBe(0);
     const [acked] = await outboxEntries(page);
     expect(sent).toBeGreaterThanOrEqual(2);
+    // Each attempt carried the batch's Idempotency-Key, the same one: the server replays its answer.
+    expect(keys[0]).toMatch(/^device-batch-[0-9a-f]{64}$/);
+    expect(new Set(keys).size).toBe(1);
     expect(acked?.state).toBe('accepted');
     // The retry got the first answer: the same device leaf, the same receive time.
     expect(acked?.result).toEqual(
@@ -419,6 +426,110 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await e2e.screenshots(page, 'offline-revoked');
     e2e.assertClean(page, [NO_NETWORK, /status of 403 .*\/api\/v1\/devices\//]);
     await page.close();
+  });
+
+  it('the supervisor’s dashboard: a forked tablet is flagged with its record, revoked from the screen, and its next sync is refused and shown to the officer', async () => {
+    const tablet = await enrolledTablet(e2e, 'petro');
+    const deviceId = await deviceIdOf(tablet);
+    await detentionOffline(tablet, 'Перший Запис');
+    await tablet.context().setOffline(false);
+    await expect.poll(() => unsent(tablet), { timeout: 20_000 }).toBe(0);
+    // A copy of the tablet's profile from before its first entry (a restored backup): it numbers
+    // its next entry 1 again, after no previous entry, which contradicts the entry 1 received.
+    await tablet.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('custody-outbox');
+          open.onerror = () => {
+            reject(new Error(String(open.error)));
+          };
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['device', 'entries'], 'readwrite');
+            tx.objectStore('entries').clear();
+            const devices = tx.objectStore('device');
+            const get = devices.get('current');
+            get.onsuccess = () => {
+              devices.put({ ...(get.result as object), seq: 0, lastHash: null }, 'current');
+            };
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => {
+              reject(new Error(String(tx.error)));
+            };
+          };
+        }),
+    );
+    await detentionOffline(tablet, 'Розгалужений Запис');
+    await tablet.context().setOffline(false);
+    await expect.poll(() => unsent(tablet), { timeout: 20_000 }).toBe(0);
+    const [forked] = await outboxEntries(tablet);
+    expect(forked?.seq).toBe(1);
+    const forkRecord = forked?.result?.recordId ?? '';
+    expect(forkRecord).not.toBe('');
+
+    // The supervisor's dashboard shows the tablet, its officer, its entries and the fork.
+    const page = await e2e.page();
+    await e2e.signIn(page, 'oksana', { totp: true });
+    await page.getByRole('link', { name: 'Планшети', exact: true }).click();
+    await page.getByRole('heading', { name: 'Планшети підрозділу' }).waitFor();
+    const row = page.locator('tr', { hasText: deviceId.slice(0, 8) }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('пропусків: 0, розгалужень: 1');
+    expect(await row.textContent()).toContain('Діє');
+    const fork = page
+      .locator('tr', { hasText: 'Розгалуження записів планшета' })
+      .filter({ hasText: deviceId.slice(0, 8) });
+    expect(await fork.count()).toBe(1);
+    expect(await fork.getByRole('link').getAttribute('href')).toBe(`/records/${forkRecord}`);
+    await e2e.axe(page);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'devices-dashboard-uk');
+
+    // Revocation from the screen: a reason is required, then the row says revoked.
+    await row.getByRole('button', { name: /^Відкликати/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('button[type="submit"]').click();
+    await dialog.getByRole('link', { name: /Підстава відкликання/ }).waitFor();
+    await e2e.axe(page);
+    await dialog.getByLabel('Підстава відкликання').fill('Планшет загублено під час патрулювання');
+    await dialog.locator('button[type="submit"]').click();
+    await expect
+      .poll(async () => (await row.textContent()) ?? '', { timeout: 10_000 })
+      .toContain('Відкликано');
+    expect(await row.getByRole('button').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.getByRole('heading', { name: 'Tablets of the unit' }).waitFor();
+    expect(await row.textContent()).toContain('gaps: 0, forks: 1');
+    const forkEn = page
+      .locator('tr', { hasText: 'Fork in the tablet’s entries' })
+      .filter({ hasText: deviceId.slice(0, 8) });
+    expect(await forkEn.count()).toBe(1);
+    await e2e.axe(page);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'devices-dashboard-en');
+    e2e.assertClean(page);
+    await page.close();
+
+    // The revoked tablet's next sync is refused, and the officer is told; nothing is recorded.
+    const name = 'Після Відкликання';
+    await detentionOffline(tablet, name);
+    await tablet.context().setOffline(false);
+    const alert = tablet.getByTestId('outbox-revoked');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain('Планшет відкликано');
+    expect(await recordsNamed(officer, name)).toHaveLength(0);
+    // The officer is not offered the dashboard, and its address refuses them.
+    expect(await tablet.getByRole('link', { name: 'Планшети', exact: true }).count()).toBe(0);
+    await tablet.goto(`${e2e.baseUrl}/devices`);
+    await tablet.getByRole('heading', { name: 'Доступ заборонено' }).waitFor();
+    e2e.assertClean(tablet, [NO_NETWORK, /status of 403 .*\/api\/v1\/devices\//]);
+    await tablet.close();
   });
 
   it('an update waiting while the outbox holds entries: no reload until they are sent', async () => {

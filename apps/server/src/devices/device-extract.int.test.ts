@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { DeviceEntryResult, RecordView } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
@@ -13,6 +18,30 @@ import { entryHash } from './device-signature.ts';
 import { devicesDb } from './devices.tables.ts';
 
 const MIN = 60_000;
+const BIN = resolve(import.meta.dirname, '../../../../bin/custody.mjs');
+
+/** `custody verify-extract FILE --key VKEY`: its exit code and what it printed. */
+async function verifyWithCli(
+  bundle: unknown,
+  vkey: string,
+): Promise<{ code: number; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'custody-device-extract-'));
+  const file = join(dir, 'bundle.json');
+  writeFileSync(file, JSON.stringify(bundle));
+  try {
+    const r = await promisify(execFile)(
+      process.execPath,
+      [BIN, 'verify-extract', file, '--key', vkey],
+      { encoding: 'utf8' },
+    );
+    return { code: 0, out: r.stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * The record's JSON extract carries the tablet's leaves (issue 19): anyone holding the extract and
@@ -108,7 +137,11 @@ describe.each(DIALECTS)('the extract carries the tablet’s signed entries on %s
       })),
     );
     expect(view.timeline[1]?.device?.deviceLogIndex).toBe(results[1]?.logIndex);
-  });
+
+    const cli = await verifyWithCli(bundle, h.vkey);
+    expect(cli.code, cli.out).toBe(0);
+    expect(cli.out.match(new RegExp(`^OK +tablet ${d.deviceId} `, 'gm'))).toHaveLength(2);
+  }, 120_000);
 
   test('a tampered device signature is detected; so is a leaf moved to another device', async () => {
     const bundle = await bundleOf();
@@ -133,7 +166,14 @@ describe.each(DIALECTS)('the extract carries the tablet’s signed entries on %s
     expect(m.ok).toBe(false);
     expect(m.devices.every((x) => x.status === 'failed')).toBe(true);
     expect(m.problems.join('\n')).toMatch(/leaf belongs to another device/);
-  });
+
+    const cli = await verifyWithCli(tampered, h.vkey);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toMatch(
+      new RegExp(`^FAIL +tablet ${d.deviceId} #\\? log ${String(entry.logIndex)}`, 'm'),
+    );
+    expect(cli.out).toContain('NOT INTACT');
+  }, 120_000);
 
   test('a leaf the log holds for a text the tablet never signed fails on the tablet’s signature', async () => {
     // What a dishonest operator could do: log a "received" leaf for a changed text, keeping the

@@ -31,6 +31,7 @@ export const keys = {
   tokens: () => ['tokens'] as const,
   tokenScopes: () => ['tokens', 'scopes'] as const,
   grants: () => ['grants'] as const,
+  devices: () => ['devices'] as const,
   grantees: () => ['grantees'] as const,
   report: (params: unknown) => ['report', params] as const,
   records: (query: unknown) => ['records', query] as const,

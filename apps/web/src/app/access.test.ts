@@ -24,6 +24,18 @@ describe('navigation by role', () => {
     expect(granting.sort()).toEqual(['hq', 'supervisor']);
   });
 
+  it('offers the tablets dashboard to supervisors and administrators only, and refuses its URL to others', () => {
+    const overseeing = ALL_ROLES.filter((r) => navFor(r).some((s) => s.id === 'devices'));
+    expect(overseeing.sort()).toEqual(['admin', 'supervisor']);
+    for (const role of ALL_ROLES) {
+      const section = sectionOf('/devices');
+      expect(section?.id).toBe('devices');
+      expect(section && canOpen(section, role), role).toBe(
+        role === 'admin' || role === 'supervisor',
+      );
+    }
+  });
+
   it('lists every role of the contract exactly once', () => {
     expect([...ALL_ROLES].sort()).toEqual(Object.keys(ROLE_LABEL).sort());
   });

@@ -20,6 +20,7 @@ export type SectionId =
   | 'home'
   | 'admin'
   | 'grants'
+  | 'devices'
   | 'tokens'
   | 'security'
   | 'whiteboard'
@@ -51,6 +52,14 @@ export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', label: 'nav.home', roles: 'everyone', inNav: true },
   { id: 'admin', path: '/admin', label: 'nav.admin', roles: ['admin'], inNav: true },
   { id: 'grants', path: '/grants', label: 'nav.grants', roles: ['hq', 'supervisor'], inNav: true },
+  // The tablets of a unit and the breaks in their chains; revocation (issue 19; devices.revoke).
+  {
+    id: 'devices',
+    path: '/devices',
+    label: 'nav.devices',
+    roles: ['supervisor', 'admin'],
+    inNav: true,
+  },
   {
     id: 'tokens',
     path: '/tokens',

@@ -27,6 +27,7 @@ const routeTree = root.addChildren([
   screen('/admin/$tab', () => import('../features/admin/components/admin-screen.tsx')),
   screen('/tokens', () => import('../features/admin/components/tokens-screen.tsx')),
   screen('/grants', () => import('../features/grants/components/grants-screen.tsx')),
+  screen('/devices', () => import('../features/devices/components/devices-screen.tsx')),
   screen('/security', () => import('../features/totp/components/totp-enrolment-screen.tsx')),
   screen('/reports', () => import('../features/reports/components/reports-screen.tsx')),
   screen('/oversight', () => import('../features/oversight/components/oversight-screen.tsx')),

@@ -68,6 +68,7 @@ export const uk = {
   'nav.detention': 'Нове затримання',
   'nav.field': 'Записи на місці затримання',
   'nav.records': 'Картки',
+  'nav.devices': 'Планшети',
 
   'role.detaining_officer': 'Працівник, який затримав',
   'role.duty_inspector': 'Черговий',
@@ -259,6 +260,39 @@ export const uk = {
   'time.clockOf': 'За годинником {zone}',
   'grants.units': 'Підрозділи',
   'grants.revokedAt': 'Відкликано',
+  'devices.title': 'Планшети підрозділу',
+  'devices.intro':
+    'Планшети, на яких працівники вносять записи без зв’язку. Розриви в ланцюжку записів планшета (пропуски й розгалуження) позначено тут і в картці. Відкличте втрачений чи переданий планшет: записи, які сервер отримав до відкликання, залишаються чинними, подальші не приймаються.',
+  'devices.none': 'Зареєстрованих планшетів немає.',
+  'devices.device': 'Планшет',
+  'devices.officer': 'Зареєстрував',
+  'devices.enrolled': 'Зареєстровано',
+  'devices.logEntry': 'запис журналу № {n}',
+  'devices.lastSync': 'Остання синхронізація',
+  'devices.entries': 'Отримано записів',
+  'devices.breaks': 'Розриви ланцюжка',
+  'devices.noBreaks': 'немає',
+  'devices.breakCounts': 'пропусків: {gaps}, розгалужень: {forks}',
+  'devices.state': 'Стан',
+  'devices.active': 'Діє',
+  'devices.revokedAt': 'Відкликано {time}',
+  'devices.revoke': 'Відкликати',
+  'devices.revoked': 'Планшет {device} відкликано.',
+  'devices.revokeExplain':
+    'Записи, які сервер отримав із цього планшета до відкликання, залишаються чинними. Після відкликання сервер не прийматиме з нього записів, а працівник ({officer}) побачить це на планшеті. Відкликання не скасовується.',
+  'devices.reason': 'Підстава відкликання',
+  'devices.reasonHint':
+    'Наприклад: планшет втрачено, передано іншому підрозділу. Підставу внесено до журналу.',
+  'devices.breaksTitle': 'Розриви в ланцюжках записів планшетів',
+  'devices.breaksIntro':
+    'Кожен запис планшета посилається на попередній. Пропуск означає, що попередні записи не надійшли; розгалуження — що надійшов запис, який суперечить уже отриманому. Перевірте картку й поговоріть із працівником.',
+  'devices.noBreaksAtAll': 'Розривів немає.',
+  'devices.breakKind': 'Вид',
+  'devices.seq': 'Запис планшета №',
+  'devices.receivedAt': 'Отримано сервером',
+  'devices.record': 'Картка',
+  'devices.openRecord': 'Відкрити картку',
+  'devices.recordOfBreak': '(запис № {seq}, {device})',
 } as const;
 
 /** The shape every language must provide: the same keys as Ukrainian, any text. */
