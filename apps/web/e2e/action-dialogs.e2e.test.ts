@@ -441,6 +441,25 @@ describe.each(E2E_DIALECTS)('every action dialog, filled and recorded (%s)', (di
           for (const id of targets) {
             expect(await dialog.locator(`[id="${id}"]`).count(), `${where}: field #${id}`).toBe(1);
           }
+          // Each problem is named by the question it is beside: its field's label or legend.
+          const named = await summary.locator('a').evaluateAll((links) =>
+            links.map((a) => {
+              const id = (a.getAttribute('href') ?? '').slice(1);
+              const field = document.getElementById(id);
+              const question =
+                field?.tagName === 'FIELDSET'
+                  ? field.querySelector('legend')?.textContent
+                  : document.querySelector(`label[for="${id}"]`)?.textContent;
+              return { text: a.textContent, question: question ?? null };
+            }),
+          );
+          for (const { text, question } of named) {
+            expect(question, `${where}: a question for "${text}"`).not.toBeNull();
+            expect(
+              text.startsWith(`${question ?? ''}: `),
+              `${where}: "${text}" beside "${question ?? ''}"`,
+            ).toBe(true);
+          }
           await summary.locator('a').first().click();
           expect(
             await page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null),

@@ -11,11 +11,30 @@ import { placementsQuery } from '../api.ts';
 import { fieldLabel } from '../payload/field-labels.ts';
 import { payloadFields, type PayloadFormat } from '../payload/payload-fields.ts';
 import { valueLabelKey } from '../payload/value-labels.ts';
-import { useDutyT, type DutyT } from '../i18n/use-duty-t.ts';
+import { useDutyT, type DutyMessageKey, type DutyT } from '../i18n/use-duty-t.ts';
 import { fromLocalInput, toLocalInput } from '../time.ts';
 import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
 import '../components/fields.css';
 import './action-fields.css';
+
+/**
+ * The question of a field kind that asks its own (the detainee's signature, the finding of an
+ * examination, which field a correction changes), worded as its legend or label shows it.
+ */
+const KIND_LABEL: Partial<Record<FieldSpec['kind'], DutyMessageKey>> = {
+  signature: 'common.signature',
+  injuries: 'act.injuriesFinding',
+  correction: 'act.correctField',
+};
+
+/**
+ * A field's label: the action's own, the kind's question, or the payload field's shared label.
+ * The error summary names a field by it, so a problem reads as the question it is beside.
+ */
+export function specLabel(spec: FieldSpec, dt: DutyT, locale: 'uk' | 'en'): string {
+  const key = spec.label ?? KIND_LABEL[spec.kind];
+  return key ? dt(key) : fieldLabel(spec.name, locale);
+}
 
 /** The first message anywhere under an error node (a person's `name`, a signature's `reason`). */
 export function firstMessage(node: unknown): string | undefined {
@@ -174,9 +193,7 @@ export function ActionField(props: {
   if (spec.showIf && !spec.showIf(payload ?? {})) return null;
 
   const id = fieldId(formId, spec.name);
-  const label =
-    (spec.label ? dt(spec.label) : fieldLabel(spec.name, locale)) +
-    (spec.optional ? ` (${t('form.optional')})` : '');
+  const label = specLabel(spec, dt, locale) + (spec.optional ? ` (${t('form.optional')})` : '');
   const hint = spec.hint ? dt(spec.hint) : undefined;
   const error = firstMessage(fieldState.error);
   const aria = {

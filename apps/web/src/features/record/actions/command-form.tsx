@@ -16,10 +16,9 @@ import { Button, Dialog, ErrorSummary, useToast, type SummaryItem } from '../../
 import { sendCommand } from '../api.ts';
 import { OccurredAtField } from '../components/occurred-at-field.tsx';
 import { useDutyT } from '../i18n/use-duty-t.ts';
-import { fieldLabel } from '../payload/field-labels.ts';
 import { describeRefusal, refusalField } from '../refusal.ts';
 import { fromLocalInput, rezoneLocalInput, toLocalInput } from '../time.ts';
-import { ActionField, firstMessage } from './action-fields.tsx';
+import { ActionField, firstMessage, specLabel } from './action-fields.tsx';
 import type { Preset } from './action.ts';
 import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
 
@@ -187,7 +186,7 @@ export function CommandForm(props: CommandFormProps): ReactNode {
       void client.invalidateQueries({ queryKey: ['placements'] });
     },
   });
-  const label = (spec: FieldSpec) => (spec.label ? dt(spec.label) : fieldLabel(spec.name, locale));
+  const label = (spec: FieldSpec) => specLabel(spec, dt, locale);
 
   const record = async (values: { occurredAt: string; payload: Record<string, unknown> }) => {
     setRefusal(undefined);
