@@ -174,15 +174,21 @@ interface Applied {
   readonly problem: { code: string; detail: string } | null;
 }
 
+/**
+ * The record events an earlier attempt stored for this entry, when a crash came between them and
+ * the device leaf (the retry then logs only the leaf): the event that took the entry id and the
+ * ones appended with it, which follow it in the stream with its time and actor (one append).
+ */
 async function existingEvents(ctx: CommandContext, recordId: string, entryId: string) {
   const stored = await ctx.deps.store.readStream(recordId);
   const at = stored.findIndex((e) => e.id === entryId);
-  if (at < 0) return null;
   const first = stored[at];
-  const same = stored.filter(
-    (e, i) => i >= at && e.recordedAt === first?.recordedAt && e.actor.id === first.actor.id,
-  );
-  return same;
+  if (first === undefined) return null;
+  let end = at + 1;
+  while (stored[end]?.recordedAt === first.recordedAt && stored[end]?.actor.id === first.actor.id) {
+    end += 1;
+  }
+  return stored.slice(at, end);
 }
 
 async function authorizeEntry(
