@@ -8,6 +8,9 @@ import { seedStaff, type DemoUnit } from '../apps/server/src/demo/demo-staff.ts'
 import { createRng, type Rng } from '../apps/server/src/demo/prng.ts';
 import { RecordBuilder } from '../apps/server/src/demo/record-builder.ts';
 import { markStale, rebuildProjections } from '../apps/server/src/projections/index.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { custodySettingsOf } from '../apps/server/src/ops/serve.ts';
+import { storeFinalFindings } from '../apps/server/src/reports/stored-findings.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
 
 const MINUTE = 60_000;
@@ -50,7 +53,7 @@ export interface YearData {
   /** Closed records of the busiest unit, and of every unit, drawn uniformly. */
   readonly busySample: readonly SampledRecord[];
   readonly sample: readonly SampledRecord[];
-  readonly seconds: { staff: number; append: number; rebuild: number };
+  readonly seconds: { staff: number; append: number; rebuild: number; findings: number };
 }
 
 const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: { ...e.actor } });
@@ -230,6 +233,16 @@ export async function generateYear(
   const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
   if (records !== closed + active.length) throw new Error(`projected ${records} records`);
   log(`  projections rebuilt in ${rebuildSeconds.toFixed(1)} s`);
+  // What `custody rebuild-projections` does next: the closed records' stored findings.
+  const findingsStart = performance.now();
+  const findings = await storeFinalFindings({
+    ...deps,
+    // The benchmark server's settings (bench/load-generator.ts: loadConfig of the environment).
+    settings: custodySettingsOf(loadConfig({})),
+    now: new Date(o.now).toISOString(),
+  });
+  const findingsSeconds = (performance.now() - findingsStart) / 1000;
+  log(`  findings of ${findings} closed records stored in ${findingsSeconds.toFixed(1)} s`);
   return {
     units,
     busy,
@@ -237,6 +250,11 @@ export async function generateYear(
     entries,
     busySample,
     sample,
-    seconds: { staff: staffSeconds, append: appendSeconds, rebuild: rebuildSeconds },
+    seconds: {
+      staff: staffSeconds,
+      append: appendSeconds,
+      rebuild: rebuildSeconds,
+      findings: findingsSeconds,
+    },
   };
 }

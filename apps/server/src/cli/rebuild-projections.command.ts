@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { readSigner } from '../ops/keys.ts';
+import { custodySettingsOf } from '../ops/serve.ts';
+import { storeFinalFindings } from '../reports/stored-findings.ts';
 import { rebuildProjections } from '../projections/index.ts';
 import { createEventStore } from '../store/index.ts';
 import { command, configOf, json, parse, withDatabase, noMoreArguments } from './common.ts';
@@ -8,7 +10,7 @@ import { command, configOf, json, parse, withDatabase, noMoreArguments } from '.
 const USAGE = `Використання / usage: custody rebuild-projections [--json] [--database URL]
 
 Перебудовує зведення / drops the read models (record summaries, whiteboard) and recomputes them
-from the log, which stays untouched. Exit status: 0 done, 1 failed, 2 usage error.`;
+from the log, which stays untouched; stores closed records' compliance findings. Exit status: 0 done, 1 failed, 2 usage error.`;
 
 /** `custody rebuild-projections`: projections are rebuildable from the log (docs/ARCHITECTURE.md). */
 export const rebuildProjectionsCommand = command(
@@ -27,11 +29,18 @@ export const rebuildProjectionsCommand = command(
       const started = performance.now();
       const store = await createEventStore({ database, signer, origin: signer.name });
       const records = await rebuildProjections({ database, store });
+      // Closed records' compliance findings, which the year's report reads instead of a fold.
+      const findings = await storeFinalFindings({
+        database,
+        store,
+        settings: custodySettingsOf(config),
+        now: new Date().toISOString(),
+      });
       await store.close();
       const seconds = (performance.now() - started) / 1000;
       return values.json === true
-        ? json({ records, seconds })
-        : `Перебудовано / rebuilt ${records} records (${seconds.toFixed(1)} s)`;
+        ? json({ records, findings, seconds })
+        : `Перебудовано / rebuilt ${records} records, ${findings} findings stored (${seconds.toFixed(1)} s)`;
     });
   },
 );

@@ -156,4 +156,27 @@ export const projectionMigrations: readonly ModuleMigration[] = [
       for (const statement of SEARCH_FTS_SQLITE) await sql.raw(statement).execute(db);
     },
   },
+  {
+    // The year's compliance report folded every record of the year from the log: ~3 ms each,
+    // a minute at 10^6 entries, ten at 10^7 (docs/benchmarks.md, "A national year"). A closed
+    // record's findings are final, so they are stored (reports/stored-findings.ts) by the append
+    // that closes it, and again by any later one, in its transaction, with the stream version
+    // and the limits they were computed with; the report reads them and folds only the others.
+    // Empty at first: rebuild-projections fills it, and until then the report folds as before.
+    name: '0350-projections-record-findings',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      const big = dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+      await sql
+        .raw(
+          `CREATE TABLE record_findings (
+            record_id TEXT PRIMARY KEY,
+            limits TEXT NOT NULL,
+            device_entries INTEGER NOT NULL,
+            findings TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            last_log_index ${big} NOT NULL)`,
+        )
+        .execute(db);
+    },
+  },
 ];

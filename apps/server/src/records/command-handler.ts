@@ -19,12 +19,20 @@ import { actorOf } from '../audit/read-audit.ts';
 import { placementFor } from './placement.ts';
 import type { Principal } from '../authz/principal.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
-import { summaryWrite } from '../projections/record-summary.projection.ts';
+import { recordUnit, summaryWrite } from '../projections/record-summary.projection.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
+import {
+  finalFindings,
+  findingsFinal,
+  findingsWrite,
+  reportLimits,
+} from '../reports/stored-findings.ts';
 import {
   VersionConflictError,
   type AppendOptions,
   type AppendResult,
   type NewEvent,
+  type ReadModelRow,
 } from '../store/index.ts';
 import type { CustodyDeps } from './custody-deps.ts';
 import { recordStream, type LoadedRecord, type RecordCache } from './record-cache.ts';
@@ -212,7 +220,21 @@ export async function executeCommand(
   checkDeliveryUnit(input);
   const events = decideCommand(ctx, input, loaded.state, approvers, placement);
   const after = stateAfter(loaded, events);
-  const readModels = after === undefined ? [] : [summaryWrite(after, input.unitId)];
+  const readModels =
+    after === undefined
+      ? []
+      : [
+          summaryWrite(after, input.unitId),
+          ...(events[0]?.type === 'PayloadErased'
+            ? []
+            : await findingsRows(
+                ctx,
+                input.recordId,
+                input.unitId,
+                [...loaded.events, ...events],
+                after,
+              )),
+        ];
   let appended: AppendResult;
   try {
     appended = await store(ctx, input, events, { readModels });
@@ -221,6 +243,36 @@ export async function executeCommand(
     throw error;
   }
   return answer(ctx, input.recordId, loaded, appended);
+}
+
+/**
+ * The record's compliance findings once they are final (its custody ended), written with its
+ * summary so that the report reads them instead of folding the record (reports/stored-findings.ts).
+ * An erasure writes none: the report then folds the record as the log now holds it.
+ */
+async function findingsRows(
+  ctx: CommandContext,
+  recordId: string,
+  fallbackUnitId: string,
+  events: readonly CustodyEvent[],
+  state: CustodyRecordState,
+): Promise<ReadModelRow[]> {
+  if (!findingsFinal(state)) return [];
+  // The limits of the record's unit, as the report applies them (the unit's clock policy).
+  const unitId = recordUnit(state, fallbackUnitId);
+  const limits = {
+    ...reportLimits(ctx.deps.settings),
+    clock: await unitClockSettings(ctx.deps, unitId),
+  };
+  const final = await finalFindings(
+    ctx.deps.database,
+    recordId,
+    events,
+    state,
+    limits,
+    ctx.deps.clock().toISOString(),
+  );
+  return final === null ? [] : [findingsWrite(limits, final)];
 }
 
 /** The answer of a stored append: the record's new version, its entries and their receipts. */
@@ -328,7 +380,19 @@ export async function executeBatch(ctx: CommandContext, input: BatchInput): Prom
       throw atItem(error, index, item.type);
     }
   }
-  const readModels = state === undefined ? [] : [summaryWrite(state, input.unitId)];
+  const readModels =
+    state === undefined
+      ? []
+      : [
+          summaryWrite(state, input.unitId),
+          ...(await findingsRows(
+            ctx,
+            input.recordId,
+            input.unitId,
+            [...loaded.events, ...events],
+            state,
+          )),
+        ];
   let appended: AppendResult;
   try {
     appended = await ctx.deps.store.append(

@@ -4,11 +4,16 @@ import type {
   ReportRecord,
   UnitCompliance,
 } from '@custody/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { updateUnit } from '../accounts/units.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
+import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { findSummary } from '../projections/record-summary.projection.ts';
+import type { RecordFindings } from './record-findings.ts';
+import { storeFinalFindings } from './stored-findings.ts';
 
 const START = Date.parse('2025-03-01T07:00:00.000Z');
 const NOW = '2025-03-05T12:00:00.000Z';
@@ -284,5 +289,65 @@ describe.each(DIALECTS)('compliance report (%s)', (dialect) => {
     expect(mine.units.map((u) => u.unitId)).toEqual([kit.units.own]);
     const bad = await get(supervisor, `${own}&from=2025-03-05T00:00:00Z&to=2025-03-01T00:00:00Z`);
     expect(bad.statusCode).toBe(400);
+  });
+
+  test("a closed record's findings are stored when custody ends and read back as the log gives them", async () => {
+    const hq = await kit.signIn('hq');
+    const get = async () => {
+      const r = await kit.app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/compliance?${RANGE}`,
+        headers: { cookie: hq.cookie },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<ComplianceReport>();
+    };
+    const rows = async () =>
+      (
+        await sql<{
+          record_id: string;
+          version: number;
+          findings: string;
+          limits: string;
+        }>`SELECT record_id, version, findings, limits FROM record_findings ORDER BY record_id`.execute(
+          kit.database.db,
+        )
+      ).rows;
+    // B was released (final findings, stored by its release); A is still in custody.
+    const stored = await rows();
+    expect(stored.map((r) => r.record_id)).toEqual([b]);
+    const summary = await findSummary(kit.database, b);
+    expect(stored[0]?.version).toBe(summary?.version);
+    const withStored = await get();
+
+    // Without stored findings the report folds every record: the same report.
+    await sql`DELETE FROM record_findings`.execute(kit.database.db);
+    expect(await get()).toEqual(withStored);
+
+    // What rebuild-projections stores is what the release stored.
+    const settings = kit.deps.settings ?? defaultCustodySettings();
+    const now = kit.clock.now().toISOString();
+    const deps = { database: kit.database, store: kit.store, settings, now };
+    expect(await storeFinalFindings(deps)).toBe(1);
+    expect(await rows()).toEqual(stored);
+    expect(await storeFinalFindings(deps)).toBe(0);
+
+    // The report reads the stored row: a row that says less shows less ...
+    const found = JSON.parse(stored[0]?.findings ?? '{}') as RecordFindings;
+    const less = { ...found, findings: found.findings.slice(1) };
+    expect(less.findings.length).toBeLessThan(found.findings.length);
+    await sql`UPDATE record_findings SET findings = ${JSON.stringify(less)}`.execute(
+      kit.database.db,
+    );
+    expect(await get()).not.toEqual(withStored);
+    // ... but not one of an older version of the record, or of other limits: B is folded again.
+    await sql`UPDATE record_findings SET version = version - 1`.execute(kit.database.db);
+    expect(await get()).toEqual(withStored);
+    await sql`UPDATE record_findings SET version = version + 1, limits = '{}'`.execute(
+      kit.database.db,
+    );
+    expect(await get()).toEqual(withStored);
+    await sql`DELETE FROM record_findings`.execute(kit.database.db);
+    await storeFinalFindings(deps);
   });
 });

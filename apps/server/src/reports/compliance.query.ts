@@ -1,12 +1,13 @@
 import type { ComplianceReport, ReportRecord } from '@custody/contracts';
 import { settingsAt, type ClockSettingsInput, type CustodyEvent } from '@custody/domain';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { deviceStamps } from '../devices/device-stamps.ts';
-import { projectionDb } from '../projections/record-summaries.table.ts';
 import { recordStream, toCustodyEvent } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
 import { unitCompliance } from './compliance.ts';
 import { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
+import { limitsKey } from './stored-findings.ts';
 
 const DAY = 24 * 3600 * 1000;
 const PARALLEL = 16;
@@ -30,33 +31,62 @@ export interface ComplianceRequest {
   readonly unitClocks?: ReadonlyMap<string, ClockSettingsInput>;
 }
 
-/** Records of the units whose actual detention (t0) lies in [from, to), by unit. */
-async function recordsInRange(
-  database: Database,
-  r: ComplianceRequest,
-): Promise<(ReportRecord & { unitId: string })[]> {
+/** A record of the report, with its stored findings when they hold for it now. */
+type InRange = ReportRecord & { unitId: string; stored: RecordFindings | null };
+
+/**
+ * Records of the units whose actual detention (t0) lies in [from, to), by unit, each with its
+ * stored findings (reports/stored-findings.ts) when they were computed at the record's current
+ * version, under the report's limits and with the tablet entries the record has now.
+ */
+async function recordsInRange(database: Database, r: ComplianceRequest): Promise<InRange[]> {
   if (r.unitIds.length === 0) return [];
   const from = Date.parse(r.from);
   const to = Date.parse(r.to);
+  const keys = new Map(r.unitIds.map((u) => [u, limitsKey(limitsOf(r, u))]));
   // t0 is stored as the officer stated it (seconds or milliseconds), so the SQL window is
   // widened by a day and the exact bound applied to the parsed instant.
-  const rows = await projectionDb(database)
-    .selectFrom('record_summaries')
-    .select(['record_id', 'unit_id', 't0', 'person_name', 'custody_number'])
-    .where('unit_id', 'in', [...r.unitIds])
-    .where('t0', '>=', new Date(from - DAY).toISOString())
-    .where('t0', '<', new Date(to + DAY).toISOString())
-    .orderBy('record_id')
-    .execute();
+  const { rows } = await sql<{
+    record_id: string;
+    unit_id: string;
+    t0: string;
+    person_name: string;
+    custody_number: string | null;
+    limits: string | null;
+    findings: string | null;
+    device_entries: number | string | null;
+    devices: number | string;
+  }>`SELECT s.record_id, s.unit_id, s.t0, s.person_name, s.custody_number,
+      f.limits, f.findings, f.device_entries,
+      (SELECT count(*) FROM device_entries d
+        WHERE d.record_id = s.record_id AND d.status = 'accepted') AS devices
+    FROM record_summaries s
+    LEFT JOIN record_findings f ON f.record_id = s.record_id AND f.version = s.version
+    WHERE s.unit_id IN (${sql.join([...r.unitIds])})
+      AND s.t0 >= ${new Date(from - DAY).toISOString()}
+      AND s.t0 < ${new Date(to + DAY).toISOString()}
+    ORDER BY s.record_id`.execute(database.db);
   return rows
     .filter((row) => Date.parse(row.t0) >= from && Date.parse(row.t0) < to)
-    .map((row) => ({
-      recordId: row.record_id,
-      unitId: row.unit_id,
-      personName: row.person_name,
-      custodyNumber: row.custody_number,
-      t0: new Date(row.t0).toISOString(),
-    }));
+    .map((row) => {
+      const holds =
+        row.findings !== null &&
+        row.limits === keys.get(row.unit_id) &&
+        Number(row.device_entries) === Number(row.devices);
+      return {
+        recordId: row.record_id,
+        unitId: row.unit_id,
+        personName: row.person_name,
+        custodyNumber: row.custody_number,
+        t0: new Date(row.t0).toISOString(),
+        stored: holds ? (JSON.parse(row.findings ?? 'null') as RecordFindings) : null,
+      };
+    });
+}
+
+/** The limits of a unit's records: the report's, with the unit's clock (its policy). */
+function limitsOf(r: ComplianceRequest, unitId: string): ReportLimits {
+  return { ...r.limits, clock: r.unitClocks?.get(unitId) ?? r.limits.clock };
 }
 
 async function findingsOf(
@@ -65,20 +95,21 @@ async function findingsOf(
   r: ComplianceRequest,
 ): Promise<RecordFindings | null> {
   const { recordId, unitId } = record;
-  const clock = r.unitClocks?.get(unitId) ?? r.limits.clock;
   const stored = await source.store.readStream(recordStream(recordId));
   const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
   const marks = await deviceStamps(source.database, recordId);
   const deviceLate = new Map(
     [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
   );
-  return recordFindings(recordId, events, { ...r.limits, clock }, r.now, deviceLate);
+  return recordFindings(recordId, events, limitsOf(r, unitId), r.now, deviceLate);
 }
 
 /**
- * The compliance report of domain.md §7 computed from the log: each record of the units detained
- * in the period is folded with the domain and read with the legal clock at `now`, so a figure
- * is always what the tamper-evident log says, never a cached projection.
+ * The compliance report of domain.md §7: each record of the units detained in the period is
+ * folded with the domain and read with the legal clock at `now`, or, once its custody ended, its
+ * findings are read as the append that last changed it stored them (the same fold, made then:
+ * the clock of a closed record stops at its end); a stored finding of an older version, other
+ * limits or fewer tablet entries is not used, and the record is folded from the log.
  */
 export async function complianceReport(
   source: ComplianceSource,
@@ -86,8 +117,10 @@ export async function complianceReport(
 ): Promise<ComplianceReport> {
   const records = await recordsInRange(source.database, r);
   const findings = new Map<string, RecordFindings>();
-  for (let i = 0; i < records.length; i += PARALLEL) {
-    const batch = records.slice(i, i + PARALLEL);
+  for (const x of records) if (x.stored !== null) findings.set(x.recordId, x.stored);
+  const toFold = records.filter((x) => x.stored === null);
+  for (let i = 0; i < toFold.length; i += PARALLEL) {
+    const batch = toFold.slice(i, i + PARALLEL);
     const done = await Promise.all(batch.map((x) => findingsOf(source, x, r)));
     done.forEach((f) => {
       if (f !== null) findings.set(f.recordId, f);

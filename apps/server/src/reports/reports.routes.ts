@@ -7,20 +7,7 @@ import { allowed } from '../records/record-access.ts';
 import { defaultCustodySettings } from '../records/custody-deps.ts';
 import { unitsClockSettings } from '../policy/unit-policy.ts';
 import { complianceReport } from './compliance.query.ts';
-import type { ReportLimits } from './record-findings.ts';
-
-/** Registration "at once" after delivery (КПК ст. 210), made concrete (*default*). */
-export const LATE_REGISTRATION_MINUTES = 30;
-
-function limitsOf(deps: AppDeps): ReportLimits {
-  const settings = deps.settings ?? defaultCustodySettings();
-  return {
-    clock: settings.clock,
-    lateEntryMinutes: settings.decide.lateEntryMinutes,
-    lateRegistrationMinutes: LATE_REGISTRATION_MINUTES,
-    deliveryDelayMinutes: settings.clock.deliveryExplanationMinutes,
-  };
-}
+import { reportLimits } from './stored-findings.ts';
 
 /**
  * Compliance reports (domain.md §7; issue 5): `reports.read` per unit, a supervisor for their own
@@ -68,7 +55,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
           unitTimeZones: new Map(
             (await listUnits(deps.database, unitIds)).map((u) => [u.id, u.timeZone]),
           ),
-          limits: limitsOf(deps),
+          limits: reportLimits(deps.settings ?? defaultCustodySettings()),
           unitClocks: await unitsClockSettings(deps, unitIds),
         },
       );

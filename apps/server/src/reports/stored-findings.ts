@@ -1,0 +1,181 @@
+import type { CustodyEvent, CustodyRecordState } from '@custody/domain';
+import { CompiledQuery, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { deviceStamps } from '../devices/device-stamps.ts';
+import { devicesDb } from '../devices/devices.tables.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
+import { foldStored, recordStream, toCustodyEvent } from '../records/record-cache.ts';
+import type { CustodySettings } from '../records/custody-deps.ts';
+import type { EventStore, ReadModelRow, ReadModelTable } from '../store/index.ts';
+import { placeholders, upsertClause, type SqlValue } from '../store/statements.ts';
+import { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
+
+/** Registration "at once" after delivery (КПК ст. 210), made concrete (*default*). */
+export const LATE_REGISTRATION_MINUTES = 30;
+
+/** The limits a compliance report measures against, from the custody settings. */
+export function reportLimits(settings: CustodySettings): ReportLimits {
+  return {
+    clock: settings.clock,
+    lateEntryMinutes: settings.decide.lateEntryMinutes,
+    lateRegistrationMinutes: LATE_REGISTRATION_MINUTES,
+    deliveryDelayMinutes: settings.clock.deliveryExplanationMinutes,
+  };
+}
+
+/** The limits as stored beside findings: a finding is read back only under the same limits. */
+export const limitsKey = (limits: ReportLimits): string => JSON.stringify(limits);
+
+/**
+ * `record_findings`: what a closed record contributes to the compliance report (domain.md §7),
+ * computed when its custody ended and again with every later entry, written by the event store
+ * in the transaction of the entries (as `record_summaries`), with the stream version it reflects.
+ */
+export const FINDINGS_TABLE: ReadModelTable = {
+  name: 'record_findings',
+  columns: ['record_id', 'limits', 'device_entries', 'findings', 'version', 'last_log_index'],
+  pgTypes: ['text', 'text', 'int4', 'text', 'int4', 'int8'],
+  versionColumn: 'version',
+  logIndexColumn: 'last_log_index',
+};
+
+/**
+ * Whether a record's findings are final: its custody ended (the legal clock stops there, so
+ * they no longer depend on when the report is made), and it was registered or never delivered
+ * (a delivered record never registered counts its registration lag up to the report's now).
+ */
+export function findingsFinal(state: CustodyRecordState): boolean {
+  const ended = state.status === 'released' || state.status === 'transferred';
+  return ended && (state.registeredAt !== undefined || state.deliveredAt === undefined);
+}
+
+/**
+ * The findings of a record whose findings are final ({@link findingsFinal}), as the report would
+ * fold them from `events` (the record's entries with a payload, in stream order), with the
+ * record's tablet entries as the device sync judged them; null when they are not final.
+ */
+export async function finalFindings(
+  database: Database,
+  recordId: string,
+  events: readonly CustodyEvent[],
+  state: CustodyRecordState,
+  limits: ReportLimits,
+  now: string,
+): Promise<{ findings: RecordFindings; deviceEntries: number } | null> {
+  if (!findingsFinal(state)) return null;
+  const marks = await deviceStamps(database, recordId);
+  const deviceLate = new Map(
+    [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
+  );
+  const endedAt =
+    state.status === 'released' || state.status === 'transferred' ? state.endedAt : now;
+  const at = Date.parse(endedAt) > Date.parse(now) ? endedAt : now;
+  const findings = recordFindings(recordId, events, limits, at, deviceLate);
+  if (findings === null) return null;
+  return { findings, deviceEntries: await deviceEntryCount(database, recordId) };
+}
+
+/** The accepted tablet entries of a record: a stored finding saw exactly these. */
+async function deviceEntryCount(database: Database, recordId: string): Promise<number> {
+  const row = await devicesDb(database)
+    .selectFrom('device_entries')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('record_id', '=', recordId)
+    .where('status', '=', 'accepted')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The `record_findings` row of an append (`EventStore.append`'s `readModels`). */
+export function findingsWrite(
+  limits: ReportLimits,
+  stored: { findings: RecordFindings; deviceEntries: number },
+): ReadModelRow {
+  return {
+    table: FINDINGS_TABLE,
+    values: {
+      record_id: stored.findings.recordId,
+      limits: limitsKey(limits),
+      device_entries: stored.deviceEntries,
+      findings: JSON.stringify(stored.findings),
+    },
+  };
+}
+
+/** Closed records read per page by {@link storeFinalFindings}. */
+const PAGE = 500;
+
+/**
+ * Stores the findings of every record whose findings are final and not stored at its current
+ * version under its unit's limits now: after `rebuild-projections` (the log's appends store
+ * them as custody ends; a rebuilt or migrated database has none yet). Each record is read from
+ * the log and folded as the report would; a row is replaced only by one of a higher version, so
+ * an append that stores newer findings meanwhile is never undone. Returns the rows written.
+ */
+export async function storeFinalFindings(deps: {
+  database: Database;
+  store: EventStore;
+  settings: CustodySettings;
+  now: string;
+}): Promise<number> {
+  const base = reportLimits(deps.settings);
+  const keys = new Map<string, ReportLimits>();
+  const limitsOfUnit = async (unitId: string): Promise<ReportLimits> => {
+    let limits = keys.get(unitId);
+    if (limits === undefined) {
+      limits = { ...base, clock: await unitClockSettings(deps, unitId) };
+      keys.set(unitId, limits);
+    }
+    return limits;
+  };
+  let written = 0;
+  for (let after = ''; ;) {
+    const { rows } = await sql<{
+      record_id: string;
+      unit_id: string;
+      version: number;
+      limits: string | null;
+      fversion: number | null;
+    }>`SELECT s.record_id, s.unit_id, s.version, f.limits, f.version AS fversion
+      FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
+      WHERE s.record_id > ${after} AND s.status IN ('released', 'transferred')
+      ORDER BY s.record_id LIMIT ${PAGE}`.execute(deps.database.db);
+    const last = rows.at(-1);
+    if (last === undefined) return written;
+    after = last.record_id;
+    for (const row of rows) {
+      const limits = await limitsOfUnit(row.unit_id);
+      if (row.fversion === row.version && row.limits === limitsKey(limits)) continue;
+      const stored = await deps.store.readStream(recordStream(row.record_id));
+      const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
+      const state = foldStored(stored);
+      const end = stored.at(-1);
+      if (state === undefined || end === undefined) continue;
+      const final = await finalFindings(
+        deps.database,
+        row.record_id,
+        events,
+        state,
+        limits,
+        deps.now,
+      );
+      if (final === null) continue;
+      const values = findingsWrite(limits, final).values;
+      const cols = FINDINGS_TABLE.columns;
+      const all: SqlValue[] = [
+        ...cols.slice(0, 4).map((c) => values[c] ?? null),
+        end.streamVersion,
+        end.logIndex,
+      ];
+      const marks = placeholders(deps.database.dialect, all.length);
+      await deps.database.db.executeQuery(
+        CompiledQuery.raw(
+          `INSERT INTO record_findings (${cols.join(', ')}) VALUES (${marks.join(', ')})
+            ${upsertClause(FINDINGS_TABLE)}`,
+          all,
+        ),
+      );
+      written++;
+    }
+  }
+}
