@@ -239,6 +239,10 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
 
         say(`rebuild-projections: ${year.records} records in ${year.seconds.rebuild.toFixed(1)} s`);
         out.push(result(`${tag}: rebuild-projections`, year.seconds.rebuild, 's', floor));
+        say(`closed records' findings stored in ${year.seconds.findings.toFixed(1)} s`);
+        out.push(
+          result(`${tag}: storing closed records' findings`, year.seconds.findings, 's', floor),
+        );
 
         const size = await bytesOf(running, databaseUrl);
         const [backup, restore, file] = await backupRestore(dialect, databaseUrl);
