@@ -143,6 +143,7 @@ export async function storeFinalFindings(deps: {
     const last = rows.at(-1);
     if (last === undefined) return written;
     after = last.record_id;
+    const values: SqlValue[][] = [];
     for (const row of rows) {
       const limits = await limitsOfUnit(row.unit_id);
       if (row.fversion === row.version && row.limits === limitsKey(limits)) continue;
@@ -160,22 +161,25 @@ export async function storeFinalFindings(deps: {
         deps.now,
       );
       if (final === null) continue;
-      const values = findingsWrite(limits, final).values;
-      const cols = FINDINGS_TABLE.columns;
-      const all: SqlValue[] = [
-        ...cols.slice(0, 4).map((c) => values[c] ?? null),
+      const v = findingsWrite(limits, final).values;
+      values.push([
+        ...FINDINGS_TABLE.columns.slice(0, 4).map((c) => v[c] ?? null),
         end.streamVersion,
         end.logIndex,
-      ];
-      const marks = placeholders(deps.database.dialect, all.length);
-      await deps.database.db.executeQuery(
-        CompiledQuery.raw(
-          `INSERT INTO record_findings (${cols.join(', ')}) VALUES (${marks.join(', ')})
-            ${upsertClause(FINDINGS_TABLE)}`,
-          all,
-        ),
-      );
-      written++;
+      ]);
     }
+    if (values.length === 0) continue;
+    // One statement (one commit) per page.
+    const width = FINDINGS_TABLE.columns.length;
+    const marks = placeholders(deps.database.dialect, values.length * width);
+    const tuples = values.map((_, i) => `(${marks.slice(i * width, (i + 1) * width).join(', ')})`);
+    await deps.database.db.executeQuery(
+      CompiledQuery.raw(
+        `INSERT INTO record_findings (${FINDINGS_TABLE.columns.join(', ')})
+          VALUES ${tuples.join(', ')} ${upsertClause(FINDINGS_TABLE)}`,
+        values.flat(),
+      ),
+    );
+    written += values.length;
   }
 }
