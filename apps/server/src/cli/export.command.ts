@@ -167,6 +167,8 @@ async function exportFrom(p: Parsed, signer: NoteSigner, database: Database): Pr
           timeZone: p.config.clock.timeZone,
           generatedAt,
           clock,
+          // The operator's export withholds nothing (no reader's consent applies to it).
+          showHealth: true,
           ...(kind === 'record_extract' && bundle !== undefined ? { verification: bundle } : {}),
         });
         pdfs.set(kind, pdf);

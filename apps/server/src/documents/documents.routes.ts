@@ -68,6 +68,8 @@ interface Export {
   readonly principal: Principal;
   readonly events: StoredEvent[];
   readonly withhold: (e: StoredEvent) => boolean;
+  /** Whether the caller may read health and risk entries (also the deadlines' words about them). */
+  readonly showHealth: boolean;
   readonly unitId: string;
 }
 
@@ -89,7 +91,8 @@ async function prepareExport(
   const events = await store.readStream(recordStream(recordId));
   const health = healthFilter(events);
   await recordRead(deps, principal, recordId, reason, purpose, request.routeOptions.url ?? null);
-  return { principal, events, withhold: (e) => !showHealth && health(e), unitId: row.unit_id };
+  const withhold = (e: StoredEvent) => !showHealth && health(e);
+  return { principal, events, withhold, showHealth, unitId: row.unit_id };
 }
 
 /** The log's signing key for the extract statement; 503 without one (before anything is read). */
@@ -114,7 +117,7 @@ async function bundleOf(deps: AppDeps, recordId: string, x: Export): Promise<Ext
       vkeys: deps.vkey === undefined ? [] : [deps.vkey],
       ...(clock === undefined
         ? {}
-        : { deadlines: (events) => deadlinesForBundle(events, clock, now) }),
+        : { deadlines: (events) => deadlinesForBundle(events, clock, now, x.showHealth) }),
     });
   } catch (error) {
     if (error instanceof ExtractError) {
@@ -143,6 +146,7 @@ async function sendPdf(
       generatedAt: deps.clock().toISOString(),
       ...(deps.settings === undefined ? {} : { clock: await unitClockSettings(deps, x.unitId) }),
       withhold: x.withhold,
+      showHealth: x.showHealth,
       ...(verification === undefined ? {} : { verification }),
     });
   } catch (error) {

@@ -1,6 +1,11 @@
 import type { Obligation } from '@custody/contracts';
 import { deviceStamps } from '../devices/device-stamps.ts';
-import { byUrgency, recordClock, type ClockSettingsInput } from '@custody/domain';
+import {
+  byUrgency,
+  obligationForReader,
+  recordClock,
+  type ClockSettingsInput,
+} from '@custody/domain';
 import { findUnit } from '../accounts/units.ts';
 import type { Database } from '../db/database.ts';
 import { displayNames } from '../records/record-view.ts';
@@ -52,6 +57,11 @@ export interface DocumentRequest {
   readonly generatedAt: string;
   /** Entries whose payload this reader may not see (domain.md §5): printed as withheld. */
   readonly withhold?: (e: StoredEvent) => boolean;
+  /**
+   * Whether the reader may see health and risk entries: without it, a deadline whose words tell of
+   * them (a cell check with rousing) is printed with its neutral words (domain.md §5).
+   */
+  readonly showHealth: boolean;
   /** The extract bundle, for the verification section of the record extract. */
   readonly verification?: ExtractBundle;
   /** The unit's clock settings: the record extract then prints the deadlines and outcomes. */
@@ -60,17 +70,19 @@ export interface DocumentRequest {
 
 /**
  * The record's deadlines at `generatedAt` from its full events (a withheld payload still counts
- * for the clock; only its words are blanked), most urgent first, and the most urgent open one.
+ * for the clock; only its words are blanked, and without `showHealth` a deadline's words about
+ * health or risk), most urgent first, and the most urgent open one.
  */
 function deadlinesOf(
   events: readonly StoredEvent[],
   clock: ClockSettingsInput,
   now: string,
+  showHealth: boolean,
 ): Pick<DocumentInput, 'obligations' | 'mostUrgentId'> {
   const view = viewRecord(events);
   if (view.state === undefined) return {};
   const clockOf = recordClock({ events: view.events, settings: clock, now });
-  const sorted = byUrgency(clockOf.obligations);
+  const sorted = byUrgency(clockOf.obligations).map((o) => obligationForReader(o, showHealth));
   return {
     obligations: sorted,
     ...(clockOf.mostUrgent === undefined ? {} : { mostUrgentId: clockOf.mostUrgent.id }),
@@ -85,8 +97,9 @@ export function deadlinesForBundle(
   events: readonly StoredEvent[],
   clock: ClockSettingsInput,
   now: string,
+  showHealth: boolean,
 ): Obligation[] {
-  return (deadlinesOf(events, clock, now).obligations ?? []) as Obligation[];
+  return (deadlinesOf(events, clock, now, showHealth).obligations ?? []) as Obligation[];
 }
 
 /**
@@ -115,6 +128,6 @@ export async function produceDocument(database: Database, r: DocumentRequest): P
     ...(r.kind === 'record_extract' ? { device: await deviceStamps(database, r.recordId) } : {}),
     ...(r.clock === undefined || r.kind !== 'record_extract'
       ? {}
-      : deadlinesOf(r.events, r.clock, r.generatedAt)),
+      : deadlinesOf(r.events, r.clock, r.generatedAt, r.showHealth)),
   });
 }

@@ -52,6 +52,22 @@ export async function allowed(
 }
 
 /**
+ * Whether the principal may read each record's health and risk entries (`record.read_health`,
+ * domain.md §5), for a list of records: the grants are read once. The same decision as
+ * `allowed(..., 'record.read_health', ...)` on one record.
+ */
+export async function healthReader(
+  deps: AppDeps,
+  principal: Principal,
+): Promise<(row: RecordSummariesTable) => boolean> {
+  const grants = await grantsOf(deps, principal);
+  const now = deps.clock().toISOString();
+  return (row) =>
+    authorize(principal, 'record.read_health', recordResource(row, principal), { now, grants })
+      .allowed;
+}
+
+/**
  * Loads the record's summary row and authorizes `action` on it: 404 for an unknown record and
  * for a caller who may not learn that it exists (domain.md §5), 403 otherwise.
  */

@@ -9,6 +9,7 @@ import {
   HEALTH_AND_RISK_EVENT_TYPES,
   isEventType,
   isLate,
+  obligationForReader,
   obligationsOfFacts,
   summarise,
   whiteboardClock,
@@ -49,10 +50,23 @@ export function summaryClockOf(
   return whiteboardClock(loaded.facts, settings, now.getTime());
 }
 
-const toObligation = (o: RecordClock['obligations'][number]): Obligation => ({ ...o });
+/**
+ * An obligation as the API gives it to one reader: without `showHealth` (the decision that
+ * withholds health entries from the timeline), one whose words tell of health or risk carries its
+ * neutral words (domain `obligationForReader`; domain.md §5).
+ */
+const toObligation = (o: RecordClock['obligations'][number], showHealth: boolean): Obligation =>
+  obligationForReader(o, showHealth);
 
-/** A summary row and the record's clock, mapped field by field to the API's summary. */
-export function toSummary(row: RecordSummariesTable, clock: RecordClock): RecordSummary {
+/**
+ * A summary row and the record's clock, mapped field by field to the API's summary; its next and
+ * most urgent deadlines as `showHealth` lets the reader see them.
+ */
+export function toSummary(
+  row: RecordSummariesTable,
+  clock: RecordClock,
+  showHealth: boolean,
+): RecordSummary {
   return {
     id: row.record_id,
     unitId: row.unit_id,
@@ -71,8 +85,8 @@ export function toSummary(row: RecordSummariesTable, clock: RecordClock): Record
     observationLevel: row.observation_level as RecordSummary['observationLevel'],
     worstStatus: clock.worstStatus,
     overDetention: clock.overDetention,
-    nextDue: clock.nextDue === undefined ? null : toObligation(clock.nextDue),
-    mostUrgent: clock.mostUrgent === undefined ? null : toObligation(clock.mostUrgent),
+    nextDue: clock.nextDue === undefined ? null : toObligation(clock.nextDue, showHealth),
+    mostUrgent: clock.mostUrgent === undefined ? null : toObligation(clock.mostUrgent, showHealth),
     version: row.version,
   };
 }
@@ -173,8 +187,8 @@ export function recordView(input: {
   const { row, loaded, stored, clock, showHealth, settings, names } = input;
   const timeline = timelineOf(stored, showHealth, settings.clock.lateEntryMinutes, names);
   return {
-    summary: toSummary(row, clock),
-    obligations: clock.obligations.map(toObligation),
+    summary: toSummary(row, clock, showHealth),
+    obligations: clock.obligations.map((o) => toObligation(o, showHealth)),
     timeline,
     flags: flagsOf(loaded, clock, timeline),
     healthWithheld: timeline.some((t) => t.withheld === 'health_without_consent'),

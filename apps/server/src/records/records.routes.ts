@@ -25,6 +25,7 @@ import {
   checkTokenCommand,
   offeredCommands,
   authorizeCommandOn,
+  healthReader,
   recordResource,
 } from './record-access.ts';
 import { listRows, listScope } from './record-list.ts';
@@ -236,7 +237,9 @@ function registerList(app: App, ctx: CommandContext): void {
       },
     },
     async (request) => {
-      const scope = await listScope(ctx.deps, principalOf(request));
+      const p = principalOf(request);
+      const scope = await listScope(ctx.deps, p);
+      const showHealth = await healthReader(ctx.deps, p);
       const { rows, next } = await listRows(ctx.deps.database, scope, request.query);
       const now = ctx.deps.clock();
       const settings = await unitsClockSettings(
@@ -247,7 +250,7 @@ function registerList(app: App, ctx: CommandContext): void {
       for (const row of rows) {
         const loaded = await ctx.cache.get(row.record_id, row.version);
         const clock = settings.get(row.unit_id) ?? ctx.deps.settings.clock;
-        items.push(toSummary(row, summaryClockOf(loaded, clock, now)));
+        items.push(toSummary(row, summaryClockOf(loaded, clock, now), showHealth(row)));
       }
       return { items, nextCursor: next };
     },

@@ -7,7 +7,12 @@ import type {
 } from '@custody/contracts';
 import { listRooms } from '../accounts/units.ts';
 import { heldIn, holdsDetainees, placementFlagOf } from '../records/placement.ts';
-import { NOTIFICATION_KINDS, whiteboardClock, type NotificationKind } from '@custody/domain';
+import {
+  NOTIFICATION_KINDS,
+  obligationForReader,
+  whiteboardClock,
+  type NotificationKind,
+} from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
@@ -23,8 +28,12 @@ function notificationKind(id: string): NotificationKind | null {
     : null;
 }
 
-/** An obligation without its bilingual explanation, which the board does not show. */
-function onBoard({ explanation: _shownOnTheRecordPage, ...rest }: Obligation): BoardObligation {
+/**
+ * An obligation without its bilingual explanation, which the board does not show (nor the domain's
+ * health marker: `obligationForReader` drops it).
+ */
+function onBoard(o: Obligation): BoardObligation {
+  const { explanation: _shownOnTheRecordPage, ...rest } = obligationForReader(o, false);
   return rest;
 }
 
@@ -71,7 +80,8 @@ export async function whiteboardOf(
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );
-    const summary = toSummary(row, clock);
+    // The board shows no explanation, so the reader's health access changes nothing on it.
+    const summary = toSummary(row, clock, false);
     out.push({
       summary: {
         ...summary,

@@ -59,7 +59,7 @@ export { foldFacts, type RecordFacts } from './facts.ts';
 export { obligations, obligationsOfFacts, type ClockInput } from './obligations.ts';
 export { recordClock, summarise, type RecordClock, type WorstStatus } from './record-clock.ts';
 export { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
-export { cite } from './obligation.ts';
+export { cite, obligationForReader } from './obligation.ts';
 export { DEFAULT_TIME_ZONE, formatInZone, startOfZonedDay } from './time.ts';
 export {
   byUrgency,

@@ -33,6 +33,11 @@ export interface Draft {
   notApplicable?: boolean;
   /** The anchor a statutory limit counts from (T0, delivery): outcomes then say "after 74 h". */
   from?: number;
+  /**
+   * Set when `explanation` tells of the detainee's health or risk: the explanation for a reader
+   * who may not see them (the obligation's `revealsHealth` and `withheldExplanation`).
+   */
+  withheld?: Bilingual;
 }
 
 /** The end of custody as the clock reads it (facts.closed). */
@@ -173,6 +178,10 @@ export function finalize(d: Draft, now: number, closed: Closed | undefined): Obl
   if (d.escalate !== undefined) o.escalateAt = iso(d.escalate);
   if (d.absolute === true) o.absolute = true;
   if (d.martialLaw === true) o.martialLaw = true;
+  if (d.withheld !== undefined) {
+    o.revealsHealth = true;
+    o.withheldExplanation = d.withheld;
+  }
   o.status = statusOf(d, now, closedAt);
   if (o.status === 'met' && d.met !== undefined) {
     o.metAt = toIso(d.met.at);
@@ -266,4 +275,19 @@ export function statusOf(
   if (now > d.due) return 'overdue';
   if (d.warn !== null && now >= d.warn) return 'warning';
   return 'upcoming';
+}
+
+/**
+ * An obligation as one reader may see it (domain.md §5): for a reader who may not see health and
+ * risk entries (`showHealth` false: a lawyer or monitor without the detainee's consent), an
+ * obligation whose explanation reveals them carries its neutral explanation instead. Everything
+ * else stays: the due times, status and basis (the cell checks themselves are welfare entries every
+ * reader sees, so their cadence is known anyway). The domain-only fields never leave: the result is
+ * what an API or a document shows.
+ */
+export function obligationForReader(o: Obligation, showHealth: boolean): Obligation {
+  const { revealsHealth: _marker, withheldExplanation, ...shown } = o;
+  return withheldExplanation === undefined || showHealth
+    ? shown
+    : { ...shown, explanation: withheldExplanation };
 }

@@ -94,6 +94,15 @@ export interface Obligation {
   martialLaw?: boolean;
   /** Set on every obligation once custody has ended (release or transfer). */
   outcome?: FinalOutcome;
+  /**
+   * Set on an obligation whose explanation tells of the detainee's health or risk (intoxicated,
+   * at risk, above the general observation level: the cell check with rousing), which lawyers and
+   * monitors may not read without the detainee's consent (domain.md §5). Set in one place, where
+   * the rule builds its draft; `obligationForReader` reads it.
+   */
+  revealsHealth?: true;
+  /** With `revealsHealth`: the explanation for a reader who may not see health and risk entries. */
+  withheldExplanation?: Bilingual;
 }
 
 /** The legal profile of a detention, chosen from its basis (domain.md §4). */

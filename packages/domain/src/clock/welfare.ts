@@ -60,6 +60,17 @@ function checkExplanation(minutes: number, rousing: boolean, basis: LegalBasis):
   });
 }
 
+/**
+ * The explanation of a check with rousing for a reader who may not see health and risk entries
+ * (domain.md §5): its interval, and that its reason is withheld.
+ */
+function withheldCheckExplanation(minutes: number): Bilingual {
+  return explanationOf(`cell_check|withheld|${minutes}`, () => ({
+    uk: `${capitalTerm('cellCheck', 'uk')} кожні ${formatDuration(minutes, 'uk')} (підстава у записах, прихованих від вас без згоди затриманого)`,
+    en: `${capitalTerm('cellCheck', 'en')} every ${formatDuration(minutes, 'en')} (its reason is in entries withheld from you without the detainee’s consent)`,
+  }));
+}
+
 function checkDraft(
   id: string,
   interval: { due: number; s: ClockSettings; risk: Risk },
@@ -77,6 +88,8 @@ function checkDraft(
     basis,
     explanation: checkExplanation(checkInterval(s, risk), rousing, basis),
   };
+  // The one obligation whose words tell of health or risk: intoxicated, at risk or observed.
+  if (rousing) d.withheld = withheldCheckExplanation(checkInterval(s, risk));
   if (met !== undefined) d.met = met;
   return d;
 }
