@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { payloadSchemas } from './events.ts';
 import type { EventType, PayloadSchemas } from './events.ts';
 import { forceUsed } from './payloads/custody.payloads.ts';
+import { decideApprovalPayload } from './payloads/health.payloads.ts';
 
 /**
  * One imperative command per event a user records, and the event it produces. Authorization (who
@@ -28,6 +29,8 @@ export const COMMAND_EVENT = {
   RecordHealthDataConsent: 'HealthDataConsentRecorded',
   AssessRisk: 'RiskAssessed',
   SetObservationLevel: 'ObservationLevelSet',
+  RequestApproval: 'ApprovalRequested',
+  DecideApproval: 'ApprovalDecided',
   RecordProperty: 'PropertyRecorded',
   ReturnProperty: 'PropertyReturned',
   RetainProperty: 'PropertyRetained',
@@ -128,6 +131,7 @@ type Overrides = {
   StartInterrogation: typeof startInterrogationPayload;
   ResumeInterrogation: typeof resumeInterrogationPayload;
   StartInvestigativeAction: typeof startInvestigativeActionPayload;
+  DecideApproval: typeof decideApprovalPayload;
 };
 
 /** The zod schema that validates the payload of each command. */
@@ -147,6 +151,7 @@ export const commandSchemas: CommandSchemas = {
   StartInterrogation: startInterrogationPayload,
   ResumeInterrogation: resumeInterrogationPayload,
   StartInvestigativeAction: startInvestigativeActionPayload,
+  DecideApproval: decideApprovalPayload,
 };
 
 /** What the caller sends: unvalidated input shape (before trimming). */

@@ -1,5 +1,6 @@
 import { COMMAND_EVENT, COMMAND_TYPES, type CommandType } from './commands.ts';
 import { ACCEPTED_AFTER_CLOSE } from './decide.ts';
+import { OBSERVATION_LEVELS } from './payloads/health.payloads.ts';
 import { isClosed, type CustodyRecordState } from './state.ts';
 
 type Open = (state: CustodyRecordState) => boolean;
@@ -27,6 +28,12 @@ const PRECONDITIONS: Partial<Record<CommandType, Open>> = {
   EndInterrogation: (s) => s.interrogation.status !== 'none',
   RecordPaceAuthorisation: (s) => s.profile === 'ew_pace',
   RecordPaceReview: (s) => s.profile === 'ew_pace',
+  RequestApproval: (s) =>
+    s.observationLevel !== undefined &&
+    s.observationLevel !== OBSERVATION_LEVELS[0] &&
+    // One request at a time; every request is a lowering (APPROVAL_SUBJECTS).
+    s.pendingApprovals.length === 0,
+  DecideApproval: (s) => s.pendingApprovals.length > 0,
   EraseEventPayload: (s) => s.eventCount > s.erasedEventIds.length,
 };
 

@@ -161,6 +161,50 @@ const care: Rules = {
     }
     return checkApprover(ctx, approval.supervisorId);
   },
+  // Two-step approval, step one (domain.md §3.8): only a lowering needs a supervisor, one request
+  // at a time.
+  RequestApproval: ({ payload, state }) => {
+    const current = state.observationLevel;
+    if (
+      current === undefined ||
+      OBSERVATION_LEVELS.indexOf(payload.level) >= OBSERVATION_LEVELS.indexOf(current)
+    ) {
+      return {
+        code: 'approval_not_needed',
+        message: `${payload.level} is not lower than the current level ${current ?? 'none'}; set it without approval`,
+      };
+    }
+    const pending = state.pendingApprovals[0];
+    if (pending === undefined) return undefined;
+    return {
+      code: 'approval_already_pending',
+      requestEventId: pending.eventId,
+      message: `request ${pending.eventId} is already awaiting a supervisor's decision`,
+    };
+  },
+  // Step two: a supervisor of the record's unit, other than the requester, decides as their own
+  // entry (domain.md §2, §3.8); `ctx.approvers` holds the actor's standing.
+  DecideApproval: ({ payload, occurredAt, state, ctx }) => {
+    const request = state.pendingApprovals.find((a) => a.eventId === payload.requestEventId);
+    if (request === undefined) {
+      return referenced(state, 'requestEventId', payload.requestEventId, []);
+    }
+    if (request.requestedById === ctx.actor.id) {
+      return {
+        code: 'approval_by_requester',
+        requestEventId: request.eventId,
+        message: `${ctx.actor.id} asked for approval ${request.eventId} and cannot decide it`,
+      };
+    }
+    if (Date.parse(occurredAt) < Date.parse(request.requestedAt)) {
+      return {
+        code: 'approval_before_request',
+        requestEventId: request.eventId,
+        message: `a decision at ${occurredAt} cannot precede its request at ${request.requestedAt}`,
+      };
+    }
+    return checkApprover(ctx, ctx.actor.id);
+  },
   RecordMedicalAid: ({ payload, state }) => {
     const id = payload.requestEventId;
     if (id === undefined) return undefined;

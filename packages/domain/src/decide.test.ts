@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
 import { approverIds } from './decide.approvals.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
-import { defender, openRecord, prerequisites, samplePayloads } from './test/fixtures.ts';
+import {
+  approvalRequested,
+  defender,
+  observedConstantly,
+  openRecord,
+  prerequisites,
+  samplePayloads,
+} from './test/fixtures.ts';
 import { actors, at, event, scenario, T0 } from './test/scenario.ts';
 
 const cmd = <C extends CommandType>(
@@ -17,7 +24,8 @@ describe('every command is accepted on a suitable record', () => {
     const { events } = scenario()
       .given(...prerequisites(type))
       .when(cmd(type, undefined, type === 'RecordDelivery' ? at(30) : at(110)), {
-        actor: actors.duty,
+        // The second step of an approval is the supervisor's own entry (decide.approvals.ts).
+        actor: type === 'DecideApproval' ? actors.supervisor : actors.duty,
       })
       .thenEvents(...Array.from({ length: expected }, () => ({ type: COMMAND_EVENT[type] })));
     expect(events.map((e) => e.id)).toEqual(expected === 2 ? ['new-1', 'new-2'] : ['new-1']);
@@ -366,6 +374,153 @@ describe('approvals by a supervisor of the unit (domain.md §2, §3.8; КПК с
     expect(approverIds('RecordMartialLawConditions', { supervisorId: 's2' })).toEqual(['s2']);
     expect(approverIds('RecordCellCheck', { supervisorId: 's2' })).toEqual([]);
     expect(approverIds('SetObservationLevel', null)).toEqual([]);
+  });
+});
+
+describe('two-step approval: a supervisor of the unit decides as their own entry (domain.md §2, §3.8)', () => {
+  const request = (level = 'intermittent' as const) =>
+    cmd('RequestApproval', { subject: 'observation_lowering', level, rationale: 'Протверезів' });
+  const decision = (d: 'approved' | 'refused', reason?: string) =>
+    cmd('DecideApproval', {
+      requestEventId: 'e-approval-request',
+      decision: d,
+      ...(reason === undefined ? {} : { reason }),
+    });
+
+  test('an inspector requests a lowering: the request is pending and the level is unchanged', () => {
+    const { state } = scenario()
+      .given(...observedConstantly())
+      .when(request(), { actor: actors.duty })
+      .thenEvents({
+        type: 'ApprovalRequested',
+        payload: { subject: 'observation_lowering', level: 'intermittent' },
+      });
+    expect(state.observationLevel).toBe('constant');
+    expect(state.pendingApprovals).toEqual([
+      expect.objectContaining({ eventId: 'new-1', level: 'intermittent', requestedById: 'duty-1' }),
+    ]);
+  });
+
+  test('a raise or the same level needs no approval, and nothing to lower is refused', () => {
+    for (const level of ['constant', 'close_proximity'] as const) {
+      scenario()
+        .given(...observedConstantly())
+        .when(cmd('RequestApproval', { subject: 'observation_lowering', level, rationale: 'x' }))
+        .thenRefused('approval_not_needed');
+    }
+    scenario()
+      .given(...openRecord())
+      .when(request())
+      .thenRefused('approval_not_needed');
+  });
+
+  test('one request at a time; a request states its rationale', () => {
+    scenario()
+      .given(...approvalRequested())
+      .when(request('general'))
+      .thenRefused('approval_already_pending', { requestEventId: 'e-approval-request' });
+    scenario()
+      .given(...observedConstantly())
+      .when(cmd('RequestApproval', { subject: 'observation_lowering', level: 'general' } as never))
+      .thenRefused('invalid_payload');
+  });
+
+  test('a supervisor of the unit approves: the lowering takes effect from their entry', () => {
+    const { events, state } = scenario()
+      .given(...approvalRequested())
+      .when(decision('approved'), { actor: actors.supervisor })
+      .thenEvents({
+        type: 'ApprovalDecided',
+        payload: {
+          requestEventId: 'e-approval-request',
+          decision: 'approved',
+          subject: 'observation_lowering',
+          level: 'intermittent',
+        },
+      });
+    expect(events[0]?.actor).toEqual(actors.supervisor);
+    expect(state.observationLevel).toBe('intermittent');
+    expect(state.pendingApprovals).toEqual([]);
+  });
+
+  test('a supervisor refuses with a reason: the level stays; a refusal without a reason is refused', () => {
+    const { state } = scenario()
+      .given(...approvalRequested())
+      .when(decision('refused', 'Ще не протверезів'), { actor: actors.supervisor })
+      .thenEvents({ type: 'ApprovalDecided', payload: { decision: 'refused' } });
+    expect(state.observationLevel).toBe('constant');
+    expect(state.pendingApprovals).toEqual([]);
+    scenario()
+      .given(...approvalRequested())
+      .when(decision('refused'), { actor: actors.supervisor })
+      .thenRefused('invalid_payload');
+  });
+
+  test.each([
+    ['a custody inspector', 'not_supervisor'],
+    ['a supervisor of another unit', 'other_unit'],
+    ['a disabled supervisor account', 'inactive'],
+    ['an account the caller did not find', 'unknown'],
+  ] as const)('%s deciding is refused (%s)', (_who, standing) => {
+    const actor = { id: 'person-x', role: 'supervisor' } as const;
+    scenario()
+      .given(...approvalRequested())
+      .when(decision('approved'), { actor, approvers: new Map([['person-x', standing]]) })
+      .thenRefused('approver_not_supervisor', { approverId: 'person-x', standing });
+  });
+
+  test('the requester cannot decide their own request, even as a supervisor', () => {
+    scenario()
+      .given(...approvalRequested())
+      .when(decision('approved'), {
+        actor: { id: 'inspector-1', role: 'supervisor' },
+        approvers: new Map([['inspector-1', 'supervisor_of_unit']]),
+      })
+      .thenRefused('approval_by_requester');
+  });
+
+  test('a decision names a pending request and does not precede it', () => {
+    scenario()
+      .given(...observedConstantly())
+      .when(decision('approved'), { actor: actors.supervisor })
+      .thenRefused('reference_not_found');
+    scenario()
+      .given(...approvalRequested())
+      .when(cmd('DecideApproval', samplePayloads.DecideApproval, at(45)), {
+        actor: actors.supervisor,
+      })
+      .thenRefused('approval_before_request');
+  });
+
+  test('a decided request is no longer pending; setting the level again lapses a request', () => {
+    scenario()
+      .given(
+        ...approvalRequested(),
+        event(
+          'ApprovalDecided',
+          {
+            ...samplePayloads.DecideApproval,
+            subject: 'observation_lowering',
+            level: 'intermittent',
+          },
+          { at: at(60), actor: actors.supervisor },
+        ),
+      )
+      .when(decision('refused', 'двічі'), { actor: actors.supervisor })
+      .thenRefused('reference_not_found');
+    const { state } = scenario()
+      .given(...approvalRequested())
+      .when(cmd('SetObservationLevel', { level: 'close_proximity', rationale: 'Погіршення' }))
+      .thenEvents({ type: 'ObservationLevelSet' });
+    expect(state.pendingApprovals).toEqual([]);
+  });
+
+  test('approverIds names the actor as the approver of a decision', () => {
+    expect(approverIds('DecideApproval', samplePayloads.DecideApproval, 'sup-9')).toEqual([
+      'sup-9',
+    ]);
+    expect(approverIds('DecideApproval', samplePayloads.DecideApproval)).toEqual([]);
+    expect(approverIds('RequestApproval', samplePayloads.RequestApproval, 'duty-1')).toEqual([]);
   });
 });
 

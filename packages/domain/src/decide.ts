@@ -108,6 +108,11 @@ function payloadsOf(
   if (command.type === 'StartContact') {
     return [flagContact(payload as ValidCommandPayload<'StartContact'>, state, ctx)];
   }
+  if (command.type === 'DecideApproval' && state !== undefined) {
+    const d = payload as ValidCommandPayload<'DecideApproval'>;
+    const request = state.pendingApprovals.find((a) => a.eventId === d.requestEventId);
+    if (request !== undefined) return [{ ...d, subject: request.subject, level: request.level }];
+  }
   if (command.type === 'MoveDetainee' && state !== undefined) {
     const move = payload as ValidCommandPayload<'MoveDetainee'>;
     const breaches = placementCheck(state, ctx, move.to);

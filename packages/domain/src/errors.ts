@@ -98,7 +98,23 @@ export type DomainError =
     }
   | { readonly code: 'already_erased'; readonly message: string; readonly targetEventId: string }
   | { readonly code: 'wrong_profile'; readonly message: string; readonly profile: string }
-  | { readonly code: 'not_foreigner'; readonly message: string };
+  | { readonly code: 'not_foreigner'; readonly message: string }
+  | { readonly code: 'approval_not_needed'; readonly message: string }
+  | {
+      readonly code: 'approval_already_pending';
+      readonly message: string;
+      readonly requestEventId: string;
+    }
+  | {
+      readonly code: 'approval_by_requester';
+      readonly message: string;
+      readonly requestEventId: string;
+    }
+  | {
+      readonly code: 'approval_before_request';
+      readonly message: string;
+      readonly requestEventId: string;
+    };
 
 export type DomainErrorCode = DomainError['code'];
 
@@ -132,6 +148,10 @@ const CATALOGUE = {
   already_erased: true,
   wrong_profile: true,
   not_foreigner: true,
+  approval_not_needed: true,
+  approval_already_pending: true,
+  approval_by_requester: true,
+  approval_before_request: true,
 } as const satisfies Record<DomainErrorCode, true>;
 
 /**

@@ -32,6 +32,8 @@ export const payloadSchemas = {
   HealthDataConsentRecorded: health.healthDataConsentRecorded,
   RiskAssessed: health.riskAssessed,
   ObservationLevelSet: health.observationLevelSet,
+  ApprovalRequested: health.approvalRequested,
+  ApprovalDecided: health.approvalDecided,
   PropertyRecorded: custody.propertyRecorded,
   PropertyReturned: custody.propertyReturned,
   PropertyRetained: custody.propertyRetained,
@@ -115,6 +117,10 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   RiskAssessed: 'The risk to or from the detainee was assessed.',
   ObservationLevelSet:
     'The observation level was set; lowering it needs a rationale and a supervisor (Code C Annex H).',
+  ApprovalRequested:
+    "A supervisor's approval was requested (lowering the observation level), with the rationale.",
+  ApprovalDecided:
+    'A supervisor of the unit approved or refused a pending request as their own entry; an approved lowering takes effect from it.',
   PropertyRecorded: 'Property was itemised and sealed in a bag; signature or refusal.',
   PropertyReturned: 'Property was returned to the detainee.',
   PropertyRetained: 'Property was retained, with its legal basis.',
@@ -183,6 +189,8 @@ export const EVENT_STAGES: Record<EventType, Stage> = {
   HealthDataConsentRecorded: 7,
   RiskAssessed: 8,
   ObservationLevelSet: 8,
+  ApprovalRequested: 8,
+  ApprovalDecided: 8,
   PropertyRecorded: 9,
   PropertyReturned: 9,
   PropertyRetained: 9,
@@ -233,6 +241,8 @@ export const HEALTH_AND_RISK_EVENT_TYPES: ReadonlySet<EventType> = new Set<Event
   'MedicalExaminationReferred',
   'RiskAssessed',
   'ObservationLevelSet',
+  'ApprovalRequested',
+  'ApprovalDecided',
 ]);
 
 export function isEventType(value: unknown): value is EventType {

@@ -179,6 +179,8 @@ const care: Pick<
   | 'HealthDataConsentRecorded'
   | 'RiskAssessed'
   | 'ObservationLevelSet'
+  | 'ApprovalRequested'
+  | 'ApprovalDecided'
   | 'PropertyRecorded'
   | 'PropertyReturned'
   | 'PropertyRetained'
@@ -200,7 +202,34 @@ const care: Pick<
     return { ...s, healthDataConsent: consent };
   },
   RiskAssessed: (s, e) => ({ ...s, atRisk: e.payload.atRisk }),
-  ObservationLevelSet: (s, e) => ({ ...s, observationLevel: e.payload.level }),
+  // Setting the level again lapses a pending request to lower it: it asked about a level that is
+  // no longer the current one.
+  ObservationLevelSet: (s, e) => ({
+    ...s,
+    observationLevel: e.payload.level,
+    pendingApprovals: [],
+  }),
+  ApprovalRequested: (s, e) => ({
+    ...s,
+    pendingApprovals: [
+      ...s.pendingApprovals,
+      {
+        eventId: e.id,
+        subject: e.payload.subject,
+        level: e.payload.level,
+        rationale: e.payload.rationale,
+        requestedById: e.actor.id,
+        requestedAt: e.occurredAt,
+      },
+    ],
+  }),
+  // The lowering takes effect from the supervisor's own entry (domain.md §3.8); every request is a
+  // lowering of the observation level (APPROVAL_SUBJECTS).
+  ApprovalDecided: (s, e) => ({
+    ...s,
+    pendingApprovals: s.pendingApprovals.filter((a) => a.eventId !== e.payload.requestEventId),
+    ...(e.payload.decision === 'approved' ? { observationLevel: e.payload.level } : {}),
+  }),
   PropertyRecorded: (s, e) => ({
     ...s,
     propertyHeld: s.propertyHeld || e.payload.items.length > 0,

@@ -37,6 +37,7 @@ function open(e: EventOf<'DetentionRecorded'>): CustodyRecordState {
     propertyHeld: false,
     openRequestIds: [],
     openComplaintIds: [],
+    pendingApprovals: [],
     eventCount: 0,
     lastOccurredAt: e.occurredAt,
     events: [],

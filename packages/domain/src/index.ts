@@ -13,7 +13,7 @@ export { evolve, foldEvents, correctedEvent } from './evolve.ts';
 export * from './errors.ts';
 export * from './commands.ts';
 export * from './decide.context.ts';
-export { APPROVAL_FIELDS, approverIds } from './decide.approvals.ts';
+export { APPROVAL_FIELDS, APPROVED_BY_ACTOR, approverIds } from './decide.approvals.ts';
 export { decide, ACCEPTED_AFTER_CLOSE } from './decide.ts';
 export type { DecideResult } from './decide.ts';
 export { acceptedCommands } from './decide.offer.ts';

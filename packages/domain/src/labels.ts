@@ -45,6 +45,8 @@ export const EVENT_LABELS: Record<EventType, Label> = {
   },
   RiskAssessed: { uk: 'Оцінка ризиків', en: 'Risk assessed' },
   ObservationLevelSet: { uk: 'Рівень нагляду', en: 'Observation level set' },
+  ApprovalRequested: { uk: 'Запит на погодження', en: 'Approval requested' },
+  ApprovalDecided: { uk: 'Рішення керівника', en: 'Supervisor’s decision' },
   PropertyRecorded: { uk: 'Опис речей', en: 'Property recorded' },
   PropertyReturned: { uk: 'Речі повернуто', en: 'Property returned' },
   PropertyRetained: { uk: 'Речі залишено', en: 'Property retained' },
@@ -166,4 +168,20 @@ export const DOMAIN_ERROR_LABELS: Record<DomainErrorCode, Label> = {
     en: 'Not applicable to this legal basis',
   },
   not_foreigner: { uk: 'Лише для іноземців', en: 'For foreign nationals only' },
+  approval_not_needed: {
+    uk: 'Погодження потрібне лише для зниження рівня нагляду',
+    en: 'Approval is needed only to lower the observation level',
+  },
+  approval_already_pending: {
+    uk: 'Запит на погодження вже очікує рішення керівника',
+    en: 'A request for approval is already awaiting a supervisor’s decision',
+  },
+  approval_by_requester: {
+    uk: 'Хто просив погодження, той його не погоджує',
+    en: 'The person who asked for approval cannot decide it',
+  },
+  approval_before_request: {
+    uk: 'Рішення не може передувати запиту',
+    en: 'A decision cannot precede its request',
+  },
 };

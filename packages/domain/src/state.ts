@@ -2,7 +2,7 @@ import type { CustodyEvent } from './envelope.ts';
 import type { DetainedPerson, LegalProfile } from './payloads/arrest.payloads.ts';
 import type { ContactRole } from './payloads/custody.payloads.ts';
 import type { ReleaseGround } from './payloads/end.payloads.ts';
-import type { ObservationLevel } from './payloads/health.payloads.ts';
+import type { ApprovalSubject, ObservationLevel } from './payloads/health.payloads.ts';
 import type { Location } from './payloads/primitives.ts';
 import type { PlacementRule, Sex } from './placement.ts';
 import type { NotificationKind } from './payloads/rights.payloads.ts';
@@ -34,6 +34,16 @@ export interface OpenContact {
   readonly role: ContactRole;
   readonly since: string;
   readonly flagged: boolean;
+}
+
+/** A request for a supervisor's approval not yet decided (domain.md §2, §3.8; two-step flow). */
+export interface PendingApproval {
+  readonly eventId: string;
+  readonly subject: ApprovalSubject;
+  readonly level: ObservationLevel;
+  readonly rationale: string;
+  readonly requestedById: string;
+  readonly requestedAt: string;
 }
 
 export interface OpenInvestigativeAction {
@@ -73,6 +83,11 @@ export interface RecordCore {
   readonly consular: 'not_asked' | 'requested' | 'declined';
   readonly consularRequestedAt?: string;
   readonly observationLevel?: ObservationLevel;
+  /**
+   * Requests for a supervisor's approval still pending, oldest first. A request lapses when the
+   * observation level is set again before it is decided.
+   */
+  readonly pendingApprovals: readonly PendingApproval[];
   readonly intoxicated: boolean;
   readonly atRisk: boolean;
   readonly location?: Location;

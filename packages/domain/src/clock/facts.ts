@@ -197,6 +197,13 @@ const handlers: Handlers = {
   ObservationLevelSet(f, { at }, e) {
     f.riskChanges.push({ at, level: e.payload.level });
   },
+  // Two-step approval: an approved lowering takes effect from the supervisor's entry (§3.8).
+  ApprovalDecided(f, { at }, e) {
+    // Every request is a lowering of the observation level (APPROVAL_SUBJECTS).
+    if (e.payload.decision === 'approved') {
+      f.riskChanges.push({ at, level: e.payload.level });
+    }
+  },
   MealOffered(f, here) {
     f.meals.push(here);
   },

@@ -119,3 +119,64 @@ export const observationLevelSet = z.strictObject({
   rationale: optionalText(2000),
   supervisorApproval: z.strictObject({ supervisorId: id, name: optionalText(200) }).optional(),
 });
+
+/**
+ * What a request for a supervisor's approval asks for (domain.md §2: the unit head approves
+ * exceptions). Lowering an observation level is the one exception a unit role requests and a
+ * supervisor decides as their own entry (domain.md §3.8); martial-law conditions (КПК ст. 615)
+ * are recorded by the supervisor themselves (decide.approvals.ts).
+ */
+export const APPROVAL_SUBJECTS = ['observation_lowering'] as const;
+export const approvalSubject = z.enum(APPROVAL_SUBJECTS);
+export type ApprovalSubject = z.infer<typeof approvalSubject>;
+
+/**
+ * Step one of the two-step approval: a duty or custody inspector asks the unit's supervisors to
+ * lower the observation level, with the rationale (domain.md §3.8). Nothing changes until a
+ * supervisor approves it as their own entry (`ApprovalDecided`).
+ */
+export const approvalRequested = z.strictObject({
+  subject: approvalSubject,
+  level: observationLevel,
+  rationale: text(2000),
+});
+
+export const APPROVAL_DECISIONS = ['approved', 'refused'] as const;
+
+const approvalDecisionFields = {
+  requestEventId: id,
+  decision: z.enum(APPROVAL_DECISIONS),
+  /** Why, required for a refusal. */
+  reason: optionalText(2000),
+  /** What was approved or refused, copied by the domain from the request (never by the caller). */
+  subject: approvalSubject,
+  level: observationLevel,
+};
+
+/** A refusal states its reason. */
+function reasonWhenRefused(
+  p: { decision: string; reason?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (p.decision === 'refused' && p.reason === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a refusal states its reason' });
+  }
+}
+
+/**
+ * Step two: a supervisor of the record's unit approves or refuses a pending request as their own
+ * entry, signed into the log under their identity; an approved lowering takes effect from this
+ * entry's occurred-at (domain.md §2, §3.8).
+ */
+export const approvalDecided = z
+  .strictObject(approvalDecisionFields)
+  .superRefine(reasonWhenRefused);
+
+/** What the supervisor sends: the request and the decision; the subject comes from the request. */
+export const decideApprovalPayload = z
+  .strictObject({
+    requestEventId: approvalDecisionFields.requestEventId,
+    decision: approvalDecisionFields.decision,
+    reason: approvalDecisionFields.reason,
+  })
+  .superRefine(reasonWhenRefused);

@@ -92,6 +92,12 @@ export const samplePayloads: { [C in CommandType]: CommandPayload<C> } = {
   RecordHealthDataConsent: { consent: 'given', disclosedTo: ['lawyer'], signature: signed },
   AssessRisk: { atRisk: true, factors: ['alcohol'], summary: 'Сп’яніння' },
   SetObservationLevel: { level: 'constant', rationale: 'Сп’яніння' },
+  RequestApproval: {
+    subject: 'observation_lowering',
+    level: 'intermittent',
+    rationale: 'Протверезів, лікар оглянув',
+  },
+  DecideApproval: { requestEventId: 'e-approval-request', decision: 'approved' },
   RecordProperty: {
     items: [{ description: 'Телефон', quantity: 1 }],
     bagSealNumber: 'S-001',
@@ -223,7 +229,33 @@ export function prerequisites(command: CommandType): CustodyEvent[] {
 const pace = () => openRecord({ profile: 'ew_pace', legalBasis: 'PACE s.24' });
 const running = () => [...openRecord(), interrogationStarted()];
 
+/** The observation level constant, set at 40 min (a lowering from it needs a supervisor). */
+export function observedConstantly(): CustodyEvent[] {
+  return [
+    ...openRecord(),
+    event(
+      'ObservationLevelSet',
+      { level: 'constant', rationale: 'Сп’яніння' },
+      { id: 'e-observation', at: at(40), actor: actors.inspector },
+    ),
+  ];
+}
+
+/** A pending request by the custody inspector, at 50 min, to lower observation to intermittent. */
+export function approvalRequested(): CustodyEvent[] {
+  return [
+    ...observedConstantly(),
+    event(
+      'ApprovalRequested',
+      { subject: 'observation_lowering', level: 'intermittent', rationale: 'Протверезів' },
+      { id: 'e-approval-request', at: at(50), actor: actors.inspector },
+    ),
+  ];
+}
+
 const special: Partial<Record<CommandType, () => CustodyEvent[]>> = {
+  RequestApproval: observedConstantly,
+  DecideApproval: approvalRequested,
   RecordDetention: () => [],
   RecordDelivery: () => openRecord().slice(0, 1),
   RegisterDetainee: () => openRecord().slice(0, 2),
