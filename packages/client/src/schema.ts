@@ -2063,7 +2063,7 @@ export interface paths {
                             id: string;
                             name: string;
                             scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
-                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                             actsAs: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
                             createdBy: string;
                             unitId: string | null;
@@ -2127,7 +2127,7 @@ export interface paths {
                         name: string;
                         scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
                         /** @default [] */
-                        commands?: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                        commands?: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                         /** @default null */
                         actsAs?: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
                         /** @default null */
@@ -2148,7 +2148,7 @@ export interface paths {
                             id: string;
                             name: string;
                             scopes: ("records:read" | "records:write" | "records:commands" | "metrics" | "integrity:read")[];
-                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                             actsAs: ("detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor") | null;
                             createdBy: string;
                             unitId: string | null;
@@ -2268,7 +2268,7 @@ export interface paths {
                             commands: {
                                 /** @enum {string} */
                                 actsAs: "detaining_officer" | "duty_inspector" | "custody_inspector" | "investigator" | "medical" | "supervisor";
-                                commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                                commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                             }[];
                             unitId: string | null;
                         };
@@ -3262,7 +3262,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3270,7 +3270,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };
@@ -3448,7 +3448,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3456,7 +3456,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3630,7 +3630,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3638,7 +3638,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -3813,7 +3813,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3821,7 +3821,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4007,7 +4007,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4015,7 +4015,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4199,7 +4199,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4207,7 +4207,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4380,7 +4380,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4388,7 +4388,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4569,7 +4569,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4577,7 +4577,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4753,7 +4753,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4761,7 +4761,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -4939,7 +4939,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4947,7 +4947,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5128,7 +5128,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5136,7 +5136,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5309,7 +5309,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5317,7 +5317,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5493,7 +5493,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5501,7 +5501,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5679,7 +5679,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5687,7 +5687,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -5864,7 +5864,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5872,7 +5872,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6051,7 +6051,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6059,7 +6059,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6235,7 +6235,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6243,7 +6243,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6426,7 +6426,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6434,7 +6434,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6609,7 +6609,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6617,7 +6617,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6796,7 +6796,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6804,7 +6804,376 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/{recordId}/commands/RequestApproval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * RequestApproval: records ApprovalRequested
+         * @description Who: authorization action `record.risk` on the record.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                        occurredAt: string;
+                        /** @description the record version last seen */
+                        expectedVersion: number;
+                        payload: {
+                            /** @enum {string} */
+                            subject: "observation_lowering";
+                            /** @enum {string} */
+                            level: "general" | "intermittent" | "constant" | "close_proximity";
+                            rationale: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recordId: string;
+                            version: number;
+                            events: {
+                                eventId: string;
+                                type: string;
+                                logIndex: number;
+                                late: boolean;
+                            }[];
+                            receipts: {
+                                logIndex: number;
+                                leafHash: string;
+                                /** @description C2SP signed note */
+                                checkpoint: string;
+                                inclusionProof: string[];
+                                treeSize: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: idempotency_in_flight, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight" | "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/{recordId}/commands/DecideApproval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * DecideApproval: records ApprovalDecided
+         * @description Who: authorization action `record.approve` on the record.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes a retried POST safe (draft-ietf-httpapi-idempotency-key-header): the same key with the same request answers the original answer again (header `Idempotency-Replayed: true`); with another request 422 `idempotency_key_reused`; while the first is still running 409 `idempotency_in_flight`. Kept 24 hours per caller, in the database. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    recordId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                        occurredAt: string;
+                        /** @description the record version last seen */
+                        expectedVersion: number;
+                        payload: {
+                            requestEventId: string;
+                            /** @enum {string} */
+                            decision: "approved" | "refused";
+                            reason?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recordId: string;
+                            version: number;
+                            events: {
+                                eventId: string;
+                                type: string;
+                                logIndex: number;
+                                late: boolean;
+                            }[];
+                            receipts: {
+                                logIndex: number;
+                                leafHash: string;
+                                /** @description C2SP signed note */
+                                checkpoint: string;
+                                inclusionProof: string[];
+                                treeSize: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: bad_request, invalid_content_length, invalid_json, invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "bad_request" | "invalid_content_length" | "invalid_json" | "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Not Found: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "not_found";
+                        };
+                    };
+                };
+                /** @description Conflict: idempotency_in_flight, version_conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "idempotency_in_flight" | "version_conflict";
+                        };
+                    };
+                };
+                /** @description Content Too Large: body_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "body_too_large";
+                        };
+                    };
+                };
+                /** @description Unsupported Media Type: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -6990,7 +7359,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6998,7 +7367,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7183,7 +7552,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7191,7 +7560,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7370,7 +7739,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7378,7 +7747,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7568,7 +7937,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7576,7 +7945,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7756,7 +8125,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7764,7 +8133,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -7938,7 +8307,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7946,7 +8315,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8121,7 +8490,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8129,7 +8498,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8307,7 +8676,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8315,7 +8684,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8496,7 +8865,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8504,7 +8873,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8678,7 +9047,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8686,7 +9055,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -8867,7 +9236,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8875,7 +9244,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9048,7 +9417,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9056,7 +9425,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9234,7 +9603,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9242,7 +9611,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9415,7 +9784,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9423,7 +9792,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9604,7 +9973,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9612,7 +9981,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9789,7 +10158,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9797,7 +10166,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -9980,7 +10349,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9988,7 +10357,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10168,7 +10537,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10176,7 +10545,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10356,7 +10725,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10364,7 +10733,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10540,7 +10909,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10548,7 +10917,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10724,7 +11093,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10732,7 +11101,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -10905,7 +11274,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10913,7 +11282,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11100,7 +11469,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11108,7 +11477,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11281,7 +11650,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11289,7 +11658,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11464,7 +11833,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11472,7 +11841,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11649,7 +12018,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11657,7 +12026,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -11832,7 +12201,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11840,7 +12209,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12016,7 +12385,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12024,7 +12393,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12204,7 +12573,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12212,7 +12581,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12386,7 +12755,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12394,7 +12763,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12581,7 +12950,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12589,7 +12958,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12774,7 +13143,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12782,7 +13151,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -12966,7 +13335,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12974,7 +13343,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13153,7 +13522,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13161,7 +13530,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13350,7 +13719,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13358,7 +13727,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13544,7 +13913,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13552,7 +13921,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -13726,7 +14095,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13734,7 +14103,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -14039,6 +14408,29 @@ export interface paths {
                                     supervisorId: string;
                                     name?: string;
                                 };
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "RequestApproval";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                /** @enum {string} */
+                                subject: "observation_lowering";
+                                /** @enum {string} */
+                                level: "general" | "intermittent" | "constant" | "close_proximity";
+                                rationale: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "DecideApproval";
+                            /** @description when it happened, as the officer states it: RFC 3339 with Z or an offset, e.g. 2026-12-06T09:15:00+02:00 */
+                            occurredAt: string;
+                            payload: {
+                                requestEventId: string;
+                                /** @enum {string} */
+                                decision: "approved" | "refused";
+                                reason?: string;
                             };
                         } | {
                             /** @enum {string} */
@@ -14675,7 +15067,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile, wrong_unit */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14683,7 +15075,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile" | "wrong_unit";
                         };
                     };
                 };
@@ -14946,7 +15338,22 @@ export interface paths {
                                 } | null;
                             };
                             healthWithheld: boolean;
-                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            pendingApprovals: {
+                                eventId: string;
+                                /** @enum {string} */
+                                subject: "observation_lowering";
+                                /** @enum {string} */
+                                level: "general" | "intermittent" | "constant" | "close_proximity";
+                                rationale: string;
+                                requestedBy: {
+                                    id: string;
+                                    role: string;
+                                    displayName: string | null;
+                                };
+                                /** @description ISO-8601 UTC instant */
+                                requestedAt: string;
+                            }[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                             documents: ("detention_protocol" | "administrative_detention_protocol" | "rights_notice" | "notification_log" | "property_receipt" | "medical_referral" | "intoxication_referral" | "record_extract")[];
                         };
                     };
@@ -15434,6 +15841,7 @@ export interface paths {
                                     breaches: ("capacity" | "juveniles_apart" | "sexes_apart" | "administrative_apart")[];
                                     reason: string;
                                 } | null;
+                                pendingApprovals: number;
                             }[];
                             rooms: {
                                 id: string;
@@ -15441,7 +15849,7 @@ export interface paths {
                                 capacity: number;
                                 occupants: number;
                             }[];
-                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
+                            commands: ("RecordDetention" | "RecordDelivery" | "RegisterDetainee" | "AssignResponsibleOfficial" | "RecordRightsExplained" | "RecordNotification" | "RecordConsularNotificationRequest" | "RecordConsularNotificationDeclined" | "RecordOfficerInterview" | "RecordDetaineeInterview" | "RecordInjuries" | "RecordHealthComplaint" | "RecordIntoxication" | "RecordMedication" | "RequestMedicalAid" | "RecordMedicalAid" | "ReferForMedicalExamination" | "RecordHealthDataConsent" | "AssessRisk" | "SetObservationLevel" | "RequestApproval" | "DecideApproval" | "RecordProperty" | "ReturnProperty" | "RetainProperty" | "MoveDetainee" | "StartContact" | "EndContact" | "DrawUpDetentionProtocol" | "ServeSuspicionNotice" | "StartInvestigativeAction" | "EndInvestigativeAction" | "StartInterrogation" | "PauseInterrogation" | "ResumeInterrogation" | "EndInterrogation" | "ScheduleCourtHearing" | "RecordCourtDecision" | "ReclassifyDetention" | "RecordPaceAuthorisation" | "RecordPaceReview" | "RecordCellCheck" | "OfferMeal" | "OfferDrink" | "RecordRestPeriod" | "RecordDetaineeRequest" | "AnswerDetaineeRequest" | "RecordComplaint" | "AnswerComplaint" | "RecordIncident" | "RecordForceUsed" | "RecordMartialLawConditions" | "ReleaseDetainee" | "TransferDetainee" | "CorrectEntry" | "AddAttachment" | "BookmarkCamera" | "HandOverDocument" | "EraseEventPayload")[];
                         };
                     };
                 };
@@ -18872,7 +19280,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Client Error: already_delivered, already_erased, already_registered, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
+                /** @description Client Error: already_delivered, already_erased, already_registered, approval_already_pending, approval_before_request, approval_by_requester, approval_not_needed, approver_not_supervisor, contact_not_open, correction_not_allowed, correction_target_missing, delivery_before_detention, delivery_delay_unexplained, erasure_target_missing, future_occurred_at, ground_required, idempotency_key_reused, interrogation_already_running, interrogation_not_paused, interrogation_not_running, invalid_payload, investigative_action_not_open, juvenile_interrogation_without_defender, not_delivered, not_foreigner, observation_lowering_needs_supervisor, occurred_before_detention, placement_breaks_rules, record_closed, record_exists, record_not_found, reference_not_found, separation_of_duties, wrong_profile */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18880,7 +19288,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "already_delivered" | "already_erased" | "already_registered" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
+                            code?: "already_delivered" | "already_erased" | "already_registered" | "approval_already_pending" | "approval_before_request" | "approval_by_requester" | "approval_not_needed" | "approver_not_supervisor" | "contact_not_open" | "correction_not_allowed" | "correction_target_missing" | "delivery_before_detention" | "delivery_delay_unexplained" | "erasure_target_missing" | "future_occurred_at" | "ground_required" | "idempotency_key_reused" | "interrogation_already_running" | "interrogation_not_paused" | "interrogation_not_running" | "invalid_payload" | "investigative_action_not_open" | "juvenile_interrogation_without_defender" | "not_delivered" | "not_foreigner" | "observation_lowering_needs_supervisor" | "occurred_before_detention" | "placement_breaks_rules" | "record_closed" | "record_exists" | "record_not_found" | "reference_not_found" | "separation_of_duties" | "wrong_profile";
                         };
                     };
                 };

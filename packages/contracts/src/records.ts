@@ -5,6 +5,7 @@ import {
   RFC3339_DATE_TIME,
   LEGAL_PROFILES,
   NOTIFICATION_KINDS,
+  APPROVAL_SUBJECTS,
   OBSERVATION_LEVELS,
   PLACEMENT_RULES,
   type CommandPayload,
@@ -218,6 +219,22 @@ export const PlacementFlag = z.object({
 });
 export type PlacementFlag = z.infer<typeof PlacementFlag>;
 
+/**
+ * A request for a supervisor's approval still pending (domain.md §2, §3.8; the two-step flow): a
+ * supervisor of the record's unit approves or refuses it as their own entry (DecideApproval).
+ */
+export const PendingApprovalView = z.object({
+  /** The ApprovalRequested entry; a decision names it as `requestEventId`. */
+  eventId: z.string(),
+  subject: z.enum(APPROVAL_SUBJECTS),
+  /** The level asked for. */
+  level: ObservationLevel,
+  rationale: z.string(),
+  requestedBy: ActorView,
+  requestedAt: isoInstant,
+});
+export type PendingApprovalView = z.infer<typeof PendingApprovalView>;
+
 export const RecordFlags = z.object({
   overDetention: z.boolean(),
   overDetentionSince: isoInstant.nullable(),
@@ -245,6 +262,8 @@ export const RecordView = z.object({
   flags: RecordFlags,
   /** True when at least one health or risk entry is withheld from the caller. */
   healthWithheld: z.boolean(),
+  /** Requests awaiting a supervisor's decision, oldest first; empty when risk data is withheld. */
+  pendingApprovals: z.array(PendingApprovalView),
   /**
    * The commands the caller may issue on this record now: authorized for the caller (the
    * authorization matrix) and accepted by the domain in the record's state (`acceptedCommands`).

@@ -65,6 +65,8 @@ export const WhiteboardRow = z.object({
   room: RoomOccupancy.nullable(),
   /** Set when the current placement broke placement rules and was recorded flagged. */
   placementFlag: PlacementFlag.nullable(),
+  /** How many requests await a supervisor's decision (domain.md §3.8; the two-step approval). */
+  pendingApprovals: z.int().nonnegative(),
 });
 export type WhiteboardRow = z.infer<typeof WhiteboardRow>;
 

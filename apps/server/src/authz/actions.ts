@@ -10,6 +10,7 @@ export const ACTIONS = [
   'record.health',
   'record.risk',
   'record.martial_law',
+  'record.approve',
   'record.property',
   'record.movement',
   'record.contact',

@@ -90,6 +90,7 @@ const STAFF_DUTIES: Readonly<Record<StaffRole, readonly Action[]>> = {
   medical: ['record.health', 'record.risk', 'record.attachment', 'record.read_health'],
   supervisor: [
     'record.martial_law',
+    'record.approve',
     'record.read_health',
     'record.export',
     'reports.read',

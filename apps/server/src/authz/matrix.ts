@@ -74,6 +74,9 @@ export const MATRIX: Readonly<Record<Action, Partial<Record<Role, readonly Scope
   'record.health': own('medical', 'custody_inspector'),
   'record.risk': own('custody_inspector', 'duty_inspector', 'medical'),
   'record.martial_law': own('supervisor'),
+  // The second step of a two-step approval: a supervisor of the record's unit decides a pending
+  // request as their own entry (domain.md §2, §3.8).
+  'record.approve': own('supervisor'),
   'record.property': own('duty_inspector', 'custody_inspector'),
   'record.movement': own('detaining_officer', 'duty_inspector', 'custody_inspector'),
   'record.contact': own('duty_inspector', 'custody_inspector'),

@@ -6,7 +6,9 @@ import type { RecordAction } from '../authz/actions.ts';
  * authz/matrix.ts). Lowering an observation level is 'record.risk' here: the domain itself
  * refuses it without a rationale and another person's supervisor approval in the payload
  * (domain.md §3.8, Code C Annex H). Martial-law conditions (КПК ст. 615) are the supervisor's
- * exception to approve (domain.md §2), 'record.martial_law'.
+ * exception to approve (domain.md §2), 'record.martial_law'. The two-step approval: whoever may
+ * set the level asks (RequestApproval, 'record.risk'); a supervisor of the unit decides as their
+ * own entry (DecideApproval, 'record.approve'), and the domain verifies them again.
  */
 export const COMMAND_ACTIONS: Readonly<Record<CommandType, RecordAction>> = {
   RecordDetention: 'record.open',
@@ -29,6 +31,8 @@ export const COMMAND_ACTIONS: Readonly<Record<CommandType, RecordAction>> = {
   RecordHealthDataConsent: 'record.rights',
   AssessRisk: 'record.risk',
   SetObservationLevel: 'record.risk',
+  RequestApproval: 'record.risk',
+  DecideApproval: 'record.approve',
   RecordProperty: 'record.scene',
   ReturnProperty: 'record.property',
   RetainProperty: 'record.property',

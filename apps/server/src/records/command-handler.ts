@@ -89,10 +89,10 @@ function toNew(e: CustodyEvent): NewEvent {
  */
 async function approversOf(
   ctx: CommandContext,
-  input: Pick<CommandInput, 'type' | 'payload' | 'unitId'>,
+  input: Pick<CommandInput, 'type' | 'payload' | 'unitId' | 'principal'>,
 ): Promise<Map<string, ApproverStanding>> {
   const standings = new Map<string, ApproverStanding>();
-  for (const id of approverIds(input.type, input.payload)) {
+  for (const id of approverIds(input.type, input.payload, actorOf(input.principal).id)) {
     const row = await findUserById(ctx.deps.database, id);
     const standing: ApproverStanding =
       row === undefined

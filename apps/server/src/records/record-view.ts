@@ -192,5 +192,23 @@ export function recordView(input: {
     timeline,
     flags: flagsOf(loaded, clock, timeline),
     healthWithheld: timeline.some((t) => t.withheld === 'health_without_consent'),
+    // A request carries a level and a rationale: risk data, shown as its entries are (domain.md §5).
+    pendingApprovals: showHealth
+      ? (loaded.state?.pendingApprovals ?? []).map((a) => {
+          const entry = timeline.find((t) => t.eventId === a.eventId);
+          return {
+            eventId: a.eventId,
+            subject: a.subject,
+            level: a.level,
+            rationale: a.rationale,
+            requestedBy: entry?.actor ?? {
+              id: a.requestedById,
+              role: '',
+              displayName: names.get(a.requestedById) ?? null,
+            },
+            requestedAt: a.requestedAt,
+          };
+        })
+      : [],
   };
 }

@@ -100,6 +100,7 @@ export async function whiteboardOf(
       })),
       room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
       placementFlag: placementFlagOf(loaded.state),
+      pendingApprovals: loaded.state?.pendingApprovals.length ?? 0,
     });
   }
   return {

@@ -162,6 +162,21 @@ export const WALK: readonly WalkStep[] = [
     role: 'custody_inspector',
     payload: () => ({ level: 'intermittent' }),
   },
+  {
+    type: 'RequestApproval',
+    role: 'duty_inspector',
+    as: 'approvalRequest',
+    payload: () => ({
+      subject: 'observation_lowering',
+      level: 'general',
+      rationale: 'Протверезів',
+    }),
+  },
+  {
+    type: 'DecideApproval',
+    role: 'supervisor',
+    payload: (r) => ({ requestEventId: ev(r, 'approvalRequest'), decision: 'approved' }),
+  },
   { type: 'RecordProperty', role: 'duty_inspector', payload: () => ({ items, signature: signed }) },
   { type: 'ReturnProperty', role: 'duty_inspector', payload: () => ({ items, signature: signed }) },
   {
