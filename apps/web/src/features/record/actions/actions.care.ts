@@ -1,5 +1,25 @@
-import { NOTIFICATION_KINDS, notificationMethod } from '@custody/domain';
+import { APPROVAL_DECISIONS, NOTIFICATION_KINDS, notificationMethod } from '@custody/domain';
 import { me, opts, type RecordAction } from './action.ts';
+
+/**
+ * Requests for approval still pending: not decided, and not lapsed by the level being set again
+ * after them (domain evolve: ObservationLevelSet lapses a pending lowering).
+ */
+export function pendingApprovalEntries<
+  E extends { type: string; eventId: string; payload: unknown },
+>(timeline: readonly E[]): E[] {
+  const pending: E[] = [];
+  for (const e of timeline) {
+    if (e.type === 'ApprovalRequested') pending.push(e);
+    else if (e.type === 'ObservationLevelSet') pending.length = 0;
+    else if (e.type === 'ApprovalDecided') {
+      const id = (e.payload as { requestEventId?: unknown } | null)?.requestEventId;
+      const i = pending.findIndex((p) => p.eventId === id);
+      if (i >= 0) pending.splice(i, 1);
+    }
+  }
+  return pending;
+}
 
 const requests = (type: string) => (timeline: readonly { type: string }[]) =>
   timeline.filter((e) => e.type === type);
@@ -240,6 +260,58 @@ export const HEALTH_ACTIONS: readonly RecordAction[] = [
         label: 'act.approvingSupervisor',
         hint: 'act.approvingSupervisorHint',
         optional: true,
+      },
+    ],
+  },
+  // The two-step approval (domain.md §3.8): whoever may set the level asks; a supervisor of the
+  // unit decides as their own entry, from which an approved lowering takes effect. The one-step
+  // form above names a supervisor who signed the lowering off in person (verified by the server).
+  {
+    id: 'requestApproval',
+    command: 'RequestApproval',
+    label: 'act.requestApproval',
+    group: 'health',
+    defaults: () => ({ subject: 'observation_lowering' }),
+    fields: [
+      {
+        kind: 'select',
+        name: 'level',
+        label: 'act.requestLevel',
+        hint: 'act.requestApprovalHint',
+        options: opts('observation', ['general', 'intermittent', 'constant']),
+      },
+      { kind: 'area', name: 'rationale' },
+    ],
+  },
+  {
+    id: 'decideApproval',
+    command: 'DecideApproval',
+    label: 'act.decideApproval',
+    group: 'quick',
+    // The oldest pending request: what the supervisor was called to decide.
+    defaults: (ctx) => {
+      const first = pendingApprovalEntries(ctx.timeline)[0];
+      return first === undefined ? {} : { requestEventId: first.eventId };
+    },
+    fields: [
+      {
+        kind: 'entry',
+        name: 'requestEventId',
+        label: 'act.whichApproval',
+        pick: pendingApprovalEntries,
+      },
+      {
+        kind: 'choice',
+        name: 'decision',
+        label: 'act.approvalDecision',
+        options: opts('approvalDecision', APPROVAL_DECISIONS),
+      },
+      {
+        kind: 'area',
+        name: 'reason',
+        hint: 'act.refusalReasonHint',
+        optional: true,
+        showIf: (p) => p.decision === 'refused',
       },
     ],
   },

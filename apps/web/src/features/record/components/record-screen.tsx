@@ -11,6 +11,7 @@ import { isActive } from '../record-state.ts';
 import { useNow } from '../use-now.ts';
 import { useUnitTimeZone } from '../use-unit-time-zone.ts';
 import { DeadlineList } from './deadline-list.tsx';
+import { PendingApprovals } from './pending-approvals.tsx';
 import { RecordActions } from './quick-actions.tsx';
 import { RecordExtras } from './record-extras.tsx';
 import { RecordHeader } from './record-header.tsx';
@@ -41,6 +42,7 @@ function RecordPage(props: { view: RecordView }): ReactNode {
   return (
     <div className="record">
       <RecordHeader view={view} now={now} timeZone={timeZone} />
+      <PendingApprovals view={view} timeZone={timeZone} />
       {registering && (
         <p className="record-register">
           <Link

@@ -96,4 +96,12 @@ export const actionsEn: ActionMessages = {
   'qa.drinkAccepted': 'Accepted?',
   'common.signature': 'Detainee’s signature',
   'common.notSigned': 'Did not sign',
+  'act.requestApproval': 'Ask to lower the observation level',
+  'act.requestLevel': 'Lower to',
+  'act.requestApprovalHint':
+    'The lowering takes effect only from the decision a supervisor of the unit records themselves',
+  'act.decideApproval': 'Decide a request for approval',
+  'act.whichApproval': 'Which request',
+  'act.approvalDecision': 'Decision',
+  'act.refusalReasonHint': 'Required for a refusal',
 };

@@ -98,6 +98,14 @@ export const actionsUk = {
   'qa.drinkAccepted': 'Чи прийняв',
   'common.signature': 'Підпис затриманого',
   'common.notSigned': 'Не підписав',
+  'act.requestApproval': 'Запит на зниження рівня нагляду',
+  'act.requestLevel': 'До якого рівня знизити',
+  'act.requestApprovalHint':
+    'Зниження набуде чинності лише з рішення керівника підрозділу, яке він внесе сам',
+  'act.decideApproval': 'Рішення щодо запиту на погодження',
+  'act.whichApproval': 'Який запит',
+  'act.approvalDecision': 'Рішення',
+  'act.refusalReasonHint': 'Обов’язково, якщо відмовлено',
 } as const;
 
 export type ActionKey = keyof typeof actionsUk;

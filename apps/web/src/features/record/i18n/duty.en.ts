@@ -55,6 +55,9 @@ export const dutyEn: DutyMessages = {
   'wb.occupancy': '{n} of {capacity} taken',
   'wb.placementFlag': 'Placed in breach: {rules}. Reason: {reason}',
   'wb.placementFlagShort': 'Placed in breach',
+  'wb.approvalShort': 'Awaits approval',
+  'wb.approvalsForYou': 'Awaiting your decision as supervisor',
+  'wb.approvalsWaiting': 'Awaiting a supervisor’s decision',
   'placement.capacity': PLACEMENT_RULE_LABELS.capacity.rule.en,
   'placement.juveniles_apart': PLACEMENT_RULE_LABELS.juveniles_apart.rule.en,
   'placement.sexes_apart': PLACEMENT_RULE_LABELS.sexes_apart.rule.en,
@@ -251,6 +254,12 @@ export const dutyEn: DutyMessages = {
   'rec.withheld.erased': 'Data lawfully erased.',
   'rec.entry': 'Entry No. {n}',
   'rec.healthWithheld': 'Some health entries are withheld.',
+  'rec.pendingApprovals': 'Request for approval',
+  'rec.approvalAskedBy': 'Asked by {who}, {time}',
+  'rec.approvalYours':
+    'A supervisor of the unit records the decision in their own name: the “Decide a request for approval” button.',
+  'rec.approvalWaiting':
+    'Until a supervisor of the unit decides, the current observation level stands.',
   'rec.actions': 'Actions',
   'rec.metCollapsed': 'Deadlines met ({n})',
   'rec.quick': 'Quick actions',

@@ -18,6 +18,10 @@ export const labelsEn: Labels = {
   'observation.constant': 'Constant',
   'observation.close_proximity': 'Close proximity',
 
+  'approvalSubject.observation_lowering': 'Lowering the observation level',
+  'approvalDecision.approved': 'Approved',
+  'approvalDecision.refused': 'Refused',
+
   'notification.legal_aid_centre': 'Free legal aid centre',
   'notification.relative': 'Relative or person of choice',
   'notification.parents_guardians': 'Parents or guardians',

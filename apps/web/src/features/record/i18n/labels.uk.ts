@@ -20,6 +20,10 @@ export const labelsUk = {
   'observation.constant': 'Постійне',
   'observation.close_proximity': 'Безпосереднє',
 
+  'approvalSubject.observation_lowering': 'Зниження рівня нагляду',
+  'approvalDecision.approved': 'Погоджено',
+  'approvalDecision.refused': 'Відмовлено',
+
   'notification.legal_aid_centre': capitalTerm('legalAidCentre', 'uk'),
   'notification.relative': 'Родичі або особа за вибором',
   'notification.parents_guardians': 'Батьки або опікуни',

@@ -16,6 +16,12 @@ const ENUM_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   MedicalExaminationReferred: { kind: 'examination' },
   HealthDataConsentRecorded: { consent: 'consent', disclosedTo: 'contactRole' },
   ObservationLevelSet: { level: 'observation' },
+  ApprovalRequested: { subject: 'approvalSubject', level: 'observation' },
+  ApprovalDecided: {
+    subject: 'approvalSubject',
+    level: 'observation',
+    decision: 'approvalDecision',
+  },
   ContactStarted: { role: 'contactRole' },
   MealOffered: { kind: 'meal' },
   IncidentRecorded: { kind: 'incident' },

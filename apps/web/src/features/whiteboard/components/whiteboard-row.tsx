@@ -83,10 +83,15 @@ export function WhiteboardRow(props: {
         <Link to="/records/$recordId" params={{ recordId: summary.id }} tabIndex={-1}>
           {summary.person.displayName}
         </Link>
-        {(summary.person.juvenile || summary.person.foreigner) && (
+        {(summary.person.juvenile ||
+          summary.person.foreigner ||
+          props.row.pendingApprovals > 0) && (
           <span className="wb-tags">
             {summary.person.juvenile && <span className="tag">{dt('common.juvenile')}</span>}
             {summary.person.foreigner && <span className="tag">{dt('common.foreigner')}</span>}
+            {props.row.pendingApprovals > 0 && (
+              <span className="tag wb-approval">{dt('wb.approvalShort')}</span>
+            )}
           </span>
         )}
       </th>

@@ -16,6 +16,7 @@ import { useLiveInvalidation } from '../../record/live.ts';
 import { useNow } from '../../record/use-now.ts';
 import { rememberUnitTimeZone, usableTimeZone } from '../../record/use-unit-time-zone.ts';
 import { boardKey, keyHints } from '../keyboard.ts';
+import { PendingApprovalsNotice } from './pending-approvals-notice.tsx';
 import { COLUMNS, WhiteboardRow } from './whiteboard-row.tsx';
 import '../whiteboard.css';
 
@@ -109,6 +110,7 @@ function Board(props: {
           ))}
         </p>
       )}
+      <PendingApprovalsNotice board={props.board} />
       <div className="table-frame wb-frame" onKeyDown={onKeyDown}>
         <table className="table wb-table">
           <caption>{dt('wb.caption', { count: rows.length })}</caption>
