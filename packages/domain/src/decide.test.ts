@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
-import { approverIds } from './decide.approvals.ts';
+import { APPROVAL_FIELDS, APPROVED_BY_ACTOR, approverIds } from './decide.approvals.ts';
+import { commandSchemas } from './commands.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import {
   approvalRequested,
@@ -521,6 +522,66 @@ describe('two-step approval: a supervisor of the unit decides as their own entry
     ]);
     expect(approverIds('DecideApproval', samplePayloads.DecideApproval)).toEqual([]);
     expect(approverIds('RequestApproval', samplePayloads.RequestApproval, 'duty-1')).toEqual([]);
+  });
+});
+
+/** Every field path of a command's payload schema (objects, optionals, arrays, unions). */
+function fieldPaths(schema: unknown, prefix = ''): string[] {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (def === undefined) return [];
+  switch (def.type) {
+    case 'object':
+      return Object.entries(def.shape as Record<string, unknown>).flatMap(([k, v]) => [
+        prefix + k,
+        ...fieldPaths(v, `${prefix}${k}.`),
+      ]);
+    case 'optional':
+    case 'nullable':
+    case 'default':
+      return fieldPaths(def.innerType, prefix);
+    case 'array':
+      return fieldPaths(def.element, prefix);
+    case 'union':
+      return (def.options as unknown[]).flatMap((o) => fieldPaths(o, prefix));
+    case 'pipe':
+      return fieldPaths(def.in, prefix);
+    default:
+      return [];
+  }
+}
+
+describe('audit: every approval the domain names is verified or the approver’s own entry (issue 14 point 4)', () => {
+  /**
+   * Payload fields naming a person who authorises something and are, on purpose, not approvals
+   * by a supervisor of the unit (decide.approvals.ts): the responsible official's authorisation of
+   * a contact flags, never refuses (КПК ст. 212, domain.md §3.10); PACE authorisations and reviews
+   * name a superintendent, inspector or court by rank or office (PACE s.40-44, E&W profile only).
+   */
+  const NOT_APPROVALS = new Set([
+    'StartContact.authorisedById',
+    'RecordPaceAuthorisation.authorisedBy',
+    'RecordPaceReview.reviewer',
+  ]);
+  const APPROVER = /supervis|approv|authoris|authoriz|superintend|reviewer/i;
+
+  test('each field naming an approving person is verified, or listed as not an approval', () => {
+    const named = COMMAND_TYPES.flatMap((c) =>
+      [...new Set(fieldPaths(commandSchemas[c]))]
+        .filter((path) => APPROVER.test(path) && !path.endsWith('.name'))
+        .map((path) => `${c}.${path}`),
+    );
+    const verified = Object.entries(APPROVAL_FIELDS).map(([c, path]) => `${c}.${path.join('.')}`);
+    const unexplained = named.filter(
+      (n) =>
+        ![...NOT_APPROVALS].some((x) => n === x || n.startsWith(`${x}.`)) &&
+        !verified.some((v) => v === n || v.startsWith(`${n}.`)),
+    );
+    expect(unexplained).toEqual([]);
+    expect(verified.sort()).toEqual([
+      'RecordMartialLawConditions.supervisorId',
+      'SetObservationLevel.supervisorApproval.supervisorId',
+    ]);
+    expect([...APPROVED_BY_ACTOR]).toEqual(['DecideApproval']);
   });
 });
 
