@@ -100,7 +100,7 @@ export const actionsEn: ActionMessages = {
   'act.requestLevel': 'Lower to',
   'act.requestApprovalHint':
     'The lowering takes effect only from the decision a supervisor of the unit records themselves',
-  'act.decideApproval': 'Decide a request for approval',
+  'act.decideApproval': 'Approve or refuse',
   'act.whichApproval': 'Which request',
   'act.approvalDecision': 'Decision',
   'act.refusalReasonHint': 'Required for a refusal',

@@ -102,7 +102,7 @@ export const actionsUk = {
   'act.requestLevel': 'До якого рівня знизити',
   'act.requestApprovalHint':
     'Зниження набуде чинності лише з рішення керівника підрозділу, яке він внесе сам',
-  'act.decideApproval': 'Рішення щодо запиту на погодження',
+  'act.decideApproval': 'Погодити чи відмовити',
   'act.whichApproval': 'Який запит',
   'act.approvalDecision': 'Рішення',
   'act.refusalReasonHint': 'Обов’язково, якщо відмовлено',

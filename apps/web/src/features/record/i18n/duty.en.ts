@@ -257,7 +257,7 @@ export const dutyEn: DutyMessages = {
   'rec.pendingApprovals': 'Request for approval',
   'rec.approvalAskedBy': 'Asked by {who}, {time}',
   'rec.approvalYours':
-    'A supervisor of the unit records the decision in their own name: the “Decide a request for approval” button.',
+    'A supervisor of the unit records the decision in their own name: the “Approve or refuse” button.',
   'rec.approvalWaiting':
     'Until a supervisor of the unit decides, the current observation level stands.',
   'rec.actions': 'Actions',
