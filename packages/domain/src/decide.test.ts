@@ -379,7 +379,7 @@ describe('approvals by a supervisor of the unit (domain.md §2, §3.8; КПК с
 });
 
 describe('two-step approval: a supervisor of the unit decides as their own entry (domain.md §2, §3.8)', () => {
-  const request = (level = 'intermittent' as const) =>
+  const request = (level: 'general' | 'intermittent' = 'intermittent') =>
     cmd('RequestApproval', { subject: 'observation_lowering', level, rationale: 'Протверезів' });
   const decision = (d: 'approved' | 'refused', reason?: string) =>
     cmd('DecideApproval', {
