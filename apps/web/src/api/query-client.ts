@@ -32,6 +32,7 @@ export const keys = {
   tokenScopes: () => ['tokens', 'scopes'] as const,
   grants: () => ['grants'] as const,
   devices: () => ['devices'] as const,
+  policy: (unitId: string) => ['policy', unitId] as const,
   grantees: () => ['grantees'] as const,
   report: (params: unknown) => ['report', params] as const,
   records: (query: unknown) => ['records', query] as const,

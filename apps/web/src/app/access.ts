@@ -28,6 +28,7 @@ export type SectionId =
   | 'field'
   | 'records'
   | 'reports'
+  | 'policy'
   | 'oversight'
   | 'integrity';
 
@@ -101,6 +102,13 @@ export const SECTIONS: readonly Section[] = [
     path: '/reports',
     label: 'nav.reports',
     roles: ['supervisor', 'hq'],
+    inNav: true,
+  },
+  {
+    id: 'policy',
+    path: '/policy',
+    label: 'nav.policy',
+    roles: ['supervisor'],
     inNav: true,
   },
   {

@@ -30,6 +30,7 @@ const routeTree = root.addChildren([
   screen('/devices', () => import('../features/devices/components/devices-screen.tsx')),
   screen('/security', () => import('../features/totp/components/totp-enrolment-screen.tsx')),
   screen('/reports', () => import('../features/reports/components/reports-screen.tsx')),
+  screen('/policy', () => import('../features/policy/components/policy-screen.tsx')),
   screen('/oversight', () => import('../features/oversight/components/oversight-screen.tsx')),
   screen(
     '/oversight/$recordId',
