@@ -36,6 +36,14 @@ describe('navigation by role', () => {
     }
   });
 
+  it('offers the unit policy to supervisors only (domain.md §4: set by the unit’s supervisor)', () => {
+    const setting = ALL_ROLES.filter((r) => navFor(r).some((s) => s.id === 'policy'));
+    expect(setting).toEqual(['supervisor']);
+    const policy = sectionOf('/policy');
+    expect(policy?.id).toBe('policy');
+    expect(policy && canOpen(policy, 'duty_inspector')).toBe(false);
+  });
+
   it('lists every role of the contract exactly once', () => {
     expect([...ALL_ROLES].sort()).toEqual(Object.keys(ROLE_LABEL).sort());
   });
