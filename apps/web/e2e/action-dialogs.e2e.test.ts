@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { COMMAND_EVENT, EVENT_LABELS, type CommandType } from '@custody/domain';
 import { detentionPayload, samplePayloads } from '../../../packages/domain/src/test/fixtures.ts';
 import type { RecordAction } from '../src/features/record/actions/action.ts';
-import type { FieldSpec } from '../src/features/record/actions/field-spec.ts';
+import { atPath, type FieldSpec } from '../src/features/record/actions/field-spec.ts';
 import { RECORD_ACTIONS_ALL } from '../src/features/record/actions/registry.ts';
 import { apiSession, openAction, recordCommand, type ApiSession } from './duty.ts';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
@@ -135,15 +135,9 @@ const SENT_EMPTY_FIRST: ReadonlySet<string> = new Set([
   'release',
 ]);
 
-/** The value at a dotted path (`uses.0.technique`) of a sample payload. */
+/** The value at a field's dotted path (`uses.0.technique`) of the command's sample payload. */
 function sampleAt(command: CommandType, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (at, key) =>
-        at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
-      samplePayloads[command],
-    );
+  return atPath(samplePayloads[command], path);
 }
 
 /** "2026-12-06T14:05" moved by `ms`, as a datetime-local input reads it (zone-free arithmetic). */

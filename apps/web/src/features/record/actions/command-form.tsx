@@ -20,7 +20,7 @@ import { describeRefusal, refusalField } from '../refusal.ts';
 import { fromLocalInput, rezoneLocalInput, toLocalInput } from '../time.ts';
 import { ActionField, firstMessage, specLabel } from './action-fields.tsx';
 import type { Preset } from './action.ts';
-import { fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
+import { atPath, fieldId, type FieldSpec, type FormContext } from './field-spec.ts';
 
 type Values = { occurredAt: string; payload: unknown };
 
@@ -47,17 +47,6 @@ function formSchema(type: CommandType, timeZone: string) {
       .transform((v) => fromLocalInput(v, timeZone) ?? ''),
     payload: commandSchemas[type] as z.ZodType<Record<string, unknown>>,
   });
-}
-
-/** The node at a dotted path (`uses.0.technique`) of a nested error object. */
-function atPath(node: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (at, key) =>
-        at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
-      node,
-    );
 }
 
 /** The problems of a failed submission, in field order, each linked to its field. */

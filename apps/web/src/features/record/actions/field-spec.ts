@@ -63,3 +63,17 @@ export interface FormContext {
 export function fieldId(formId: string, name: string): string {
   return `${formId}-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
+
+/**
+ * The node at a field's dotted path (`uses.0.technique`) of a nested object: a payload, or the
+ * errors react-hook-form keeps for it.
+ */
+export function atPath(node: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+      node,
+    );
+}
