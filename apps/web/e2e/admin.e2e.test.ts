@@ -43,6 +43,10 @@ describe.each(E2E_DIALECTS)('administration (%s)', { timeout: 60_000 }, (dialect
     const row = page.getByRole('row').filter({ hasText: 'ivan.medic' });
     expect(await row.textContent()).toContain('Медичний працівник');
     expect(await row.textContent()).toContain(e2e.seed.unitName);
+    // A notice worded in Ukrainian does not stay on a screen switched to English.
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.getByRole('columnheader', { name: 'Username' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'ivan.medic' }).count()).toBe(0);
     e2e.assertClean(page);
     await page.close();
   });

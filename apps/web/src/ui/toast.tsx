@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+import type { Locale } from '../i18n/index.ts';
 
 export type ToastKind = 'success' | 'error' | 'info';
 
@@ -8,6 +9,20 @@ interface Toast {
   readonly id: number;
   readonly kind: ToastKind;
   readonly text: string;
+  /** The language the text was worded in: a notice is shown only in it (see {@link toastsIn}). */
+  readonly locale: Locale;
+}
+
+/**
+ * The notices to show in `locale`. A notice is worded when it is raised; after a switch of
+ * language it would stay in the other language on a screen that is otherwise translated, so it
+ * is dropped instead (what it confirmed is on the screen itself: the entry, the token, the grant).
+ */
+export function toastsIn<T extends { readonly locale: Locale }>(
+  toasts: readonly T[],
+  locale: Locale,
+): readonly T[] {
+  return toasts.filter((toast) => toast.locale === locale);
 }
 
 type Push = (kind: ToastKind, text: string) => void;
@@ -26,6 +41,7 @@ const TOAST_MS = 6000;
  * stands in the page: in the flow of the page above the screen's content, never over a field.
  */
 export function ToastProvider(props: { children: ReactNode }): ReactNode {
+  const { locale } = useLocale();
   const [toasts, setToasts] = useState<readonly Toast[]>([]);
   const dismiss = useCallback((id: number) => {
     setToasts((list) => list.filter((x) => x.id !== id));
@@ -33,12 +49,12 @@ export function ToastProvider(props: { children: ReactNode }): ReactNode {
   const push = useCallback<Push>(
     (kind, text) => {
       const id = Date.now() + Math.random();
-      setToasts((list) => [...list.slice(-3), { id, kind, text }]);
+      setToasts((list) => [...list.slice(-3), { id, kind, text, locale }]);
       window.setTimeout(() => {
         dismiss(id);
       }, TOAST_MS);
     },
-    [dismiss],
+    [dismiss, locale],
   );
   const value = useMemo(() => push, [push]);
   const list = useMemo(() => ({ toasts, dismiss }), [toasts, dismiss]);
@@ -52,10 +68,11 @@ export function ToastProvider(props: { children: ReactNode }): ReactNode {
 /** Where the notices show: at the top of the main content, pushing it down rather than covering it. */
 export function ToastOutlet(): ReactNode {
   const t = useT();
+  const { locale } = useLocale();
   const { toasts, dismiss } = useContext(ToastList);
   return (
     <div className="toasts" aria-live="polite">
-      {toasts.map((toast) => (
+      {toastsIn(toasts, locale).map((toast) => (
         <div
           key={toast.id}
           className={`toast toast-${toast.kind}`}
