@@ -124,8 +124,16 @@ export const ACTIVE_SCENARIOS: readonly ActiveScenario[] = [
     unit: 0,
     minutesAgo: 2 * 60 + 35,
     build(b, rng, u, number) {
+      const opening = criminalOpening(b, rng, number);
       const cell = openRecord(b, rng, u, {
-        ...criminalOpening(b, rng, number),
+        ...opening,
+        // A man, as the criminal detainees he is held with: the placement below is to break
+        // administrative/criminal separation only, whatever the names drawn before it.
+        person: {
+          ...opening.person,
+          kind: 'identified',
+          fullName: ukrainianName(rng, false).fullName,
+        },
         profile: 'ua_administrative',
         legalBasis: 'КУпАП ст. 262, 263',
         grounds: rng.pick(ADMINISTRATIVE_GROUNDS),
