@@ -20,7 +20,7 @@ import {
  * its entry: the custody inspector (rights, notifications, interviews, custody, welfare, property,
  * release), medical staff (health and observation), the investigator (protocol, notice of
  * suspicion, investigative actions, interrogations, court, reclassification, PACE), the unit's
- * supervisor (martial-law conditions). In Ukrainian and in English each dialog is opened from the
+ * supervisor (martial-law conditions, the decision on a request for approval). In Ukrainian and in English each dialog is opened from the
  * record, filled with a valid entry, checked by axe and photographed at 768 and 1920 px, read for
  * its language (no Latin-script citation or ISO time in Ukrainian, no untranslated text in
  * English), then recorded; its entry must then head the record's timeline.
@@ -94,6 +94,8 @@ const WALK: readonly Step[] = [
     'referral',
     'risk',
     'observation',
+    // The two-step approval (domain.md §3.8): a lowering asked for here, decided by the supervisor.
+    'requestApproval',
   ]),
   ...steps('investigator', 'criminal', [
     'protocol',
@@ -109,7 +111,7 @@ const WALK: readonly Step[] = [
   ]),
   ...steps('investigator', 'pace', ['paceAuthorisation', 'paceReview']),
   ...steps('investigator', 'transfer', ['reclassify']),
-  ...steps('supervisor', 'criminal', ['martialLaw']),
+  ...steps('supervisor', 'criminal', ['martialLaw', 'decideApproval']),
   ...steps('inspector', 'transfer', ['transfer']),
   ...steps('inspector', 'criminal', ['release']),
 ];
