@@ -164,10 +164,12 @@ describe.each(E2E_DIALECTS)('every main screen in its own language (%s)', (diale
   );
 
   it(
-    'supervisor: reports, integrity, grants',
+    'supervisor: reports, integrity, grants, the unit policy, the tablets',
     async () => {
       expect(
-        await walk('supervisor', ['/reports', '/integrity', '/grants'], { totp: true }),
+        await walk('supervisor', ['/reports', '/integrity', '/grants', '/policy', '/devices'], {
+          totp: true,
+        }),
       ).toEqual([]);
     },
     WALK_MS,
