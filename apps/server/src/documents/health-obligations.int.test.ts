@@ -1,4 +1,10 @@
-import type { Obligation, RecordPage, RecordView } from '@custody/contracts';
+import type {
+  GrantScope,
+  Obligation,
+  RecordPage,
+  RecordView,
+  Whiteboard,
+} from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createGrant } from '../grants/grants.ts';
 import { DIALECTS } from '../../test/databases.ts';
@@ -24,9 +30,10 @@ const words = (list: readonly (Obligation | null)[]) =>
 
 /**
  * The words of the legal clock's deadlines follow the same decision as the timeline's health
- * entries: a lawyer without the detainee's consent reads the cell check with rousing with its
- * neutral words, in the record view, the list, the extract bundle and the extract PDF; a monitor
- * the detainee consented to, and staff, read why (intoxicated or at risk).
+ * entries: a monitor without the detainee's consent reads the cell check with rousing with its
+ * neutral words, in the record view, the list, the extract bundle and the extract PDF, and no
+ * observation level; a lawyer the detainee consented to, and staff, read why (intoxicated or at
+ * risk) and the level.
  */
 describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) => {
   let kit: OversightKit;
@@ -51,15 +58,20 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
     await d.run('RecordIntoxication', at(-25), { intoxicated: true, signs: 'Запах' }, medical);
     await d.run('RecordHealthDataConsent', at(-20), {
       consent: 'given',
-      disclosedTo: ['monitor'],
+      disclosedTo: ['lawyer'],
       signature: { signed: true },
     });
-    for (const who of [lawyer, monitor]) {
+    await d.run('SetObservationLevel', at(-15), { level: 'intermittent' });
+    const grants: [SignedIn, GrantScope][] = [
+      [lawyer, { kind: 'record', recordId }],
+      [monitor, { kind: 'units', unitIds: [kit.units.own] }],
+    ];
+    for (const [who, scope] of grants) {
       await createGrant(
         kit.database,
         {
           granteeId: who.userId,
-          scope: { kind: 'record', recordId },
+          scope,
           unitIds: [kit.units.own],
           validFrom: at(-60),
           validUntil: at(24 * 60),
@@ -76,23 +88,25 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
     kit.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
   const reason = `reason=${encodeURIComponent('захист')}`;
 
-  test('the record view and the list: neutral words without consent, why with it', async () => {
+  test('the record view and the list: neutral words and no observation level without consent', async () => {
     const view = async (who: SignedIn) => {
       const r = await get(`/api/v1/records/${recordId}?${reason}`, who);
       expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
       return r.json<RecordView>();
     };
-    const hidden = await view(lawyer);
+    const hidden = await view(monitor);
     expect(hidden.healthWithheld).toBe(true);
     const check = hidden.obligations.find((o) => o.id === 'cell_check:next');
     expect(check?.explanation).toEqual(NEUTRAL);
     const shown = [hidden.summary.nextDue, hidden.summary.mostUrgent, ...hidden.obligations];
     expect(words(shown)).not.toMatch(HEALTH_WORDS);
     expect(hidden.summary.nextDue?.id).toBe('cell_check:next');
+    expect(hidden.summary.observationLevel).toBeNull();
 
-    for (const who of [monitor, inspector]) {
+    for (const who of [lawyer, inspector]) {
       const full = await view(who);
       expect(full.healthWithheld).toBe(false);
+      expect(full.summary.observationLevel).toBe('intermittent');
       const c = full.obligations.find((o) => o.id === 'cell_check:next');
       expect(c?.explanation.uk).toContain(FULL.uk);
       expect(c?.explanation.en).toContain(FULL.en);
@@ -109,10 +123,26 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
       expect(row?.nextDue?.id).toBe('cell_check:next');
       return row;
     };
-    const row = await list(lawyer);
+    const row = await list(monitor);
     expect(row?.nextDue?.explanation).toEqual(NEUTRAL);
+    expect(row?.observationLevel).toBeNull();
     expect(words([row?.nextDue ?? null, row?.mostUrgent ?? null])).not.toMatch(HEALTH_WORDS);
-    expect((await list(inspector))?.nextDue?.explanation.en).toContain(FULL.en);
+    const staffRow = await list(inspector);
+    expect(staffRow?.nextDue?.explanation.en).toContain(FULL.en);
+    expect(staffRow?.observationLevel).toBe('intermittent');
+  });
+
+  test('the whiteboard: the observation level only to a reader of health entries', async () => {
+    const board = async (who: SignedIn) => {
+      const r = await get(`/api/v1/units/${kit.units.own}/whiteboard`, who);
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+      const row = r.json<Whiteboard>().rows.find((x) => x.summary.id === recordId);
+      expect(row?.summary.nextDue?.id).toBe('cell_check:next');
+      expect(JSON.stringify(row)).not.toMatch(/revealsHealth|withheldExplanation|explanation/);
+      return row;
+    };
+    expect((await board(monitor))?.summary.observationLevel).toBeNull();
+    expect((await board(inspector))?.summary.observationLevel).toBe('intermittent');
   });
 
   test('the extract bundle: neutral deadlines without consent, and it still verifies', async () => {
@@ -124,11 +154,11 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
       expect(v.ok, v.problems.join()).toBe(true);
       return b;
     };
-    const hidden = await bundle(lawyer);
+    const hidden = await bundle(monitor);
     expect(hidden.deadlines.find((o) => o.id === 'cell_check:next')?.explanation).toEqual(NEUTRAL);
     expect(words(hidden.deadlines)).not.toMatch(HEALTH_WORDS);
     expect(JSON.stringify(hidden)).not.toContain('withheldExplanation');
-    for (const who of [monitor, inspector]) {
+    for (const who of [lawyer, inspector]) {
       const full = await bundle(who);
       const c = full.deadlines.find((o) => o.id === 'cell_check:next');
       expect(c?.explanation.en).toContain(FULL.en);
@@ -143,10 +173,10 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
         expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
         return pdfText(r.rawPayload);
       };
-      const hidden = await pdf(lawyer);
+      const hidden = await pdf(monitor);
       expect(hidden).toContain(NEUTRAL[locale]);
       expect(hidden).not.toContain(FULL[locale]);
-      for (const who of [monitor, inspector]) {
+      for (const who of [lawyer, inspector]) {
         const full = await pdf(who);
         expect(full).toContain(FULL[locale]);
         expect(full).not.toContain(NEUTRAL[locale]);

@@ -60,7 +60,8 @@ const toObligation = (o: RecordClock['obligations'][number], showHealth: boolean
 
 /**
  * A summary row and the record's clock, mapped field by field to the API's summary; its next and
- * most urgent deadlines as `showHealth` lets the reader see them.
+ * most urgent deadlines, and the observation level (set by a health and risk entry), as
+ * `showHealth` lets the reader see them (domain.md §5).
  */
 export function toSummary(
   row: RecordSummariesTable,
@@ -82,7 +83,9 @@ export function toSummary(
     deliveredAt: row.delivered_at,
     endedAt: row.ended_at,
     location: row.location,
-    observationLevel: row.observation_level as RecordSummary['observationLevel'],
+    observationLevel: showHealth
+      ? (row.observation_level as RecordSummary['observationLevel'])
+      : null,
     worstStatus: clock.worstStatus,
     overDetention: clock.overDetention,
     nextDue: clock.nextDue === undefined ? null : toObligation(clock.nextDue, showHealth),

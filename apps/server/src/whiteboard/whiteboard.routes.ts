@@ -5,7 +5,7 @@ import { authorizeRequest } from '../authz/guard.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
-import { offeredCommands } from '../records/record-access.ts';
+import { healthReader, offeredCommands } from '../records/record-access.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { whiteboardOf } from './whiteboard.ts';
 
@@ -21,7 +21,7 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
         tags: ['whiteboard'],
         summary: 'Every active detainee of the unit with location, time in custody and deadlines',
         description:
-          'Who: whiteboard.read on the unit. `commands` lists what the caller may issue on its records.',
+          'Who: whiteboard.read on the unit. A row’s observation level needs record.read_health on its record (domain.md §5). `commands` lists what the caller may issue on its records.',
         params: UnitParams,
         response: { 200: Whiteboard },
       },
@@ -34,7 +34,15 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
       });
       const unit = await findUnit(deps.database, unitId);
       if (unit === undefined) throw notFoundOrForbidden();
-      const board = await whiteboardOf(deps.database, cache, deps.settings, unit, deps.clock());
+      const showHealth = await healthReader(deps, principal);
+      const board = await whiteboardOf(
+        deps.database,
+        cache,
+        deps.settings,
+        unit,
+        deps.clock(),
+        showHealth,
+      );
       const commands = await offeredCommands(
         deps,
         principal,

@@ -15,7 +15,7 @@ import {
 } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
 import type { Database } from '../db/database.ts';
-import { projectionDb } from '../projections/record-summaries.table.ts';
+import { projectionDb, type RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import type { CustodySettings } from '../records/custody-deps.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
@@ -50,6 +50,7 @@ export async function whiteboardOf(
   settings: CustodySettings,
   unit: Unit,
   now: Date,
+  showHealth: (row: RecordSummariesTable) => boolean,
 ): Promise<Omit<Whiteboard, 'commands'>> {
   const policy = await unitClockSettings({ database, settings }, unit.id);
   const rows = await projectionDb(database)
@@ -80,8 +81,8 @@ export async function whiteboardOf(
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );
-    // The board shows no explanation, so the reader's health access changes nothing on it.
-    const summary = toSummary(row, clock, false);
+    // The board shows no explanation; the observation level only to a reader of health entries.
+    const summary = toSummary(row, clock, showHealth(row));
     out.push({
       summary: {
         ...summary,
