@@ -41,6 +41,7 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
   let lawyer: SignedIn;
   let monitor: SignedIn;
   let recordId: string;
+  let d: RecordDriver;
 
   beforeAll(async () => {
     kit = await oversightKit(dialect);
@@ -51,7 +52,7 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
     monitor = await kit.signIn('monitor');
     const now = kit.clock.now().getTime();
     const at = (minutes: number) => new Date(now + minutes * MIN).toISOString();
-    const d = new RecordDriver(kit, inspector);
+    d = new RecordDriver(kit, inspector);
     recordId = await d.open(at(-40), {}, officer);
     await d.run('RecordDelivery', at(-35), { unitId: kit.units.own }, officer);
     // Intoxicated 25 min ago: the next check, with rousing, is due in 5 min (the next deadline).
@@ -143,6 +144,14 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
     };
     expect((await board(monitor))?.summary.observationLevel).toBeNull();
     expect((await board(inspector))?.summary.observationLevel).toBe('intermittent');
+    // A request to lower the level tells of it too: counted only for a reader of health entries.
+    await d.run('RequestApproval', new Date(kit.clock.now().getTime() - MIN).toISOString(), {
+      subject: 'observation_lowering',
+      level: 'general',
+      rationale: 'Протверезів',
+    });
+    expect((await board(monitor))?.pendingApprovals).toBe(0);
+    expect((await board(inspector))?.pendingApprovals).toBe(1);
   });
 
   test('the extract bundle: neutral deadlines without consent, and it still verifies', async () => {

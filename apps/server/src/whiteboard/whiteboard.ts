@@ -82,7 +82,8 @@ export async function whiteboardOf(
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );
     // The board shows no explanation; the observation level only to a reader of health entries.
-    const summary = toSummary(row, clock, showHealth(row));
+    const readsHealth = showHealth(row);
+    const summary = toSummary(row, clock, readsHealth);
     out.push({
       summary: {
         ...summary,
@@ -101,7 +102,8 @@ export async function whiteboardOf(
       })),
       room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
       placementFlag: placementFlagOf(loaded.state),
-      pendingApprovals: loaded.state?.pendingApprovals.length ?? 0,
+      // A request to lower the observation level is risk data too (domain.md §5).
+      pendingApprovals: readsHealth ? (loaded.state?.pendingApprovals.length ?? 0) : 0,
     });
   }
   return {
