@@ -114,14 +114,43 @@ function deviceHolds(page: Page, text: string): Promise<boolean> {
   }, text);
 }
 
-/** Signs in, waits for the service worker and enrols the tablet from the status line. */
-async function enrolledTablet(e2e: E2E, username: string, given?: Page): Promise<Page> {
+/**
+ * Enrols the tablet from the status line: the dialog offers a readable name (never the raw
+ * user-agent string), takes `name` if given, and the officer's password, which the server checks.
+ */
+async function enrolFromDialog(page: Page, name?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Реєстрація планшета' });
+  const field = dialog.getByLabel('Назва планшета');
+  if (name === undefined) expect(await field.inputValue()).toMatch(/^(Chromium|Chrome) · Linux$/);
+  else await field.fill(name);
+  await dialog.getByLabel('Ваш пароль').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
+  await page.getByTestId('outbox-status').waitFor();
+  expect(await dialog.isVisible()).toBe(false);
+}
+
+/**
+ * Signs in, waits for the service worker and enrols the tablet. With `reloaded`, the page is
+ * reloaded online before enrolling, as a tablet opened on an existing session: the password
+ * was never typed on this page, so only enrolment gives the tablet its unlock hash.
+ */
+async function enrolledTablet(
+  e2e: E2E,
+  username: string,
+  given?: Page,
+  options: { readonly name?: string; readonly reloaded?: boolean } = {},
+): Promise<Page> {
   const page = given ?? (await e2e.page());
   await page.setViewportSize({ width: 768, height: 1024 });
   await e2e.signIn(page, username);
   await controlled(page);
-  await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
-  await page.getByTestId('outbox-status').waitFor();
+  if (options.reloaded === true) {
+    await page.reload();
+    await page.locator('.app-nav').waitFor();
+    await controlled(page);
+  }
+  await enrolFromDialog(page, options.name);
   return page;
 }
 
@@ -207,7 +236,8 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
 
   it('N entries offline, a reload offline from the service worker, reconnect: exactly N acknowledged, in order, once each', async () => {
     const N = 3;
-    const page = await enrolledTablet(e2e, 'taras');
+    // Enrolled after a reload: the unlock hash comes from the password given at enrolment.
+    const page = await enrolledTablet(e2e, 'taras', undefined, { reloaded: true });
     const context: BrowserContext = page.context();
     const deviceId = await deviceIdOf(page);
     await page.getByRole('link', { name: 'Нове затримання' }).click();
@@ -330,8 +360,7 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await page.setViewportSize({ width: 768, height: 1024 });
     await e2e.signIn(page, 'vasyl');
     await controlled(page);
-    await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
-    await page.getByTestId('outbox-status').waitFor();
+    await enrolFromDialog(page);
     // The enrolment's first sync measures the offset (GET /api/v1/time) just after it.
     const readOffset = () =>
       page.evaluate(
@@ -429,7 +458,7 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
   });
 
   it('the supervisor’s dashboard: a forked tablet is flagged with its record, revoked from the screen, and its next sync is refused and shown to the officer', async () => {
-    const tablet = await enrolledTablet(e2e, 'petro');
+    const tablet = await enrolledTablet(e2e, 'petro', undefined, { name: 'Планшет екіпажу 7' });
     const deviceId = await deviceIdOf(tablet);
     await detentionOffline(tablet, 'Перший Запис');
     await tablet.context().setOffline(false);
@@ -477,6 +506,9 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     await page.getByRole('heading', { name: 'Планшети підрозділу' }).waitFor();
     const row = page.locator('tr', { hasText: deviceId.slice(0, 8) }).first();
     await row.waitFor();
+    // The name the officer gave at enrolment, not the browser's user-agent string.
+    expect(await row.textContent()).toContain('Планшет екіпажу 7');
+    expect(await row.textContent()).not.toContain('Mozilla');
     expect(await row.textContent()).toContain('пропусків: 0, розгалужень: 1');
     expect(await row.textContent()).toContain('Діє');
     const fork = page
@@ -578,7 +610,39 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
   });
 
   it('at the scene without signal: delivery start, force used and property taken follow the detention in the outbox and reach the record in order', async () => {
-    const page = await enrolledTablet(e2e, 'mykola');
+    const page = await e2e.page();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await e2e.signIn(page, 'mykola');
+    await controlled(page);
+    // The enrolment dialog: a name and the password are required; a wrong password is refused
+    // by the server and said on its field; nothing is enrolled meanwhile.
+    await page.getByRole('button', { name: 'Зареєструвати планшет' }).click();
+    const enrol = page.getByRole('dialog', { name: 'Реєстрація планшета' });
+    await enrol.getByLabel('Назва планшета').fill('');
+    await enrol.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
+    await enrol.getByRole('link', { name: /Назва планшета/ }).waitFor();
+    await enrol.getByRole('link', { name: /Ваш пароль/ }).waitFor();
+    await e2e.axe(page);
+    await enrol.getByLabel('Назва планшета').fill('Планшет чергової частини');
+    await enrol.getByLabel('Ваш пароль').fill('not the password');
+    await enrol.getByRole('button', { name: 'Зареєструвати', exact: true }).click();
+    await enrol.getByRole('link', { name: /Неправильний пароль/ }).waitFor();
+    expect(await enrol.getByLabel('Ваш пароль').inputValue()).toBe('');
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-enrol-wrong-password-uk');
+    await enrol.getByRole('button', { name: 'Скасувати' }).click();
+    expect(await page.getByTestId('outbox-status').count()).toBe(0);
+    await page.getByRole('button', { name: 'ENG' }).click();
+    await page.getByRole('button', { name: 'Enrol this tablet' }).click();
+    const enrolEn = page.getByRole('dialog', { name: 'Enrol this tablet' });
+    await enrolEn.getByLabel('Tablet name').waitFor();
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'offline-enrol-en');
+    await enrolEn.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'УКР' }).click();
+    await page.getByRole('button', { name: 'Зареєструвати планшет' }).waitFor();
+    await e2e.screenshots(page, 'offline-enrol-button-uk');
+    await enrolFromDialog(page, 'Планшет чергової частини');
     const name = 'Особа На Місці';
     await detentionOffline(page, name);
     await page.getByRole('heading', { name: 'Записи на місці затримання' }).waitFor();
@@ -636,7 +700,8 @@ describe.each(E2E_DIALECTS)('offline field entry in Chromium (%s)', (dialect) =>
     ]);
     const logIndexes = fromDevice.map((t) => t.logIndex);
     expect([...logIndexes].sort((a, b) => a - b)).toEqual(logIndexes);
-    e2e.assertClean(page, [NO_NETWORK]);
+    // The wrong password given at enrolment, refused by the server.
+    e2e.assertClean(page, [NO_NETWORK, /status of 403 \(Forbidden\) @ \S+\/api\/v1\/devices$/]);
     await page.close();
   });
 

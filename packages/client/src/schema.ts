@@ -16294,7 +16294,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol a tablet: its public key, logged as the first entry of its device stream
-         * @description Who: devices.enrol (detaining officer, duty or custody inspector) for their own unit. The key is WebCrypto Ed25519 (or ECDSA P-256 where Ed25519 is missing), non-extractable on the device; only the public key (SPKI) comes here.
+         * @description Who: devices.enrol (detaining officer, duty or custody inspector) for their own unit, who gives their password again (checked as at sign-in, throttled alike; 403 wrong_password) and a name for the tablet (1-60 characters). The key is WebCrypto Ed25519 (or ECDSA P-256 where Ed25519 is missing), non-extractable on the device; only the public key (SPKI) comes here.
          */
         post: {
             parameters: {
@@ -16316,6 +16316,7 @@ export interface paths {
                         algorithm: "Ed25519" | "ECDSA-P256";
                         /** @description SubjectPublicKeyInfo (DER), base64 */
                         publicKey: string;
+                        password: string;
                     };
                 };
             };
@@ -16395,7 +16396,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Forbidden: csrf, forbidden, totp_enrolment_required */
+                /** @description Forbidden: csrf, forbidden, totp_enrolment_required, wrong_password */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16403,7 +16404,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code?: "csrf" | "forbidden" | "totp_enrolment_required";
+                            code?: "csrf" | "forbidden" | "totp_enrolment_required" | "wrong_password";
                         };
                     };
                 };
@@ -16440,6 +16441,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code?: "unsupported_media_type";
+                        };
+                    };
+                };
+                /** @description Too Many Requests: locked_out, rate_limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "locked_out" | "rate_limited";
                         };
                     };
                 };

@@ -25,11 +25,20 @@ export const DeviceAlgorithm = z.enum(['Ed25519', 'ECDSA-P256']);
 export type DeviceAlgorithm = z.infer<typeof DeviceAlgorithm>;
 
 /** `POST /api/v1/devices`: a signed-in officer enrols a tablet's public key. */
+/** The longest name an officer gives a tablet ("Chromium · Linux", "Планшет 3 екіпажу"). */
+export const DEVICE_NAME_MAX = 60;
+
 export const EnrolDeviceRequest = z.strictObject({
   deviceId: uuid,
-  name: z.string().trim().min(1).max(100),
+  /** What the supervisor's Tablets screen calls it; given by the officer, not the user agent. */
+  name: z.string().trim().min(1).max(DEVICE_NAME_MAX),
   algorithm: DeviceAlgorithm,
   publicKey: base64.describe('SubjectPublicKeyInfo (DER), base64'),
+  /**
+   * The officer's password, checked by the server as at sign-in (throttled alike), so that the
+   * tablet keeps its offline unlock hash from a password known to be right. Never stored.
+   */
+  password: z.string().min(1).max(1000),
 });
 export type EnrolDeviceRequest = z.infer<typeof EnrolDeviceRequest>;
 

@@ -6,7 +6,7 @@ import { verifyPassword } from './passwords.ts';
 import { accountsDb } from './database.ts';
 import { verifyTotp } from './totp.ts';
 import type { UsersTable } from './tables.ts';
-import { findUserByUsername, normalizeUsername, requiresTotp } from './users.ts';
+import { findUserById, findUserByUsername, normalizeUsername, requiresTotp } from './users.ts';
 
 const invalid = () =>
   new HttpProblem(
@@ -39,6 +39,43 @@ export async function consumeTotp(
   return r.numUpdatedRows > 0n;
 }
 
+/** Refuses (429) an attempt the sign-in throttle holds back (login-throttle.ts). */
+async function throttle(deps: AppDeps, ip: string, username: string, now: Date): Promise<void> {
+  const verdict = await checkLoginThrottle(deps.database, ip, username, now, deps.config.login);
+  if (verdict.blocked) {
+    throw new HttpProblem(
+      429,
+      verdict.code,
+      verdict.code === 'locked_out'
+        ? 'Обліковий запис тимчасово заблоковано. Account temporarily locked.'
+        : 'Забагато спроб. Too many attempts.',
+      { headers: { 'retry-after': String(verdict.retryAfter) } },
+    );
+  }
+}
+
+/**
+ * Checks the password of a signed-in user again (re-authentication, e.g. before a tablet keeps
+ * an offline unlock hash of it): throttled and counted as sign-in attempts are, so that it is no
+ * way around the lockout; 403 `wrong_password` when wrong (not 401: the session stands).
+ */
+export async function confirmPassword(
+  deps: AppDeps,
+  userId: string,
+  password: string,
+  ip: string,
+): Promise<void> {
+  const now = deps.clock();
+  const user = await findUserById(deps.database, userId);
+  const username = user?.username ?? '';
+  await throttle(deps, ip, username, now);
+  const ok = await verifyPassword(user?.password_hash ?? null, password);
+  await recordLoginAttempt(deps.database, ip, username, ok, now);
+  if (!ok) {
+    throw new HttpProblem(403, 'wrong_password', 'Пароль невірний. The password is wrong.');
+  }
+}
+
 /**
  * Checks a sign-in: throttling and lockout first, then the argon2id password,
  * then the TOTP code for roles that require one. Returns the user on success;
@@ -51,17 +88,7 @@ export async function checkLogin(
 ): Promise<UsersTable> {
   const now = deps.clock();
   const username = normalizeUsername(body.username);
-  const verdict = await checkLoginThrottle(deps.database, ip, username, now, deps.config.login);
-  if (verdict.blocked) {
-    throw new HttpProblem(
-      429,
-      verdict.code,
-      verdict.code === 'locked_out'
-        ? 'Обліковий запис тимчасово заблоковано. Account temporarily locked.'
-        : 'Забагато спроб. Too many attempts.',
-      { headers: { 'retry-after': String(verdict.retryAfter) } },
-    );
-  }
+  await throttle(deps, ip, username, now);
   const user = await findUserByUsername(deps.database, username);
   const ok = await verifyPassword(user?.password_hash ?? null, body.password);
   if (!user || !ok || user.disabled !== 0) {

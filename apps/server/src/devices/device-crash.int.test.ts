@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { detentionPayload } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
-import type { SignedIn } from '../../test/http/harness.ts';
+import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
 import { testDevice } from '../../test/http/test-device.ts';
 import { verifyLog } from '../store/index.ts';
 import { DEVICE_ENTRY_RECEIVED } from './device-registry.ts';
@@ -62,6 +62,7 @@ describe.each(DIALECTS)(
             name: 'Планшет',
             algorithm: d.algorithm,
             publicKey: d.publicKey,
+            password: TEST_PASSWORD,
           },
         });
         expect(enrolled.statusCode, enrolled.body).toBe(201);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { detentionPayload } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
-import type { SignedIn } from '../../test/http/harness.ts';
+import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
 import { testDevice, type TestDevice } from '../../test/http/test-device.ts';
 import type { ExtractBundle } from '../documents/extract-format.ts';
 import { verifyExtract } from '../documents/verify-extract.ts';
@@ -73,7 +73,13 @@ describe.each(DIALECTS)('the extract carries the tablet’s signed entries on %s
       method: 'POST',
       url: '/api/v1/devices',
       headers: officer.headers,
-      payload: { deviceId: d.deviceId, name: 'Т', algorithm: d.algorithm, publicKey: d.publicKey },
+      payload: {
+        deviceId: d.deviceId,
+        name: 'Т',
+        algorithm: d.algorithm,
+        publicKey: d.publicKey,
+        password: TEST_PASSWORD,
+      },
     });
     expect(enrol.statusCode, enrol.body).toBe(201);
     recordId = randomUUID();

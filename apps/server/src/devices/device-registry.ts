@@ -52,7 +52,7 @@ const taken = () =>
 
 /** The row of a device just enrolled: no entry yet, not revoked. */
 export function newDeviceRow(
-  body: EnrolDeviceRequest,
+  body: Omit<EnrolDeviceRequest, 'password'>,
   by: { readonly unitId: string; readonly userId: string; readonly at: string },
 ): DeviceRow {
   return {
@@ -83,7 +83,7 @@ export function newDeviceRow(
 export async function enrolDevice(
   deps: CustodyDeps,
   principal: UserPrincipal,
-  body: EnrolDeviceRequest,
+  body: Omit<EnrolDeviceRequest, 'password'>,
 ): Promise<DeviceRow> {
   const now = deps.clock().toISOString();
   const unitId = principal.unitId ?? '';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { detentionPayload } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
-import type { SignedIn } from '../../test/http/harness.ts';
+import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
 import { testDevice, type TestDevice } from '../../test/http/test-device.ts';
 import { undocumentedProblems } from '../http/problem-docs.ts';
 import { devicePublicKey } from './device-signature.ts';
@@ -41,6 +41,7 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
       name: 'Планшет 1',
       algorithm: d.algorithm,
       publicKey: d.publicKey,
+      password: TEST_PASSWORD,
     });
     expect(r.statusCode, r.body).toBe(201);
     return r.json<DeviceView>();
@@ -94,8 +95,59 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
     expect(await h.logSize()).toBe(before + 1);
   });
 
+  test('enrolment asks the officer’s password and a name for the tablet; a wrong password, an empty or long name are refused, storing nothing', async () => {
+    const d = await testDevice();
+    const before = await h.logSize();
+    const refusals = [
+      [{ ...body(d), password: 'not the password' }, 403, 'wrong_password'],
+      [{ ...body(d), password: '' }, 400, 'invalid_request'],
+      [{ ...body(d), password: undefined }, 400, 'invalid_request'],
+      [{ ...body(d), name: '' }, 400, 'invalid_request'],
+      [{ ...body(d), name: '   ' }, 400, 'invalid_request'],
+      [{ ...body(d), name: 'П'.repeat(61) }, 400, 'invalid_request'],
+    ] as const;
+    for (const [payload, status, code] of refusals) {
+      const r = await post(officer, '/api/v1/devices', payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json<{ code: string }>().code).toBe(code);
+    }
+    expect(await h.logSize()).toBe(before);
+    const mine = (await get(officer, '/api/v1/devices')).json<DeviceList>();
+    expect(mine.items.some((x) => x.deviceId === d.deviceId)).toBe(false);
+    const named = await post(officer, '/api/v1/devices', {
+      ...body(d),
+      name: `  ${'П'.repeat(60)}  `,
+    });
+    expect(named.statusCode, named.body).toBe(201);
+    expect(named.json<DeviceView>().name).toBe('П'.repeat(60));
+    const [leaf] = await h.store.readStream(deviceStream(d.deviceId));
+    expect(JSON.stringify(leaf?.payload)).not.toContain(TEST_PASSWORD);
+  });
+
+  test('wrong passwords at enrolment count as failed sign-ins: the account locks', async () => {
+    const who = await h.signIn('detaining_officer');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const d = await testDevice();
+      const r = await post(who, '/api/v1/devices', { ...body(d), password: `wrong ${String(i)}` });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+    const d = await testDevice();
+    const locked = await post(who, '/api/v1/devices', body(d));
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json<{ code: string }>().code).toBe('locked_out');
+  });
+
   function body(d: TestDevice) {
-    return { deviceId: d.deviceId, name: 'Т', algorithm: d.algorithm, publicKey: d.publicKey };
+    return {
+      deviceId: d.deviceId,
+      name: 'Т',
+      algorithm: d.algorithm,
+      publicKey: d.publicKey,
+      password: TEST_PASSWORD,
+    };
   }
 
   test.each(['Ed25519', 'ECDSA-P256'] as const)(

@@ -9,6 +9,7 @@ import {
 } from '@custody/contracts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { confirmPassword } from '../accounts/login.ts';
 import { authorize } from '../authz/authorize.ts';
 import { denial, userOf } from '../authz/guard.ts';
 import type { UserPrincipal } from '../authz/principal.ts';
@@ -76,7 +77,7 @@ function registerEnrol(app: App, deps: CustodyDeps): void {
         tags: ['devices'],
         summary: 'Enrol a tablet: its public key, logged as the first entry of its device stream',
         description:
-          'Who: devices.enrol (detaining officer, duty or custody inspector) for their own unit. The key is WebCrypto Ed25519 (or ECDSA P-256 where Ed25519 is missing), non-extractable on the device; only the public key (SPKI) comes here.',
+          'Who: devices.enrol (detaining officer, duty or custody inspector) for their own unit, who gives their password again (checked as at sign-in, throttled alike; 403 wrong_password) and a name for the tablet (1-60 characters). The key is WebCrypto Ed25519 (or ECDSA P-256 where Ed25519 is missing), non-extractable on the device; only the public key (SPKI) comes here.',
         body: EnrolDeviceRequest,
         response: { 201: DeviceView },
       },
@@ -88,6 +89,7 @@ function registerEnrol(app: App, deps: CustodyDeps): void {
           { path: 'body.publicKey', message: `not an ${request.body.algorithm} SPKI key` },
         ]);
       }
+      await confirmPassword(deps, p.userId, request.body.password, request.ip);
       const row = await enrolDevice(deps, p, request.body);
       return reply.code(201).send(deviceView(row, null));
     },

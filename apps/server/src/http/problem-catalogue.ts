@@ -19,6 +19,7 @@ export const PROBLEM_STATUS = {
   csrf: 403,
   totp_enrolment_required: 403,
   device_revoked: 403,
+  wrong_password: 403,
   not_found: 404,
   version_conflict: 409,
   idempotency_in_flight: 409,
@@ -156,7 +157,12 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /log/tile/*': ['not_found'],
   'GET /api/v1/time': [],
   'GET /api/v1/devices': [],
-  'POST /api/v1/devices': ['device_already_enrolled'],
+  'POST /api/v1/devices': [
+    'device_already_enrolled',
+    'wrong_password',
+    'rate_limited',
+    'locked_out',
+  ],
   'POST /api/v1/devices/:id/revoke': ['not_found', 'version_conflict'],
   'POST /api/v1/devices/:id/entries': [
     'not_found',

@@ -177,7 +177,13 @@ async function freshTokenId(w: MatrixWorld, issuer: string): Promise<string> {
 /** An enrolment body with a real Ed25519 public key and a fresh device id. */
 async function enrolBody() {
   const d = await testDevice();
-  return { deviceId: d.deviceId, name: 'Планшет', algorithm: d.algorithm, publicKey: d.publicKey };
+  return {
+    deviceId: d.deviceId,
+    name: 'Планшет',
+    algorithm: d.algorithm,
+    publicKey: d.publicKey,
+    password: TEST_PASSWORD,
+  };
 }
 
 /**

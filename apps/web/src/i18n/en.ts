@@ -42,6 +42,16 @@ export const en: Messages = {
   'offline.syncNow': 'Send now',
   'offline.enrol': 'Enrol this tablet',
   'offline.enrolled': 'Tablet enrolled',
+  'offline.enrolTitle': 'Enrol this tablet',
+  'offline.enrolExplain':
+    'The tablet gets its own signing key; your supervisor sees it on the Tablets screen under the name you give here.',
+  'offline.deviceName': 'Tablet name',
+  'offline.deviceNameHint': 'Up to 60 characters, e.g. the crew or the tablet’s number.',
+  'offline.enrolPassword': 'Your password',
+  'offline.enrolPasswordHint':
+    'Checked by the server; the tablet keeps only a hash of it, to unlock without a connection.',
+  'offline.enrolSubmit': 'Enrol',
+  'offline.wrongPassword': 'Wrong password.',
   'offline.revoked':
     'This tablet was revoked at {time}: its entries are refused. Ask your supervisor.',
   'offline.revokedKept':

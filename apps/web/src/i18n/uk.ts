@@ -44,6 +44,16 @@ export const uk = {
   'offline.syncNow': 'Надіслати зараз',
   'offline.enrol': 'Зареєструвати планшет',
   'offline.enrolled': 'Планшет зареєстровано',
+  'offline.enrolTitle': 'Реєстрація планшета',
+  'offline.enrolExplain':
+    'Планшет отримає власний ключ підпису; керівник бачитиме його на екрані «Планшети» під назвою, яку ви вкажете тут.',
+  'offline.deviceName': 'Назва планшета',
+  'offline.deviceNameHint': 'До 60 символів, наприклад екіпаж або номер планшета.',
+  'offline.enrolPassword': 'Ваш пароль',
+  'offline.enrolPasswordHint':
+    'Його перевіряє сервер; планшет зберігає лише його хеш, щоб розблоковуватися без зв’язку.',
+  'offline.enrolSubmit': 'Зареєструвати',
+  'offline.wrongPassword': 'Неправильний пароль.',
   'offline.revoked':
     'Планшет відкликано {time}: записи з нього не приймаються. Зверніться до керівника.',
   'offline.revokedKept':

@@ -2,10 +2,10 @@ import type { DeviceSyncResult, DeviceView, ServerTime, SessionUser } from '@cus
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../../api/client.ts';
 import { setClockOffset } from './clock-offset.ts';
-import { createDeviceKey } from './device-key.ts';
+import { enrolTablet, type EnrolForm } from './enrol.ts';
 import { Outbox, type FieldEntry, type OutboxEntry } from './outbox.ts';
 import { keepReference } from './service-worker.ts';
-import { typedVerifier } from './unlock.ts';
+import { rememberVerifier, typedVerifier } from './unlock.ts';
 import { OutboxSync, SyncRefused, type SyncState, type SyncTransport } from './outbox-sync.ts';
 
 /** The roles that enrol a tablet and record offline (the server's devices.enrol). */
@@ -50,7 +50,8 @@ export interface OfflineValue {
   readonly state: SyncState | null;
   readonly enrolled: boolean;
   readonly mayEnrol: boolean;
-  enrol(): Promise<void>;
+  /** Enrols this tablet; throws the server's refusal (a wrong password, a bad name). */
+  enrol(form: EnrolForm): Promise<void>;
   /** Keeps an entry in the outbox (signed, on disk) and tries to send it. */
   save(entry: FieldEntry): Promise<void>;
   /**
@@ -142,29 +143,13 @@ export function OfflineProvider(props: {
       state,
       enrolled,
       mayEnrol: DEVICE_ROLES.has(user.role) && !enrolled && outbox !== null,
-      async enrol() {
+      async enrol(form) {
         if (outbox === null) return;
-        const key = await createDeviceKey();
-        const deviceId = globalThis.crypto.randomUUID();
-        const view = await api.post<DeviceView>('/devices', {
-          deviceId,
-          name: navigator.userAgent.slice(0, 100) || 'tablet',
-          algorithm: key.algorithm,
-          publicKey: key.publicKey,
+        const verifier = await enrolTablet(outbox, user, form, {
+          register: (body) => api.post<DeviceView>('/devices', body),
+          lockAfterSeconds,
         });
-        await outbox.saveDevice({
-          deviceId,
-          userId: user.id,
-          algorithm: key.algorithm,
-          privateKey: key.privateKey,
-          publicKey: key.publicKey,
-          enrolledAt: view.enrolledAt,
-          revokedAt: null,
-          seq: 0,
-          lastHash: null,
-          offset: null,
-          lastSyncAt: null,
-        });
+        rememberVerifier(verifier);
         setEnrolled(true);
         await sync?.now();
       },
@@ -188,7 +173,7 @@ export function OfflineProvider(props: {
         await sync?.now();
       },
     };
-  }, [state, enrolled, outbox, sync, user.id, user.role]);
+  }, [state, enrolled, outbox, sync, user, lockAfterSeconds]);
   return <OfflineContext.Provider value={value}>{props.children}</OfflineContext.Provider>;
 }
 

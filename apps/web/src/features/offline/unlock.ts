@@ -77,6 +77,11 @@ export function rememberPassword(password: string): void {
   });
 }
 
+/** The verifier of a password the server has just checked (at enrolment), as if typed. */
+export function rememberVerifier(verifier: PasswordVerifier): void {
+  typed = Promise.resolve(verifier);
+}
+
 export function typedVerifier(): Promise<PasswordVerifier> | null {
   return typed;
 }

@@ -1,9 +1,10 @@
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button } from '../../../ui/index.ts';
 import { useUser } from '../../../app/session.tsx';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOffline } from '../offline-context.tsx';
+import { EnrolForm } from './enrol-form.tsx';
 
 /** Hours and minutes on the unit's clock, as the record screens show times. */
 function clock(iso: string, locale: string, timeZone: string): string {
@@ -43,11 +44,25 @@ export function OutboxStatus(): ReactNode {
   const offline = useOffline();
   const connected = useConnected();
   const timeZone = useUnitTimeZone(useUser().unitId);
+  const [enrolling, setEnrolling] = useState(false);
   if (offline === null) return null;
   if (offline.mayEnrol) {
     return (
       <div className="outbox-status" role="status">
-        <Button onClick={() => void offline.enrol()}>{t('offline.enrol')}</Button>
+        <Button
+          onClick={() => {
+            setEnrolling(true);
+          }}
+        >
+          {t('offline.enrol')}
+        </Button>
+        <EnrolForm
+          open={enrolling}
+          onClose={() => {
+            setEnrolling(false);
+          }}
+          enrol={(form) => offline.enrol(form)}
+        />
       </div>
     );
   }
