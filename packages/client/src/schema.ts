@@ -15659,7 +15659,7 @@ export interface paths {
         };
         /**
          * Every active detainee of the unit with location, time in custody and deadlines
-         * @description Who: whiteboard.read on the unit. `commands` lists what the caller may issue on its records.
+         * @description Who: whiteboard.read on the unit. A row’s observation level needs record.read_health on its record (domain.md §5). `commands` lists what the caller may issue on its records.
          */
         get: {
             parameters: {
