@@ -1,5 +1,4 @@
 import { DocumentParams, ExportQuery } from '@custody/contracts';
-import { HEALTH_AND_RISK_EVENT_TYPES, isEventType } from '@custody/domain';
 import type { NoteSigner } from '@custody/ledger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import type { App, AppDeps } from '../http/types.ts';
 import { storeOf, unavailable } from '../integrity/integrity.routes.ts';
 import { allowed, authorizeRecord, recordResource } from '../records/record-access.ts';
 import { recordStream } from '../records/record-cache.ts';
+import { healthEntries } from '../records/record-view.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
 import { EXTRACT_FORMAT, type ExtractBundle } from './extract-format.ts';
@@ -48,22 +48,6 @@ const BundleResponse = z.looseObject({
   statement: z.string().describe('C2SP signed note: custody-extract-statement/1'),
 });
 
-/** Health and risk entries, and corrections of them, are withheld without consent (domain.md §5). */
-function healthFilter(events: readonly StoredEvent[]): (e: StoredEvent) => boolean {
-  const typeById = new Map(events.map((e) => [e.id, e.type]));
-  const isHealth = (type: string | undefined) =>
-    type !== undefined && isEventType(type) && HEALTH_AND_RISK_EVENT_TYPES.has(type);
-  return (e) => {
-    if (isHealth(e.type)) return true;
-    const p = e.payload;
-    if (e.type !== 'EntryCorrected' || p === null || typeof p !== 'object' || Array.isArray(p)) {
-      return false;
-    }
-    const target = p['targetEventId'];
-    return typeof target === 'string' && isHealth(typeById.get(target));
-  };
-}
-
 interface Export {
   readonly principal: Principal;
   readonly events: StoredEvent[];
@@ -89,7 +73,7 @@ async function prepareExport(
   const resource = recordResource(row, principal);
   const showHealth = await allowed(deps, principal, 'record.read_health', resource);
   const events = await store.readStream(recordStream(recordId));
-  const health = healthFilter(events);
+  const health = healthEntries(events);
   await recordRead(deps, principal, recordId, reason, purpose, request.routeOptions.url ?? null);
   const withhold = (e: StoredEvent) => !showHealth && health(e);
   return { principal, events, withhold, showHealth, unitId: row.unit_id };

@@ -118,7 +118,22 @@ function payloadField(e: StoredEvent, field: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-const isHealth = (type: string) => isEventType(type) && HEALTH_AND_RISK_EVENT_TYPES.has(type);
+const isHealth = (type: string | undefined) =>
+  type !== undefined && isEventType(type) && HEALTH_AND_RISK_EVENT_TYPES.has(type);
+
+/**
+ * Which of a record's entries hold health or risk data (domain.md §5): the health and risk entries
+ * and the corrections of one (a correction carries the corrected data). The one decision the
+ * timeline, the extract PDF and the bundle withhold by.
+ */
+export function healthEntries(stored: readonly StoredEvent[]): (e: StoredEvent) => boolean {
+  const typeById = new Map(stored.map((e) => [e.id, e.type]));
+  return (e) => {
+    if (isHealth(e.type)) return true;
+    const corrects = e.type === 'EntryCorrected' ? payloadField(e, 'targetEventId') : null;
+    return corrects !== null && isHealth(typeById.get(corrects));
+  };
+}
 
 /**
  * The timeline as logged: both times and the late mark (domain.md §3), corrections linked both
@@ -131,7 +146,7 @@ export function timelineOf(
   lateEntryMinutes: number,
   names: ReadonlyMap<string, string>,
 ): TimelineEntry[] {
-  const typeById = new Map(stored.map((e) => [e.id, e.type]));
+  const isHealthEntry = healthEntries(stored);
   const correctedBy = new Map<string, string[]>();
   for (const e of stored) {
     const target = e.type === 'EntryCorrected' ? payloadField(e, 'targetEventId') : null;
@@ -139,10 +154,12 @@ export function timelineOf(
   }
   return stored.map((e) => {
     const corrects = e.type === 'EntryCorrected' ? payloadField(e, 'targetEventId') : null;
-    const health =
-      isHealth(e.type) || (corrects !== null && isHealth(typeById.get(corrects) ?? ''));
     const withheld =
-      e.payload === null ? 'erased' : health && !showHealth ? 'health_without_consent' : null;
+      e.payload === null
+        ? 'erased'
+        : isHealthEntry(e) && !showHealth
+          ? 'health_without_consent'
+          : null;
     return {
       logIndex: e.logIndex,
       eventId: e.id,
