@@ -6,6 +6,7 @@ import {
   choose,
   nowMinute,
   openAction,
+  openCriminalRecord,
   recordCommand,
   recordVersion,
   submitDialog,
@@ -62,23 +63,10 @@ describe.each(E2E_DIALECTS)('two-step approval of a lowering (%s)', (dialect) =>
     const taras = await apiSession(e2e.baseUrl, 'taras');
     dutyId = (await apiSession(e2e.baseUrl, 'olena')).userId;
     const t0 = Date.now() - 3 * 60 * MIN;
-    const opened = await taras.post('/records', {
-      occurredAt: minute(t0),
-      payload: {
-        person: { kind: 'identified', fullName: PERSON },
-        place: { description: 'Київ, вул. Саксаганського, 40' },
-        detainingOfficers: [{ name: 'Павлюк С. О.' }],
-        profile: 'ua_criminal_208',
-        legalBasis: 'КПК ст. 208 ч. 1 п. 1',
-        grounds: 'Застигнутий під час вчинення крадіжки.',
-        juvenile: false,
-        foreigner: false,
-        language: 'українська',
-        bodycamRefs: [],
-      },
+    recordId = await openCriminalRecord(taras, minute(t0), {
+      fullName: PERSON,
+      place: 'Київ, вул. Саксаганського, 40',
     });
-    if (opened.status !== 201) throw new Error(`open: ${opened.status}`);
-    recordId = (opened.json as { recordId: string }).recordId;
     const run = (as: ApiSession, type: string, at: number, payload: unknown) =>
       recordCommand(maria, as, recordId, { type, occurredAt: minute(at), payload });
     await run(taras, 'RecordDelivery', t0 + 10 * MIN, { unitId: e2e.seed.unitId });

@@ -5,6 +5,7 @@ import {
   apiSession,
   choose,
   openAction,
+  openCriminalRecord,
   recordCommand,
   submitDialog,
   type ApiSession,
@@ -90,25 +91,13 @@ describe.each(E2E_DIALECTS)('whiteboard and record page (%s)', (dialect) => {
     flags: { juvenile?: boolean; foreigner?: boolean } = {},
   ) {
     const t0 = Date.now() - ago;
-    const opened = await taras.post('/records', {
-      occurredAt: minute(t0),
-      payload: {
-        person: { kind: 'identified', fullName: name },
-        place: { description: 'Київ, вул. Велика Васильківська, 15' },
-        detainingOfficers: [{ name: 'Павлюк С. О.' }],
-        profile: 'ua_criminal_208',
-        legalBasis: 'КПК ст. 208 ч. 1 п. 1',
-        grounds: 'Застигнутий під час вчинення крадіжки; потерпіла вказала на нього.',
-        juvenile: flags.juvenile ?? false,
-        foreigner: flags.foreigner ?? false,
-        ...(flags.foreigner ? { nationality: 'Республіка Польща' } : {}),
-        language: 'українська',
-        bodycamRefs: [],
-      },
+    const id = await openCriminalRecord(taras, minute(t0), {
+      fullName: name,
+      place: 'Київ, вул. Велика Васильківська, 15',
+      grounds: 'Застигнутий під час вчинення крадіжки; потерпіла вказала на нього.',
+      juvenile: flags.juvenile ?? false,
+      ...(flags.foreigner ? { nationality: 'Республіка Польща' } : {}),
     });
-    if (opened.status !== 201)
-      throw new Error(`open: ${opened.status} ${JSON.stringify(opened.json)}`);
-    const id = (opened.json as { recordId: string }).recordId;
     await command(id, 'RecordDelivery', minute(t0 + 10 * MIN), { unitId: e2e.seed.unitId }, taras);
     return id;
   }

@@ -64,6 +64,44 @@ export async function recordVersion(reader: ApiSession, recordId: string): Promi
 }
 
 /**
+ * Opens a criminal record (КПК ст. 208, without a ruling) through the API as `officer`, detained
+ * at `occurredAt`; returns its id. Anything but 201 throws.
+ */
+export async function openCriminalRecord(
+  officer: ApiSession,
+  occurredAt: string,
+  detainee: {
+    fullName: string;
+    place: string;
+    grounds?: string;
+    juvenile?: boolean;
+    /** A foreign national's country; a detainee without one is not a foreigner. */
+    nationality?: string;
+  },
+): Promise<string> {
+  const opened = await officer.post('/records', {
+    occurredAt,
+    payload: {
+      person: { kind: 'identified', fullName: detainee.fullName },
+      place: { description: detainee.place },
+      detainingOfficers: [{ name: 'Павлюк С. О.' }],
+      profile: 'ua_criminal_208',
+      legalBasis: 'КПК ст. 208 ч. 1 п. 1',
+      grounds: detainee.grounds ?? 'Застигнутий під час вчинення крадіжки.',
+      juvenile: detainee.juvenile ?? false,
+      foreigner: detainee.nationality !== undefined,
+      ...(detainee.nationality === undefined ? {} : { nationality: detainee.nationality }),
+      language: 'українська',
+      bodycamRefs: [],
+    },
+  });
+  if (opened.status !== 201) {
+    throw new Error(`open: ${opened.status} ${JSON.stringify(opened.json)}`);
+  }
+  return (opened.json as { recordId: string }).recordId;
+}
+
+/**
  * Records command `type` as `actor` at the record's current version (read as `reader`, who may
  * see it even when the actor may not); anything but 201 throws.
  */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_DIALECTS, startE2E, type E2E } from './harness.ts';
-import { apiSession, recordCommand, type ApiSession } from './duty.ts';
+import { apiSession, openCriminalRecord, recordCommand, type ApiSession } from './duty.ts';
 
 /**
  * A unit's policy (issue 14 point 3, domain.md §4): the supervisor changes the cell-check interval
@@ -41,23 +41,10 @@ describe.each(E2E_DIALECTS)('unit policy (%s)', (dialect) => {
     taras = await apiSession(e2e.baseUrl, 'taras');
     olena = await apiSession(e2e.baseUrl, 'olena');
     const t0 = Date.now() - 90 * MIN;
-    const opened = await taras.post('/records', {
-      occurredAt: minute(t0),
-      payload: {
-        person: { kind: 'identified', fullName: NAME },
-        place: { description: 'Київ, вул. Саксаганського, 7' },
-        detainingOfficers: [{ name: 'Павлюк С. О.' }],
-        profile: 'ua_criminal_208',
-        legalBasis: 'КПК ст. 208 ч. 1 п. 1',
-        grounds: 'Застигнутий під час вчинення крадіжки.',
-        juvenile: false,
-        foreigner: false,
-        language: 'українська',
-        bodycamRefs: [],
-      },
+    recordId = await openCriminalRecord(taras, minute(t0), {
+      fullName: NAME,
+      place: 'Київ, вул. Саксаганського, 7',
     });
-    if (opened.status !== 201) throw new Error(`open: ${opened.status}`);
-    recordId = (opened.json as { recordId: string }).recordId;
     await recordCommand(taras, taras, recordId, {
       type: 'RecordDelivery',
       occurredAt: minute(t0 + 10 * MIN),
