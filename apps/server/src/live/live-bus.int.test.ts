@@ -9,6 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { timeOrderedId } from '../ids.ts';
 import { allMigrations } from '../ops/serve.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
+import { summaryRow } from '../projections/summary-row.test-kit.ts';
 import { createEventStore } from '../store/index.ts';
 import { createLiveBus, type LiveBus } from './live-bus.ts';
 import { logFeed } from './live-feed.ts';
@@ -34,27 +35,7 @@ const event = (type = 'DrinkOffered') => {
 async function summary(database: Database, recordId: string, unitId: string) {
   await projectionDb(database)
     .insertInto('record_summaries')
-    .values({
-      record_id: recordId,
-      unit_id: unitId,
-      status: 'in_custody',
-      person_name: 'Особа',
-      search_key: 'особа',
-      juvenile: 0,
-      foreigner: 0,
-      custody_number: null,
-      profile: 'ua_criminal_208',
-      t0: new Date().toISOString(),
-      delivered_at: null,
-      ended_at: null,
-      location: null,
-      observation_level: null,
-      consent_lawyer: 0,
-      consent_monitor: 0,
-      involved_ids: '[]',
-      version: 1,
-      last_log_index: 0,
-    })
+    .values(summaryRow({ record_id: recordId, unit_id: unitId, t0: new Date().toISOString() }))
     .execute();
 }
 

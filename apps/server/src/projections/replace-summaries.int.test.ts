@@ -4,29 +4,20 @@ import { openKit, type StoreKit } from '../store/store.test-kit.ts';
 import { projectionMigrations } from './projections.migrations.ts';
 import { projectionCursor, replaceSummaries } from './rebuild.ts';
 import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
+import { summaryRow } from './summary-row.test-kit.ts';
 
 function row(i: number, version = 1): RecordSummariesTable & { last_log_index: number } {
-  return {
+  return summaryRow({
     record_id: `record-${String(i).padStart(3, '0')}`,
-    unit_id: 'unit-1',
     status: i % 2 === 0 ? 'released' : 'in_custody',
     person_name: `Особа ${i}`,
     search_key: `особа ${i}`,
-    juvenile: 0,
     foreigner: i % 3 === 0 ? 1 : 0,
     custody_number: i % 4 === 0 ? null : `KV-${i}`,
-    profile: 'ua_criminal_208',
     t0: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
-    delivered_at: null,
-    ended_at: null,
-    location: null,
-    observation_level: null,
-    consent_lawyer: 0,
-    consent_monitor: 0,
-    involved_ids: '[]',
     version,
     last_log_index: 10 * i + version,
-  };
+  });
 }
 
 describe.each(DIALECTS)('replaceSummaries on %s', (dialect) => {

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import { projectionMigrations } from '../projections/index.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import { summarySearchKey } from '../projections/search-key.ts';
+import { summaryRow } from '../projections/summary-row.test-kit.ts';
 import { storeMigrations } from '../store/index.ts';
 import { listRows } from './record-list.ts';
 
@@ -120,27 +121,16 @@ describe.each(DIALECTS)('search by name and custody number on %s', (dialect) => 
 
   test('the index follows every summary written, renamed and removed', async () => {
     const db = projectionDb(database);
-    const row = (id: string, name: string, number: string, version: number) => ({
-      record_id: id,
-      unit_id: 'unit-1',
-      status: 'in_custody',
-      person_name: name,
-      juvenile: 0,
-      foreigner: 0,
-      custody_number: number,
-      profile: 'ua_criminal_208',
-      t0: '2025-02-01T10:00:00.000Z',
-      delivered_at: null,
-      ended_at: null,
-      location: null,
-      observation_level: null,
-      consent_lawyer: 0,
-      consent_monitor: 0,
-      involved_ids: '[]',
-      search_key: summarySearchKey(name, number),
-      version,
-      last_log_index: 100 + version,
-    });
+    const row = (id: string, name: string, number: string, version: number) =>
+      summaryRow({
+        record_id: id,
+        person_name: name,
+        custody_number: number,
+        t0: '2025-02-01T10:00:00.000Z',
+        search_key: summarySearchKey(name, number),
+        version,
+        last_log_index: 100 + version,
+      });
     await db
       .insertInto('record_summaries')
       .values(row('record-x', 'Коваль Остап', 'ЗП-7/2025', 1))
