@@ -56,6 +56,13 @@ export interface YearData {
   readonly seconds: { staff: number; append: number; rebuild: number; findings: number };
 }
 
+/** This process's resident set and V8 heap, for the progress lines (memory must stay flat). */
+export function memory(): string {
+  const m = process.memoryUsage();
+  const mib = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MiB`;
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)}`;
+}
+
 const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: { ...e.actor } });
 
 /**
@@ -191,7 +198,7 @@ export async function generateYear(
       const s = (lastReport - appendStart) / 1000;
       log(
         `  closed ${Math.min(at + WINDOW, plan.length)}/${plan.length}: ${entries} entries, ` +
-          `${(entries / s).toFixed(0)}/s`,
+          `${(entries / s).toFixed(0)}/s; ${memory()}`,
       );
     }
   }

@@ -28,11 +28,13 @@ const sizes = [...new Set(parsed.map((p) => p.size))].sort((a, b) => a - b);
 const whats = [...new Set(parsed.map((p) => p.what))];
 const dbs = [...new Set(parsed.map((p) => p.db))];
 const fmt = (v: number, unit: string) =>
-  unit === 'entries/s'
-    ? `${v.toFixed(0)}/s`
-    : unit === 's'
-      ? `${v.toFixed(v < 10 ? 2 : 0)} s`
-      : `${v.toFixed(0)} ms`;
+  unit === 's (failed)'
+    ? `failed after ${v.toFixed(0)} s`
+    : unit === 'entries/s'
+      ? `${v.toFixed(0)}/s`
+      : unit === 's'
+        ? `${v.toFixed(v < 10 ? 2 : 0)} s`
+        : `${v.toFixed(0)} ms`;
 const exp = (n: number) => `10^${Math.round(Math.log10(n))}`;
 
 const head = ['figure', ...dbs.flatMap((d) => sizes.map((s) => `${d} ${exp(s)}`))];
@@ -54,7 +56,10 @@ const rows = whats.map((w) => {
     sizes.slice(1).map((s, i) => {
       const a = at(d, sizes[i] ?? 0);
       const b = at(d, s);
-      return a === undefined || b === undefined ? '–' : `×${(b.r.value / a.r.value).toFixed(2)}`;
+      const failed = [a, b].some((x) => x?.r.unit === 's (failed)');
+      return a === undefined || b === undefined || failed
+        ? '–'
+        : `×${(b.r.value / a.r.value).toFixed(2)}`;
     }),
   );
   return [w, ...values, ...grown];
