@@ -65,6 +65,13 @@ export function memory(): string {
 
 const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: { ...e.actor } });
 
+/** Each unit's share of the records: weight 1/(k+1)^0.7, normalised. */
+function unitShares(n: number): number[] {
+  const weights = Array.from({ length: n }, (_, k) => 1 / (k + 1) ** 0.7);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / total);
+}
+
 /**
  * Draws a unit index with weight 1/(k+1)^0.7: a few busy city units and a long tail of small
  * ones; with 600 units the busiest gets about 5 % of the records, the median one 0.1 %.
@@ -72,8 +79,8 @@ const toNew = (e: RecordBuilder['events'][number]): NewEvent => ({ ...e, actor: 
 function unitPicker(n: number): (rng: Rng) => number {
   const cumulative: number[] = [];
   let total = 0;
-  for (let k = 0; k < n; k++) {
-    total += 1 / (k + 1) ** 0.7;
+  for (const share of unitShares(n)) {
+    total += share;
     cumulative.push(total);
   }
   return (rng) => {
@@ -123,30 +130,42 @@ export async function generateYear(
   const started = performance.now();
   const staff = await seedStaff(deps.database, rng, new Date(o.now), (o.units ?? 600) - 3);
   const busyActive = o.busyActive ?? 60;
-  const first = staff.units[0];
-  if (first === undefined) throw new Error('no unit');
-  // The busiest unit holds `busyActive` people at once: the demo's six cells of two places
-  // cannot, under the placement rules (capacity; juveniles, women, administrative detainees
-  // apart), so it gets a cell of two places per active record more.
-  const cells = [...first.cells];
-  for (let i = 0; i < busyActive; i++) {
-    const cell = await createRoom(deps.database, first.id, {
-      name: `Кімната для затриманих № ${String(first.cells.length + i + 1)}`,
-      kind: 'cell',
-      capacity: 2,
-      parentId: first.zoneId,
-    });
-    if (cell === 'no_parent') throw new Error('no zone in the busiest unit');
-    cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
-  }
-  const busy: DemoUnit = { ...first, cells, planner: new CellPlanner(cells) };
-  const units = [busy, ...staff.units.slice(1)];
-  const staffSeconds = (performance.now() - started) / 1000;
-  log(`  ${units.length} units with staff in ${staffSeconds.toFixed(1)} s`);
-
-  const otherActive = Math.min(o.otherActive ?? 200, units.length - 1);
+  const otherActive = Math.min(o.otherActive ?? 200, staff.units.length - 1);
   const activeEntries = (busyActive + otherActive) * 37;
   const closed = Math.max(1, Math.round((o.entries - activeEntries) / ENTRIES_PER_CLOSED));
+  // A unit holds about its records per day times their longest stay (72 h) people at once, and
+  // under the placement rules (capacity; juveniles, women, administrative detainees apart) each
+  // may need a cell of their own: the demo's six cells of two places hold a small unit's year
+  // (10^6 entries) but not a city unit's at 10^7, so a unit gets cells of two places to that
+  // bound. The busiest unit also holds `busyActive` people at once at the present.
+  const shares = unitShares(staff.units.length);
+  const units: DemoUnit[] = [];
+  for (const [k, u] of staff.units.entries()) {
+    const atOnce = Math.ceil(((closed * (shares[k] ?? 0)) / 361) * 3) + 2;
+    const want = Math.max(atOnce, k === 0 ? u.cells.length + busyActive : 0);
+    const cells = [...u.cells];
+    while (cells.length < want) {
+      const cell = await createRoom(deps.database, u.id, {
+        name: `Кімната для затриманих № ${String(cells.length + 1)}`,
+        kind: 'cell',
+        capacity: 2,
+        parentId: u.zoneId,
+      });
+      if (cell === 'no_parent') throw new Error(`no zone in unit ${u.id}`);
+      cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
+    }
+    units.push(
+      cells.length === u.cells.length ? u : { ...u, cells, planner: new CellPlanner(cells) },
+    );
+  }
+  const busy = units[0];
+  if (busy === undefined) throw new Error('no unit');
+  const staffSeconds = (performance.now() - started) / 1000;
+  log(
+    `  ${units.length} units with staff and ${units.reduce((n, u) => n + u.cells.length, 0)} ` +
+      `cells in ${staffSeconds.toFixed(1)} s`,
+  );
+
   const pick = unitPicker(units.length);
   const plan = Array.from({ length: closed }, () => ({
     t0: Math.floor((o.now - 4 * DAY - rng.int(0, 361 * DAY)) / MINUTE) * MINUTE,
@@ -174,6 +193,10 @@ export async function generateYear(
   let busySeen = 0;
   let lastReport = appendStart;
   for (let at = 0; at < plan.length; at += WINDOW) {
+    // Records are built in order of their start: stays ended before this window's first are
+    // never met again.
+    const from = plan[at]?.t0 ?? 0;
+    for (const u of units) u.planner.forget(from);
     const window = plan.slice(at, at + WINDOW).map((p) => {
       const u = units[p.unit];
       if (u === undefined) throw new Error('no unit');

@@ -95,6 +95,17 @@ export class CellPlanner {
     this.#stays.push({ cellId: cell.id, person, from, to: Number.POSITIVE_INFINITY });
   }
 
+  /**
+   * Forgets the stays that ended at or before `t`: a builder that only places people from `t` on
+   * (records built in order of their start) never meets them again, and a year of them would
+   * make every placement scan them all.
+   */
+  forget(t: number): void {
+    let kept = 0;
+    for (const s of this.#stays) if (s.to > t) this.#stays[kept++] = s;
+    this.#stays.length = kept;
+  }
+
   /** The record's custody ended at `to` (its last stay ends there). */
   close(recordId: string, to: number): void {
     for (const s of this.#stays) if (s.person.recordId === recordId && s.to > to) s.to = to;
