@@ -1,7 +1,9 @@
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadConfig, type AppConfig } from '../apps/server/src/config.ts';
 import type { DialectName } from '../apps/server/src/db/database.ts';
@@ -17,6 +19,8 @@ export const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').spl
 ) as DialectName[];
 
 type Options = Parameters<typeof autocannon>[0];
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * autocannon in one worker thread: the benchmarks serve the app in this process, and requests
@@ -42,15 +46,20 @@ const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
  * autocannon runs in its worker) over exactly that run, as `<dir>/<label>.cpuprofile`, to be
  * opened in Chrome DevTools or summarised with `bench/profile-summary.ts`.
  */
-export async function profiled(label: string, options: Options): Promise<Run> {
-  if (PROFILE_DIR === undefined || PROFILE_DIR === '') return hammer(options);
+export function profiled(label: string, options: Options): Promise<Run> {
+  return profiledWith(label, () => hammer(options));
+}
+
+/** {@link profiled} around any run of load (`go`), say {@link apartHammer}'s. */
+export async function profiledWith<T>(label: string, go: () => Promise<T>): Promise<T> {
+  if (PROFILE_DIR === undefined || PROFILE_DIR === '') return go();
   const session = new Session();
   session.connect();
   try {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 250 });
     await session.post('Profiler.start');
-    const run = await hammer(options);
+    const run = await go();
     const { profile } = await session.post('Profiler.stop');
     mkdirSync(PROFILE_DIR, { recursive: true });
     const file = join(PROFILE_DIR, `${label.replace(/[^\w.-]+/g, '-')}.cpuprofile`);
@@ -60,6 +69,61 @@ export async function profiled(label: string, options: Options): Promise<Run> {
   } finally {
     session.disconnect();
   }
+}
+
+/** A run of {@link apartHammer}: autocannon's result and the CPU each side spent on it. */
+export interface ApartRun {
+  readonly run: Run;
+  /** CPU time of this process (the server: every thread of it) from the first request to the result. */
+  readonly serverMicros: number;
+  /** CPU time of the load generator's process over its run. */
+  readonly generatorMicros: number;
+  /** Wall-clock time of the run, seconds. */
+  readonly seconds: number;
+  /** The share of the run this process's event loop (the server's) was busy: 1 is never idle. */
+  readonly eventLoopBusy: number;
+}
+
+/**
+ * autocannon in a child process (`load-child.ts`) instead of a worker thread of this one, so
+ * that `process.cpuUsage()` of this process over the run is the server's CPU alone (its event
+ * loop, libuv's thread pool, V8's helper threads), whatever else the machine runs: the figure a
+ * loaded machine changes least.
+ */
+export function apartHammer(options: Options): Promise<ApartRun> {
+  const child = fork(join(here, 'load-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let before = process.cpuUsage();
+    let started = performance.now();
+    let elu = performance.eventLoopUtilization();
+    child.on(
+      'message',
+      (m: { kind: 'started' } | { kind: 'done'; result: Run; cpuMicros: number }) => {
+        if (m.kind === 'started') {
+          before = process.cpuUsage();
+          started = performance.now();
+          elu = performance.eventLoopUtilization();
+          return;
+        }
+        const used = process.cpuUsage(before);
+        resolve({
+          run: m.result,
+          serverMicros: used.user + used.system,
+          generatorMicros: m.cpuMicros,
+          seconds: (performance.now() - started) / 1000,
+          eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+        });
+      },
+    );
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${String(code)}`));
+    });
+    child.send(options);
+  });
 }
 
 /** Busy and total CPU time of the whole machine (every core, every process) in clock ticks. */
