@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { pgPreparedSql, sqliteSql, storeDb } from '../store/transaction.ts';
+import { runPrepared } from '../store/transaction.ts';
 import { accountsDb } from './database.ts';
 import { constantTimeEqual, randomSecret, sha256Hex } from './secrets.ts';
 import type { UsersTable } from './tables.ts';
@@ -73,9 +73,7 @@ const compiledSessionQueries = new WeakMap<Database, CompiledQuery<NonNullable<S
 /**
  * The session and its user by the hash of the cookie's secret: every authenticated request
  * runs it, so it is built and compiled by Kysely once per database and run as a statement
- * prepared once (SQLite: kept by the store's `sqliteSql`, run while Kysely's connection is held,
- * so that it never reads another request's open transaction; PostgreSQL: a named prepared
- * statement). Built anew per request it cost 8 % of the server's thread under the HTTP append
+ * prepared once (`runPrepared`). Built anew per request it cost 8 % of the server's thread under the HTTP append
  * benchmark, most of it SQLite compiling the statement (docs/benchmarks.md).
  */
 async function sessionRow(database: Database, idHash: string): Promise<SessionRow> {
@@ -85,17 +83,7 @@ async function sessionRow(database: Database, idHash: string): Promise<SessionRo
     compiledSessionQueries.set(database, compiled);
   }
   const query: CompiledQuery<NonNullable<SessionRow>> = { ...compiled, parameters: [idHash] };
-  const raw = database.sqlite;
-  if (raw !== undefined) {
-    const { rows } = await storeDb(database)
-      .connection()
-      .execute(() => sqliteSql(raw).executeQuery(query));
-    return rows[0];
-  }
-  if (database.pgPool !== undefined) {
-    return (await pgPreparedSql(database.pgPool).executeQuery(query)).rows[0];
-  }
-  return (await accountsDb(database).executeQuery(query)).rows[0];
+  return (await runPrepared(database, query)).rows[0];
 }
 
 /**

@@ -47,6 +47,44 @@ export function duplicateKeyAt(text: string): string | null {
   return null;
 }
 
+/** The end of a member name (`"` then `:`), and a few ends inside strings (`\\":`) beside them. */
+const NAME_END = /"[ \t\n\r]*:/g;
+
+/** How many member names the objects of a parsed JSON value have, all levels together. */
+function nameCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) n += nameCount(item);
+    return n;
+  }
+  for (const key of Object.keys(value)) n += 1 + nameCount((value as Record<string, unknown>)[key]);
+  return n;
+}
+
+/**
+ * {@link duplicateKeyAt} of a JSON text and of `value`, the text as parsed, without scanning the
+ * text character by character when no name can be repeated: the text has at least as many ends
+ * of a member name (`"` and `:`) as it has member names, and parsing keeps one of each repeated
+ * name, so a text with no more such ends than the value has names repeats none. Otherwise (a
+ * repeated name, or `\\":` inside a string) the exact scan decides.
+ */
+export function repeatedNameAt(text: string, value: unknown): string | null {
+  const ends = text.match(NAME_END)?.length ?? 0;
+  return ends === nameCount(value) ? null : duplicateKeyAt(text);
+}
+
+/**
+ * A lone surrogate of a parsed body, looked for only when the text could hold one: text decoded
+ * from UTF-8 has none of its own, so only an escape (`\\u`) can make one; a text with neither an
+ * escape nor a surrogate code unit is passed without walking the value.
+ */
+function loneSurrogateOf(text: string, value: unknown): string | null {
+  return MAY_HOLD_SURROGATE.test(text) ? loneSurrogateAt(value, 'body') : null;
+}
+
+const MAY_HOLD_SURROGATE = /\\u|[\uD800-\uDFFF]/;
+
 function refuse(path: string, message: string, detail: string): HttpProblem {
   return new HttpProblem(400, 'invalid_json', detail, { errors: [{ path, message }] });
 }
@@ -81,8 +119,8 @@ export function registerJsonBody(app: App): void {
         done(error, undefined);
         return;
       }
-      const lone = loneSurrogateAt(value, 'body');
-      const repeated = lone === null ? duplicateKeyAt(text) : null;
+      const lone = loneSurrogateOf(text, value);
+      const repeated = lone === null ? repeatedNameAt(text, value) : null;
       if (lone !== null) {
         done(
           refuse(

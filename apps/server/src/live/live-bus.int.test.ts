@@ -12,7 +12,7 @@ import { projectionDb } from '../projections/record-summaries.table.ts';
 import { summaryRow } from '../projections/summary-row.test-kit.ts';
 import { createEventStore } from '../store/index.ts';
 import { createLiveBus, type LiveBus } from './live-bus.ts';
-import { logFeed } from './live-feed.ts';
+import { logFeed, type LiveFeed } from './live-feed.ts';
 import { openLiveBus } from './open-live-bus.ts';
 import { pgWakeups } from './pg-wakeups.ts';
 
@@ -71,9 +71,12 @@ async function world(dialect: (typeof DIALECTS)[number]) {
   return { db, store };
 }
 
-async function bus(database: Database, options: { pollMs?: number; holdMs?: number } = {}) {
+async function bus(
+  database: Database,
+  options: { pollMs?: number; holdMs?: number; feed?: LiveFeed } = {},
+) {
   const b = createLiveBus({
-    feed: logFeed(database),
+    feed: options.feed ?? logFeed(database),
     ...(database.pgPool === undefined ? {} : { wakeups: pgWakeups(database.pgPool) }),
     ...options,
   });
@@ -124,6 +127,28 @@ describe.each(DIALECTS)('the live bus on %s', (dialect) => {
     await summary(db, 'r1', 'unit-1');
     live.appended();
     expect((await got).map((e) => e.recordId)).toEqual(['r1', 'r2']);
+  });
+
+  test('told the log size after its own append while nobody listens, it reads nothing (nor on its own notification); a later listener gets what follows', async () => {
+    const { db, store } = await world(dialect);
+    const log = logFeed(db);
+    let reads = 0;
+    const feed: LiveFeed = {
+      read: (from, limit) => ((reads += 1), log.read(from, limit)),
+      size: () => ((reads += 1), log.size()),
+    };
+    const live = await bus(db, { pollMs: 0, feed });
+    await summary(db, 'r1', 'unit-1');
+    const before = reads;
+    const first = await store.append('r1', 0, [event()]);
+    live.appended((first.events[0]?.logIndex ?? 0) + 1);
+    // Long enough for the NOTIFY of PostgreSQL to come back to this process's own listener.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reads).toBe(before);
+    const got = collect(live, 1);
+    const second = await store.append('r1', 1, [event()]);
+    live.appended((second.events[0]?.logIndex ?? 0) + 1);
+    expect((await got).map((e) => e.version)).toEqual([2]);
   });
 
   test('an entry that never gets a summary is passed over after the hold', async () => {

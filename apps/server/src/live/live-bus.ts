@@ -27,8 +27,11 @@ export interface Wakeups {
 export interface LiveBus {
   /** Reads the log's size: entries after it are delivered. Call once before serving. */
   start(): Promise<void>;
-  /** This process appended (and projected): read on now, and tell the other processes. */
-  appended(): void;
+  /**
+   * This process appended (and projected): read on now, and tell the other processes. `size`, the
+   * log's size once the append is in, saves the read of it while nobody listens.
+   */
+  appended(size?: number): void;
   /** Returns the unsubscribe function. */
   subscribe(listener: LiveListener): () => void;
   /** Called once when the bus closes (app shutdown), so open streams can end. */
@@ -86,7 +89,7 @@ export function createLiveBus(options: LiveBusOptions): LiveBus {
 
   async function drain(): Promise<void> {
     if (listeners.size === 0) {
-      delivered = (await feed.size()) - 1;
+      delivered = Math.max(delivered, (await feed.size()) - 1);
       return;
     }
     for (;;) {
@@ -152,8 +155,14 @@ export function createLiveBus(options: LiveBusOptions): LiveBus {
         poll.unref();
       }
     },
-    appended() {
-      void readOn();
+    appended(size) {
+      // Nobody to deliver to: a listener that comes starts after this append, as it would after
+      // reading the log's size.
+      if (size !== undefined && listeners.size === 0 && started && !reading) {
+        delivered = Math.max(delivered, size - 1);
+      } else {
+        void readOn();
+      }
       announce();
     },
     subscribe(listener) {

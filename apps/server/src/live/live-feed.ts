@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ProjectionSchema } from '../projections/record-summaries.table.ts';
 import { int, type StoreSchema } from '../store/schema.ts';
+import { runPrepared } from '../store/transaction.ts';
 
 /** One entry of the log as the live updates see it: `unitId` is null when no record has the stream. */
 export interface FeedEntry {
@@ -29,6 +30,8 @@ export function toLive(entry: FeedEntry): LiveRecordEvent | null {
  */
 export function logFeed(database: Database): LiveFeed {
   const db = database.db as Kysely<StoreSchema & ProjectionSchema>;
+  // Read after appends: compiled once and run as a prepared statement.
+  const sizeQuery = db.selectFrom('log_head').select('size').where('id', '=', 1).compile();
   return {
     async read(fromIndex, limit) {
       const rows = await db
@@ -62,11 +65,7 @@ export function logFeed(database: Database): LiveFeed {
       }));
     },
     async size() {
-      const row = await db
-        .selectFrom('log_head')
-        .select('size')
-        .where('id', '=', 1)
-        .executeTakeFirst();
+      const row = (await runPrepared(database, sizeQuery)).rows[0];
       return row === undefined ? 0 : int(row.size);
     },
   };

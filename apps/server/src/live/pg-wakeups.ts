@@ -16,6 +16,17 @@ const RETRY_MAX_MS = 5000;
  * then the bus's poll keeps it up to date. Never throws: failures go to `onError`.
  */
 export function pgWakeups(pool: pg.Pool): Wakeups {
+  // The backends of this process's pool: a notification from one of them is this process's own
+  // append, which its bus has read on from already (`LiveBus.appended`).
+  const own = new Set<number>();
+  const track = (c: pg.PoolClient & { processID?: number | null }) => {
+    if (typeof c.processID === 'number') own.add(c.processID);
+  };
+  const untrack = (c: pg.PoolClient & { processID?: number | null }) => {
+    if (typeof c.processID === 'number') own.delete(c.processID);
+  };
+  pool.on('connect', track);
+  pool.on('remove', untrack);
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -39,8 +50,8 @@ export function pgWakeups(pool: pg.Pool): Wakeups {
     c.on('end', () => {
       reconnect();
     });
-    c.on('notification', () => {
-      wake();
+    c.on('notification', (message) => {
+      if (!own.has(message.processId)) wake();
     });
     try {
       await c.connect();
@@ -65,6 +76,8 @@ export function pgWakeups(pool: pg.Pool): Wakeups {
     },
     async stop() {
       stopped = true;
+      pool.off('connect', track);
+      pool.off('remove', untrack);
       clearTimeout(retry);
       const c = client;
       client = null;

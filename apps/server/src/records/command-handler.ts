@@ -284,7 +284,8 @@ function answer(
 ): CommandResult {
   const { events: stored, receipts } = appended;
   ctx.cache.appended(recordId, loaded, stored);
-  ctx.deps.live.appended();
+  const last = stored.at(-1);
+  ctx.deps.live.appended(last === undefined ? undefined : last.logIndex + 1);
   const limit = ctx.deps.settings.decide.lateEntryMinutes;
   return {
     recordId,

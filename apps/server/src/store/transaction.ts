@@ -89,6 +89,27 @@ export function pgPreparedSql(pool: pg.Pool): Sql {
 }
 
 /**
+ * Runs a query compiled once (by Kysely, outside the request) as a statement prepared once: on
+ * SQLite with the store's {@link sqliteSql} while Kysely's connection is held, so that it never
+ * reads another request's open transaction; on PostgreSQL as a named prepared statement. For the
+ * queries every request (or every append) runs, whose per-query build, compile and prepare
+ * would otherwise cost more than running them.
+ */
+export async function runPrepared<R>(
+  database: Database,
+  query: CompiledQuery<R>,
+): Promise<QueryResult<R>> {
+  const raw = database.sqlite;
+  if (raw !== undefined) {
+    return storeDb(database)
+      .connection()
+      .execute(() => sqliteSql(raw).executeQuery(query));
+  }
+  if (database.pgPool !== undefined) return pgPreparedSql(database.pgPool).executeQuery(query);
+  return database.db.executeQuery(query);
+}
+
+/**
  * Runs `fn` in one write transaction on one connection. SQLite starts with BEGIN IMMEDIATE so the
  * write lock is taken at once (no upgrade deadlock between processes); PostgreSQL's writers
  * serialise on the head row, locked FOR UPDATE by the caller (integrity.md, "Gap-free index").
