@@ -179,4 +179,16 @@ export const projectionMigrations: readonly ModuleMigration[] = [
         .execute(db);
     },
   },
+  {
+    // The record list folded every record it showed for its clock column (`summaryClockOf`): a
+    // search at 10^6 entries read each matching record's stream (docs/benchmarks.md, "A national
+    // year"). A closed record's clock is fixed from the end of custody on, so it is stored beside
+    // its findings (`clock`, reports/stored-findings.ts), under the same version and limits, and
+    // the list reads it (records/list-clocks.ts). Rows written before have none: the list folds
+    // those records until rebuild-projections stores it, or the record's next entry does.
+    name: '0360-projections-findings-clock',
+    async up(db: Kysely<unknown>) {
+      await sql`ALTER TABLE record_findings ADD COLUMN clock TEXT`.execute(db);
+    },
+  },
 ];

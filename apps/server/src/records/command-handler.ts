@@ -25,7 +25,7 @@ import {
   finalFindings,
   findingsFinal,
   findingsWrite,
-  reportLimits,
+  unitReportLimits,
 } from '../reports/stored-findings.ts';
 import {
   VersionConflictError,
@@ -247,7 +247,8 @@ export async function executeCommand(
 
 /**
  * The record's compliance findings once they are final (its custody ended), written with its
- * summary so that the report reads them instead of folding the record (reports/stored-findings.ts).
+ * summary so that the report reads them instead of folding the record (reports/stored-findings.ts),
+ * and with them its clock as the record list shows it (records/list-clocks.ts).
  * An erasure writes none: the report then folds the record as the log now holds it.
  */
 async function findingsRows(
@@ -260,10 +261,7 @@ async function findingsRows(
   if (!findingsFinal(state)) return [];
   // The limits of the record's unit, as the report applies them (the unit's clock policy).
   const unitId = recordUnit(state, fallbackUnitId);
-  const limits = {
-    ...reportLimits(ctx.deps.settings),
-    clock: await unitClockSettings(ctx.deps, unitId),
-  };
+  const limits = unitReportLimits(ctx.deps.settings, await unitClockSettings(ctx.deps, unitId));
   const final = await finalFindings(
     ctx.deps.database,
     recordId,

@@ -15,6 +15,7 @@ import {
   whiteboardClock,
   type ClockSettingsInput,
   type RecordClock,
+  type RecordFacts,
 } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
 import { tokenNames } from '../accounts/api-tokens.ts';
@@ -50,6 +51,44 @@ export function summaryClockOf(
   return whiteboardClock(loaded.facts, settings, now.getTime());
 }
 
+/** What a list row shows of a record's clock ({@link toSummary}). */
+export type SummaryClock = Pick<
+  RecordClock,
+  'worstStatus' | 'overDetention' | 'nextDue' | 'mostUrgent'
+>;
+
+/**
+ * The summary clock of a record whose custody ended, as stored beside its findings
+ * (`record_findings.clock`, reports/stored-findings.ts): nothing runs after custody ends, so
+ * {@link summaryClockOf} gives the same at every instant from the end (`at`) on, under the same
+ * settings. The obligations keep their domain fields (`revealsHealth`, `withheldExplanation`):
+ * each reader's words are chosen when the row is shown, as for a fold.
+ */
+export interface FinalSummaryClock {
+  /** The end of custody: the clock is fixed from then on; a list read before it folds. */
+  readonly at: string;
+  readonly clock: SummaryClock;
+}
+
+/**
+ * {@link FinalSummaryClock} of a record from its facts, or null while its custody runs (or when
+ * its detention is not in the log: an erased opening entry, whose clock reads the settings of
+ * `now`).
+ */
+export function finalSummaryClock(
+  facts: RecordFacts,
+  settings: ClockSettingsInput,
+  now: number,
+): FinalSummaryClock | null {
+  const closed = facts.closed;
+  if (closed === undefined || facts.detention === undefined) return null;
+  const c = whiteboardClock(facts, settings, Math.max(now, closed.at));
+  const clock: SummaryClock = { worstStatus: c.worstStatus, overDetention: c.overDetention };
+  if (c.nextDue !== undefined) clock.nextDue = c.nextDue;
+  if (c.mostUrgent !== undefined) clock.mostUrgent = c.mostUrgent;
+  return { at: new Date(closed.at).toISOString(), clock };
+}
+
 /**
  * An obligation as the API gives it to one reader: without `showHealth` (the decision that
  * withholds health entries from the timeline), one whose words tell of health or risk carries its
@@ -65,7 +104,7 @@ const toObligation = (o: RecordClock['obligations'][number], showHealth: boolean
  */
 export function toSummary(
   row: RecordSummariesTable,
-  clock: RecordClock,
+  clock: SummaryClock,
   showHealth: boolean,
 ): RecordSummary {
   return {

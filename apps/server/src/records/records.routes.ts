@@ -31,9 +31,10 @@ import {
 import { listRows, listScope } from './record-list.ts';
 import { placementsOf } from './placement.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
-import { unitClockSettings, unitsClockSettings } from '../policy/unit-policy.ts';
+import { unitClockSettings } from '../policy/unit-policy.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
-import { clockOf, displayNames, recordView, summaryClockOf, toSummary } from './record-view.ts';
+import { listClocks } from './list-clocks.ts';
+import { clockOf, displayNames, recordView, toSummary } from './record-view.ts';
 
 const RecordParams = z.object({ recordId: z.string().min(1).max(100) });
 const principal = { access: { kind: 'principal' } } as const;
@@ -241,17 +242,9 @@ function registerList(app: App, ctx: CommandContext): void {
       const scope = await listScope(ctx.deps, p);
       const showHealth = await healthReader(ctx.deps, p);
       const { rows, next } = await listRows(ctx.deps.database, scope, request.query);
-      const now = ctx.deps.clock();
-      const settings = await unitsClockSettings(
-        ctx.deps,
-        rows.map((r) => r.unit_id),
+      const items = (await listClocks(ctx, rows, ctx.deps.clock())).map(({ row, clock }) =>
+        toSummary(row, clock, showHealth(row)),
       );
-      const items = [];
-      for (const row of rows) {
-        const loaded = await ctx.cache.get(row.record_id, row.version);
-        const clock = settings.get(row.unit_id) ?? ctx.deps.settings.clock;
-        items.push(toSummary(row, summaryClockOf(loaded, clock, now), showHealth(row)));
-      }
       return { items, nextCursor: next };
     },
   );

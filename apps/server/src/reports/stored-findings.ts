@@ -1,4 +1,9 @@
-import type { CustodyEvent, CustodyRecordState } from '@custody/domain';
+import {
+  foldFacts,
+  type ClockSettingsInput,
+  type CustodyEvent,
+  type CustodyRecordState,
+} from '@custody/domain';
 import { CompiledQuery, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { deviceStamps } from '../devices/device-stamps.ts';
@@ -6,6 +11,7 @@ import { devicesDb } from '../devices/devices.tables.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
 import { foldStored, recordStream, toCustodyEvent } from '../records/record-cache.ts';
 import type { CustodySettings } from '../records/custody-deps.ts';
+import { finalSummaryClock, type FinalSummaryClock } from '../records/record-view.ts';
 import type { EventStore, ReadModelRow, ReadModelTable } from '../store/index.ts';
 import { placeholders, upsertClause, type SqlValue } from '../store/statements.ts';
 import { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
@@ -23,18 +29,36 @@ export function reportLimits(settings: CustodySettings): ReportLimits {
   };
 }
 
+/** The limits of a unit's records: the installation's, with the unit's clock (its policy). */
+export function unitReportLimits(
+  settings: CustodySettings,
+  clock: ClockSettingsInput,
+): ReportLimits {
+  return { ...reportLimits(settings), clock };
+}
+
 /** The limits as stored beside findings: a finding is read back only under the same limits. */
 export const limitsKey = (limits: ReportLimits): string => JSON.stringify(limits);
 
 /**
  * `record_findings`: what a closed record contributes to the compliance report (domain.md §7),
- * computed when its custody ended and again with every later entry, written by the event store
- * in the transaction of the entries (as `record_summaries`), with the stream version it reflects.
+ * and its clock as the record list shows it (`clock`, records/record-view.ts
+ * `FinalSummaryClock`), computed when its custody ended and again with every later entry, written
+ * by the event store in the transaction of the entries (as `record_summaries`), with the stream
+ * version it reflects.
  */
 export const FINDINGS_TABLE: ReadModelTable = {
   name: 'record_findings',
-  columns: ['record_id', 'limits', 'device_entries', 'findings', 'version', 'last_log_index'],
-  pgTypes: ['text', 'text', 'int4', 'text', 'int4', 'int8'],
+  columns: [
+    'record_id',
+    'limits',
+    'device_entries',
+    'findings',
+    'clock',
+    'version',
+    'last_log_index',
+  ],
+  pgTypes: ['text', 'text', 'int4', 'text', 'text', 'int4', 'int8'],
   versionColumn: 'version',
   logIndexColumn: 'last_log_index',
 };
@@ -49,10 +73,18 @@ export function findingsFinal(state: CustodyRecordState): boolean {
   return ended && (state.registeredAt !== undefined || state.deliveredAt === undefined);
 }
 
+/** What is stored of a closed record: its findings, its tablet entries and its list clock. */
+export interface FinalRecord {
+  readonly findings: RecordFindings;
+  readonly deviceEntries: number;
+  readonly clock: FinalSummaryClock | null;
+}
+
 /**
  * The findings of a record whose findings are final ({@link findingsFinal}), as the report would
  * fold them from `events` (the record's entries with a payload, in stream order), with the
- * record's tablet entries as the device sync judged them; null when they are not final.
+ * record's tablet entries as the device sync judged them, and the clock the record list shows
+ * of it under the same limits (`finalSummaryClock`); null when they are not final.
  */
 export async function finalFindings(
   database: Database,
@@ -61,7 +93,7 @@ export async function finalFindings(
   state: CustodyRecordState,
   limits: ReportLimits,
   now: string,
-): Promise<{ findings: RecordFindings; deviceEntries: number } | null> {
+): Promise<FinalRecord | null> {
   if (!findingsFinal(state)) return null;
   const marks = await deviceStamps(database, recordId);
   const deviceLate = new Map(
@@ -72,7 +104,11 @@ export async function finalFindings(
   const at = Date.parse(endedAt) > Date.parse(now) ? endedAt : now;
   const findings = recordFindings(recordId, events, limits, at, deviceLate);
   if (findings === null) return null;
-  return { findings, deviceEntries: await deviceEntryCount(database, recordId) };
+  return {
+    findings,
+    deviceEntries: await deviceEntryCount(database, recordId),
+    clock: finalSummaryClock(foldFacts(events), limits.clock, Date.parse(now)),
+  };
 }
 
 /** The accepted tablet entries of a record: a stored finding saw exactly these. */
@@ -87,10 +123,7 @@ async function deviceEntryCount(database: Database, recordId: string): Promise<n
 }
 
 /** The `record_findings` row of an append (`EventStore.append`'s `readModels`). */
-export function findingsWrite(
-  limits: ReportLimits,
-  stored: { findings: RecordFindings; deviceEntries: number },
-): ReadModelRow {
+export function findingsWrite(limits: ReportLimits, stored: FinalRecord): ReadModelRow {
   return {
     table: FINDINGS_TABLE,
     values: {
@@ -98,19 +131,57 @@ export function findingsWrite(
       limits: limitsKey(limits),
       device_entries: stored.deviceEntries,
       findings: JSON.stringify(stored.findings),
+      clock: stored.clock === null ? null : JSON.stringify(stored.clock),
     },
   };
+}
+
+/** A closed record's stored list clock, with the version and limits it was computed at. */
+export interface StoredClock {
+  readonly version: number;
+  readonly limits: string;
+  readonly clock: FinalSummaryClock;
+}
+
+/**
+ * The stored list clocks of `recordIds` (those that have one): one lookup by key. The caller
+ * uses one only at the record's current version, under its unit's limits now, from its `at` on.
+ */
+export async function storedClocks(
+  database: Database,
+  recordIds: readonly string[],
+): Promise<Map<string, StoredClock>> {
+  if (recordIds.length === 0) return new Map();
+  const { rows } = await sql<{
+    record_id: string;
+    version: number;
+    limits: string;
+    clock: string;
+  }>`SELECT record_id, version, limits, clock FROM record_findings
+    WHERE record_id IN (${sql.join([...recordIds])}) AND clock IS NOT NULL`.execute(database.db);
+  return new Map(
+    rows.map((r) => [
+      r.record_id,
+      {
+        version: r.version,
+        limits: r.limits,
+        clock: JSON.parse(r.clock) as FinalSummaryClock,
+      },
+    ]),
+  );
 }
 
 /** Closed records read per page by {@link storeFinalFindings}. */
 const PAGE = 500;
 
 /**
- * Stores the findings of every record whose findings are final and not stored at its current
- * version under its unit's limits now: after `rebuild-projections` (the log's appends store
- * them as custody ends; a rebuilt or migrated database has none yet). Each record is read from
- * the log and folded as the report would; a row is replaced only by one of a higher version, so
- * an append that stores newer findings meanwhile is never undone. Returns the rows written.
+ * Stores the findings (and list clock) of every record whose findings are final and not stored
+ * at its current version under its unit's limits now, clock included: after
+ * `rebuild-projections` (the log's appends store them as custody ends; a rebuilt or migrated
+ * database has none yet, or rows without a clock) and after a unit's policy changed. Each record
+ * is read from the log and folded as the report would; a row is replaced only by one of the same
+ * or a higher version, so an append that stores newer findings meanwhile is never undone.
+ * Returns the rows written.
  */
 export async function storeFinalFindings(deps: {
   database: Database;
@@ -118,12 +189,11 @@ export async function storeFinalFindings(deps: {
   settings: CustodySettings;
   now: string;
 }): Promise<number> {
-  const base = reportLimits(deps.settings);
   const keys = new Map<string, ReportLimits>();
   const limitsOfUnit = async (unitId: string): Promise<ReportLimits> => {
     let limits = keys.get(unitId);
     if (limits === undefined) {
-      limits = { ...base, clock: await unitClockSettings(deps, unitId) };
+      limits = unitReportLimits(deps.settings, await unitClockSettings(deps, unitId));
       keys.set(unitId, limits);
     }
     return limits;
@@ -136,7 +206,9 @@ export async function storeFinalFindings(deps: {
       version: number;
       limits: string | null;
       fversion: number | null;
-    }>`SELECT s.record_id, s.unit_id, s.version, f.limits, f.version AS fversion
+      clocked: number | null;
+    }>`SELECT s.record_id, s.unit_id, s.version, f.limits, f.version AS fversion,
+        CASE WHEN f.clock IS NULL THEN 0 ELSE 1 END AS clocked
       FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
       WHERE s.record_id > ${after} AND s.status IN ('released', 'transferred')
       ORDER BY s.record_id LIMIT ${PAGE}`.execute(deps.database.db);
@@ -146,7 +218,8 @@ export async function storeFinalFindings(deps: {
     const values: SqlValue[][] = [];
     for (const row of rows) {
       const limits = await limitsOfUnit(row.unit_id);
-      if (row.fversion === row.version && row.limits === limitsKey(limits)) continue;
+      const current = row.fversion === row.version && row.limits === limitsKey(limits);
+      if (current && Number(row.clocked) === 1) continue;
       const stored = await deps.store.readStream(recordStream(row.record_id));
       const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
       const state = foldStored(stored);
@@ -163,7 +236,7 @@ export async function storeFinalFindings(deps: {
       if (final === null) continue;
       const v = findingsWrite(limits, final).values;
       values.push([
-        ...FINDINGS_TABLE.columns.slice(0, 4).map((c) => v[c] ?? null),
+        ...FINDINGS_TABLE.columns.slice(0, -2).map((c) => v[c] ?? null),
         end.streamVersion,
         end.logIndex,
       ]);
@@ -176,7 +249,7 @@ export async function storeFinalFindings(deps: {
     await deps.database.db.executeQuery(
       CompiledQuery.raw(
         `INSERT INTO record_findings (${FINDINGS_TABLE.columns.join(', ')})
-          VALUES ${tuples.join(', ')} ${upsertClause(FINDINGS_TABLE)}`,
+          VALUES ${tuples.join(', ')} ${upsertClause(FINDINGS_TABLE, '<=')}`,
         values.flat(),
       ),
     );

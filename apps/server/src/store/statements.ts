@@ -84,13 +84,14 @@ const sqliteInsertText = new Map<string, string>();
 /**
  * `ON CONFLICT (key) DO UPDATE` of every other column, only with a higher version: two commits
  * of one stream cannot both be in flight (the second conflicts), but a rebuild may have written
- * a newer row meanwhile, which an older one must not replace.
+ * a newer row meanwhile, which an older one must not replace. `<=` also replaces a row of the
+ * same version: one recomputed from the same entries under other inputs (a unit's new limits).
  */
-export function upsertClause(table: VersionedShape): string {
+export function upsertClause(table: VersionedShape, than: '<' | '<=' = '<'): string {
   const [key, ...rest] = table.columns;
   const set = rest.map((c) => `${c} = excluded.${c}`).join(', ');
   return `ON CONFLICT (${String(key)}) DO UPDATE SET ${set}
-    WHERE ${table.name}.${table.versionColumn} < excluded.${table.versionColumn}`;
+    WHERE ${table.name}.${table.versionColumn} ${than} excluded.${table.versionColumn}`;
 }
 
 function sqliteInsert(table: TableShape, rows: number, suffix: string): string {
