@@ -5,10 +5,10 @@ import type { App } from '../http/types.ts';
 import { authorizeRecord } from '../records/record-access.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
 import { displayNames } from '../records/record-view.ts';
-import type { StoredEvent } from '../store/index.ts';
+import type { StreamEvent } from '../store/index.ts';
 import { accessStream, RECORD_READ } from './read-audit.ts';
 
-function field(e: StoredEvent, name: string): string | null {
+function field(e: StreamEvent, name: string): string | null {
   const p = e.payload;
   if (p === null || typeof p !== 'object' || Array.isArray(p)) return null;
   const v = p[name];
@@ -35,7 +35,7 @@ export function registerAccessLogRoutes(app: App, deps: CustodyDeps): void {
     async (request) => {
       const { row } = await authorizeRecord(request, deps, request.params.recordId, 'record.read');
       await authorizeRequest(request, deps, 'reports.read', { kind: 'unit', unitId: row.unit_id });
-      const events = (await deps.store.readStream(accessStream(row.record_id))).filter(
+      const events = (await deps.store.readEvents(accessStream(row.record_id))).filter(
         (e) => e.type === RECORD_READ,
       );
       const names = await displayNames(

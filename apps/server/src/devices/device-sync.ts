@@ -180,7 +180,7 @@ interface Applied {
  * ones appended with it, which follow it in the stream with its time and actor (one append).
  */
 async function existingEvents(ctx: CommandContext, recordId: string, entryId: string) {
-  const stored = await ctx.deps.store.readStream(recordId);
+  const stored = await ctx.deps.store.readEvents(recordId);
   const at = stored.findIndex((e) => e.id === entryId);
   const first = stored[at];
   if (first === undefined) return null;

@@ -172,7 +172,7 @@ async function store(
   const first = events[0];
   try {
     if (input.type === 'EraseEventPayload' && first?.type === 'PayloadErased') {
-      const stored = await ctx.deps.store.readStream(stream);
+      const stored = await ctx.deps.store.readEvents(stream);
       const target = stored.find((s) => s.id === first.payload.targetEventId);
       if (target === undefined) throw new Error('erasure target vanished');
       const r = await ctx.deps.store.erasePayload(stream, target.logIndex, toNew(first), {

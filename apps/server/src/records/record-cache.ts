@@ -6,13 +6,13 @@ import {
   type CustodyRecordState,
   type RecordFacts,
 } from '@custody/domain';
-import type { EventStore, StoredEvent } from '../store/index.ts';
+import type { EventStore, StreamEvent } from '../store/index.ts';
 
 /** The stream of a custody record is named by the record id (as in the verifiable extract). */
 export const recordStream = (recordId: string): string => recordId;
 
 /** A stored event as the domain folds it; null when its payload was lawfully erased. */
-export function toCustodyEvent(e: StoredEvent): CustodyEvent | null {
+export function toCustodyEvent(e: StreamEvent): CustodyEvent | null {
   if (e.payload === null) return null;
   return {
     id: e.id,
@@ -36,7 +36,7 @@ export interface LoadedRecord {
 
 const EMPTY: LoadedRecord = { version: 0, events: [], state: undefined, facts: foldFacts([]) };
 
-function load(stored: readonly StoredEvent[], base?: LoadedRecord): LoadedRecord {
+function load(stored: readonly StreamEvent[], base?: LoadedRecord): LoadedRecord {
   let state = base?.state;
   const events = [...(base?.events ?? [])];
   let version = base?.version ?? 0;
@@ -74,11 +74,11 @@ export class RecordCache {
     const cached = this.entries.get(recordId);
     if (cached !== undefined && version !== undefined && cached.version >= version) return cached;
     const from = (cached?.version ?? 0) + 1;
-    const stored = await this.store.readStream(recordStream(recordId), from);
+    const stored = await this.store.readEvents(recordStream(recordId), from);
     if (cached !== undefined && stored.length === 0) return cached;
     const erasedSince = stored.some((s) => s.type === 'PayloadErased');
     const loaded = erasedSince
-      ? load(await this.store.readStream(recordStream(recordId)))
+      ? load(await this.store.readEvents(recordStream(recordId)))
       : load(stored, cached);
     this.put(recordId, loaded);
     return loaded;
@@ -90,7 +90,7 @@ export class RecordCache {
    * cached one. The record page needs the stored entries (timeline, leaf hashes) anyway, so it
    * reads the stream once instead of once for the fold and once for the timeline.
    */
-  fromStream(recordId: string, stored: readonly StoredEvent[]): LoadedRecord {
+  fromStream(recordId: string, stored: readonly StreamEvent[]): LoadedRecord {
     const version = stored.at(-1)?.streamVersion ?? 0;
     const cached = this.entries.get(recordId);
     if (cached?.version === version) return cached;
@@ -113,7 +113,7 @@ export class RecordCache {
   }
 
   /** The record after `stored` (just appended to `base`) was committed. */
-  appended(recordId: string, base: LoadedRecord, stored: readonly StoredEvent[]): void {
+  appended(recordId: string, base: LoadedRecord, stored: readonly StreamEvent[]): void {
     const last = stored.at(-1);
     if (last === undefined || last.streamVersion !== base.version + stored.length) return;
     if (stored.some((s) => s.type === 'PayloadErased')) {
@@ -139,6 +139,6 @@ export class RecordCache {
 }
 
 /** Folds a record's full stream without the cache (rebuilds, tests). */
-export function foldStored(stored: readonly StoredEvent[]): CustodyRecordState | undefined {
+export function foldStored(stored: readonly StreamEvent[]): CustodyRecordState | undefined {
   return foldEvents(stored.flatMap((s) => toCustodyEvent(s) ?? []));
 }

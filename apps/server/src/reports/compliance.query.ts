@@ -95,7 +95,7 @@ async function findingsOf(
   r: ComplianceRequest,
 ): Promise<RecordFindings | null> {
   const { recordId, unitId } = record;
-  const stored = await source.store.readStream(recordStream(recordId));
+  const stored = await source.store.readEvents(recordStream(recordId));
   const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
   const marks = await deviceStamps(source.database, recordId);
   const deviceLate = new Map(

@@ -220,7 +220,7 @@ export async function storeFinalFindings(deps: {
       const limits = await limitsOfUnit(row.unit_id);
       const current = row.fversion === row.version && row.limits === limitsKey(limits);
       if (current && Number(row.clocked) === 1) continue;
-      const stored = await deps.store.readStream(recordStream(row.record_id));
+      const stored = await deps.store.readEvents(recordStream(row.record_id));
       const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
       const state = foldStored(stored);
       const end = stored.at(-1);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import {
   fromBase64,
   fromHex,
@@ -16,7 +16,7 @@ import { createEventStore } from './event-store.ts';
 import { sealPayload } from './leaf.ts';
 import { commitBatch } from './write-batch.ts';
 import { event, openKit, ORIGIN, type StoreKit } from './store.test-kit.ts';
-import { VersionConflictError, type Receipt } from './types.ts';
+import { VersionConflictError, type Receipt, type StoredEvent, type StreamEvent } from './types.ts';
 import { verifyLog } from './verify-log.ts';
 
 function checkReceipt(kit: StoreKit, r: Receipt): void {
@@ -55,6 +55,67 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     expect(await kit.store.streamVersion('rec-1')).toBe(3);
     expect(await kit.store.streamVersion('nobody')).toBe(0);
     expect((await kit.store.readLog(1, 1)).map((e) => e.logIndex)).toEqual([1]);
+  });
+
+  test('readEvents: the events of readStream without the fields only proofs need', async () => {
+    const { events } = await kit.store.append('rec-1', 0, [
+      event('HealthRecorded', { injury: 'arm' }),
+      { ...event('DetentionRecorded', { place: 'Київ' }), occurredOffset: '+02:00' },
+    ]);
+    await kit.store.append('rec-2', 0, [event()]);
+    await kit.store.append('rec-1', 2, [event('CellCheckRecorded', { cell: 'K-1', n: [1, 2.5] })]);
+    await kit.store.erasePayload('rec-1', events[0]?.logIndex ?? -1, event('PayloadErased', {}));
+    const withoutProofs = (e: StoredEvent): StreamEvent => {
+      const { leafHash, prevStreamLeafHash, payloadCommitment, ...rest } = e;
+      expect([leafHash, payloadCommitment]).not.toContain(undefined);
+      expect(prevStreamLeafHash).not.toBe(undefined);
+      return rest;
+    };
+    for (const from of [1, 2, 4, 5]) {
+      const full = await kit.store.readStream('rec-1', from);
+      const lean = await kit.store.readEvents('rec-1', from);
+      expect(lean).toStrictEqual(full.map(withoutProofs));
+      expect(lean).toHaveLength(5 - from);
+    }
+    const all = await kit.store.readEvents('rec-1');
+    expect(all.map((e) => [e.logIndex, e.streamVersion, e.type])).toEqual([
+      [0, 1, 'HealthRecorded'],
+      [1, 2, 'DetentionRecorded'],
+      [3, 3, 'CellCheckRecorded'],
+      [4, 4, 'PayloadErased'],
+    ]);
+    expect(all[0]?.payload).toBeNull();
+    expect(all[1]).toMatchObject({ occurredOffset: '+02:00', payload: { place: 'Київ' } });
+    expect(all[2]?.payload).toEqual({ cell: 'K-1', n: [1, 2.5] });
+    expect(await kit.store.readEvents('nobody')).toEqual([]);
+    expect(await kit.store.readEvents('rec-2')).toStrictEqual(
+      (await kit.store.readStream('rec-2')).map(withoutProofs),
+    );
+  });
+
+  test('both stream reads see committed events only, never an open transaction', async () => {
+    await kit.store.append('rec-1', 0, [event()]);
+    const [a, b] = dialect === 'sqlite' ? ['?', '?'] : ['$1', '$2'];
+    const reads: Promise<unknown[]>[] = [];
+    const rolledBack = await kit.store
+      .withLogLocked(async (log) => {
+        // A leaf of rec-1 written in this transaction and never committed.
+        await log.executeQuery(
+          CompiledQuery.raw(
+            `INSERT INTO log_leaves (log_index, stream_id, stream_version, event_id, event_type,
+              occurred_at, recorded_at, actor_id, actor_role, commitment, leaf, leaf_hash)
+              VALUES (1, 'rec-1', 2, 'uncommitted', 'X', 't', 't', 'a', 'r', 'c', ${a}, ${b})`,
+            [Buffer.alloc(1), Buffer.alloc(32)],
+          ),
+        );
+        reads.push(kit.store.readEvents('rec-1'), kit.store.readStream('rec-1'));
+        // SQLite: the reads wait for the connection; PostgreSQL: they read another snapshot.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('roll back');
+      })
+      .catch((e: unknown) => e);
+    expect(rolledBack).toMatchObject({ message: 'roll back' });
+    for (const read of await Promise.all(reads)) expect(read).toHaveLength(1);
   });
 
   test('a stale expected version conflicts and stores nothing', async () => {

@@ -5,9 +5,9 @@ import { sealPayload } from './leaf.ts';
 import { fetchNodes } from './node-reader.ts';
 import type { AppendRequest, PlannedEvent, PlannedRequest } from './plan-batch.ts';
 import { ProofReader } from './proof-reader.ts';
-import { selectEvents, toStoredEvent } from './rows.ts';
+import { selectEvents, selectStreamEvents, toStoredEvent, toStreamEvent } from './rows.ts';
 import { CompiledQuery } from 'kysely';
-import { inWriteTransaction, storeDb } from './transaction.ts';
+import { inWriteTransaction, runPrepared, storeDb } from './transaction.ts';
 import type {
   AppendOptions,
   AppendResult,
@@ -57,6 +57,11 @@ function encodedNode(hash: Uint8Array): string {
 
 const LOCK_HEAD_PG = CompiledQuery.raw('SELECT size FROM log_head WHERE id = 1 FOR UPDATE');
 
+/** A stream read compiled once, bound to one stream and first version. */
+function bind<R>(query: CompiledQuery<R>, streamId: string, fromVersion: number): CompiledQuery<R> {
+  return { ...query, parameters: [streamId, fromVersion] };
+}
+
 function checkSize(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number`);
 }
@@ -70,6 +75,20 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   const db = storeDb(deps.database);
   const dialect = deps.database.dialect;
   const proofs = new ProofReader(db, dialect);
+  // A stream read, built and compiled once; each read binds its stream and version and runs
+  // as a statement prepared once (`runPrepared`).
+  const streamQueries = {
+    full: selectEvents(db)
+      .where('l.stream_id', '=', '')
+      .where('l.stream_version', '>=', 1)
+      .orderBy('l.stream_version')
+      .compile(),
+    events: selectStreamEvents(db)
+      .where('l.stream_id', '=', '')
+      .where('l.stream_version', '>=', 1)
+      .orderBy('l.stream_version')
+      .compile(),
+  };
   let cache: TreeCache | null = null;
   let closed = false;
 
@@ -179,12 +198,18 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
       return { tombstone: event, receipt };
     },
     async readStream(streamId, fromVersion = 1) {
-      const rows = await selectEvents(db)
-        .where('l.stream_id', '=', streamId)
-        .where('l.stream_version', '>=', fromVersion)
-        .orderBy('l.stream_version')
-        .execute();
+      const { rows } = await runPrepared(
+        deps.database,
+        bind(streamQueries.full, streamId, fromVersion),
+      );
       return rows.map(toStoredEvent);
+    },
+    async readEvents(streamId, fromVersion = 1) {
+      const { rows } = await runPrepared(
+        deps.database,
+        bind(streamQueries.events, streamId, fromVersion),
+      );
+      return rows.map(toStreamEvent);
     },
     async readLog(fromIndex, limit) {
       checkSize(fromIndex, 'fromIndex');

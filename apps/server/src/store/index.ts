@@ -20,6 +20,7 @@ export type {
   ReadModelTable,
   Receipt,
   StoredEvent,
+  StreamEvent,
   VerifyOptions,
   VerifyProblem,
   VerifyReport,

@@ -1,9 +1,38 @@
 import type { Kysely, Selectable } from 'kysely';
-import { toHex, type JsonValue } from '@custody/ledger';
+import type { JsonValue } from '@custody/ledger';
+import { hex } from './bytes.ts';
 import { int, type LogLeavesTable, type StoreSchema } from './schema.ts';
-import type { StoredEvent } from './types.ts';
+import type { StoredEvent, StreamEvent } from './types.ts';
 
-export type LeafRow = Omit<Selectable<LogLeavesTable>, 'leaf'> & { payload: string | null };
+type Leaf = Selectable<LogLeavesTable>;
+
+/** The columns of an event without what only proofs need: `readEvents`. */
+export type EventRow = Omit<Leaf, 'leaf' | 'leaf_hash' | 'prev_hash' | 'commitment'> & {
+  payload: string | null;
+};
+/** The columns of an event with its hashes and commitment: `readStream`, `readLog`. */
+export type LeafRow = Omit<Leaf, 'leaf'> & { payload: string | null };
+
+const EVENT_COLUMNS = [
+  'l.log_index',
+  'l.stream_id',
+  'l.stream_version',
+  'l.event_id',
+  'l.event_type',
+  'l.occurred_at',
+  'l.recorded_at',
+  'l.actor_id',
+  'l.actor_role',
+  'l.occurred_offset',
+  'p.payload',
+] as const;
+const PROOF_COLUMNS = ['l.prev_hash', 'l.commitment', 'l.leaf_hash'] as const;
+
+function leavesWithPayloads(db: Kysely<StoreSchema>) {
+  return db
+    .selectFrom('log_leaves as l')
+    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index');
+}
 
 /**
  * Leaves joined with their (possibly erased) payloads; callers add where/order/limit. The leaf
@@ -12,29 +41,20 @@ export type LeafRow = Omit<Selectable<LogLeavesTable>, 'leaf'> & { payload: stri
  * 400 bytes per event.
  */
 export function selectEvents(db: Kysely<StoreSchema>) {
-  return db
-    .selectFrom('log_leaves as l')
-    .leftJoin('log_payloads as p', 'p.log_index', 'l.log_index')
-    .select([
-      'l.log_index',
-      'l.stream_id',
-      'l.stream_version',
-      'l.event_id',
-      'l.event_type',
-      'l.occurred_at',
-      'l.recorded_at',
-      'l.actor_id',
-      'l.actor_role',
-      'l.prev_hash',
-      'l.commitment',
-      'l.leaf_hash',
-      'l.occurred_offset',
-      'p.payload',
-    ]);
+  return leavesWithPayloads(db).select([...EVENT_COLUMNS, ...PROOF_COLUMNS]);
 }
 
-/** Maps a row to the store's public event shape, field by field. */
-export function toStoredEvent(r: LeafRow): StoredEvent {
+/** The same without the hashes and the commitment (`toStreamEvent`). */
+export function selectStreamEvents(db: Kysely<StoreSchema>) {
+  return leavesWithPayloads(db).select(EVENT_COLUMNS);
+}
+
+/**
+ * Maps a row to the store's public event shape, field by field: the one place that does, for
+ * both reads. `proofs` is what only proofs need (none for `readEvents`); it goes between the
+ * stream position and the payload, so a stored event's fields keep their order.
+ */
+function eventOf<P extends object>(r: EventRow, proofs: P): StreamEvent & P {
   return {
     id: r.event_id,
     type: r.event_type,
@@ -45,9 +65,23 @@ export function toStoredEvent(r: LeafRow): StoredEvent {
     logIndex: int(r.log_index),
     streamId: r.stream_id,
     streamVersion: r.stream_version,
-    leafHash: toHex(r.leaf_hash),
-    prevStreamLeafHash: r.prev_hash === null ? null : toHex(r.prev_hash),
-    payloadCommitment: r.commitment,
+    ...proofs,
     payload: r.payload === null ? null : (JSON.parse(r.payload) as JsonValue),
   };
+}
+
+const NO_PROOFS = {};
+
+/** An event for a caller that folds or lists entries (`readEvents`). */
+export function toStreamEvent(r: EventRow): StreamEvent {
+  return eventOf(r, NO_PROOFS);
+}
+
+/** An event with its leaf hash, the stream's previous one and its payload commitment. */
+export function toStoredEvent(r: LeafRow): StoredEvent {
+  return eventOf(r, {
+    leafHash: hex(r.leaf_hash),
+    prevStreamLeafHash: r.prev_hash === null ? null : hex(r.prev_hash),
+    payloadCommitment: r.commitment,
+  });
 }

@@ -19,20 +19,28 @@ export interface NewEvent {
 }
 
 /**
- * An event as the log holds it: one leaf of the RFC 6962 tree (integrity.md, "The log").
- * `payload` is null once lawfully erased; the commitment in the leaf stays.
+ * An event of a stream as a caller that folds or lists entries needs it (`readEvents`): what
+ * {@link StoredEvent} holds but the hashes that only proofs need. `payload` is null once
+ * lawfully erased.
  */
-export interface StoredEvent extends Omit<NewEvent, 'payload'> {
+export interface StreamEvent extends Omit<NewEvent, 'payload'> {
   logIndex: number;
   streamId: string;
   streamVersion: number;
+  payload: JsonValue | null;
+}
+
+/**
+ * An event as the log holds it: one leaf of the RFC 6962 tree (integrity.md, "The log").
+ * `payload` is null once lawfully erased; the commitment in the leaf stays.
+ */
+export interface StoredEvent extends StreamEvent {
   /** Hex RFC 6962 leaf hash, SHA-256(0x00 || leaf bytes). */
   leafHash: string;
   /** Hex leaf hash of the previous event of the same stream, null for the first. */
   prevStreamLeafHash: string | null;
   /** Hex SHA-256(salt || canonical payload). */
   payloadCommitment: string;
-  payload: JsonValue | null;
 }
 
 /** The stream version the caller last saw (0 = the stream must be new), or 'any'. */
@@ -124,7 +132,13 @@ export interface EventStore {
     events: readonly NewEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /** A stream's events from `fromVersion` (default 1) in stream order, with their leaf hashes. */
   readStream(streamId: string, fromVersion?: number): Promise<StoredEvent[]>;
+  /**
+   * The same events without the fields only proofs need (leaf hashes, payload commitment), for
+   * callers that fold a record or list its entries: fewer columns read and nothing to encode.
+   */
+  readEvents(streamId: string, fromVersion?: number): Promise<StreamEvent[]>;
   readLog(fromIndex: number, limit: number): Promise<StoredEvent[]>;
   streamVersion(streamId: string): Promise<number>;
   latestCheckpoint(): Promise<CheckpointInfo | null>;
