@@ -10,7 +10,8 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../apps/server/src/demo/demo-st
 import { backupDatabase, restoreDatabase } from '../apps/server/src/ops/backup.ts';
 import { readSigner } from '../apps/server/src/ops/keys.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
-import { serve, type Running } from '../apps/server/src/ops/serve.ts';
+import { custodySettingsOf, serve, type Running } from '../apps/server/src/ops/serve.ts';
+import { storeFinalFindings } from '../apps/server/src/reports/stored-findings.ts';
 import { verifyLog } from '../apps/server/src/store/index.ts';
 import { freshDatabase, freshPostgres } from '../apps/server/test/databases.ts';
 import { DIALECTS } from './load-generator.ts';
@@ -30,6 +31,12 @@ const CLIENTS = Number(process.env['BENCH_YEAR_CLIENTS'] ?? 4);
  */
 const KEEP = process.env['BENCH_YEAR_KEEP'] === '1';
 const REUSE = process.env['BENCH_YEAR_REUSE'] ?? '';
+/**
+ * `BENCH_YEAR_FINDINGS=1` with BENCH_YEAR_REUSE: first store the closed records' findings as
+ * `custody rebuild-projections` does (a year kept by an older version lacks what a newer one
+ * stores with them, such as the list's clock of migration 0360); timed and logged, not a figure.
+ */
+const FINDINGS = process.env['BENCH_YEAR_FINDINGS'] === '1';
 /** `BENCH_YEAR_SKIP=latency,report,verify,backup`: figures not to measure this time. */
 const SKIP = new Set((process.env['BENCH_YEAR_SKIP'] ?? '').split(',').filter((x) => x !== ''));
 /**
@@ -323,6 +330,16 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
         ).rows[0]?.n ?? 0,
       );
     say(`${n} entries, busiest unit ${samples.busyUnitId} (${state()})`);
+    if (year === null && FINDINGS) {
+      const [stored, seconds] = await timed(() =>
+        storeFinalFindings({
+          ...running,
+          settings: custodySettingsOf(loadConfig({})),
+          now: new Date(now).toISOString(),
+        }),
+      );
+      say(`findings of ${stored} closed records stored in ${seconds.toFixed(1)} s (${state()})`);
+    }
     const floor = await scanLog(running);
     say(`reading every leaf and payload once: ${floor.toFixed(2)} s (${state()})`);
     if (year !== null) {
