@@ -16,16 +16,13 @@ const RETRY_MAX_MS = 5000;
  * then the bus's poll keeps it up to date. Never throws: failures go to `onError`.
  */
 export function pgWakeups(pool: pg.Pool): Wakeups {
-  // The backends of this process's pool: a notification from one of them is this process's own
-  // append, which its bus has read on from already (`LiveBus.appended`).
+  // The backends this process announced on: a notification from one of them is this process's
+  // own append, which its bus has read on from already (`LiveBus.appended`). A backend leaves the
+  // set with its connection; a notification missed otherwise is still read by the bus's poll.
   const own = new Set<number>();
-  const track = (c: pg.PoolClient & { processID?: number | null }) => {
-    if (typeof c.processID === 'number') own.add(c.processID);
-  };
   const untrack = (c: pg.PoolClient & { processID?: number | null }) => {
     if (typeof c.processID === 'number') own.delete(c.processID);
   };
-  pool.on('connect', track);
   pool.on('remove', untrack);
   let client: pg.Client | null = null;
   let stopped = false;
@@ -72,11 +69,16 @@ export function pgWakeups(pool: pg.Pool): Wakeups {
   return {
     start: (wake, onError) => listen(wake, onError),
     async announce() {
-      await pool.query(NOTIFY);
+      const c = (await pool.connect()) as pg.PoolClient & { processID?: number | null };
+      try {
+        if (typeof c.processID === 'number') own.add(c.processID);
+        await c.query(NOTIFY);
+      } finally {
+        c.release();
+      }
     },
     async stop() {
       stopped = true;
-      pool.off('connect', track);
       pool.off('remove', untrack);
       clearTimeout(retry);
       const c = client;
