@@ -137,6 +137,14 @@ const SENT_EMPTY_FIRST: ReadonlySet<string> = new Set([
   'release',
 ]);
 
+/**
+ * Fields a dialog sent empty must name among its problems: a return of property lists at least one
+ * item (the command refuses an empty list, the stored event does not).
+ */
+const NAMED_WHEN_EMPTY: Readonly<Record<string, readonly string[]>> = {
+  propertyReturn: ['items'],
+};
+
 /** The value at a field's dotted path (`uses.0.technique`) of the command's sample payload. */
 function sampleAt(command: CommandType, path: string): unknown {
   return atPath(samplePayloads[command], path);
@@ -434,8 +442,11 @@ describe.each(E2E_DIALECTS)('every action dialog, filled and recorded (%s)', (di
               links.map((a) => (a.getAttribute('href') ?? '').slice(1)).filter((id) => id !== ''),
             );
           expect(targets.length, `${where}: linked problems`).toBeGreaterThan(0);
-          for (const id of targets) {
-            expect(await dialog.locator(`[id="${id}"]`).count(), `${where}: field #${id}`).toBe(1);
+          for (const name of NAMED_WHEN_EMPTY[action.id] ?? []) {
+            const onField = targets.filter((id) => id.endsWith(`-${name}`));
+            expect(onField, `${where}: a problem on ${name}`).toHaveLength(1);
+            // The field itself says what is wrong, beside it.
+            await dialog.locator(`[id="${onField[0] ?? ''}-error"]`).waitFor();
           }
           // Each problem is named by the question it is beside: its field's label or legend.
           const named = await summary.locator('a').evaluateAll((links) =>

@@ -82,6 +82,15 @@ export const startContactPayload = payloadSchemas.ContactStarted.omit({
 /** MoveDetainee: the domain, not the caller, records the placement rules broken (domain.md §4). */
 export const moveDetaineePayload = payloadSchemas.DetaineeMoved.omit({ placementBreaches: true });
 
+/**
+ * ReturnProperty: a return lists the items handed back, at least one. Only the command refuses an
+ * empty list: the event's schema (PropertyReturned) still reads the entries stored before this
+ * rule with `items: []`, so old logs read and verify.
+ */
+export const returnPropertyPayload = payloadSchemas.PropertyReturned.extend({
+  items: payloadSchemas.PropertyReturned.shape.items.min(1),
+});
+
 /** RecordForceUsed: one use per officer; each becomes its own ForceUsed entry (domain.md §3.12). */
 export const recordForceUsedPayload = z.strictObject({
   uses: z.array(forceUsed).min(1).max(20),
@@ -127,6 +136,7 @@ export const startInvestigativeActionPayload = defenderNamedWhenPresent(
 type Overrides = {
   StartContact: typeof startContactPayload;
   MoveDetainee: typeof moveDetaineePayload;
+  ReturnProperty: typeof returnPropertyPayload;
   RecordForceUsed: typeof recordForceUsedPayload;
   StartInterrogation: typeof startInterrogationPayload;
   ResumeInterrogation: typeof resumeInterrogationPayload;
@@ -147,6 +157,7 @@ export const commandSchemas: CommandSchemas = {
   ) as Omit<CommandSchemas, keyof Overrides>),
   StartContact: startContactPayload,
   MoveDetainee: moveDetaineePayload,
+  ReturnProperty: returnPropertyPayload,
   RecordForceUsed: recordForceUsedPayload,
   StartInterrogation: startInterrogationPayload,
   ResumeInterrogation: resumeInterrogationPayload,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
 import { APPROVAL_FIELDS, APPROVED_BY_ACTOR, approverIds } from './decide.approvals.ts';
 import { commandSchemas } from './commands.ts';
+import { parsePayload } from './events.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import {
   approvalRequested,
@@ -219,6 +220,25 @@ describe('closed records', () => {
       )
       .thenEvents({ type: 'DetaineeReleased', payload: { ground: 'time_limit_reached' } });
     expect(state).toMatchObject({ status: 'released', endGround: 'time_limit_reached' });
+  });
+  test('a return of property lists at least one item; a stored return without items still reads', () => {
+    const empty = { ...samplePayloads.ReturnProperty, items: [] };
+    scenario()
+      .given(...openRecord())
+      .when(cmd('ReturnProperty', empty))
+      .thenRefused('invalid_payload', { issues: [{ path: ['payload', 'items'] }] });
+    // Only the command refuses it: an entry stored before the rule reads and folds as it did.
+    expect(parsePayload('PropertyReturned', empty)).toMatchObject({ success: true, data: empty });
+    const held = samplePayloads.RecordProperty;
+    const { state } = scenario()
+      .given(
+        ...openRecord(),
+        event('PropertyRecorded', held, { at: at(90) }),
+        event('PropertyReturned', empty, { at: at(100) }),
+      )
+      .when(cmd('RecordCellCheck'))
+      .thenEvents({ type: 'CellCheckRecorded' });
+    expect(state.propertyHeld).toBe(false);
   });
 });
 

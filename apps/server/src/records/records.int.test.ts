@@ -97,6 +97,33 @@ describe.each(DIALECTS)('custody records over HTTP on %s', (dialect) => {
     expect(await h.logSize()).toBe(before);
   });
 
+  test('a return of property with no items listed is 400 on its field, nothing stored', async () => {
+    const c = custodyClient(h);
+    const { recordId, version } = await walk(h, users, []);
+    const before = await h.logSize();
+    const signature = { signed: true };
+    const body = (items: unknown[]) => ({
+      occurredAt: h.clock.now().toISOString(),
+      expectedVersion: version,
+      payload: { items, signature },
+    });
+    const empty = await c.command(users.duty_inspector, recordId, 'ReturnProperty', body([]));
+    expect(empty.statusCode, empty.body).toBe(400);
+    expect(empty.headers['content-type']).toContain('application/problem+json');
+    expect(empty.json()).toMatchObject({
+      code: 'invalid_request',
+      errors: [{ path: 'body.payload.items' }],
+    });
+    expect(await h.logSize()).toBe(before);
+    const one = await c.command(
+      users.duty_inspector,
+      recordId,
+      'ReturnProperty',
+      body([{ description: 'Телефон', quantity: 1 }]),
+    );
+    expect(one.statusCode, one.body).toBe(201);
+  });
+
   test('404 for another unit, 403 for a role without the duty, 404 for an administrator', async () => {
     const c = custodyClient(h);
     const { recordId } = await walk(h, users, WALK.slice(0, 1));
