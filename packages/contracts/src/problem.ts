@@ -36,5 +36,7 @@ export const Problem = z.object({
   /** 422 placement_breaks_rules: the room and the placement rules the placement would break. */
   roomId: z.string().optional(),
   breaches: z.array(z.string()).optional(),
+  /** 422 approval_already_pending: the request still awaiting a supervisor's decision (its entry id). */
+  requestEventId: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

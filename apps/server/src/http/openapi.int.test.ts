@@ -3,7 +3,7 @@ import { DOMAIN_ERROR_CODES } from '@custody/domain';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import { registeredRoutes } from '../authz/guard.ts';
-import { statusOf, type ProblemCode } from './problem-catalogue.ts';
+import { PROBLEM_MEMBERS, statusOf, type ProblemCode } from './problem-catalogue.ts';
 import { documentedProblems, undocumentedProblems } from './problem-docs.ts';
 
 interface ProblemResponse {
@@ -130,6 +130,17 @@ describe('the OpenAPI document says every answer of every route', () => {
     expect(documented(op, 409)).toEqual(['idempotency_in_flight', 'version_conflict']);
     expect(documented(op, 422)).toContain('juvenile_interrogation_without_defender');
     expect(documented(op, 422)).toContain('record_closed');
+  });
+
+  test('a refusal that carries extension members names them; the Problem schema declares them', () => {
+    const op = doc.paths['/api/v1/records/{recordId}/commands/RequestApproval']?.post;
+    const description = (op?.responses['422'] as { description?: string } | undefined)?.description;
+    expect(description).toContain('approval_already_pending: requestEventId');
+    expect(description).toContain('approver_not_supervisor: approverId, standing');
+    const problem = doc.components.schemas['Problem'] as { properties: Record<string, unknown> };
+    for (const members of Object.values(PROBLEM_MEMBERS)) {
+      for (const member of members) expect(problem.properties).toHaveProperty(member);
+    }
   });
 
   test('every POST of a principal takes an Idempotency-Key, but the one answering a secret', () => {

@@ -1,4 +1,5 @@
 import { DOMAIN_ERROR_CODES } from '@custody/domain';
+import type { ProblemMembers } from './problem.ts';
 import type { Access } from './types.ts';
 
 /**
@@ -45,6 +46,23 @@ export const PROBLEM_STATUS = {
   fonts_missing: 503,
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_STATUS | (typeof DOMAIN_ERROR_CODES)[number];
+
+/**
+ * The extension members (RFC 9457 §3.2) a problem of these codes always carries beside the
+ * standard ones, so that a client acts on it without reading `detail`: the approver named and why
+ * they may not approve; the room and the placement rules a placement would break; the request
+ * that already awaits a supervisor's decision (decide it, or set the level, which supersedes it).
+ * Each operation's document lists them with the codes of its status. (A 403 `forbidden` from the
+ * access guard adds `permission`, `roles`, `scopes` and `reason`; a refused batch adds `item`
+ * and `command`.)
+ */
+export const PROBLEM_MEMBERS: Readonly<
+  Partial<Record<ProblemCode, readonly (keyof ProblemMembers)[]>>
+> = {
+  approver_not_supervisor: ['approverId', 'standing'],
+  placement_breaks_rules: ['roomId', 'breaches'],
+  approval_already_pending: ['requestEventId'],
+};
 
 /** The status of a problem code; every domain refusal is 422. */
 export function statusOf(code: ProblemCode): number {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   acceptsIdempotencyKey,
   byStatus,
+  PROBLEM_MEMBERS,
   problemsOfRoute,
   REQUIRES_IDEMPOTENCY_KEY,
   type ProblemCode,
@@ -79,6 +80,15 @@ const IDEMPOTENCY_PARAMETER = {
   schema: { type: 'string', minLength: 1, maxLength: 257 },
 };
 
+/** The extension members the codes of one status carry (PROBLEM_MEMBERS), as a sentence. */
+function membersOf(group: readonly ProblemCode[]): string {
+  const named = group.flatMap((code) => {
+    const members = PROBLEM_MEMBERS[code];
+    return members === undefined ? [] : [`${code}: ${members.join(', ')}`];
+  });
+  return named.length === 0 ? '' : `. Extension members: ${named.join('; ')}`;
+}
+
 /**
  * Adds to every operation of an OpenAPI document each problem status it may answer, as
  * application/problem+json with the enumeration of its codes (RFC 9457; the codes are stable).
@@ -106,7 +116,7 @@ export function documentProblems<T>(document: T): T {
       const responses: Record<string, unknown> = { ...operation.responses };
       for (const [status, group] of byStatus(codes)) {
         responses[String(status)] = {
-          description: `${titleOf(status)}: ${group.join(', ')}`,
+          description: `${titleOf(status)}: ${group.join(', ')}${membersOf(group)}`,
           content: {
             'application/problem+json': {
               schema: {

@@ -28,6 +28,7 @@ export type ProblemMembers = Pick<
   | 'command'
   | 'roomId'
   | 'breaches'
+  | 'requestEventId'
 >;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

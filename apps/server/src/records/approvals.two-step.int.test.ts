@@ -108,7 +108,8 @@ describe.each(DIALECTS)('two-step approval of a lowering (%s)', (dialect) => {
       },
     });
     expect(r.statusCode, r.body).toBe(422);
-    expect(r.json()).toMatchObject({ code: 'approval_already_pending' });
+    // The problem names the request that awaits a decision (an extension member, RFC 9457 §3.2).
+    expect(r.json()).toMatchObject({ code: 'approval_already_pending', requestEventId: requestId });
   });
 
   test('a custody inspector deciding is refused for want of record.approve', async () => {

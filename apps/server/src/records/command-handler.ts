@@ -66,6 +66,10 @@ export function refusal(error: DomainError): HttpProblem {
       members: { roomId, breaches: [...breaches] },
     });
   }
+  if (error.code === 'approval_already_pending') {
+    const { requestEventId } = error;
+    return new HttpProblem(422, error.code, error.message, { members: { requestEventId } });
+  }
   if (error.code === 'approver_not_supervisor') {
     const { approverId, standing } = error;
     return new HttpProblem(422, error.code, error.message, { members: { approverId, standing } });
