@@ -25,6 +25,19 @@ export function toastsIn<T extends { readonly locale: Locale }>(
   return toasts.filter((toast) => toast.locale === locale);
 }
 
+/**
+ * The notices after `toast` is raised. A success replaces the success shown, so a run of entries
+ * leaves one "saved" notice at the top of the page rather than a stack pushing the record down;
+ * errors and other notices stay as they were, the newest four kept.
+ */
+export function withToast<T extends { readonly kind: ToastKind }>(
+  toasts: readonly T[],
+  toast: T,
+): readonly T[] {
+  const kept = toast.kind === 'success' ? toasts.filter((x) => x.kind !== 'success') : toasts;
+  return [...kept.slice(-3), toast];
+}
+
 type Push = (kind: ToastKind, text: string) => void;
 
 const ToastContext = createContext<Push | null>(null);
@@ -49,7 +62,7 @@ export function ToastProvider(props: { children: ReactNode }): ReactNode {
   const push = useCallback<Push>(
     (kind, text) => {
       const id = Date.now() + Math.random();
-      setToasts((list) => [...list.slice(-3), { id, kind, text, locale }]);
+      setToasts((list) => withToast(list, { id, kind, text, locale }));
       window.setTimeout(() => {
         dismiss(id);
       }, TOAST_MS);
