@@ -60,6 +60,8 @@ describe.each(E2E_DIALECTS)(
       await e2e.user('supervisor', 'sup.web');
       await e2e.user('monitor', 'mon');
       await e2e.user('lawyer', 'law');
+      // Unit staff who may read the record but not its health entries (record.read_health).
+      await e2e.user('investigator', 'inv');
       const inspector = await apiSession(e2e.baseUrl, 'olena');
       recordId = await seedRecord(inspector, e2e.seed.unitId, 'Петренко Петро Петрович');
       otherRecordId = await seedRecord(inspector, e2e.seed.unitId, 'Сидоренко Сидір Сидорович');
@@ -150,12 +152,37 @@ describe.each(E2E_DIALECTS)(
       await dialog.getByLabel('Підстава').fill('Захист клієнта, договір № 7');
       await dialog.getByRole('button', { name: 'Відкрити' }).click();
       await page.getByRole('heading', { name: 'Хронологія' }).waitFor();
-      const row = page.getByRole('row').filter({ hasText: 'Тілесні ушкодження' });
+      // The entry is named neutrally: its kind ('Тілесні ушкодження') would tell of health too.
+      const row = page.getByRole('row').filter({ hasText: 'Запис про здоров’я — приховано' });
       expect(await row.textContent()).toContain('Приховано — немає згоди');
       expect(await row.textContent()).not.toContain('Садно');
+      expect(await page.locator('main').textContent()).not.toContain('Тілесні ушкодження');
       await page.getByRole('note').filter({ hasText: 'не давав згоди' }).waitFor();
       await e2e.axe(page);
       await e2e.screenshots(page, 'oversight-lawyer-record');
+      e2e.assertClean(page);
+      await page.close();
+    });
+
+    it('unit staff without health access read a neutral name for a health entry, in uk and en', async () => {
+      const page = await e2e.page();
+      await e2e.signIn(page, 'inv');
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await page.goto(`${e2e.baseUrl}/records/${recordId}`);
+      const timeline = page.locator('ol.timeline');
+      for (const [language, neutral, kind, withheld] of [
+        ['uk', 'Запис про здоров’я — приховано', 'Тілесні ушкодження', 'Приховано: дані'],
+        ['en', 'Health entry — withheld', 'Injuries recorded', 'Withheld: health data'],
+      ] as const) {
+        if (language === 'en') await page.getByRole('button', { name: 'ENG', exact: true }).click();
+        const entry = timeline.locator('li.entry').filter({ hasText: neutral });
+        await entry.waitFor();
+        expect(await entry.locator('.entry-title').innerText()).toBe(neutral);
+        expect(await entry.textContent()).toContain(withheld);
+        expect(await page.locator('main').textContent()).not.toContain(kind);
+        await e2e.axe(page);
+        await e2e.screenshots(page, `oversight-investigator-record-${language}`);
+      }
       e2e.assertClean(page);
       await page.close();
     });

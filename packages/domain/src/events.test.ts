@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isLate } from './envelope.ts';
-import { DOMAIN_ERROR_LABELS, EVENT_LABELS } from './labels.ts';
+import { DOMAIN_ERROR_LABELS, entryLabel, EVENT_LABELS } from './labels.ts';
 import {
   EVENT_DESCRIPTIONS,
   EVENT_STAGES,
@@ -138,5 +138,17 @@ describe('labels', () => {
       expect(label.uk.length).toBeGreaterThan(3);
       expect(label.en.length).toBeGreaterThan(3);
     }
+  });
+  test('an entry withheld as health data is named neutrally, whatever its kind', () => {
+    expect(entryLabel('IntoxicationRecorded', null, 'uk')).toBe('Стан сп’яніння');
+    expect(entryLabel('IntoxicationRecorded', 'health_without_consent', 'uk')).toBe(
+      'Запис про здоров’я — приховано',
+    );
+    expect(entryLabel('EntryCorrected', 'health_without_consent', 'en')).toBe(
+      'Health entry — withheld',
+    );
+    // An erased entry keeps its kind: the erasure is not about health.
+    expect(entryLabel('ComplaintMade', 'erased', 'en')).toBe(EVENT_LABELS.ComplaintMade.en);
+    expect(entryLabel('SomethingNew', null, 'en')).toBe('SomethingNew');
   });
 });

@@ -89,6 +89,29 @@ export const EVENT_LABELS: Record<EventType, Label> = {
   PayloadErased: { uk: 'Дані видалено на законній підставі', en: 'Data lawfully erased' },
 };
 
+/**
+ * The name an entry withheld from its reader as health or risk data shows instead of its kind
+ * (domain.md §5): "Стан сп'яніння" would itself tell of the detainee's health.
+ */
+export const WITHHELD_HEALTH_ENTRY_LABEL: Label = {
+  uk: 'Запис про здоров’я — приховано',
+  en: 'Health entry — withheld',
+};
+
+/**
+ * The name of an entry as a screen or a document shows it to one reader: its kind, or the neutral
+ * name when it is withheld from them as health or risk data (`health_without_consent`, decided by
+ * the server's healthEntries); an unknown kind shows as stored.
+ */
+export function entryLabel(
+  type: string,
+  withheld: string | null | undefined,
+  locale: keyof Label,
+): string {
+  if (withheld === 'health_without_consent') return WITHHELD_HEALTH_ENTRY_LABEL[locale];
+  return Object.hasOwn(EVENT_LABELS, type) ? EVENT_LABELS[type as EventType][locale] : type;
+}
+
 /** Why a command was refused, for the user (the API returns the code; the UI shows this). */
 export const DOMAIN_ERROR_LABELS: Record<DomainErrorCode, Label> = {
   invalid_payload: {

@@ -13,6 +13,14 @@ function pdfText(bytes: Buffer): string {
   return execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes, encoding: 'utf8' });
 }
 
+/** The text of a PDF in reading order, runs of white space as one space. */
+function rawText(bytes: Buffer): string {
+  return execFileSync('pdftotext', ['-raw', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(
+    /\s+/g,
+    ' ',
+  );
+}
+
 describe.each(DIALECTS)('document and extract routes (%s)', (dialect) => {
   let kit: OversightKit;
   let inspector: SignedIn;
@@ -110,6 +118,21 @@ describe.each(DIALECTS)('document and extract routes (%s)', (dialect) => {
     expect(verifyExtract(cut, [kit.vkey]).problems.join()).toMatch(/the last entry is missing/);
     const pdf = await get(`/api/v1/records/${recordId}/extract?reason=x`, lawyer);
     expect(pdfText(pdf.rawPayload)).not.toContain('Садно');
+    // Nor its kind: the entry is named neutrally, in the entries and in the verification table.
+    for (const [locale, kind, neutral] of [
+      ['uk', 'Тілесні ушкодження', 'Запис про здоров’я — приховано'],
+      ['en', 'Injuries', 'Health entry — withheld'],
+    ] as const) {
+      const url = `/api/v1/records/${recordId}/extract?reason=x&locale=${locale}`;
+      const lawyers = rawText((await get(url, lawyer)).rawPayload);
+      expect(lawyers).not.toContain(kind);
+      expect(lawyers.split(neutral)).toHaveLength(3);
+      const own = rawText(
+        (await get(`/api/v1/records/${recordId}/extract?locale=${locale}`, inspector)).rawPayload,
+      );
+      expect(own).toContain(kind);
+      expect(own).not.toContain(neutral);
+    }
   });
 
   test('every export is in the read audit with its reason', async () => {

@@ -109,7 +109,9 @@ export function deadlinesForBundle(
  */
 export async function produceDocument(database: Database, r: DocumentRequest): Promise<Buffer> {
   const withhold = r.withhold ?? (() => false);
-  const events = r.events.map((e) => (withhold(e) ? { ...e, payload: null } : e));
+  const events = r.events.map((e) =>
+    withhold(e) ? { ...e, payload: null, withheld: 'health_without_consent' as const } : e,
+  );
   const unit = await findUnit(database, r.unitId);
   const names = await documentPeople(database, events);
   return renderDocument(r.kind, {

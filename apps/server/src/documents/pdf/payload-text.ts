@@ -1,4 +1,4 @@
-import { isEventType, payloadSchemas } from '@custody/domain';
+import { entryLabel, isEventType, payloadSchemas } from '@custody/domain';
 import type { DocContext } from './document-context.ts';
 import { formatDate, languageName } from './format-time.ts';
 import type { Labels } from './labels.uk.ts';
@@ -244,6 +244,6 @@ export class PayloadText {
   private entry(id: string): string {
     const e = this.entries.get(id);
     if (e === undefined) return id;
-    return `№ ${String(e.no)} (${this.c.L.event[e.type] ?? e.type})`;
+    return `№ ${String(e.no)} (${entryLabel(e.type, e.withheld, this.c.locale)})`;
   }
 }

@@ -1,4 +1,4 @@
-import { isLate } from '@custody/domain';
+import { entryLabel, isLate } from '@custody/domain';
 import type { ExtractBundle } from '../extract-format.ts';
 import { detentionRows, personRows, type DocContext } from './document-context.ts';
 import { PayloadText } from './payload-text.ts';
@@ -47,7 +47,8 @@ function writeEntries(c: DocContext): void {
     c.input.events.map((e, i) => [
       String(e.streamVersion ?? i + 1),
       timeCell(c, e),
-      L.event[e.type] ?? e.type,
+      // Withheld health data is named neutrally: the kind would tell of it (domain.md §5).
+      entryLabel(e.type, e.withheld, c.locale),
       `${c.name(e.actor.id)}\n${L.role[e.actor.role] ?? e.actor.role}`,
       details(c, text, e, c.input.verification),
     ]),
@@ -149,7 +150,7 @@ function writeVerification(c: DocContext): void {
       String(e.leaf.version),
       String(e.logIndex),
       e.leafHash,
-      L.event[e.leaf.type] ?? e.leaf.type,
+      entryLabel(e.leaf.type, e.withheld ? e.reason : null, c.locale),
     ]),
     { size: 7 },
   );

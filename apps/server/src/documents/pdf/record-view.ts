@@ -18,6 +18,8 @@ export interface DocumentEvent {
   recordedAt: string;
   actor: { id: string; role: string };
   payload: unknown;
+  /** Set when the payload is withheld from the reader as health or risk data (domain.md §5). */
+  withheld?: 'health_without_consent';
   logIndex?: number;
   streamVersion?: number;
   leafHash?: string;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { EVENT_LABELS, type EventType } from '@custody/domain';
+import { entryLabel } from '@custody/domain';
+import type { TimelineEntry, Withheld } from '@custody/contracts';
 import { useUser } from '../../app/session.tsx';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { Button, DataTable, describeError, FormAlert, type Column } from '../../ui/index.ts';
@@ -26,10 +27,15 @@ interface Checked extends RecordVerification {
   readonly witnessing: RecordWitnessing;
 }
 
+/** The entries of a timeline withheld from its reader, by event id, with why. */
+export function withheldEntries(timeline: readonly TimelineEntry[]): ReadonlyMap<string, Withheld> {
+  return new Map(timeline.flatMap((e) => (e.withheld === null ? [] : [[e.eventId, e.withheld]])));
+}
+
 async function runCheck(
   recordId: string,
   reason: string | undefined,
-  withheld: readonly string[],
+  withheld: ReadonlyMap<string, Withheld>,
 ): Promise<Checked> {
   const [proofs, vkey, policyText, verifier, quorum] = await Promise.all([
     recordProofs(recordId, reason),
@@ -39,7 +45,7 @@ async function runCheck(
     import('./witness-quorum.ts'),
   ]);
   const trusted = vkey ?? proofs.vkey;
-  const result = verifier.verifyRecordProofs(proofs, trusted, new Set(withheld));
+  const result = verifier.verifyRecordProofs(proofs, trusted, new Set(withheld.keys()));
   const witnessing = quorum.judgeRecordWitnessing({
     policyText,
     vkey: trusted,
@@ -116,7 +122,10 @@ function WitnessView(props: { witnessing: RecordWitnessing }): ReactNode {
   );
 }
 
-function ResultView(props: { result: Checked }): ReactNode {
+function ResultView(props: {
+  result: Checked;
+  withheld: ReadonlyMap<string, Withheld>;
+}): ReactNode {
   const ot = useOversightT();
   const { locale } = useLocale();
   const { result } = props;
@@ -126,10 +135,8 @@ function ResultView(props: { result: Checked }): ReactNode {
     {
       key: 'type',
       header: ot('verify.entry'),
-      cell: (e) =>
-        (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[e.type]?.[
-          locale
-        ] ?? e.type,
+      // The leaf names the kind; one withheld as health data is named neutrally here too.
+      cell: (e) => entryLabel(e.type, props.withheld.get(e.eventId), locale),
     },
     {
       key: 'result',
@@ -180,6 +187,8 @@ function ResultView(props: { result: Checked }): ReactNode {
   );
 }
 
+const NONE_WITHHELD: ReadonlyMap<string, Withheld> = new Map();
+
 /**
  * "Verify this record" (issue 6 point 9, issue 7 point 3): fetches the record's proofs and the
  * log's published key and checks them in the browser with the project's ledger
@@ -189,17 +198,19 @@ function ResultView(props: { result: Checked }): ReactNode {
 export function VerifyRecordButton(props: {
   recordId: string;
   reason?: string | undefined;
-  withheldEventIds?: readonly string[];
+  /** Entries withheld from the reader (withheldEntries): their payloads verify by commitment. */
+  withheld?: ReadonlyMap<string, Withheld>;
 }): ReactNode {
   const ot = useOversightT();
   const t = useT();
   const user = useUser();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [asking, setAsking] = useState(false);
+  const withheld = props.withheld ?? NONE_WITHHELD;
 
   const start = (reason: string | undefined): void => {
     setState({ kind: 'running' });
-    runCheck(props.recordId, reason, props.withheldEventIds ?? []).then(
+    runCheck(props.recordId, reason, withheld).then(
       (result) => {
         setState({ kind: 'done', result });
       },
@@ -233,7 +244,7 @@ export function VerifyRecordButton(props: {
           start(reason);
         }}
       />
-      {state.kind === 'done' && <ResultView result={state.result} />}
+      {state.kind === 'done' && <ResultView result={state.result} withheld={withheld} />}
       {state.kind === 'error' && <FormAlert>{describeError(t, state.error)}</FormAlert>}
     </section>
   );

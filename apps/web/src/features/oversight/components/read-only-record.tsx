@@ -1,11 +1,11 @@
 import { useDutyT } from '../../record/i18n/use-duty-t.ts';
-import { cite, compareUrgency, EVENT_LABELS, type EventType } from '@custody/domain';
+import { cite, compareUrgency, entryLabel } from '@custody/domain';
 import type { Obligation, RecordView, TimelineEntry } from '@custody/contracts';
 import type { ReactNode } from 'react';
 import { useLocale, type Locale } from '../../../i18n/index.ts';
 import { DataTable, formatDateTime, StatusBadge, type Column } from '../../../ui/index.ts';
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
-import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
+import { VerifyRecordButton, withheldEntries } from '../../integrity/VerifyRecordButton.tsx';
 import { PayloadList } from '../../record/payload/payload-list.tsx';
 import {
   PlacementBreachTag,
@@ -15,11 +15,6 @@ import {
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
-
-function eventLabel(type: string, locale: Locale): string {
-  const label = (EVENT_LABELS as Partial<Record<string, (typeof EVENT_LABELS)[EventType]>>)[type];
-  return label ? label[locale] : type;
-}
 
 function obligationState(o: Obligation, ot: OversightT, locale: Locale): ReactNode {
   // Custody has ended: the permanent outcome ("порушено: звільнено через 74 год 10 хв, ...").
@@ -113,7 +108,7 @@ function Timeline(props: { timeline: readonly TimelineEntry[]; timeZone: string 
       header: ot('record.entry'),
       cell: (e) => (
         <>
-          {eventLabel(e.type, locale)}
+          {entryLabel(e.type, e.withheld, locale)}
           {placementInBreach(e) && <PlacementBreachTag />}
         </>
       ),
@@ -171,7 +166,6 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
   const { locale } = useLocale();
   const { view } = props;
   const timeZone = useUnitTimeZone(view.summary.unitId);
-  const withheld = view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
   return (
     <article className="oversight-record">
       <header className="record-head">
@@ -213,7 +207,7 @@ export function ReadOnlyRecord(props: { view: RecordView; reason: string | undef
       <VerifyRecordButton
         recordId={view.summary.id}
         reason={props.reason}
-        withheldEventIds={withheld}
+        withheld={withheldEntries(view.timeline)}
       />
       <DocumentsPanel
         recordId={view.summary.id}

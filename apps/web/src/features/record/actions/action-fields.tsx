@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useController, useFormContext, useWatch, type FieldError } from 'react-hook-form';
 import type { Room, TimelineEntry } from '@custody/contracts';
-import { EVENT_LABELS, PLACEMENT_RULE_LABELS, bodyRegion, isEventType } from '@custody/domain';
+import { PLACEMENT_RULE_LABELS, bodyRegion, entryLabel as kindLabel } from '@custody/domain';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button } from '../../../ui/index.ts';
 import { placementsQuery } from '../api.ts';
@@ -143,7 +143,7 @@ const GIST_CHARS = 48;
  * contacts or two requests are told apart ("Запис № 13 · Початок контакту · Коваленко К. К.").
  */
 function entryLabel(e: TimelineEntry, format: PayloadFormat, dt: DutyT): string {
-  const title = isEventType(e.type) ? EVENT_LABELS[e.type][format.locale] : e.type;
+  const title = kindLabel(e.type, e.withheld, format.locale);
   const head = `${dt('rec.entry', { n: e.version })} · ${title}`;
   const gist = payloadFields(e.payload, {
     ...format,

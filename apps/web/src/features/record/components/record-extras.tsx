@@ -3,7 +3,7 @@ import type { RecordView } from '@custody/contracts';
 import { useLocale } from '../../../i18n/index.ts';
 import { DocumentsPanel } from '../../documents/DocumentsPanel.tsx';
 import { RecordGrantPanel } from '../../grants/components/record-grant-panel.tsx';
-import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
+import { VerifyRecordButton, withheldEntries } from '../../integrity/VerifyRecordButton.tsx';
 
 /**
  * The record's documents, its "verify this record" check and, for those who may grant, access for
@@ -14,11 +14,10 @@ import { VerifyRecordButton } from '../../integrity/VerifyRecordButton.tsx';
 export function RecordExtras(props: { view: RecordView; timeZone: string }): ReactNode {
   const { locale } = useLocale();
   const recordId = props.view.summary.id;
-  const withheld = props.view.timeline.filter((e) => e.withheld !== null).map((e) => e.eventId);
   return (
     <>
       <DocumentsPanel recordId={recordId} kinds={props.view.documents} locale={locale} />
-      <VerifyRecordButton recordId={recordId} withheldEventIds={withheld} />
+      <VerifyRecordButton recordId={recordId} withheld={withheldEntries(props.view.timeline)} />
       <RecordGrantPanel
         recordId={recordId}
         unitId={props.view.summary.unitId}

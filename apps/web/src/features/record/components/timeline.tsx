@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { PlacementBreachTag, placementInBreach } from './placement-flag.tsx';
 import type { ReactNode } from 'react';
 import type { TimelineEntry } from '@custody/contracts';
-import { EVENT_LABELS, isEventType } from '@custody/domain';
+import { entryLabel } from '@custody/domain';
 import { ROLE_LABEL } from '../../../app/access.ts';
 import { useLocale, useT } from '../../../i18n/index.ts';
 import { Button, formatDateTime } from '../../../ui/index.ts';
@@ -97,7 +97,8 @@ function EntryBody(props: {
   const dt = useDutyT();
   const { locale } = useLocale();
   const { entry } = props;
-  const title = isEventType(entry.type) ? EVENT_LABELS[entry.type][locale] : entry.type;
+  // An entry withheld as health data is named neutrally: its kind would tell of health (domain.md §5).
+  const title = entryLabel(entry.type, entry.withheld, locale);
   const actorRole = isRole(entry.actor.role) ? t(ROLE_LABEL[entry.actor.role]) : entry.actor.role;
   return (
     <>
