@@ -172,11 +172,17 @@ export function httpFigures(label: string, measured: Run, base: Run): BenchResul
 /**
  * Runs `measure` against the real app (`serve()`, as `npm start` does) on a fresh database of
  * `dialect`, demo off and sign-in throttling out of the way (`measure` is given the database's
- * URL too); then stops it and drops the database and its key directory. `now` freezes the server's clock; `config` overrides settings.
+ * URL too); then stops it and drops the database and its key directory. `now` freezes the
+ * server's clock; `config` overrides settings. `again` stops the server and serves the same
+ * database anew with further settings (e.g. a feature off), for figures of both in one run.
  */
 export async function onServedApp<T>(
   dialect: DialectName,
-  measure: (running: Running, databaseUrl: string) => Promise<T>,
+  measure: (
+    running: Running,
+    databaseUrl: string,
+    again: (config: Partial<AppConfig>) => Promise<Running>,
+  ) => Promise<T>,
   options: { now?: number; config?: Partial<AppConfig> } = {},
 ): Promise<T> {
   const { now } = options;
@@ -188,9 +194,14 @@ export async function onServedApp<T>(
     keyFile: join(dir, 'k.key'),
     ...options.config,
   };
-  const running = await serve(config, now === undefined ? {} : { now: () => new Date(now) });
+  const clock = now === undefined ? {} : { now: () => new Date(now) };
+  let running = await serve(config, clock);
   try {
-    return await measure(running, db.url);
+    return await measure(running, db.url, async (over) => {
+      await running.close();
+      running = await serve({ ...config, ...over }, clock);
+      return running;
+    });
   } finally {
     await running.close();
     await db.drop();

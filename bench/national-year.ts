@@ -121,6 +121,26 @@ function opening(b: RecordBuilder): { name: string; custodyNumber: string } {
  * event per call in recording order, as the API appends them. Then the real
  * `rebuildProjections`. Records are built window by window, so memory stays flat at 10^7.
  */
+/**
+ * The unit with cells of two places added until it has `want`, with a planner over them (the
+ * unit itself when it has them): the demo's six cells of two places cannot hold many people at
+ * once under the placement rules (capacity; juveniles, women, administrative detainees apart).
+ */
+export async function withCells(database: Database, u: DemoUnit, want: number): Promise<DemoUnit> {
+  const cells = [...u.cells];
+  while (cells.length < want) {
+    const cell = await createRoom(database, u.id, {
+      name: `Кімната для затриманих № ${String(cells.length + 1)}`,
+      kind: 'cell',
+      capacity: 2,
+      parentId: u.zoneId,
+    });
+    if (cell === 'no_parent') throw new Error(`no zone in unit ${u.id}`);
+    cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
+  }
+  return cells.length === u.cells.length ? u : { ...u, cells, planner: new CellPlanner(cells) };
+}
+
 export async function generateYear(
   deps: { database: Database; store: EventStore },
   o: YearOptions,
@@ -143,20 +163,7 @@ export async function generateYear(
   for (const [k, u] of staff.units.entries()) {
     const atOnce = Math.ceil(((closed * (shares[k] ?? 0)) / 361) * 3) + 2;
     const want = Math.max(atOnce, k === 0 ? u.cells.length + busyActive : 0);
-    const cells = [...u.cells];
-    while (cells.length < want) {
-      const cell = await createRoom(deps.database, u.id, {
-        name: `Кімната для затриманих № ${String(cells.length + 1)}`,
-        kind: 'cell',
-        capacity: 2,
-        parentId: u.zoneId,
-      });
-      if (cell === 'no_parent') throw new Error(`no zone in unit ${u.id}`);
-      cells.push({ id: cell.id, name: cell.name, capacity: cell.capacity });
-    }
-    units.push(
-      cells.length === u.cells.length ? u : { ...u, cells, planner: new CellPlanner(cells) },
-    );
+    units.push(await withCells(deps.database, u, want));
   }
   const busy = units[0];
   if (busy === undefined) throw new Error('no unit');

@@ -42,6 +42,7 @@ const Env = z.object({
   CUSTODY_LATE_ENTRY_MINUTES: int(1, 24 * 60).default(15),
   CUSTODY_WITNESS_POLICY: z.string().optional(),
   CUSTODY_WITNESS_INTERVAL: int(1, 24 * 3600).default(30),
+  CUSTODY_WHITEBOARD_MAX_AGE_MS: int(0, 1000).default(1000),
 });
 
 /**
@@ -122,6 +123,12 @@ export interface AppConfig {
   readonly witnessInterval: number;
   /** The legal clock's configurable figures (domain.md §4), timeZone and lateEntryMinutes included. */
   readonly clock: ClockSettings;
+  /**
+   * Milliseconds of the clock for which a unit's computed whiteboard is served again while no
+   * entry of its records and no policy change came in (whiteboard/board-cache.ts); 0 computes
+   * it for every request. At most 1000: a deadline crossing shows at most a second late.
+   */
+  readonly whiteboardMaxAgeMs: number;
 }
 
 export class ConfigError extends Error {
@@ -237,5 +244,6 @@ export function loadConfig(
       tz: e.CUSTODY_TIME_ZONE,
       late: e.CUSTODY_LATE_ENTRY_MINUTES,
     }),
+    whiteboardMaxAgeMs: e.CUSTODY_WHITEBOARD_MAX_AGE_MS,
   };
 }

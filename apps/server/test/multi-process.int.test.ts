@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Whiteboard } from '@custody/contracts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUnit, createUser } from '../src/accounts/index.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -175,6 +176,42 @@ describe('several server processes on one PostgreSQL database', { timeout: 120_0
       expect(Math.max(onBoard, onRecord) - answered).toBeLessThan(1000);
     }
     expect(board.arrivals.map((x) => x.id)).toEqual(record.arrivals.map((x) => x.id));
+  });
+
+  test('a whiteboard B keeps for its readers shows a write through A on the next request', async () => {
+    const { recordId, version } = await deliveredRecord(a());
+    const dutyOnA = (await signIn(a(), 'duty')).session;
+    const dutyOnB = (await signIn(b(), 'duty')).session;
+    const boardOnB = async () => {
+      const r = await fetch(`${b().url}/api/v1/units/${unitId}/whiteboard`, {
+        headers: { cookie: dutyOnB.cookie },
+      });
+      expect(r.status).toBe(200);
+      return (await r.json()) as Whiteboard;
+    };
+    let v = version;
+    // A round proves the point only when B's board was still young enough to be served again
+    // when asked after the write (the servers' clocks are real): then only the stamp renewed it.
+    let proved = 0;
+    for (let round = 0; round < 6 && proved < 2; round++) {
+      const before = await boardOnB();
+      const again = await boardOnB();
+      const written = await command(a(), dutyOnA, recordId, 'OfferDrink', v, { accepted: true });
+      expect(written.status).toBe(201);
+      v = written.body['version'] as number;
+      const after = await boardOnB();
+      expect(after.rows.find((r) => r.summary.id === recordId)?.summary.version).toBe(v);
+      const young = Date.parse(after.now) - Date.parse(before.now) < 1000;
+      if (young && again.now === before.now) proved += 1;
+    }
+    expect(proved).toBeGreaterThan(0);
+
+    // A detention opened through A is on B's board at the next request.
+    const seen = await boardOnB();
+    const { recordId: fresh } = await deliveredRecord(a());
+    const next = await boardOnB();
+    expect(next.rows.map((r) => r.summary.id)).toContain(fresh);
+    expect(next.rows).toHaveLength(seen.rows.length + 1);
   });
 
   test('concurrent commands on one record through three processes: one success per version, the rest typed conflicts', async () => {

@@ -5,6 +5,7 @@ import type {
   Whiteboard,
   WhiteboardRow,
 } from '@custody/contracts';
+import { sql } from 'kysely';
 import { listRooms } from '../accounts/units.ts';
 import { heldIn, holdsDetainees, placementFlagOf } from '../records/placement.ts';
 import {
@@ -20,6 +21,9 @@ import type { CustodySettings } from '../records/custody-deps.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
 import { toSummary } from '../records/record-view.ts';
+
+/** The statuses of a record on the board: detained or in custody (not yet released or transferred). */
+const ON_BOARD = ['detained', 'in_custody'] as const;
 
 function notificationKind(id: string): NotificationKind | null {
   const kind = id.startsWith('notification:') ? id.slice('notification:'.length) : '';
@@ -38,26 +42,76 @@ function onBoard(o: Obligation): BoardObligation {
 }
 
 /**
+ * What a unit's board is computed from, in one string that changes whenever the board's content
+ * may (but for the clock and the rooms): the unit's name, code and time zone, how many of its
+ * records are on the board and the highest log index among their summaries, and the version of
+ * the unit's policy stream. Every append to a record writes the record's summary, stamped with
+ * the append's log index, in the append's transaction (docs/ARCHITECTURE.md), whichever process
+ * appends; log indexes only grow. So if a summary on the board changed, or a record came onto it
+ * (delivered to the unit, moved to it), the highest index grows; if no summary on the board has
+ * a newer index, each was there and unchanged before, and the set can only have lost records
+ * (released, transferred, moved to another unit): then the count fell. One indexed query.
+ */
+export async function boardStamp(database: Database, unit: Unit): Promise<string> {
+  const { rows } = await sql<{
+    active: number | string;
+    last: number | string | null;
+    policy: number | string | null;
+  }>`SELECT count(*) AS active, max(last_log_index) AS last,
+      (SELECT max(version) FROM unit_policy_changes WHERE unit_id = ${unit.id}) AS policy
+    FROM record_summaries WHERE unit_id = ${unit.id} AND status IN (${sql.join([...ON_BOARD])})`.execute(
+    database.db,
+  );
+  const r = rows[0];
+  return JSON.stringify([
+    unit.name,
+    unit.code,
+    unit.timeZone,
+    String(r?.active ?? 0),
+    String(r?.last ?? ''),
+    String(r?.policy ?? ''),
+  ]);
+}
+
+/** One row of the board in both of its forms: for a reader of health entries and for others. */
+interface BothRows {
+  readonly withHealth: WhiteboardRow;
+  readonly withoutHealth: WhiteboardRow;
+}
+
+/**
+ * A unit's board computed at one instant, before it is shown to a reader: `rows` are the summaries
+ * it was computed from (in board order), which decide what a reader may see of each
+ * (`healthReader`); `board` gives it as shown to a reader who sees the health and risk entries of
+ * the rows marked true.
+ */
+export interface BoardBase {
+  readonly rows: readonly RecordSummariesTable[];
+  board(readsHealth: readonly boolean[]): Omit<Whiteboard, 'commands'>;
+}
+
+/**
  * The unit's whiteboard (issue 5): every active detainee (detained or in custody) with location,
  * time in custody, open deadlines soonest first, notifications still owed "immediately"
  * (КПК ст. 213) and the next cell check (Code C 9.3). Rows come from the summary projection;
  * each record is folded once and kept in the cache by stream version, and the clock computes only
  * the open obligations (`whiteboardClock`), not the record's history of met checks and meals.
+ * Computed once for every reader: the observation level and the requests to lower it are
+ * withheld per row when the board is shown (`BoardBase.board`).
  */
-export async function whiteboardOf(
+export async function whiteboardBase(
   database: Database,
   cache: RecordCache,
   settings: CustodySettings,
   unit: Unit,
   now: Date,
-  showHealth: (row: RecordSummariesTable) => boolean,
-): Promise<Omit<Whiteboard, 'commands'>> {
+): Promise<BoardBase> {
   const policy = await unitClockSettings({ database, settings }, unit.id);
   const rows = await projectionDb(database)
     .selectFrom('record_summaries')
     .selectAll()
     .where('unit_id', '=', unit.id)
-    .where('status', 'in', ['detained', 'in_custody'])
+    .where('status', 'in', ON_BOARD)
     .orderBy('t0')
     .execute();
   const cells = (await listRooms(database, unit.id)).filter((r) => r.active && holdsDetainees(r));
@@ -75,41 +129,48 @@ export async function whiteboardOf(
     capacity: r.capacity,
     occupants: held.get(r.id) ?? 0,
   }));
-  const out: WhiteboardRow[] = [];
-  for (const { row, loaded } of loadedRows) {
+  const both: BothRows[] = loadedRows.map(({ row, loaded }) => {
     const clock = whiteboardClock(loaded.facts, policy, now.getTime());
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
     );
-    // The board shows no explanation; the observation level only to a reader of health entries.
-    const readsHealth = showHealth(row);
-    const summary = toSummary(row, clock, readsHealth);
-    out.push({
-      summary: {
-        ...summary,
-        nextDue: summary.nextDue && onBoard(summary.nextDue),
-        mostUrgent: summary.mostUrgent && onBoard(summary.mostUrgent),
-      },
-      obligations: open.map(onBoard),
-      outstandingNotifications: open.flatMap((o) => notificationKind(o.id) ?? []),
-      nextCheckDueAt: open.find((o) => o.kind === 'cell_check')?.dueAt ?? null,
-      openContacts: (loaded.state?.openContacts ?? []).map((c) => ({
-        eventId: c.eventId,
-        personName: c.personName,
-        role: c.role,
-        since: c.since,
-        flagged: c.flagged,
-      })),
-      room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
-      placementFlag: placementFlagOf(loaded.state),
-      // A request to lower the observation level is risk data too (domain.md §5).
-      pendingApprovals: readsHealth ? (loaded.state?.pendingApprovals.length ?? 0) : 0,
-    });
-  }
-  return {
+    const shown = (readsHealth: boolean): WhiteboardRow => {
+      // The board shows no explanation; the observation level only to a reader of health entries.
+      const summary = toSummary(row, clock, readsHealth);
+      return {
+        summary: {
+          ...summary,
+          nextDue: summary.nextDue && onBoard(summary.nextDue),
+          mostUrgent: summary.mostUrgent && onBoard(summary.mostUrgent),
+        },
+        obligations: open.map(onBoard),
+        outstandingNotifications: open.flatMap((o) => notificationKind(o.id) ?? []),
+        nextCheckDueAt: open.find((o) => o.kind === 'cell_check')?.dueAt ?? null,
+        openContacts: (loaded.state?.openContacts ?? []).map((c) => ({
+          eventId: c.eventId,
+          personName: c.personName,
+          role: c.role,
+          since: c.since,
+          flagged: c.flagged,
+        })),
+        room: rooms.find((r) => r.id === heldIn(loaded.state)) ?? null,
+        placementFlag: placementFlagOf(loaded.state),
+        // A request to lower the observation level is risk data too (domain.md §5).
+        pendingApprovals: readsHealth ? (loaded.state?.pendingApprovals.length ?? 0) : 0,
+      };
+    };
+    return { withHealth: shown(true), withoutHealth: shown(false) };
+  });
+  const head = {
     unit: { id: unit.id, name: unit.name, code: unit.code, timeZone: unit.timeZone },
     now: now.toISOString(),
-    rows: out,
-    rooms,
+  };
+  return {
+    rows,
+    board: (readsHealth) => ({
+      ...head,
+      rows: both.map((r, i) => (readsHealth[i] === true ? r.withHealth : r.withoutHealth)),
+      rooms,
+    }),
   };
 }
