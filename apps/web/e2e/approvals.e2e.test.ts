@@ -21,7 +21,12 @@ const minute = (ms: number) =>
 interface RecordJson {
   summary: { observationLevel: string | null };
   pendingApprovals: { eventId: string }[];
-  timeline: { type: string; actor: { id: string }; payload: Record<string, unknown> | null }[];
+  timeline: {
+    eventId: string;
+    type: string;
+    actor: { id: string };
+    payload: Record<string, unknown> | null;
+  }[];
 }
 
 /**
@@ -193,5 +198,58 @@ describe.each(E2E_DIALECTS)('two-step approval of a lowering (%s)', (dialect) =>
       ['ApprovalDecided', supervisorId],
     ]);
     expect(entries[1]?.payload).toMatchObject({ decision: 'approved', level: 'general' });
+  });
+
+  it('the level set again supersedes a pending request: the timeline and the board say why it went', async () => {
+    const olena = await apiSession(e2e.baseUrl, 'olena');
+    const run = (as: ApiSession, type: string, payload: unknown) =>
+      recordCommand(maria, as, recordId, { type, occurredAt: nowMinute(), payload });
+    await run(maria, 'SetObservationLevel', { level: 'intermittent', rationale: 'Неспокійний' });
+    await run(olena, 'RequestApproval', {
+      subject: 'observation_lowering',
+      level: 'general',
+      rationale: 'Заспокоївся',
+    });
+    await run(maria, 'SetObservationLevel', { level: 'constant', rationale: 'Знову збуджений' });
+    const r = await record();
+    expect(r.pendingApprovals).toEqual([]);
+    const request = r.timeline.findLast((e) => e.type === 'ApprovalRequested');
+    const set = r.timeline.at(-1);
+    expect(set?.payload).toMatchObject({ supersedesRequestEventId: request?.eventId });
+
+    const page = await e2e.page();
+    await e2e.signIn(page, 'olena');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const [language, supersedes, supersededBy, tag] of [
+      [
+        'uk',
+        'Скасовує запит на зниження рівня нагляду',
+        'Запит скасовано: рівень нагляду встановлено знову',
+        'Запит скасовано',
+      ],
+      [
+        'en',
+        'Cancels the request to lower the observation level',
+        'Request cancelled: the observation level was set again',
+        'Request cancelled',
+      ],
+    ] as const) {
+      await page.goto(`${e2e.baseUrl}/records/${recordId}`);
+      if (language === 'en') await page.getByRole('button', { name: 'ENG', exact: true }).click();
+      const links = page.locator('.timeline .entry-link');
+      await links.filter({ hasText: supersedes }).waitFor();
+      await links.filter({ hasText: supersededBy }).waitFor();
+      expect(await page.locator('.pending-approvals').count()).toBe(0);
+      await look(page, `approvals-superseded-record-${language}`);
+      await page.goto(`${e2e.baseUrl}/whiteboard`);
+      const row = page.locator(`tr[data-record-id="${recordId}"]`);
+      const cancelled = row.locator('.wb-approval-superseded');
+      await cancelled.waitFor();
+      expect(await cancelled.textContent()).toContain(tag);
+      expect(await row.locator('.wb-approval').count()).toBe(0);
+      await look(page, `approvals-superseded-whiteboard-${language}`);
+    }
+    e2e.assertClean(page);
+    await page.close();
   });
 });

@@ -15842,6 +15842,11 @@ export interface paths {
                                     reason: string;
                                 } | null;
                                 pendingApprovals: number;
+                                supersededApproval: {
+                                    requestEventId: string;
+                                    byEventId: string;
+                                    at: string;
+                                } | null;
                             }[];
                             rooms: {
                                 id: string;

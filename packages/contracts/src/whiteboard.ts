@@ -67,6 +67,15 @@ export const WhiteboardRow = z.object({
   placementFlag: PlacementFlag.nullable(),
   /** How many requests await a supervisor's decision (domain.md §3.8; the two-step approval). */
   pendingApprovals: z.int().nonnegative(),
+  /**
+   * The request to lower the observation level that the level, set again before a supervisor
+   * decided, superseded (the entry `byEventId` at `at`; domain.md §3.8), until the next request,
+   * decision or level set: why a request is no longer pending. Risk data: null for a reader
+   * without `record.read_health`.
+   */
+  supersededApproval: z
+    .object({ requestEventId: z.string(), byEventId: z.string(), at: z.string() })
+    .nullable(),
 });
 export type WhiteboardRow = z.infer<typeof WhiteboardRow>;
 

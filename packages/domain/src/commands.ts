@@ -91,6 +91,11 @@ export const returnPropertyPayload = payloadSchemas.PropertyReturned.extend({
   items: payloadSchemas.PropertyReturned.shape.items.min(1),
 });
 
+/** SetObservationLevel: the domain, not the caller, records the pending request it supersedes. */
+export const setObservationLevelPayload = payloadSchemas.ObservationLevelSet.omit({
+  supersedesRequestEventId: true,
+});
+
 /** RecordForceUsed: one use per officer; each becomes its own ForceUsed entry (domain.md §3.12). */
 export const recordForceUsedPayload = z.strictObject({
   uses: z.array(forceUsed).min(1).max(20),
@@ -137,6 +142,7 @@ type Overrides = {
   StartContact: typeof startContactPayload;
   MoveDetainee: typeof moveDetaineePayload;
   ReturnProperty: typeof returnPropertyPayload;
+  SetObservationLevel: typeof setObservationLevelPayload;
   RecordForceUsed: typeof recordForceUsedPayload;
   StartInterrogation: typeof startInterrogationPayload;
   ResumeInterrogation: typeof resumeInterrogationPayload;
@@ -158,6 +164,7 @@ export const commandSchemas: CommandSchemas = {
   StartContact: startContactPayload,
   MoveDetainee: moveDetaineePayload,
   ReturnProperty: returnPropertyPayload,
+  SetObservationLevel: setObservationLevelPayload,
   RecordForceUsed: recordForceUsedPayload,
   StartInterrogation: startInterrogationPayload,
   ResumeInterrogation: resumeInterrogationPayload,

@@ -3,6 +3,7 @@ import { COMMAND_EVENT, COMMAND_TYPES } from './commands.ts';
 import { APPROVAL_FIELDS, APPROVED_BY_ACTOR, approverIds } from './decide.approvals.ts';
 import { commandSchemas } from './commands.ts';
 import { parsePayload } from './events.ts';
+import { foldEvents } from './evolve.ts';
 import type { Command, CommandPayload, CommandType } from './commands.ts';
 import {
   approvalRequested,
@@ -534,6 +535,61 @@ describe('two-step approval: a supervisor of the unit decides as their own entry
       .when(cmd('SetObservationLevel', { level: 'close_proximity', rationale: 'Погіршення' }))
       .thenEvents({ type: 'ObservationLevelSet' });
     expect(state.pendingApprovals).toEqual([]);
+  });
+
+  test('the level set again names the request it supersedes, and the state says why it is gone', () => {
+    const { events, state } = scenario()
+      .given(...approvalRequested())
+      .when(cmd('SetObservationLevel', { level: 'close_proximity', rationale: 'Погіршення' }))
+      .thenEvents({
+        type: 'ObservationLevelSet',
+        payload: { level: 'close_proximity', supersedesRequestEventId: 'e-approval-request' },
+      });
+    expect(state.supersededApproval).toEqual({
+      requestEventId: 'e-approval-request',
+      byEventId: events[0]?.id,
+      at: at(110),
+    });
+    // Nothing pending: nothing superseded. The caller cannot name a request itself.
+    const plain = scenario()
+      .given(...observedConstantly())
+      .when(cmd('SetObservationLevel', { level: 'close_proximity', rationale: 'Погіршення' }))
+      .thenEvents({ type: 'ObservationLevelSet' });
+    expect(plain.events[0]?.payload).not.toHaveProperty('supersedesRequestEventId');
+    expect(plain.state.supersededApproval).toBeUndefined();
+    scenario()
+      .given(...approvalRequested())
+      .when(
+        cmd('SetObservationLevel', {
+          level: 'close_proximity',
+          supersedesRequestEventId: 'e-other',
+        } as CommandPayload<'SetObservationLevel'>),
+      )
+      .thenRefused('invalid_payload');
+    // A later request clears the explanation; so does a level set with nothing pending.
+    const asked = scenario()
+      .given(...approvalRequested(), ...events)
+      .when(cmd('RequestApproval'))
+      .thenEvents({ type: 'ApprovalRequested' });
+    expect(asked.state.supersededApproval).toBeUndefined();
+    const again = scenario()
+      .given(...approvalRequested(), ...events)
+      .when(cmd('SetObservationLevel', { level: 'close_proximity', rationale: 'Стабільно' }))
+      .thenEvents({ type: 'ObservationLevelSet' });
+    expect(again.state.supersededApproval).toBeUndefined();
+  });
+
+  test('an entry logged before the field still lapses the request, and is read as superseding it', () => {
+    const state = foldEvents([
+      ...approvalRequested(),
+      event('ObservationLevelSet', { level: 'constant' }, { id: 'e-old', at: at(70) }),
+    ]);
+    expect(state?.pendingApprovals).toEqual([]);
+    expect(state?.supersededApproval).toEqual({
+      requestEventId: 'e-approval-request',
+      byEventId: 'e-old',
+      at: at(70),
+    });
   });
 
   test('approverIds names the actor as the approver of a decision', () => {

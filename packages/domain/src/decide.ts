@@ -113,6 +113,11 @@ function payloadsOf(
     const request = state.pendingApprovals.find((a) => a.eventId === d.requestEventId);
     if (request !== undefined) return [{ ...d, subject: request.subject, level: request.level }];
   }
+  if (command.type === 'SetObservationLevel' && state !== undefined) {
+    // A request still pending is superseded by this entry (one at a time: RequestApproval).
+    const pending = state.pendingApprovals[0];
+    if (pending !== undefined) return [{ ...payload, supersedesRequestEventId: pending.eventId }];
+  }
   if (command.type === 'MoveDetainee' && state !== undefined) {
     const move = payload as ValidCommandPayload<'MoveDetainee'>;
     const breaches = placementCheck(state, ctx, move.to);

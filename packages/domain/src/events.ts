@@ -116,7 +116,7 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
     'The detainee consented to, or withdrew consent to, disclosing health and risk data to a lawyer or monitor.',
   RiskAssessed: 'The risk to or from the detainee was assessed.',
   ObservationLevelSet:
-    'The observation level was set; lowering it needs a rationale and a supervisor (Code C Annex H).',
+    'The observation level was set; lowering it needs a rationale and a supervisor (Code C Annex H); set while a request to lower it waits, it supersedes that request.',
   ApprovalRequested:
     "A supervisor's approval was requested (lowering the observation level), with the rationale.",
   ApprovalDecided:

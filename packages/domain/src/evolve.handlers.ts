@@ -202,14 +202,22 @@ const care: Pick<
     return { ...s, healthDataConsent: consent };
   },
   RiskAssessed: (s, e) => ({ ...s, atRisk: e.payload.atRisk }),
-  // Setting the level again lapses a pending request to lower it: it asked about a level that is
-  // no longer the current one.
-  ObservationLevelSet: (s, e) => ({
-    ...s,
-    observationLevel: e.payload.level,
-    pendingApprovals: [],
-  }),
-  ApprovalRequested: (s, e) => ({
+  // Setting the level again supersedes a pending request to lower it: it asked about a level that
+  // is no longer the current one. The entry names it (`supersedesRequestEventId`, recorded by
+  // decide); an entry logged before that field lapsed it all the same.
+  ObservationLevelSet: (s, e) => {
+    const { supersededApproval: _previous, ...rest } = s;
+    const requestEventId = e.payload.supersedesRequestEventId ?? s.pendingApprovals[0]?.eventId;
+    return {
+      ...rest,
+      observationLevel: e.payload.level,
+      pendingApprovals: [],
+      ...(requestEventId === undefined
+        ? {}
+        : { supersededApproval: { requestEventId, byEventId: e.id, at: e.occurredAt } }),
+    };
+  },
+  ApprovalRequested: ({ supersededApproval: _previous, ...s }, e) => ({
     ...s,
     pendingApprovals: [
       ...s.pendingApprovals,
@@ -225,7 +233,7 @@ const care: Pick<
   }),
   // The lowering takes effect from the supervisor's own entry (domain.md §3.8); every request is a
   // lowering of the observation level (APPROVAL_SUBJECTS).
-  ApprovalDecided: (s, e) => ({
+  ApprovalDecided: ({ supersededApproval: _previous, ...s }, e) => ({
     ...s,
     pendingApprovals: s.pendingApprovals.filter((a) => a.eventId !== e.payload.requestEventId),
     ...(e.payload.decision === 'approved' ? { observationLevel: e.payload.level } : {}),

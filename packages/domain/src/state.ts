@@ -46,6 +46,15 @@ export interface PendingApproval {
   readonly requestedAt: string;
 }
 
+/** A request to lower the observation level that the level set again superseded (domain.md §3.8). */
+export interface SupersededApproval {
+  /** The ApprovalRequested entry that was pending. */
+  readonly requestEventId: string;
+  /** The ObservationLevelSet entry that superseded it, and when it happened. */
+  readonly byEventId: string;
+  readonly at: string;
+}
+
 export interface OpenInvestigativeAction {
   readonly eventId: string;
   readonly investigatorId: string;
@@ -88,6 +97,11 @@ export interface RecordCore {
    * observation level is set again before it is decided.
    */
   readonly pendingApprovals: readonly PendingApproval[];
+  /**
+   * The request the latest ObservationLevelSet superseded, until the next request, decision or
+   * level set: why a request to lower the level is no longer pending.
+   */
+  readonly supersededApproval?: SupersededApproval;
   readonly intoxicated: boolean;
   readonly atRisk: boolean;
   readonly location?: Location;

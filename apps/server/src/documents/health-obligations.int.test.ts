@@ -152,6 +152,10 @@ describe.each(DIALECTS)('deadlines that tell of health or risk (%s)', (dialect) 
     });
     expect((await board(monitor))?.pendingApprovals).toBe(0);
     expect((await board(inspector))?.pendingApprovals).toBe(1);
+    // So does the level set again, superseding the request: named only to a reader of them.
+    await d.run('SetObservationLevel', kit.clock.now().toISOString(), { level: 'intermittent' });
+    expect((await board(monitor))?.supersededApproval).toBeNull();
+    expect((await board(inspector))?.supersededApproval).not.toBeNull();
   });
 
   test('the extract bundle: neutral deadlines without consent, and it still verifies', async () => {

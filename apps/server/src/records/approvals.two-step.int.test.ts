@@ -179,4 +179,62 @@ describe.each(DIALECTS)('two-step approval of a lowering (%s)', (dialect) => {
     expect(seen.summary.observationLevel).toBe('intermittent');
     expect(seen.pendingApprovals).toEqual([]);
   });
+
+  test('the level set again supersedes a pending request, and the record and board say so', async () => {
+    const asked = await driver.run(
+      'RequestApproval',
+      '2026-04-01T08:50:00Z',
+      { subject: 'observation_lowering', level: 'general', rationale: 'Спить спокійно' },
+      duty,
+    );
+    // The caller cannot name the superseded request: the domain records it.
+    const named = await kit.app.inject({
+      method: 'POST',
+      url: `/api/v1/records/${driver.recordId}/commands/SetObservationLevel`,
+      headers: inspector.headers,
+      payload: {
+        occurredAt: '2026-04-01T08:55:00Z',
+        expectedVersion: driver.version,
+        payload: { level: 'constant', supersedesRequestEventId: asked.eventId },
+      },
+    });
+    await refusedAndNothingStored(named, 400);
+    const set = await driver.run('SetObservationLevel', '2026-04-01T08:55:00Z', {
+      level: 'constant',
+      rationale: 'Знову неспокійний',
+    });
+    const seen = await view(supervisor);
+    expect(seen.pendingApprovals).toEqual([]);
+    expect(seen.summary.observationLevel).toBe('constant');
+    const entry = seen.timeline.find((e) => e.eventId === set.eventId);
+    expect(entry?.payload).toMatchObject({
+      level: 'constant',
+      supersedesRequestEventId: asked.eventId,
+    });
+    const board = async (who: SignedIn) => {
+      const r = await kit.app.inject({
+        url: `/api/v1/units/${kit.units.own}/whiteboard`,
+        headers: { cookie: who.cookie },
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<Whiteboard>().rows.find((x) => x.summary.id === driver.recordId);
+    };
+    const row = await board(supervisor);
+    expect(row?.pendingApprovals).toBe(0);
+    expect(row?.supersededApproval).toEqual({
+      requestEventId: asked.eventId,
+      byEventId: set.eventId,
+      at: '2026-04-01T08:55:00Z',
+    });
+    // The next request clears it: the board then shows that request instead.
+    await driver.run(
+      'RequestApproval',
+      '2026-04-01T09:00:00Z',
+      { subject: 'observation_lowering', level: 'intermittent', rationale: 'Заспокоївся' },
+      duty,
+    );
+    const after = await board(supervisor);
+    expect(after?.pendingApprovals).toBe(1);
+    expect(after?.supersededApproval).toBeNull();
+  });
 });

@@ -157,6 +157,7 @@ export async function whiteboardBase(
         placementFlag: placementFlagOf(loaded.state),
         // A request to lower the observation level is risk data too (domain.md §5).
         pendingApprovals: readsHealth ? (loaded.state?.pendingApprovals.length ?? 0) : 0,
+        supersededApproval: readsHealth ? (loaded.state?.supersededApproval ?? null) : null,
       };
     };
     return { withHealth: shown(true), withoutHealth: shown(false) };

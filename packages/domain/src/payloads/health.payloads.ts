@@ -113,11 +113,17 @@ export const OBSERVATION_LEVELS = [
 export const observationLevel = z.enum(OBSERVATION_LEVELS);
 export type ObservationLevel = z.infer<typeof observationLevel>;
 
-/** Observation level set; lowering needs a rationale and a supervisor's sign-off (domain §3.8). */
+/**
+ * Observation level set; lowering needs a rationale and a supervisor's sign-off (domain §3.8).
+ * Set while a request to lower it awaits a supervisor, the entry supersedes that request (it asked
+ * about a level that is no longer the current one): the domain, never the caller, records which
+ * as `supersedesRequestEventId`, so the record says why the request is no longer pending.
+ */
 export const observationLevelSet = z.strictObject({
   level: observationLevel,
   rationale: optionalText(2000),
   supervisorApproval: z.strictObject({ supervisorId: id, name: optionalText(200) }).optional(),
+  supersedesRequestEventId: id.optional(),
 });
 
 /**

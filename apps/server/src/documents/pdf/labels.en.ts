@@ -374,6 +374,8 @@ export const en: Labels = {
     'ContactStarted.person': 'Who',
     'EntryCorrected.targetEventId': 'Corrected entry',
     'PayloadErased.targetEventId': 'Entry whose data was erased',
+    'ObservationLevelSet.supersedesRequestEventId':
+      'Cancels the request to lower it that awaited a supervisor (entry)',
     'DetaineeReleased.propertyReturned': 'Property returned',
   },
   enumValue: {

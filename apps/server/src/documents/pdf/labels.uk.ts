@@ -382,6 +382,8 @@ export const uk = {
     'ContactStarted.person': 'Хто',
     'EntryCorrected.targetEventId': 'Виправлений запис',
     'PayloadErased.targetEventId': 'Запис, дані якого видалено',
+    'ObservationLevelSet.supersedesRequestEventId':
+      'Скасовано запит на зниження, що чекав рішення керівника (запис)',
     'DetaineeReleased.propertyReturned': 'Речі повернуто',
   } as Record<string, string>,
   /** Names of enumerated payload values, by field key or `EventType.key`. */

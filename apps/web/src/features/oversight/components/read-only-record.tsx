@@ -12,6 +12,7 @@ import {
   PlacementFlagNotice,
   placementInBreach,
 } from '../../record/components/placement-flag.tsx';
+import { supersededRequestId } from '../../record/components/timeline.tsx';
 import { zoneName } from '../../record/time.ts';
 import { useUnitTimeZone } from '../../record/use-unit-time-zone.ts';
 import { useOversightT, type OversightT } from '../i18n/index.ts';
@@ -66,10 +67,15 @@ function entryContent(
   }
   if (e.withheld === 'erased') return <span className="withheld">{ot('record.erased')}</span>;
   const corrected = e.corrects === null ? undefined : byId.get(e.corrects);
+  const request = supersededRequestId(e);
+  const superseded = request === undefined ? undefined : byId.get(request);
   return (
     <>
       {corrected !== undefined && (
         <span className="tag">{ot('record.corrects', { index: corrected.version })}</span>
+      )}
+      {superseded !== undefined && (
+        <span className="tag">{ot('record.supersedes', { index: superseded.version })}</span>
       )}
       <PayloadList
         payload={e.payload}

@@ -55,6 +55,7 @@ export const oversightEn: OversightMessages = {
   'record.details': 'Content',
   'record.late': 'Entered late',
   'record.corrects': 'Corrects entry no. {index}',
+  'record.supersedes': 'Cancels the request to lower observation, entry no. {index}',
   'record.withheld': 'Withheld — no consent',
   'record.erased': 'Lawfully erased',
   'record.healthWithheld':

@@ -53,6 +53,7 @@ export const oversightUk = {
   'record.details': 'Зміст',
   'record.late': 'Внесено із запізненням',
   'record.corrects': 'Виправляє запис № {index}',
+  'record.supersedes': 'Скасовує запит на зниження рівня нагляду № {index}',
   'record.withheld': 'Приховано — немає згоди',
   'record.erased': 'Видалено на законній підставі',
   'record.healthWithheld':

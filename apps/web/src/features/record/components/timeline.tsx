@@ -141,6 +141,27 @@ function EntryBody(props: {
   );
 }
 
+/** A link to another entry of the timeline, worded by `text` with that entry's number. */
+function EntryLink(props: {
+  to: TimelineEntry | undefined;
+  text: 'rec.corrects' | 'rec.supersedes' | 'rec.supersededBy';
+}): ReactNode {
+  const dt = useDutyT();
+  if (props.to === undefined) return null;
+  return (
+    <p className="entry-link">
+      <a href={`#entry-${props.to.eventId}`}>{dt(props.text, { n: props.to.version })}</a>
+    </p>
+  );
+}
+
+/** The request to lower the observation level an entry superseded, as the domain recorded it. */
+export function supersededRequestId(e: TimelineEntry): string | undefined {
+  const p = e.payload;
+  if (typeof p !== 'object' || p === null || !('supersedesRequestEventId' in p)) return undefined;
+  return typeof p.supersedesRequestEventId === 'string' ? p.supersedesRequestEventId : undefined;
+}
+
 /**
  * The record's timeline (domain.md §3): both times of every entry, late entries marked, and each
  * correction shown beside the entry it corrects (nothing is edited or deleted).
@@ -152,6 +173,14 @@ export function Timeline(props: {
   const dt = useDutyT();
   const [newestFirst, setNewestFirst] = useState(true);
   const byId = new Map(props.entries.map((e) => [e.eventId, e]));
+  // A level set again while a request to lower it waited supersedes the request (domain.md §3.8):
+  // both entries say so, so the timeline explains why the request is no longer pending.
+  const supersededBy = new Map(
+    props.entries.flatMap((e) => {
+      const request = supersededRequestId(e);
+      return request === undefined ? [] : [[request, e] as const];
+    }),
+  );
   const subjectOf = (e: TimelineEntry) =>
     (e.corrects === null ? undefined : byId.get(e.corrects)?.type) ?? e.type;
   const ordered = newestFirst ? [...props.entries].reverse() : props.entries;
@@ -174,6 +203,9 @@ export function Timeline(props: {
             .map((id) => byId.get(id))
             .filter((e): e is TimelineEntry => e !== undefined);
           const target = entry.corrects ? byId.get(entry.corrects) : undefined;
+          const supersedes = supersededRequestId(entry);
+          const superseded = supersedes === undefined ? undefined : byId.get(supersedes);
+          const supersededByEntry = supersededBy.get(entry.eventId);
           return (
             <li
               key={entry.eventId}
@@ -187,13 +219,9 @@ export function Timeline(props: {
               <div className="entry-main">
                 <p className="entry-number">{dt('rec.entry', { n: entry.version })}</p>
                 <EntryBody entry={entry} subjectType={subjectOf(entry)} timeZone={props.timeZone} />
-                {target && (
-                  <p className="entry-link">
-                    <a href={`#entry-${target.eventId}`}>
-                      {dt('rec.corrects', { n: target.version })}
-                    </a>
-                  </p>
-                )}
+                <EntryLink to={target} text="rec.corrects" />
+                <EntryLink to={superseded} text="rec.supersedes" />
+                <EntryLink to={supersededByEntry} text="rec.supersededBy" />
               </div>
               {corrections.length > 0 && (
                 <div className="entry-corrections">

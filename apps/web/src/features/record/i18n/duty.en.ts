@@ -56,6 +56,9 @@ export const dutyEn: DutyMessages = {
   'wb.placementFlag': 'Placed in breach: {rules}. Reason: {reason}',
   'wb.placementFlagShort': 'Placed in breach',
   'wb.approvalShort': 'Awaits approval',
+  'wb.approvalSuperseded': 'Request cancelled, {time}',
+  'wb.approvalSupersededHint':
+    'The observation level was set again at {time} before a supervisor decided: the request to lower it was cancelled',
   'wb.approvalsForYou': 'Awaiting your decision as supervisor',
   'wb.approvalsWaiting': 'Awaiting a supervisor’s decision',
   'placement.capacity': PLACEMENT_RULE_LABELS.capacity.rule.en,
@@ -249,6 +252,9 @@ export const dutyEn: DutyMessages = {
   'rec.lateHint': 'Recorded more than 15 min after the event.',
   'rec.correctedBy': 'Corrected by entry No. {n}',
   'rec.corrects': 'Corrects entry No. {n}',
+  'rec.supersedes':
+    'Cancels the request to lower the observation level (entry No. {n}): the level was set again before a supervisor decided',
+  'rec.supersededBy': 'Request cancelled: the observation level was set again (entry No. {n})',
   'rec.original': 'Original entry',
   'rec.withheld.health_without_consent': 'Withheld: health data without the detainee’s consent.',
   'rec.withheld.erased': 'Data lawfully erased.',

@@ -57,6 +57,9 @@ export const dutyUk = {
   'wb.placementFlag': 'Розміщено з порушенням: {rules}. Причина: {reason}',
   'wb.placementFlagShort': 'Розміщено з порушенням',
   'wb.approvalShort': 'Чекає погодження',
+  'wb.approvalSuperseded': 'Запит скасовано, {time}',
+  'wb.approvalSupersededHint':
+    'Рівень нагляду встановлено знову о {time} до рішення керівника: запит на зниження скасовано',
   'wb.approvalsForYou': 'Чекають вашого рішення як керівника',
   'wb.approvalsWaiting': 'Чекають рішення керівника',
   'placement.capacity': PLACEMENT_RULE_LABELS.capacity.rule.uk,
@@ -253,6 +256,9 @@ export const dutyUk = {
   'rec.lateHint': 'Внесено пізніше ніж через 15 хв після події.',
   'rec.correctedBy': 'Виправлено записом № {n}',
   'rec.corrects': 'Виправляє запис № {n}',
+  'rec.supersedes':
+    'Скасовує запит на зниження рівня нагляду (запис № {n}): рівень встановлено знову до рішення керівника',
+  'rec.supersededBy': 'Запит скасовано: рівень нагляду встановлено знову (запис № {n})',
   'rec.original': 'Первісний запис',
   'rec.withheld.health_without_consent': 'Приховано: дані про здоров’я без згоди затриманого.',
   'rec.withheld.erased': 'Дані стерто за законом.',

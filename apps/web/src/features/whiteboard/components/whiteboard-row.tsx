@@ -63,6 +63,10 @@ export function WhiteboardRow(props: {
   const dt = useDutyT();
   const { summary, outstandingNotifications, nextCheckDueAt, room } = props.row;
   const flag = props.row.placementFlag;
+  const superseded = props.row.supersededApproval;
+  const { locale } = useLocale();
+  const supersededAt =
+    superseded === null ? '' : formatDue(superseded.at, props.now, locale, props.timeZone);
   // The server's ranking (domain severity.ts, domain.md §4): legal weight first, then time.
   const next = summary.mostUrgent ?? undefined;
   const status = urgentStatus(next, summary.worstStatus);
@@ -85,12 +89,22 @@ export function WhiteboardRow(props: {
         </Link>
         {(summary.person.juvenile ||
           summary.person.foreigner ||
-          props.row.pendingApprovals > 0) && (
+          props.row.pendingApprovals > 0 ||
+          superseded !== null) && (
           <span className="wb-tags">
             {summary.person.juvenile && <span className="tag">{dt('common.juvenile')}</span>}
             {summary.person.foreigner && <span className="tag">{dt('common.foreigner')}</span>}
             {props.row.pendingApprovals > 0 && (
               <span className="tag wb-approval">{dt('wb.approvalShort')}</span>
+            )}
+            {superseded !== null && (
+              // The level was set again before a supervisor decided: the request is gone, and why.
+              <span
+                className="tag wb-approval-superseded"
+                title={dt('wb.approvalSupersededHint', { time: supersededAt })}
+              >
+                {dt('wb.approvalSuperseded', { time: supersededAt })}
+              </span>
             )}
           </span>
         )}
