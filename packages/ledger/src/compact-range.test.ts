@@ -6,7 +6,7 @@ import { EMPTY_ROOT, leafHash, rootOfLeafHashes } from './hash.ts';
 import { nodeHashOnce } from './hash-once.ts';
 import { buildTree } from './merkle.fixture.ts';
 import { consistencyProof, inclusionProof, nodesCompletedBy } from './proof.ts';
-import type { NodeReader } from './tree-math.ts';
+import { perfectSubtrees, type NodeReader } from './tree-math.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
 
 const leaf = (i: number): Uint8Array => leafHash(new TextEncoder().encode(`leaf ${i}`));
@@ -63,6 +63,71 @@ describe('CompactRange', () => {
       fromOriginal.forEach(s.put);
       expect(toHex(resumed.root())).toBe(toHex(range.root()));
     }
+  });
+
+  it('splits any range into the largest perfect subtrees, left to right', () => {
+    expect(perfectSubtrees(0, 0)).toEqual([]);
+    expect(perfectSubtrees(0, 7)).toEqual([
+      { level: 2, index: 0 },
+      { level: 1, index: 2 },
+      { level: 0, index: 6 },
+    ]);
+    expect(perfectSubtrees(3, 13)).toEqual([
+      { level: 0, index: 3 },
+      { level: 2, index: 1 },
+      { level: 2, index: 2 },
+      { level: 0, index: 12 },
+    ]);
+    fc.assert(
+      fc.property(fc.nat(300), fc.nat(300), (a, b) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        const pieces = perfectSubtrees(start, end);
+        let pos = start;
+        for (const p of pieces) {
+          expect(p.index * 2 ** p.level).toBe(pos);
+          pos += 2 ** p.level;
+          // Largest: the subtree one level up does not start here or does not end by `end`.
+          const up = 2 ** (p.level + 1);
+          expect(p.index % 2 === 1 || (p.index / 2 + 1) * up > end).toBe(true);
+        }
+        expect(pos).toBe(Math.max(start, end));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('appends perfect subtrees by their roots as their leaves one by one would', () => {
+    const leaves = Array.from({ length: 100 }, (_, i) => leaf(i));
+    fc.assert(
+      fc.property(fc.array(fc.nat(99), { maxLength: 6 }), (cuts) => {
+        const bounds = [...new Set([0, ...cuts, 100])].sort((a, b) => a - b);
+        const byLeaf = CompactRange.empty();
+        const bySubtree = CompactRange.empty();
+        for (let b = 1; b < bounds.length; b++) {
+          const [from, to] = [bounds[b - 1] as number, bounds[b] as number];
+          for (const p of perfectSubtrees(from, to)) {
+            const span = 2 ** p.level;
+            const start = p.index * span;
+            const completed = leaves
+              .slice(start, start + span)
+              .flatMap((h) => byLeaf.append(h))
+              .filter((n) => n.level >= p.level);
+            const root = rootOfLeafHashes(leaves.slice(start, start + span));
+            expect(bySubtree.appendSubtree(p.level, root)).toEqual(completed);
+            expect(toHex(bySubtree.root())).toBe(toHex(byLeaf.root()));
+          }
+        }
+        expect(bySubtree.size).toBe(100);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it('refuses a subtree that does not start at the range size', () => {
+    const range = CompactRange.empty();
+    range.append(leaf(0));
+    expect(() => range.appendSubtree(1, leaf(1))).toThrow(RangeError);
+    expect(() => range.appendSubtree(0, new Uint8Array(31))).toThrow(RangeError);
   });
 
   it('rejects a leaf hash of the wrong length and a reader missing a node', () => {

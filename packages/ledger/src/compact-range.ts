@@ -54,11 +54,23 @@ export class CompactRange {
 
   /** Appends one leaf hash; returns the level-0 node and every node it completes, lowest first. */
   append(leafHash: Uint8Array): StoredNode[] {
-    if (leafHash.length !== HASH_SIZE) throw new RangeError('a leaf hash is 32 bytes');
-    if (this.#size >= MAX_TREE_SIZE) throw new RangeError('tree is full');
-    let index = this.#size;
-    let hash = leafHash;
-    let level = 0;
+    return this.appendSubtree(0, leafHash);
+  }
+
+  /**
+   * Appends the root of a perfect subtree of 2^`level` leaves (computed elsewhere, e.g. by a
+   * worker thread); the size must be a multiple of 2^`level`. Returns that node and every node
+   * it completes, lowest first: the same nodes as appending its leaves one by one returns from
+   * `level` up.
+   */
+  appendSubtree(level: number, hash: Uint8Array): StoredNode[] {
+    if (hash.length !== HASH_SIZE) throw new RangeError('a node hash is 32 bytes');
+    const width = 2 ** level;
+    if (!Number.isSafeInteger(width) || this.#size % width !== 0) {
+      throw new RangeError(`a subtree of level ${level} does not start at size ${this.#size}`);
+    }
+    if (this.#size + width > MAX_TREE_SIZE) throw new RangeError('tree is full');
+    let index = this.#size / width;
     const out: StoredNode[] = [{ level, index, hash }];
     while (index % 2 === 1) {
       const left = this.#edge.pop();
@@ -69,7 +81,7 @@ export class CompactRange {
       out.push({ level, index, hash });
     }
     this.#edge.push(hash);
-    this.#size++;
+    this.#size += width;
     return out;
   }
 

@@ -1,6 +1,6 @@
 export { HASH_SIZE, EMPTY_ROOT, sha256, leafHash, nodeHash, rootOfLeafHashes } from './hash.ts';
 export type { NodeId, NodeReader } from './tree-math.ts';
-export { MAX_TREE_SIZE } from './tree-math.ts';
+export { MAX_TREE_SIZE, perfectSubtrees } from './tree-math.ts';
 export {
   nodesCompletedBy,
   nodesForRoot,

@@ -58,6 +58,26 @@ export function rangeNodes(start: number, end: number): NodeId[] {
   return out;
 }
 
+/**
+ * The perfect subtrees, left to right, that make up leaves [start, end) for any 0 <= start <=
+ * end: from each position the largest subtree that starts there and ends by `end`. Every perfect
+ * subtree inside [start, end) lies inside one of them.
+ */
+export function perfectSubtrees(start: number, end: number): NodeId[] {
+  const out: NodeId[] = [];
+  for (let pos = start; pos < end;) {
+    let level = 0;
+    let width = 1;
+    while (pos % (width * 2) === 0 && pos + width * 2 <= end) {
+      width *= 2;
+      level++;
+    }
+    out.push({ level, index: pos / width });
+    pos += width;
+  }
+  return out;
+}
+
 /** Hashes perfect subtrees given left to right into the root of their concatenation. */
 export function foldRight(
   hashes: readonly Uint8Array[],

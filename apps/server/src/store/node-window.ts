@@ -18,6 +18,8 @@ export interface PackedLevel {
   hashes: Uint8Array;
   /** Per node: 0 none stored, 1 stored, 2 stored but not 32 bytes. */
   present: Uint8Array;
+  /** `hashes` as a Buffer, made when first used (not posted: a view is not transferred). */
+  bytes?: Buffer;
 }
 
 /**
@@ -47,7 +49,9 @@ export class NodeWindow {
   }
 
   pack(): PackedLevel[] {
-    return this.#levels.filter((l) => l !== undefined);
+    return this.#levels
+      .filter((l) => l !== undefined)
+      .map(({ level, from, hashes, present }) => ({ level, from, hashes, present }));
   }
 
   set(level: number, index: number, hash: Uint8Array): void {
@@ -60,6 +64,34 @@ export class NodeWindow {
     } else {
       l.present[i] = MALFORMED;
     }
+  }
+
+  /**
+   * Sets a stored node read as hex text (SQLite's `hex(hash)`), decoded into the window's own
+   * buffer: no buffer per node. Text that is not 64 hex digits is a hash that is not 32 bytes.
+   */
+  setHex(level: number, index: number, text: string): void {
+    const l = this.#levels[level];
+    const i = l === undefined ? -1 : index - l.from;
+    if (l === undefined || i < 0 || i >= l.present.length) return;
+    l.bytes ??= Buffer.from(l.hashes.buffer, l.hashes.byteOffset, l.hashes.byteLength);
+    const whole = text.length === 2 * HASH && l.bytes.write(text, i * HASH, HASH, 'hex') === HASH;
+    l.present[i] = whole ? PRESENT : MALFORMED;
+  }
+
+  /**
+   * Whether the stored node (level, index) is `hash` (32 bytes); undefined when the database has
+   * none. Compares in place, without a view of the stored bytes.
+   */
+  holds(level: number, index: number, hash: Uint8Array): boolean | undefined {
+    const l = this.#levels[level];
+    const i = l === undefined ? -1 : index - l.from;
+    if (l === undefined || i < 0 || i >= l.present.length) return undefined;
+    const p = l.present[i];
+    if (p !== PRESENT) return p === MALFORMED ? false : undefined;
+    if (hash.length !== HASH) return false;
+    l.bytes ??= Buffer.from(l.hashes.buffer, l.hashes.byteOffset, l.hashes.byteLength);
+    return l.bytes.compare(hash, 0, HASH, i * HASH, (i + 1) * HASH) === 0;
   }
 
   /** The stored hash of node (level, index), undefined when the database has none. */

@@ -49,12 +49,21 @@ function first(report: VerifyReport) {
 }
 
 /**
- * Each dialect verified in the verifier's own thread, and SQLite also by two worker threads that
- * read and examine batches of four leaves (verify-pool.ts): the same drills, the same reports.
+ * Each dialect verified in the verifier's own thread, and SQLite also by two worker threads
+ * (verify-pool.ts) that examine every batch (`waitForWorkers`): batches of four leaves (each
+ * clean one checked by a worker as a segment of one subtree) and of five (segments of subtrees
+ * of unequal size, joined to the tree by the verifying thread). The same drills, the same
+ * reports.
  */
-const RUNS: { dialect: DialectName; how: string; workers: number; batchSize?: number }[] = [
+const RUNS: {
+  dialect: DialectName;
+  how: string;
+  workers: number;
+  batchSize?: number;
+}[] = [
   ...DIALECTS.map((dialect) => ({ dialect, how: 'in one thread', workers: 0 })),
-  { dialect: 'sqlite', how: 'with worker threads', workers: 2, batchSize: 4 },
+  { dialect: 'sqlite', how: 'with worker threads, batches of 4', workers: 2, batchSize: 4 },
+  { dialect: 'sqlite', how: 'with worker threads, batches of 5', workers: 2, batchSize: 5 },
 ];
 
 describe.each(RUNS)('tamper drills on a real $dialect database, $how', (run) => {
@@ -62,7 +71,10 @@ describe.each(RUNS)('tamper drills on a real $dialect database, $how', (run) => 
   let kit: StoreKit;
   let log: StoredEvent[];
   let notes: Map<number, string>;
-  const how = { workers: run.workers, ...(run.batchSize ? { batchSize: run.batchSize } : {}) };
+  const how = {
+    workers: run.workers,
+    ...(run.batchSize ? { batchSize: run.batchSize, waitForWorkers: true } : {}),
+  };
   const verify = (outside?: string) =>
     verifyLog(
       kit.database,

@@ -200,6 +200,11 @@ export interface VerifyOptions {
    * per core beyond the first (at most 4), from 20,000 leaves on.
    */
   workers?: number;
+  /**
+   * Wait until every worker has started before the first batch, so that workers examine every
+   * batch (tests of the workers' checks). By default this thread examines batches meanwhile.
+   */
+  waitForWorkers?: boolean;
 }
 
 export interface VerifyProblem {

@@ -1,8 +1,16 @@
 import { isAscii } from 'node:buffer';
-import { CompactRange, leafHashOnce, nodeHashOnce, type JsonValue } from '@custody/ledger';
+import {
+  CompactRange,
+  leafHashOnce,
+  nodeHashOnce,
+  perfectSubtrees,
+  type JsonValue,
+  type StoredNode,
+} from '@custody/ledger/merkle';
 import { hex } from './bytes.ts';
 import { leafJson, payloadCommitment } from './leaf.ts';
 import type { NodeWindow } from './node-window.ts';
+import type { Segment } from './verify-segment.ts';
 import { int } from './schema.ts';
 import type { VerifyProblem } from './types.ts';
 
@@ -45,9 +53,53 @@ interface At {
   streamId: string;
 }
 
-interface StreamTip {
+export interface StreamTip {
   version: number;
   last: Uint8Array;
+}
+
+/**
+ * Whether a leaf continues its stream: its version is one past the tip's (1 when the stream has
+ * no tip), and its previous-event hash is the tip's last leaf hash (none when it has no tip).
+ */
+export function continuesStream(
+  tip: StreamTip | undefined,
+  version: number,
+  prev: Uint8Array | null,
+): { version: boolean; chain: boolean } {
+  return {
+    version: version === (tip?.version ?? 0) + 1,
+    chain: tip === undefined ? prev === null : prev !== null && same(prev, tip.last),
+  };
+}
+
+/**
+ * The first of `completed` (nodes a leaf or subtree completes, computed from the leaves) that the
+ * stored nodes do not hold: its position in `completed` and its problem; null when all match.
+ */
+export function firstBadNode(
+  completed: readonly StoredNode[],
+  nodes: NodeWindow,
+): { at: number; kind: string; message: string } | null {
+  for (let i = 0; i < completed.length; i++) {
+    const n = completed[i] as StoredNode;
+    const held = nodes.holds(n.level, n.index, n.hash);
+    if (held === undefined) {
+      return {
+        at: i,
+        kind: 'node-missing',
+        message: `tree node (${n.level}, ${n.index}) is missing`,
+      };
+    }
+    if (!held) {
+      return {
+        at: i,
+        kind: 'node',
+        message: `tree node (${n.level}, ${n.index}) does not match the leaves`,
+      };
+    }
+  }
+  return null;
 }
 
 /** What an erasure's tombstone row says it erased: its reference, or why it has none. */
@@ -81,12 +133,14 @@ export interface LeafFacts {
 export function examineLeaf(row: VerifyRow, tombstones: ReadonlySet<number>): LeafFacts {
   const index = int(row.log_index);
   let problems: VerifyProblem[] | null = null;
-  const problem = (kind: string, message: string): void => {
-    (problems ??= []).push({ logIndex: index, streamId: row.stream_id, kind, message });
-  };
   const hash = leafHashOnce(row.leaf);
   if (!same(hash, row.leaf_hash)) {
-    problem('leaf-hash', 'the leaf bytes do not hash to the stored leaf hash');
+    problems = rowProblem(
+      problems,
+      row,
+      'leaf-hash',
+      'the leaf bytes do not hash to the stored leaf hash',
+    );
   }
   const expected = leafJson({
     index,
@@ -102,14 +156,19 @@ export function examineLeaf(row: VerifyRow, tombstones: ReadonlySet<number>): Le
     commitment: row.commitment,
   });
   if (expected === null || !isText(row.leaf, expected)) {
-    problem('leaf-fields', 'the leaf bytes disagree with the stored columns or index');
+    problems = rowProblem(
+      problems,
+      row,
+      'leaf-fields',
+      'the leaf bytes disagree with the stored columns or index',
+    );
   }
   const payload = row.payload !== null && row.salt !== null;
   if (
     payload &&
     payloadCommitment(row.salt as Uint8Array, row.payload as string) !== row.commitment
   ) {
-    problem('payload', 'the payload does not match its commitment');
+    problems = rowProblem(problems, row, 'payload', 'the payload does not match its commitment');
   }
   const facts: LeafFacts = {
     index,
@@ -122,6 +181,16 @@ export function examineLeaf(row: VerifyRow, tombstones: ReadonlySet<number>): Le
   };
   if (tombstones.has(index)) facts.erased = erasedRef(row.payload);
   return facts;
+}
+
+function rowProblem(
+  problems: VerifyProblem[] | null,
+  row: VerifyRow,
+  kind: string,
+  message: string,
+): VerifyProblem[] {
+  const p = { logIndex: int(row.log_index), streamId: row.stream_id, kind, message };
+  return problems === null ? [p] : [...problems, p];
 }
 
 function erasedRef(payload: string | null): ErasedRef {
@@ -190,8 +259,46 @@ export class LeafChecker {
     const at = { logIndex: f.index, streamId: f.stream };
     if (f.problems !== null) for (const p of f.problems) this.problem(p);
     this.#checkErasure(f, at);
-    this.#checkStream(f, at);
-    this.#checkNodes(f.hash, nodes, at);
+    this.#checkStream(f.version, f.prev, at);
+    this.streams.set(f.stream, { version: f.version, last: f.hash });
+    this.#checkNodes(this.range.append(f.hash), nodes, at);
+  }
+
+  /**
+   * The checks of a run of leaves that a worker thread checked on its own and found clean
+   * ({@link Segment}): each of its streams continues from its tip here, and its subtrees join
+   * the tree, completing nodes above them that are checked here. `nodes` holds the stored nodes
+   * completed by the run's leaves.
+   */
+  acceptSegment(s: Segment, nodes: NodeWindow): void {
+    for (const st of s.streams) {
+      this.#checkStream(st.version, st.prev, { logIndex: st.index, streamId: st.id });
+      this.streams.set(st.id, { version: st.lastVersion, last: st.last });
+    }
+    perfectSubtrees(s.from, s.to).forEach((p, i) => {
+      const root = s.roots[i];
+      if (root === undefined) throw new Error('a segment lacks the root of a subtree');
+      // Nodes above the subtree are completed by its last leaf, as appending that leaf would.
+      const last = (p.index + 1) * 2 ** p.level - 1;
+      const at = { logIndex: last, streamId: s.streamAt(last) };
+      this.#checkNodes(this.range.appendSubtree(p.level, root).slice(1), nodes, at);
+    });
+    this.nodes += s.nodes;
+  }
+
+  /**
+   * The root of the tree of `size` leaves, for a size inside the segment accepted next (the
+   * range is at `s.from`): from the stored nodes of the segment's subtrees, which the worker
+   * found equal to the ones it computed from the leaves.
+   */
+  rootWithin(s: Segment, size: number, nodes: NodeWindow): Uint8Array {
+    const r = this.range.clone();
+    for (const p of perfectSubtrees(s.from, size)) {
+      const h = nodes.get(p.level, p.index);
+      if (h === undefined) throw new Error(`a checked segment lacks node (${p.level}, ${p.index})`);
+      r.appendSubtree(p.level, h);
+    }
+    return r.root();
   }
 
   #checkErasure(f: LeafFacts, at: At): void {
@@ -224,50 +331,31 @@ export class LeafChecker {
     }
   }
 
-  #checkStream(f: LeafFacts, at: At): void {
-    const tip = this.streams.get(f.stream);
-    const version = tip?.version ?? 0;
-    if (f.version !== version + 1) {
+  #checkStream(version: number, prev: Uint8Array | null, at: At): void {
+    const tip = this.streams.get(at.streamId);
+    const ok = continuesStream(tip, version, prev);
+    if (!ok.version) {
       this.problem({
         ...at,
         kind: 'stream-version',
-        message: `stream version ${f.version} follows ${version}`,
+        message: `stream version ${version} follows ${tip?.version ?? 0}`,
       });
     }
-    const prevOk = tip === undefined ? f.prev === null : f.prev !== null && same(f.prev, tip.last);
-    if (!prevOk) {
+    if (!ok.chain) {
       this.problem({
         ...at,
         kind: 'stream-chain',
         message: 'the previous-event hash does not match the stream',
       });
-      const lost = f.prev === null ? undefined : this.#missing.get(hex(f.prev));
-      if (lost) lost.streamId = f.stream;
+      const lost = prev === null ? undefined : this.#missing.get(hex(prev));
+      if (lost) lost.streamId = at.streamId;
     }
-    this.streams.set(f.stream, { version: f.version, last: f.hash });
   }
 
-  #checkNodes(hash: Uint8Array, nodes: NodeWindow, at: At): void {
-    for (const n of this.range.append(hash)) {
-      this.nodes++;
-      const stored = nodes.get(n.level, n.index);
-      if (stored === undefined) {
-        this.problem({
-          ...at,
-          kind: 'node-missing',
-          message: `tree node (${n.level}, ${n.index}) is missing`,
-        });
-        return;
-      }
-      if (!same(stored, n.hash)) {
-        this.problem({
-          ...at,
-          kind: 'node',
-          message: `tree node (${n.level}, ${n.index}) does not match the leaves`,
-        });
-        return;
-      }
-    }
+  #checkNodes(completed: StoredNode[], nodes: NodeWindow, at: At): void {
+    const bad = firstBadNode(completed, nodes);
+    this.nodes += bad === null ? completed.length : bad.at + 1;
+    if (bad !== null) this.problem({ ...at, kind: bad.kind, message: bad.message });
   }
 
   /** Tombstones promised by erasure rows but never reached (beyond the end of the log). */

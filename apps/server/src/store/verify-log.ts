@@ -10,11 +10,18 @@ import type { VerifyOptions, VerifyProblem, VerifyReport } from './types.ts';
 import { CheckpointChecker, readCheckpoint, type StoredCheckpoint } from './verify-checkpoints.ts';
 import { examineLeaf, LeafChecker, type VerifyRow } from './verify-leaf.ts';
 import { VerifyPool } from './verify-pool.ts';
+import type { Segment } from './verify-segment.ts';
 import { sqliteExaminer, VERIFY_ROWS, type Batch, type Examine } from './verify-rows.ts';
 
 const MAX_PROBLEMS = 1000;
 
 export { VERIFY_ROWS } from './verify-rows.ts';
+
+/**
+ * Leaves per batch: a power of two, so that a worker's batch is one perfect subtree (from the
+ * first batch on) and the verifying thread joins one root per batch.
+ */
+const BATCH = 4096;
 
 /** Below this many leaves a verification runs in its own thread: starting workers costs more. */
 const PARALLEL_FROM = 20_000;
@@ -22,6 +29,8 @@ const PARALLEL_FROM = 20_000;
 interface Reader {
   /** The examined batches of the log indexes [0, `end()`) in log order. */
   batches(size: number, end: () => Promise<number>): AsyncGenerator<Batch>;
+  /** Reads and examines the rows of [from, to) in this thread, row by row. */
+  examine: Examine;
   close(): Promise<void>;
 }
 
@@ -79,7 +88,7 @@ function reader(
   db: Kysely<StoreSchema>,
   tombstones: ReadonlySet<number>,
   total: number,
-  workers: number | undefined,
+  { workers, waitForWorkers }: Pick<VerifyOptions, 'workers' | 'waitForWorkers'>,
 ): Reader {
   const file = database.sqlite?.name;
   if (file === undefined || database.sqlite?.memory === true) {
@@ -91,15 +100,23 @@ function reader(
       ).rows.map((r) => examineLeaf(r, tombstones)),
       nodes: await readNodeWindow(db, database.dialect, from, to),
     });
-    return { batches: (size, end) => inThread(size, end, here), close: () => Promise.resolve() };
+    return {
+      batches: (size, end) => inThread(size, end, here),
+      examine: here,
+      close: () => Promise.resolve(),
+    };
   }
   const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   const here = sqliteExaminer(raw, tombstones);
   const count = workers ?? (total >= PARALLEL_FROM ? defaultWorkers() : 0);
   const pool = count > 0 ? new VerifyPool(file, [...tombstones], count) : null;
+  async function* fromPool(pool: VerifyPool, size: number, end: () => Promise<number>) {
+    if (waitForWorkers === true) await pool.ready();
+    yield* pool.batches(size, end, here);
+  }
   return {
-    batches: (size, end) =>
-      pool === null ? inThread(size, end, here) : pool.batches(size, end, here),
+    batches: (size, end) => (pool === null ? inThread(size, end, here) : fromPool(pool, size, end)),
+    examine: here,
     close: async () => {
       await pool?.close();
       raw.close();
@@ -136,7 +153,7 @@ function byLogIndex(a: VerifyProblem, b: VerifyProblem): number {
  */
 export async function verifyLog(database: Database, opts: VerifyOptions): Promise<VerifyReport> {
   const db = storeDb(database);
-  const batchSize = opts.batchSize ?? 5000;
+  const batchSize = opts.batchSize ?? BATCH;
   const countRow = await db
     .selectFrom('log_leaves')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -156,11 +173,14 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
   const streamAt = (i: number): string | undefined =>
     uncovered?.index === i ? uncovered.stream : undefined;
 
-  const reachCheckpoints = async (): Promise<void> => {
-    const size = leaves.range.size;
+  /**
+   * Checks the checkpoints (and the one held outside) of tree sizes up to `size`, the size the
+   * rebuilt tree has reached, whose root `root` gives.
+   */
+  const reachCheckpoints = async (size: number, root: () => Uint8Array): Promise<void> => {
     while (!nextCp.done && nextCp.value.size <= size) {
       const cp = nextCp.value;
-      if (cp.size === size) checkpoints.check(cp, leaves.range.root(), streamAt);
+      if (cp.size === size) checkpoints.check(cp, root(), streamAt);
       else
         report({
           logIndex: cp.size,
@@ -171,7 +191,7 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
     }
     if (outside !== null && outside.size === size && !outside.seen) {
       outside.seen = true;
-      if (!Buffer.from(outside.root).equals(Buffer.from(leaves.range.root()))) {
+      if (!Buffer.from(outside.root).equals(Buffer.from(root()))) {
         report({
           kind: 'outside-mismatch',
           message: `the log's first ${size} leaves do not have the root of the checkpoint held outside: history was rewritten`,
@@ -179,10 +199,17 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
       }
     }
   };
+  const reachedRoot = (): Uint8Array => leaves.range.root();
+  /** The next tree size after `size` that a checkpoint (or the one held outside) is of. */
+  const nextCheckedSize = (size: number): number => {
+    const cp = nextCp.done ? Infinity : Math.max(nextCp.value.size, size + 1);
+    const out = outside === null || outside.seen || outside.size <= size ? Infinity : outside.size;
+    return Math.min(cp, out);
+  };
 
   let next = 0;
-  await reachCheckpoints();
-  const r = reader(database, db, leaves.tombstoneIndexes, total, opts.workers);
+  await reachCheckpoints(0, reachedRoot);
+  const r = reader(database, db, leaves.tombstoneIndexes, total, opts);
   const end = async (): Promise<number> => {
     const row = await db
       .selectFrom('log_leaves')
@@ -194,10 +221,34 @@ export async function verifyLog(database: Database, opts: VerifyOptions): Promis
     const reach = async (): Promise<void> => {
       const reached = leaves.range.size;
       if ((!nextCp.done && reached >= nextCp.value.size) || reached === outside?.size) {
-        await reachCheckpoints();
+        await reachCheckpoints(reached, reachedRoot);
       }
     };
-    for await (const { facts, nodes, to } of r.batches(batchSize, end)) {
+    /** A clean run from a worker: its checkpoints inside it, then the run joined to the tree. */
+    const acceptSegment = async (s: Segment, nodes: NodeWindow): Promise<void> => {
+      const cover = (): void => {
+        const i = checkpoints.trustedSize;
+        if (i >= s.from && i < s.to) uncovered = { index: i, stream: s.streamAt(i) };
+      };
+      cover();
+      for (let size = nextCheckedSize(s.from); size < s.to; size = nextCheckedSize(size)) {
+        await reachCheckpoints(size, () => leaves.rootWithin(s, size, nodes));
+        cover();
+      }
+      leaves.acceptSegment(s, nodes);
+    };
+    for await (const batch of r.batches(batchSize, end)) {
+      const { segment, from, to } = batch;
+      if (next !== from) throw new Error(`a batch from ${from} follows log index ${next}`);
+      // A segment joins the tree where it starts; after a deleted leaf whose stored node is gone
+      // too the tree lags behind the log, and the run is checked row by row instead.
+      const joins = leaves.range.size === from;
+      const { facts, nodes } = segment !== undefined && !joins ? await r.examine(from, to) : batch;
+      if (segment !== undefined && joins) {
+        await acceptSegment(segment, nodes);
+        next = to;
+        await reach();
+      }
       for (const f of facts) {
         if (f.index > next) leaves.gap(next, f.index, nodes);
         if (f.index === checkpoints.trustedSize) uncovered = { index: f.index, stream: f.stream };

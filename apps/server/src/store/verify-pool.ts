@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { unpackBatch, type PackedBatch } from './verify-facts.ts';
 import type { Batch, Examine } from './verify-rows.ts';
+import { unpackSegment, type PackedSegment } from './verify-segment.ts';
 import type { VerifyWorkerData, VerifyWorkerTask } from './verify-worker.ts';
 
 /** Tasks a worker holds at once: the next is queued while it answers one. */
@@ -19,13 +20,14 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type WorkerMessage = PackedBatch | 'ready';
+type WorkerMessage = PackedBatch | PackedSegment | 'ready';
 
 /**
  * Worker threads that each read batches of leaf rows from the SQLite file on a connection of
- * their own and examine every row alone (verify-worker.ts), while the verifying thread checks
- * the batches in log order. A batch no worker has taken yet when its turn comes (while the
- * workers start, or when all are busy) is read and examined by the verifying thread itself.
+ * their own, examine every row alone and check a clean batch further as a segment
+ * (verify-worker.ts), while the verifying thread checks the batches in log order. A batch no
+ * worker has taken yet when its turn comes (while the workers start, or when all are busy) is
+ * read and examined by the verifying thread itself.
  */
 export class VerifyPool {
   readonly #slots: Slot[];
@@ -51,7 +53,7 @@ export class VerifyPool {
           slot.busy--;
           const pending = this.#pending.get(m.seq);
           this.#pending.delete(m.seq);
-          pending?.resolve(unpackBatch(m));
+          pending?.resolve('kind' in m ? unpackSegment(m) : unpackBatch(m));
         }
         this.#onReady();
       });

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { fillNodeWindow, NodeWindow, nodeWindowQuery } from './node-window.ts';
+import { NodeWindow, spansCompletedIn } from './node-window.ts';
 import { examineLeaf, type LeafFacts, type VerifyRow } from './verify-leaf.ts';
+import type { Segment } from './verify-segment.ts';
 
 /**
  * The rows a verification reads: leaves with their payloads whose log index is in [`$1`, `$2`),
@@ -56,13 +57,21 @@ export function verifyRowFromRaw(r: RawVerifyRow): VerifyRow {
   };
 }
 
-/** The examined rows of the log indexes [from, to) with the stored nodes they complete. */
+/**
+ * The log indexes [from, to) with the stored nodes their leaves complete: either each row
+ * examined alone (`facts`), or, from a worker thread that found the run clean, its `segment`
+ * (then `facts` is empty).
+ */
 export interface Batch {
   from: number;
   to: number;
   facts: LeafFacts[];
+  segment?: Segment;
   nodes: NodeWindow;
 }
+
+/** Rows read per query: a batch read whole keeps thousands of rows alive through collections. */
+const ROWS_PER_READ = 512;
 
 /** Reads and examines the rows of [from, to). */
 export type Examine = (from: number, to: number) => Promise<Batch>;
@@ -78,28 +87,28 @@ export function sqliteExaminer(
   tombstones: ReadonlySet<number>,
 ): Examine {
   const rows = raw.prepare<[number, number], RawVerifyRow>(VERIFY_ROWS_SQLITE).raw(true);
-  const nodeStatements = new Map<string, BetterSqlite3.Statement<number[], NodeRow>>();
+  // One level's nodes at a time, as arrays, each hash as hex text decoded into the window: about
+  // half the cost of one query for every level read as objects with a buffer per hash.
+  const level = raw
+    .prepare<[number, number, number], [number, string]>(
+      'SELECT idx, hex(hash) FROM log_nodes WHERE level = ? AND idx >= ? AND idx < ?',
+    )
+    .raw(true);
   const nodes = (from: number, to: number): NodeWindow => {
-    const q = nodeWindowQuery('sqlite', from, to);
-    if (q === null) return new NodeWindow([]);
-    let stmt = nodeStatements.get(q.sql);
-    if (stmt === undefined) {
-      stmt = raw.prepare<number[], NodeRow>(q.sql);
-      nodeStatements.set(q.sql, stmt);
+    const spans = spansCompletedIn(from, to);
+    const window = new NodeWindow(spans);
+    for (const s of spans) {
+      for (const [idx, hash] of level.all(s.level, s.from, s.to)) window.setHex(s.level, idx, hash);
     }
-    return fillNodeWindow(q.spans, stmt.all(...q.params));
+    return window;
   };
-  return (from, to) =>
-    Promise.resolve({
-      from,
-      to,
-      facts: rows.all(from, to).map((r) => examineLeaf(verifyRowFromRaw(r), tombstones)),
-      nodes: nodes(from, to),
-    });
-}
-
-interface NodeRow {
-  level: number;
-  idx: number;
-  hash: Uint8Array;
+  return (from, to) => {
+    const facts: LeafFacts[] = [];
+    for (let at = from; at < to; at += ROWS_PER_READ) {
+      for (const r of rows.all(at, Math.min(at + ROWS_PER_READ, to))) {
+        facts.push(examineLeaf(verifyRowFromRaw(r), tombstones));
+      }
+    }
+    return Promise.resolve({ from, to, facts, nodes: nodes(from, to) });
+  };
 }
