@@ -6,7 +6,7 @@ const person = (recordId: string): PlacementPerson => ({
   recordId,
   juvenile: false,
   sex: 'male',
-  profile: 'criminal',
+  profile: 'ua_criminal_208',
 });
 
 describe('CellPlanner.forget', () => {
