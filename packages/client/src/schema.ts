@@ -18717,6 +18717,261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/compliance/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The compliance report of the units and period as counts only: per unit, how often each figure occurs and in how many records, and detentions per day; the findings behind a figure are paged by GET /api/v1/reports/compliance/findings */
+        get: {
+            parameters: {
+                query: {
+                    unitId?: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description ISO-8601 UTC instant */
+                            from: string;
+                            /** @description ISO-8601 UTC instant */
+                            to: string;
+                            /** @description ISO-8601 UTC instant */
+                            generatedAt: string;
+                            limits: {
+                                lateEntryMinutes: number;
+                                lateRegistrationMinutes: number;
+                                notificationOverdueMinutes: number;
+                                deliveryDelayMinutes: number;
+                            };
+                            units: {
+                                unitId: string;
+                                figures: {
+                                    [key: string]: {
+                                        /** @description occurrences */
+                                        count: number;
+                                        /** @description distinct records */
+                                        records: number;
+                                    };
+                                };
+                            }[];
+                            detentionsPerDay: {
+                                /** @description YYYY-MM-DD */
+                                date: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad Request: invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+                /** @description Service Unavailable: log_unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "log_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/compliance/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The occurrences of one figure of the compliance report in one unit's records detained in [from, to), in order of actual detention, a page at a time (keyset cursor), with the records they name */
+        get: {
+            parameters: {
+                query: {
+                    unitId: string;
+                    /** @description a figure of the counts answer: 'detentions', 'lateEntries', 'cellChecks.late', 'notification.legal_aid_centre.late', … */
+                    figure: string;
+                    from: string;
+                    to: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unitId: string;
+                            figure: string;
+                            findings: {
+                                recordId: string;
+                                eventId?: string;
+                                officerId?: string;
+                                minutes?: number;
+                                detail?: string;
+                                outcome?: {
+                                    uk: string;
+                                    en: string;
+                                };
+                            }[];
+                            records: {
+                                recordId: string;
+                                personName: string;
+                                custodyNumber: string | null;
+                                /** @description ISO-8601 UTC instant */
+                                t0: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Bad Request: invalid_request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_request";
+                        };
+                    };
+                };
+                /** @description Unauthorized: invalid_token, unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "invalid_token" | "unauthenticated";
+                        };
+                    };
+                };
+                /** @description Forbidden: forbidden, totp_enrolment_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "forbidden" | "totp_enrolment_required";
+                        };
+                    };
+                };
+                /** @description Internal Server Error: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "internal";
+                        };
+                    };
+                };
+                /** @description Service Unavailable: log_unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code?: "log_unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/records/{recordId}/documents/{kind}": {
         parameters: {
             query?: never;

@@ -2,25 +2,54 @@ import { z } from 'zod';
 
 const isoInstant = z.string().describe('ISO-8601 UTC instant');
 
+/** The period of a report: `to` after `from`, at most 366 days (ComplianceQuery's rule). */
+function period<S extends z.ZodType<{ from: string; to: string }>>(schema: S): S {
+  return schema
+    .refine((v) => Date.parse(v.from) < Date.parse(v.to), {
+      path: ['to'],
+      error: 'to must be after from',
+    })
+    .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 366 * 24 * 3600 * 1000, {
+      path: ['to'],
+      error: 'a report covers at most 366 days',
+    });
+}
+
 /**
  * `GET /api/v1/reports/compliance?unitId&from&to`: records whose actual detention falls in
  * [from, to); without `unitId`, every unit the caller may read reports of (HQ: all).
  */
-export const ComplianceQuery = z
-  .object({
+export const ComplianceQuery = period(
+  z.object({
     unitId: z.string().min(1).max(100).optional(),
     from: z.iso.datetime({ offset: true }),
     to: z.iso.datetime({ offset: true }),
-  })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
-    path: ['to'],
-    error: 'to must be after from',
-  })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 24 * 3600 * 1000, {
-    path: ['to'],
-    error: 'a report covers at most 366 days',
-  });
+  }),
+);
 export type ComplianceQuery = z.input<typeof ComplianceQuery>;
+
+/**
+ * `GET /api/v1/reports/compliance/findings?unitId&figure&from&to&limit&cursor`: the occurrences
+ * of one figure in one unit's records detained in [from, to), in order of actual detention,
+ * record and place in the record, a page at a time (`cursor`: the previous page's `nextCursor`).
+ */
+export const ComplianceFindingsQuery = period(
+  z.object({
+    unitId: z.string().min(1).max(100),
+    figure: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe(
+        "a figure of the counts answer: 'detentions', 'lateEntries', 'cellChecks.late', 'notification.legal_aid_centre.late', …",
+      ),
+    from: z.iso.datetime({ offset: true }),
+    to: z.iso.datetime({ offset: true }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(500).optional(),
+  }),
+);
+export type ComplianceFindingsQuery = z.input<typeof ComplianceFindingsQuery>;
 
 /** One occurrence behind a figure: the record, and where it helps the entry, officer or delay. */
 export const ReportFinding = z.object({
@@ -137,3 +166,41 @@ export const ComplianceReport = z.object({
   records: z.array(ReportRecord),
 });
 export type ComplianceReport = z.infer<typeof ComplianceReport>;
+
+/** How often a figure occurs in a unit's records, and in how many records. */
+export const FigureCount = z.object({
+  count: z.int().nonnegative().describe('occurrences'),
+  records: z.int().nonnegative().describe('distinct records'),
+});
+export type FigureCount = z.infer<typeof FigureCount>;
+
+/**
+ * `GET /api/v1/reports/compliance/counts?unitId&from&to`: the report's figures without their
+ * drill-downs (those are paged by `GET /api/v1/reports/compliance/findings`). Each unit names
+ * the figures that occur in it: `detentions`, the report's figures by their path
+ * (`lateRegistrations`, `breaches` without its group: `limit72h.overdue`, `cellChecks.missed`, …)
+ * and per notification kind `notification.<kind>.late` and `notification.<kind>.<bucket>`.
+ */
+export const ComplianceCounts = z.object({
+  from: isoInstant,
+  to: isoInstant,
+  generatedAt: isoInstant,
+  limits: ComplianceReport.shape.limits,
+  units: z.array(z.object({ unitId: z.string(), figures: z.record(z.string(), FigureCount) })),
+  /** Detentions per calendar day, each unit's days in its own time zone, every unit together. */
+  detentionsPerDay: z.array(
+    z.object({ date: z.string().describe('YYYY-MM-DD'), count: z.int().nonnegative() }),
+  ),
+});
+export type ComplianceCounts = z.infer<typeof ComplianceCounts>;
+
+/** A page of one figure's occurrences in one unit, with the records they name. */
+export const ComplianceFindingsPage = z.object({
+  unitId: z.string(),
+  figure: z.string(),
+  findings: z.array(ReportFinding),
+  /** The records of this page's findings. */
+  records: z.array(ReportRecord),
+  nextCursor: z.string().nullable(),
+});
+export type ComplianceFindingsPage = z.infer<typeof ComplianceFindingsPage>;

@@ -165,6 +165,18 @@ export const OVERSIGHT_ROUTES: readonly RouteAccess[] = [
   { method: 'GET', url: '/api/v1/reports/compliance', action: 'reports.read', on: 'unit' },
   {
     method: 'GET',
+    url: '/api/v1/reports/compliance/counts',
+    action: 'reports.read',
+    on: 'unit',
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reports/compliance/findings',
+    action: 'reports.read',
+    on: 'unit',
+  },
+  {
+    method: 'GET',
     url: '/api/v1/records/:recordId/documents/:kind',
     action: 'record.export',
     on: 'record',
@@ -317,6 +329,8 @@ export const ROUTE_MATRIX: Readonly<Record<string, RouteRule>> = {
   'GET /api/v1/units/:unitId/whiteboard': onUnit('whiteboard.read'),
   'GET /api/v1/units/:unitId/whiteboard/stream': onUnit('whiteboard.read'),
   'GET /api/v1/reports/compliance': onUnit('reports.read'),
+  'GET /api/v1/reports/compliance/counts': onUnit('reports.read'),
+  'GET /api/v1/reports/compliance/findings': onUnit('reports.read'),
   'POST /api/v1/records': { kind: 'record', action: 'record.open', created: true },
   'GET /api/v1/records': { kind: 'listing', action: 'record.read' },
   'GET /api/v1/records/:recordId': onRecord('record.read'),

@@ -130,6 +130,8 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
   'GET /api/v1/units/:unitId/whiteboard': ['not_found'],
   'GET /api/v1/units/:unitId/whiteboard/stream': ['not_found'],
   'GET /api/v1/reports/compliance': ['log_unavailable'],
+  'GET /api/v1/reports/compliance/counts': ['log_unavailable'],
+  'GET /api/v1/reports/compliance/findings': ['log_unavailable'],
   'POST /api/v1/records': ['not_found', 'version_conflict', ...DOMAIN_ERROR_CODES],
   'POST /api/v1/records/:recordId/batch': RECORD_COMMAND,
   'GET /api/v1/records': [],

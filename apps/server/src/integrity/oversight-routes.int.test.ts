@@ -37,7 +37,7 @@ describe.each(DIALECTS)('every oversight route against the matrix (%s)', (dialec
   test.each(OVERSIGHT_ROUTES.map((r) => [r.method, r.url, r] as const))(
     '%s %s: refused to roles the matrix denies, 401 without sign-in',
     async (method, url, route) => {
-      const target = `${urls.get(`${method} ${url}`) ?? url}${url.includes('compliance') ? `?unitId=${kit.units.own}&from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z` : ''}`;
+      const target = `${urls.get(`${method} ${url}`) ?? url}${url.includes('compliance') ? `?unitId=${kit.units.own}&from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z` : ''}${url.endsWith('/findings') ? '&figure=detentions' : ''}`;
       const anonymous = await kit.app.inject({ method, url: target });
       if (route.action === 'public') {
         expect(anonymous.statusCode).toBe(200);

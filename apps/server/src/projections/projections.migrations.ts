@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
+import { findingRowsSchema } from '../reports/report-figures.ts';
 import { summarySearchKey } from './search-key.ts';
 
 function statements(d: DialectName): string[] {
@@ -189,6 +190,26 @@ export const projectionMigrations: readonly ModuleMigration[] = [
     name: '0360-projections-findings-clock',
     async up(db: Kysely<unknown>) {
       await sql`ALTER TABLE record_findings ADD COLUMN clock TEXT`.execute(db);
+    },
+  },
+  {
+    // The year report's figures were counted by reading every closed record's findings (JSON)
+    // and answered with every finding of every record: ~80 MB at 10^6 entries, ~800 MB at 10^7
+    // (docs/benchmarks.md, "A national year"). `report_findings` holds one row per occurrence of
+    // a figure, kept by triggers on record_findings in its transaction (reports/report-figures.ts),
+    // so that counts per unit and figure are one GROUP BY and each drill-down a keyset page.
+    // record_findings gains the record's unit; rows already stored get theirs from the summary,
+    // which fills report_findings through the update trigger.
+    name: '0370-projections-report-findings',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      await sql.raw('ALTER TABLE record_findings ADD COLUMN unit_id TEXT').execute(db);
+      for (const statement of findingRowsSchema(dialect)) await sql.raw(statement).execute(db);
+      await sql
+        .raw(
+          `UPDATE record_findings SET unit_id = (SELECT s.unit_id FROM record_summaries s
+            WHERE s.record_id = record_findings.record_id)`,
+        )
+        .execute(db);
     },
   },
 ];

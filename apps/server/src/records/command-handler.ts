@@ -274,7 +274,7 @@ async function findingsRows(
     limits,
     ctx.deps.clock().toISOString(),
   );
-  return final === null ? [] : [findingsWrite(limits, final)];
+  return final === null ? [] : [findingsWrite(unitId, limits, final)];
 }
 
 /** The answer of a stored append: the record's new version, its entries and their receipts. */

@@ -10,7 +10,8 @@ import { recordFindings, type RecordFindings, type ReportLimits } from './record
 import { limitsKey } from './stored-findings.ts';
 
 const DAY = 24 * 3600 * 1000;
-const PARALLEL = 16;
+/** Records folded at once. */
+export const PARALLEL = 16;
 
 export interface ComplianceSource {
   readonly database: Database;
@@ -85,11 +86,12 @@ async function recordsInRange(database: Database, r: ComplianceRequest): Promise
 }
 
 /** The limits of a unit's records: the report's, with the unit's clock (its policy). */
-function limitsOf(r: ComplianceRequest, unitId: string): ReportLimits {
+export function limitsOf(r: ComplianceRequest, unitId: string): ReportLimits {
   return { ...r.limits, clock: r.unitClocks?.get(unitId) ?? r.limits.clock };
 }
 
-async function findingsOf(
+/** A record's findings folded from the log with the legal clock at the request's now. */
+export async function findingsOf(
   source: ComplianceSource,
   record: { recordId: string; unitId: string },
   r: ComplianceRequest,
@@ -102,6 +104,25 @@ async function findingsOf(
     [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
   );
   return recordFindings(recordId, events, limitsOf(r, unitId), r.now, deviceLate);
+}
+
+/** What every answer about a report states: its period, when it was made, its limits. */
+export function reportHeader(
+  r: ComplianceRequest,
+): Pick<ComplianceReport, 'from' | 'to' | 'generatedAt' | 'limits'> {
+  return {
+    from: new Date(r.from).toISOString(),
+    to: new Date(r.to).toISOString(),
+    generatedAt: r.now,
+    limits: {
+      lateEntryMinutes: r.limits.lateEntryMinutes,
+      lateRegistrationMinutes: r.limits.lateRegistrationMinutes,
+      // The installation's figure; a unit whose policy differs applies its own to its records.
+      notificationOverdueMinutes: settingsAt(r.limits.clock, Date.parse(r.now))
+        .notificationOverdueMinutes,
+      deliveryDelayMinutes: r.limits.deliveryDelayMinutes,
+    },
+  };
 }
 
 /**
@@ -134,17 +155,7 @@ export async function complianceReport(
     return unitCompliance(unitId, mine, r.unitTimeZones?.get(unitId) ?? r.timeZone);
   });
   return {
-    from: new Date(r.from).toISOString(),
-    to: new Date(r.to).toISOString(),
-    generatedAt: r.now,
-    limits: {
-      lateEntryMinutes: r.limits.lateEntryMinutes,
-      lateRegistrationMinutes: r.limits.lateRegistrationMinutes,
-      // The installation's figure; a unit whose policy differs applies its own to its records.
-      notificationOverdueMinutes: settingsAt(r.limits.clock, Date.parse(r.now))
-        .notificationOverdueMinutes,
-      deliveryDelayMinutes: r.limits.deliveryDelayMinutes,
-    },
+    ...reportHeader(r),
     units,
     records: records.map(({ recordId, personName, custodyNumber, t0 }) => ({
       recordId,

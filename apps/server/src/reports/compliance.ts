@@ -6,6 +6,7 @@ import type {
   UnitCompliance,
 } from '@custody/contracts';
 import type { FigureKey, NotificationDelay, RecordFindings } from './record-findings.ts';
+import { bucketOf, notificationFinding } from './report-figures.ts';
 
 /** The calendar date (YYYY-MM-DD) of an instant in the time zone. */
 export function localDate(instant: string, timeZone: string): string {
@@ -22,15 +23,6 @@ function figure(findings: readonly ReportFinding[]): ReportFigure {
   return { count: findings.length, recordIds: ids, findings: [...findings] };
 }
 
-/** Delay buckets of domain.md §4: overdue at 30 min, the legal-aid practice line at 3 h. */
-function bucketOf(minutes: number | null): keyof DelayBuckets {
-  if (minutes === null) return 'never';
-  if (minutes <= 30) return 'within30m';
-  if (minutes <= 60) return 'within1h';
-  if (minutes <= 180) return 'within3h';
-  return 'over3h';
-}
-
 function notificationFigures(records: readonly RecordFindings[]): NotificationFigure[] {
   const byKind = new Map<string, { recordId: string; delay: NotificationDelay }[]>();
   for (const r of records) {
@@ -43,13 +35,8 @@ function notificationFigures(records: readonly RecordFindings[]): NotificationFi
   return [...byKind.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, list]) => {
-      const finding = ({ recordId, delay }: (typeof list)[number]): ReportFinding => ({
-        recordId,
-        ...(delay.eventId === undefined ? {} : { eventId: delay.eventId }),
-        ...(delay.minutes === null
-          ? { detail: 'never' }
-          : { minutes: delay.minutes, detail: 'NotificationMade' }),
-      });
+      const finding = ({ recordId, delay }: (typeof list)[number]): ReportFinding =>
+        notificationFinding(recordId, delay);
       const inBucket = (b: keyof DelayBuckets) =>
         figure(list.filter((x) => bucketOf(x.delay.minutes) === b).map(finding));
       return {

@@ -51,6 +51,7 @@ export const FINDINGS_TABLE: ReadModelTable = {
   name: 'record_findings',
   columns: [
     'record_id',
+    'unit_id',
     'limits',
     'device_entries',
     'findings',
@@ -58,7 +59,7 @@ export const FINDINGS_TABLE: ReadModelTable = {
     'version',
     'last_log_index',
   ],
-  pgTypes: ['text', 'text', 'int4', 'text', 'text', 'int4', 'int8'],
+  pgTypes: ['text', 'text', 'text', 'int4', 'text', 'text', 'int4', 'int8'],
   versionColumn: 'version',
   logIndexColumn: 'last_log_index',
 };
@@ -123,11 +124,16 @@ async function deviceEntryCount(database: Database, recordId: string): Promise<n
 }
 
 /** The `record_findings` row of an append (`EventStore.append`'s `readModels`). */
-export function findingsWrite(limits: ReportLimits, stored: FinalRecord): ReadModelRow {
+export function findingsWrite(
+  unitId: string,
+  limits: ReportLimits,
+  stored: FinalRecord,
+): ReadModelRow {
   return {
     table: FINDINGS_TABLE,
     values: {
       record_id: stored.findings.recordId,
+      unit_id: unitId,
       limits: limitsKey(limits),
       device_entries: stored.deviceEntries,
       findings: JSON.stringify(stored.findings),
@@ -207,8 +213,9 @@ export async function storeFinalFindings(deps: {
       limits: string | null;
       fversion: number | null;
       clocked: number | null;
+      funit: string | null;
     }>`SELECT s.record_id, s.unit_id, s.version, f.limits, f.version AS fversion,
-        CASE WHEN f.clock IS NULL THEN 0 ELSE 1 END AS clocked
+        CASE WHEN f.clock IS NULL THEN 0 ELSE 1 END AS clocked, f.unit_id AS funit
       FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
       WHERE s.record_id > ${after} AND s.status IN ('released', 'transferred')
       ORDER BY s.record_id LIMIT ${PAGE}`.execute(deps.database.db);
@@ -218,7 +225,10 @@ export async function storeFinalFindings(deps: {
     const values: SqlValue[][] = [];
     for (const row of rows) {
       const limits = await limitsOfUnit(row.unit_id);
-      const current = row.fversion === row.version && row.limits === limitsKey(limits);
+      const current =
+        row.fversion === row.version &&
+        row.limits === limitsKey(limits) &&
+        row.funit === row.unit_id;
       if (current && Number(row.clocked) === 1) continue;
       const stored = await deps.store.readEvents(recordStream(row.record_id));
       const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
@@ -234,7 +244,7 @@ export async function storeFinalFindings(deps: {
         deps.now,
       );
       if (final === null) continue;
-      const v = findingsWrite(limits, final).values;
+      const v = findingsWrite(row.unit_id, limits, final).values;
       values.push([
         ...FINDINGS_TABLE.columns.slice(0, -2).map((c) => v[c] ?? null),
         end.streamVersion,

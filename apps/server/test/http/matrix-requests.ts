@@ -320,8 +320,13 @@ async function build(
     case 'DELETE /api/v1/grants/:id':
       return { path: fill(await freshGrantId(w, t.unitId)) };
     case 'GET /api/v1/reports/compliance':
+    case 'GET /api/v1/reports/compliance/counts':
       return {
         path: `${url}?unitId=${t.unitId}&from=2025-02-01T00:00:00Z&to=2025-04-01T00:00:00Z`,
+      };
+    case 'GET /api/v1/reports/compliance/findings':
+      return {
+        path: `${url}?unitId=${t.unitId}&figure=detentions&from=2025-02-01T00:00:00Z&to=2025-04-01T00:00:00Z`,
       };
     case 'GET /log/tile/*':
       return { path: '/log/tile/0/000.p/1' };

@@ -1,0 +1,356 @@
+import type { ComplianceCounts, ComplianceFindingsPage, ReportFinding } from '@custody/contracts';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { badRequest } from '../http/problem.ts';
+import {
+  findingsOf,
+  limitsOf,
+  PARALLEL,
+  reportHeader,
+  type ComplianceRequest,
+  type ComplianceSource,
+} from './compliance.query.ts';
+import { localDate } from './compliance.ts';
+import type { RecordFindings } from './record-findings.ts';
+import { figureRows, findingOfRow, FIGURES } from './report-figures.ts';
+import { limitsKey } from './stored-findings.ts';
+
+const DAY = 24 * 3600 * 1000;
+/** Record ids per `IN (…)` list. */
+const CHUNK = 500;
+
+const iso = (instant: string): string => new Date(instant).toISOString();
+
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** A record of the period whose findings `report_findings` does not hold as they are now. */
+interface Unstored {
+  readonly recordId: string;
+  readonly unitId: string;
+  /** Actual detention as an ISO instant with milliseconds (as `report_findings.t0`). */
+  readonly t0: string;
+}
+
+/**
+ * The records of the units detained in [from, to) whose stored findings cannot be used (the
+ * rule of the whole report, compliance.query.ts): none stored at the record's current version
+ * (custody goes on, or an erasure), stored under other limits than its unit's now, or with
+ * another count of accepted tablet entries. Their rows in `report_findings`, if any, are stale;
+ * the report folds them from the log. Ordered by (t0, record).
+ */
+async function unstoredRecords(database: Database, r: ComplianceRequest): Promise<Unstored[]> {
+  if (r.unitIds.length === 0) return [];
+  const from = Date.parse(r.from);
+  const to = Date.parse(r.to);
+  const keys = sql.join(r.unitIds.map((u) => sql`(${u}, ${limitsKey(limitsOf(r, u))})`));
+  // t0 is stored as the officer stated it (seconds or milliseconds): the window is widened by a
+  // day and the exact bound applied to the parsed instant.
+  const { rows } = await sql<{ record_id: string; unit_id: string; t0: string }>`
+    WITH k (unit_id, limits) AS (VALUES ${keys})
+    SELECT s.record_id, s.unit_id, s.t0
+    FROM record_summaries s
+    JOIN k ON k.unit_id = s.unit_id
+    LEFT JOIN record_findings f ON f.record_id = s.record_id
+    LEFT JOIN (SELECT record_id, count(*) AS n FROM device_entries WHERE status = 'accepted'
+      GROUP BY record_id) d ON d.record_id = s.record_id
+    WHERE s.t0 >= ${new Date(from - DAY).toISOString()}
+      AND s.t0 < ${new Date(to + DAY).toISOString()}
+      AND (f.record_id IS NULL OR f.version <> s.version OR f.unit_id IS NULL
+        OR f.unit_id <> s.unit_id OR f.limits <> k.limits
+        OR f.device_entries <> coalesce(d.n, 0))`.execute(database.db);
+  return rows
+    .filter((row) => Date.parse(row.t0) >= from && Date.parse(row.t0) < to)
+    .map((row) => ({ recordId: row.record_id, unitId: row.unit_id, t0: iso(row.t0) }))
+    .sort((a, b) => compareKey(a.t0, a.recordId, b.t0, b.recordId));
+}
+
+function compareKey(t0a: string, ida: string, t0b: string, idb: string): number {
+  if (t0a !== t0b) return t0a < t0b ? -1 : 1;
+  if (ida !== idb) return ida < idb ? -1 : 1;
+  return 0;
+}
+
+/** Folds records from the log, 16 at a time; a record the domain cannot fold is left out. */
+async function fold(
+  source: ComplianceSource,
+  records: readonly Unstored[],
+  r: ComplianceRequest,
+): Promise<RecordFindings[]> {
+  const out: RecordFindings[] = [];
+  for (const batch of chunks(records, PARALLEL)) {
+    const done = await Promise.all(batch.map((x) => findingsOf(source, x, r)));
+    for (const f of done) if (f !== null) out.push(f);
+  }
+  return out;
+}
+
+/**
+ * The hours (YYYY-MM-DDTHH of UTC) of a zone map to one local date each when the zone's offset
+ * is whole hours over the period (every zone of Ukraine); otherwise detentions are dated by the
+ * minute.
+ */
+function wholeHours(timeZone: string, from: string, to: string): boolean {
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  for (let t = Date.parse(from); ; t = Math.min(t + 15 * DAY, Date.parse(to))) {
+    const name = fmt.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value;
+    const minutes = /:(\d\d)$/.exec(name ?? '')?.[1];
+    if (minutes !== undefined && minutes !== '00') return false;
+    if (t >= Date.parse(to)) return true;
+  }
+}
+
+/**
+ * The compliance report's figures (domain.md §7) without their drill-downs: per unit and figure
+ * (report-figures.ts) how often it occurs and in how many records, from `report_findings` in one
+ * GROUP BY; records whose stored findings cannot be used are folded from the log as the whole
+ * report folds them (compliance.query.ts), their stale rows taken out, their findings counted in.
+ * The same figures as {@link complianceReport} for the same data (compliance.counts.int.test.ts).
+ */
+export async function complianceCounts(
+  source: ComplianceSource,
+  r: ComplianceRequest,
+): Promise<ComplianceCounts> {
+  const db = source.database.db;
+  const units = [...r.unitIds].sort();
+  const from = iso(r.from);
+  const to = iso(r.to);
+  const zoneOf = (unitId: string) => r.unitTimeZones?.get(unitId) ?? r.timeZone;
+  const counts = new Map<string, Map<string, { count: number; records: number }>>(
+    units.map((u) => [u, new Map()]),
+  );
+  const add = (unitId: string, figure: string, count: number, records: number) => {
+    const byFigure = counts.get(unitId);
+    if (byFigure === undefined) return;
+    const c = byFigure.get(figure) ?? { count: 0, records: 0 };
+    byFigure.set(figure, { count: c.count + count, records: c.records + records });
+  };
+  const days = new Map<string, number>();
+  const dates = new Map<string, string>();
+  const addDay = (unitId: string, instant: string, n: number) => {
+    const zone = zoneOf(unitId);
+    const key = `${zone}|${instant}`;
+    let date = dates.get(key);
+    if (date === undefined) {
+      date = localDate(instant.length === 13 ? `${instant}:00:00Z` : `${instant}:00Z`, zone);
+      dates.set(key, date);
+    }
+    days.set(date, (days.get(date) ?? 0) + n);
+  };
+  if (units.length > 0) {
+    const unstored = await unstoredRecords(source.database, r);
+    const [grouped, perHour] = await Promise.all([
+      sql<{ unit_id: string; figure: string; n: number | string; records: number | string }>`
+        SELECT unit_id, figure, count(*) AS n, sum(first_of_record) AS records
+        FROM report_findings
+        WHERE unit_id IN (${sql.join(units)}) AND t0 >= ${from} AND t0 < ${to}
+        GROUP BY unit_id, figure`.execute(db),
+      // Detentions by hour (or minute, in a zone of another offset), dated in the unit's zone.
+      sql<{ unit_id: string; at: string; n: number | string }>`
+        SELECT unit_id, substr(t0, 1, CASE WHEN unit_id IN (${sql.join([
+          '',
+          ...units.filter((u) => !wholeHours(zoneOf(u), from, to)),
+        ])}) THEN 16 ELSE 13 END) AS at, count(*) AS n
+        FROM report_findings
+        WHERE figure = 'detentions' AND unit_id IN (${sql.join(units)})
+          AND t0 >= ${from} AND t0 < ${to}
+        GROUP BY unit_id, at`.execute(db),
+    ]);
+    for (const row of grouped.rows)
+      add(row.unit_id, row.figure, Number(row.n), Number(row.records));
+    for (const row of perHour.rows) addDay(row.unit_id, row.at, Number(row.n));
+    // The stale rows counted above are taken out ...
+    for (const ids of chunks(unstored.map((x) => x.recordId))) {
+      const stale = await sql<{
+        unit_id: string;
+        figure: string;
+        t0: string;
+        first_of_record: number;
+      }>`SELECT unit_id, figure, t0, first_of_record FROM report_findings
+        WHERE record_id IN (${sql.join(ids)}) AND t0 >= ${from} AND t0 < ${to}`.execute(db);
+      for (const row of stale.rows) {
+        add(row.unit_id, row.figure, -1, -row.first_of_record);
+        if (row.figure === 'detentions' && counts.has(row.unit_id)) {
+          addDay(row.unit_id, row.t0.slice(0, 16), -1);
+        }
+      }
+    }
+    // ... and the records folded from the log counted in.
+    const unitOf = new Map(unstored.map((x) => [x.recordId, x.unitId]));
+    for (const f of await fold(source, unstored, r)) {
+      const unitId = unitOf.get(f.recordId) ?? '';
+      const seen = new Set<string>();
+      for (const row of figureRows(f)) {
+        add(unitId, row.figure, 1, seen.has(row.figure) ? 0 : 1);
+        seen.add(row.figure);
+      }
+      addDay(unitId, iso(f.t0).slice(0, 16), 1);
+    }
+  }
+  return {
+    ...reportHeader(r),
+    units: units.map((unitId) => ({
+      unitId,
+      figures: Object.fromEntries(
+        [...(counts.get(unitId) ?? new Map<string, { count: number; records: number }>())]
+          .filter(([, c]) => c.count > 0)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      ),
+    })),
+    detentionsPerDay: [...days]
+      .filter(([, n]) => n > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, count]) => ({ date, count })),
+  };
+}
+
+/** Where a drill-down page ends: the last occurrence's (t0, record, seq). */
+interface Cursor {
+  readonly t0: string;
+  readonly recordId: string;
+  readonly seq: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.t0, c.recordId, c.seq])).toString('base64url');
+}
+
+/** The cursor of a page's `nextCursor`; 400 problem+json for anything else. */
+export function decodeCursor(text: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === 3 &&
+      typeof v[0] === 'string' &&
+      !Number.isNaN(Date.parse(v[0])) &&
+      typeof v[1] === 'string' &&
+      Number.isSafeInteger(v[2]) &&
+      (v[2] as number) >= 0
+    ) {
+      return { t0: iso(v[0]), recordId: v[1], seq: v[2] as number };
+    }
+  } catch {
+    // not base64url JSON: refused below
+  }
+  throw badRequest('Некоректний курсор. Invalid cursor.', [
+    { path: 'query.cursor', message: 'invalid' },
+  ]);
+}
+
+/** A figure the report names; 400 problem+json for any other. */
+export function checkFigure(figure: string): string {
+  if (FIGURES.has(figure)) return figure;
+  throw badRequest('Невідомий показник. Unknown figure.', [
+    { path: 'query.figure', message: 'unknown figure' },
+  ]);
+}
+
+interface Occurrence extends Cursor {
+  readonly finding: ReportFinding;
+}
+
+const after = (o: Cursor, c: Cursor | undefined): boolean =>
+  c === undefined ||
+  compareKey(o.t0, o.recordId, c.t0, c.recordId) > 0 ||
+  (o.t0 === c.t0 && o.recordId === c.recordId && o.seq > c.seq);
+
+const byKey = (a: Occurrence, b: Occurrence): number =>
+  compareKey(a.t0, a.recordId, b.t0, b.recordId) || a.seq - b.seq;
+
+/**
+ * One page of a figure's occurrences in one unit's records detained in [from, to), in the order
+ * (t0, record, seq) from `after` on: stored rows read by the index of `report_findings`, merged
+ * with the records whose stored findings cannot be used, folded from the log only as far as the
+ * page reaches (in custody now means detained lately: those come last).
+ */
+export async function complianceFindings(
+  source: ComplianceSource,
+  r: ComplianceRequest & {
+    readonly figure: string;
+    readonly limit: number;
+    readonly after?: Cursor;
+  },
+): Promise<ComplianceFindingsPage> {
+  const db = source.database.db;
+  const unitId = r.unitIds[0];
+  if (unitId === undefined || r.unitIds.length !== 1) throw new Error('one unit per drill-down');
+  const from = iso(r.from);
+  const to = iso(r.to);
+  const unstored = await unstoredRecords(source.database, r);
+  const stale = new Set(unstored.map((x) => x.recordId));
+  const want = r.limit + 1;
+  const found: Occurrence[] = [];
+  // Stored rows after the cursor, skipping stale ones (rare: a page is read again if any).
+  for (let c = r.after; found.length < want;) {
+    const { rows } = await sql<{ record_id: string; seq: number; t0: string; finding: string }>`
+      SELECT record_id, seq, t0, finding FROM report_findings
+      WHERE unit_id = ${unitId} AND figure = ${r.figure} AND t0 >= ${from} AND t0 < ${to}
+        ${c === undefined ? sql`` : sql`AND (t0, record_id, seq) > (${c.t0}, ${c.recordId}, ${c.seq})`}
+      ORDER BY t0, record_id, seq
+      LIMIT ${want}`.execute(db);
+    for (const row of rows) {
+      if (stale.has(row.record_id)) continue;
+      const stored: unknown = JSON.parse(row.finding);
+      found.push({
+        t0: row.t0,
+        recordId: row.record_id,
+        seq: row.seq,
+        finding: findingOfRow(row.record_id, r.figure, stored),
+      });
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < want) break;
+    c = { t0: last.t0, recordId: last.record_id, seq: last.seq };
+  }
+  found.splice(want);
+  // Folded records in order, as long as one may still fall within the page.
+  const pending = unstored.filter(
+    (x) => r.after === undefined || compareKey(x.t0, x.recordId, r.after.t0, r.after.recordId) >= 0,
+  );
+  for (const x of pending) {
+    const bound = found.length >= want ? found[want - 1] : undefined;
+    if (bound !== undefined && compareKey(x.t0, x.recordId, bound.t0, bound.recordId) > 0) break;
+    const [f] = await fold(source, [x], r);
+    if (f === undefined) continue;
+    for (const row of figureRows(f)) {
+      if (row.figure !== r.figure) continue;
+      const o = { t0: x.t0, recordId: x.recordId, seq: row.seq };
+      if (!after(o, r.after)) continue;
+      found.push({ ...o, finding: findingOfRow(x.recordId, row.figure, row.stored) });
+    }
+    found.sort(byKey);
+    found.splice(want);
+  }
+  const page = found.slice(0, r.limit);
+  const ids = [...new Set(page.map((o) => o.recordId))];
+  const records = [];
+  for (const list of chunks(ids)) {
+    const { rows } = await sql<{
+      record_id: string;
+      person_name: string;
+      custody_number: string | null;
+      t0: string;
+    }>`SELECT record_id, person_name, custody_number, t0 FROM record_summaries
+      WHERE record_id IN (${sql.join(list)})`.execute(db);
+    records.push(
+      ...rows.map((row) => ({
+        recordId: row.record_id,
+        personName: row.person_name,
+        custodyNumber: row.custody_number,
+        t0: iso(row.t0),
+      })),
+    );
+  }
+  const last = page.at(-1);
+  return {
+    unitId,
+    figure: r.figure,
+    findings: page.map((o) => o.finding),
+    records: records.sort((a, b) => a.recordId.localeCompare(b.recordId)),
+    nextCursor: found.length > r.limit && last !== undefined ? encodeCursor(last) : null,
+  };
+}

@@ -1,0 +1,209 @@
+import type { DelayBuckets, ReportFinding } from '@custody/contracts';
+import { NOTIFICATION_KINDS } from '@custody/domain';
+import type { DialectName } from '../db/database.ts';
+import { FIGURE_KEYS, type NotificationDelay, type RecordFindings } from './record-findings.ts';
+
+/**
+ * The figures of the compliance report (domain.md §7) by name, as the counts answer and the
+ * drill-downs name them: `detentions` (each record detained in the period), every
+ * {@link FIGURE_KEYS} key, and per notification kind `notification.<kind>.late` (made after the
+ * overdue point, or never) and `notification.<kind>.<bucket>` (its delay after actual detention;
+ * the buckets of one kind add up to the notifications owed).
+ */
+export const DELAY_BUCKETS = ['within30m', 'within1h', 'within3h', 'over3h', 'never'] as const;
+
+/** Upper bounds in minutes of the delay buckets (domain.md §4: overdue at 30 min, legal aid 3 h). */
+const BUCKET_LIMITS: readonly (readonly [keyof DelayBuckets, number])[] = [
+  ['within30m', 30],
+  ['within1h', 60],
+  ['within3h', 180],
+];
+
+/** The delay bucket of a notification made `minutes` after actual detention (null: never made). */
+export function bucketOf(minutes: number | null): keyof DelayBuckets {
+  if (minutes === null) return 'never';
+  for (const [bucket, limit] of BUCKET_LIMITS) if (minutes <= limit) return bucket;
+  return 'over3h';
+}
+
+/**
+ * The same buckets as an SQL expression over `minutes` (a number or NULL), for the trigger that
+ * writes the stored findings' rows (projections migration 0360): one home for the limits.
+ */
+export function bucketSql(minutes: string): string {
+  const arms = BUCKET_LIMITS.map(([b, limit]) => `WHEN ${minutes} <= ${String(limit)} THEN '${b}'`);
+  return `CASE WHEN ${minutes} IS NULL THEN 'never' ${arms.join(' ')} ELSE 'over3h' END`;
+}
+
+export const notificationFigure = (kind: string, part: 'late' | keyof DelayBuckets): string =>
+  `notification.${kind}.${part}`;
+
+/** Every figure a counts answer or a drill-down may name. */
+export const FIGURES: ReadonlySet<string> = new Set([
+  'detentions',
+  ...FIGURE_KEYS,
+  ...NOTIFICATION_KINDS.flatMap((kind) =>
+    (['late', ...DELAY_BUCKETS] as const).map((part) => notificationFigure(kind, part)),
+  ),
+]);
+
+/** A notification's occurrence as the report lists it. */
+export function notificationFinding(recordId: string, delay: NotificationDelay): ReportFinding {
+  return {
+    recordId,
+    ...(delay.eventId === undefined ? {} : { eventId: delay.eventId }),
+    ...(delay.minutes === null
+      ? { detail: 'never' }
+      : { minutes: delay.minutes, detail: 'NotificationMade' }),
+  };
+}
+
+/** Where the notification rows of a record start (`seq`): after any finding of the record. */
+export const NOTIFICATION_SEQ = 100_000;
+
+/**
+ * One row of `report_findings`: a figure's occurrence in one record, `seq` its place in the
+ * record (0 the detention, 1… its findings in order, then per notification two places, its
+ * bucket and, when late, its late figure), `stored` what the row keeps: the finding, or for a
+ * notification the delay ({@link notificationFinding} makes the finding of it).
+ */
+export interface FigureRow {
+  readonly figure: string;
+  readonly seq: number;
+  readonly stored: unknown;
+}
+
+/**
+ * The rows of one record's findings: what the trigger of migration 0360 writes for a stored
+ * record, made here for a record the report folds from the log (its findings not stored or stale).
+ */
+export function figureRows(f: RecordFindings): FigureRow[] {
+  const rows: FigureRow[] = [
+    { figure: 'detentions', seq: 0, stored: { recordId: f.recordId, detail: f.t0 } },
+  ];
+  f.findings.forEach(({ key, finding }, i) => {
+    rows.push({ figure: key, seq: 1 + i, stored: finding });
+  });
+  f.notifications.forEach((delay, i) => {
+    const seq = NOTIFICATION_SEQ + 2 * i;
+    rows.push({
+      figure: notificationFigure(delay.kind, bucketOf(delay.minutes)),
+      seq,
+      stored: delay,
+    });
+    if (delay.late)
+      rows.push({ figure: notificationFigure(delay.kind, 'late'), seq: seq + 1, stored: delay });
+  });
+  return rows;
+}
+
+/** The finding a row names, made from what it keeps. */
+export function findingOfRow(recordId: string, figure: string, stored: unknown): ReportFinding {
+  return figure.startsWith('notification.')
+    ? notificationFinding(recordId, stored as NotificationDelay)
+    : (stored as ReportFinding);
+}
+
+const COLUMNS = 'record_id, seq, unit_id, figure, t0, first_of_record, finding';
+
+/**
+ * The statements of migration 0360: `report_findings`, one row per occurrence of a figure in a
+ * closed record's stored findings (`record_findings`), kept by triggers on `record_findings` in
+ * the transaction that writes it (the append that stores a record's findings, or
+ * `storeFinalFindings`), with the record's unit and actual detention (`t0`, as an ISO instant with
+ * milliseconds); `first_of_record` is 1 on the first row of a figure in a record, so that the
+ * records behind a figure are counted without a DISTINCT. The rows are {@link figureRows}.
+ */
+export function findingRowsSchema(dialect: DialectName): string[] {
+  const table = `CREATE TABLE report_findings (
+      record_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      unit_id TEXT NOT NULL,
+      figure TEXT NOT NULL,
+      t0 TEXT NOT NULL,
+      first_of_record INTEGER NOT NULL,
+      finding TEXT NOT NULL,
+      PRIMARY KEY (record_id, seq))`;
+  // Counts: GROUP BY unit, figure over a t0 range from the index alone; drill-downs: one unit's
+  // figure paged by (t0, record, seq).
+  const index = `CREATE INDEX report_findings_page
+      ON report_findings (unit_id, figure, t0, record_id, seq, first_of_record)`;
+  if (dialect === 'sqlite') {
+    const rows = (r: string) => `
+      INSERT INTO report_findings (${COLUMNS})
+      SELECT ${r}.record_id, seq, ${r}.unit_id, figure,
+        strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(${r}.findings, '$.t0')),
+        row_number() OVER (PARTITION BY figure ORDER BY seq) = 1, finding
+      FROM (
+        SELECT 0 AS seq, 'detentions' AS figure,
+          json_object('recordId', ${r}.record_id, 'detail', json_extract(${r}.findings, '$.t0'))
+            AS finding
+        UNION ALL
+        SELECT 1 + key, json_extract(value, '$.key'), json_extract(value, '$.finding')
+          FROM json_each(${r}.findings, '$.findings')
+        UNION ALL
+        SELECT ${String(NOTIFICATION_SEQ)} + 2 * key,
+          'notification.' || json_extract(value, '$.kind') || '.'
+            || ${bucketSql("json_extract(value, '$.minutes')")},
+          value
+          FROM json_each(${r}.findings, '$.notifications')
+        UNION ALL
+        SELECT ${String(NOTIFICATION_SEQ)} + 2 * key + 1,
+          'notification.' || json_extract(value, '$.kind') || '.late', value
+          FROM json_each(${r}.findings, '$.notifications')
+          WHERE json_extract(value, '$.late')
+      )
+      WHERE ${r}.unit_id IS NOT NULL;`;
+    return [
+      table,
+      index,
+      `CREATE TRIGGER report_findings_insert AFTER INSERT ON record_findings BEGIN
+        ${rows('new')}
+      END`,
+      `CREATE TRIGGER report_findings_update AFTER UPDATE ON record_findings BEGIN
+        DELETE FROM report_findings WHERE record_id = old.record_id;
+        ${rows('new')}
+      END`,
+      `CREATE TRIGGER report_findings_delete AFTER DELETE ON record_findings BEGIN
+        DELETE FROM report_findings WHERE record_id = old.record_id;
+      END`,
+    ];
+  }
+  const minutes = `(e ->> 'minutes')::numeric`;
+  return [
+    table,
+    index,
+    `CREATE FUNCTION report_findings_rows() RETURNS trigger LANGUAGE plpgsql AS $body$
+    DECLARE f jsonb;
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN
+        DELETE FROM report_findings WHERE record_id = OLD.record_id;
+      END IF;
+      IF TG_OP = 'DELETE' OR NEW.unit_id IS NULL THEN RETURN NULL; END IF;
+      f := NEW.findings::jsonb;
+      INSERT INTO report_findings (${COLUMNS})
+      SELECT NEW.record_id, r.seq, NEW.unit_id, r.figure,
+        to_char((f ->> 't0')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        (row_number() OVER (PARTITION BY r.figure ORDER BY r.seq) = 1)::int, r.finding
+      FROM (
+        SELECT 0 AS seq, 'detentions' AS figure,
+          jsonb_build_object('recordId', NEW.record_id, 'detail', f ->> 't0')::text AS finding
+        UNION ALL
+        SELECT i::int, e ->> 'key', (e -> 'finding')::text
+          FROM jsonb_array_elements(f -> 'findings') WITH ORDINALITY AS x(e, i)
+        UNION ALL
+        SELECT ${String(NOTIFICATION_SEQ)} + 2 * (i::int - 1),
+          'notification.' || (e ->> 'kind') || '.' || ${bucketSql(minutes)}, e::text
+          FROM jsonb_array_elements(f -> 'notifications') WITH ORDINALITY AS x(e, i)
+        UNION ALL
+        SELECT ${String(NOTIFICATION_SEQ)} + 2 * (i::int - 1) + 1,
+          'notification.' || (e ->> 'kind') || '.late', e::text
+          FROM jsonb_array_elements(f -> 'notifications') WITH ORDINALITY AS x(e, i)
+          WHERE (e ->> 'late')::boolean
+      ) r;
+      RETURN NULL;
+    END $body$`,
+    `CREATE TRIGGER report_findings_rows AFTER INSERT OR UPDATE OR DELETE ON record_findings
+      FOR EACH ROW EXECUTE FUNCTION report_findings_rows()`,
+  ];
+}
