@@ -34,6 +34,8 @@ const ORIGIN = 'custody.bench/peer';
 /** Installed by `npm run bench` into bench/node_modules (bench/package.json), not the product's. */
 const PEER_SQLITE: string = '@event-driven-io/emmett-sqlite';
 const PEER_POSTGRES: string = '@event-driven-io/emmett-postgresql';
+/** The pool cache under Emmett's PostgreSQL store (its own dependency, the same instance). */
+const PEER_DUMBO: string = '@event-driven-io/dumbo';
 /**
  * Rounds per scenario, the two stores alternating in each. Many short rounds rather than a few
  * long ones: on a shared machine the cost of an fsync swings tenfold within seconds, and only
@@ -201,6 +203,24 @@ interface PeerConnection {
   querySingle<T>(sql: string): Promise<T | null>;
 }
 
+let endedByServer = 0;
+
+/**
+ * While Emmett's PostgreSQL store runs: a connection the server ends (57P01, "terminating
+ * connection due to administrator command": a DROP DATABASE ... WITH (FORCE) or
+ * pg_terminate_backend of another session on the shared server) reaches an idle client of
+ * Emmett's pool, which emits 'error' with no listener; counted and ignored, as the store's own
+ * pool does (db/database.ts). A query that was running on it fails its scenario instead.
+ */
+function endedConnections(): () => void {
+  const onUncaught = (e: unknown) => {
+    if ((e as { code?: unknown } | null)?.code !== '57P01') throw e;
+    endedByServer++;
+  };
+  process.on('uncaughtException', onUncaught);
+  return () => process.off('uncaughtException', onUncaught);
+}
+
 async function peerSubject(dialect: DialectName): Promise<Subject & Durability> {
   let durability: Durability;
   let store: PeerStore;
@@ -249,8 +269,19 @@ async function peerSubject(dialect: DialectName): Promise<Subject & Durability> 
     const { getPostgreSQLEventStore } = (await import(PEER_POSTGRES)) as {
       getPostgreSQLEventStore: (url: string) => PeerStore;
     };
+    const { endPool } = (await import(PEER_DUMBO)) as {
+      endPool: (o: { connectionString: string; force: boolean }) => Promise<void>;
+    };
     store = getPostgreSQLEventStore(database.url);
-    cleanup = () => database.drop();
+    const ended = endedConnections();
+    cleanup = async () => {
+      // Emmett's close() ends its pool only when dumbo's use counter for it reaches zero; an
+      // idle client of a pool left open is ended by the DROP ... WITH (FORCE) below, and its
+      // pool's 'error' event, with no listener, would end the process (it did in a run).
+      await endPool({ connectionString: database.url, force: true });
+      await database.drop();
+      ended();
+    };
   }
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(f: () => Promise<T>): Promise<T> => {
@@ -466,7 +497,8 @@ export async function run(): Promise<BenchResult[]> {
         ? `  Emmett SQLite: ${retries.sqlite} calls retried after SQLITE_BUSY, ` +
             `${pragmaFailures} busy journal_mode pragmas ignored`
         : `  Emmett PostgreSQL: ${retries.postgres} calls retried after a version conflict ` +
-            `(concurrent appends to one stream without an expected version conflict there)`,
+            `(concurrent appends to one stream without an expected version conflict there), ` +
+            `${endedByServer} idle connections ended by the server ignored`,
     );
   }
   return out;
