@@ -16,6 +16,7 @@ import { verifyLog } from '../apps/server/src/store/index.ts';
 import { freshDatabase, freshPostgres } from '../apps/server/test/databases.ts';
 import { DIALECTS } from './load-generator.ts';
 import { generateYear, memory, type YearData } from './national-year.ts';
+import { measureYearReport } from './year-report.ts';
 import { result, type BenchResult } from './result.ts';
 
 /** `BENCH_YEAR_ENTRIES=100000,1000000,10000000`: the sizes of the log, one fresh database each. */
@@ -37,7 +38,7 @@ const REUSE = process.env['BENCH_YEAR_REUSE'] ?? '';
  * stores with them, such as the list's clock of migration 0360); timed and logged, not a figure.
  */
 const FINDINGS = process.env['BENCH_YEAR_FINDINGS'] === '1';
-/** `BENCH_YEAR_SKIP=latency,report,verify,backup`: figures not to measure this time. */
+/** `BENCH_YEAR_SKIP=latency,counts,report,verify,backup`: figures not to measure this time. */
 const SKIP = new Set((process.env['BENCH_YEAR_SKIP'] ?? '').split(',').filter((x) => x !== ''));
 /**
  * `BENCH_YEAR_REPORT_SECONDS` (default 600): how long the whole year's compliance report may
@@ -356,12 +357,13 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
     const duty = await signIn(running.url, 'duty', now, false);
     const hq = await signIn(running.url, 'hq', now, true);
     const api = `${running.url}/api/v1`;
+    const health = await sample(
+      Array.from({ length: REQUESTS }, () => `${running.url}/healthz`),
+      {},
+    );
+    const base = Math.max(1, p(health, 0.99));
+    say(`GET /healthz p99 ${base.toFixed(1)} ms (${REQUESTS} requests, ${CLIENTS} clients)`);
     if (!SKIP.has('latency')) {
-      const health = await sample(
-        Array.from({ length: REQUESTS }, () => `${running.url}/healthz`),
-        {},
-      );
-      const base = Math.max(1, p(health, 0.99));
       const latency = async (label: string, urls: string[], cookie: string) => {
         const times = await sample(urls, { cookie });
         say(
@@ -405,6 +407,26 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
         ),
         hq.cookie,
       );
+    }
+
+    if (!SKIP.has('counts')) {
+      // The report as issue 18 corrected it: the counts of every unit (target <= 2 s) and the
+      // drill-down pages of the busiest unit's figures (target <= 200 ms a page).
+      const r = await measureYearReport(api, hq.cookie, {
+        from: new Date(now - 365 * DAY).toISOString(),
+        to: new Date(now).toISOString(),
+        busyUnitId: samples.busyUnitId,
+      });
+      const counts = p(r.counts, 0.5) / 1000;
+      say(
+        `year report counts, every unit: ${r.counts.map((ms) => ms.toFixed(0)).join(', ')} ms ` +
+          `(${(r.countsBytes / 1e3).toFixed(0)} kB); drill-down pages p50 ` +
+          `${p(r.pages, 0.5).toFixed(1)} ms, p99 ${p(r.pages, 0.99).toFixed(1)} ms (${r.pages.length} ` +
+          `pages, one at a time; the largest figure ${r.largest.figure}: ${r.largest.count}, ` +
+          `${r.largest.pages} pages walked) (${state()})`,
+      );
+      push(result(`${tag}: year report counts, every unit (median of 3)`, counts, 's', floor));
+      push(result(`${tag}: year report drill-down page p99`, p(r.pages, 0.99), 'ms', base));
     }
 
     if (!SKIP.has('verify')) {
