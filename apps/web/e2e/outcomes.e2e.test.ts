@@ -12,6 +12,8 @@ const minute = (offset: number): string =>
 
 const BREACHED = 'Климчук Андрій Васильович';
 const COMPLIANT = 'Гнатюк Олег Петрович';
+/** In custody 10 h with 55 cell checks entered late: more late entries than a drill-down page. */
+const PAGED = 'Бондар Ігор Степанович';
 const release = {
   ground: 'investigator_decision',
   legalBasis: 'КПК ст. 211',
@@ -118,6 +120,17 @@ describe.each(E2E_DIALECTS)('breached and compliant custody in the browser (%s)'
       0,
       release,
     );
+    const paged = await openRecord(officer, inspector, e2e.seed.unitId, PAGED, 10);
+    for (let k = 0; k < 55; k++) {
+      paged.version = await run(
+        inspector,
+        paged.recordId,
+        paged.version,
+        'RecordCellCheck',
+        -10 * HOUR + 30 + 10 * k,
+        { condition: 'Спокійний', roused: false, concern: false },
+      );
+    }
   }, 240_000);
   afterAll(() => e2e.close());
 
@@ -216,6 +229,31 @@ describe.each(E2E_DIALECTS)('breached and compliant custody in the browser (%s)'
     expect(text).not.toContain(COMPLIANT);
     await e2e.axe(page);
     await e2e.screenshots(page, 'outcomes-report');
+
+    // 55 cell checks entered late, besides the late entries of opening each record: more than
+    // a page. The drill-down loads 50 findings of the unit's figure, then the next page on
+    // demand (GET /reports/compliance/findings?cursor=…).
+    const pages: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/reports/compliance/findings')) pages.push(r.url());
+    });
+    await page.getByRole('button', { name: /^\d+ Запізнілих записів$/ }).click();
+    const part = drill.locator('section.drill-part');
+    await part.getByRole('heading', { name: /Записи, внесені із запізненням: \d+$/ }).waitFor();
+    const late = Number(/(\d+)$/.exec((await part.locator('h3').textContent()) ?? '')?.[1]);
+    expect(late).toBeGreaterThan(55);
+    await part.getByText(`Показано 50 з ${late}`).waitFor();
+    expect(await part.locator('tbody tr').count()).toBe(50);
+    await part.getByRole('button', { name: 'Показати ще' }).click();
+    const shown = Math.min(100, late);
+    await part.getByText(`Показано ${shown} з ${late}`).waitFor();
+    expect(await part.locator('tbody tr').count()).toBe(shown);
+    expect(pages).toHaveLength(2);
+    expect(new URL(pages[0] ?? '').searchParams.get('cursor')).toBeNull();
+    expect(new URL(pages[1] ?? '').searchParams.get('cursor')).not.toBeNull();
+    expect(await part.textContent()).toContain(PAGED);
+    await e2e.axe(page);
+    await e2e.screenshots(page, 'outcomes-report-paged');
     e2e.assertClean(page);
     await page.context().close();
   });
@@ -264,6 +302,10 @@ describe.each(E2E_DIALECTS)('breached and compliant custody in the browser (%s)'
       .poll(() => drill.textContent())
       .toMatch(/breached: released after 74 h( \d+ min)?, limit 72 h/);
     expect(await drill.textContent()).not.toContain(COMPLIANT);
+    await reports.getByRole('button', { name: /^\d+ Late entries$/ }).click();
+    await drill.getByText(/^Showing 50 of \d+$/).waitFor();
+    await drill.getByRole('button', { name: 'Show more' }).click();
+    await drill.getByText(/^Showing (100|[5-9]\d) of \d+$/).waitFor();
     await e2e.axe(reports);
     await e2e.screenshots(reports, 'outcomes-report-en');
     e2e.assertClean(reports);

@@ -1,14 +1,26 @@
-import type { ComplianceReport, Unit } from '@custody/contracts';
+import type { ComplianceCounts, ComplianceFindingsPage, Unit } from '@custody/contracts';
 import { api } from '../../api/client.ts';
 import { queryString } from '../oversight/api.ts';
 
-/** `GET /reports/compliance?unitId&from&to` (domain.md §7): supervisors their unit, HQ any. */
-export function getCompliance(query: {
+/** `GET /reports/compliance/counts?unitId&from&to`: the figures without their findings. */
+export function getComplianceCounts(query: {
   unitId?: string | undefined;
   from: string;
   to: string;
-}): Promise<ComplianceReport> {
-  return api.get<ComplianceReport>(`/reports/compliance${queryString(query)}`);
+}): Promise<ComplianceCounts> {
+  return api.get<ComplianceCounts>(`/reports/compliance/counts${queryString(query)}`);
+}
+
+/** Findings of one unit's figure a page at a time (`cursor`: the previous page's next). */
+export function getComplianceFindings(query: {
+  unitId: string;
+  figure: string;
+  from: string;
+  to: string;
+  limit?: number;
+  cursor?: string | undefined;
+}): Promise<ComplianceFindingsPage> {
+  return api.get<ComplianceFindingsPage>(`/reports/compliance/findings${queryString(query)}`);
 }
 
 /** The units the caller may see, for the unit filter. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../i18n/index.ts';
 import { translateOversight } from '../oversight/i18n/index.ts';
 import { dutyTranslate } from '../record/i18n/use-duty-t.ts';
-import { detailText } from './components/drill-down.tsx';
+import { detailText, figureLabel } from './components/drill-down.tsx';
 
 const words = (locale: Locale) => ({
   locale,
@@ -34,5 +34,25 @@ describe('a drill-down finding in words, never a code, id or ISO instant', () =>
     expect(none).toMatch(/^Фактичне затримання: .*10:00/);
     expect(none).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(detailText(record.t0, record, words('uk'))).toBe(none);
+  });
+});
+
+describe("a part's figure in words, in both languages", () => {
+  it.each([
+    ['detentions', 'Затримання', 'Detentions'],
+    ['limit72h.overdue', 'Граничний строк (72 год) · прострочено', 'overdue'],
+    ['court60h.metLate', '(60 год) · виконано із запізненням', 'met late'],
+    ['cellChecks.missed', 'Пропущені перевірки кімнат', 'Missed cell checks'],
+    ['notification.legal_aid_centre.late', 'Запізнілі повідомлення', 'legal aid'],
+    ['notification.relative.within1h', '30 хв – 1 год', 'elative'],
+    ['lateEntries', 'Записи, внесені із запізненням', 'late'],
+  ])('%s', (figure, uk, en) => {
+    const [u, e] = (['uk', 'en'] as const).map((l) => {
+      const w = words(l);
+      return figureLabel(figure, w.ot, w.dt);
+    });
+    expect(u).toContain(uk);
+    expect(e?.toLowerCase()).toContain(en.toLowerCase());
+    for (const text of [u, e]) expect(text).not.toMatch(/[a-z]+\.[a-z]/i);
   });
 });

@@ -1,72 +1,23 @@
-import type { ComplianceReport, ReportFigure, UnitCompliance } from '@custody/contracts';
+import type { ComplianceCounts } from '@custody/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   breachesByKind,
   detentionsPerDay,
-  EMPTY_FIGURE,
   lateEntriesByUnit,
-  mergeFigures,
   notificationDelays,
   lastThirtyDays,
+  partsOf,
   periodOf,
   periodZone,
   totals,
 } from './figures.ts';
 
-const fig = (...ids: string[]): ReportFigure => ({
-  count: ids.length,
-  recordIds: [...new Set(ids)].sort(),
-  findings: ids.map((recordId) => ({ recordId })),
-});
+const n = (count: number, records = count) => ({ count, records });
 
-function unit(unitId: string, patch: Partial<UnitCompliance>): UnitCompliance {
-  const deadline = { metLate: EMPTY_FIGURE, overdue: EMPTY_FIGURE };
-  const buckets = {
-    within30m: EMPTY_FIGURE,
-    within1h: EMPTY_FIGURE,
-    within3h: EMPTY_FIGURE,
-    over3h: EMPTY_FIGURE,
-    never: EMPTY_FIGURE,
-  };
-  return {
-    unitId,
-    detentions: EMPTY_FIGURE,
-    detentionsPerDay: [],
-    lateRegistrations: EMPTY_FIGURE,
-    detentionToRegistration: EMPTY_FIGURE,
-    lateNotifications: [{ kind: 'legal_aid_centre', required: 0, late: EMPTY_FIGURE, buckets }],
-    breaches: {
-      suspicionNotice24h: deadline,
-      court60h: deadline,
-      limit72h: deadline,
-      otherLimits: deadline,
-    },
-    overDetentions: EMPTY_FIGURE,
-    rightsExplainedLate: EMPTY_FIGURE,
-    cellChecks: { late: EMPTY_FIGURE, missed: EMPTY_FIGURE },
-    deliveryDelays: EMPTY_FIGURE,
-    juvenilesWithoutDefender: EMPTY_FIGURE,
-    lateEntries: EMPTY_FIGURE,
-    forceWithoutEntry: EMPTY_FIGURE,
-    injuriesOnArrival: EMPTY_FIGURE,
-    martialLaw: EMPTY_FIGURE,
-    ...patch,
-  };
-}
-
-const buckets = (over3h: ReportFigure, within30m: ReportFigure) => ({
-  within30m,
-  within1h: EMPTY_FIGURE,
-  within3h: EMPTY_FIGURE,
-  over3h,
-  never: EMPTY_FIGURE,
-});
-
-const report: ComplianceReport = {
+const counts: ComplianceCounts = {
   from: '2026-03-01T00:00:00.000Z',
   to: '2026-03-08T00:00:00.000Z',
   generatedAt: '2026-03-08T00:00:00.000Z',
-  records: [],
   limits: {
     lateEntryMinutes: 15,
     lateRegistrationMinutes: 15,
@@ -74,65 +25,65 @@ const report: ComplianceReport = {
     deliveryDelayMinutes: 60,
   },
   units: [
-    unit('u1', {
-      detentions: fig('a', 'b'),
-      detentionsPerDay: [
-        { date: '2026-03-02', count: 1, recordIds: ['b'] },
-        { date: '2026-03-01', count: 1, recordIds: ['a'] },
-      ],
-      breaches: {
-        suspicionNotice24h: { metLate: fig('a'), overdue: EMPTY_FIGURE },
-        court60h: { metLate: EMPTY_FIGURE, overdue: EMPTY_FIGURE },
-        limit72h: { metLate: EMPTY_FIGURE, overdue: fig('b') },
-        otherLimits: { metLate: EMPTY_FIGURE, overdue: EMPTY_FIGURE },
+    {
+      unitId: 'u1',
+      figures: {
+        detentions: n(2),
+        'suspicionNotice24h.metLate': n(1),
+        'limit72h.overdue': n(1),
+        'notification.legal_aid_centre.late': n(1),
+        'notification.legal_aid_centre.over3h': n(1),
+        'notification.legal_aid_centre.within30m': n(1),
+        lateEntries: n(3, 2),
+        detentionToRegistration: n(2),
       },
-      lateNotifications: [
-        {
-          kind: 'legal_aid_centre',
-          required: 2,
-          late: fig('a'),
-          buckets: buckets(fig('a'), fig('b')),
-        },
-      ],
-      lateEntries: fig('a', 'a', 'b'),
-    }),
-    unit('u2', {
-      detentions: fig('c'),
-      detentionsPerDay: [{ date: '2026-03-02', count: 1, recordIds: ['c'] }],
-      lateNotifications: [
-        { kind: 'relative', required: 1, late: fig('c'), buckets: buckets(fig('c'), EMPTY_FIGURE) },
-      ],
-    }),
+    },
+    {
+      unitId: 'u2',
+      figures: {
+        detentions: n(1),
+        'notification.relative.late': n(1),
+        'notification.relative.over3h': n(1),
+      },
+    },
+  ],
+  detentionsPerDay: [
+    { date: '2026-03-01', count: 1 },
+    { date: '2026-03-02', count: 2 },
   ],
 };
 
 describe('compliance figures', () => {
-  it('merges figures: counts add, records distinct and sorted', () => {
-    expect(mergeFigures([fig('b', 'a'), fig('a', 'c')])).toMatchObject({
-      count: 4,
-      recordIds: ['a', 'b', 'c'],
-    });
+  it('names the parts of a figure per unit and figure, largest first, none empty', () => {
+    expect(partsOf(counts, (f) => f.endsWith('.late'))).toEqual([
+      { unitId: 'u1', figure: 'notification.legal_aid_centre.late', count: 1 },
+      { unitId: 'u2', figure: 'notification.relative.late', count: 1 },
+    ]);
+    expect(partsOf(counts, (f) => f === 'lateEntries')).toEqual([
+      { unitId: 'u1', figure: 'lateEntries', count: 3 },
+    ]);
   });
 
-  it('adds detentions per day across units, oldest day first, with the records of each day', () => {
-    expect(detentionsPerDay(report).map((b) => [b.key, b.count, b.figure.recordIds])).toEqual([
-      ['2026-03-01', 1, ['a']],
-      ['2026-03-02', 2, ['b', 'c']],
+  it('gives detentions per day as the counts answer adds them, oldest day first', () => {
+    expect(detentionsPerDay(counts).map((b) => [b.key, b.count])).toEqual([
+      ['2026-03-01', 1],
+      ['2026-03-02', 2],
     ]);
   });
 
   it('counts a deadline met late and one still overdue as breaches, and late notifications', () => {
-    const byKind = Object.fromEntries(
-      breachesByKind(report).map((b) => [b.key, b.figure.recordIds]),
-    );
-    expect(byKind['suspicionNotice24h']).toEqual(['a']);
-    expect(byKind['limit72h']).toEqual(['b']);
-    expect(byKind['lateNotifications']).toEqual(['a', 'c']);
-    expect(byKind['court60h']).toEqual([]);
+    const byKind = Object.fromEntries(breachesByKind(counts).map((b) => [b.key, b]));
+    expect(byKind['suspicionNotice24h']?.parts.map((p) => p.figure)).toEqual([
+      'suspicionNotice24h.metLate',
+    ]);
+    expect(byKind['limit72h']?.count).toBe(1);
+    expect(byKind['lateNotifications']?.count).toBe(2);
+    expect(byKind['lateNotifications']?.parts.map((p) => p.unitId)).toEqual(['u1', 'u2']);
+    expect(byKind['court60h']).toEqual({ key: 'court60h', count: 0, parts: [] });
   });
 
   it('builds the delay histogram over every kind and unit', () => {
-    expect(notificationDelays(report).map((b) => [b.key, b.count])).toEqual([
+    expect(notificationDelays(counts).map((b) => [b.key, b.count])).toEqual([
       ['within30m', 1],
       ['within1h', 0],
       ['within3h', 0],
@@ -142,14 +93,15 @@ describe('compliance figures', () => {
   });
 
   it('gives late entries per unit and the headline totals', () => {
-    expect(lateEntriesByUnit(report).map((b) => [b.key, b.count])).toEqual([
+    expect(lateEntriesByUnit(counts).map((b) => [b.key, b.count])).toEqual([
       ['u1', 3],
       ['u2', 0],
     ]);
-    const t = totals(report);
+    const t = totals(counts);
     expect(t.detentions.count).toBe(3);
     expect(t.breaches.count).toBe(4);
-    expect(t.lateNotifications.recordIds).toEqual(['a', 'c']);
+    expect(t.lateNotifications.count).toBe(2);
+    expect(t.lateEntries.parts).toEqual([{ unitId: 'u1', figure: 'lateEntries', count: 3 }]);
   });
 
   it('turns an inclusive day range into [from, to) of days on the unit clock, refusing a bad one', () => {

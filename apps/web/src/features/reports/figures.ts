@@ -1,52 +1,45 @@
-import type {
-  ComplianceReport,
-  DelayBuckets,
-  ReportFigure,
-  UnitCompliance,
-} from '@custody/contracts';
+import type { ComplianceCounts } from '@custody/contracts';
 import { localDate, startOfDay } from '../record/time.ts';
 
-/** A figure of the dashboard: what it counts and the records behind it (drill-down). */
+/**
+ * What a figure of the dashboard is made of: per unit, a figure of the counts answer
+ * (`GET /reports/compliance/counts`) and how often it occurs there. Its findings are loaded a
+ * page at a time when the drill-down opens it (`GET /reports/compliance/findings`).
+ */
+export interface Part {
+  readonly unitId: string;
+  readonly figure: string;
+  readonly count: number;
+}
+
+/** A figure of the dashboard: what it counts and the parts behind it (drill-down). */
 export interface Bar {
   readonly key: string;
   readonly count: number;
-  readonly figure: ReportFigure;
+  readonly parts: readonly Part[];
 }
 
-export const EMPTY_FIGURE: ReportFigure = { count: 0, recordIds: [], findings: [] };
+/** The parts of every unit whose figures `match`, largest first. */
+export function partsOf(counts: ComplianceCounts, match: (figure: string) => boolean): Part[] {
+  return counts.units
+    .flatMap((u) =>
+      Object.entries(u.figures)
+        .filter(([figure, c]) => match(figure) && c.count > 0)
+        .map(([figure, c]) => ({ unitId: u.unitId, figure, count: c.count })),
+    )
+    .sort((a, b) => b.count - a.count || a.unitId.localeCompare(b.unitId));
+}
 
-/** Sums figures: counts added, distinct records merged and sorted, occurrences concatenated. */
-export function mergeFigures(figures: readonly ReportFigure[]): ReportFigure {
-  const ids = new Set<string>();
-  for (const f of figures) for (const id of f.recordIds) ids.add(id);
-  return {
-    count: figures.reduce((n, f) => n + f.count, 0),
-    recordIds: [...ids].sort(),
-    findings: figures.flatMap((f) => f.findings),
-  };
+function barOf(key: string, parts: readonly Part[]): Bar {
+  return { key, count: parts.reduce((n, p) => n + p.count, 0), parts };
 }
 
 /**
- * Detentions per day over every unit, by date (YYYY-MM-DD as the server dates them: in its own
- * configured zone, CUSTODY_TIME_ZONE, not each unit's), oldest first.
+ * Detentions per day over every unit, by date (YYYY-MM-DD, each unit's days in its own zone),
+ * oldest first. A day's parts are asked for when it is opened (the counts of that day).
  */
-export function detentionsPerDay(report: ComplianceReport): Bar[] {
-  const days = new Map<string, { count: number; ids: Set<string> }>();
-  for (const unit of report.units) {
-    for (const d of unit.detentionsPerDay) {
-      const day = days.get(d.date) ?? { count: 0, ids: new Set<string>() };
-      day.count += d.count;
-      for (const id of d.recordIds) day.ids.add(id);
-      days.set(d.date, day);
-    }
-  }
-  return [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, d]) => ({
-      key: date,
-      count: d.count,
-      figure: { count: d.count, recordIds: [...d.ids].sort(), findings: [] },
-    }));
+export function detentionsPerDay(counts: ComplianceCounts): Bar[] {
+  return counts.detentionsPerDay.map((d) => ({ key: d.date, count: d.count, parts: [] }));
 }
 
 /** The kinds of breach of domain.md §7 the dashboard counts, in the order it shows them. */
@@ -67,79 +60,71 @@ export const BREACH_KINDS = [
 ] as const;
 export type BreachKind = (typeof BREACH_KINDS)[number];
 
-function breachOf(unit: UnitCompliance, kind: BreachKind): ReportFigure {
-  const deadline = (d: { metLate: ReportFigure; overdue: ReportFigure }): ReportFigure =>
-    mergeFigures([d.metLate, d.overdue]);
-  switch (kind) {
-    case 'lateRegistrations':
-      return unit.lateRegistrations;
-    case 'lateNotifications':
-      return mergeFigures(unit.lateNotifications.map((n) => n.late));
-    case 'suspicionNotice24h':
-    case 'court60h':
-    case 'limit72h':
-    case 'otherLimits':
-      return deadline(unit.breaches[kind]);
-    case 'overDetentions':
-      return unit.overDetentions;
-    case 'rightsExplainedLate':
-      return unit.rightsExplainedLate;
-    case 'cellChecksLate':
-      return unit.cellChecks.late;
-    case 'cellChecksMissed':
-      return unit.cellChecks.missed;
-    case 'deliveryDelays':
-      return unit.deliveryDelays;
-    case 'juvenilesWithoutDefender':
-      return unit.juvenilesWithoutDefender;
-    case 'forceWithoutEntry':
-      return unit.forceWithoutEntry;
-  }
+const DEADLINES = ['suspicionNotice24h', 'court60h', 'limit72h', 'otherLimits'] as const;
+const isDeadline = (kind: string): kind is (typeof DEADLINES)[number] =>
+  (DEADLINES as readonly string[]).includes(kind);
+
+/** The figures of the counts answer a breach kind is made of. */
+function breachFigure(kind: BreachKind): (figure: string) => boolean {
+  if (kind === 'lateNotifications') return (f) => /^notification\.[^.]+\.late$/.test(f);
+  if (isDeadline(kind)) return (f) => f === `${kind}.metLate` || f === `${kind}.overdue`;
+  if (kind === 'cellChecksLate') return (f) => f === 'cellChecks.late';
+  if (kind === 'cellChecksMissed') return (f) => f === 'cellChecks.missed';
+  return (f) => f === kind;
 }
 
 /**
  * Breaches by kind over every unit (domain.md §7): a deadline counts when it was met late or is
  * still overdue; a notification when it was made after the overdue point or never.
  */
-export function breachesByKind(report: ComplianceReport): Bar[] {
-  return BREACH_KINDS.map((kind) => {
-    const figure = mergeFigures(report.units.map((u) => breachOf(u, kind)));
-    return { key: kind, count: figure.count, figure };
-  });
+export function breachesByKind(counts: ComplianceCounts): Bar[] {
+  return BREACH_KINDS.map((kind) => barOf(kind, partsOf(counts, breachFigure(kind))));
 }
 
 export const DELAY_BUCKETS = ['within30m', 'within1h', 'within3h', 'over3h', 'never'] as const;
 
 /** Notification delays after actual detention, every kind and unit together, as histogram buckets. */
-export function notificationDelays(report: ComplianceReport): Bar[] {
-  const all = report.units.flatMap((u) => u.lateNotifications.map((n) => n.buckets));
-  return DELAY_BUCKETS.map((bucket) => {
-    const figure = mergeFigures(all.map((b: DelayBuckets) => b[bucket]));
-    return { key: bucket, count: figure.count, figure };
-  });
+export function notificationDelays(counts: ComplianceCounts): Bar[] {
+  return DELAY_BUCKETS.map((bucket) =>
+    barOf(
+      bucket,
+      partsOf(counts, (f) => f.startsWith('notification.') && f.endsWith(`.${bucket}`)),
+    ),
+  );
 }
 
 /** Late entries (recorded past the limit after they occurred, domain.md §3) per unit. */
-export function lateEntriesByUnit(report: ComplianceReport): Bar[] {
-  return report.units.map((u) => ({
-    key: u.unitId,
-    count: u.lateEntries.count,
-    figure: u.lateEntries,
-  }));
+export function lateEntriesByUnit(counts: ComplianceCounts): Bar[] {
+  return counts.units.map((u) =>
+    barOf(
+      u.unitId,
+      partsOf({ ...counts, units: [u] }, (f) => f === 'lateEntries'),
+    ),
+  );
 }
 
 /** The headline numbers: detentions, breaches, late notifications and late entries. */
 export function totals(
-  report: ComplianceReport,
-): Record<'detentions' | 'breaches' | 'lateNotifications' | 'lateEntries', ReportFigure> {
-  const breaches = breachesByKind(report).map((b) => b.figure);
+  counts: ComplianceCounts,
+): Record<'detentions' | 'breaches' | 'lateNotifications' | 'lateEntries', Bar> {
+  const breach = BREACH_KINDS.map(breachFigure);
   return {
-    detentions: mergeFigures(report.units.map((u) => u.detentions)),
-    breaches: mergeFigures(breaches),
-    lateNotifications: mergeFigures(
-      report.units.flatMap((u) => u.lateNotifications.map((n) => n.late)),
+    detentions: barOf(
+      'detentions',
+      partsOf(counts, (f) => f === 'detentions'),
     ),
-    lateEntries: mergeFigures(report.units.map((u) => u.lateEntries)),
+    breaches: barOf(
+      'breaches',
+      partsOf(counts, (f) => breach.some((m) => m(f))),
+    ),
+    lateNotifications: barOf(
+      'lateNotifications',
+      partsOf(counts, breachFigure('lateNotifications')),
+    ),
+    lateEntries: barOf(
+      'lateEntries',
+      partsOf(counts, (f) => f === 'lateEntries'),
+    ),
   };
 }
 

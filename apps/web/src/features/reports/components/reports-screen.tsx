@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ComplianceReport, ReportFigure, Unit } from '@custody/contracts';
+import type { ComplianceCounts, Unit } from '@custody/contracts';
 import { useUser } from '../../../app/session.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { keys } from '../../../api/query-client.ts';
@@ -10,7 +10,7 @@ import { Button, formatDateTime, ResourceView, SelectField, TextField } from '..
 import { useOversightT, type OversightKey } from '../../oversight/i18n/index.ts';
 import { zoneName } from '../../record/time.ts';
 import { DEFAULT_TIME_ZONE, usableTimeZone } from '../../record/use-unit-time-zone.ts';
-import { getCompliance } from '../api.ts';
+import { getComplianceCounts } from '../api.ts';
 import {
   breachesByKind,
   detentionsPerDay,
@@ -105,11 +105,11 @@ function dayLabel(key: string, locale: string, withYear = false): string {
   return withYear ? [d, m, y].join(sep) : [d, m].join(sep);
 }
 
-function Tile(props: { label: string; figure: ReportFigure; onSelect: () => void }): ReactNode {
+function Tile(props: { label: string; bar: Bar; onSelect: () => void }): ReactNode {
   return (
     <li>
       <button type="button" className="tile" onClick={props.onSelect}>
-        <span className="tile-count">{props.figure.count}</span>
+        <span className="tile-count">{props.bar.count}</span>
         <span className="tile-label">{props.label}</span>
       </button>
     </li>
@@ -117,7 +117,7 @@ function Tile(props: { label: string; figure: ReportFigure; onSelect: () => void
 }
 
 function Dashboard(props: {
-  report: ComplianceReport;
+  report: ComplianceCounts;
   units: readonly Unit[];
   timeZone: string;
   onSelect: (s: Selection) => void;
@@ -132,7 +132,10 @@ function Dashboard(props: {
   const delays = notificationDelays(report);
   const late = lateEntriesByUnit(report);
   const select = (bar: Bar, title: string): void => {
-    props.onSelect({ title, figure: bar.figure });
+    props.onSelect({ title, parts: bar.parts });
+  };
+  const selectDay = (bar: Bar, title: string): void => {
+    props.onSelect({ title, day: bar.key });
   };
   const sum = (bars: readonly Bar[]): number => bars.reduce((n, b) => n + b.count, 0);
   const kindLabel = (b: Bar): string => ot(`breach.${b.key}` as OversightKey);
@@ -150,9 +153,9 @@ function Dashboard(props: {
           <Tile
             key={k}
             label={ot(`reports.${k}`)}
-            figure={t[k]}
+            bar={t[k]}
             onSelect={() => {
-              props.onSelect({ title: ot(`reports.${k}`), figure: t[k] });
+              props.onSelect({ title: ot(`reports.${k}`), parts: t[k].parts });
             }}
           />
         ))}
@@ -165,14 +168,14 @@ function Dashboard(props: {
           bars={perDay}
           headers={[ot('reports.day'), ot('reports.count')]}
           labelOf={(b) => dayLabel(b.key, locale)}
-          onSelect={select}
+          onSelect={selectDay}
           chart={
             <ColumnChart
               bars={perDay}
               label={ot('reports.perDayLabel', { days: perDay.length, total: sum(perDay) })}
               labelOf={(b) => dayLabel(b.key, locale)}
               onSelect={(b) => {
-                select(b, `${ot('reports.perDay')}: ${dayLabel(b.key, locale, true)}`);
+                selectDay(b, `${ot('reports.perDay')}: ${dayLabel(b.key, locale, true)}`);
               }}
             />
           }
@@ -260,7 +263,7 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
     queryFn: () => {
       const period = periodOf(filter.from, filter.to, timeZone);
       if (period === null) return Promise.reject(new Error(ot('reports.periodInvalid')));
-      return getCompliance({ unitId: filter.unitId || undefined, ...period });
+      return getComplianceCounts({ unitId: filter.unitId || undefined, ...period });
     },
   });
   return (
@@ -290,7 +293,9 @@ function Reports(props: { units: readonly Unit[] }): ReactNode {
       {selection && report.data && (
         <DrillDown
           selection={selection}
-          records={new Map(report.data.records.map((r) => [r.recordId, r]))}
+          period={{ from: report.data.from, to: report.data.to }}
+          unitId={filter.unitId}
+          units={props.units}
           timeZone={timeZone}
           onClose={() => {
             setSelection(null);
