@@ -36,7 +36,36 @@ export const Problem = z.object({
   /** 422 placement_breaks_rules: the room and the placement rules the placement would break. */
   roomId: z.string().optional(),
   breaches: z.array(z.string()).optional(),
-  /** 422 approval_already_pending: the request still awaiting a supervisor's decision (its entry id). */
+  /**
+   * 422 approval_already_pending: the request still awaiting a supervisor's decision (its entry
+   * id); approval_by_requester, approval_before_request: the request being decided.
+   */
   requestEventId: z.string().optional(),
+  /** 422 future_occurred_at, occurred_before_detention, delivery_before_detention: the time given. */
+  occurredAt: z.string().optional(),
+  /** 422 future_occurred_at: the server's time it was checked against. */
+  now: z.string().optional(),
+  /** 422 occurred_before_detention, delivery_before_detention: the time of detention. */
+  t0: z.string().optional(),
+  /** 422 delivery_delay_unexplained: minutes from detention to delivery. */
+  delayMinutes: z.number().optional(),
+  /** 422 record_exists: the record that already exists. */
+  recordId: z.string().optional(),
+  /** 422 separation_of_duties: the person who may not act in both capacities. */
+  personId: z.string().optional(),
+  /** 422 contact_not_open: the contact entry named, which is not open. */
+  contactEventId: z.string().optional(),
+  /** 422 investigative_action_not_open: the investigative action entry named, which is not open. */
+  actionEventId: z.string().optional(),
+  /** 422 reference_not_found: the payload field naming the entry, and the entry id it named. */
+  field: z.string().optional(),
+  eventId: z.string().optional(),
+  /**
+   * 422 correction_target_missing, correction_not_allowed, erasure_target_missing,
+   * already_erased: the entry the correction or erasure names.
+   */
+  targetEventId: z.string().optional(),
+  /** 422 wrong_profile: the record's legal profile, for which the command is not available. */
+  profile: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;

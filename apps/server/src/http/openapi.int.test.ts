@@ -137,6 +137,12 @@ describe('the OpenAPI document says every answer of every route', () => {
     const description = (op?.responses['422'] as { description?: string } | undefined)?.description;
     expect(description).toContain('approval_already_pending: requestEventId');
     expect(description).toContain('approver_not_supervisor: approverId, standing');
+    expect(description).toMatch(/^Unprocessable Content: /);
+    // Every domain refusal with members names them, e.g. the request or contact it refers to.
+    expect(description).toContain('approval_by_requester: requestEventId');
+    expect(description).toContain('approval_before_request: requestEventId');
+    expect(description).toContain('contact_not_open: contactEventId');
+    expect(description).toContain('reference_not_found: field, eventId');
     const problem = doc.components.schemas['Problem'] as { properties: Record<string, unknown> };
     for (const members of Object.values(PROBLEM_MEMBERS)) {
       for (const member of members) expect(problem.properties).toHaveProperty(member);

@@ -1,4 +1,4 @@
-import { DOMAIN_ERROR_CODES } from '@custody/domain';
+import { DOMAIN_ERROR_CODES, type DomainError, type DomainErrorCode } from '@custody/domain';
 import type { ProblemMembers } from './problem.ts';
 import type { Access } from './types.ts';
 
@@ -47,22 +47,52 @@ export const PROBLEM_STATUS = {
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_STATUS | (typeof DOMAIN_ERROR_CODES)[number];
 
+/** The members of a domain refusal of `code` that a problem may carry (ProblemMembers). */
+type RefusalMembers<C extends DomainErrorCode> = Exclude<
+  keyof Extract<DomainError, { code: C }>,
+  'code' | 'message'
+> &
+  keyof ProblemMembers;
+
 /**
  * The extension members (RFC 9457 §3.2) a problem of these codes always carries beside the
- * standard ones, so that a client acts on it without reading `detail`: the approver named and why
- * they may not approve; the room and the placement rules a placement would break; the request
- * that already awaits a supervisor's decision (decide it, or set the level, which supersedes it).
- * Each operation's document lists them with the codes of its status. (A 403 `forbidden` from the
- * access guard adds `permission`, `roles`, `scopes` and `reason`; a refused batch adds `item`
- * and `command`.)
+ * standard ones, so that a client acts on it without reading `detail`: each domain refusal's own
+ * fields (domain/errors.ts), e.g. the approver named and why they may not approve; the room and
+ * the placement rules a placement would break; the approval request, contact, action or entry it
+ * names. The command handler copies exactly these from the refusal (`refusal`), and each
+ * operation's document lists them with the codes of its status. Not carried: `record_closed`'s
+ * `status` (the problem's own `status` member; `detail` says it) and `invalid_payload`'s issues
+ * (the problem's `errors`). (A 403 `forbidden` from the access guard adds `permission`, `roles`,
+ * `scopes` and `reason`; a refused batch adds `item` and `command`.)
  */
-export const PROBLEM_MEMBERS: Readonly<
-  Partial<Record<ProblemCode, readonly (keyof ProblemMembers)[]>>
-> = {
+export const PROBLEM_MEMBERS = {
+  future_occurred_at: ['occurredAt', 'now'],
+  occurred_before_detention: ['occurredAt', 't0'],
+  delivery_before_detention: ['occurredAt', 't0'],
+  delivery_delay_unexplained: ['delayMinutes'],
+  record_exists: ['recordId'],
+  separation_of_duties: ['personId'],
   approver_not_supervisor: ['approverId', 'standing'],
   placement_breaks_rules: ['roomId', 'breaches'],
+  contact_not_open: ['contactEventId'],
+  investigative_action_not_open: ['actionEventId'],
+  reference_not_found: ['field', 'eventId'],
+  correction_target_missing: ['targetEventId'],
+  correction_not_allowed: ['targetEventId'],
+  erasure_target_missing: ['targetEventId'],
+  already_erased: ['targetEventId'],
+  wrong_profile: ['profile'],
   approval_already_pending: ['requestEventId'],
-};
+  approval_by_requester: ['requestEventId'],
+  approval_before_request: ['requestEventId'],
+} as const satisfies { readonly [C in DomainErrorCode]?: readonly RefusalMembers<C>[] };
+
+/** The extension members a problem of `code` carries (PROBLEM_MEMBERS); none for most. */
+export function problemMembersOf(code: string): readonly (keyof ProblemMembers)[] {
+  return (
+    (PROBLEM_MEMBERS as Partial<Record<string, readonly (keyof ProblemMembers)[]>>)[code] ?? []
+  );
+}
 
 /** The status of a problem code; every domain refusal is 422. */
 export function statusOf(code: ProblemCode): number {

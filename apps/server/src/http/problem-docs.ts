@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   acceptsIdempotencyKey,
   byStatus,
-  PROBLEM_MEMBERS,
+  problemMembersOf,
   problemsOfRoute,
   REQUIRES_IDEMPOTENCY_KEY,
   type ProblemCode,
@@ -83,8 +83,8 @@ const IDEMPOTENCY_PARAMETER = {
 /** The extension members the codes of one status carry (PROBLEM_MEMBERS), as a sentence. */
 function membersOf(group: readonly ProblemCode[]): string {
   const named = group.flatMap((code) => {
-    const members = PROBLEM_MEMBERS[code];
-    return members === undefined ? [] : [`${code}: ${members.join(', ')}`];
+    const members = problemMembersOf(code);
+    return members.length === 0 ? [] : [`${code}: ${members.join(', ')}`];
   });
   return named.length === 0 ? '' : `. Extension members: ${named.join('; ')}`;
 }

@@ -1,6 +1,7 @@
 import type { FieldError, Problem } from '@custody/contracts';
 
-const TITLES: Readonly<Record<number, string>> = {
+/** RFC 9110 §15 reason phrases of every status the server answers a problem with. */
+export const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -10,6 +11,7 @@ const TITLES: Readonly<Record<number, string>> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -29,6 +31,18 @@ export type ProblemMembers = Pick<
   | 'roomId'
   | 'breaches'
   | 'requestEventId'
+  | 'occurredAt'
+  | 'now'
+  | 't0'
+  | 'delayMinutes'
+  | 'recordId'
+  | 'personId'
+  | 'contactEventId'
+  | 'actionEventId'
+  | 'field'
+  | 'eventId'
+  | 'targetEventId'
+  | 'profile'
 >;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

@@ -18,6 +18,7 @@ import { findUserById } from '../accounts/users.ts';
 import { actorOf } from '../audit/read-audit.ts';
 import { placementFor } from './placement.ts';
 import type { Principal } from '../authz/principal.ts';
+import { problemMembersOf } from '../http/problem-catalogue.ts';
 import { conflict, HttpProblem } from '../http/problem.ts';
 import { recordUnit, summaryWrite } from '../projections/record-summary.projection.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
@@ -54,27 +55,26 @@ export interface CommandInput {
   readonly payload: unknown;
 }
 
-/** A domain refusal as problem+json 422, with the domain's stable code (domain/errors.ts). */
+/**
+ * A domain refusal as problem+json 422, with the domain's stable code (domain/errors.ts) and the
+ * refusal's own fields the problem catalogue lists for it as extension members (PROBLEM_MEMBERS).
+ */
 export function refusal(error: DomainError): HttpProblem {
   const errors =
     error.code === 'invalid_payload'
       ? error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
       : undefined;
-  if (error.code === 'placement_breaks_rules') {
-    const { roomId, breaches } = error;
-    return new HttpProblem(422, error.code, error.message, {
-      members: { roomId, breaches: [...breaches] },
-    });
+  const fields = error as unknown as Readonly<Record<string, unknown>>;
+  const members: Record<string, unknown> = {};
+  for (const name of problemMembersOf(error.code)) {
+    const value = fields[name];
+    if (value === undefined) continue;
+    members[name] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
-  if (error.code === 'approval_already_pending') {
-    const { requestEventId } = error;
-    return new HttpProblem(422, error.code, error.message, { members: { requestEventId } });
-  }
-  if (error.code === 'approver_not_supervisor') {
-    const { approverId, standing } = error;
-    return new HttpProblem(422, error.code, error.message, { members: { approverId, standing } });
-  }
-  return new HttpProblem(422, error.code, error.message, errors ? { errors } : {});
+  return new HttpProblem(422, error.code, error.message, {
+    ...(errors ? { errors } : {}),
+    ...(Object.keys(members).length > 0 ? { members } : {}),
+  });
 }
 
 const versionConflict = (expected: number, actual: number) =>
