@@ -102,6 +102,23 @@ describe.each(DIALECTS)(
       await refused(url, bytes, { status: 400, code: 'invalid_request', path: 'body.occurredAt' });
     });
 
+    test('a member name written with an escape is read as written, whatever was read before', async () => {
+      // nodejs/node#63785: on the V8 of Node.js 24, once a text with a "\\\\" name has been
+      // parsed, JSON.parse reads a later "\\"" name in the same place as "\\" (here: another
+      // client's request). The refusal must name the member the client wrote.
+      const url = '/api/v1/records';
+      await refused(url, '{"occurredAt":[],"\\\\":0}', { status: 400, code: 'invalid_request' });
+      const r = await h.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...users.duty_inspector.headers, 'content-type': 'application/json' },
+        payload: `{"occurredAt":"${t}","\\"":1}`,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+      const messages = r.json<{ errors: { message: string }[] }>().errors.map((e) => e.message);
+      expect(messages, r.body).toContain('Unrecognized key: """');
+    });
+
     test('every command route refuses the same', async () => {
       for (const type of RECORD_COMMAND_TYPES) {
         const url = `/api/v1/records/${recordId}/commands/${type}`;

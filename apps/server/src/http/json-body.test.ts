@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { duplicateKeyAt, repeatedNameAt } from './json-body.ts';
+import { duplicateKeyAt, exactValue, nameEscaped, repeatedNameAt } from './json-body.ts';
 
-const at = (text: string) => repeatedNameAt(text, JSON.parse(text));
+/** Read as the body parser reads: the native value, read again where a name has an escape. */
+const read = (text: string) => exactValue(text, JSON.parse(text));
+const at = (text: string) => repeatedNameAt(text, read(text));
 
 describe('repeatedNameAt: the exact scan, skipped only when no name can repeat', () => {
   test('finds a repeated name at any depth, with its path', () => {
@@ -49,5 +51,68 @@ describe('repeatedNameAt: the exact scan, skipped only when no name can repeat',
     );
     // Both kinds of text were tried, many times each.
     expect(Math.min(seen.repeated, seen.unique)).toBeGreaterThan(200);
+  });
+});
+
+describe('exactValue: a member name written with an escape is read as written', () => {
+  test('after a text with a "\\\\" name, "\\"" is still a quote (nodejs/node#63785)', () => {
+    // On the V8 of Node.js 24 this very sequence makes JSON.parse read the second name as "\\".
+    JSON.parse('{"h":[],"\\\\":0}');
+    const value = read('{"h":1,"\\"":2}') as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['h', '"']);
+    expect(value['"']).toBe(2);
+    expect(at('{"h":1,"\\"":2,"\\"":3}')).toBe('body."');
+  });
+
+  test('reads the text itself, not what JSON.parse gave, whenever a name has an escape', () => {
+    const text =
+      '{"a\\u0062":[1,-0,1e400,"\\ud83d\\ude00",{"\\n":null,"x":[true,false]}],"c":"\\\\"}';
+    const value = exactValue(text, { wrong: true });
+    expect(value).toEqual(JSON.parse(text));
+    expect(Object.is((value as { ab: unknown[] }).ab[1], -0)).toBe(true);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(exactValue('"\\n"', 'native')).toBe('native');
+  });
+
+  test('keeps the native value when no name has an escape, even if strings do', () => {
+    const native = { a: 'x\\":y' };
+    expect(exactValue('{"a":"x\\\\\\":y"}', native)).toBe(native);
+    expect(nameEscaped('{"a":"\\":","b":"\\n"}')).toBe(false);
+    expect(nameEscaped('{"a":"x","b\\n" :1}')).toBe(true);
+    expect(nameEscaped('[{"x":"\\\\"},{"\\u0061":1}]')).toBe(true);
+    expect(nameEscaped('{"a":1}')).toBe(false);
+  });
+
+  test('a __proto__ or constructor.prototype name is refused, however it is written', () => {
+    expect(() => exactValue('{"\\u005f_proto__":{"x":1}}', {})).toThrow(SyntaxError);
+    expect(() => exactValue('{"constructor":{"\\u0070rototype":{"x":1}}}', {})).toThrow(
+      SyntaxError,
+    );
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  test('gives back every text written as JSON.stringify writes it, on any runtime', () => {
+    // Texts in JSON.stringify's own form (no space, stable numbers and strings, no integer-like
+    // names), so the text itself is the reference and no parse of the runtime is trusted.
+    const name = fc.constantFrom('a', '"', '\\', 'a\n', 'é').map((k) => JSON.stringify(k));
+    const { text } = fc.letrec<{ text: string }>((tie) => ({
+      text: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom('x"', '\\', 1, -2.5, null, true, 'é', '\n').map((v) => JSON.stringify(v)),
+        fc.array(tie('text'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
+        fc
+          .uniqueArray(fc.tuple(name, tie('text')), { maxLength: 4, selector: ([k]) => k })
+          .map((members) => `{${members.map(([k, v]) => `${k}:${v}`).join(',')}}`),
+      ),
+    }));
+    let escaped = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        if (nameEscaped(t)) escaped += 1;
+        expect(JSON.stringify(read(t))).toBe(t);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(escaped).toBeGreaterThan(200);
   });
 });

@@ -1,3 +1,5 @@
+import { visit } from 'jsonc-parser';
+import { scan } from 'secure-json-parse';
 import { HttpProblem } from './problem.ts';
 import { loneSurrogateAt } from '../text.ts';
 import type { App } from './types.ts';
@@ -15,18 +17,9 @@ export function duplicateKeyAt(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      let next = end + 1;
-      while (
-        text[next] === ' ' ||
-        text[next] === '\n' ||
-        text[next] === '\r' ||
-        text[next] === '\t'
-      )
-        next += 1;
+      const end = closingQuote(text, i);
       const top = frames.at(-1);
-      if (text[next] === ':' && top?.names) {
+      if (text[afterSpace(text, end + 1)] === ':' && top?.names) {
         key = JSON.parse(text.slice(i, end + 1)) as string;
         if (top.names.has(key)) return `${top.path}.${key}`;
         top.names.add(key);
@@ -45,6 +38,33 @@ export function duplicateKeyAt(text: string): string | null {
     }
   }
   return null;
+}
+
+/** The index of the quote that closes the string opened at `start` of a valid JSON text. */
+function closingQuote(text: string, start: number): number {
+  let end = start + 1;
+  while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+  return end;
+}
+
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function afterSpace(text: string, i: number): number {
+  let next = i;
+  while (text[next] === ' ' || text[next] === '\n' || text[next] === '\r' || text[next] === '\t')
+    next += 1;
+  return next;
+}
+
+/** Whether a member name of a valid JSON text is written with an escape (`"a\"b":`). */
+export function nameEscaped(text: string): boolean {
+  let slash = text.indexOf('\\');
+  for (let i = text.indexOf('"'); i !== -1 && slash !== -1;) {
+    const end = closingQuote(text, i);
+    if (slash < end && text[afterSpace(text, end + 1)] === ':') return true;
+    i = text.indexOf('"', end + 1);
+    if (slash < i) slash = text.indexOf('\\', i);
+  }
+  return false;
 }
 
 /** The end of a member name (`"` then `:`), and a few ends inside strings (`\\":`) beside them. */
@@ -72,6 +92,69 @@ function nameCount(value: unknown): number {
 export function repeatedNameAt(text: string, value: unknown): string | null {
   const ends = text.match(NAME_END)?.length ?? 0;
   return ends === nameCount(value) ? null : duplicateKeyAt(text);
+}
+
+/**
+ * The value of a JSON text that `JSON.parse` accepted as `parsed`, read again without
+ * `JSON.parse` when a member name is written with an escape. The V8 of Node.js 24 (and 26) can decode such a name as a name seen in an earlier parse whose text begins the same way:
+ * after any text with a `"\\"` name, `{"h":1,"\"":2}` reads back `\` for `"`
+ * (nodejs/node#63785, open). One client's body could so change what another's says, and a
+ * repeated name could pass unseen. The mistake needs an escape in the name being read, so the
+ * common text keeps the native value. jsonc-parser reads names and values itself;
+ * names become own properties (`defineProperty`), so a `__proto__` name is refused by the same
+ * scan Fastify's parser runs.
+ */
+export function exactValue(text: string, parsed: unknown): unknown {
+  if (!nameEscaped(text)) return parsed;
+  const open: (unknown[] | Record<string, unknown>)[] = [];
+  let root: unknown;
+  let name = '';
+  const put = (value: unknown) => {
+    const top = open.at(-1);
+    if (top === undefined) root = value;
+    else if (Array.isArray(top)) top.push(value);
+    else
+      Object.defineProperty(top, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  };
+  const begin = (container: unknown[] | Record<string, unknown>) => {
+    put(container);
+    open.push(container);
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        begin({});
+      },
+      onArrayBegin: () => {
+        begin([]);
+      },
+      onObjectEnd: () => {
+        open.pop();
+      },
+      onArrayEnd: () => {
+        open.pop();
+      },
+      onObjectProperty: (property) => {
+        name = property;
+      },
+      onLiteralValue: put,
+      onError: (code, offset) => {
+        throw new SyntaxError(
+          `JSON text not read alike at ${String(offset)} (code ${String(code)})`,
+        );
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (typeof root === 'object' && root !== null)
+    scan(root, { protoAction: 'error', constructorAction: 'error' });
+  return root;
 }
 
 /**
@@ -114,9 +197,18 @@ export function registerJsonBody(app: App): void {
       return;
     }
     const text = body as string;
-    void parse(request, text, (error: Error | null, value?: unknown) => {
+    void parse(request, text, (error: Error | null, parsed?: unknown) => {
       if (error !== null) {
         done(error, undefined);
+        return;
+      }
+      let value: unknown;
+      try {
+        value = exactValue(text, parsed);
+      } catch (refused) {
+        // As Fastify's own parser answers a `__proto__` or `constructor.prototype` name.
+        (refused as Error & { statusCode?: number }).statusCode = 400;
+        done(refused as Error, undefined);
         return;
       }
       const lone = loneSurrogateOf(text, value);
