@@ -58,8 +58,10 @@ export function signNote(text: string, signers: readonly NoteSigner[]): string {
 
 /**
  * {@link signNote}, byte for byte (Ed25519 is deterministic), with each signature made off the
- * calling thread where the signer can (`NoteSigner.signAsync`; on Node.js libuv's thread pool):
- * the event store signs a checkpoint while its commit waits for the disk.
+ * calling thread where the signer can (`NoteSigner.signAsync`; on Node.js libuv's thread pool).
+ * The hand-off costs the calling thread about as much as an Ed25519 signature on Node.js, so it
+ * pays only where the calling thread has something else to do meanwhile; the event store signs
+ * with {@link signNote} (apps/server/src/store/README.md).
  */
 export async function signNoteAsync(text: string, signers: readonly NoteSigner[]): Promise<string> {
   const msg = noteMessage(text, signers);

@@ -13,8 +13,7 @@ export function noteBody(note: string): string {
 /**
  * The most recent signed checkpoints, largest first (C2SP tlog-checkpoint). A checkpoint carries
  * no time, so `createdAt` is the recorded-at of the last entry it covers. `newest` is the event
- * store's latest (`EventStore.latestCheckpoint`): a batch's checkpoint is handed out in its
- * receipts before its row is written by the next commit, and is listed from then on too.
+ * store's latest (`EventStore.latestCheckpoint`), listed first should it be newer than the rows read.
  */
 export async function recentCheckpoints(
   database: Database,

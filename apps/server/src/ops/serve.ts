@@ -145,7 +145,8 @@ export async function serve(
     throw error;
   }
   const store = await createEventStore({ database, signer, origin: originOf(signer) });
-  // A crash may have left the last batch's checkpoint unwritten: signed again, to the same bytes.
+  // An earlier version of the store, killed between a commit and the next, may have left the
+  // head's checkpoint row unwritten: signed again, to the same bytes.
   await store.signMissingCheckpoint();
   const settings = custodySettingsOf(config);
   let seeded: SeedResult | null = null;

@@ -315,7 +315,6 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
   });
 
   test('database guards refuse UPDATE and DELETE', async () => {
-    // Two commits: the second writes the first one's checkpoint row.
     await kit.store.append('rec-1', 0, [event()]);
     await kit.store.append('rec-1', 1, [event()]);
     const db = kit.database.db;
@@ -335,7 +334,7 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     expect((await verifyLog(kit.database, { verifiers: [kit.verifier] })).ok).toBe(true);
   });
 
-  test("a batch's checkpoint row is written by the next commit, or when the store is idle, as its receipts hold it", async () => {
+  test("each batch's checkpoint row is written in its own commit, byte for byte the note of its receipts", async () => {
     const notes = async () =>
       (
         await kit.database.db
@@ -346,23 +345,25 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
           .execute()
       ).map((r) => [Number(r.size), r.note]);
     const first = await kit.store.append('rec-1', 0, [event()]);
-    const second = await kit.store.append('rec-1', 1, [event()]);
-    expect(await notes()).toContainEqual([1, first.receipts[0]?.checkpoint]);
-    expect((await kit.store.latestCheckpoint())?.note).toBe(second.receipts[0]?.checkpoint);
-    const receipt = await kit.store.receipt(1);
-    expect(receipt.treeSize).toBe(2);
-    checkReceipt(kit, receipt);
-    await kit.store.close();
+    expect(await notes()).toEqual([[1, first.receipts[0]?.checkpoint]]);
+    const second = await kit.store.append('rec-1', 1, [event(), event()]);
+    expect(second.receipts.map((r) => r.checkpoint)).toEqual([
+      second.receipts[0]?.checkpoint,
+      second.receipts[0]?.checkpoint,
+    ]);
     expect(await notes()).toEqual([
       [1, first.receipts[0]?.checkpoint],
-      [2, second.receipts[0]?.checkpoint],
+      [3, second.receipts[0]?.checkpoint],
     ]);
+    expect((await kit.store.latestCheckpoint())?.note).toBe(second.receipts[0]?.checkpoint);
+    const receipt = await kit.store.receipt(1);
+    expect(receipt.treeSize).toBe(3);
+    checkReceipt(kit, receipt);
   });
 
-  test('after a crash the missing checkpoint is signed again, byte for byte the one in the receipts', async () => {
+  test("a head left without its checkpoint row (by an earlier version's crash) is signed again at start-up, byte for byte the note of its receipts", async () => {
     await kit.store.append('rec-1', 0, [event()]);
     await kit.store.close();
-    // A commit answered, then the process died before its checkpoint row was written.
     const e = event();
     const signer = signerFromSkey(kit.skey);
     const ctx = { database: kit.database, signer, origin: ORIGIN };
@@ -376,6 +377,20 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     expect(answered.size).toBe(2);
     const note = answered.checkpoint?.note ?? '';
     expect(parseCheckpoint(openNote(note, [kit.verifier]).text).size).toBe(2);
+    // The earlier version wrote this row in the next commit; a crash before it left none.
+    const db = kit.database.db;
+    if (kit.database.dialect === 'postgres') {
+      await sql`ALTER TABLE checkpoints DISABLE TRIGGER USER`.execute(db);
+      await sql`DELETE FROM checkpoints WHERE size = 2`.execute(db);
+      await sql`ALTER TABLE checkpoints ENABLE TRIGGER USER`.execute(db);
+    } else {
+      const { rows } = await sql<{ sql: string }>`
+        SELECT sql FROM sqlite_master WHERE name = 'checkpoints_no_delete'`.execute(db);
+      await sql`DROP TRIGGER checkpoints_no_delete`.execute(db);
+      await sql`DELETE FROM checkpoints WHERE size = 2`.execute(db);
+      await sql.raw(rows[0]?.sql ?? '').execute(db);
+    }
+    await expect(sql`DELETE FROM checkpoints`.execute(db)).rejects.toThrow();
     const sizes = () =>
       kit.database.db
         .withTables<{ checkpoints: { size: number | string; note: string } }>()

@@ -19,7 +19,7 @@ import type {
   StoredEvent,
 } from './types.ts';
 import { commitBatch, signCheckpoint, type CommittedBatch, type TreeCache } from './write-batch.ts';
-import { checkpointStatement, type CheckpointRow } from './write-statements.ts';
+import { checkpointStatement } from './write-statements.ts';
 import { int } from './schema.ts';
 
 function plannedToStored(p: PlannedEvent): StoredEvent {
@@ -92,42 +92,19 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
   let cache: TreeCache | null = null;
   let closed = false;
 
-  /**
-   * The signed checkpoint of this process's last batch, not yet in the database: it goes into
-   * the next commit, or into a commit of its own once nothing else is queued (`writeEarlier`).
-   */
-  let earlier: CheckpointRow | null = null;
-
-  async function writeEarlier(): Promise<void> {
-    const cp = earlier;
-    if (cp === null) return;
+  const committer = new GroupCommitter(async (requests) => {
     try {
-      await db.executeQuery(checkpointStatement(dialect, cp));
-      if (earlier === cp) earlier = null;
-    } catch {
-      // Kept for the next commit, which writes it with its own rows (or fails the same way).
-    }
-  }
-
-  const committer = new GroupCommitter(
-    async (requests) => {
-      try {
-        const batch = await commitBatch(deps, requests, cache, earlier);
-        cache = batch.cache;
-        if (batch.wroteEarlier) earlier = null;
-        if (batch.checkpoint !== null) {
-          earlier = batch.checkpoint;
-          proofs.committed(batch.size, batch.cache.root, batch.checkpoint.note);
-        }
-        return batch;
-      } catch (error) {
-        cache = null;
-        throw error;
+      const batch = await commitBatch(deps, requests, cache);
+      cache = batch.cache;
+      if (batch.checkpoint !== null) {
+        proofs.committed(batch.size, batch.cache.root, batch.checkpoint.note);
       }
-    },
-    deps.groupCommitWindowMs ?? 0,
-    writeEarlier,
-  );
+      return batch;
+    } catch (error) {
+      cache = null;
+      throw error;
+    }
+  }, deps.groupCommitWindowMs ?? 0);
 
   async function receiptsOf(plan: PlannedRequest, batch: CommittedBatch): Promise<Receipt[]> {
     const note = batch.checkpoint?.note;
@@ -292,11 +269,11 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
 }
 
 /**
- * After a crash: the head's checkpoint, signed when its batch committed and handed out in its
- * receipts, may have no row yet (the next commit writes it). Signed again here, it is the same
- * note byte for byte (deterministic Ed25519, no time in a C2SP checkpoint), so every receipt
- * already given stays what the log publishes. An insert that finds the row (another process
- * wrote it meanwhile) changes nothing.
+ * A head without its checkpoint row: left by a version of the store that wrote each batch's
+ * checkpoint row in the next commit, when its process died in between (a batch's row is now
+ * written with it). Signed again here, it is the same note byte for byte (deterministic Ed25519,
+ * no time in a C2SP checkpoint), so every receipt already given stays what the log publishes.
+ * An insert that finds the row (another process wrote it meanwhile) changes nothing.
  */
 async function signMissingCheckpoint(deps: EventStoreDeps, proofs: ProofReader): Promise<boolean> {
   const head = await storeDb(deps.database)
@@ -306,7 +283,7 @@ async function signMissingCheckpoint(deps: EventStoreDeps, proofs: ProofReader):
     .executeTakeFirst();
   const size = head === undefined ? 0 : int(head.size);
   if (head === undefined || size === 0 || (await proofs.covered(size))) return false;
-  const cp = await signCheckpoint(deps, size, head.root);
+  const cp = signCheckpoint(deps, size, head.root);
   await storeDb(deps.database).executeQuery(checkpointStatement(deps.database.dialect, cp));
   proofs.committed(cp.size, head.root, cp.note);
   return true;

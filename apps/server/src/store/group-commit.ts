@@ -17,15 +17,9 @@ export class GroupCommitter {
   #running = false;
   #idle: (() => void)[] = [];
 
-  /**
-   * `whenDrained` runs each time the queue has emptied, before the committer counts as idle
-   * (the event store writes the last batch's checkpoint row there); appends that arrive
-   * meanwhile are committed after it.
-   */
   constructor(
     private readonly commit: (requests: readonly AppendRequest[]) => Promise<CommittedBatch>,
     private readonly windowMs: number,
-    private readonly whenDrained: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   submit(request: AppendRequest): Promise<{ plan: PlannedRequest; batch: CommittedBatch }> {
@@ -46,17 +40,14 @@ export class GroupCommitter {
   }
 
   async #drain(): Promise<void> {
-    do {
-      while (this.#queue.length > 0) {
-        const group = this.#queue;
-        this.#queue = [];
-        await this.#commitGroup(group);
-        // Callers just answered re-queue within microtasks; one macrotask turn lets them all in,
-        // so the next commit carries every ready appender instead of the first few.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      await this.whenDrained();
-    } while (this.#queue.length > 0);
+    while (this.#queue.length > 0) {
+      const group = this.#queue;
+      this.#queue = [];
+      await this.#commitGroup(group);
+      // Callers just answered re-queue within microtasks; one macrotask turn lets them all in,
+      // so the next commit carries every ready appender instead of the first few.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     this.#running = false;
     for (const f of this.#idle.splice(0)) f();
   }

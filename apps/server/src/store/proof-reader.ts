@@ -35,8 +35,7 @@ export class ProofReader {
 
   /**
    * The newest checkpoint: the newest stored one (always read: another process may have
-   * committed since), or this process's own newer one, signed over a committed tree, whose row
-   * its next commit writes.
+   * committed since), or the newest this process committed if that is newer.
    */
   async latest(): Promise<CheckpointInfo | null> {
     const { rows } = await this.db.executeQuery<{

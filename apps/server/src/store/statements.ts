@@ -58,9 +58,9 @@ export const NODES: TableShape = {
 };
 
 /**
- * Signed checkpoints. A batch's checkpoint row is written by the next commit (its signature is
- * made while its own commit syncs), and a checkpoint may be signed again after a crash, to the
- * same bytes: so each insert skips a size that is already there.
+ * Signed checkpoints, each written in its batch's commit. A head's checkpoint may be signed
+ * again at start-up, to the same bytes (`signMissingCheckpoint`), possibly by two processes at
+ * once: so each insert skips a size that is already there.
  */
 export const CHECKPOINTS: TableShape = {
   name: 'checkpoints',

@@ -166,17 +166,14 @@ export interface EventStore {
    */
   withLogLocked<T>(fn: (log: LockedLog) => Promise<T>): Promise<T>;
   /**
-   * After a crash: signs the head's checkpoint again and stores it if its row is missing (each
-   * batch's row is written by the next commit; docs/operations.md, "What is durable when an
-   * append is answered"). Ed25519 is deterministic and a checkpoint carries no time, so the note
-   * is the one already handed out in receipts. True when a row was written. The server calls it
-   * at start-up, before it listens.
+   * Signs the head's checkpoint again and stores it if its row is missing: a database left by
+   * an earlier version of the store, which wrote each batch's checkpoint row in the next commit,
+   * by a crash in between (a batch's row is now written in its own commit). Ed25519 is
+   * deterministic and a checkpoint carries no time, so the note is the one already handed out
+   * in receipts. True when a row was written. The server calls it at start-up, before it listens.
    */
   signMissingCheckpoint(): Promise<boolean>;
-  /**
-   * Waits for queued appends and writes the last batch's checkpoint row; the database stays open
-   * (its owner closes it).
-   */
+  /** Waits for queued appends; the database stays open (its owner closes it). */
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import {
   formatCheckpoint,
   nodeHashOnce,
   nodesForRoot,
-  signNoteAsync,
+  signNote,
   type NoteSigner,
   type StoredNode,
 } from '@custody/ledger';
@@ -57,17 +57,12 @@ function remember(tips: Map<string, StreamHead>, streams: ReadonlyMap<string, St
 export interface CommittedBatch {
   outcomes: PlanOutcome[];
   size: number;
-  /** The batch's signed checkpoint, whose row the next commit writes; null if it wrote nothing. */
+  /** The batch's signed checkpoint, written with it; null if it wrote nothing. */
   checkpoint: CheckpointRow | null;
-  /** Whether the earlier checkpoint handed to {@link commitBatch} was written with it. */
-  wroteEarlier: boolean;
   /** The edge before the batch plus every node it wrote: all its receipts need (tested). */
   nodes: NodeMap;
   cache: TreeCache;
 }
-
-/** A batch as committed, its checkpoint still being signed. */
-type Unsigned = Omit<CommittedBatch, 'checkpoint'> & { signing: Promise<CheckpointRow> | null };
 
 export interface BatchContext {
   database: Database;
@@ -158,28 +153,25 @@ function viewRows(
 
 interface Prepared {
   /** What to write; null when no request of the batch can be written (each failed its checks). */
-  write: { rows: BatchRows; head: HeadRow } | null;
-  batch: Unsigned;
+  write: { rows: BatchRows; head: HeadRow; checkpoint: CheckpointRow } | null;
+  batch: CommittedBatch;
 }
 
 /**
- * The checkpoint of `size` and `root`, signed off this thread: the commit that writes the batch
- * goes on meanwhile, and its callers are answered once both are done. Ed25519 is deterministic
- * and a C2SP checkpoint carries no time, so the same tree always gets the same note.
+ * The checkpoint of `size` and `root`, signed on this thread (Ed25519, about 40 µs). Signing on
+ * libuv's pool while the commit synced was measured slower on a loaded two-core machine: the
+ * hand-off costs the event loop about as much as the signature, and the signing thread takes a
+ * core from it (store README, "The checkpoint in the batch's own commit"). Ed25519 is
+ * deterministic and a C2SP checkpoint carries no time, so the same tree always gets the same note.
  */
-export function signCheckpoint(
-  ctx: BatchContext,
-  size: number,
-  root: Uint8Array,
-): Promise<CheckpointRow> {
+export function signCheckpoint(ctx: BatchContext, size: number, root: Uint8Array): CheckpointRow {
   const text = formatCheckpoint({ origin: ctx.origin, size, root, extensions: [] });
-  return signNoteAsync(text, [ctx.signer]).then((note) => ({ size, root: blob(root), note }));
+  return { size, root: blob(root), note: signNote(text, [ctx.signer]) };
 }
 
 /**
  * Everything a batch writes, worked out from the head it was planned on: gap-free indexes, every
- * completed subtree node, and the signature of its checkpoint over the root of the stored tree
- * (started here, awaited after the commit).
+ * completed subtree node, and its checkpoint over the root of the stored tree, signed.
  */
 async function prepare(
   ctx: BatchContext,
@@ -187,7 +179,6 @@ async function prepare(
   head: LockedHead,
   requests: readonly AppendRequest[],
   cache: TreeCache | null,
-  earlier: CheckpointRow | null,
 ): Promise<Prepared> {
   const dialect = ctx.database.dialect;
   const before = await resume(db, dialect, head, cache);
@@ -198,14 +189,7 @@ async function prepare(
   if (planned.length === 0) {
     return {
       write: null,
-      batch: {
-        outcomes,
-        size: head.size,
-        signing: null,
-        wroteEarlier: false,
-        nodes,
-        cache: before,
-      },
+      batch: { outcomes, size: head.size, checkpoint: null, nodes, cache: before },
     };
   }
   const range = before.range.clone();
@@ -240,21 +224,13 @@ async function prepare(
   }
   const size = range.size;
   const root = range.root();
-  const signing = signCheckpoint(ctx, size, root);
-  // A plan lost to another writer is dropped with its signature.
-  signing.catch(() => undefined);
+  const checkpoint = signCheckpoint(ctx, size, root);
   // The tips of the streams written move on with the new size; the others stay true at it.
   const cache2 = { size, root, range, edge: edgeOf(size, nodes), tips: before.tips };
   return {
-    write: { rows, head: { size, root: blob(root) } },
-    batch: { outcomes, size, signing, wroteEarlier: earlier !== null, nodes, cache: cache2 },
+    write: { rows, head: { size, root: blob(root) }, checkpoint },
+    batch: { outcomes, size, checkpoint, nodes, cache: cache2 },
   };
-}
-
-/** The batch with its checkpoint signed: awaited after its commit returned. */
-async function signed(batch: Unsigned): Promise<CommittedBatch> {
-  const { signing, ...rest } = batch;
-  return { ...rest, checkpoint: signing === null ? null : await signing };
 }
 
 /** Attempts of the optimistic PostgreSQL commit before it queues for the head lock instead. */
@@ -290,8 +266,7 @@ async function commitOptimistic(
   requests: readonly AppendRequest[],
   streamIds: readonly string[],
   cache: TreeCache | null,
-  earlier: CheckpointRow | null,
-): Promise<Unsigned | null> {
+): Promise<CommittedBatch | null> {
   const pool = ctx.database.pgPool;
   const db = pool === undefined ? storeDb(ctx.database) : pgPreparedSql(pool);
   let assumed = cache === null ? null : assumedHead(cache, streamIds);
@@ -304,10 +279,11 @@ async function commitOptimistic(
     // the batch is planned again on the head as read; `resume` keeps the cached edge only if
     // that head has not moved.
     assumed = null;
-    const p = await prepare(ctx, db, head, requests, cache, earlier);
+    const p = await prepare(ctx, db, head, requests, cache);
     if (p.write === null && assumedNew.length === 0) return p.batch;
     if (p.write === null) continue;
-    const cas = compareAndWrite(p.write.rows, p.write.head, earlier, head.size, assumedNew);
+    const { rows, head: moved, checkpoint } = p.write;
+    const cas = compareAndWrite(rows, moved, checkpoint, head.size, assumedNew);
     if ((await db.executeQuery(cas)).rows[0]?.moved === 1) {
       remember(p.batch.cache.tips, head.streams);
       return p.batch;
@@ -319,34 +295,31 @@ async function commitOptimistic(
 /**
  * Commits one group of appends. A conflicting request fails alone; the others commit
  * (integrity.md, "Gap-free index"). SQLite, and PostgreSQL for erasures or when optimistic
- * attempts keep losing: one transaction under the head lock, 8 statements on SQLite (BEGIN
- * IMMEDIATE, head, streams, leaves, payloads, nodes, earlier checkpoint, head, COMMIT; prepared
- * once), 4 round trips on PostgreSQL. Otherwise PostgreSQL commits optimistically in 2 round
- * trips. The batch's checkpoint is signed on another thread while the commit syncs and is
- * returned, not written: the caller hands it to the next commit as `earlier`.
+ * attempts keep losing: one transaction under the head lock, 9 statements on SQLite (BEGIN
+ * IMMEDIATE, head, streams, leaves, payloads, nodes, checkpoint, head, COMMIT; prepared once),
+ * 4 round trips on PostgreSQL. Otherwise PostgreSQL commits optimistically in one round trip.
+ * The batch's signed checkpoint is written in the same commit as its leaves.
  */
 export async function commitBatch(
   ctx: BatchContext,
   requests: readonly AppendRequest[],
   cache: TreeCache | null,
-  earlier: CheckpointRow | null = null,
 ): Promise<CommittedBatch> {
   const dialect = ctx.database.dialect;
   const streamIds = [...new Set(requests.map((r) => r.streamId))];
   let start = cache;
   if (dialect === 'postgres' && requests.every((r) => r.erase === undefined)) {
-    const done = await commitOptimistic(ctx, requests, streamIds, cache, earlier);
-    if (done !== null) return signed(done);
+    const done = await commitOptimistic(ctx, requests, streamIds, cache);
+    if (done !== null) return done;
     start = null; // other processes are writing: resume from what the lock shows
   }
-  const batch = await inWriteTransaction(ctx.database, async (db) => {
+  return inWriteTransaction(ctx.database, async (db) => {
     const head = await lockHead(db, dialect, streamIds, start);
-    const p = await prepare(ctx, db, head, requests, start, earlier);
+    const p = await prepare(ctx, db, head, requests, start);
     if (p.write === null) return p.batch;
     await writeErasures(db, dialect, p.batch.outcomes);
-    await run(db, writeStatements(dialect, p.write.rows, p.write.head, earlier));
+    await run(db, writeStatements(dialect, p.write.rows, p.write.head, p.write.checkpoint));
     remember(p.batch.cache.tips, head.streams);
     return p.batch;
   });
-  return signed(batch);
 }

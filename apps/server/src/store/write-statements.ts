@@ -132,7 +132,7 @@ function pgViewParams(views: readonly ViewRows[]): unknown[] {
 
 /**
  * PostgreSQL only: the batch's compare-and-set write; its one row says whether it was written.
- * `cp` is the checkpoint of an earlier batch (each is written by the next commit), or null.
+ * `cp` is the batch's signed checkpoint (null writes none).
  */
 export function compareAndWrite(
   rows: BatchRows,
@@ -150,8 +150,8 @@ export function compareAndWrite(
 }
 
 /**
- * The statements that write a batch's leaves, payloads, nodes, read-model rows and head, and the
- * checkpoint `cp` of an earlier batch (or none). PostgreSQL gets one statement (data-modifying
+ * The statements that write a batch's leaves, payloads, nodes, read-model rows, signed
+ * checkpoint `cp` (null writes none) and head. PostgreSQL gets one statement (data-modifying
  * CTEs over `unnest` arrays: one round trip, constant SQL); SQLite, which has no such CTEs and
  * no round trips to save, one multi-row insert per table.
  */
@@ -183,8 +183,8 @@ export function writeStatements(
 }
 
 /**
- * A checkpoint row alone, in a commit of its own: one of this process's batches when nothing
- * followed it, or the head's after a crash (re-signed at start-up to the same bytes).
+ * A checkpoint row alone, in a commit of its own: the head's, re-signed at start-up to the same
+ * bytes when an earlier version of the store left it unwritten (`signMissingCheckpoint`).
  */
 export function checkpointStatement(dialect: DialectName, cp: CheckpointRow): CompiledQuery {
   const [a, b, c] = dialect === 'sqlite' ? ['?', '?', '?'] : ['$1', '$2', '$3'];
