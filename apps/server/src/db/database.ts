@@ -1,3 +1,4 @@
+import { open, type FileHandle } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -16,6 +17,12 @@ export interface Database<Schema = unknown> {
   readonly sqlite?: BetterSqlite3.Database;
   /** PostgreSQL only: the pool under Kysely, for the event store's named prepared statements. */
   readonly pgPool?: pg.Pool;
+  /**
+   * SQLite only: `fdatasync` of the WAL file on libuv's thread pool, off the event loop, for the
+   * event store's transactions, which commit with `synchronous=NORMAL` and are durable once
+   * this resolves (`inWriteTransaction`). Nothing for a database without a WAL (in memory).
+   */
+  readonly syncWal?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,10 +50,21 @@ export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
   }
   const path = url.replace(/^sqlite:(\/\/)?/i, '');
   const sqlite = new BetterSqlite3(path);
-  sqlite.pragma('journal_mode = WAL');
+  const journal = sqlite.pragma('journal_mode = WAL', { simple: true }) as string;
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: path, sqlite, close: () => db.destroy() };
+  // The WAL exists from the first write on, and SQLite removes it only when the last connection
+  // closes, so the handle, opened at the first sync, stays on the file SQLite writes.
+  let wal: Promise<FileHandle | null> | undefined;
+  const syncWal = async () => {
+    wal ??= journal === 'wal' ? open(`${path}-wal`, 'r+') : Promise.resolve(null);
+    await (await wal)?.datasync();
+  };
+  const close = async () => {
+    await db.destroy();
+    await (await wal)?.close();
+  };
+  return { db, dialect: 'sqlite', location: path, sqlite, syncWal, close };
 }

@@ -1,0 +1,103 @@
+import { generateSignerKey, signerFromSkey } from '@custody/ledger';
+import { afterEach, describe, expect, test } from 'vitest';
+import { migrate } from '../db/migrate.ts';
+import { freshSqlite, type TestDatabase } from '../../test/databases.ts';
+import { createEventStore } from './event-store.ts';
+import { event, ORIGIN } from './store.test-kit.ts';
+import { storeMigrations } from './store.migrations.ts';
+import { inWriteTransaction } from './transaction.ts';
+
+/** `synchronous` of the connection: 1 NORMAL, 2 FULL. */
+const synchronous = (database: TestDatabase) =>
+  database.sqlite?.pragma('synchronous', { simple: true }) as number;
+
+/** A database whose WAL sync waits for `release()`, counting the syncs started and finished. */
+function gatedSync(database: TestDatabase) {
+  const counts = { started: 0, finished: 0 };
+  let open: () => void = () => undefined;
+  let gate = new Promise<void>((resolve) => (open = resolve));
+  const realSync = database.syncWal;
+  if (realSync === undefined) throw new Error('a SQLite file database has a WAL to sync');
+  const gated: TestDatabase = {
+    ...database,
+    syncWal: async () => {
+      counts.started += 1;
+      await gate;
+      await realSync();
+      counts.finished += 1;
+    },
+  };
+  return {
+    gated,
+    counts,
+    release: () => {
+      open();
+      gate = Promise.resolve();
+    },
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('SQLite: a write transaction commits without fsync on the event loop, durable before it resolves', () => {
+  let database: TestDatabase;
+  afterEach(async () => {
+    await database.drop();
+  });
+
+  test('the transaction runs under synchronous=NORMAL and leaves the connection at FULL', async () => {
+    database = freshSqlite();
+    await migrate(database, storeMigrations);
+    expect(synchronous(database)).toBe(2);
+    const inside = await inWriteTransaction(database, () => Promise.resolve(synchronous(database)));
+    expect(inside).toBe(1);
+    expect(synchronous(database)).toBe(2);
+    await expect(
+      inWriteTransaction(database, () => Promise.reject(new Error('refused'))),
+    ).rejects.toThrow('refused');
+    expect(synchronous(database)).toBe(2);
+  });
+
+  test('an append is answered, and read by anyone, only after the WAL is synced; a rolled-back transaction syncs nothing', async () => {
+    database = freshSqlite();
+    await migrate(database, storeMigrations);
+    const { gated, counts, release } = gatedSync(database);
+    const { skey } = generateSignerKey(ORIGIN);
+    const store = await createEventStore({
+      database: gated,
+      signer: signerFromSkey(skey),
+      origin: ORIGIN,
+      groupCommitWindowMs: 0,
+    });
+    let answered = false;
+    const append = store.append('s-1', 0, [event()]).then((r) => {
+      answered = true;
+      return r;
+    });
+    await settle();
+    // Committed, and being synced: not answered, and no other query of the process runs (it
+    // would read the entry before it is on disk) until the sync returns.
+    expect(counts).toEqual({ started: 1, finished: 0 });
+    expect(answered).toBe(false);
+    let read = false;
+    const reading = store.readStream('s-1').then((events) => {
+      read = true;
+      return events;
+    });
+    await settle();
+    expect(read).toBe(false);
+    release();
+    const result = await append;
+    expect(answered).toBe(true);
+    expect(counts.finished).toBeGreaterThanOrEqual(1);
+    expect(result.events).toHaveLength(1);
+    expect(await reading).toHaveLength(1);
+
+    const before = counts.started;
+    await expect(
+      inWriteTransaction(gated, () => Promise.reject(new Error('refused'))),
+    ).rejects.toThrow('refused');
+    expect(counts.started).toBe(before);
+    await store.close();
+  });
+});
