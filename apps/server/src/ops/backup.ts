@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { isPostgresUrl } from '../db/database.ts';
 
@@ -77,7 +78,8 @@ function checkSqliteFile(file: string): void {
 
 /**
  * Restores a backup made by {@link backupDatabase} into the database of `url`. SQLite: the file
- * is checked (`PRAGMA integrity_check`) and copied over the target, which must not be in use.
+ * is checked (`PRAGMA integrity_check`) and copied over the target, which must not be in use,
+ * and the copy and its directory are synced to disk before it returns.
  * PostgreSQL: `pg_restore --clean --if-exists` into the (existing) database. Run `custody verify`
  * afterwards: the restored log must verify, with the checkpoint you hold outside.
  */
@@ -94,5 +96,18 @@ export async function restoreDatabase(url: string, file: string, force: boolean)
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   copyFileSync(file, path);
+  // On disk before `restore` reports success: the copy, then its directory entry.
+  syncPath(path);
+  syncPath(dirname(path));
   return Promise.resolve();
+}
+
+/** fsync of a file or a directory (Linux and macOS open a directory read-only for this). */
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
