@@ -1,7 +1,7 @@
 import { acceptedCommands, type CommandType, type CustodyRecordState } from '@custody/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Action, Resource } from '../authz/actions.ts';
-import { authorize, tokenMayIssue } from '../authz/authorize.ts';
+import { authorize, tokenMayIssue, type AuthzContext } from '../authz/authorize.ts';
 import { authorizeRequest, denial, principalOf } from '../authz/guard.ts';
 import type { GrantView, Principal } from '../authz/principal.ts';
 import { activeGrantsFor } from '../grants/grants.ts';
@@ -39,6 +39,12 @@ export async function grantsOf(deps: AppDeps, principal: Principal): Promise<Gra
   return activeGrantsFor(deps.database, principal.userId, deps.clock());
 }
 
+/** The clock read now and the principal's grants valid now, as `authorize` is given them. */
+export async function authzContext(deps: AppDeps, principal: Principal): Promise<AuthzContext> {
+  const grants = await grantsOf(deps, principal);
+  return { now: deps.clock().toISOString(), grants };
+}
+
 /** Whether the principal may do `action` on `resource`, without throwing. */
 export async function allowed(
   deps: AppDeps,
@@ -59,9 +65,9 @@ export async function allowed(
 export async function healthReader(
   deps: AppDeps,
   principal: Principal,
+  at?: AuthzContext,
 ): Promise<(row: RecordSummariesTable) => boolean> {
-  const grants = await grantsOf(deps, principal);
-  const now = deps.clock().toISOString();
+  const { now, grants } = at ?? (await authzContext(deps, principal));
   return (row) =>
     authorize(principal, 'record.read_health', recordResource(row, principal), { now, grants })
       .allowed;
@@ -138,9 +144,9 @@ export async function offeredCommands(
   principal: Principal,
   resource: Extract<Resource, { kind: 'record' }>,
   state: CustodyRecordState | undefined | 'any',
+  at?: AuthzContext,
 ): Promise<CommandType[]> {
-  const grants = await grantsOf(deps, principal);
-  const ctx = { now: deps.clock().toISOString(), grants };
+  const ctx = at ?? (await authzContext(deps, principal));
   const candidates =
     state === 'any' ? (Object.keys(COMMAND_ACTIONS) as CommandType[]) : acceptedCommands(state);
   return candidates.filter(

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import type { CommandResult, Role, Whiteboard } from '@custody/contracts';
+import { Whiteboard, type CommandResult, type Role } from '@custody/contracts';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import type { CommandType } from '@custody/domain';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
@@ -7,8 +9,8 @@ import { TRANSFER, WALK } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import { custodyClient, ok, signInAll, walk } from '../../test/http/custody-client.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
-import { findUnit } from '../accounts/units.ts';
-import { boardStamp } from './whiteboard.ts';
+import { openDatabase } from '../db/database.ts';
+import { BoardStamps, boardStamp } from './whiteboard.ts';
 
 const SECOND = 1000;
 
@@ -284,13 +286,19 @@ describe.each(DIALECTS)('the whiteboard served from its cache on %s', (dialect) 
 
   test('the stamp a request compares changes with an entry, a record leaving, a policy change; the board’s authorization is unchanged', async () => {
     users = await signInAll(h);
-    const unit = await findUnit(h.database, h.units.own);
-    if (unit === undefined) throw new Error('no unit');
+    // As read for every request (kept while the database's change token is unchanged) and as
+    // read from the database: the same after every kind of change.
+    const stamps = new BoardStamps(h.database);
+    const stampOf = async () => {
+      const read = (await boardStamp(h.database, h.units.own))?.stamp;
+      expect((await stamps.read(h.units.own))?.stamp).toBe(read);
+      return read;
+    };
     const { recordId, version } = await walk(h, users, deliveredAndRegistered);
-    const s0 = await boardStamp(h.database, unit);
-    expect(await boardStamp(h.database, unit)).toBe(s0);
+    const s0 = await stampOf();
+    expect(await stampOf()).toBe(s0);
     await command(users.duty_inspector, recordId, 'OfferDrink', version, { accepted: true });
-    const s1 = await boardStamp(h.database, unit);
+    const s1 = await stampOf();
     expect(s1).not.toBe(s0);
     const policy = await h.app.inject({
       method: 'GET',
@@ -308,7 +316,7 @@ describe.each(DIALECTS)('the whiteboard served from its cache on %s', (dialect) 
       },
     });
     expect(changed.statusCode).toBe(201);
-    const s2 = await boardStamp(h.database, unit);
+    const s2 = await stampOf();
     expect(s2).not.toBe(s1);
     await command(users.custody_inspector, recordId, 'ReleaseDetainee', version + 1, {
       ground: 'investigator_decision',
@@ -316,12 +324,52 @@ describe.each(DIALECTS)('the whiteboard served from its cache on %s', (dialect) 
       propertyReturned: 'none_held',
       recordCopyHandedOver: true,
     });
-    expect(await boardStamp(h.database, unit)).not.toBe(s2);
+    expect(await stampOf()).not.toBe(s2);
 
     // Refusals as before: another unit's staff 403, no session 401.
     const stranger = await h.signIn('duty_inspector', { unitId: h.units.other });
     expect((await get(stranger)).status).toBe(403);
     const anonymous = await fetch(`${url}/api/v1/units/${h.units.own}/whiteboard`);
     expect(anonymous.status).toBe(401);
+  });
+  test('what the stamp shortcut must not miss shows on the next request, the clock standing still: a write through another connection, a rename', async () => {
+    users = await signInAll(h);
+    await walk(h, users, deliveredAndRegistered);
+    const first = await get(users.duty_inspector);
+    expect(await get(users.duty_inspector)).toEqual(first);
+
+    // Through another connection to the same database, as another process writes: nothing of
+    // it passes through this server (on SQLite not even its connection).
+    const other = openDatabase(h.database.url);
+    try {
+      await sql`UPDATE units SET name = ${'Відділ за іншим з’єднанням'} WHERE id = ${h.units.own}`.execute(
+        other.db,
+      );
+    } finally {
+      await other.close();
+    }
+    const renamed = await get(users.duty_inspector);
+    expect(renamed.board?.unit.name).toBe('Відділ за іншим з’єднанням');
+    expect(renamed.board?.now).toBe(first.board?.now);
+    expect(renamed.etag).not.toBe(first.etag);
+
+    // Renamed through this server (its own connection).
+    const patched = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/units/${h.units.own}`,
+      headers: users.admin.headers,
+      payload: { name: 'Відділ після перейменування' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect((await board(users.duty_inspector)).unit.name).toBe('Відділ після перейменування');
+  });
+
+  test('the board is the bytes the route’s serializer writes for it (rows serialized in turns)', async () => {
+    users = await signInAll(h);
+    await walk(h, users, deliveredAndRegistered);
+    const plain = await get(users.custody_inspector, { 'accept-encoding': 'identity' });
+    expect(plain.board?.rows.length).toBeGreaterThan(1);
+    const serialize = serializerCompiler({ schema: Whiteboard, method: 'GET', url: '/' });
+    expect(plain.text).toBe(serialize(JSON.parse(plain.text) as Whiteboard));
   });
 });

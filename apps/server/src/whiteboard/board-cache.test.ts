@@ -181,4 +181,62 @@ describe('BoardCache', () => {
     await cache.serve('u4', 's', 12_000, compute, a);
     expect(cache.size).toBe(1);
   });
+  test('a view rendered asynchronously is rendered once for the requests that wait for it; a failed rendering is not kept', async () => {
+    const cache = new BoardCache<Board>(boardCacheOptions(1000));
+    const compute = (at: number) => Promise.resolve({ at, n: 1 });
+    let renders = 0;
+    let fail = true;
+    const slow: BoardReader<Board> = {
+      key: () => 'slow',
+      render: async (b) => {
+        renders += 1;
+        await settle();
+        if (fail) throw new Error('encoding failed');
+        return Buffer.from(JSON.stringify({ key: 'slow', ...b }));
+      },
+    };
+    const failed = await Promise.allSettled(
+      [1, 2, 3].map(() => cache.serve('u1', 's1', 10_000, compute, slow)),
+    );
+    expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(renders).toBe(1);
+    fail = false;
+    const got = await Promise.all(
+      [1, 2, 3].map(() => cache.serve('u1', 's1', 10_100, compute, slow)),
+    );
+    expect(renders).toBe(2);
+    expect(new Set(got.map((g) => g.etag)).size).toBe(1);
+    expect(shown(got[0] as { body: Buffer }).key).toBe('slow');
+  });
+
+  test('a view key is computed once per board and reader identity, and again for a new board or another identity', async () => {
+    const cache = new BoardCache<Board>({ ...boardCacheOptions(1000), refreshAfterMs: 1000 });
+    let n = 0;
+    const compute = (at: number) => Promise.resolve({ at, n: ++n });
+    const keyed: string[] = [];
+    /** Readers whose key is their name, computed (and counted) on every call of `key`. */
+    const as = (name: string, identity: string | undefined): BoardReader<Board> => ({
+      ...(identity === undefined ? {} : { identity }),
+      key: () => {
+        keyed.push(name);
+        return name;
+      },
+      render: (b) => Buffer.from(JSON.stringify({ key: name, ...b })),
+    });
+    for (let i = 0; i < 3; i++) await cache.serve('u1', 's1', 10_000 + i, compute, as('a', 'A'));
+    expect(keyed).toEqual(['a']);
+    // Another identity is decided for itself, even when the cache already knows a key like it.
+    expect(shown(await cache.serve('u1', 's1', 10_010, compute, as('b', 'B'))).key).toBe('b');
+    expect(shown(await cache.serve('u1', 's1', 10_011, compute, as('b', 'B'))).key).toBe('b');
+    expect(keyed).toEqual(['a', 'b']);
+    // Without an identity the key is decided on every request.
+    await cache.serve('u1', 's1', 10_020, compute, as('c', undefined));
+    await cache.serve('u1', 's1', 10_021, compute, as('c', undefined));
+    expect(keyed).toEqual(['a', 'b', 'c', 'c']);
+    // A new board (the stamp changed, or a second passed) decides every identity's key again.
+    await cache.serve('u1', 's2', 10_030, compute, as('a', 'A'));
+    await cache.serve('u1', 's2', 11_030, compute, as('a', 'A'));
+    expect(keyed).toEqual(['a', 'b', 'c', 'c', 'a', 'a']);
+    expect(n).toBe(3);
+  });
 });

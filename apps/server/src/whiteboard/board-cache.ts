@@ -13,7 +13,12 @@ export interface ServedBoard {
  */
 export interface BoardReader<B> {
   key(board: B): string;
-  render(board: B): Buffer;
+  render(board: B): Buffer | Promise<Buffer>;
+  /**
+   * Optional: readers with the same `identity` have the same `key` for a board, so the key is
+   * computed once per board and identity (it decides something for each row of the board).
+   */
+  readonly identity?: string;
 }
 
 export interface BoardCacheOptions {
@@ -37,7 +42,8 @@ export function boardCacheOptions(maxAgeMs: number): BoardCacheOptions {
 
 interface View<B> {
   readonly reader: BoardReader<B>;
-  readonly served: ServedBoard;
+  /** Rendered once: the requests that ask for the view meanwhile wait for the same rendering. */
+  readonly served: Promise<ServedBoard>;
 }
 
 /** A unit's board computed at one instant from the state one stamp names. */
@@ -47,6 +53,8 @@ interface Generation<B> {
   readonly at: number;
   readonly board: Promise<B>;
   readonly views: Map<string, View<B>>;
+  /** The view keys of the readers' identities seen (`BoardReader.identity`). */
+  readonly keys: Map<string, string>;
 }
 
 interface UnitBoards<B> {
@@ -55,19 +63,24 @@ interface UnitBoards<B> {
   next?: Generation<B> | undefined;
 }
 
+/** Reader identities whose view keys are kept per board (more compute theirs per request). */
+const MAX_IDENTITIES = 1024;
+
 function served(body: Buffer): ServedBoard {
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
 }
 
 /**
  * Boards computed once and served to many readers (issue 18 point 4): per unit, a board is
- * computed for the state its caller's stamp names (`whiteboard.ts` boardStamp: read from the
- * database on every request, so an append through any process is seen by the next request) at
- * the caller's clock, and served while the stamp is unchanged and the clock has moved on less
- * than `maxAgeMs` (a deadline crossing shows at most that late). Each reader gets the bytes of
- * its own view (`BoardReader.key`), rendered once per board. Requests that find no board share
- * the one computation under way; from `refreshAfterMs` on, the next board is computed while
- * this one is still served, and takes over once it and the views asked for are rendered.
+ * computed for the state its caller's stamp names (`whiteboard.ts` BoardStamps: checked on
+ * every request, read again whenever the database may have changed, so an append through any
+ * process is seen by the next request) at the caller's clock, and served while the stamp is
+ * unchanged and the clock has moved on less than `maxAgeMs` (a deadline crossing shows at most
+ * that late). Each reader gets the bytes of its own view (`BoardReader.key`, decided once per
+ * board and `BoardReader.identity`), rendered once per board; requests that ask for a view
+ * being rendered wait for that rendering. Requests that find no board share the one computation
+ * under way; from `refreshAfterMs` on, the next board is computed while this one is still
+ * served, and takes over once it and the views asked for are rendered.
  */
 export class BoardCache<B> {
   private readonly units = new Map<string, UnitBoards<B>>();
@@ -85,7 +98,7 @@ export class BoardCache<B> {
     compute: (at: number) => Promise<B>,
     reader: BoardReader<B>,
   ): Promise<ServedBoard> {
-    if (this.options.maxAgeMs === 0) return served(reader.render(await compute(now)));
+    if (this.options.maxAgeMs === 0) return served(await reader.render(await compute(now)));
     const unit = this.units.get(unitId) ?? {};
     this.units.delete(unitId);
     this.units.set(unitId, unit);
@@ -107,7 +120,7 @@ export class BoardCache<B> {
     if (now - generation.at >= this.options.refreshAfterMs) {
       this.refresh(unit, generation, now, compute);
     }
-    return out;
+    return await out;
   }
 
   /** How many units have a board kept (tests). */
@@ -132,16 +145,32 @@ export class BoardCache<B> {
   }
 
   private start(stamp: string, at: number, compute: (at: number) => Promise<B>): Generation<B> {
-    return { stamp, at, board: compute(at), views: new Map() };
+    return { stamp, at, board: compute(at), views: new Map(), keys: new Map() };
   }
 
-  private view(generation: Generation<B>, board: B, reader: BoardReader<B>): ServedBoard {
+  /** The reader's view key of the generation's board, computed once per reader identity. */
+  private keyOf(generation: Generation<B>, board: B, reader: BoardReader<B>): string {
+    const { identity } = reader;
+    if (identity === undefined) return reader.key(board);
+    const known = generation.keys.get(identity);
+    if (known !== undefined) return known;
     const key = reader.key(board);
+    if (generation.keys.size < MAX_IDENTITIES) generation.keys.set(identity, key);
+    return key;
+  }
+
+  private view(generation: Generation<B>, board: B, reader: BoardReader<B>): Promise<ServedBoard> {
+    const key = this.keyOf(generation, board, reader);
     const kept = generation.views.get(key);
     if (kept !== undefined) return kept.served;
-    const out = served(reader.render(board));
+    const out = (async () => served(await reader.render(board)))();
     if (generation.views.size < this.options.maxViews) {
-      generation.views.set(key, { reader, served: out });
+      const view = { reader, served: out };
+      generation.views.set(key, view);
+      // A rendering that failed is not kept: the next request renders (and fails) for itself.
+      out.catch(() => {
+        if (generation.views.get(key) === view) generation.views.delete(key);
+      });
     }
     return out;
   }
@@ -159,26 +188,23 @@ export class BoardCache<B> {
     if (unit.current !== from || unit.next !== undefined) return;
     const next = this.start(from.stamp, now, compute);
     unit.next = next;
-    next.board.then(
-      (board) => {
+    next.board
+      .then(async (board) => {
         if (unit.next !== next) return;
-        try {
-          for (const { reader } of from.views.values()) this.view(next, board, reader);
-        } catch {
-          // A view that cannot be rendered is rendered again, and fails, for its own request.
-          unit.next = undefined;
-          return;
-        }
+        await Promise.all(
+          [...from.views.values()].map(({ reader }) => this.view(next, board, reader)),
+        );
+        if (unit.next !== next) return;
         if (unit.current === from) {
           unit.current = next;
           unit.next = undefined;
         }
-      },
-      () => {
-        // The next request computes the board itself (and answers with the error, if any).
+      })
+      .catch(() => {
+        // The next request computes the board itself (and answers with the error, if any); a
+        // view that cannot be rendered is rendered again, and fails, for its own request.
         if (unit.next === next) unit.next = undefined;
-      },
-    );
+      });
   }
 
   /**

@@ -1,15 +1,19 @@
-import { gzipSync } from 'node:zlib';
-import { Whiteboard } from '@custody/contracts';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { Whiteboard, WhiteboardRow } from '@custody/contracts';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findUnit } from '../accounts/units.ts';
 import { authorizeRequest } from '../authz/guard.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
-import { healthReader, offeredCommands } from '../records/record-access.ts';
+import { authzContext, healthReader, offeredCommands } from '../records/record-access.ts';
+import { inGrantWindow } from '../authz/authorize.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { BoardCache, boardCacheOptions, type BoardReader } from './board-cache.ts';
-import { boardStamp, whiteboardBase, type BoardBase } from './whiteboard.ts';
+import { BoardStamps, whiteboardBase, type BoardBase } from './whiteboard.ts';
+
+const gzip = promisify(gzipCallback);
 
 export const UnitParams = z.object({ unitId: z.string().min(1).max(100) });
 
@@ -34,11 +38,44 @@ function acceptsGzip(acceptEncoding: string | undefined): boolean {
   });
 }
 
+/** Rows serialized between two turns of the event loop while a board is rendered. */
+const ROWS_PER_TURN = 20;
+
+/**
+ * The JSON of `board` as the route's serializer writes it (`serialize`: zod-encoded against
+ * Whiteboard, then JSON.stringify), made in turns of the event loop: the board without its rows
+ * by `serialize`, each row by `serializeRow` (the same compiler on WhiteboardRow, the element
+ * schema of Whiteboard.rows), {@link ROWS_PER_TURN} rows a turn, put in the place of the empty
+ * array. Encoding 200 rows at once held the event loop for tens of milliseconds every time a
+ * board was computed, and every request waited behind it. The same bytes as `serialize(board)`
+ * (whiteboard.routes.test.ts).
+ */
+export async function serializeInTurns(
+  board: Whiteboard,
+  serialize: (data: { [key: string]: unknown }) => string,
+  serializeRow: (data: { [key: string]: unknown }) => string,
+): Promise<string> {
+  const head = serialize({ ...board, rows: [] });
+  const empty = '"rows":[]';
+  const at = head.indexOf(empty);
+  // Inside a JSON string a quote is escaped, so this text is the top-level member only.
+  if (at < 0 || head.indexOf(empty, at + 1) >= 0) throw new Error('the board has no rows member');
+  const rows: string[] = [];
+  for (let i = 0; i < board.rows.length; i++) {
+    if (i > 0 && i % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    rows.push(serializeRow(board.rows[i] as WhiteboardRow));
+  }
+  return `${head.slice(0, at)}"rows":[${rows.join(',')}]${head.slice(at + empty.length)}`;
+}
+
 /** `GET /api/v1/units/:unitId/whiteboard`. Who: whiteboard.read on the unit (its staff, hq, a monitor's unit grant). */
 export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: RecordCache): void {
   const boards = new BoardCache<BoardBase>(boardCacheOptions(deps.config.whiteboardMaxAgeMs));
+  const stamps = new BoardStamps(deps.database);
+  const url = '/api/v1/units/:unitId/whiteboard';
+  const serializeRow = serializerCompiler({ schema: WhiteboardRow, method: 'GET', url });
   app.get(
-    '/api/v1/units/:unitId/whiteboard',
+    url,
     {
       config: { access: { kind: 'principal' } },
       schema: {
@@ -60,28 +97,44 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
         kind: 'unit',
         unitId,
       });
-      const unit = await findUnit(deps.database, unitId);
-      if (unit === undefined) throw notFoundOrForbidden();
-      const stamp = await boardStamp(deps.database, unit);
-      const now = deps.clock().getTime();
-      const showHealth = await healthReader(deps, principal);
+      const stamped = await stamps.read(unitId);
+      if (stamped === undefined) throw notFoundOrForbidden();
+      const { unit, stamp } = stamped;
+      const ctx = await authzContext(deps, principal);
+      const now = Date.parse(ctx.now);
+      const showHealth = await healthReader(deps, principal, ctx);
       const commands = await offeredCommands(
         deps,
         principal,
         { kind: 'record', recordId: '', unitId, involvedInvestigatorIds: [], healthConsent: false },
         'any',
+        ctx,
       );
       const serialize = reply.getSerializationFunction('200');
       if (serialize === undefined) throw new Error('the whiteboard route has no 200 serializer');
       // The bytes depend on what this reader sees of each row, the commands offered and the
       // encoding: the key is made of exactly what `render` uses.
-      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      const compressed = acceptsGzip(request.headers['accept-encoding']);
       const reader: BoardReader<BoardBase> = {
+        // Everything `showHealth` and `commands` are decided from: the principal, its grants
+        // valid now (authorize reads the clock only to test a grant's window: inGrantWindow) and
+        // the encoding. Readers alike in these share the key, decided once per board.
+        identity: JSON.stringify([
+          principal,
+          ctx.grants.filter((g) => inGrantWindow(g, ctx.now)),
+          compressed,
+        ]),
         key: (b) =>
-          `${b.rows.map((r) => (showHealth(r) ? '1' : '0')).join('')}|${commands.join(',')}|${gzip ? 'gzip' : ''}`,
-        render: (b) => {
-          const json = Buffer.from(serialize({ ...b.board(b.rows.map(showHealth)), commands }));
-          return gzip ? gzipSync(json) : json;
+          `${b.rows.map((r) => (showHealth(r) ? '1' : '0')).join('')}|${commands.join(',')}|${compressed ? 'gzip' : ''}`,
+        render: async (b) => {
+          const json = Buffer.from(
+            await serializeInTurns(
+              { ...b.board(b.rows.map(showHealth)), commands },
+              serialize,
+              serializeRow,
+            ),
+          );
+          return compressed ? gzip(json) : json;
         },
       };
       const board = await boards.serve(
@@ -95,7 +148,7 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
       if (matches(request.headers['if-none-match'], board.etag)) return reply.code(304).send(null);
       // The bytes the route's own serializer wrote (zod-checked against Whiteboard) when rendered.
       const body = board.body as unknown as Whiteboard;
-      if (gzip) void reply.header('content-encoding', 'gzip');
+      if (compressed) void reply.header('content-encoding', 'gzip');
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );

@@ -5,7 +5,7 @@ import type {
   Whiteboard,
   WhiteboardRow,
 } from '@custody/contracts';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { listRooms } from '../accounts/units.ts';
 import { heldIn, holdsDetainees, placementFlagOf } from '../records/placement.ts';
 import {
@@ -15,12 +15,17 @@ import {
   type NotificationKind,
 } from '@custody/domain';
 import type { Unit } from '@custody/contracts';
+import { changeToken } from '../db/change-token.ts';
 import type { Database } from '../db/database.ts';
 import { projectionDb, type RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import type { CustodySettings } from '../records/custody-deps.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
 import { toSummary } from '../records/record-view.ts';
+import { runPrepared } from '../store/transaction.ts';
+
+/** Rows whose clocks are computed between two turns of the event loop. */
+const ROWS_PER_TURN = 20;
 
 /** The statuses of a record on the board: detained or in custody (not yet released or transferred). */
 const ON_BOARD = ['detained', 'in_custody'] as const;
@@ -41,36 +46,101 @@ function onBoard(o: Obligation): BoardObligation {
   return rest;
 }
 
-/**
- * What a unit's board is computed from, in one string that changes whenever the board's content
- * may (but for the clock and the rooms): the unit's name, code and time zone, how many of its
- * records are on the board and the highest log index among their summaries, and the version of
- * the unit's policy stream. Every append to a record writes the record's summary, stamped with
- * the append's log index, in the append's transaction (docs/ARCHITECTURE.md), whichever process
- * appends; log indexes only grow. So if a summary on the board changed, or a record came onto it
- * (delivered to the unit, moved to it), the highest index grows; if no summary on the board has
- * a newer index, each was there and unchanged before, and the set can only have lost records
- * (released, transferred, moved to another unit): then the count fell. One indexed query.
- */
-export async function boardStamp(database: Database, unit: Unit): Promise<string> {
-  const { rows } = await sql<{
-    active: number | string;
-    last: number | string | null;
-    policy: number | string | null;
-  }>`SELECT count(*) AS active, max(last_log_index) AS last,
-      (SELECT max(version) FROM unit_policy_changes WHERE unit_id = ${unit.id}) AS policy
-    FROM record_summaries WHERE unit_id = ${unit.id} AND status IN (${sql.join([...ON_BOARD])})`.execute(
-    database.db,
+/** The unit's columns and its board's stamp figures, as `boardStampQuery` reads them. */
+interface StampRow {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+  active: number | string;
+  last: number | string | null;
+  policy: number | string | null;
+}
+
+const stampQueries = new WeakMap<Database, CompiledQuery<StampRow>>();
+
+/** `boardStamp`'s one statement, compiled for the database's dialect once (parameter: the unit). */
+function boardStampQuery(database: Database, unitId: string): CompiledQuery<StampRow> {
+  let compiled = stampQueries.get(database);
+  if (compiled === undefined) {
+    compiled = sql<StampRow>`SELECT u.id, u.code, u.name, u.time_zone,
+        (SELECT count(*) FROM record_summaries s
+          WHERE s.unit_id = u.id AND s.status IN (${sql.join([...ON_BOARD])})) AS active,
+        (SELECT max(s.last_log_index) FROM record_summaries s
+          WHERE s.unit_id = u.id AND s.status IN (${sql.join([...ON_BOARD])})) AS last,
+        (SELECT max(p.version) FROM unit_policy_changes p WHERE p.unit_id = u.id) AS policy
+      FROM units u WHERE u.id = ${''}`.compile(database.db);
+    stampQueries.set(database, compiled);
+  }
+  const parameters = compiled.parameters.map((p, i) =>
+    i === compiled.parameters.length - 1 ? unitId : p,
   );
-  const r = rows[0];
-  return JSON.stringify([
+  return { ...compiled, parameters };
+}
+
+/** A unit and the stamp of what its board is computed from (`boardStamp`). */
+export interface UnitStamp {
+  readonly unit: Unit;
+  readonly stamp: string;
+}
+
+/**
+ * The unit and, in one string that changes whenever its board's content may (but for the clock
+ * and the rooms), what its board is computed from: the unit's name, code and time zone, how many
+ * of its records are on the board and the highest log index among their summaries, and the
+ * version of the unit's policy stream; undefined for an unknown unit. Every append to a record
+ * writes the record's summary, stamped with the append's log index, in the append's transaction
+ * (docs/ARCHITECTURE.md), whichever process appends; log indexes only grow. So if a summary on
+ * the board changed, or a record came onto it (delivered to the unit, moved to it), the highest
+ * index grows; if no summary on the board has a newer index, each was there and unchanged
+ * before, and the set can only have lost records (released, transferred, moved to another
+ * unit): then the count fell. One statement, prepared once per connection (`runPrepared`).
+ */
+export async function boardStamp(
+  database: Database,
+  unitId: string,
+): Promise<UnitStamp | undefined> {
+  const r = (await runPrepared(database, boardStampQuery(database, unitId))).rows[0];
+  if (r === undefined) return undefined;
+  const unit: Unit = { id: r.id, code: r.code, name: r.name, timeZone: r.time_zone };
+  const stamp = JSON.stringify([
     unit.name,
     unit.code,
     unit.timeZone,
-    String(r?.active ?? 0),
-    String(r?.last ?? ''),
-    String(r?.policy ?? ''),
+    String(r.active),
+    String(r.last ?? ''),
+    String(r.policy ?? ''),
   ]);
+  return { unit, stamp };
+}
+
+/**
+ * The stamps of the units asked for, read from the database only when it may have changed since
+ * the last read (`changeToken`: on SQLite, nothing committed by this connection or any other
+ * since); on PostgreSQL, where no check is cheaper than the stamp's own statement, on every call.
+ * The token is read before the stamp, so a stamp kept under a token describes the database at
+ * least as new as that token, and an unchanged token means nothing was written since.
+ */
+export class BoardStamps {
+  private readonly kept = new Map<string, { readonly token: string; readonly at: UnitStamp }>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly maxUnits = 256,
+  ) {}
+
+  async read(unitId: string): Promise<UnitStamp | undefined> {
+    const token = await changeToken(this.database);
+    const kept = this.kept.get(unitId);
+    if (token !== null && kept?.token === token) return kept.at;
+    const at = await boardStamp(this.database, unitId);
+    this.kept.delete(unitId);
+    if (token !== null && at !== undefined) {
+      if (this.kept.size >= this.maxUnits) this.kept.clear();
+      this.kept.set(unitId, { token, at });
+    }
+    return at;
+  }
 }
 
 /** One row of the board in both of its forms: for a reader of health entries and for others. */
@@ -129,7 +199,10 @@ export async function whiteboardBase(
     capacity: r.capacity,
     occupants: held.get(r.id) ?? 0,
   }));
-  const both: BothRows[] = loadedRows.map(({ row, loaded }) => {
+  const both: BothRows[] = [];
+  for (const [i, { row, loaded }] of loadedRows.entries()) {
+    // Other requests are served between turns (a board is computed while the last is served).
+    if (i > 0 && i % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const clock = whiteboardClock(loaded.facts, policy, now.getTime());
     const open = clock.obligations.sort((a, b) =>
       (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'),
@@ -160,8 +233,8 @@ export async function whiteboardBase(
         supersededApproval: readsHealth ? (loaded.state?.supersededApproval ?? null) : null,
       };
     };
-    return { withHealth: shown(true), withoutHealth: shown(false) };
-  });
+    both.push({ withHealth: shown(true), withoutHealth: shown(false) });
+  }
   const head = {
     unit: { id: unit.id, name: unit.name, code: unit.code, timeZone: unit.timeZone },
     now: now.toISOString(),
