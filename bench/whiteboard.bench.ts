@@ -9,12 +9,13 @@ import type { Running } from '../apps/server/src/ops/serve.ts';
 import { rebuildProjections } from '../apps/server/src/projections/index.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
 import {
+  apartHammer,
   DURATION,
-  hammer,
   httpFigures,
   onServedApp,
   perDialect,
-  profiled,
+  profiledWith,
+  type ApartRun,
 } from './load-generator.ts';
 import { withCells } from './national-year.ts';
 import { result, type BenchResult } from './result.ts';
@@ -187,13 +188,35 @@ async function firstBoard(url: string, cookie: string): Promise<{ ms: number; by
   return { ms: performance.now() - started, bytes: Buffer.byteLength(text) };
 }
 
-/** 16 clients on the whiteboard after 16 on GET /healthz of the same server, as figures. */
+/** The server's CPU per answered request of one run, µs. */
+function cpuPerRequest(r: ApartRun): number {
+  return r.serverMicros / Math.max(1, r.run.requests.total);
+}
+
+/** `BENCH_WHITEBOARD_CPU_ROUNDS`: pairs of short /healthz and whiteboard windows for the CPU figures. */
+const CPU_ROUNDS = Number(process.env['BENCH_WHITEBOARD_CPU_ROUNDS'] ?? 3);
+const CPU_WINDOW_SECONDS = 2;
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+
+type Load = Parameters<typeof apartHammer>[0];
+
+/**
+ * 16 clients on the whiteboard after 16 on GET /healthz of the same server, as figures. The load
+ * generator runs in a process of its own (`apartHammer`), so this process's CPU over a run is the
+ * server's: with `cpu`, also the server's CPU per board against its CPU per /healthz request in
+ * short windows taken in turn (medians), which a loaded machine moves far less than the rates.
+ */
 async function boardRun(
   running: Running,
   unitId: string,
   label: string,
   profile: string,
-  headers: Record<string, string> = {},
+  options: { headers?: Record<string, string>; cpu?: boolean } = {},
 ): Promise<{ figures: BenchResult[]; rate: number }> {
   const cookie = await signIn(running.url, 'duty');
   const url = `${running.url}/api/v1/units/${unitId}/whiteboard`;
@@ -202,21 +225,53 @@ async function boardRun(
     `${label}: first whiteboard request ${first.ms.toFixed(0)} ms, ` +
       `${(first.bytes / 1024).toFixed(0)} KB`,
   );
-  const base = await hammer({
+  const healthz: Load = {
     url: `${running.url}/healthz`,
     connections: CONNECTIONS,
     duration: DURATION,
-  });
-  const board = await profiled(profile, {
+  };
+  const boardLoad: Load = {
     url,
     connections: CONNECTIONS,
     duration: DURATION,
-    headers: { cookie, ...headers },
-  });
-  if (board.non2xx > 0 || board.errors > 0) {
-    throw new Error(`${label}: ${board.non2xx} non-2xx and ${board.errors} failed requests`);
+    headers: { cookie, ...options.headers },
+  };
+  const base = await apartHammer(healthz);
+  const board = await profiledWith(profile, () => apartHammer(boardLoad));
+  if (board.run.non2xx > 0 || board.run.errors > 0) {
+    throw new Error(
+      `${label}: ${board.run.non2xx} non-2xx and ${board.run.errors} failed requests`,
+    );
   }
-  return { figures: httpFigures(label, board, base), rate: board.requests.average };
+  const cores = board.serverMicros / 1e6 / board.seconds;
+  console.error(
+    `${label}: ${board.run.requests.total} boards, server ${cpuPerRequest(board).toFixed(0)} µs ` +
+      `CPU each (/healthz ${cpuPerRequest(base).toFixed(0)} µs), ${cores.toFixed(2)} server cores, ` +
+      `event loop ${board.eventLoopBusy.toFixed(2)} busy`,
+  );
+  const out = httpFigures(label, board.run, base.run);
+  if (options.cpu === true) {
+    const b: number[] = [];
+    const h: number[] = [];
+    for (let i = 0; i < CPU_ROUNDS; i++) {
+      h.push(cpuPerRequest(await apartHammer({ ...healthz, duration: CPU_WINDOW_SECONDS })));
+      b.push(cpuPerRequest(await apartHammer({ ...boardLoad, duration: CPU_WINDOW_SECONDS })));
+    }
+    console.error(
+      `${label}: in turns ${b.map((x) => x.toFixed(0)).join(' ')} µs per board, ` +
+        `${h.map((x) => x.toFixed(0)).join(' ')} µs per /healthz`,
+    );
+    out.push(
+      result(`${label}: server CPU per board vs per /healthz`, median(b), 'µs', median(h)),
+      result(
+        `${label}: boards per server core-second`,
+        1e6 / median(b),
+        'req/core-s',
+        1e6 / median(h),
+      ),
+    );
+  }
+  return { figures: out, rate: board.run.requests.average };
 }
 
 /**
@@ -242,6 +297,7 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       loaded.unitId,
       `whiteboard (${d})`,
       `whiteboard-${dialect}`,
+      { cpu: true },
     );
     // As a browser asks for it: gzip, compressed once per board and view.
     const gzip = await boardRun(
@@ -249,7 +305,7 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       loaded.unitId,
       `whiteboard, gzip (${d})`,
       `whiteboard-gzip-${dialect}`,
-      { 'accept-encoding': 'gzip' },
+      { headers: { 'accept-encoding': 'gzip' }, cpu: true },
     );
     const perRequest = await boardRun(
       await again({ whiteboardMaxAgeMs: 0 }),
