@@ -9,8 +9,8 @@ import { command, configOf, json, parse, withDatabase, noMoreArguments } from '.
 
 const USAGE = `Використання / usage: custody rebuild-projections [--json] [--database URL]
 
-Перебудовує зведення / drops the read models (record summaries, whiteboard) and recomputes them
-from the log, which stays untouched; stores closed records' compliance findings. Exit status: 0 done, 1 failed, 2 usage error.`;
+Перебудовує зведення / recomputes the read models (record summaries, whiteboard) from the log,
+which stays untouched, a slice of records at a time; stores closed records' compliance findings. Exit status: 0 done, 1 failed, 2 usage error.`;
 
 /** `custody rebuild-projections`: projections are rebuildable from the log (docs/ARCHITECTURE.md). */
 export const rebuildProjectionsCommand = command(

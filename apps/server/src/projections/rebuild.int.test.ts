@@ -7,6 +7,7 @@ import { detentionPayload } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { accountsDb } from '../accounts/database.ts';
+import type { EventStore } from '../store/index.ts';
 import { markStale, projectionCursor, rebuildIfStale, rebuildProjections } from './index.ts';
 import { projectionDb } from './record-summaries.table.ts';
 
@@ -99,6 +100,73 @@ describe.each(DIALECTS)('projections on %s', (dialect) => {
     await markStale(h.database);
     expect(await rebuildIfStale({ database: h.database, store: h.store })).toBe(before.length);
     expect(await summaries()).toEqual(before);
+    expect(await rebuildIfStale({ database: h.database, store: h.store })).toBeNull();
+  });
+
+  test('in slices of one, two or three records it writes what one slice of all does, holding no more than a slice', async () => {
+    await walk(h, users, WALK.slice(0, 2));
+    await walk(h, users, []);
+    const incremental = await summaries();
+    expect(incremental.length).toBeGreaterThan(4);
+    for (const slice of [1, 2, 3]) {
+      let held = 0;
+      const store: EventStore = {
+        ...h.store,
+        async readEventsOf(ids, from) {
+          held = Math.max(held, ids.length);
+          return h.store.readEventsOf(ids, from);
+        },
+      };
+      await projectionDb(h.database).updateTable('record_summaries').set({ status: 'x' }).execute();
+      expect(await rebuildProjections({ database: h.database, store }, slice)).toBe(
+        incremental.length,
+      );
+      expect(await summaries()).toEqual(incremental);
+      expect(held).toBe(slice);
+    }
+  });
+
+  test('a rebuild that dies midway leaves the summaries marked stale, each as a write or a rebuild wrote it, and running again completes it', async () => {
+    const incremental = await summaries();
+    const ids = incremental.map((r) => r.record_id);
+    expect(ids.length).toBeGreaterThan(4);
+    // Summaries that need the rebuild: every one renamed, one lost, one of no record in the log.
+    const db = projectionDb(h.database);
+    await db.updateTable('record_summaries').set({ person_name: 'stale' }).execute();
+    await db
+      .deleteFrom('record_summaries')
+      .where('record_id', '=', ids[1] ?? '')
+      .execute();
+    await db
+      .insertInto('record_summaries')
+      .values({ ...incremental[0], record_id: '~no-such-record', person_name: 'stale' } as never)
+      .execute();
+    let slices = 0;
+    const crashing: EventStore = {
+      ...h.store,
+      withLogLocked(fn) {
+        if (++slices < 3) return h.store.withLogLocked(fn);
+        // Dies after writing the third slice, before its transaction commits.
+        return h.store.withLogLocked(async (log) => {
+          await fn(log);
+          throw new Error('killed');
+        });
+      },
+    };
+    await expect(rebuildProjections({ database: h.database, store: crashing }, 2)).rejects.toThrow(
+      'killed',
+    );
+    // The first two slices (four records) are rebuilt, the others as they were.
+    const half = await summaries();
+    expect(half.slice(0, 4)).toEqual(incremental.slice(0, 4));
+    expect(half.slice(4).map((r) => r.person_name)).toEqual([
+      ...ids.slice(4).map(() => 'stale'),
+      'stale',
+    ]);
+    expect(half.at(-1)?.record_id).toBe('~no-such-record');
+    expect(await rebuildIfStale({ database: h.database, store: h.store })).toBe(ids.length);
+    expect(await summaries()).toEqual(incremental);
+    expect(await projectionCursor(h.database)).toBe((await h.logSize()) - 1);
     expect(await rebuildIfStale({ database: h.database, store: h.store })).toBeNull();
   });
 

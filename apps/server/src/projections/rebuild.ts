@@ -1,10 +1,14 @@
 import { evolve, type CustodyRecordState } from '@custody/domain';
-import type { CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery, type UpdateObject } from 'kysely';
 import { accountsDb } from '../accounts/database.ts';
 import type { Database } from '../db/database.ts';
 import { toCustodyEvent } from '../records/record-cache.ts';
-import type { EventStore, LockedLog, StoredEvent } from '../store/index.ts';
-import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
+import type { EventStore, LockedLog, StreamEvent } from '../store/index.ts';
+import {
+  projectionDb,
+  type ProjectionSchema,
+  type RecordSummariesTable,
+} from './record-summaries.table.ts';
 import { SUMMARY_TABLE, summaryRow } from './record-summary.projection.ts';
 
 type SummaryRow = RecordSummariesTable & { last_log_index: number };
@@ -16,39 +20,35 @@ interface Folding {
   openerId: string;
 }
 
-const PAGE = 1000;
 /** The cursor row: how far into the log the last rebuild read (-1: nothing). */
 const CURSOR = 'record_summaries';
 /** Present when the summaries must be rebuilt before the server answers (`rebuildIfStale`). */
 const STALE = 'record_summaries:stale';
 /** Rows per INSERT: 18 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const INSERT_ROWS = 500;
+/**
+ * Records folded and written per slice. A folded record is ~27 KiB of state (docs/benchmarks.md,
+ * "Rebuilding the projections"); a slice's states and events are all a rebuild holds at once.
+ */
+export const REBUILD_SLICE = 250;
+/** A custody record is a stream that opens with this entry. */
+const OPENING = 'DetentionRecorded';
 
-/** Folds custody record streams from the log, page by page; returns the next log index. */
-async function foldLog(
-  records: Map<string, Folding>,
-  read: (from: number, limit: number) => Promise<StoredEvent[]>,
-  from: number,
-): Promise<number> {
-  for (let at = from; ;) {
-    const page = await read(at, PAGE);
-    for (const e of page) {
-      const folding = records.get(e.streamId);
-      if (folding === undefined && !(e.type === 'DetentionRecorded' && e.streamVersion === 1)) {
-        continue;
-      }
-      const f = folding ?? { state: undefined, version: 0, lastLogIndex: -1, openerId: e.actor.id };
-      const event = toCustodyEvent(e);
-      if (event !== null) f.state = evolve(f.state, event);
-      f.version = e.streamVersion;
-      f.lastLogIndex = e.logIndex;
+/** Folds the events of a slice's streams, which come stream after stream in stream order. */
+function foldStreams(events: readonly StreamEvent[]): Map<string, Folding> {
+  const records = new Map<string, Folding>();
+  for (const e of events) {
+    let f = records.get(e.streamId);
+    if (f === undefined) {
+      f = { state: undefined, version: 0, lastLogIndex: -1, openerId: e.actor.id };
       records.set(e.streamId, f);
     }
-    const last = page[page.length - 1];
-    if (last === undefined) return at;
-    at = last.logIndex + 1;
-    if (page.length < PAGE) return at;
+    const event = toCustodyEvent(e);
+    if (event !== null) f.state = evolve(f.state, event);
+    f.version = e.streamVersion;
+    f.lastLogIndex = e.logIndex;
   }
+  return records;
 }
 
 async function rowsOf<T>(log: LockedLog, query: CompiledQuery<T>): Promise<T[]> {
@@ -116,54 +116,115 @@ async function summaryRows(
   );
 }
 
+/** Summary rows written by a rebuild: those of one slice of record ids. */
+export interface SliceRange {
+  /** The slice's records come after this id ('' for the first slice). */
+  readonly after: string;
+  /** ...up to this one inclusive; undefined for the last slice, which runs to the end. */
+  readonly through: string | undefined;
+}
+
 /**
- * Replaces every summary, the cursor and the stale mark in the locked transaction: readers never
- * see an empty or half-built projection, and no append commits in between.
+ * Writes one slice's summaries in the caller's transaction: every row of `rows` replaces the
+ * stored one whatever its version (the slice was read with the log locked, so no append is
+ * newer), and a summary within the range whose record the rebuild did not find is deleted.
  */
-export async function replaceSummaries(
+export async function replaceSlice(
   database: Database,
   log: Pick<LockedLog, 'executeQuery'>,
+  range: SliceRange,
   rows: readonly SummaryRow[],
-  cursor: number,
   batch = INSERT_ROWS,
 ): Promise<void> {
   const db = projectionDb(database);
-  await log.executeQuery(db.deleteFrom('record_summaries').compile());
-  await log.executeQuery(db.deleteFrom('projection_cursor').compile());
+  let gone = db.deleteFrom('record_summaries').where('record_id', '>', range.after);
+  if (range.through !== undefined) gone = gone.where('record_id', '<=', range.through);
+  if (rows.length > 0)
+    gone = gone.where(
+      'record_id',
+      'not in',
+      rows.map((r) => r.record_id),
+    );
+  await log.executeQuery(gone.compile());
+  // Every column but the key from the row written: a rebuild's row is the log's word.
+  const update = Object.fromEntries(
+    SUMMARY_TABLE.columns.slice(1).map((c) => [c, sql.ref(`excluded.${c}`)]),
+  ) as UpdateObject<ProjectionSchema, 'record_summaries'>;
   for (let at = 0; at < rows.length; at += batch) {
     const values = rows.slice(at, at + batch).map((r) => {
       const row: Record<string, unknown> = {};
       for (const c of SUMMARY_TABLE.columns) row[c] = r[c as keyof SummaryRow];
       return row as SummaryRow;
     });
-    await log.executeQuery(db.insertInto('record_summaries').values(values).compile());
+    await log.executeQuery(
+      db
+        .insertInto('record_summaries')
+        .values(values)
+        .onConflict((oc) => oc.column('record_id').doUpdateSet(update))
+        .compile(),
+    );
   }
-  await log.executeQuery(
-    db.insertInto('projection_cursor').values({ name: CURSOR, log_index: cursor }).compile(),
-  );
+}
+
+/**
+ * Folds one slice of records and writes their summaries; returns the records written. The
+ * slice's streams are read and folded without a lock; then, holding the log's write lock, the
+ * streams of the range are listed again and any that gained an entry meanwhile (or opened) is
+ * read and folded again whole, so a summary is never older than the log, nor one that an append
+ * wrote meanwhile rewound; the summaries of the range are replaced in that transaction.
+ */
+async function rebuildSlice(
+  deps: { database: Database; store: EventStore },
+  ids: readonly string[],
+  range: SliceRange,
+): Promise<number> {
+  const read = await deps.store.readEventsOf(ids);
+  const seen = read.reduce((m, e) => Math.max(m, e.logIndex), -1);
+  const records = foldStreams(read);
+  return deps.store.withLogLocked(async (log) => {
+    const now = await log.streamsOpenedBy(OPENING, range);
+    const moved = new Set((await log.readEventsOf(ids, seen + 1)).map((e) => e.streamId));
+    const again = now.filter((id) => moved.has(id) || !records.has(id));
+    for (const [id, f] of foldStreams(await log.readEventsOf(again))) records.set(id, f);
+    const rows = await summaryRows(deps.database, log, records);
+    await replaceSlice(deps.database, log, range, rows);
+    return rows.length;
+  });
 }
 
 /**
  * Recomputes the read models from the log (architecture: projections are rebuildable) and
- * replaces them. The log is folded without a lock, then, holding the log's write lock, what was
- * appended meanwhile is folded too and every summary replaced in that one transaction, so a
- * rebuild never drops or rewinds a summary that an append wrote while it ran. A custody record
- * is a stream that opens with DetentionRecorded; its unit is where it was delivered, else the
- * unit its opening entry names (`legacyUnits` for records older than that). Returns the records
- * projected.
+ * replaces them, a slice of records at a time (`REBUILD_SLICE`), so that what it holds does not
+ * grow with the log. It first marks the summaries stale: until its last slice is written and
+ * the mark removed, a crash leaves them marked, and the server rebuilds them before it next
+ * answers (`rebuildIfStale`); running it again does the same. Each slice is written whole in one
+ * transaction holding the log's lock (`rebuildSlice`), so every summary is at all times one that
+ * an append or a rebuild wrote from the log. A custody record is a stream that opens with
+ * DetentionRecorded; its unit is where it was delivered, else the unit its opening entry names
+ * (`legacyUnits` for records older than that). Returns the records projected.
  */
-export async function rebuildProjections(deps: {
-  database: Database;
-  store: EventStore;
-}): Promise<number> {
-  const records = new Map<string, Folding>();
-  const unlocked = await foldLog(records, (from, limit) => deps.store.readLog(from, limit), 0);
-  return deps.store.withLogLocked(async (log) => {
-    const next = await foldLog(records, (from, limit) => log.readLog(from, limit), unlocked);
-    const rows = await summaryRows(deps.database, log, records);
-    await replaceSummaries(deps.database, log, rows, next - 1);
-    return rows.length;
+export async function rebuildProjections(
+  deps: { database: Database; store: EventStore },
+  slice = REBUILD_SLICE,
+): Promise<number> {
+  await markStale(deps.database);
+  let projected = 0;
+  for (let after = ''; ;) {
+    const ids = await deps.store.streamsOpenedBy(OPENING, { after, limit: slice });
+    const last = ids.length < slice ? undefined : ids[ids.length - 1];
+    projected += await rebuildSlice(deps, ids, { after, through: last });
+    if (last === undefined) break;
+    after = last;
+  }
+  await deps.store.withLogLocked(async (log) => {
+    const db = projectionDb(deps.database);
+    const cursor = (await log.size()) - 1;
+    await log.executeQuery(db.deleteFrom('projection_cursor').compile());
+    await log.executeQuery(
+      db.insertInto('projection_cursor').values({ name: CURSOR, log_index: cursor }).compile(),
+    );
   });
+  return projected;
 }
 
 /** How far into the log the last rebuild read; -1 when none did (appends write their own rows). */

@@ -5,7 +5,14 @@ import { sealPayload } from './leaf.ts';
 import { fetchNodes } from './node-reader.ts';
 import type { AppendRequest, PlannedEvent, PlannedRequest } from './plan-batch.ts';
 import { ProofReader } from './proof-reader.ts';
-import { selectEvents, selectStreamEvents, toStoredEvent, toStreamEvent } from './rows.ts';
+import {
+  selectEvents,
+  selectEventsOf,
+  selectStreamEvents,
+  selectStreamsOpenedBy,
+  toStoredEvent,
+  toStreamEvent,
+} from './rows.ts';
 import { CompiledQuery } from 'kysely';
 import { inWriteTransaction, runPrepared, storeDb } from './transaction.ts';
 import type {
@@ -17,6 +24,7 @@ import type {
   NewEvent,
   Receipt,
   StoredEvent,
+  StreamRange,
 } from './types.ts';
 import { commitBatch, signCheckpoint, type CommittedBatch, type TreeCache } from './write-batch.ts';
 import { checkpointStatement } from './write-statements.ts';
@@ -55,7 +63,13 @@ function encodedNode(hash: Uint8Array): string {
   return text;
 }
 
-const LOCK_HEAD_PG = CompiledQuery.raw('SELECT size FROM log_head WHERE id = 1 FOR UPDATE');
+const LOCK_HEAD_PG = CompiledQuery.raw(
+  'SELECT size FROM log_head WHERE id = 1 FOR UPDATE',
+) as CompiledQuery<{ size: number | string }>;
+/** SQLite: the write transaction holds the database's write lock already. */
+const HEAD_SQLITE = CompiledQuery.raw('SELECT size FROM log_head WHERE id = 1') as CompiledQuery<{
+  size: number | string;
+}>;
 
 /** A stream read compiled once, bound to one stream and first version. */
 function bind<R>(query: CompiledQuery<R>, streamId: string, fromVersion: number): CompiledQuery<R> {
@@ -64,6 +78,10 @@ function bind<R>(query: CompiledQuery<R>, streamId: string, fromVersion: number)
 
 function checkSize(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a whole number`);
+}
+
+function checkRange(range: StreamRange): void {
+  if (range.limit !== undefined) checkSize(range.limit, 'limit');
 }
 
 /**
@@ -188,6 +206,17 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
       );
       return rows.map(toStreamEvent);
     },
+    async streamsOpenedBy(type, range) {
+      checkRange(range);
+      const rows = await selectStreamsOpenedBy(db, type, range).execute();
+      return rows.map((r) => r.stream_id);
+    },
+    async readEventsOf(streamIds, fromIndex = 0) {
+      checkSize(fromIndex, 'fromIndex');
+      if (streamIds.length === 0) return [];
+      const rows = await selectEventsOf(db, streamIds, fromIndex).execute();
+      return rows.map(toStreamEvent);
+    },
     async readLog(fromIndex, limit) {
       checkSize(fromIndex, 'fromIndex');
       checkSize(limit, 'limit');
@@ -232,9 +261,23 @@ export function createEventStore(deps: EventStoreDeps): Promise<EventStore> {
     },
     withLogLocked(fn) {
       return inWriteTransaction(deps.database, async (sql) => {
-        if (dialect === 'postgres') await sql.executeQuery(LOCK_HEAD_PG);
+        const head = await sql.executeQuery(dialect === 'postgres' ? LOCK_HEAD_PG : HEAD_SQLITE);
+        const size = head.rows[0]?.size;
+        if (size === undefined) throw new Error('log_head is missing: run the store migrations');
         return fn({
           executeQuery: (query) => sql.executeQuery(query),
+          size: () => Promise.resolve(int(size)),
+          async streamsOpenedBy(type, range) {
+            checkRange(range);
+            const query = selectStreamsOpenedBy(db, type, range).compile();
+            return (await sql.executeQuery(query)).rows.map((r) => r.stream_id);
+          },
+          async readEventsOf(streamIds, fromIndex = 0) {
+            checkSize(fromIndex, 'fromIndex');
+            if (streamIds.length === 0) return [];
+            const query = selectEventsOf(db, streamIds, fromIndex).compile();
+            return (await sql.executeQuery(query)).rows.map(toStreamEvent);
+          },
           async readLog(fromIndex, limit) {
             checkSize(fromIndex, 'fromIndex');
             checkSize(limit, 'limit');

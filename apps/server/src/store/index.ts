@@ -21,6 +21,8 @@ export type {
   Receipt,
   StoredEvent,
   StreamEvent,
+  StreamRange,
+  StreamSlices,
   VerifyOptions,
   VerifyProblem,
   VerifyReport,

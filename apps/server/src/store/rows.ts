@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { JsonValue } from '@custody/ledger';
 import { hex } from './bytes.ts';
 import { int, type LogLeavesTable, type StoreSchema } from './schema.ts';
-import type { StoredEvent, StreamEvent } from './types.ts';
+import type { StoredEvent, StreamEvent, StreamRange } from './types.ts';
 
 type Leaf = Selectable<LogLeavesTable>;
 
@@ -84,4 +84,30 @@ export function toStoredEvent(r: LeafRow): StoredEvent {
     prevStreamLeafHash: r.prev_hash === null ? null : hex(r.prev_hash),
     payloadCommitment: r.commitment,
   });
+}
+
+/** The ids of the streams whose first event is of `type`, within `range` (`streamsOpenedBy`). */
+export function selectStreamsOpenedBy(db: Kysely<StoreSchema>, type: string, range: StreamRange) {
+  let q = db
+    .selectFrom('log_leaves')
+    .select('stream_id')
+    .where('stream_id', '>', range.after)
+    .where('stream_version', '=', 1)
+    .where('event_type', '=', type);
+  if (range.through !== undefined) q = q.where('stream_id', '<=', range.through);
+  q = q.orderBy('stream_id');
+  return range.limit === undefined ? q : q.limit(range.limit);
+}
+
+/** The events of several streams from a log index on (`readEventsOf`); `streamIds` not empty. */
+export function selectEventsOf(
+  db: Kysely<StoreSchema>,
+  streamIds: readonly string[],
+  fromIndex: number,
+) {
+  return selectStreamEvents(db)
+    .where('l.stream_id', 'in', streamIds)
+    .where('l.log_index', '>=', fromIndex)
+    .orderBy('l.stream_id')
+    .orderBy('l.stream_version');
 }

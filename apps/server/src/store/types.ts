@@ -115,16 +115,40 @@ export interface ErasureOptions extends AppendOptions {
   readonly expected?: ExpectedVersion;
 }
 
+/** Stream ids in id order: those after `after`, up to `through` inclusive when given. */
+export interface StreamRange {
+  readonly after: string;
+  readonly through?: string;
+  /** At most this many (the first in id order); all of the range when absent. */
+  readonly limit?: number;
+}
+
+/**
+ * Streams read a slice at a time, for a read model rebuilt record by record without holding the
+ * whole log in memory (`rebuildProjections`): both the store and a locked log answer them.
+ */
+export interface StreamSlices {
+  /** The ids of the streams whose first event is of `type`, within `range`, in id order. */
+  streamsOpenedBy(type: string, range: StreamRange): Promise<string[]>;
+  /**
+   * The events of the streams named (`readEvents` of each, in one query), stream after stream in
+   * id order, each in stream order; only those at log index `fromIndex` or later (default 0).
+   */
+  readEventsOf(streamIds: readonly string[], fromIndex?: number): Promise<StreamEvent[]>;
+}
+
 /** The log as seen from a transaction that holds its write lock (`EventStore.withLogLocked`). */
-export interface LockedLog {
+export interface LockedLog extends StreamSlices {
   /** Leaves from `fromIndex` in log order, read in the locked transaction: every committed one. */
   readLog(fromIndex: number, limit: number): Promise<StoredEvent[]>;
+  /** How many leaves the log holds: none is appended until the transaction ends. */
+  size(): Promise<number>;
   /** Runs a statement in the locked transaction. */
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 
 /** The tamper-evident event store: one global Merkle log with streams on top. */
-export interface EventStore {
+export interface EventStore extends StreamSlices {
   /** Appends events to one stream; throws {@link VersionConflictError} (and stores nothing) when `expected` is stale. */
   append(
     streamId: string,
