@@ -22,6 +22,13 @@ import { result, type BenchResult } from './result.ts';
  * rebuilt by that tree's code too (older code, for the figures before).
  */
 const SIZES = (process.env['BENCH_REBUILD_ENTRIES'] ?? '10000,100000').split(',').map(Number);
+/**
+ * A second run of each rebuild with V8's old space capped at this (`--max-old-space-size`,
+ * `BENCH_REBUILD_HEAP_MIB`, default 80): uncapped, V8 lets garbage pile up before it collects,
+ * so the peak resident set says little of what is live; capped, a rebuild that holds what grows
+ * with the log runs out of heap where one that holds a slice does not.
+ */
+const HEAP_MIB = Number(process.env['BENCH_REBUILD_HEAP_MIB'] ?? 80);
 const COMPARE = process.env['BENCH_REBUILD_COMPARE'] ?? '';
 const here = dirname(fileURLToPath(import.meta.url));
 const run$ = promisify(execFile);
@@ -40,14 +47,27 @@ const say = (line: string): void => {
   console.error(`[rebuild] ${line} (load ${loadavg()[0]?.toFixed(1) ?? '?'})`);
 };
 
-async function child(url: string, tree?: string): Promise<Child> {
+async function child(url: string, tree: string | undefined, heap?: number): Promise<Child | null> {
   const args = ['--expose-gc', '--import', 'tsx', join(here, 'rebuild-child.ts'), url];
+  if (heap !== undefined) args.unshift(`--max-old-space-size=${String(heap)}`);
   if (tree !== undefined) args.push(tree);
-  const { stdout } = await run$(process.execPath, args, {
-    cwd: join(here, '..'),
-    maxBuffer: 2 ** 20,
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Child;
+  try {
+    const { stdout } = await run$(process.execPath, args, {
+      cwd: join(here, '..'),
+      maxBuffer: 2 ** 20,
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Child;
+  } catch (error) {
+    if (heap === undefined) throw error;
+    say(
+      `capped at ${String(heap)} MiB: ${
+        String(error)
+          .split('\n')
+          .find((l) => /heap|memory/i.test(l)) ?? String(error).slice(0, 200)
+      }`,
+    );
+    return null;
+  }
 }
 
 async function figures(dialect: DialectName, entries: number): Promise<BenchResult[]> {
@@ -70,7 +90,14 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
     } finally {
       await running.close();
     }
-    const push = (code: string, c: Child): void => {
+    const push = (code: string, c: Child | null): void => {
+      if (c === null) {
+        say(`${tag} (${code}): FAILED`);
+        out.push(
+          result(`${tag} (${code}): peak RSS, MiB`, HEAP_MIB, 'MiB cap: out of heap', HEAP_MIB),
+        );
+        return;
+      }
       say(
         `${tag} (${code}): ${c.records} records of ${c.entries} entries; rss ${mib(c.idle).toFixed(0)} ` +
           `-> peak ${mib(c.peak).toFixed(0)} MiB; rebuild ${c.rebuild.toFixed(2)} s, ` +
@@ -79,8 +106,13 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
       out.push(result(`${tag} (${code}): peak RSS, MiB`, mib(c.peak), 'MiB', mib(c.idle)));
       out.push(result(`${tag} (${code}): time, s`, c.rebuild, 's', c.read));
     };
-    push('slices', await child(url));
-    if (COMPARE !== '') push('whole log', await child(url, COMPARE));
+    const capped = `heap capped at ${String(HEAP_MIB)} MiB`;
+    push('slices', await child(url, undefined));
+    push(`slices, ${capped}`, await child(url, undefined, HEAP_MIB));
+    if (COMPARE !== '') {
+      push('whole log', await child(url, COMPARE));
+      push(`whole log, ${capped}`, await child(url, COMPARE, HEAP_MIB));
+    }
   } finally {
     await pg?.drop();
     rmSync(dir, { recursive: true, force: true });
