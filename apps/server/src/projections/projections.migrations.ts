@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
-import { findingRowsSchema } from '../reports/report-figures.ts';
+import { findingCountsSchema, findingRowsSchema } from '../reports/report-figures.ts';
 import { summarySearchKey } from './search-key.ts';
 
 function statements(d: DialectName): string[] {
@@ -210,6 +210,24 @@ export const projectionMigrations: readonly ModuleMigration[] = [
             WHERE s.record_id = record_findings.record_id)`,
         )
         .execute(db);
+    },
+  },
+  {
+    // The counts of every unit grouped every `report_findings` row of the period on each request
+    // (22 per record: ~4.2·10^6 at 10^7 entries; 5.49 s on SQLite, docs/benchmarks.md, "A
+    // national year"). `report_counts` keeps them per unit, figure and block of hours (an hour,
+    // a day, then ×4 up to 256 days: reports/report-figures.ts), kept by triggers on
+    // report_findings in the same transaction, so that a year's counts read a few blocks per
+    // unit and figure whatever the records. Filled here from the rows already stored; ANALYZE
+    // so that both databases plan the counts and the drill-down pages on the new statistics.
+    name: '0380-projections-report-counts',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      for (const statement of findingCountsSchema(dialect)) await sql.raw(statement).execute(db);
+      if (dialect === 'sqlite') await sql.raw('ANALYZE').execute(db);
+      else {
+        await sql.raw('ANALYZE report_findings').execute(db);
+        await sql.raw('ANALYZE report_counts').execute(db);
+      }
     },
   },
 ];

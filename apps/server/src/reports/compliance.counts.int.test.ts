@@ -1,11 +1,4 @@
-import type {
-  ComplianceCounts,
-  ComplianceReport,
-  FigureCount,
-  ReportFigure,
-  ReportFinding,
-  UnitCompliance,
-} from '@custody/contracts';
+import type { ReportFinding } from '@custody/contracts';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,64 +11,13 @@ import { defaultCustodySettings } from '../records/custody-deps.ts';
 import { createEventStore, type EventStore } from '../store/index.ts';
 import { complianceCounts, complianceFindings } from './compliance.counts.ts';
 import { complianceReport, type ComplianceRequest } from './compliance.query.ts';
-import { FIGURE_KEYS } from './record-findings.ts';
+import { countsKept, countsOfReport, figureOf, namesOf } from './report-counts.test-kit.ts';
 import { reportLimits, storeFinalFindings } from './stored-findings.ts';
 
 const NOW = new Date('2025-03-01T10:00:00.000Z');
 const ORIGIN = 'custody.counts-test/log';
 const SLOW = { timeout: 300_000 };
 const DAY = 24 * 3600 * 1000;
-
-/** A figure of the whole report by its name in the counts answer (report-figures.ts). */
-function figureOf(unit: UnitCompliance, name: string): ReportFigure | undefined {
-  if (name === 'detentions') return unit.detentions;
-  const [head, part] = name.split('.');
-  if (head === 'notification') {
-    const [, kind, bucket] = name.split('.');
-    const n = unit.lateNotifications.find((x) => x.kind === kind);
-    if (n === undefined) return undefined;
-    return bucket === 'late' ? n.late : n.buckets[bucket as keyof typeof n.buckets];
-  }
-  if (part === undefined) return unit[head as 'lateEntries'];
-  if (head === 'cellChecks') return unit.cellChecks[part as 'late'];
-  return unit.breaches[head as 'court60h'][part as 'overdue'];
-}
-
-/** Every figure name the whole report holds for a unit. */
-function namesOf(unit: UnitCompliance): string[] {
-  return [
-    'detentions',
-    ...FIGURE_KEYS,
-    ...unit.lateNotifications.flatMap((n) =>
-      ['late', ...Object.keys(n.buckets)].map((b) => `notification.${n.kind}.${b}`),
-    ),
-  ];
-}
-
-/** The counts the whole report gives: what the counts answer must equal. */
-function countsOfReport(
-  report: ComplianceReport,
-): Pick<ComplianceCounts, 'units' | 'detentionsPerDay'> {
-  const days = new Map<string, number>();
-  for (const u of report.units) {
-    for (const d of u.detentionsPerDay) days.set(d.date, (days.get(d.date) ?? 0) + d.count);
-  }
-  return {
-    units: report.units.map((u) => {
-      const figures: Record<string, FigureCount> = {};
-      for (const name of namesOf(u).sort()) {
-        const f = figureOf(u, name);
-        if (f !== undefined && f.count > 0) {
-          figures[name] = { count: f.count, records: f.recordIds.length };
-        }
-      }
-      return { unitId: u.unitId, figures };
-    }),
-    detentionsPerDay: [...days]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([date, count]) => ({ date, count })),
-  };
-}
 
 const sortFindings = (list: readonly ReportFinding[]) =>
   [...list].map((f) => JSON.stringify(f, Object.keys(f).sort())).sort();
@@ -99,12 +41,17 @@ describe.each(DIALECTS)('compliance counts and drill-downs over the demo (%s)', 
 
   beforeAll(async () => {
     database = await freshDatabase(dialect);
-    await migrate(database, allMigrations);
+    // The demo is stored before migration 0380, which then counts the rows already there.
+    await migrate(
+      database,
+      allMigrations.filter((m) => m.name !== '0380-projections-report-counts'),
+    );
     const { skey } = generateSignerKey(ORIGIN);
     store = await createEventStore({ database, signer: signerFromSkey(skey), origin: ORIGIN });
     await seedDemo({ database, store }, { now: NOW, closed: dialect === 'sqlite' ? 120 : 60 });
     const settings = defaultCustodySettings();
     await storeFinalFindings({ database, store, settings, now: NOW.toISOString() });
+    expect(await migrate(database, allMigrations)).toEqual(['0380-projections-report-counts']);
     const units = await listUnits(database);
     request = {
       unitIds: units.map((u) => u.id),
@@ -148,6 +95,67 @@ describe.each(DIALECTS)('compliance counts and drill-downs over the demo (%s)', 
           to: new Date(NOW.getTime() - (days - 2) * DAY + 3_600_000).toISOString(),
         });
       }
+    },
+  );
+
+  test('migration 0380 counts the rows stored before it, block by block', SLOW, async () => {
+    // Filled by the migration's statement (an empty table then) and the triggers since.
+    expect(await countsKept(database)).toBeGreaterThan(100);
+  });
+
+  test(
+    'the counts equal the whole report for periods that do not start or end on a whole hour',
+    SLOW,
+    async () => {
+      const at = (ms: number) => new Date(ms).toISOString();
+      const start = NOW.getTime() - 200 * DAY;
+      for (const [from, to] of [
+        [start + 7 * 60_000 + 250, NOW.getTime() + DAY - 1],
+        [start - 17 * 60_000, NOW.getTime() - 3 * DAY + 45 * 60_000],
+        [NOW.getTime() - 30 * DAY + 5 * 60_000, NOW.getTime() - 30 * DAY + 50 * 60_000],
+        [NOW.getTime() - 64 * DAY - 1, NOW.getTime() - 2 * DAY + 1],
+      ] as const) {
+        const { counts } = await expectSame({ ...request, from: at(from), to: at(to) });
+        if (to - from > 100 * DAY) expect(counts.units.length).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  test(
+    'a transaction that fails leaves the stored rows and their counts as they were',
+    SLOW,
+    async () => {
+      const snapshot = async () =>
+        Promise.all([
+          sql`SELECT * FROM report_findings ORDER BY record_id, seq`.execute(database.db),
+          sql`SELECT * FROM report_counts ORDER BY level, block, unit_id, figure`.execute(
+            database.db,
+          ),
+        ]).then(([a, b]) => [a.rows, b.rows]);
+      const before = await snapshot();
+      const { rows } = await sql<{ record_id: string }>`
+        SELECT record_id FROM record_findings ORDER BY record_id LIMIT 2`.execute(database.db);
+      const [x, y] = rows.map((r) => r.record_id);
+      await expect(
+        database.db.transaction().execute(async (trx) => {
+          await sql`DELETE FROM record_findings WHERE record_id = ${x}`.execute(trx);
+          await sql`UPDATE record_findings SET findings = ${JSON.stringify({
+            recordId: y,
+            t0: '2024-06-01T00:00:00.000Z',
+            findings: [],
+            notifications: [],
+          })} WHERE record_id = ${y}`.execute(trx);
+          const moved = await sql<{ n: number | string }>`
+            SELECT count(*) AS n FROM report_counts WHERE level = 0
+              AND block = ${Math.floor(Date.parse('2024-06-01T00:00:00Z') / 3_600_000)}
+              AND n > 0`.execute(trx);
+          // Within the transaction the counts follow the rows ...
+          expect(Number(moved.rows[0]?.n)).toBeGreaterThan(0);
+          throw new Error('crash before commit');
+        }),
+      ).rejects.toThrow('crash before commit');
+      // ... and with it rolled back, both are as they were.
+      expect(await snapshot()).toEqual(before);
     },
   );
 
@@ -218,6 +226,7 @@ describe.each(DIALECTS)('compliance counts and drill-downs over the demo (%s)', 
     const gone = await sql<{ n: number | string }>`
       SELECT count(*) AS n FROM report_findings WHERE record_id = ${d}`.execute(database.db);
     expect(Number(gone.rows[0]?.n)).toBe(0);
+    await countsKept(database);
     await expectSame();
     // A row of a stale record never shows in a drill-down; its folded findings do.
     const report = await complianceReport(source(), request);
@@ -236,6 +245,7 @@ describe.each(DIALECTS)('compliance counts and drill-downs over the demo (%s)', 
       settings: defaultCustodySettings(),
       now: NOW.toISOString(),
     });
+    await countsKept(database);
     await expectSame();
   });
 });

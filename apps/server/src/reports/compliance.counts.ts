@@ -12,7 +12,7 @@ import {
 } from './compliance.query.ts';
 import { localDate } from './compliance.ts';
 import type { RecordFindings } from './record-findings.ts';
-import { figureRows, findingOfRow, FIGURES } from './report-figures.ts';
+import { countBlocks, figureRows, findingOfRow, FIGURES } from './report-figures.ts';
 import { limitsKey } from './stored-findings.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -33,6 +33,8 @@ interface Unstored {
   readonly unitId: string;
   /** Actual detention as an ISO instant with milliseconds (as `report_findings.t0`). */
   readonly t0: string;
+  /** The stream version its summary holds. */
+  readonly version: number;
 }
 
 /**
@@ -49,9 +51,14 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
   const keys = sql.join(r.unitIds.map((u) => sql`(${u}, ${limitsKey(limitsOf(r, u))})`));
   // t0 is stored as the officer stated it (seconds or milliseconds): the window is widened by a
   // day and the exact bound applied to the parsed instant.
-  const { rows } = await sql<{ record_id: string; unit_id: string; t0: string }>`
+  const { rows } = await sql<{
+    record_id: string;
+    unit_id: string;
+    t0: string;
+    version: number | string;
+  }>`
     WITH k (unit_id, limits) AS (VALUES ${keys})
-    SELECT s.record_id, s.unit_id, s.t0
+    SELECT s.record_id, s.unit_id, s.t0, s.version
     FROM record_summaries s
     JOIN k ON k.unit_id = s.unit_id
     LEFT JOIN record_findings f ON f.record_id = s.record_id
@@ -64,7 +71,12 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
         OR f.device_entries <> coalesce(d.n, 0))`.execute(database.db);
   return rows
     .filter((row) => Date.parse(row.t0) >= from && Date.parse(row.t0) < to)
-    .map((row) => ({ recordId: row.record_id, unitId: row.unit_id, t0: iso(row.t0) }))
+    .map((row) => ({
+      recordId: row.record_id,
+      unitId: row.unit_id,
+      t0: iso(row.t0),
+      version: Number(row.version),
+    }))
     .sort((a, b) => compareKey(a.t0, a.recordId, b.t0, b.recordId));
 }
 
@@ -103,10 +115,67 @@ function wholeHours(timeZone: string, from: string, to: string): boolean {
   }
 }
 
+const HOUR = 3600 * 1000;
+
+interface StoredCount {
+  readonly unit_id: string;
+  readonly figure: string;
+  readonly n: number | string;
+  readonly records: number | string;
+}
+
+/**
+ * Per unit and figure, the `report_findings` rows of the units with t0 in [from, to) and the
+ * records among them: the whole hours of the period from the blocks of `report_counts`
+ * (report-figures.ts `countBlocks`: a few rows per unit, figure and span, whatever the records),
+ * the minutes before the first whole hour and after the last from `report_findings` itself.
+ */
+async function storedCounts(
+  db: Database['db'],
+  units: readonly string[],
+  from: string,
+  to: string,
+): Promise<StoredCount[]> {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  const first = Math.ceil(start / HOUR);
+  const last = Math.floor(end / HOUR);
+  // The rows of [a, b) within one hour: the unit and figure pairs of that hour's block, each
+  // read by the page index from a (a few hundred seeks, not one per unit and figure).
+  const minutes = (a: number, b: number) =>
+    sql<StoredCount>`
+    SELECT f.unit_id, f.figure, count(*) AS n, sum(f.first_of_record) AS records
+    FROM report_counts c
+    JOIN report_findings f ON f.unit_id = c.unit_id AND f.figure = c.figure
+      AND f.t0 >= ${new Date(a).toISOString()} AND f.t0 < ${new Date(b).toISOString()}
+    WHERE c.level = 0 AND c.block = ${Math.floor(a / HOUR)} AND c.n > 0
+      AND c.unit_id IN (${sql.join(units)})
+    GROUP BY f.unit_id, f.figure`.execute(db);
+  const queries = [];
+  if (first > last) queries.push(minutes(start, end));
+  else {
+    if (start < first * HOUR) queries.push(minutes(start, first * HOUR));
+    if (last * HOUR < end) queries.push(minutes(last * HOUR, end));
+  }
+  if (first < last) {
+    const runs = countBlocks(first, last).map(
+      (run) => sql`(level = ${run.level} AND block >= ${run.from} AND block < ${run.to})`,
+    );
+    queries.push(
+      sql<StoredCount>`
+      SELECT unit_id, figure, sum(n) AS n, sum(records) AS records
+      FROM report_counts
+      WHERE (${sql.join(runs, sql` OR `)}) AND unit_id IN (${sql.join(units)})
+      GROUP BY unit_id, figure`.execute(db),
+    );
+  }
+  return (await Promise.all(queries)).flatMap((q) => q.rows);
+}
+
 /**
  * The compliance report's figures (domain.md §7) without their drill-downs: per unit and figure
- * (report-figures.ts) how often it occurs and in how many records, from `report_findings` in one
- * GROUP BY; records whose stored findings cannot be used are folded from the log as the whole
+ * (report-figures.ts) how often it occurs and in how many records, from the blocks of
+ * `report_counts` that make up the period ({@link storedCounts}); records whose stored findings cannot be used are folded from the log as the whole
  * report folds them (compliance.query.ts), their stale rows taken out, their findings counted in.
  * The same figures as {@link complianceReport} for the same data (compliance.counts.int.test.ts).
  */
@@ -119,6 +188,15 @@ export async function complianceCounts(
   const from = iso(r.from);
   const to = iso(r.to);
   const zoneOf = (unitId: string) => r.unitTimeZones?.get(unitId) ?? r.timeZone;
+  const whole = new Map<string, boolean>();
+  const wholeIn = (zone: string) => {
+    let w = whole.get(zone);
+    if (w === undefined) {
+      w = wholeHours(zone, from, to);
+      whole.set(zone, w);
+    }
+    return w;
+  };
   const counts = new Map<string, Map<string, { count: number; records: number }>>(
     units.map((u) => [u, new Map()]),
   );
@@ -143,24 +221,19 @@ export async function complianceCounts(
   if (units.length > 0) {
     const unstored = await unstoredRecords(source.database, r);
     const [grouped, perHour] = await Promise.all([
-      sql<{ unit_id: string; figure: string; n: number | string; records: number | string }>`
-        SELECT unit_id, figure, count(*) AS n, sum(first_of_record) AS records
-        FROM report_findings
-        WHERE unit_id IN (${sql.join(units)}) AND t0 >= ${from} AND t0 < ${to}
-        GROUP BY unit_id, figure`.execute(db),
+      storedCounts(db, units, from, to),
       // Detentions by hour (or minute, in a zone of another offset), dated in the unit's zone.
       sql<{ unit_id: string; at: string; n: number | string }>`
         SELECT unit_id, substr(t0, 1, CASE WHEN unit_id IN (${sql.join([
           '',
-          ...units.filter((u) => !wholeHours(zoneOf(u), from, to)),
+          ...units.filter((u) => !wholeIn(zoneOf(u))),
         ])}) THEN 16 ELSE 13 END) AS at, count(*) AS n
         FROM report_findings
         WHERE figure = 'detentions' AND unit_id IN (${sql.join(units)})
           AND t0 >= ${from} AND t0 < ${to}
         GROUP BY unit_id, at`.execute(db),
     ]);
-    for (const row of grouped.rows)
-      add(row.unit_id, row.figure, Number(row.n), Number(row.records));
+    for (const row of grouped) add(row.unit_id, row.figure, Number(row.n), Number(row.records));
     for (const row of perHour.rows) addDay(row.unit_id, row.at, Number(row.n));
     // The stale rows counted above are taken out ...
     for (const ids of chunks(unstored.map((x) => x.recordId))) {
@@ -284,11 +357,14 @@ export async function complianceFindings(
   const stale = new Set(unstored.map((x) => x.recordId));
   const want = r.limit + 1;
   const found: Occurrence[] = [];
-  // Stored rows after the cursor, skipping stale ones (rare: a page is read again if any).
+  // Stored rows after the cursor, skipping stale ones (rare: a page is read again if any). The
+  // index range starts at the cursor's t0 (SQLite does not seek by the row value: from `from`
+  // on, a page deep into a figure read every row before it).
   for (let c = r.after; found.length < want;) {
     const { rows } = await sql<{ record_id: string; seq: number; t0: string; finding: string }>`
       SELECT record_id, seq, t0, finding FROM report_findings
-      WHERE unit_id = ${unitId} AND figure = ${r.figure} AND t0 >= ${from} AND t0 < ${to}
+      WHERE unit_id = ${unitId} AND figure = ${r.figure} AND t0 < ${to}
+        AND t0 >= ${c === undefined || c.t0 < from ? from : c.t0}
         ${c === undefined ? sql`` : sql`AND (t0, record_id, seq) > (${c.t0}, ${c.recordId}, ${c.seq})`}
       ORDER BY t0, record_id, seq
       LIMIT ${want}`.execute(db);

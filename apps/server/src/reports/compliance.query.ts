@@ -3,10 +3,15 @@ import { settingsAt, type ClockSettingsInput, type CustodyEvent } from '@custody
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { deviceStamps } from '../devices/device-stamps.ts';
-import { recordStream, toCustodyEvent } from '../records/record-cache.ts';
+import { recordStream, toCustodyEvent, type RecordCache } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
 import { unitCompliance } from './compliance.ts';
-import { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
+import {
+  findingsOfState,
+  recordFindings,
+  type RecordFindings,
+  type ReportLimits,
+} from './record-findings.ts';
 import { limitsKey } from './stored-findings.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -16,6 +21,12 @@ export const PARALLEL = 16;
 export interface ComplianceSource {
   readonly database: Database;
   readonly store: EventStore;
+  /**
+   * Records folded by stream version: a record folded from the log for the counts or a
+   * drill-down (in custody now, or its stored findings stale) is read and folded again only past
+   * the version already folded; its findings are read with the clock at each request's now.
+   */
+  readonly records?: RecordCache;
 }
 
 export interface ComplianceRequest {
@@ -93,16 +104,29 @@ export function limitsOf(r: ComplianceRequest, unitId: string): ReportLimits {
 /** A record's findings folded from the log with the legal clock at the request's now. */
 export async function findingsOf(
   source: ComplianceSource,
-  record: { recordId: string; unitId: string },
+  record: { recordId: string; unitId: string; version?: number },
   r: ComplianceRequest,
 ): Promise<RecordFindings | null> {
-  const { recordId, unitId } = record;
-  const stored = await source.store.readEvents(recordStream(recordId));
-  const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
+  const { recordId, unitId, version } = record;
   const marks = await deviceStamps(source.database, recordId);
   const deviceLate = new Map(
     [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
   );
+  if (source.records !== undefined && version !== undefined) {
+    // At least the version of the record's summary: a fold the domain cannot make is left out.
+    const loaded = await source.records.get(recordId, version).catch(() => undefined);
+    if (loaded?.state === undefined) return null;
+    return findingsOfState(
+      recordId,
+      loaded.state,
+      loaded.events,
+      limitsOf(r, unitId),
+      r.now,
+      deviceLate,
+    );
+  }
+  const stored = await source.store.readEvents(recordStream(recordId));
+  const events = stored.map(toCustodyEvent).filter((e): e is CustodyEvent => e !== null);
   return recordFindings(recordId, events, limitsOf(r, unitId), r.now, deviceLate);
 }
 

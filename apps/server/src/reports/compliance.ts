@@ -8,14 +8,22 @@ import type {
 import type { FigureKey, NotificationDelay, RecordFindings } from './record-findings.ts';
 import { bucketOf, notificationFinding } from './report-figures.ts';
 
+/** One formatter per zone: making one costs more than a thousand dates (the counts date ~10^4). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date (YYYY-MM-DD) of an instant in the time zone. */
 export function localDate(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(instant));
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
 }
 
 function figure(findings: readonly ReportFinding[]): ReportFigure {

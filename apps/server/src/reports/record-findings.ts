@@ -273,6 +273,21 @@ export function recordFindings(
     return null;
   }
   if (state === undefined) return null;
+  return findingsOfState(recordId, state, events, limits, now, deviceLate);
+}
+
+/**
+ * {@link recordFindings} of a record already folded: `state` is `events` folded (a cached fold at
+ * the record's stream version, records/record-cache.ts), read with the legal clock at `now`.
+ */
+export function findingsOfState(
+  recordId: string,
+  state: CustodyRecordState,
+  events: readonly CustodyEvent[],
+  limits: ReportLimits,
+  now: string,
+  deviceLate: ReadonlyMap<string, { readonly late: boolean; readonly correctedTime: string }>,
+): RecordFindings {
   const findings: { key: FigureKey; finding: ReportFinding }[] = [];
   const push: Push = (key, finding) => findings.push({ key, finding: { recordId, ...finding } });
   const list = obligations({ events: state.events, settings: limits.clock, now });

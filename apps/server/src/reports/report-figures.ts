@@ -207,3 +207,122 @@ export function findingRowsSchema(dialect: DialectName): string[] {
       FOR EACH ROW EXECUTE FUNCTION report_findings_rows()`,
   ];
 }
+
+/**
+ * The spans, in hours, of the blocks `report_counts` keeps the figures in: an hour, a day (UTC),
+ * then ×4 up to 256 days; block `b` of span `s` covers the hours [b·s, (b+1)·s) since the epoch.
+ * Each span divides the next, so any whole hours [from, to) are a few blocks of each span
+ * ({@link countBlocks}): a year is about thirty, whatever the number of records in it.
+ */
+export const COUNT_SPANS = [1, 24, 96, 384, 1536, 6144] as const;
+
+/** A run of blocks of one span: `level` is the span's place in {@link COUNT_SPANS}. */
+export interface BlockRun {
+  readonly level: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The blocks that cover the hours [from, to) exactly, as runs of consecutive blocks per span:
+ * from `from` on, each step takes the largest block that starts there and ends by `to`.
+ */
+export function countBlocks(from: number, to: number): BlockRun[] {
+  const runs: BlockRun[] = [];
+  for (let at = from; at < to;) {
+    let level = 0;
+    for (let l = COUNT_SPANS.length - 1; l > 0; l--) {
+      const span = COUNT_SPANS[l] ?? 1;
+      if (at % span === 0 && at + span <= to) {
+        level = l;
+        break;
+      }
+    }
+    const span = COUNT_SPANS[level] ?? 1;
+    const last = runs.at(-1);
+    if (last !== undefined && last.level === level && last.to === at / span) {
+      runs[runs.length - 1] = { level, from: last.from, to: last.to + 1 };
+    } else runs.push({ level, from: at / span, to: at / span + 1 });
+    at += span;
+  }
+  return runs;
+}
+
+/**
+ * The statements of migration 0380: `report_counts`, per unit, figure and block of hours
+ * ({@link COUNT_SPANS}) the rows of `report_findings` whose t0 falls in the block (`n`) and the
+ * records among them (`records`, the sum of `first_of_record`), one row per block of every span;
+ * triggers on `report_findings` add each row inserted and take out each row deleted, in the
+ * transaction that writes it (so in the one that writes `record_findings`). Then the counts of
+ * the rows already stored, in one statement.
+ */
+export function findingCountsSchema(dialect: DialectName): string[] {
+  const table = `CREATE TABLE report_counts (
+      level INTEGER NOT NULL,
+      block INTEGER NOT NULL,
+      unit_id TEXT NOT NULL,
+      figure TEXT NOT NULL,
+      n ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} NOT NULL,
+      records ${dialect === 'postgres' ? 'BIGINT' : 'INTEGER'} NOT NULL,
+      PRIMARY KEY (level, block, unit_id, figure))`;
+  const spans = `(VALUES ${COUNT_SPANS.map((s, i) => `(${String(i)}, ${String(s)})`).join(', ')})`;
+  const upsert = `ON CONFLICT (level, block, unit_id, figure) DO UPDATE
+      SET n = report_counts.n + excluded.n, records = report_counts.records + excluded.records`;
+  if (dialect === 'sqlite') {
+    const hour = (t0: string) =>
+      `CAST(strftime('%s', substr(${t0}, 1, 13) || ':00:00') AS INTEGER) / 3600`;
+    const change = (r: string, sign: string) => `
+      INSERT INTO report_counts (level, block, unit_id, figure, n, records)
+      SELECT s.column1, ${hour(`${r}.t0`)} / s.column2, ${r}.unit_id, ${r}.figure,
+        ${sign}1, ${sign}${r}.first_of_record
+      FROM ${spans} AS s WHERE true
+      ${upsert};`;
+    return [
+      table,
+      `CREATE TRIGGER report_counts_insert AFTER INSERT ON report_findings BEGIN
+        ${change('new', '')}
+      END`,
+      `CREATE TRIGGER report_counts_delete AFTER DELETE ON report_findings BEGIN
+        ${change('old', '-')}
+      END`,
+      `CREATE TRIGGER report_counts_update AFTER UPDATE ON report_findings BEGIN
+        ${change('old', '-')}
+        ${change('new', '')}
+      END`,
+      `INSERT INTO report_counts (level, block, unit_id, figure, n, records)
+      SELECT s.column1, ${hour('f.t0')} / s.column2 AS b, f.unit_id, f.figure,
+        count(*), sum(f.first_of_record)
+      FROM report_findings f, ${spans} AS s
+      GROUP BY s.column1, b, f.unit_id, f.figure`,
+    ];
+  }
+  const grouped = (rows: string, sign: string) => `
+      INSERT INTO report_counts (level, block, unit_id, figure, n, records)
+      SELECT s.level, r.hour / s.span, r.unit_id, r.figure,
+        ${sign}count(*), ${sign}sum(r.first_of_record)
+      FROM (SELECT unit_id, figure, first_of_record,
+          floor(extract(epoch FROM t0::timestamptz) / 3600)::bigint AS hour FROM ${rows}) r
+        CROSS JOIN ${spans} AS s (level, span)
+      GROUP BY 1, 2, 3, 4
+      ORDER BY 1, 2, 3, 4`;
+  const change = (rows: string, sign: string) => `${grouped(rows, sign)} ${upsert};`;
+  return [
+    table,
+    // Rows are added and taken out per statement, grouped, in key order (two transactions that
+    // touch the same counts lock them in one order).
+    `CREATE FUNCTION report_counts_change() RETURNS trigger LANGUAGE plpgsql AS $body$
+    BEGIN
+      IF TG_OP IN ('DELETE', 'UPDATE') THEN ${change('removed', '-')} END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN ${change('added', '')} END IF;
+      RETURN NULL;
+    END $body$`,
+    `CREATE TRIGGER report_counts_insert AFTER INSERT ON report_findings
+      REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION report_counts_change()`,
+    `CREATE TRIGGER report_counts_delete AFTER DELETE ON report_findings
+      REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION report_counts_change()`,
+    `CREATE TRIGGER report_counts_update AFTER UPDATE ON report_findings
+      REFERENCING OLD TABLE AS removed NEW TABLE AS added
+      FOR EACH STATEMENT EXECUTE FUNCTION report_counts_change()`,
+    grouped('report_findings', ''),
+  ];
+}

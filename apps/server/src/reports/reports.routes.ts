@@ -11,6 +11,7 @@ import { authorizeRequest, denial, principalOf } from '../authz/guard.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
 import { allowed } from '../records/record-access.ts';
+import { RecordCache } from '../records/record-cache.ts';
 import { defaultCustodySettings } from '../records/custody-deps.ts';
 import { unitsClockSettings } from '../policy/unit-policy.ts';
 import {
@@ -73,6 +74,14 @@ async function reportRequest(
  * its counts and, per unit and figure, pages of findings (issue 18 point 7).
  */
 export function registerReportRoutes(app: App, deps: AppDeps): void {
+  // The counts and drill-downs fold the records in custody (and any whose stored findings are
+  // stale) on every request: each is read and folded again only past the version folded before.
+  let records: RecordCache | undefined;
+  const folding = () => {
+    const store = storeOf(deps);
+    records ??= new RecordCache(store);
+    return { database: deps.database, store, records };
+  };
   app.get(
     '/api/v1/reports/compliance',
     {
@@ -110,10 +119,7 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const q = request.query;
       const unitIds = await reportUnits(request, deps, q.unitId);
-      return complianceCounts(
-        { database: deps.database, store: storeOf(deps) },
-        await reportRequest(deps, unitIds, q),
-      );
+      return complianceCounts(folding(), await reportRequest(deps, unitIds, q));
     },
   );
 
@@ -134,15 +140,12 @@ export function registerReportRoutes(app: App, deps: AppDeps): void {
       const unitIds = await reportUnits(request, deps, q.unitId);
       const figure = checkFigure(q.figure);
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-      return complianceFindings(
-        { database: deps.database, store: storeOf(deps) },
-        {
-          ...(await reportRequest(deps, unitIds, q)),
-          figure,
-          limit: q.limit,
-          ...(after === undefined ? {} : { after }),
-        },
-      );
+      return complianceFindings(folding(), {
+        ...(await reportRequest(deps, unitIds, q)),
+        figure,
+        limit: q.limit,
+        ...(after === undefined ? {} : { after }),
+      });
     },
   );
 }
