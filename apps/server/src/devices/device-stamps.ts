@@ -13,13 +13,25 @@ export async function deviceStamps(
   database: Database,
   recordId: string,
 ): Promise<Map<string, DeviceMark>> {
+  return (await recordsDeviceStamps(database, [recordId])).get(recordId) ?? new Map();
+}
+
+/**
+ * {@link deviceStamps} of several records in one query: by record id, those with any accepted
+ * device entry (the compliance counts fold every record in custody at each request).
+ */
+export async function recordsDeviceStamps(
+  database: Database,
+  recordIds: readonly string[],
+): Promise<Map<string, Map<string, DeviceMark>>> {
+  const out = new Map<string, Map<string, DeviceMark>>();
+  if (recordIds.length === 0) return out;
   const rows = await devicesDb(database)
     .selectFrom('device_entries')
     .selectAll()
-    .where('record_id', '=', recordId)
+    .where('record_id', 'in', [...recordIds])
     .where('status', '=', 'accepted')
     .execute();
-  const out = new Map<string, DeviceMark>();
   for (const r of rows) {
     const offset = r.offset_ms === null ? null : int8(r.offset_ms);
     const stamp: DeviceStamp = {
@@ -32,8 +44,13 @@ export async function deviceStamps(
       chain: r.chain as DeviceChain,
       deviceLogIndex: int8(r.log_index),
     };
+    let marks = out.get(r.record_id);
+    if (marks === undefined) {
+      marks = new Map();
+      out.set(r.record_id, marks);
+    }
     for (const id of JSON.parse(r.record_event_ids) as string[]) {
-      out.set(id, { stamp, late: r.late !== 0 });
+      marks.set(id, { stamp, late: r.late !== 0 });
     }
   }
   return out;

@@ -1,5 +1,7 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import type {
+  ComplianceCounts,
+  ComplianceFindingsPage,
   ComplianceReport,
   DeviceEntryResult,
   DeviceList,
@@ -284,6 +286,30 @@ describe.each(DIALECTS)('devices: enrolment, offline sync, revocation on %s', (d
       .units.flatMap((u) => u.lateEntries.findings)
       .filter((f) => f.recordId === recordId);
     expect(late.map((f) => [f.eventId, f.minutes])).toEqual([[lateOne.body.entryId, 39]]);
+    // So do the counts and the drill-down (the record in custody folded there, its device
+    // stamps read for all such records at once).
+    const unitId = report
+      .json<ComplianceReport>()
+      .units.find((u) => u.lateEntries.findings.some((f) => f.recordId === recordId))?.unitId;
+    const period = `from=${iso(t - 3600_000)}&to=${iso(t + 3 * 3600_000)}`;
+    const counts = await get(supervisor, `/api/v1/reports/compliance/counts?${period}`);
+    expect(counts.statusCode, counts.body).toBe(200);
+    const whole = report.json<ComplianceReport>().units.find((u) => u.unitId === unitId);
+    expect(
+      counts.json<ComplianceCounts>().units.find((u) => u.unitId === unitId)?.figures['lateEntries']
+        ?.count,
+    ).toBe(whole?.lateEntries.count);
+    const page = await get(
+      supervisor,
+      `/api/v1/reports/compliance/findings?unitId=${unitId ?? ''}&figure=lateEntries&${period}`,
+    );
+    expect(page.statusCode, page.body).toBe(200);
+    expect(
+      page
+        .json<ComplianceFindingsPage>()
+        .findings.filter((f) => f.recordId === recordId)
+        .map((f) => [f.eventId, f.minutes]),
+    ).toEqual([[lateOne.body.entryId, 39]]);
   });
 
   test('a gap and a fork are stored, flagged on the record and counted on the supervisor’s list', async () => {

@@ -2,7 +2,7 @@ import type { ComplianceReport, ReportRecord } from '@custody/contracts';
 import { settingsAt, type ClockSettingsInput, type CustodyEvent } from '@custody/domain';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { deviceStamps } from '../devices/device-stamps.ts';
+import { deviceStamps, type DeviceMark } from '../devices/device-stamps.ts';
 import { recordStream, toCustodyEvent, type RecordCache } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
 import { unitCompliance } from './compliance.ts';
@@ -106,9 +106,11 @@ export async function findingsOf(
   source: ComplianceSource,
   record: { recordId: string; unitId: string; version?: number },
   r: ComplianceRequest,
+  /** The record's device stamps when read already (`recordsDeviceStamps`). */
+  stamps?: ReadonlyMap<string, DeviceMark>,
 ): Promise<RecordFindings | null> {
   const { recordId, unitId, version } = record;
-  const marks = await deviceStamps(source.database, recordId);
+  const marks = stamps ?? (await deviceStamps(source.database, recordId));
   const deviceLate = new Map(
     [...marks].map(([id, m]) => [id, { late: m.late, correctedTime: m.stamp.correctedTime }]),
   );
