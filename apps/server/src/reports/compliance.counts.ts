@@ -36,6 +36,8 @@ interface Unstored {
   readonly t0: string;
   /** The stream version its summary holds. */
   readonly version: number;
+  /** Whether it has stored findings (stale ones): only then has it rows in `report_findings`. */
+  readonly stored: boolean;
 }
 
 /**
@@ -57,9 +59,11 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
     unit_id: string;
     t0: string;
     version: number | string;
+    stored: number | string;
   }>`
     WITH k (unit_id, limits) AS (VALUES ${keys})
-    SELECT s.record_id, s.unit_id, s.t0, s.version
+    SELECT s.record_id, s.unit_id, s.t0, s.version,
+      CASE WHEN f.record_id IS NULL THEN 0 ELSE 1 END AS stored
     FROM record_summaries s
     JOIN k ON k.unit_id = s.unit_id
     LEFT JOIN record_findings f ON f.record_id = s.record_id
@@ -77,6 +81,7 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
       unitId: row.unit_id,
       t0: iso(row.t0),
       version: Number(row.version),
+      stored: Number(row.stored) === 1,
     }))
     .sort((a, b) => compareKey(a.t0, a.recordId, b.t0, b.recordId));
 }
@@ -169,14 +174,16 @@ async function storedCounts(
     if (last * HOUR < end) queries.push(minutes(last * HOUR, end));
   }
   if (first < last) {
+    // One index range per run (an OR of them was a sequential scan on PostgreSQL).
     const runs = countBlocks(first, last).map(
-      (run) => sql`(level = ${run.level} AND block >= ${run.from} AND block < ${run.to})`,
+      (run) => sql`SELECT unit_id, figure, n, records FROM report_counts
+        WHERE level = ${run.level} AND block >= ${run.from} AND block < ${run.to}`,
     );
     queries.push(
       sql<StoredCount>`
       SELECT unit_id, figure, sum(n) AS n, sum(records) AS records
-      FROM report_counts
-      WHERE (${sql.join(runs, sql` OR `)}) AND unit_id IN (${sql.join(units)})
+      FROM (${sql.join(runs, sql` UNION ALL `)}) c
+      WHERE unit_id IN (${sql.join(units)})
       GROUP BY unit_id, figure`.execute(db),
     );
   }
@@ -247,7 +254,10 @@ export async function complianceCounts(
     for (const row of grouped) add(row.unit_id, row.figure, Number(row.n), Number(row.records));
     for (const row of perHour.rows) addDay(row.unit_id, row.at, Number(row.n));
     // The stale rows counted above are taken out ...
-    for (const ids of chunks(unstored.map((x) => x.recordId))) {
+    // (Records without stored findings, those in custody, have none: a query for their ids
+    // alone was a sequential scan of every row on PostgreSQL.)
+    const withRows = unstored.filter((x) => x.stored).map((x) => x.recordId);
+    for (const ids of chunks(withRows)) {
       const stale = await sql<{
         unit_id: string;
         figure: string;
