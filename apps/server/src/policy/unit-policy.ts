@@ -75,8 +75,15 @@ export async function unitClockSettings(
   source: PolicySource,
   unitId: string,
 ): Promise<ClockSettingsInput> {
+  return clockOf(source, await changeRows(source.database, unitId));
+}
+
+/** The clock settings over a unit's policy changes (in version order). */
+function clockOf(
+  source: PolicySource,
+  rows: readonly UnitPolicyChangesTable[],
+): ClockSettingsInput {
   const base = source.settings?.clock ?? DEFAULT_CLOCK_SETTINGS;
-  const rows = await changeRows(source.database, unitId);
   if (rows.length === 0) return base;
   return policyHistory(
     base,
@@ -84,14 +91,31 @@ export async function unitClockSettings(
   );
 }
 
-/** {@link unitClockSettings} of several units. */
+/**
+ * {@link unitClockSettings} of several units: their changes read in one query per 500 units (a
+ * report over the 600 units of a national year made one query per unit).
+ */
 export async function unitsClockSettings(
   source: PolicySource,
   unitIds: readonly string[],
 ): Promise<Map<string, ClockSettingsInput>> {
-  const out = new Map<string, ClockSettingsInput>();
-  for (const id of new Set(unitIds)) out.set(id, await unitClockSettings(source, id));
-  return out;
+  const ids = [...new Set(unitIds)];
+  const changes = new Map<string, UnitPolicyChangesTable[]>(ids.map((id) => [id, []]));
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await unitPolicyDb(source.database)
+      .selectFrom('unit_policy_changes')
+      .selectAll()
+      .where('unit_id', 'in', ids.slice(i, i + 500))
+      .orderBy('unit_id')
+      .orderBy('version')
+      .execute();
+    for (const r of rows) {
+      changes
+        .get(r.unit_id)
+        ?.push({ ...r, version: int8(r.version), log_index: int8(r.log_index) });
+    }
+  }
+  return new Map(ids.map((id) => [id, clockOf(source, changes.get(id) ?? [])]));
 }
 
 /** The unit's policy now and its changes, newest first. */

@@ -52,9 +52,21 @@ export async function allowed(
   action: Action,
   resource: Resource,
 ): Promise<boolean> {
+  return (await allowedOn(deps, principal, action))(resource);
+}
+
+/**
+ * {@link allowed} for many resources (a report over every unit): the grants are read once, and
+ * each resource is then decided as `allowed` decides it.
+ */
+export async function allowedOn(
+  deps: AppDeps,
+  principal: Principal,
+  action: Action,
+): Promise<(resource: Resource) => boolean> {
   const grants = await grantsOf(deps, principal);
-  return authorize(principal, action, resource, { now: deps.clock().toISOString(), grants })
-    .allowed;
+  const now = deps.clock().toISOString();
+  return (resource) => authorize(principal, action, resource, { now, grants }).allowed;
 }
 
 /**

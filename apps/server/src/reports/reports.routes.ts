@@ -10,7 +10,7 @@ import { listUnits } from '../accounts/units.ts';
 import { authorizeRequest, denial, principalOf } from '../authz/guard.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
-import { allowed } from '../records/record-access.ts';
+import { allowedOn } from '../records/record-access.ts';
 import { RecordCache } from '../records/record-cache.ts';
 import { defaultCustodySettings } from '../records/custody-deps.ts';
 import { unitsClockSettings } from '../policy/unit-policy.ts';
@@ -36,12 +36,10 @@ async function reportUnits(
     await authorizeRequest(request, deps, 'reports.read', { kind: 'unit', unitId });
     return [unitId];
   }
-  const principal = principalOf(request);
+  const may = await allowedOn(deps, principalOf(request), 'reports.read');
   const unitIds: string[] = [];
   for (const u of await listUnits(deps.database)) {
-    if (await allowed(deps, principal, 'reports.read', { kind: 'unit', unitId: u.id })) {
-      unitIds.push(u.id);
-    }
+    if (may({ kind: 'unit', unitId: u.id })) unitIds.push(u.id);
   }
   if (unitIds.length === 0) throw denial('reports.read', 'role');
   return unitIds;
