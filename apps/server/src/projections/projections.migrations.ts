@@ -230,4 +230,27 @@ export const projectionMigrations: readonly ModuleMigration[] = [
       await sql.raw('ANALYZE report_counts').execute(db);
     },
   },
+  {
+    // PostgreSQL's GIN index takes inserts into a pending list, unsorted, up to
+    // gin_pending_list_limit (4 MB by default), that every search reads whole until VACUUM or
+    // autovacuum merges it: every append upserts its record's summary, so a search for one name
+    // read ~500 pages at 10^5 summaries (36 once merged; docs/benchmarks.md, "Rebuilding the
+    // projections in slices"). The smallest limit (64 kB, 8 pages) keeps inserts batched and
+    // what a search reads of the list bounded; the list is merged now.
+    name: '0390-projections-search-pending-list',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      if (dialect !== 'postgres') return;
+      const index =
+        await sql`SELECT 1 FROM pg_class WHERE relname = 'record_summaries_search_trgm'`.execute(
+          db,
+        );
+      if (index.rows.length === 0) return;
+      await sql`ALTER INDEX record_summaries_search_trgm SET (gin_pending_list_limit = 64)`.execute(
+        db,
+      );
+      await sql`SELECT gin_clean_pending_list('record_summaries_search_trgm'::regclass)`.execute(
+        db,
+      );
+    },
+  },
 ];

@@ -176,4 +176,42 @@ describe.each(DIALECTS)('search by name and custody number on %s', (dialect) => 
       );
     }
   });
+
+  test('PostgreSQL: a search reads a bounded part of the trigram index’s pending list, whatever was inserted since the last vacuum', async () => {
+    if (dialect !== 'postgres') return;
+    const { rows: options } = await sql<{ reloptions: string[] | null }>`SELECT reloptions
+      FROM pg_class WHERE relname = 'record_summaries_search_trgm'`.execute(database.db);
+    expect(options).toEqual([{ reloptions: ['gin_pending_list_limit=64'] }]);
+    // 3,000 summaries with trigrams of their own, as appends would write them between vacuums:
+    // under the default limit (4 MB) all would wait in the pending list that a search reads.
+    for (let at = 0; at < 3000; at += 500) {
+      await projectionDb(database)
+        .insertInto('record_summaries')
+        .values(
+          Array.from({ length: 500 }, (_, k) => {
+            const name = `Особа${String(at + k)} Пробна${String((at + k) * 7)}`;
+            const number = `ПН-${String(at + k)}/2025`;
+            return summaryRow({
+              record_id: `record-bulk-${String(at + k)}`,
+              person_name: name,
+              custody_number: number,
+              search_key: summarySearchKey(name, number),
+              last_log_index: 1000 + at + k,
+            });
+          }),
+        )
+        .execute();
+    }
+    const plan = await database.db.connection().execute(async (c) => {
+      // Three thousand rows are read whole unless the planner is told a scan is dear.
+      await sql`SET enable_seqscan = off`.execute(c);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+        SELECT * FROM record_summaries WHERE search_key LIKE ${'%особа2999 пробна%'}`.execute(c);
+      await sql`RESET enable_seqscan`.execute(c);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('record_summaries_search_trgm');
+    const buffers = Number(/Buffers: shared hit=(\d+)/.exec(plan)?.[1]);
+    expect(buffers).toBeLessThan(60);
+  });
 });
