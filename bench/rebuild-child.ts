@@ -1,6 +1,6 @@
 /**
  * One `rebuildProjections` in a process of its own, for bench/rebuild.bench.ts: its resident set
- * before (database and store open) and at its peak, its time, and the time of one read of the
+ * and heap before (database and store open), its peak resident set, its time, and the time of one read of the
  * whole log in pages, as one JSON line on stdout. Arguments: the database URL, then the root of
  * the tree whose code rebuilds (this one by default: another measures older code on the same
  * database).
@@ -25,6 +25,7 @@ const signer = signerFromSkey(generateSignerKey('rebuild.invalid/bench').skey);
 const store = await createEventStore({ database, signer, origin: signer.name });
 globalThis.gc?.();
 const idle = process.memoryUsage().rss;
+const idleHeap = process.memoryUsage().heapUsed;
 let started = performance.now();
 const records = await rebuildProjections({ database, store });
 const rebuild = (performance.now() - started) / 1000;
@@ -42,4 +43,4 @@ for (let at = 0; ;) {
 const read = (performance.now() - started) / 1000;
 await store.close();
 await database.close();
-console.log(JSON.stringify({ records, entries, idle, peak, rebuild, read }));
+console.log(JSON.stringify({ records, entries, idle, idleHeap, peak, rebuild, read }));

@@ -34,9 +34,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const run$ = promisify(execFile);
 
 interface Child {
+  /** The largest heap left by a full collection (`--trace-gc`): what the rebuild kept live. */
+  live: number;
   records: number;
   entries: number;
   idle: number;
+  /** The heap after a full collection before the rebuild. */
+  idleHeap: number;
   peak: number;
   rebuild: number;
   read: number;
@@ -48,15 +52,32 @@ const say = (line: string): void => {
 };
 
 async function child(url: string, tree: string | undefined, heap?: number): Promise<Child | null> {
-  const args = ['--expose-gc', '--import', 'tsx', join(here, 'rebuild-child.ts'), url];
+  const args = [
+    '--expose-gc',
+    '--trace-gc',
+    '--import',
+    'tsx',
+    join(here, 'rebuild-child.ts'),
+    url,
+  ];
   if (heap !== undefined) args.unshift(`--max-old-space-size=${String(heap)}`);
   if (tree !== undefined) args.push(tree);
   try {
     const { stdout } = await run$(process.execPath, args, {
       cwd: join(here, '..'),
-      maxBuffer: 2 ** 20,
+      maxBuffer: 2 ** 26,
     });
-    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Child;
+    const lines = stdout.split('\n');
+    const figures = JSON.parse(lines.find((l) => l.startsWith('{')) ?? '') as Omit<Child, 'live'>;
+    // V8's lines: "Mark-Compact 45.2 (60.1) -> 30.1 (61.0) MB": heap before and after, in MiB.
+    const live = Math.max(
+      0,
+      ...lines.flatMap((l) => {
+        const m = /Mark-Compact[^>]*-> ([\d.]+) \(/.exec(l);
+        return m?.[1] === undefined ? [] : [Number(m[1]) * 2 ** 20];
+      }),
+    );
+    return { ...figures, live };
   } catch (error) {
     if (heap === undefined) throw error;
     say(
@@ -100,10 +121,12 @@ async function figures(dialect: DialectName, entries: number): Promise<BenchResu
       }
       say(
         `${tag} (${code}): ${c.records} records of ${c.entries} entries; rss ${mib(c.idle).toFixed(0)} ` +
-          `-> peak ${mib(c.peak).toFixed(0)} MiB; rebuild ${c.rebuild.toFixed(2)} s, ` +
+          `-> peak ${mib(c.peak).toFixed(0)} MiB, live heap ${mib(c.idleHeap).toFixed(0)} -> at most ${mib(c.live).toFixed(0)} MiB; ` +
+          `rebuild ${c.rebuild.toFixed(2)} s, ` +
           `one read of the log ${c.read.toFixed(2)} s`,
       );
       out.push(result(`${tag} (${code}): peak RSS, MiB`, mib(c.peak), 'MiB', mib(c.idle)));
+      out.push(result(`${tag} (${code}): live heap, MiB`, mib(c.live), 'MiB', mib(c.idleHeap)));
       out.push(result(`${tag} (${code}): time, s`, c.rebuild, 's', c.read));
     };
     const capped = `heap capped at ${String(HEAP_MIB)} MiB`;
