@@ -8,7 +8,7 @@ import {
   summarise,
   whiteboardClock,
 } from '../packages/domain/src/clock/index.ts';
-import { result, type BenchResult } from './result.ts';
+import { median, result, type BenchResult } from './result.ts';
 
 const RECORDS = 200;
 const NOW = '2025-06-12T05:00:00.000Z';
@@ -47,11 +47,6 @@ function plainFold(events: readonly CustodyEvent[]): number {
     };
   }
   return state.last + state.count + state.types;
-}
-
-function median(samples: number[]): number {
-  const sorted = samples.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function time(runs: number, fn: () => unknown): number {

@@ -3,14 +3,14 @@ import type { DialectName } from '../apps/server/src/db/database.ts';
 import {
   DURATION,
   apartHammer,
+  cpuPerRequest,
   httpFigures,
   onServedApp,
   perDialect,
   profiledWith,
   withCpu,
-  type ApartRun,
 } from './load-generator.ts';
-import { result, type BenchResult } from './result.ts';
+import { median, result, type BenchResult } from './result.ts';
 import { commitMark, commitsSince } from './commit-timer.ts';
 
 const PASSWORD = 'bench password, not a real one';
@@ -43,20 +43,9 @@ const detention = (at: string) =>
     },
   });
 
-/** The server's CPU per answered request of one run, µs. */
-function cpuPerRequest(r: ApartRun): number {
-  return r.serverMicros / Math.max(1, r.run.requests.total);
-}
-
 /** `BENCH_HTTP_CPU_ROUNDS`: pairs of short /healthz and append windows for the CPU figures. */
 const CPU_ROUNDS = Number(process.env['BENCH_HTTP_CPU_ROUNDS'] ?? 5);
 const CPU_WINDOW_SECONDS = 2;
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 type Load = Parameters<typeof apartHammer>[0];
 

@@ -217,3 +217,8 @@ export async function perDialect(
   for (const d of DIALECTS) out.push(...(await figures(d)));
   return out;
 }
+
+/** The server's CPU per answered request of one run, µs. */
+export function cpuPerRequest(r: ApartRun): number {
+  return r.serverMicros / Math.max(1, r.run.requests.total);
+}

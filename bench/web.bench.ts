@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadOverMobile, type Load } from '../apps/web/e2e/network.ts';
 import { onServedApp } from './load-generator.ts';
-import { result, type BenchResult } from './result.ts';
+import { median, result, type BenchResult } from './result.ts';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../apps/web/dist');
 const ROUNDS = Number(process.env['BENCH_WEB_ROUNDS'] ?? 5);
@@ -19,11 +19,6 @@ function uncompressedCopy(): string {
   });
   return dir;
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 
 /**
  * The sign-in screen, the first a tablet opens, over an emulated 3G link (`MOBILE_3G`: 1.6 Mbit/s

@@ -10,15 +10,15 @@ import { rebuildProjections } from '../apps/server/src/projections/index.ts';
 import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
 import {
   apartHammer,
+  cpuPerRequest,
   DURATION,
   httpFigures,
   onServedApp,
   perDialect,
   profiledWith,
-  type ApartRun,
 } from './load-generator.ts';
 import { withCells } from './national-year.ts';
-import { result, type BenchResult } from './result.ts';
+import { median, result, type BenchResult } from './result.ts';
 
 const CLOSED = Number(process.env['BENCH_WHITEBOARD_CLOSED'] ?? 100_000);
 const ACTIVE = Number(process.env['BENCH_WHITEBOARD_ACTIVE'] ?? 200);
@@ -188,20 +188,9 @@ async function firstBoard(url: string, cookie: string): Promise<{ ms: number; by
   return { ms: performance.now() - started, bytes: Buffer.byteLength(text) };
 }
 
-/** The server's CPU per answered request of one run, µs. */
-function cpuPerRequest(r: ApartRun): number {
-  return r.serverMicros / Math.max(1, r.run.requests.total);
-}
-
 /** `BENCH_WHITEBOARD_CPU_ROUNDS`: pairs of short /healthz and whiteboard windows for the CPU figures. */
 const CPU_ROUNDS = Number(process.env['BENCH_WHITEBOARD_CPU_ROUNDS'] ?? 3);
 const CPU_WINDOW_SECONDS = 2;
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
 
 type Load = Parameters<typeof apartHammer>[0];
 
