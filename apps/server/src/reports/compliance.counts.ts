@@ -1,4 +1,5 @@
 import type { ComplianceCounts, ComplianceFindingsPage, ReportFinding } from '@custody/contracts';
+import { zonedDate } from '@custody/domain';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { recordsDeviceStamps, type DeviceMark } from '../devices/device-stamps.ts';
@@ -11,7 +12,6 @@ import {
   type ComplianceRequest,
   type ComplianceSource,
 } from './compliance.query.ts';
-import { localDate } from './compliance.ts';
 import type { RecordFindings } from './record-findings.ts';
 import { countBlocks, figureRows, findingOfRow, FIGURES } from './report-figures.ts';
 import { limitsKey } from './stored-findings.ts';
@@ -231,7 +231,10 @@ export async function complianceCounts(
     const key = `${zone}|${instant}`;
     let date = dates.get(key);
     if (date === undefined) {
-      date = localDate(instant.length === 13 ? `${instant}:00:00Z` : `${instant}:00Z`, zone);
+      date = zonedDate(
+        Date.parse(instant.length === 13 ? `${instant}:00:00Z` : `${instant}:00Z`),
+        zone,
+      );
       dates.set(key, date);
     }
     days.set(date, (days.get(date) ?? 0) + n);

@@ -1,3 +1,4 @@
+import { zonedDate } from '@custody/domain';
 import type {
   DelayBuckets,
   NotificationFigure,
@@ -7,24 +8,6 @@ import type {
 } from '@custody/contracts';
 import type { FigureKey, NotificationDelay, RecordFindings } from './record-findings.ts';
 import { bucketOf, notificationFinding } from './report-figures.ts';
-
-/** One formatter per zone: making one costs more than a thousand dates (the counts date ~10^4). */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date (YYYY-MM-DD) of an instant in the time zone. */
-export function localDate(instant: string, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(new Date(instant));
-}
 
 function figure(findings: readonly ReportFinding[]): ReportFigure {
   const ids = [...new Set(findings.map((f) => f.recordId))].sort();
@@ -82,7 +65,7 @@ export function unitCompliance(
   const f = (key: FigureKey) => figure(by.get(key) ?? []);
   const days = new Map<string, string[]>();
   for (const r of records) {
-    const day = localDate(r.t0, timeZone);
+    const day = zonedDate(Date.parse(r.t0), timeZone);
     days.set(day, [...(days.get(day) ?? []), r.recordId]);
   }
   return {

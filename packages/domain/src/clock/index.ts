@@ -60,7 +60,7 @@ export { obligations, obligationsOfFacts, type ClockInput } from './obligations.
 export { recordClock, summarise, type RecordClock, type WorstStatus } from './record-clock.ts';
 export { OPEN_STATUSES, openObligationsOfFacts, whiteboardClock } from './open-obligations.ts';
 export { cite, obligationForReader } from './obligation.ts';
-export { DEFAULT_TIME_ZONE, formatInZone, startOfZonedDay } from './time.ts';
+export { DEFAULT_TIME_ZONE, formatInZone, startOfZonedDay, zonedDate } from './time.ts';
 export {
   byUrgency,
   compareUrgency,
