@@ -96,13 +96,13 @@ export function repeatedNameAt(text: string, value: unknown): string | null {
 
 /**
  * The value of a JSON text that `JSON.parse` accepted as `parsed`, read again without
- * `JSON.parse` when a member name is written with an escape. The V8 of Node.js 24 (and 26) can decode such a name as a name seen in an earlier parse whose text begins the same way:
- * after any text with a `"\\"` name, `{"h":1,"\"":2}` reads back `\` for `"`
- * (nodejs/node#63785, open). One client's body could so change what another's says, and a
- * repeated name could pass unseen. The mistake needs an escape in the name being read, so the
- * common text keeps the native value. jsonc-parser reads names and values itself;
- * names become own properties (`defineProperty`), so a `__proto__` name is refused by the same
- * scan Fastify's parser runs.
+ * `JSON.parse` when a member name is written with an escape. The V8 of Node.js 24 (and 26) can
+ * decode such a name as a name seen in an earlier parse whose text begins the same way: after any
+ * text with a `"\\"` name, `{"h":1,"\"":2}` reads back `\` for `"` (nodejs/node#63785, open).
+ * One client's body could so change what another's says, and a repeated name could pass unseen.
+ * The mistake needs an escape in the name being read, so the common text keeps the native value.
+ * jsonc-parser reads names and values itself; names become own properties (`defineProperty`), so
+ * a `__proto__` name is refused by the same scan Fastify's parser runs.
  */
 export function exactValue(text: string, parsed: unknown): unknown {
   if (!nameEscaped(text)) return parsed;
