@@ -1,15 +1,18 @@
 /**
  * The record list's search on `record_summaries` alone, at sizes a generated year cannot reach
  * here (10^6 records are ~5·10^7 log entries): synthetic summaries (names of the demo's kind,
- * one custody number each, t0 over a year) in a fresh database per size, then each search's
- * plan (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite, printed) and its time
+ * one custody number each, t0 over a year) in a fresh database per size, then the plan of each
+ * statement a search runs (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite, printed) and its time
  * through `listRows` (the route's database work: one page of 50, every unit), p99 over
  * `BENCH_SEARCH_ROUNDS` (200) against the p99 of reading one summary by its key in the same
- * run. `BENCH_SEARCH_RECORDS` (default 10^5 and 10^6), `BENCH_DIALECTS`.
+ * run. `BENCH_SEARCH_RECORDS` (default 10^5 and 10^6), `BENCH_DIALECTS`; `BENCH_SEARCH_COMPARE=<tree>`
+ * also times that tree's `listRows` on the same summaries (printed, not recorded).
  */
 import { sql } from 'kysely';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { migrate } from '../apps/server/src/db/migrate.ts';
+import { planOf, recording } from '../apps/server/src/db/statements.test-kit.ts';
 import { projectionMigrations } from '../apps/server/src/projections/index.ts';
 import { projectionDb } from '../apps/server/src/projections/record-summaries.table.ts';
 import { summarySearchKey } from '../apps/server/src/projections/search-key.ts';
@@ -32,24 +35,30 @@ const nameOf = (i: number): string =>
 const numberOf = (i: number): string => `KV-${String(i).padStart(8, '0')}/2025`;
 
 async function fill(database: TestDatabase, n: number): Promise<void> {
-  const db = projectionDb(database);
   const start = Date.UTC(2025, 0, 1);
-  for (let at = 0; at < n; at += 500) {
-    const rows = Array.from({ length: Math.min(500, n - at) }, (_, k) => {
-      const i = at + k;
-      const name = i === Math.floor(n / 2) ? 'Унікальна Особа Тестова' : nameOf(i);
-      return summaryRow({
-        record_id: `r-${String(i).padStart(8, '0')}`,
-        unit_id: `unit-${i % 600}`,
-        status: 'released',
-        person_name: name,
-        custody_number: numberOf(i),
-        t0: new Date(start + Math.floor((i * 365 * 86_400_000) / n)).toISOString(),
-        search_key: summarySearchKey(name, numberOf(i)),
-        last_log_index: i,
+  // 50 batches a transaction: one commit (and fsync) per 25,000 summaries.
+  for (let from = 0; from < n; from += 25_000) {
+    await projectionDb(database)
+      .transaction()
+      .execute(async (db) => {
+        for (let at = from; at < Math.min(n, from + 25_000); at += 500) {
+          const rows = Array.from({ length: Math.min(500, n - at) }, (_, k) => {
+            const i = at + k;
+            const name = i === Math.floor(n / 2) ? 'Унікальна Особа Тестова' : nameOf(i);
+            return summaryRow({
+              record_id: `r-${String(i).padStart(8, '0')}`,
+              unit_id: `unit-${i % 600}`,
+              status: 'released',
+              person_name: name,
+              custody_number: numberOf(i),
+              t0: new Date(start + Math.floor((i * 365 * 86_400_000) / n)).toISOString(),
+              search_key: summarySearchKey(name, numberOf(i)),
+              last_log_index: i,
+            });
+          });
+          await db.insertInto('record_summaries').values(rows).execute();
+        }
       });
-    });
-    await db.insertInto('record_summaries').values(rows).execute();
   }
   if (database.dialect === 'postgres') await sql`ANALYZE record_summaries`.execute(database.db);
 }
@@ -69,30 +78,41 @@ async function timeOf(f: () => Promise<unknown>): Promise<[number, number]> {
   return [quantile(times, 0.5), quantile(times, 0.99)];
 }
 
-async function plan(database: TestDatabase, q: string): Promise<string> {
-  const like = `%${q}%`;
-  if (database.dialect === 'sqlite') {
-    const { rows } = await sql<{ detail: string }>`EXPLAIN QUERY PLAN
-      SELECT * FROM record_summaries WHERE search_key LIKE ${like}
-        AND record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})
-        ORDER BY t0 DESC, record_id DESC LIMIT 51`.execute(database.db);
-    return rows.map((r) => r.detail).join('; ');
-  }
-  const { rows } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-    SELECT * FROM record_summaries WHERE search_key LIKE ${like}
-      ORDER BY t0 DESC, record_id DESC LIMIT 51`.execute(database.db);
-  return rows.map((r) => r['QUERY PLAN']).join('\n');
+/** The plan of each statement `listRows` runs for the query (PostgreSQL: with times and buffers). */
+async function plans(database: TestDatabase, q: string): Promise<string> {
+  const { database: recorded, seen } = recording(database);
+  await listRows(recorded, { units: null, records: [] }, { q, limit: 50 });
+  const out: string[] = [];
+  for (const statement of seen) out.push(await planOf(database, statement, true));
+  return out.join('\n--\n');
 }
 
 const QUERIES: [string, (n: number) => string][] = [
   ['one match (unique name)', () => 'унікальна особа'],
   ['a full name (1 in 240)', () => 'шевчук андрій олегович'],
   ['one custody number', (n) => numberOf(Math.floor(n / 3)).toLowerCase()],
+  [
+    'the beginning of a custody number (10 matches)',
+    (n) =>
+      numberOf(Math.floor(n / 3))
+        .toLowerCase()
+        .slice(0, 10),
+  ],
   ['a surname stem, many matches', () => 'коваленко'],
 ];
 
 export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
+  // The list of another tree (BENCH_SEARCH_COMPARE), timed on the same summaries.
+  const compare = process.env['BENCH_SEARCH_COMPARE'];
+  const before =
+    compare === undefined
+      ? undefined
+      : (
+          (await import(join(compare, 'apps/server/src/records/record-list.ts'))) as {
+            listRows: typeof listRows;
+          }
+        ).listRows;
   const say = (line: string): void => {
     console.error(line);
   };
@@ -122,6 +142,15 @@ export async function run(): Promise<BenchResult[]> {
           const { rows } = await sql<{ c: number | string }>`SELECT count(*) AS c
             FROM record_summaries WHERE search_key LIKE ${`%${query}%`}`.execute(database.db);
           const matches = Number(rows[0]?.c);
+          if (before !== undefined) {
+            const [o50, o99] = await timeOf(() =>
+              before(database, { units: null, records: [] }, { q: query, limit: 50 }),
+            );
+            say(
+              `  code before: p50 ${o50.toFixed(2)} ms (${(o50 / b50).toFixed(1)}x), ` +
+                `p99 ${o99.toFixed(2)} ms (${(o99 / b99).toFixed(1)}x)`,
+            );
+          }
           const [p50, p99] = await timeOf(() =>
             listRows(database, { units: null, records: [] }, { q: query, limit: 50 }),
           );
@@ -129,7 +158,7 @@ export async function run(): Promise<BenchResult[]> {
             `${label} '${query}': ${matches} matches; listRows p50 ${p50.toFixed(2)} ms ` +
               `(${(p50 / b50).toFixed(1)}x), p99 ${p99.toFixed(2)} ms (${(p99 / b99).toFixed(1)}x)`,
           );
-          say((await plan(database, query)).replace(/^/gm, '    '));
+          say((await plans(database, query)).replace(/^/gm, '    '));
           out.push(result(`${tag}: ${label} (${matches} matches) p99`, p99, 'ms', b99));
         }
       } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { foldForSearch, summarySearchKey } from './search-key.ts';
+import { custodyNumberStart, foldForSearch, summarySearchKey } from './search-key.ts';
 
 describe('search folding', () => {
   test('case, the three apostrophes and ґ/г fold to one text', () => {
@@ -23,5 +23,14 @@ describe('search folding', () => {
     expect(summarySearchKey("Дем'янчук Ігор", 'КР-7/2025')).toBe('демянчук ігор\nкр-7/2025');
     expect(summarySearchKey('Дем’янчук Ігор', null)).toBe('демянчук ігор');
     expect(foldForSearch('ігор\nкр')).toBe('ігор кр');
+  });
+
+  test('a query looks like a custody number from the unit code, a hyphen and a digit on', () => {
+    for (const q of ['КР-0142/2025', 'kv-2025-0001', 'KV-4-2025', 'кр-1', 'ЗП–7']) {
+      expect(custodyNumberStart(foldForSearch(q))).toBe(foldForSearch(q));
+    }
+    for (const q of ['кр-', 'кр', '0142/2025', 'кр 1', 'аб-кр-1', 'Шевчук', 'шевчук-1 олег']) {
+      expect(custodyNumberStart(foldForSearch(q))).toBeNull();
+    }
   });
 });

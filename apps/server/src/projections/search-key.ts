@@ -1,3 +1,5 @@
+import type { DialectName } from '../db/database.ts';
+
 /**
  * The apostrophes a Ukrainian name is written with (domain.md: Мар'яна, Мар’яна, Марʼяна are one
  * name): the typewriter one, the right single quotation mark of word processors, the modifier
@@ -31,3 +33,34 @@ export function summarySearchKey(personName: string, custodyNumber: string | nul
   const name = foldForSearch(personName);
   return custodyNumber === null ? name : `${name}\n${foldForSearch(custodyNumber)}`;
 }
+
+/**
+ * A custody number as the duty desk writes it: the unit's letter code, a hyphen, then a digit
+ * (КР-0142/2025, KV-2025-0001, KV-4-2025-0001 for a unit's copy), no space. The payload takes any
+ * text (`detaineeRegistered`); this is the shape the list takes for a number's beginning.
+ */
+const CUSTODY_NUMBER_START = /^\p{L}+-\p{Nd}\S*$/u;
+
+/**
+ * The folded query itself when it looks like the beginning of a custody number, else null: the
+ * record list then finds the summaries whose folded number starts with it (`numberKeySql`'s
+ * b-tree) rather than every key that holds it anywhere.
+ */
+export function custodyNumberStart(folded: string): string | null {
+  return CUSTODY_NUMBER_START.test(folded) ? folded : null;
+}
+
+/**
+ * The folded custody number of a summary, from its `search_key` (after the line break; null or
+ * empty without a number), as SQL: the expression its b-tree index is built on (migration
+ * 0391), which a query must repeat word for word for the planner to use it. PostgreSQL compares
+ * it byte by byte (`COLLATE "C"`), as SQLite does, so that a prefix is one range of the index.
+ */
+export const numberKeySql: Record<DialectName, string> = {
+  sqlite:
+    'CASE WHEN instr(search_key, char(10)) > 0 THEN substr(search_key, instr(search_key, char(10)) + 1) END',
+  postgres: `split_part(search_key, E'\\n', 2) COLLATE "C"`,
+};
+
+/** Past every text that starts with a prefix, in byte order: the end of a prefix's range. */
+export const PREFIX_END = '\u{10FFFF}';

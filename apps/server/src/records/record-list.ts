@@ -1,13 +1,22 @@
 import type { RecordListQuery } from '@custody/contracts';
-import { sql } from 'kysely';
+import { sql, type ExpressionOrFactory, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { denial } from '../authz/guard.ts';
 import type { Principal } from '../authz/principal.ts';
 import type { Database } from '../db/database.ts';
 import { badRequest, forbidden } from '../http/problem.ts';
 import type { AppDeps } from '../http/types.ts';
-import { projectionDb, type RecordSummariesTable } from '../projections/record-summaries.table.ts';
-import { foldForSearch } from '../projections/search-key.ts';
+import {
+  projectionDb,
+  type ProjectionSchema,
+  type RecordSummariesTable,
+} from '../projections/record-summaries.table.ts';
+import {
+  custodyNumberStart,
+  foldForSearch,
+  numberKeySql,
+  PREFIX_END,
+} from '../projections/search-key.ts';
 import { grantsOf } from './record-access.ts';
 
 /** Which records a principal may list (domain.md §5): null means every unit. */
@@ -94,55 +103,129 @@ function decodeCursor(cursor: string): { t0: string; id: string } {
 export const encodeCursor = (row: RecordSummariesTable): string =>
   Buffer.from(JSON.stringify([row.t0, row.record_id])).toString('base64url');
 
+/**
+ * Rows of the t0 index a search on SQLite reads newest first, checking each one's key there,
+ * before it asks the search's own index: a query that many summaries match fills its page
+ * within them (a surname shared by 1 record in 6 in ~300), where the trigram index would hand
+ * every match to be sorted by t0; one that fewer match then costs the walk and the index's
+ * sort of fewer than (limit + 1) · summaries / SEARCH_WALK rows (docs/benchmarks.md, "The
+ * search by custody number and by a bounded walk").
+ */
+export const SEARCH_WALK = 10_000;
+
+/** Numbers beginning with a query that SQLite sorts by t0 at most; past them it walks instead. */
+export const NUMBER_CANDIDATES = 500;
+
+type Where = ExpressionOrFactory<ProjectionSchema, 'record_summaries', SqlBool>;
+
 /** One page of summary rows, newest actual detention first, within the scope and filters. */
 export async function listRows(
   database: Database,
   scope: ListScope,
   query: Query,
 ): Promise<{ rows: RecordSummariesTable[]; next: string | null }> {
-  let q = projectionDb(database).selectFrom('record_summaries').selectAll();
+  const db = projectionDb(database);
+  const filters: Where[] = [];
   if (scope.units !== null) {
     const units = scope.units;
     const records = scope.records;
     if (units.length === 0 && records.length === 0) return { rows: [], next: null };
-    q = q.where((eb) =>
+    filters.push((eb) =>
       eb.or([
         ...(units.length > 0 ? [eb('unit_id', 'in', units)] : []),
         ...(records.length > 0 ? [eb('record_id', 'in', records)] : []),
       ]),
     );
   }
-  if (query.unitId !== undefined) q = q.where('unit_id', '=', query.unitId);
-  if (query.status === 'active') q = q.where('status', 'in', ACTIVE);
-  else if (query.status === 'closed') q = q.where('status', 'in', CLOSED);
-  else if (query.status !== undefined) q = q.where('status', '=', query.status);
-  if (query.q !== undefined) {
-    // Both sides folded alike (case, apostrophes, ґ/г): a plain LIKE, which the PostgreSQL
-    // trigram index on search_key answers, and on SQLite the FTS5 trigram index from three
-    // characters on, the t0 index's walk below that (projections.migrations.ts).
-    const folded = foldForSearch(query.q).replace(/[%_\\]/g, '');
-    const like = `%${folded}%`;
-    q = q.where('search_key', 'like', like);
-    if (database.dialect === 'sqlite' && Array.from(folded).length >= 3) {
-      q = q.where(
-        sql<boolean>`record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})`,
-      );
-    }
-  }
-  if (query.from !== undefined) q = q.where('t0', '>=', query.from);
-  if (query.to !== undefined) q = q.where('t0', '<', query.to);
+  const { unitId, status, from, to } = query;
+  if (unitId !== undefined) filters.push((eb) => eb('unit_id', '=', unitId));
+  if (status === 'active') filters.push((eb) => eb('status', 'in', ACTIVE));
+  else if (status === 'closed') filters.push((eb) => eb('status', 'in', CLOSED));
+  else if (status !== undefined) filters.push((eb) => eb('status', '=', status));
+  // What the t0 index alone answers (the walk below reads nothing else before a match).
+  const range: Where[] = [];
+  if (from !== undefined) range.push((eb) => eb('t0', '>=', from));
+  if (to !== undefined) range.push((eb) => eb('t0', '<', to));
   if (query.cursor !== undefined) {
     const c = decodeCursor(query.cursor);
-    q = q.where((eb) =>
+    range.push((eb) =>
       eb.or([eb('t0', '<', c.t0), eb.and([eb('t0', '=', c.t0), eb('record_id', '<', c.id)])]),
     );
   }
-  const rows = await q
-    .orderBy('t0', 'desc')
-    .orderBy('record_id', 'desc')
+  const pageOf = (rows: RecordSummariesTable[]) => {
+    const shown = rows.slice(0, query.limit);
+    const last = shown[shown.length - 1];
+    return { rows: shown, next: rows.length > query.limit && last ? encodeCursor(last) : null };
+  };
+  const page = async (...where: Where[]) => {
+    let q = db.selectFrom('record_summaries').selectAll();
+    for (const w of [...filters, ...range, ...where]) q = q.where(w);
+    return pageOf(
+      await q
+        .orderBy('t0', 'desc')
+        .orderBy('record_id', 'desc')
+        .limit(query.limit + 1)
+        .execute(),
+    );
+  };
+  if (query.q === undefined) return page();
+
+  // Both sides folded alike (case, apostrophes, ґ/г). A query shaped like a custody number's
+  // beginning finds the numbers that start with it: the b-tree on the folded number (migration
+  // 0391). Any other finds the keys that hold it: a plain LIKE, which the PostgreSQL trigram
+  // index on search_key answers; on SQLite the walk below, then the FTS5 trigram index from
+  // three characters on, the t0 index's walk below that (projections.migrations.ts).
+  const folded = foldForSearch(query.q).replace(/[%_\\]/g, '');
+  const start = custodyNumberStart(folded);
+  const key = sql.raw(numberKeySql[database.dialect]);
+  const like = `%${folded}%`;
+  const matches: Where =
+    start === null
+      ? sql<SqlBool>`search_key LIKE ${like}`
+      : sql<SqlBool>`${key} >= ${start} AND ${key} < ${start + PREFIX_END}`;
+  if (database.dialect === 'postgres') return page(matches);
+
+  const byNumber = sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_summaries
+    INDEXED BY record_summaries_number WHERE ${matches})`;
+  if (start !== null) {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1
+      FROM record_summaries INDEXED BY record_summaries_number WHERE ${matches}
+      LIMIT ${NUMBER_CANDIDATES + 1})`.execute(database.db);
+    if ((rows[0]?.n ?? 0) <= NUMBER_CANDIDATES) return page(byNumber);
+  }
+  // The newest SEARCH_WALK rows of the range from the t0 index, which carries search_key,
+  // matched as they come; the page's rows are read by rowid and the walk stops once it is full.
+  // GLOB costs a third of LIKE per key and is exact, which folded keys and queries need.
+  let newest = db
+    .selectFrom('record_summaries')
+    .select([sql<number>`rowid`.as('rid'), 't0 as walk_t0', 'record_id as walk_id', 'search_key']);
+  for (const w of range) newest = newest.where(w);
+  newest = newest.orderBy('t0', 'desc').orderBy('record_id', 'desc').limit(SEARCH_WALK);
+  const glob = `*${folded.replace(/[*?[]/g, '[$&]')}*`;
+  const matched = db
+    .selectFrom(newest.as('newest'))
+    .select(['rid', 'walk_t0', 'walk_id'])
+    .where(start === null ? sql<SqlBool>`search_key GLOB ${glob}` : matches);
+  let walk = db
+    .selectFrom(matched.as('walk'))
+    .crossJoin('record_summaries')
+    .selectAll('record_summaries')
+    .where(sql<SqlBool>`record_summaries.rowid = walk.rid`);
+  for (const w of filters) walk = walk.where(w);
+  const walked = await walk
+    .orderBy('walk.walk_t0', 'desc')
+    .orderBy('walk.walk_id', 'desc')
     .limit(query.limit + 1)
     .execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > query.limit && last ? encodeCursor(last) : null };
+  if (walked.length > query.limit) return pageOf(walked);
+  const { rows: seen } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${newest})`.execute(
+    database.db,
+  );
+  if ((seen[0]?.n ?? 0) < SEARCH_WALK) return pageOf(walked);
+  if (start !== null) return page(byNumber);
+  if (Array.from(folded).length < 3) return page(matches);
+  return page(
+    matches,
+    sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})`,
+  );
 }
