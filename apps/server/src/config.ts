@@ -125,8 +125,8 @@ export interface AppConfig {
   readonly clock: ClockSettings;
   /**
    * Milliseconds of the clock for which a unit's computed whiteboard is served again while no
-   * entry of its records and no policy change came in (whiteboard/board-cache.ts); 0 computes
-   * it for every request. At most 1000: a deadline crossing shows at most a second late.
+   * entry of its records, no policy change and no change of its rooms or of the unit came in
+   * (whiteboard/board-cache.ts); 0 computes it for every request. At most 1000: a deadline crossing shows at most a second late.
    */
   readonly whiteboardMaxAgeMs: number;
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { Whiteboard, type CommandResult, type Role } from '@custody/contracts';
+import { Whiteboard, type CommandResult, type Role, type Room } from '@custody/contracts';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { CommandType } from '@custody/domain';
@@ -362,6 +362,55 @@ describe.each(DIALECTS)('the whiteboard served from its cache on %s', (dialect) 
     });
     expect(patched.statusCode).toBe(200);
     expect((await board(users.duty_inspector)).unit.name).toBe('Відділ після перейменування');
+  });
+
+  test('a room added, renamed, resized, closed shows on the next request, the clock standing still', async () => {
+    users = await signInAll(h);
+    await walk(h, users, deliveredAndRegistered);
+    const first = await board(users.duty_inspector);
+    const roomOf = async (id: string) =>
+      (await board(users.duty_inspector)).rooms.find((r) => r.id === id);
+    const rooms = (payload: unknown, id?: string) =>
+      h.app.inject({
+        method: id === undefined ? 'POST' : 'PATCH',
+        url: id === undefined ? `/api/v1/units/${h.units.own}/rooms` : `/api/v1/rooms/${id}`,
+        headers: users.admin.headers,
+        payload: payload as Record<string, unknown>,
+      });
+    const added = ok<Room>(await rooms({ name: 'Камера 7', kind: 'cell', capacity: 2 }));
+    expect(await roomOf(added.id)).toEqual({
+      id: added.id,
+      name: 'Камера 7',
+      capacity: 2,
+      occupants: 0,
+    });
+    ok<Room>(await rooms({ name: 'Камера 7А' }, added.id), 200);
+    expect((await roomOf(added.id))?.name).toBe('Камера 7А');
+    ok<Room>(await rooms({ capacity: 4 }, added.id), 200);
+    expect((await roomOf(added.id))?.capacity).toBe(4);
+    // A cell made an interview room holds no detainees: off the board, and back.
+    ok<Room>(await rooms({ kind: 'interview' }, added.id), 200);
+    expect(await roomOf(added.id)).toBeUndefined();
+    ok<Room>(await rooms({ kind: 'cell' }, added.id), 200);
+    expect(await roomOf(added.id)).toBeDefined();
+    ok<Room>(await rooms({ active: false }, added.id), 200);
+    expect(await roomOf(added.id)).toBeUndefined();
+    ok<Room>(await rooms({ active: true }, added.id), 200);
+    expect(await roomOf(added.id)).toBeDefined();
+
+    // Renamed through another connection, as another server process would.
+    const other = openDatabase(h.database.url);
+    try {
+      await sql`UPDATE rooms SET name = ${'Камера за іншим з’єднанням'} WHERE id = ${added.id}`.execute(
+        other.db,
+      );
+    } finally {
+      await other.close();
+    }
+    const last = await board(users.duty_inspector);
+    expect(last.rooms.find((r) => r.id === added.id)?.name).toBe('Камера за іншим з’єднанням');
+    // Every board above was computed at the clock of the first.
+    expect(last.now).toBe(first.now);
   });
 
   test('the board is the bytes the route’s serializer writes for it (rows serialized in turns)', async () => {

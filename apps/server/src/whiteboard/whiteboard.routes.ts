@@ -83,7 +83,7 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
         summary: 'Every active detainee of the unit with location, time in custody and deadlines',
         description:
           'Who: whiteboard.read on the unit. A row’s observation level needs record.read_health on its record (domain.md §5). `commands` lists what the caller may issue on its records. ' +
-          'The board is computed once and served to every reader of the same view until an entry of one of its records or a change of the unit’s policy comes in (through any server process), and for at most one second of the clock (`now` says when it was computed; CUSTODY_WHITEBOARD_MAX_AGE_MS). Sent gzip-compressed to a client that accepts it. `ETag`/`If-None-Match`: 304 when unchanged.',
+          'The board is computed once and served to every reader of the same view until an entry of one of its records, a change of the unit’s policy, of its rooms or of the unit comes in (through any server process), and for at most one second of the clock (`now` says when it was computed; CUSTODY_WHITEBOARD_MAX_AGE_MS). Sent gzip-compressed to a client that accepts it. `ETag`/`If-None-Match`: 304 when unchanged.',
         params: UnitParams,
         response: {
           200: Whiteboard,

@@ -55,7 +55,15 @@ interface StampRow {
   active: number | string;
   last: number | string | null;
   policy: number | string | null;
+  rooms: string | null;
 }
+
+/**
+ * One room as its board shows it (name, kind, capacity, open or closed; the name prefixed with
+ * its length, so no two rooms' texts run together), for the stamp.
+ */
+const ROOM_TEXT = sql`r.id || ' ' || length(r.name) || ':' || r.name || ' ' || r.kind || ' ' ||
+  r.capacity || ' ' || r.active || ' ' || coalesce(r.parent_id, '')`;
 
 const stampQueries = new WeakMap<Database, CompiledQuery<StampRow>>();
 
@@ -68,7 +76,14 @@ function boardStampQuery(database: Database, unitId: string): CompiledQuery<Stam
           WHERE s.unit_id = u.id AND s.status IN (${sql.join([...ON_BOARD])})) AS active,
         (SELECT max(s.last_log_index) FROM record_summaries s
           WHERE s.unit_id = u.id AND s.status IN (${sql.join([...ON_BOARD])})) AS last,
-        (SELECT max(p.version) FROM unit_policy_changes p WHERE p.unit_id = u.id) AS policy
+        (SELECT max(p.version) FROM unit_policy_changes p WHERE p.unit_id = u.id) AS policy,
+        ${
+          database.dialect === 'postgres'
+            ? sql`(SELECT md5(string_agg(${ROOM_TEXT}, ';' ORDER BY r.id)) FROM rooms r
+                WHERE r.unit_id = u.id)`
+            : sql`(SELECT group_concat(${ROOM_TEXT}, ';' ORDER BY r.id) FROM rooms r
+                WHERE r.unit_id = u.id)`
+        } AS rooms
       FROM units u WHERE u.id = ${''}`.compile(database.db);
     stampQueries.set(database, compiled);
   }
@@ -85,10 +100,11 @@ export interface UnitStamp {
 }
 
 /**
- * The unit and, in one string that changes whenever its board's content may (but for the clock
- * and the rooms), what its board is computed from: the unit's name, code and time zone, how many
- * of its records are on the board and the highest log index among their summaries, and the
- * version of the unit's policy stream; undefined for an unknown unit. Every append to a record
+ * The unit and, in one string that changes whenever its board's content may (but for the clock),
+ * what its board is computed from: the unit's name, code and time zone, how many of its records
+ * are on the board and the highest log index among their summaries, the version of the unit's
+ * policy stream, and its rooms (every column of each, on PostgreSQL as their MD5: the stamp is
+ * read there for every request); undefined for an unknown unit. Every append to a record
  * writes the record's summary, stamped with the append's log index, in the append's transaction
  * (docs/ARCHITECTURE.md), whichever process appends; log indexes only grow. So if a summary on
  * the board changed, or a record came onto it (delivered to the unit, moved to it), the highest
@@ -110,6 +126,7 @@ export async function boardStamp(
     String(r.active),
     String(r.last ?? ''),
     String(r.policy ?? ''),
+    r.rooms ?? '',
   ]);
   return { unit, stamp };
 }
