@@ -1,5 +1,5 @@
 import type { RecordListQuery } from '@custody/contracts';
-import { sql, type ExpressionOrFactory, type SqlBool } from 'kysely';
+import { sql, type ExpressionOrFactory, type RawBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { denial } from '../authz/guard.ts';
 import type { Principal } from '../authz/principal.ts';
@@ -104,14 +104,19 @@ export const encodeCursor = (row: RecordSummariesTable): string =>
   Buffer.from(JSON.stringify([row.t0, row.record_id])).toString('base64url');
 
 /**
- * Rows of the t0 index a search on SQLite reads newest first, checking each one's key there,
- * before it asks the search's own index: a query that many summaries match fills its page
- * within them (a surname shared by 1 record in 6 in ~300), where the trigram index would hand
- * every match to be sorted by t0; one that fewer match then costs the walk and the index's
- * sort of fewer than (limit + 1) · summaries / SEARCH_WALK rows (docs/benchmarks.md, "The
- * search by custody number and by a bounded walk").
+ * Matches of a name query that SQLite's trigram index hands on to be sorted by t0 at most; past
+ * them the list walks the t0 index instead (docs/benchmarks.md, "The search by custody number
+ * and by a bounded walk").
  */
-export const SEARCH_WALK = 10_000;
+export const TRIGRAM_CANDIDATES = 1_000;
+
+/**
+ * Rows of the t0 index such a walk reads newest first, matching each one's key there, before it
+ * gives up and sorts the trigram index's matches after all: a query that more than
+ * TRIGRAM_CANDIDATES summaries match fills its page within (limit + 1) · summaries / matches
+ * rows (a surname shared by 1 record in 6 in ~300) unless its matches are all old ones.
+ */
+export const SEARCH_WALK = 20_000;
 
 /** Numbers beginning with a query that SQLite sorts by t0 at most; past them it walks instead. */
 export const NUMBER_CANDIDATES = 500;
@@ -173,8 +178,9 @@ export async function listRows(
   // Both sides folded alike (case, apostrophes, ґ/г). A query shaped like a custody number's
   // beginning finds the numbers that start with it: the b-tree on the folded number (migration
   // 0391). Any other finds the keys that hold it: a plain LIKE, which the PostgreSQL trigram
-  // index on search_key answers; on SQLite the walk below, then the FTS5 trigram index from
-  // three characters on, the t0 index's walk below that (projections.migrations.ts).
+  // index on search_key answers; on SQLite the FTS5 trigram index from three characters on
+  // where it holds few matches, else the bounded walk of the t0 index below, and past it the
+  // FTS5 index or, under three characters, the t0 index whole (projections.migrations.ts).
   const folded = foldForSearch(query.q).replace(/[%_\\]/g, '');
   const start = custodyNumberStart(folded);
   const key = sql.raw(numberKeySql[database.dialect]);
@@ -187,15 +193,35 @@ export async function listRows(
 
   const byNumber = sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_summaries
     INDEXED BY record_summaries_number WHERE ${matches})`;
-  if (start !== null) {
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1
-      FROM record_summaries INDEXED BY record_summaries_number WHERE ${matches}
-      LIMIT ${NUMBER_CANDIDATES + 1})`.execute(database.db);
-    if ((rows[0]?.n ?? 0) <= NUMBER_CANDIDATES) return page(byNumber);
+  const byTrigrams = sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_search
+    WHERE search_key LIKE ${like})`;
+  const trigrams = start === null && Array.from(folded).length >= 3;
+  const fewer = async (candidates: RawBuilder<unknown>, most: number) => {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${candidates}
+      LIMIT ${most + 1})`.execute(database.db);
+    return (rows[0]?.n ?? 0) <= most;
+  };
+  if (
+    start !== null &&
+    (await fewer(
+      sql`SELECT 1 FROM record_summaries INDEXED BY record_summaries_number WHERE ${matches}`,
+      NUMBER_CANDIDATES,
+    ))
+  ) {
+    return page(byNumber);
   }
-  // The newest SEARCH_WALK rows of the range from the t0 index, which carries search_key,
-  // matched as they come; the page's rows are read by rowid and the walk stops once it is full.
-  // GLOB costs a third of LIKE per key and is exact, which folded keys and queries need.
+  if (
+    trigrams &&
+    (await fewer(
+      sql`SELECT 1 FROM record_search WHERE search_key LIKE ${like}`,
+      TRIGRAM_CANDIDATES,
+    ))
+  ) {
+    return page(matches, byTrigrams);
+  }
+  // Many match: the newest SEARCH_WALK rows of the range from the t0 index, which carries
+  // search_key, matched as they come; the page's rows are read by rowid and the walk stops once
+  // it is full. GLOB costs a third of LIKE per key and is exact, which folded keys need.
   let newest = db
     .selectFrom('record_summaries')
     .select([sql<number>`rowid`.as('rid'), 't0 as walk_t0', 'record_id as walk_id', 'search_key']);
@@ -223,9 +249,5 @@ export async function listRows(
   );
   if ((seen[0]?.n ?? 0) < SEARCH_WALK) return pageOf(walked);
   if (start !== null) return page(byNumber);
-  if (Array.from(folded).length < 3) return page(matches);
-  return page(
-    matches,
-    sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_search WHERE search_key LIKE ${like})`,
-  );
+  return trigrams ? page(matches, byTrigrams) : page(matches);
 }
