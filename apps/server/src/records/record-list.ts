@@ -191,34 +191,26 @@ export async function listRows(
       : sql<SqlBool>`${key} >= ${start} AND ${key} < ${start + PREFIX_END}`;
   if (database.dialect === 'postgres') return page(matches);
 
-  const byNumber = sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_summaries
-    INDEXED BY record_summaries_number WHERE ${matches})`;
-  const byTrigrams = sql<SqlBool>`record_summaries.rowid IN (SELECT rowid FROM record_search
-    WHERE search_key LIKE ${like})`;
-  const trigrams = start === null && Array.from(folded).length >= 3;
-  const fewer = async (candidates: RawBuilder<unknown>, most: number) => {
-    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${candidates}
-      LIMIT ${most + 1})`.execute(database.db);
-    return (rows[0]?.n ?? 0) <= most;
+  // The rows an index names, when they are at most `most`: read once, then the page by rowid.
+  const fewest = async (rowids: RawBuilder<unknown>, most: number) => {
+    const { rows } = await sql<{ rowid: number }>`${rowids} LIMIT ${most + 1}`.execute(database.db);
+    if (rows.length > most) return null;
+    const list = JSON.stringify(rows.map((r) => r.rowid));
+    return page(
+      matches,
+      sql<SqlBool>`record_summaries.rowid IN (SELECT value FROM json_each(${list}))`,
+    );
   };
-  if (
-    start !== null &&
-    (await fewer(
-      sql`SELECT 1 FROM record_summaries INDEXED BY record_summaries_number WHERE ${matches}`,
-      NUMBER_CANDIDATES,
-    ))
-  ) {
-    return page(byNumber);
-  }
-  if (
-    trigrams &&
-    (await fewer(
-      sql`SELECT 1 FROM record_search WHERE search_key LIKE ${like}`,
-      TRIGRAM_CANDIDATES,
-    ))
-  ) {
-    return page(matches, byTrigrams);
-  }
+  const byNumber = sql`SELECT rowid FROM record_summaries INDEXED BY record_summaries_number
+    WHERE ${matches}`;
+  const byTrigrams = sql`SELECT rowid FROM record_search WHERE search_key LIKE ${like}`;
+  const trigrams = start === null && Array.from(folded).length >= 3;
+  const few = await (start !== null
+    ? fewest(byNumber, NUMBER_CANDIDATES)
+    : trigrams
+      ? fewest(byTrigrams, TRIGRAM_CANDIDATES)
+      : null);
+  if (few !== null) return few;
   // Many match: the newest SEARCH_WALK rows of the range from the t0 index, which carries
   // search_key, matched as they come; the page's rows are read by rowid and the walk stops once
   // it is full. GLOB costs a third of LIKE per key and is exact, which folded keys need.
@@ -248,6 +240,9 @@ export async function listRows(
     database.db,
   );
   if ((seen[0]?.n ?? 0) < SEARCH_WALK) return pageOf(walked);
-  if (start !== null) return page(byNumber);
-  return trigrams ? page(matches, byTrigrams) : page(matches);
+  if (start === null && !trigrams) return page(matches);
+  return page(
+    matches,
+    sql<SqlBool>`record_summaries.rowid IN (${start !== null ? byNumber : byTrigrams})`,
+  );
 }
