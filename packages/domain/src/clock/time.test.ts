@@ -6,6 +6,7 @@ import {
   startOfZonedDay,
   toIso,
   toMs,
+  zonedDate,
   zoneOffsetMinutes,
 } from './time.ts';
 
@@ -42,6 +43,35 @@ describe('time in Europe/Kyiv', () => {
     [150, 'uk', false, '2 год 30 хв'],
   ] as const)('formatDuration(%i, %s, %s) = %s', (minutes, lang, inDays, text) => {
     expect(formatDuration(minutes, lang, inDays)).toBe(text);
+  });
+});
+
+describe('zonedDate', () => {
+  test('the calendar day of an instant where the unit is', () => {
+    const late = Date.parse('2026-03-01T22:30:00Z');
+    expect(zonedDate(late, 'Europe/Kyiv')).toBe('2026-03-02');
+    expect(zonedDate(late, 'America/New_York')).toBe('2026-03-01');
+    expect(zonedDate(late, 'UTC')).toBe('2026-03-01');
+    // The minute before and the minute of a midnight, across Kyiv's change to summer time.
+    expect(zonedDate(Date.parse('2026-03-28T21:59:00Z'))).toBe('2026-03-28');
+    expect(zonedDate(Date.parse('2026-03-28T22:00:00Z'))).toBe('2026-03-29');
+    expect(zonedDate(Date.parse('2026-03-29T20:59:00Z'))).toBe('2026-03-29');
+    expect(zonedDate(Date.parse('2026-03-29T21:00:00Z'))).toBe('2026-03-30');
+  });
+
+  test('is the date the wall clock of the zone shows (Intl), in zones with odd offsets too', () => {
+    const zones = ['Europe/Kyiv', 'America/Santiago', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+    const wall = new Map(
+      zones.map((z) => [z, new Intl.DateTimeFormat('en-CA', { timeZone: z, dateStyle: 'short' })]),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2020-01-01'), max: Date.parse('2035-01-01') }),
+        fc.constantFrom(...zones),
+        (ms, zone) => zonedDate(ms, zone) === wall.get(zone)?.format(ms),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { zonedDate } from '@custody/domain';
 import { dutyTranslate, type DutyT } from './i18n/use-duty-t.ts';
 import {
   formatCountdown,
   formatDue,
   formatDuration,
   fromLocalInput,
-  localDate,
   rezoneLocalInput,
   startOfDay,
   toLocalInput,
@@ -139,11 +139,13 @@ describe('rezoneLocalInput', () => {
 });
 
 describe('days on the clock of a zone', () => {
-  it('gives the calendar date of an instant there', () => {
+  it('gives the calendar date of an instant there from the domain, with no copy of its own', async () => {
+    // One home for "the calendar day of an instant in a zone": the domain's zonedDate.
+    expect(Object.keys(await import('./time.ts'))).not.toContain('localDate');
     const late = Date.parse('2026-03-01T22:30:00Z');
-    expect(localDate(late, 'Europe/Kyiv')).toBe('2026-03-02');
-    expect(localDate(late, 'America/New_York')).toBe('2026-03-01');
-    expect(localDate(late, 'UTC')).toBe('2026-03-01');
+    expect(zonedDate(late, 'Europe/Kyiv')).toBe('2026-03-02');
+    expect(zonedDate(late, 'America/New_York')).toBe('2026-03-01');
+    expect(zonedDate(late, 'UTC')).toBe('2026-03-01');
   });
 
   it('gives the instant a date begins there, across changes of offset', () => {

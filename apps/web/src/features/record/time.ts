@@ -142,11 +142,6 @@ export function rezoneLocalInput(value: string, from: string, to: string): strin
   return instant === undefined ? value : toLocalInput(new Date(instant), to);
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(ms: number, timeZone: string): string {
-  return toLocalInput(new Date(ms), timeZone).slice(0, 10);
-}
-
 /**
  * The instant a calendar date (YYYY-MM-DD) begins in a time zone ('…Z'); undefined when the date
  * is invalid. Where midnight does not exist (a change of offset at 00:00) it is the first minute.

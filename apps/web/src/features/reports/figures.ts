@@ -1,5 +1,6 @@
 import type { ComplianceCounts } from '@custody/contracts';
-import { localDate, startOfDay } from '../record/time.ts';
+import { zonedDate } from '@custody/domain';
+import { startOfDay } from '../record/time.ts';
 
 /**
  * What a figure of the dashboard is made of: per unit, a figure of the counts answer
@@ -174,7 +175,7 @@ export function periodZone(
 
 /** The default period: the 30 days ending today, as dates on the clock of `timeZone`. */
 export function lastThirtyDays(now: number, timeZone: string): { from: string; to: string } {
-  const to = localDate(now, timeZone);
+  const to = zonedDate(now, timeZone);
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
   return { from, to };
 }

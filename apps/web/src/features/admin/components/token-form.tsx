@@ -8,7 +8,7 @@ import type {
   TokenScope,
   Unit,
 } from '@custody/contracts';
-import { COMMAND_EVENT, EVENT_LABELS } from '@custody/domain';
+import { COMMAND_EVENT, EVENT_LABELS, zonedDate } from '@custody/domain';
 import { useLocale, useT, type Locale, type MessageKey } from '../../../i18n/index.ts';
 import {
   Button,
@@ -21,7 +21,7 @@ import {
   useFormErrors,
   validate,
 } from '../../../ui/index.ts';
-import { fromLocalInput, localDate, zoneName } from '../../record/time.ts';
+import { fromLocalInput, zoneName } from '../../record/time.ts';
 import { keys } from '../../../api/query-client.ts';
 import { createToken, issuableScopes } from '../api.ts';
 
@@ -67,7 +67,7 @@ export function TokenForm(props: {
     name: '',
     unitId: '',
     actsAs: '',
-    expires: defaultExpiry(localDate(Date.now(), props.timeZone)),
+    expires: defaultExpiry(zonedDate(Date.now(), props.timeZone)),
   }));
   const offered = useQuery({ queryKey: keys.tokenScopes(), queryFn: issuableScopes });
   const allowed = offered.data?.scopes ?? [];
