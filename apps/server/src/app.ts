@@ -38,6 +38,7 @@ export const apiMigrations: readonly ModuleMigration[] = [
   ...deviceMigrations,
   ...unitPolicyMigrations,
   ...witnessing.witnessingMigrations,
+  ...reports.reportMigrations,
 ];
 
 /** Feature route modules; a later feature adds its `registerRoutes` here. */

@@ -13,7 +13,7 @@ import {
   type ComplianceSource,
 } from './compliance.query.ts';
 import type { RecordFindings } from './record-findings.ts';
-import { countBlocks, figureRows, findingOfRow, FIGURES } from './report-figures.ts';
+import { countBlocks, figureRows, findingOfRow, FIGURES, limitsIndexed } from './report-figures.ts';
 import { limitsKey } from './stored-findings.ts';
 
 const DAY = 24 * 3600 * 1000;
@@ -42,18 +42,29 @@ interface Unstored {
 
 /**
  * The records of the units detained in [from, to) whose stored findings cannot be used (the
- * rule of the whole report, compliance.query.ts): none stored at the record's current version
- * (custody goes on, or an erasure), stored under other limits than its unit's now, or with
- * another count of accepted tablet entries. Their rows in `report_findings`, if any, are stale;
- * the report folds them from the log. Ordered by (t0, record).
+ * rule of the whole report, compliance.query.ts): those `report_unstored` holds (report-figures.ts
+ * `unstoredSchema`: none stored, another version, unit or count of tablet entries), and those
+ * stored under other limits than their unit's now, found per unit through the index of
+ * `record_findings` on its limits (two ranges, below and above the unit's own). What is read is
+ * what is not stored as it should be, not every record of the period. Their rows in
+ * `report_findings`, if any, are stale; the report folds them from the log. Ordered by (t0, record).
  */
 async function unstoredRecords(database: Database, r: ComplianceRequest): Promise<Unstored[]> {
   if (r.unitIds.length === 0) return [];
   const from = Date.parse(r.from);
   const to = Date.parse(r.to);
-  const keys = sql.join(r.unitIds.map((u) => sql`(${u}, ${limitsKey(limitsOf(r, u))})`));
   // t0 is stored as the officer stated it (seconds or milliseconds): the window is widened by a
   // day and the exact bound applied to the parsed instant.
+  const low = new Date(from - DAY).toISOString();
+  const high = new Date(to + DAY).toISOString();
+  const keys = sql.join(r.unitIds.map((u) => sql`(${u}, ${limitsKey(limitsOf(r, u))})`));
+  const key = (column: string) => sql.raw(limitsIndexed(database.dialect, column));
+  const otherLimits = (op: '<' | '>') => sql`
+    SELECT s.record_id, s.unit_id, s.t0, s.version, 1 AS stored
+    FROM k JOIN record_findings f ON f.unit_id = k.unit_id
+      AND ${key('f.limits')} ${sql.raw(op)} ${key('k.limits')}
+    JOIN record_summaries s ON s.record_id = f.record_id AND s.unit_id = f.unit_id
+    WHERE s.t0 >= ${low} AND s.t0 < ${high}`;
   const { rows } = await sql<{
     record_id: string;
     unit_id: string;
@@ -62,28 +73,22 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
     stored: number | string;
   }>`
     WITH k (unit_id, limits) AS (VALUES ${keys})
-    SELECT s.record_id, s.unit_id, s.t0, s.version,
-      CASE WHEN f.record_id IS NULL THEN 0 ELSE 1 END AS stored
-    FROM record_summaries s
-    JOIN k ON k.unit_id = s.unit_id
-    LEFT JOIN record_findings f ON f.record_id = s.record_id
-    LEFT JOIN (SELECT record_id, count(*) AS n FROM device_entries WHERE status = 'accepted'
-      GROUP BY record_id) d ON d.record_id = s.record_id
-    WHERE s.t0 >= ${new Date(from - DAY).toISOString()}
-      AND s.t0 < ${new Date(to + DAY).toISOString()}
-      AND (f.record_id IS NULL OR f.version <> s.version OR f.unit_id IS NULL
-        OR f.unit_id <> s.unit_id OR f.limits <> k.limits
-        OR f.device_entries <> coalesce(d.n, 0))`.execute(database.db);
-  return rows
-    .filter((row) => Date.parse(row.t0) >= from && Date.parse(row.t0) < to)
-    .map((row) => ({
+    SELECT u.record_id, u.unit_id, u.t0, u.version, u.stored FROM report_unstored u
+    WHERE u.unit_id IN (${sql.join([...r.unitIds])}) AND u.t0 >= ${low} AND u.t0 < ${high}
+    UNION ALL ${otherLimits('<')}
+    UNION ALL ${otherLimits('>')}`.execute(database.db);
+  const byRecord = new Map<string, Unstored>();
+  for (const row of rows) {
+    if (Date.parse(row.t0) < from || Date.parse(row.t0) >= to) continue;
+    byRecord.set(row.record_id, {
       recordId: row.record_id,
       unitId: row.unit_id,
       t0: iso(row.t0),
       version: Number(row.version),
       stored: Number(row.stored) === 1,
-    }))
-    .sort((a, b) => compareKey(a.t0, a.recordId, b.t0, b.recordId));
+    });
+  }
+  return [...byRecord.values()].sort((a, b) => compareKey(a.t0, a.recordId, b.t0, b.recordId));
 }
 
 function compareKey(t0a: string, ida: string, t0b: string, idb: string): number {

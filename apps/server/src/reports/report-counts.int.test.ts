@@ -1,10 +1,13 @@
-import type { ComplianceCounts, ComplianceReport } from '@custody/contracts';
+import { randomUUID } from 'node:crypto';
+import type { ComplianceCounts, ComplianceReport, DeviceEntryResult } from '@custody/contracts';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
-import type { SignedIn } from '../../test/http/harness.ts';
+import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
+import { testDevice } from '../../test/http/test-device.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
 import { defaultCustodySettings } from '../records/custody-deps.ts';
-import { countsKept, countsOfReport } from './report-counts.test-kit.ts';
+import { countsKept, countsOfReport, unstoredKept } from './report-counts.test-kit.ts';
 import { storeFinalFindings } from './stored-findings.ts';
 
 const START = Date.parse('2025-03-01T07:00:00.000Z');
@@ -47,8 +50,12 @@ describe.each(DIALECTS)('counts kept per block (%s)', (dialect) => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json<T>();
   };
-  /** The counts answer equals the whole report, for every period; returns the first's. */
+  /**
+   * The counts answer equals the whole report, for every period, and `report_unstored` holds
+   * what its tables give; returns the first period's answer.
+   */
   const sameAsReport = async (): Promise<ComplianceCounts> => {
+    await unstoredKept(kit.database);
     const answers: ComplianceCounts[] = [];
     for (const period of PERIODS) {
       const [counts, report] = await Promise.all([
@@ -147,6 +154,97 @@ describe.each(DIALECTS)('counts kept per block (%s)', (dialect) => {
     ]);
   });
 
+  test('a tablet entry accepted after the findings were stored: stored again with it', async () => {
+    const d = drivers[1];
+    if (d === undefined) throw new Error('no record');
+    const duty = await kit.signIn('duty_inspector');
+    const tablet = await testDevice('Ed25519', () => kit.clock.now());
+    const enrolled = await kit.app.inject({
+      method: 'POST',
+      url: '/api/v1/devices',
+      headers: duty.headers,
+      payload: {
+        deviceId: tablet.deviceId,
+        name: 'Планшет 1',
+        algorithm: tablet.algorithm,
+        publicKey: tablet.publicKey,
+        password: TEST_PASSWORD,
+      },
+    });
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+    // A camera bookmark of the custody (a tablet's entry a released record accepts), saved on
+    // the tablet 50 minutes after the instant it names (a late entry), synced days later.
+    const entry = await tablet.entry(
+      duty.userId,
+      {
+        type: 'BookmarkCamera',
+        recordId: d.recordId,
+        occurredAt: '2025-03-02T01:00:00.000Z',
+        payload: {
+          cameraId: 'CAM-3',
+          from: '2025-03-02T00:30:00.000Z',
+          to: '2025-03-02T01:00:00.000Z',
+        },
+      },
+      { deviceTime: '2025-03-02T01:50:00.000Z' },
+    );
+    const synced = await kit.app.inject({
+      method: 'POST',
+      url: `/api/v1/devices/${tablet.deviceId}/entries`,
+      headers: { ...duty.headers, 'idempotency-key': randomUUID() },
+      payload: { entries: [{ signed: entry.signed, signature: entry.signature }] },
+    });
+    expect(synced.statusCode, synced.body).toBe(200);
+    expect(synced.json<{ results: DeviceEntryResult[] }>().results[0], synced.body).toMatchObject({
+      status: 'accepted',
+    });
+    // The entry is applied to the record (whose findings are stored again, in that append)
+    // before the device's own append writes its row: the stored findings did not see it, and
+    // `report_unstored` gains the record in the second transaction; the counts fold it.
+    const stale = [inCustody.recordId, d.recordId].sort();
+    expect(await unstoredKept(kit.database)).toEqual(stale);
+    await countsKept(kit.database);
+    const lateEntries = (c: ComplianceCounts) =>
+      c.units.find((u) => u.unitId === kit.units.own)?.figures['lateEntries']?.count ?? 0;
+    const before = lateEntries(await sameAsReport());
+    expect(before).toBeGreaterThan(0);
+    // Stored again (rebuild-projections), with the tablet entry: nothing stale but custody.
+    const settings = kit.deps.settings ?? defaultCustodySettings();
+    const now = kit.clock.now().toISOString();
+    const deps = { database: kit.database, store: kit.store, settings, now };
+    expect(await storeFinalFindings(deps)).toBe(1);
+    expect(await unstoredKept(kit.database)).toEqual([inCustody.recordId]);
+    expect(lateEntries(await sameAsReport())).toBe(before);
+    // A tablet entry's answer changed without its record's findings (as no route does): the
+    // stored findings saw another count of accepted entries, and the record is folded.
+    await sql`UPDATE device_entries SET status = 'refused' WHERE record_id = ${d.recordId}`.execute(
+      kit.database.db,
+    );
+    expect(await unstoredKept(kit.database)).toEqual(stale);
+    await sameAsReport();
+    await sql`UPDATE device_entries SET status = 'accepted' WHERE record_id = ${d.recordId}`.execute(
+      kit.database.db,
+    );
+    expect(await unstoredKept(kit.database)).toEqual([inCustody.recordId]);
+  });
+
+  test('an erasure after release: no findings stored for it, the record is folded', async () => {
+    const d = drivers[0];
+    if (d === undefined) throw new Error('no record');
+    const correction = (await kit.store.readStream(d.recordId)).at(-1);
+    expect(correction?.type).toBe('EntryCorrected');
+    await d.run(
+      'EraseEventPayload',
+      '2025-03-05T12:02:00Z',
+      { targetEventId: correction?.id, legalGround: 'Закон про захист ПД ст. 8' },
+      hq,
+    );
+    expect(await unstoredKept(kit.database)).toEqual([inCustody.recordId, d.recordId].sort());
+    await countsKept(kit.database);
+    // The correction's payload is gone: the detention is at 07:10 on 1 March again.
+    expect(detentions(await sameAsReport())).toBe(4);
+  });
+
   test("a unit's limits changed: its stored rows are stale until stored again", async () => {
     const view = await kit.app.inject({
       method: 'GET',
@@ -173,6 +271,22 @@ describe.each(DIALECTS)('counts kept per block (%s)', (dialect) => {
       await storeFinalFindings({ database: kit.database, store: kit.store, settings, now }),
     ).toBe(3);
     await countsKept(kit.database);
+    await sameAsReport();
+  });
+
+  test("a unit's limits changed while its findings are not stored again: their rows are stale, the record is folded", async () => {
+    await sql`UPDATE record_findings SET limits = '{}' WHERE unit_id = ${kit.units.own}`.execute(
+      kit.database.db,
+    );
+    // Not in report_unstored (limits are the request's): found through the limits index.
+    expect(await unstoredKept(kit.database)).toEqual([inCustody.recordId]);
+    await countsKept(kit.database);
+    await sameAsReport();
+    const settings = kit.deps.settings ?? defaultCustodySettings();
+    const at = kit.clock.now().toISOString();
+    expect(
+      await storeFinalFindings({ database: kit.database, store: kit.store, settings, now: at }),
+    ).toBe(3);
     await sameAsReport();
   });
 });

@@ -103,3 +103,57 @@ export async function countsKept(database: Database): Promise<number> {
   expect(sorted(actual)).toEqual(sorted(expected));
   return rows.length;
 }
+
+/**
+ * Asserts that `report_unstored` holds exactly the records whose stored findings cannot be used
+ * whatever the limits, worked out here from the three tables it is kept from: a summary without
+ * a stored row, or whose row is of another version or unit, or saw another count of accepted
+ * tablet entries. Returns them.
+ */
+export async function unstoredKept(database: Database): Promise<string[]> {
+  const [summaries, findings, devices, kept] = await Promise.all([
+    sql<{ record_id: string; unit_id: string; t0: string; version: number | string }>`
+      SELECT record_id, unit_id, t0, version FROM record_summaries`.execute(database.db),
+    sql<{
+      record_id: string;
+      unit_id: string | null;
+      version: number | string;
+      device_entries: number | string;
+    }>`SELECT record_id, unit_id, version, device_entries FROM record_findings`.execute(
+      database.db,
+    ),
+    sql<{ record_id: string; status: string }>`
+      SELECT record_id, status FROM device_entries`.execute(database.db),
+    sql<{
+      record_id: string;
+      unit_id: string;
+      t0: string;
+      version: number | string;
+      stored: number | string;
+    }>`SELECT record_id, unit_id, t0, version, stored FROM report_unstored`.execute(database.db),
+  ]);
+  const stored = new Map(findings.rows.map((f) => [f.record_id, f]));
+  const accepted = new Map<string, number>();
+  for (const d of devices.rows) {
+    if (d.status === 'accepted') accepted.set(d.record_id, (accepted.get(d.record_id) ?? 0) + 1);
+  }
+  const expected = summaries.rows.flatMap((s) => {
+    const f = stored.get(s.record_id);
+    const holds =
+      f !== undefined &&
+      Number(f.version) === Number(s.version) &&
+      f.unit_id === s.unit_id &&
+      Number(f.device_entries) === (accepted.get(s.record_id) ?? 0);
+    if (holds) return [];
+    const row = { unit: s.unit_id, t0: s.t0, version: Number(s.version), stored: f !== undefined };
+    return [[s.record_id, row] as const];
+  });
+  const actual = kept.rows.map((u) => {
+    const row = { unit: u.unit_id, t0: u.t0, version: Number(u.version), stored: Number(u.stored) };
+    return [u.record_id, { ...row, stored: row.stored === 1 }] as const;
+  });
+  const sorted = <T>(list: readonly (readonly [string, T])[]) =>
+    [...list].sort(([a], [b]) => a.localeCompare(b));
+  expect(sorted(actual)).toEqual(sorted(expected));
+  return expected.map(([id]) => id).sort();
+}

@@ -326,3 +326,103 @@ export function findingCountsSchema(dialect: DialectName): string[] {
     grouped('report_findings', ''),
   ];
 }
+
+/**
+ * The records whose stored findings cannot be used whatever the limits: none stored (custody
+ * goes on, or an erasure left them behind), stored at another version than the summary's, of
+ * another unit, or with another count of accepted tablet entries. `:id` restricts it to one
+ * record. The limits are checked per request ({@link unstoredRecords}).
+ */
+const unstoredOf = (id: string | null) => `
+  SELECT s.record_id, s.unit_id, s.t0, s.version,
+    CASE WHEN f.record_id IS NULL THEN 0 ELSE 1 END
+  FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
+  WHERE ${id === null ? '' : `s.record_id = ${id} AND `}(f.record_id IS NULL
+    OR f.version <> s.version OR f.unit_id IS NULL OR f.unit_id <> s.unit_id
+    OR f.device_entries <> (SELECT count(*) FROM device_entries d
+      WHERE d.record_id = s.record_id AND d.status = 'accepted'))`;
+
+const UNSTORED_COLUMNS = 'record_id, unit_id, t0, version, stored';
+
+/** PostgreSQL's b-tree holds entries of ~2.7 kB at most; a unit's policy history can be longer. */
+export const limitsIndexed = (dialect: DialectName, column: string) =>
+  dialect === 'postgres' ? `md5(${column})` : column;
+
+/**
+ * The statements of migration 0610: `report_unstored`, the records {@link unstoredOf} names, kept
+ * by row triggers on `record_summaries`, `record_findings` and `device_entries` (each change of a
+ * record's row in any of them works out that record's membership again, in the transaction that
+ * made it), filled from the rows already there; and an index of `record_findings` by unit and
+ * limits, through which a request finds the stored rows of each unit under other limits than its
+ * own with two index ranges (none, unless the unit's policy changed since they were stored).
+ */
+export function unstoredSchema(dialect: DialectName): string[] {
+  const table = `CREATE TABLE report_unstored (
+      record_id TEXT PRIMARY KEY,
+      unit_id TEXT NOT NULL,
+      t0 TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      stored INTEGER NOT NULL)`;
+  const indexes = [
+    'CREATE INDEX report_unstored_unit ON report_unstored (unit_id, t0)',
+    `CREATE INDEX record_findings_limits
+      ON record_findings (unit_id, ${limitsIndexed(dialect, 'limits')})`,
+  ];
+  const fill = `INSERT INTO report_unstored (${UNSTORED_COLUMNS}) ${unstoredOf(null)}`;
+  // Triggers fire for these columns only: the others (the findings' text, the list clock, a
+  // summary's name or status) do not change membership.
+  const watched = [
+    ['record_summaries', 'summary', 'record_id, unit_id, t0, version'],
+    ['record_findings', 'findings', 'record_id, unit_id, version, device_entries'],
+    ['device_entries', 'device', 'record_id, status'],
+  ] as const;
+  if (dialect === 'sqlite') {
+    const again = (id: string, when = '') => `
+      DELETE FROM report_unstored WHERE record_id = ${id}${when};
+      INSERT INTO report_unstored (${UNSTORED_COLUMNS}) ${unstoredOf(id)}${when};`;
+    return [
+      table,
+      ...indexes,
+      ...watched.flatMap(([on, name, columns]) => [
+        `CREATE TRIGGER report_unstored_${name}_insert AFTER INSERT ON ${on} BEGIN
+          ${again('new.record_id')}
+        END`,
+        `CREATE TRIGGER report_unstored_${name}_update AFTER UPDATE OF ${columns} ON ${on} BEGIN
+          ${again('new.record_id')}
+          ${again('old.record_id', ' AND old.record_id <> new.record_id')}
+        END`,
+        `CREATE TRIGGER report_unstored_${name}_delete AFTER DELETE ON ${on} BEGIN
+          ${again('old.record_id')}
+        END`,
+      ]),
+      fill,
+    ];
+  }
+  return [
+    table,
+    ...indexes,
+    // One record at a time; ON CONFLICT: a concurrent transaction may have inserted the row
+    // since this one's DELETE (it then waits for that one and updates the row).
+    `CREATE FUNCTION report_unstored_again(rid TEXT) RETURNS void LANGUAGE plpgsql AS $body$
+    BEGIN
+      DELETE FROM report_unstored WHERE record_id = rid;
+      INSERT INTO report_unstored (${UNSTORED_COLUMNS}) ${unstoredOf('rid')}
+      ON CONFLICT (record_id) DO UPDATE SET unit_id = excluded.unit_id, t0 = excluded.t0,
+        version = excluded.version, stored = excluded.stored;
+    END $body$`,
+    `CREATE FUNCTION report_unstored_change() RETURNS trigger LANGUAGE plpgsql AS $body$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN PERFORM report_unstored_again(OLD.record_id); END IF;
+      IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.record_id <> OLD.record_id) THEN
+        PERFORM report_unstored_again(NEW.record_id);
+      END IF;
+      RETURN NULL;
+    END $body$`,
+    ...watched.map(
+      ([on, name, columns]) =>
+        `CREATE TRIGGER report_unstored_${name} AFTER INSERT OR DELETE OR UPDATE OF ${columns}
+          ON ${on} FOR EACH ROW EXECUTE FUNCTION report_unstored_change()`,
+    ),
+    fill,
+  ];
+}

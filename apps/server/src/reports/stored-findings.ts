@@ -182,9 +182,11 @@ const PAGE = 500;
 
 /**
  * Stores the findings (and list clock) of every record whose findings are final and not stored
- * at its current version under its unit's limits now, clock included: after
- * `rebuild-projections` (the log's appends store them as custody ends; a rebuilt or migrated
- * database has none yet, or rows without a clock) and after a unit's policy changed. Each record
+ * at its current version, under its unit's limits now and with its tablet entries, clock
+ * included: after `rebuild-projections` (the log's appends store them as custody ends; a rebuilt
+ * or migrated database has none yet, or rows without a clock), after a unit's policy changed,
+ * and after a tablet entry of a closed record (its device row is written after the record's
+ * append, which stored findings without it). Each record
  * is read from the log and folded as the report would; a row is replaced only by one of the same
  * or a higher version, so an append that stores newer findings meanwhile is never undone.
  * Returns the rows written.
@@ -214,9 +216,12 @@ export async function storeFinalFindings(deps: {
       fversion: number | null;
       clocked: number | null;
       funit: string | null;
+      unstored: number | string;
     }>`SELECT s.record_id, s.unit_id, s.version, f.limits, f.version AS fversion,
-        CASE WHEN f.clock IS NULL THEN 0 ELSE 1 END AS clocked, f.unit_id AS funit
+        CASE WHEN f.clock IS NULL THEN 0 ELSE 1 END AS clocked, f.unit_id AS funit,
+        CASE WHEN u.record_id IS NULL THEN 0 ELSE 1 END AS unstored
       FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
+        LEFT JOIN report_unstored u ON u.record_id = s.record_id
       WHERE s.record_id > ${after} AND s.status IN ('released', 'transferred')
       ORDER BY s.record_id LIMIT ${PAGE}`.execute(deps.database.db);
     const last = rows.at(-1);
@@ -225,7 +230,9 @@ export async function storeFinalFindings(deps: {
     const values: SqlValue[][] = [];
     for (const row of rows) {
       const limits = await limitsOfUnit(row.unit_id);
+      // Stale: another version, unit or count of tablet entries (report_unstored), other limits.
       const current =
+        Number(row.unstored) === 0 &&
         row.fversion === row.version &&
         row.limits === limitsKey(limits) &&
         row.funit === row.unit_id;
