@@ -5,6 +5,7 @@ import { authorizeRequest, userOf } from '../authz/guard.ts';
 import { notFoundOrForbidden } from '../http/problem.ts';
 import type { App } from '../http/types.ts';
 import { allowed } from '../records/record-access.ts';
+import { storeFinalFindingsLater } from '../reports/stored-findings.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
 import { changeUnitPolicy, unitPolicyView } from './unit-policy.ts';
 
@@ -64,6 +65,11 @@ export function registerUnitPolicyRoutes(app: App, deps: CustodyDeps): void {
         expectedVersion: request.body.expectedVersion,
         values: request.body.values,
         reason: request.body.reason,
+      });
+      // The unit's closed records' findings were stored under its former limits: stored again
+      // under the new ones, in the background (the report folds them until then).
+      void storeFinalFindingsLater(deps, (error) => {
+        request.log.error({ err: error }, 'storing the findings again after a policy change');
       });
       return reply.code(201).send(await unitPolicyView(deps, unitId, true));
     },

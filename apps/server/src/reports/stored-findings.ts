@@ -273,3 +273,36 @@ export async function storeFinalFindings(deps: {
     written += values.length;
   }
 }
+
+/** Per database, the last background run of {@link storeFinalFindings}: runs one at a time. */
+const background = new WeakMap<Database, Promise<void>>();
+
+/**
+ * {@link storeFinalFindings} in the background, after the runs already queued for the database:
+ * after a change of a unit's policy, whose closed records' rows were stored under its former
+ * limits. Until it has stored them again the report and the counts fold those records (correct,
+ * but O(records of the unit) per request); from then on they read them again. A failure (the
+ * server stopping meanwhile) goes to `failed`; the rows then wait for the next change or
+ * `custody rebuild-projections`.
+ */
+export function storeFinalFindingsLater(
+  deps: {
+    database: Database;
+    store: EventStore;
+    settings: CustodySettings;
+    clock: () => Date;
+  },
+  failed: (error: unknown) => void,
+): Promise<void> {
+  const previous = background.get(deps.database) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    await storeFinalFindings({ ...deps, now: deps.clock().toISOString() }).catch(failed);
+  });
+  background.set(deps.database, next);
+  return next;
+}
+
+/** Resolves when the background runs queued so far for the database have ended. */
+export function finalFindingsStored(database: Database): Promise<void> {
+  return background.get(database) ?? Promise.resolve();
+}
