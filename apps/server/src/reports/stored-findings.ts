@@ -259,17 +259,20 @@ export async function storeFinalFindings(deps: {
       ]);
     }
     if (values.length === 0) continue;
-    // One statement (one commit) per page.
+    // One statement (one commit) per page, with the log's write lock held: an append holds it
+    // from its start to its commit and writes its records' rows in the order its requests came
+    // (a group commit's are not sorted), so this page, written in record order, would lock the
+    // same rows (and their report_counts) in another order: a deadlock on PostgreSQL
+    // (stored-findings.int.test.ts). With the lock the two take turns.
     const width = FINDINGS_TABLE.columns.length;
     const marks = placeholders(deps.database.dialect, values.length * width);
     const tuples = values.map((_, i) => `(${marks.slice(i * width, (i + 1) * width).join(', ')})`);
-    await deps.database.db.executeQuery(
-      CompiledQuery.raw(
-        `INSERT INTO record_findings (${FINDINGS_TABLE.columns.join(', ')})
-          VALUES ${tuples.join(', ')} ${upsertClause(FINDINGS_TABLE, '<=')}`,
-        values.flat(),
-      ),
+    const write = CompiledQuery.raw(
+      `INSERT INTO record_findings (${FINDINGS_TABLE.columns.join(', ')})
+        VALUES ${tuples.join(', ')} ${upsertClause(FINDINGS_TABLE, '<=')}`,
+      values.flat(),
     );
+    await deps.store.withLogLocked((log) => log.executeQuery(write));
     written += values.length;
   }
 }
