@@ -11,6 +11,9 @@ const START = Date.parse('2026-04-01T09:00:00.000Z');
  * the request waits for the unit's supervisors on the record and the whiteboard; a supervisor of
  * the record's unit approves or refuses it as their own entry, under their own identity, and an
  * approved lowering takes effect from that entry. Anyone else is refused and nothing is stored.
+ * A domain refusal names the entry it refers to as an extension member (RFC 9457 §3.2; the
+ * catalogue's PROBLEM_MEMBERS), so that a client acts on it without reading `detail`; it is a 422
+ * titled "Unprocessable Content" (RFC 9110 §15.5.21) and stores nothing.
  */
 describe.each(DIALECTS)('two-step approval of a lowering (%s)', (dialect) => {
   let kit: OversightKit;
@@ -96,20 +99,73 @@ describe.each(DIALECTS)('two-step approval of a lowering (%s)', (dialect) => {
     expect(row?.pendingApprovals).toBe(1);
   });
 
-  test('a second request while one waits is refused', async () => {
-    const r = await kit.app.inject({
-      method: 'POST',
-      url: `/api/v1/records/${driver.recordId}/commands/RequestApproval`,
-      headers: duty.headers,
-      payload: {
-        occurredAt: '2026-04-01T08:31:00Z',
-        expectedVersion: driver.version,
-        payload: { subject: 'observation_lowering', level: 'general', rationale: 'Ще раз' },
-      },
+  describe('a refusal carries the ids it names', () => {
+    const command = (who: SignedIn, type: string, occurredAt: string, payload: object) =>
+      kit.app.inject({
+        method: 'POST',
+        url: `/api/v1/records/${driver.recordId}/commands/${type}`,
+        headers: who.headers,
+        payload: { occurredAt, expectedVersion: driver.version, payload },
+      });
+    const refused = async (r: Awaited<ReturnType<typeof command>>) => {
+      await refusedAndNothingStored(r, 422);
+      return r.json<Record<string, unknown>>();
+    };
+
+    test('a second request while one waits: approval_already_pending names the request that waits', async () => {
+      const body = await refused(
+        await command(duty, 'RequestApproval', '2026-04-01T08:31:00Z', {
+          subject: 'observation_lowering',
+          level: 'general',
+          rationale: 'Ще раз',
+        }),
+      );
+      expect(body).toMatchObject({
+        code: 'approval_already_pending',
+        title: 'Unprocessable Content',
+        status: 422,
+        requestEventId: requestId,
+      });
     });
-    expect(r.statusCode, r.body).toBe(422);
-    // The problem names the request that awaits a decision (an extension member, RFC 9457 §3.2).
-    expect(r.json()).toMatchObject({ code: 'approval_already_pending', requestEventId: requestId });
+
+    test('approval_before_request names the request decided', async () => {
+      const body = await refused(
+        await command(supervisor, 'DecideApproval', '2026-04-01T08:20:00Z', {
+          requestEventId: requestId,
+          decision: 'approved',
+        }),
+      );
+      expect(body).toMatchObject({
+        code: 'approval_before_request',
+        title: 'Unprocessable Content',
+        requestEventId: requestId,
+      });
+    });
+
+    test('contact_not_open names the contact', async () => {
+      const body = await refused(
+        await command(inspector, 'EndContact', '2026-04-01T08:40:00Z', {
+          contactEventId: 'no-such-contact',
+        }),
+      );
+      expect(body).toMatchObject({
+        code: 'contact_not_open',
+        title: 'Unprocessable Content',
+        contactEventId: 'no-such-contact',
+      });
+    });
+
+    test('a refusal of another code carries none of these members', async () => {
+      const body = await refused(
+        await command(duty, 'RequestApproval', '2026-04-01T08:41:00Z', {
+          subject: 'observation_lowering',
+          level: 'constant',
+          rationale: 'Не нижче',
+        }),
+      );
+      expect(body).toMatchObject({ code: 'approval_not_needed' });
+      expect(body).not.toHaveProperty('requestEventId');
+    });
   });
 
   test('a custody inspector deciding is refused for want of record.approve', async () => {
