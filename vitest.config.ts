@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,11 @@ export default defineConfig({
     reporters: ['default', './test/closing-line.reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // vitest's default, one worker fewer than the cores, is one worker on a 2-core CI machine:
+    // every file ran alone while it waited on PostgreSQL, fsync, sockets and child processes and
+    // while the next file loaded the app. Two workers overlap those (docs/benchmarks.md, "The
+    // test suite's time in CI"). The browser files still run one at a time (fileParallelism).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
