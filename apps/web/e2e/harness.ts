@@ -137,6 +137,8 @@ export interface Witnessing {
 
 export interface E2E {
   readonly baseUrl: string;
+  /** Where `screenshots` writes (SCREENSHOT_DIR; PostgreSQL's in a subfolder), for other PNGs. */
+  readonly shotDir: string;
   /**
    * Changes a file of this run's copy of apps/web/dist, which the server serves (a new release
    * of the service worker, say); its precompressed copies go, so the server sends the change.
@@ -269,6 +271,7 @@ export async function startE2E(options: StartOptions = {}): Promise<E2E> {
 
   return {
     baseUrl,
+    shotDir,
     dialect,
     seed,
     changeWebFile(name, change) {

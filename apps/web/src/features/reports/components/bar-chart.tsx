@@ -4,9 +4,11 @@ import {
   BarChart,
   LabelList,
   ResponsiveContainer,
+  Text,
   Tooltip,
   XAxis,
   YAxis,
+  type YAxisTickContentProps,
 } from 'recharts';
 import type { Bar } from '../figures.ts';
 
@@ -25,6 +27,40 @@ interface ChartProps {
   readonly labelOf: (bar: Bar) => string;
   readonly onSelect: (bar: Bar) => void;
   readonly tone?: Tone;
+  /** The row chart's lines for a name (2; a unit's name takes 3). */
+  readonly nameLines?: number;
+}
+
+/** The row chart's axis of names, px; a row is tall enough for its names' lines. */
+const NAME_AXIS = 260;
+const rowHeight = (lines: number): number => lines * 14 + 8;
+
+/**
+ * A name on the row chart's axis (a breach's kind, a unit's name: "Київське відділення поліції
+ * ГУНП у Харківській області"): wrapped within the axis to at most `lines` lines, the rest cut
+ * with "…", the whole name in its title (a tooltip) and in the table beside the chart.
+ */
+function nameTick(lines: number) {
+  return function NameTick(props: YAxisTickContentProps): ReactNode {
+    const name = String(props.payload.value);
+    return (
+      <g>
+        <title>{name}</title>
+        <Text
+          x={props.x}
+          y={props.y}
+          textAnchor={props.textAnchor}
+          verticalAnchor={props.verticalAnchor}
+          fill={props.fill}
+          className={props.className}
+          width={NAME_AXIS - 16}
+          maxLines={lines}
+        >
+          {name}
+        </Text>
+      </g>
+    );
+  };
 }
 
 function rows(props: ChartProps) {
@@ -33,13 +69,14 @@ function rows(props: ChartProps) {
 
 /**
  * The bars of a report figure (Recharts, with its keyboard and screen-reader layer): detentions
- * per day and delays as columns, breaches by kind as rows. A click on a bar selects its records;
+ * per day and delays as columns, breaches by kind and late entries by unit as rows. A click on a bar selects its records;
  * the table beside each chart is the complete accessible way in.
  */
 function Chart(props: ChartProps & { layout: 'horizontal' | 'vertical' }): ReactNode {
   const data = rows(props);
   const vertical = props.layout === 'vertical';
-  const height = vertical ? Math.max(120, data.length * 30 + 20) : 240;
+  const lines = props.nameLines ?? 2;
+  const height = vertical ? Math.max(120, data.length * rowHeight(lines) + 20) : 240;
   return (
     <figure className="chart">
       <figcaption className="visually-hidden">{props.label}</figcaption>
@@ -53,7 +90,13 @@ function Chart(props: ChartProps & { layout: 'horizontal' | 'vertical' }): React
           {vertical ? (
             <>
               <XAxis type="number" allowDecimals={false} hide />
-              <YAxis type="category" dataKey="name" width={260} interval={0} />
+              <YAxis
+                type="category"
+                dataKey="name"
+                width={NAME_AXIS}
+                interval={0}
+                tick={nameTick(lines)}
+              />
             </>
           ) : (
             <>
@@ -79,12 +122,15 @@ function Chart(props: ChartProps & { layout: 'horizontal' | 'vertical' }): React
   );
 }
 
-/** Vertical bars: detentions per day, the delay histogram, late entries by unit. */
+/** Vertical bars: detentions per day, the delay histogram. */
 export function ColumnChart(props: ChartProps): ReactNode {
   return <Chart {...props} layout="horizontal" />;
 }
 
-/** Horizontal bars, one labelled row per kind: breaches by kind. */
+/**
+ * Horizontal bars, one labelled row per name: breaches by kind, late entries by unit (a unit's
+ * name is too long to stand under a column).
+ */
 export function RowChart(props: ChartProps): ReactNode {
   return <Chart {...props} tone={props.tone ?? 'danger'} layout="vertical" />;
 }

@@ -116,12 +116,12 @@ function PartFindings(props: {
       cell: (f) => {
         const record = records.get(f.recordId);
         return (
-          <>
+          <span className="drill-record">
             <Link to="/records/$recordId" params={{ recordId: f.recordId }}>
               {record?.personName ?? f.recordId}
             </Link>
             {record?.custodyNumber && <span className="tag">{record.custodyNumber}</span>}
-          </>
+          </span>
         );
       },
     },

@@ -225,8 +225,9 @@ function Dashboard(props: {
           labelOf={(b) => unitName(b.key)}
           onSelect={select}
           chart={
-            <ColumnChart
+            <RowChart
               tone="warning"
+              nameLines={3}
               bars={late}
               label={ot('reports.lateEntriesLabel', { total: sum(late) })}
               labelOf={(b) => unitName(b.key)}
