@@ -12,12 +12,7 @@ import { cellsCommand, unitsCommand } from './cli/units.command.ts';
 import { usersCommand } from './cli/users.command.ts';
 import { witnessCommand } from './cli/witness.command.ts';
 import { monitorCommand } from './cli/monitor.command.ts';
-
-/** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
-export interface CliCommand {
-  summary: string;
-  run(args: string[]): Promise<number>;
-}
+import type { CliCommand } from './cli/common.ts';
 
 const commands: Record<string, CliCommand> = {
   serve: serveCommand,

@@ -1,7 +1,9 @@
+import type { CommandType, ValidCommandPayload } from './commands.ts';
 import type { Actor } from './envelope.ts';
 import { DEFAULT_FUTURE_SKEW_SECONDS, DEFAULT_LATE_ENTRY_MINUTES } from './envelope.ts';
 import type { PlacementRoom } from './placement.ts';
 import type { ContactRole } from './payloads/custody.payloads.ts';
+import type { CustodyRecordState } from './state.ts';
 
 /** Unit-configurable figures `decide` applies (domain.md: *defaults*, configurable). */
 export interface DecideSettings {
@@ -58,4 +60,12 @@ export interface DecideContext {
    * when the move is not to such a room: no placement rule applies (domain.md §4).
    */
   readonly placement?: PlacementRoom;
+}
+
+/** What a rule of `decide` judges: a valid payload, its time, the record's state and the context. */
+export interface RuleInput<C extends CommandType> {
+  readonly payload: ValidCommandPayload<C>;
+  readonly occurredAt: string;
+  readonly state: CustodyRecordState;
+  readonly ctx: DecideContext;
 }

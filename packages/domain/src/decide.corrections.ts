@@ -1,4 +1,4 @@
-import type { RuleInput } from './decide.rules.ts';
+import type { RuleInput } from './decide.context.ts';
 import { invalidPayload } from './errors.ts';
 import type { DomainError } from './errors.ts';
 import { parsePayload } from './events.ts';

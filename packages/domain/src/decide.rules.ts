@@ -1,19 +1,13 @@
-import type { CommandType, ValidCommandPayload } from './commands.ts';
+import type { CommandType } from './commands.ts';
 import { checkApprover } from './decide.approvals.ts';
 import { checkCorrection, checkErasure } from './decide.corrections.ts';
-import type { DecideContext } from './decide.context.ts';
+import type { DecideContext, RuleInput } from './decide.context.ts';
 import type { DomainError } from './errors.ts';
 import { OBSERVATION_LEVELS } from './payloads/health.payloads.ts';
 import { placementBreaches, type PlacementRule } from './placement.ts';
 import { eventById } from './state.ts';
 import type { CustodyRecordState } from './state.ts';
 
-export interface RuleInput<C extends CommandType> {
-  readonly payload: ValidCommandPayload<C>;
-  readonly occurredAt: string;
-  readonly state: CustodyRecordState;
-  readonly ctx: DecideContext;
-}
 type Rule<C extends CommandType> = (input: RuleInput<C>) => DomainError | undefined;
 export type Rules = { [C in Exclude<CommandType, 'RecordDetention'>]?: Rule<C> };
 

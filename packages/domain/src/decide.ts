@@ -3,7 +3,7 @@ import { COMMAND_EVENT, commandSchemas } from './commands.ts';
 import type { Command, CommandType, ValidCommandPayload } from './commands.ts';
 import type { DecideContext } from './decide.context.ts';
 import { placementCheck, rules } from './decide.rules.ts';
-import type { RuleInput } from './decide.rules.ts';
+import type { RuleInput } from './decide.context.ts';
 import type { CustodyEvent } from './envelope.ts';
 import { invalidPayload } from './errors.ts';
 import type { DomainError } from './errors.ts';

@@ -1,12 +1,9 @@
 import { capitalTerm } from './glossary.ts';
 import type { DomainErrorCode } from './errors.ts';
 import type { EventType } from './events.ts';
+import type { Label } from './label.ts';
 
-/** A user-visible string, Ukrainian first, with English. */
-export interface Label {
-  readonly uk: string;
-  readonly en: string;
-}
+export type { Label } from './label.ts';
 
 /** Short names of entries as officers see them in the record timeline. */
 export const EVENT_LABELS: Record<EventType, Label> = {

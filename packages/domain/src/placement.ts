@@ -1,9 +1,5 @@
-import type { Label } from './labels.ts';
-import type { LegalProfile } from './payloads/arrest.payloads.ts';
-
-/** The detainee's sex as recorded at detention, for separation in rooms (domain.md §4). */
-export const SEXES = ['male', 'female'] as const;
-export type Sex = (typeof SEXES)[number];
+import type { Label } from './label.ts';
+import type { LegalProfile, Sex } from './payloads/arrest.payloads.ts';
 
 /** What placement compares between people held in one room. */
 export interface PlacementPerson {

@@ -1,10 +1,10 @@
 import type { CustodyEvent } from './envelope.ts';
-import type { DetainedPerson, LegalProfile } from './payloads/arrest.payloads.ts';
+import type { DetainedPerson, LegalProfile, Sex } from './payloads/arrest.payloads.ts';
 import type { ContactRole } from './payloads/custody.payloads.ts';
 import type { ReleaseGround } from './payloads/end.payloads.ts';
 import type { ApprovalSubject, ObservationLevel } from './payloads/health.payloads.ts';
 import type { Location } from './payloads/primitives.ts';
-import type { PlacementRule, Sex } from './placement.ts';
+import type { PlacementRule } from './placement.ts';
 import type { NotificationKind } from './payloads/rights.payloads.ts';
 
 /** A closed interval of time between two instants. */

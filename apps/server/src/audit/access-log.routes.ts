@@ -6,7 +6,8 @@ import { authorizeRecord } from '../records/record-access.ts';
 import type { CustodyDeps } from '../records/custody-deps.ts';
 import { displayNames } from '../records/record-view.ts';
 import type { StreamEvent } from '../store/index.ts';
-import { accessStream, RECORD_READ } from './read-audit.ts';
+import { RECORD_READ } from './read-audit.ts';
+import { accessStream } from '../streams.ts';
 
 function field(e: StreamEvent, name: string): string | null {
   const p = e.payload;

@@ -4,14 +4,7 @@ import { badRequest } from '../http/problem.ts';
 import type { AppDeps } from '../http/types.ts';
 import { cutText, headerText } from '../text.ts';
 import type { StoredEvent } from '../store/index.ts';
-
-const ACCESS_PREFIX = 'access:';
-
-/** The stream of the read audit of one record: as tamper-evident as the record (domain.md §5). */
-export const accessStream = (recordId: string): string => `${ACCESS_PREFIX}${recordId}`;
-
-/** Whether a stream is a record's read audit (not a custody record). */
-export const isAccessStream = (streamId: string): boolean => streamId.startsWith(ACCESS_PREFIX);
+import { accessStream } from '../streams.ts';
 
 /** The event type of one logged read. */
 export const RECORD_READ = 'RecordRead';

@@ -1,9 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CliCommand } from '../cli.ts';
 import { ConfigError, loadConfig, type AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { allMigrations, openConfigured } from '../ops/serve.ts';
+
+/** One subcommand of `custody`: a summary for --help and a runner returning the exit code. */
+export interface CliCommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
 
 /** A mistake in how the command was called: exit status 2 with the usage text. */
 export class UsageError extends Error {}

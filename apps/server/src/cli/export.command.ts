@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { signerFromSkey, type NoteSigner } from '@custody/ledger';
-import type { CliCommand } from '../cli.ts';
+import type { CliCommand } from './common.ts';
 import type { AppConfig } from '../config.ts';
 import { isPostgresUrl, openDatabase, type Database } from '../db/database.ts';
 import { buildExtractBundle } from '../documents/extract-bundle.ts';
@@ -15,10 +15,10 @@ import {
 import { sqlitePath } from '../ops/backup.ts';
 import { witnessPolicyOf } from '../ops/serve.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
-import { recordStream } from '../records/record-cache.ts';
 import { createEventStore, type StoredEvent } from '../store/index.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
 import { configOf, parse as parseOptions, UsageError } from './common.ts';
+import { recordStream } from '../streams.ts';
 
 const KINDS = DOCUMENT_KINDS.join(', ');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parsePolicy, PolicyError, type Policy } from '@custody/ledger';
-import type { CliCommand } from '../cli.ts';
+import type { CliCommand } from './common.ts';
 import { verifyExtract, type ExtractVerification } from '../documents/verify-extract.ts';
 
 const USAGE = `Використання / usage: custody verify-extract BUNDLE.json (--key VKEY... | --policy FILE) [--json]

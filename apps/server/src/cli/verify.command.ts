@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { signerFromSkey, verifierFromVkey, type NoteVerifier } from '@custody/ledger';
 import { isPostgresUrl, openDatabase } from '../db/database.ts';
 import { verifyLog, type VerifyReport } from '../store/index.ts';
-import type { CliCommand } from '../cli.ts';
+import type { CliCommand } from './common.ts';
 
 const USAGE = `Використання / usage: custody verify [options]
 

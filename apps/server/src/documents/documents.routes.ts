@@ -8,7 +8,6 @@ import { HttpProblem } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { storeOf, unavailable } from '../integrity/integrity.routes.ts';
 import { allowed, authorizeRecord, recordResource } from '../records/record-access.ts';
-import { recordStream } from '../records/record-cache.ts';
 import { healthEntries } from '../records/record-view.ts';
 import type { StoredEvent } from '../store/index.ts';
 import { buildExtractBundle, ExtractError } from './extract-bundle.ts';
@@ -20,6 +19,7 @@ import {
   FontMissingError,
   type DocumentKind,
 } from './render-document.ts';
+import { recordStream } from '../streams.ts';
 
 const principals = { access: { kind: 'principal' } } as const;
 const RecordParams = z.object({ recordId: z.string().min(1).max(100) });

@@ -14,7 +14,7 @@ import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { BlobStore } from '../attachments/blob-store.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { CustodySettings } from '../records/custody-deps.ts';
+import type { CustodySettings } from '../records/custody-settings.ts';
 import type { EventStore } from '../store/index.ts';
 
 /** The Fastify instance with zod schemas as its type provider. */

@@ -7,20 +7,13 @@ import { signExtractStatement } from '../documents/extract-statement.ts';
 import { HttpProblem, notFoundOrForbidden } from '../http/problem.ts';
 import type { App, AppDeps } from '../http/types.ts';
 import { authorizeRecord } from '../records/record-access.ts';
-import { recordStream } from '../records/record-cache.ts';
+import { recordOfStream, recordStream } from '../streams.ts';
 import { witnessedFor } from '../witnessing/witnessed.ts';
 import { noteBody } from './checkpoints.query.ts';
 import { storeOf, unavailable } from './integrity.routes.ts';
 
 const readers = { access: { kind: 'action', action: 'integrity.read' } } as const;
 const principals = { access: { kind: 'principal' } } as const;
-const ACCESS_PREFIX = 'access:';
-
-/** The custody record a stream belongs to: the record's own stream or its read audit. */
-function recordOfStream(streamId: string): string {
-  return streamId.startsWith(ACCESS_PREFIX) ? streamId.slice(ACCESS_PREFIX.length) : streamId;
-}
-
 /**
  * Receipts and the per-record proofs of integrity.md ("Receipt on every append", "Verification"):
  * only for callers who may read the record the entry belongs to (domain.md §5); anyone else gets

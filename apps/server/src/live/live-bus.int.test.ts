@@ -3,7 +3,6 @@ import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, freshPostgres, type TestDatabase } from '../../test/databases.ts';
-import { accessStream } from '../audit/read-audit.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { timeOrderedId } from '../ids.ts';
@@ -15,6 +14,7 @@ import { createLiveBus, type LiveBus } from './live-bus.ts';
 import { logFeed, type LiveFeed } from './live-feed.ts';
 import { openLiveBus } from './open-live-bus.ts';
 import { pgWakeups } from './pg-wakeups.ts';
+import { accessStream } from '../streams.ts';
 
 const ORIGIN = 'custody.live/log';
 const signer = signerFromSkey(generateSignerKey(ORIGIN).skey);

@@ -1,7 +1,6 @@
 import type { LiveRecordEvent } from '@custody/contracts';
-import { isAccessStream } from '../audit/read-audit.ts';
 import { isDeviceStream } from '../devices/device-stream.ts';
-import { isUnitPolicyStream } from '../policy/unit-policy.ts';
+import { isAccessStream, isUnitPolicyStream } from '../streams.ts';
 import { toLive, type FeedEntry, type LiveFeed } from './live-feed.ts';
 
 export type LiveListener = (event: LiveRecordEvent) => void;

@@ -11,7 +11,7 @@ import { WALK } from '../../test/http/command-walk.ts';
 import { custodyClient, ok, signInAll, viewOf, walk } from '../../test/http/custody-client.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
-import { unitPolicyStream } from './unit-policy.ts';
+import { unitPolicyStream } from '../streams.ts';
 
 const MINUTE = 60;
 

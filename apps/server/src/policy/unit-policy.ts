@@ -26,14 +26,7 @@ import {
   unitPolicyDb,
   type UnitPolicyChangesTable,
 } from './unit-policy.tables.ts';
-
-const PREFIX = 'unit-policy:';
-
-/** The log stream of one unit's policy: each change is an entry of it. */
-export const unitPolicyStream = (unitId: string): string => `${PREFIX}${unitId}`;
-
-/** Whether a stream is a unit's policy (not a custody record). */
-export const isUnitPolicyStream = (streamId: string): boolean => streamId.startsWith(PREFIX);
+import { unitPolicyStream } from '../streams.ts';
 
 /** The entry of a change: `{unitId, from, to, changed, reason}`, the actor being the supervisor. */
 export const UNIT_POLICY_CHANGED = 'UnitPolicyChanged';

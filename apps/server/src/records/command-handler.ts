@@ -36,7 +36,8 @@ import {
   type ReadModelRow,
 } from '../store/index.ts';
 import type { CustodyDeps } from './custody-deps.ts';
-import { recordStream, type LoadedRecord, type RecordCache } from './record-cache.ts';
+import { type LoadedRecord, type RecordCache } from './record-cache.ts';
+import { recordStream } from '../streams.ts';
 
 /** What the command path needs besides the deps: the shared cache of folded records. */
 export interface CommandContext {

@@ -9,7 +9,8 @@ import { RecordCache } from './record-cache.ts';
 import { registerRecordRoutes } from './records.routes.ts';
 
 export { COMMAND_ACTIONS } from './command-actions.ts';
-export { defaultCustodySettings, type CustodyDeps, type CustodySettings } from './custody-deps.ts';
+export { type CustodyDeps } from './custody-deps.ts';
+export { defaultCustodySettings, type CustodySettings } from './custody-settings.ts';
 export { commandUrl, RECORD_COMMAND_TYPES } from './records.routes.ts';
 
 /**

@@ -9,7 +9,7 @@ import { createGrant } from '../grants/grants.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import { finalFindingsStored, storeFinalFindings } from '../reports/stored-findings.ts';
-import { defaultCustodySettings } from './custody-deps.ts';
+import { defaultCustodySettings } from './custody-settings.ts';
 
 const START = Date.parse('2025-05-01T05:00:00.000Z');
 const SLOW = { timeout: 300_000 };

@@ -7,9 +7,7 @@ import {
   type RecordFacts,
 } from '@custody/domain';
 import type { EventStore, StreamEvent } from '../store/index.ts';
-
-/** The stream of a custody record is named by the record id (as in the verifiable extract). */
-export const recordStream = (recordId: string): string => recordId;
+import { recordStream } from '../streams.ts';
 
 /** A stored event as the domain folds it; null when its payload was lawfully erased. */
 export function toCustodyEvent(e: StreamEvent): CustodyEvent | null {

@@ -22,7 +22,7 @@ import { tokenNames } from '../accounts/api-tokens.ts';
 import type { Database } from '../db/database.ts';
 import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import type { StoredEvent } from '../store/index.ts';
-import type { CustodySettings } from './custody-deps.ts';
+import type { CustodySettings } from './custody-settings.ts';
 import type { LoadedRecord } from './record-cache.ts';
 import { placementFlagOf } from './placement.ts';
 

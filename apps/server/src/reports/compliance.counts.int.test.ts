@@ -7,7 +7,7 @@ import { listUnits } from '../accounts/units.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { allMigrations } from '../ops/serve.ts';
-import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { createEventStore, type EventStore } from '../store/index.ts';
 import { complianceCounts, complianceFindings } from './compliance.counts.ts';
 import { complianceReport, type ComplianceRequest } from './compliance.query.ts';

@@ -10,7 +10,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { updateUnit } from '../accounts/units.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
-import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { findSummary } from '../projections/record-summary.projection.ts';
 import type { RecordFindings } from './record-findings.ts';
 import { storeFinalFindings } from './stored-findings.ts';

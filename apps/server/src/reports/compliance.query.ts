@@ -3,7 +3,7 @@ import { settingsAt, type ClockSettingsInput, type CustodyEvent } from '@custody
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { deviceStamps, type DeviceMark } from '../devices/device-stamps.ts';
-import { recordStream, toCustodyEvent, type RecordCache } from '../records/record-cache.ts';
+import { toCustodyEvent, type RecordCache } from '../records/record-cache.ts';
 import type { EventStore } from '../store/index.ts';
 import { unitCompliance } from './compliance.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type ReportLimits,
 } from './record-findings.ts';
 import { limitsKey } from './stored-findings.ts';
+import { recordStream } from '../streams.ts';
 
 const DAY = 24 * 3600 * 1000;
 /** Records folded at once. */

@@ -6,7 +6,7 @@ import { DIALECTS } from '../../test/databases.ts';
 import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
 import { testDevice } from '../../test/http/test-device.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
-import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { countsKept, countsOfReport, unstoredKept } from './report-counts.test-kit.ts';
 import { finalFindingsStored, storeFinalFindings } from './stored-findings.ts';
 

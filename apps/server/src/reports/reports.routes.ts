@@ -12,7 +12,7 @@ import type { App, AppDeps } from '../http/types.ts';
 import { storeOf } from '../integrity/integrity.routes.ts';
 import { allowedOn } from '../records/record-access.ts';
 import { RecordCache } from '../records/record-cache.ts';
-import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { unitsClockSettings } from '../policy/unit-policy.ts';
 import {
   checkFigure,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
-import { defaultCustodySettings } from '../records/custody-deps.ts';
+import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { countsKept, unstoredKept } from './report-counts.test-kit.ts';
 import { storeFinalFindings } from './stored-findings.ts';
 

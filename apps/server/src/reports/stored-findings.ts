@@ -9,12 +9,13 @@ import type { Database } from '../db/database.ts';
 import { deviceStamps } from '../devices/device-stamps.ts';
 import { devicesDb } from '../devices/devices.tables.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
-import { foldStored, recordStream, toCustodyEvent } from '../records/record-cache.ts';
-import type { CustodySettings } from '../records/custody-deps.ts';
+import { foldStored, toCustodyEvent } from '../records/record-cache.ts';
+import type { CustodySettings } from '../records/custody-settings.ts';
 import { finalSummaryClock, type FinalSummaryClock } from '../records/record-view.ts';
 import type { EventStore, ReadModelRow, ReadModelTable } from '../store/index.ts';
 import { placeholders, upsertClause, type SqlValue } from '../store/statements.ts';
 import { recordFindings, type RecordFindings, type ReportLimits } from './record-findings.ts';
+import { recordStream } from '../streams.ts';
 
 /** Registration "at once" after delivery (КПК ст. 210), made concrete (*default*). */
 export const LATE_REGISTRATION_MINUTES = 30;

@@ -10,7 +10,6 @@ import {
 import { hex } from './bytes.ts';
 import { leafJson, payloadCommitment } from './leaf.ts';
 import type { NodeWindow } from './node-window.ts';
-import type { Segment } from './verify-segment.ts';
 import { int } from './schema.ts';
 import type { VerifyProblem } from './types.ts';
 
@@ -205,6 +204,42 @@ function erasedRef(payload: string | null): ErasedRef {
   const ref = p['erased'];
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref)) return 'invalid';
   return { logIndex: ref['logIndex'], leafHash: ref['leafHash'] };
+}
+
+/** A stream's leaves within a {@link Segment}. */
+export interface SegmentStream {
+  id: string;
+  /** Its first leaf in the run: log index, stream version, previous-event hash. */
+  index: number;
+  version: number;
+  prev: Uint8Array | null;
+  /** Its last leaf in the run: stream version and leaf hash (the stream's tip after the run). */
+  lastVersion: number;
+  last: Uint8Array;
+}
+
+/**
+ * A run of leaves [from, to) that a worker thread checked on its own and found clean: every row
+ * present, none with a problem of its own (`examineLeaf`), every payload present and no
+ * tombstone among them (erasures are checked row by row), each stream chained within the run,
+ * and every stored node inside the run's perfect subtrees equal to the node computed from the
+ * leaves. What is left to check needs the leaves before the run, and is checked by
+ * `LeafChecker.acceptSegment`: how each stream's first leaf continues its tip, and the nodes
+ * the subtrees complete above them.
+ */
+export interface Segment {
+  from: number;
+  to: number;
+  /** The roots of `perfectSubtrees(from, to)`, in order. */
+  roots: Uint8Array[];
+  /** The run's streams in order of their first leaf. */
+  streams: SegmentStream[];
+  /** For each leaf of the run, the position of its stream in `streams`. */
+  streamOf: Uint32Array;
+  /** The stream of log index i, for from <= i < to. */
+  streamAt(i: number): string;
+  /** Stored nodes checked. */
+  nodes: number;
 }
 
 /**

@@ -8,9 +8,8 @@ import { int, type StoreSchema } from './schema.ts';
 import { storeDb } from './transaction.ts';
 import type { VerifyOptions, VerifyProblem, VerifyReport } from './types.ts';
 import { CheckpointChecker, readCheckpoint, type StoredCheckpoint } from './verify-checkpoints.ts';
-import { examineLeaf, LeafChecker, type VerifyRow } from './verify-leaf.ts';
+import { examineLeaf, LeafChecker, type Segment, type VerifyRow } from './verify-leaf.ts';
 import { VerifyPool } from './verify-pool.ts';
-import type { Segment } from './verify-segment.ts';
 import { sqliteExaminer, VERIFY_ROWS, type Batch, type Examine } from './verify-rows.ts';
 
 const MAX_PROBLEMS = 1000;

@@ -8,7 +8,7 @@ import type { LeafFacts } from './verify-leaf.ts';
 import { verifyLog } from './verify-log.ts';
 import { VerifyPool } from './verify-pool.ts';
 import { sqliteExaminer, type Examine } from './verify-rows.ts';
-import type { Segment } from './verify-segment.ts';
+import type { Segment } from './verify-leaf.ts';
 
 const SIZE = 40;
 

@@ -1,7 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { NodeWindow, spansCompletedIn } from './node-window.ts';
-import { examineLeaf, type LeafFacts, type VerifyRow } from './verify-leaf.ts';
-import type { Segment } from './verify-segment.ts';
+import { examineLeaf, type LeafFacts, type Segment, type VerifyRow } from './verify-leaf.ts';
 
 /**
  * The rows a verification reads: leaves with their payloads whose log index is in [`$1`, `$2`),

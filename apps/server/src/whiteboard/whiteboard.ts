@@ -18,7 +18,7 @@ import type { Unit } from '@custody/contracts';
 import { changeToken } from '../db/change-token.ts';
 import type { Database } from '../db/database.ts';
 import { projectionDb, type RecordSummariesTable } from '../projections/record-summaries.table.ts';
-import type { CustodySettings } from '../records/custody-deps.ts';
+import type { CustodySettings } from '../records/custody-settings.ts';
 import type { RecordCache } from '../records/record-cache.ts';
 import { unitClockSettings } from '../policy/unit-policy.ts';
 import { toSummary } from '../records/record-view.ts';

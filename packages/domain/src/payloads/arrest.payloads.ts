@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SEXES } from '../placement.ts';
 import {
   id,
   isoDate,
@@ -11,6 +10,10 @@ import {
   statedOffset,
   text,
 } from './primitives.ts';
+
+/** The detainee's sex as recorded at detention, for separation in rooms (domain.md §4). */
+export const SEXES = ['male', 'female'] as const;
+export type Sex = (typeof SEXES)[number];
 
 /**
  * The legal basis on which the person is held; it selects the legal clock.

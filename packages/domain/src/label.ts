@@ -1,0 +1,5 @@
+/** A user-visible string, Ukrainian first, with English. */
+export interface Label {
+  readonly uk: string;
+  readonly en: string;
+}
