@@ -74,10 +74,11 @@ describe.each(DIALECTS)('stored findings written beside appends (%s)', (dialect)
 
   // What an append's transaction holds, step by step: the log's head (locked first, until the
   // commit), then its records' rows in the order its requests came (a group commit's rows are
-  // not sorted). storeFinalFindings writes its page in record order.
-  test.runIf(dialect === 'postgres')(
-    'an append that holds a later record and then writes an earlier one: storeFinalFindings waits for it, no deadlock',
-    async () => {
+  // not sorted). storeFinalFindings writes its page in record order. PostgreSQL only: SQLite has
+  // one writer at a time, so there are no row locks to take in two orders (and no test is
+  // registered as skipped there).
+  if (dialect === 'postgres')
+    test('an append that holds a later record and then writes an earlier one: storeFinalFindings waits for it, no deadlock', async () => {
       const settings = kit.deps.settings ?? defaultCustodySettings();
       const ids = drivers.map((d) => d.recordId).sort();
       const [first, last] = [ids[0] ?? '', ids.at(-1) ?? ''];
@@ -101,6 +102,5 @@ describe.each(DIALECTS)('stored findings written beside appends (%s)', (dialect)
       await expect(storing).resolves.toBe(RECORDS);
       await countsKept(kit.database);
       expect(await unstoredKept(kit.database)).toEqual([]);
-    },
-  );
+    });
 });
