@@ -26,10 +26,27 @@ describe('search folding', () => {
   });
 
   test('a query looks like a custody number from the unit code, a hyphen and a digit on', () => {
-    for (const q of ['КР-0142/2025', 'kv-2025-0001', 'KV-4-2025', 'кр-1', 'ЗП–7']) {
+    for (const q of [
+      'КР-0142/2025',
+      'kv-2025-0001',
+      'KV-4-2025',
+      'кр-1',
+      'ЗП–7',
+      'KV-SHEV-2026-0009',
+      'аб-кр-1',
+    ]) {
       expect(custodyNumberStart(foldForSearch(q))).toBe(foldForSearch(q));
     }
-    for (const q of ['кр-', 'кр', '0142/2025', 'кр 1', 'аб-кр-1', 'Шевчук', 'шевчук-1 олег']) {
+    for (const q of [
+      'кр-',
+      'кр',
+      '0142/2025',
+      'кр 1',
+      'аб-кр',
+      'kv-shev-',
+      'Шевчук',
+      'шевчук-1 олег',
+    ]) {
       expect(custodyNumberStart(foldForSearch(q))).toBeNull();
     }
   });

@@ -35,11 +35,12 @@ export function summarySearchKey(personName: string, custodyNumber: string | nul
 }
 
 /**
- * A custody number as the duty desk writes it: the unit's letter code, a hyphen, then a digit
- * (КР-0142/2025, KV-2025-0001, KV-4-2025-0001 for a unit's copy), no space. The payload takes any
- * text (`detaineeRegistered`); this is the shape the list takes for a number's beginning.
+ * A custody number as the duty desk writes it: the unit's letter code (one or more groups of
+ * letters joined by hyphens, as the demo's `KV-SHEV`), a hyphen, then a digit (КР-0142/2025,
+ * KV-2025-0001, KV-SHEV-2026-0009, KV-4-2025-0001 for a unit's copy), no space. The payload takes
+ * any text (`detaineeRegistered`); this is the shape the list takes for a number's beginning.
  */
-const CUSTODY_NUMBER_START = /^\p{L}+-\p{Nd}\S*$/u;
+const CUSTODY_NUMBER_START = /^\p{L}+(?:-\p{L}+)*-\p{Nd}\S*$/u;
 
 /**
  * The folded query itself when it looks like the beginning of a custody number, else null: the

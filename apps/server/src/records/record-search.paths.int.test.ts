@@ -213,6 +213,12 @@ describe.each(DIALECTS)('the search answers as before, by its indexes, on %s', (
     try {
       const found = await listRows(database, all, { q: 'кр-11998', limit: 50 });
       expect(found.rows.map((r) => r.custody_number)).toEqual(['КР-11998/2025']);
+      // A unit code of two letter groups (as the demo's KV-SHEV) is a number's beginning too.
+      expect(
+        (await listRows(database, all, { q: 'аб-кр-1199', limit: 50 })).rows.map(
+          (r) => r.record_id,
+        ),
+      ).toEqual(['r-inner']);
       // Not a number's beginning (no digit after the first hyphen): the key's substring.
       expect(
         (await listRows(database, all, { q: 'аб-кр', limit: 50 })).rows.map((r) => r.record_id),
