@@ -68,7 +68,7 @@ export function registerUnitPolicyRoutes(app: App, deps: CustodyDeps): void {
       });
       // The unit's closed records' findings were stored under its former limits: stored again
       // under the new ones, in the background (the report folds them until then).
-      void storeFinalFindingsLater(deps, (error) => {
+      void storeFinalFindingsLater(deps, unitId, (error) => {
         request.log.error({ err: error }, 'storing the findings again after a policy change');
       });
       return reply.code(201).send(await unitPolicyView(deps, unitId, true));

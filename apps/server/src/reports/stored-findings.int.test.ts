@@ -5,7 +5,7 @@ import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
 import { defaultCustodySettings } from '../records/custody-settings.ts';
 import { countsKept, unstoredKept } from './report-counts.test-kit.ts';
-import { storeFinalFindings } from './stored-findings.ts';
+import { finalFindingsStored, storeFinalFindings } from './stored-findings.ts';
 
 const START = Date.parse('2025-03-01T07:00:00.000Z');
 const RECORDS = 24;
@@ -103,4 +103,83 @@ describe.each(DIALECTS)('stored findings written beside appends (%s)', (dialect)
       await countsKept(kit.database);
       expect(await unstoredKept(kit.database)).toEqual([]);
     });
+});
+
+/**
+ * A change of one unit's policy stores that unit's closed records again in the background, and
+ * reads no other unit's: another unit's rows that `storeFinalFindings` would write (here: their
+ * list clocks taken out) are left as they are.
+ */
+describe.each(DIALECTS)("a unit's policy change stores its own records only (%s)", (dialect) => {
+  let kit: OversightKit;
+  const mine: string[] = [];
+  const theirs: string[] = [];
+
+  beforeAll(async () => {
+    kit = await oversightKit(dialect, { session: { ttl: 30 * 86_400, idle: 30 * 86_400 } }, START);
+    for (const [unitId, ids] of [
+      [kit.units.own, mine],
+      [kit.units.other, theirs],
+    ] as const) {
+      const officer = await kit.signIn('detaining_officer', { unitId });
+      const inspector = await kit.signIn('custody_inspector', { unitId });
+      for (let i = 0; i < 2; i++) {
+        const t = new Date(kit.clock.now().getTime() + 60_000);
+        const after = (minutes: number) => new Date(t.getTime() + minutes * 60_000).toISOString();
+        kit.clock.advance(120);
+        const d = new RecordDriver(kit, inspector);
+        await d.open(t.toISOString(), {}, officer);
+        await d.run('RecordDelivery', after(1), { unitId });
+        await d.run('RegisterDetainee', after(1), { custodyNumber: `${unitId}-${String(i)}` });
+        await d.run('ReleaseDetainee', after(1), release);
+        ids.push(d.recordId);
+      }
+    }
+    kit.clock.advance(86_400);
+  }, 300_000);
+  afterAll(() => kit.close());
+
+  test("the other unit's rows are not read again", async () => {
+    const rows = async (ids: string[]) =>
+      (
+        await sql<{ record_id: string; limits: string; clock: string | null }>`
+          SELECT record_id, limits, clock FROM record_findings
+          WHERE record_id IN (${sql.join(ids)}) ORDER BY record_id`.execute(kit.database.db)
+      ).rows;
+    expect((await rows(mine)).length).toBe(2);
+    // Rows storeFinalFindings stores again (no list clock), in the other unit.
+    await sql`UPDATE record_findings SET clock = NULL
+      WHERE record_id IN (${sql.join(theirs)})`.execute(kit.database.db);
+    const before = await rows(theirs);
+    expect(before.map((r) => r.clock)).toEqual([null, null]);
+    const supervisor = await kit.signIn('supervisor');
+    const view = await kit.app.inject({
+      method: 'GET',
+      url: `/api/v1/units/${kit.units.own}/policy`,
+      headers: { cookie: supervisor.cookie },
+    });
+    const changed = await kit.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${kit.units.own}/policy/changes`,
+      headers: supervisor.headers,
+      payload: {
+        expectedVersion: view.json<{ version: number }>().version,
+        values: { cellCheckMinutes: 30, cellCheckWarningMinutes: 5 },
+        reason: 'Наказ начальника № 12: частіші перевірки',
+      },
+    });
+    expect(changed.statusCode, changed.body).toBe(201);
+    await finalFindingsStored(kit.database);
+    // The unit's own rows are stored under its new limits ...
+    for (const row of await rows(mine)) expect(row.limits).toContain('"cellCheckMinutes":30');
+    // ... the other unit's are untouched (rebuild-projections stores them).
+    expect(await rows(theirs)).toEqual(before);
+    const settings = kit.deps.settings ?? defaultCustodySettings();
+    const now = kit.clock.now().toISOString();
+    expect(
+      await storeFinalFindings({ database: kit.database, store: kit.store, settings, now }),
+    ).toBe(2);
+    await countsKept(kit.database);
+    expect(await unstoredKept(kit.database)).toEqual([]);
+  });
 });

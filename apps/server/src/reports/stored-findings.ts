@@ -197,6 +197,8 @@ export async function storeFinalFindings(deps: {
   store: EventStore;
   settings: CustodySettings;
   now: string;
+  /** Only this unit's records (after its policy changed); every unit's when absent. */
+  unitId?: string;
 }): Promise<number> {
   const keys = new Map<string, ReportLimits>();
   const limitsOfUnit = async (unitId: string): Promise<ReportLimits> => {
@@ -224,6 +226,7 @@ export async function storeFinalFindings(deps: {
       FROM record_summaries s LEFT JOIN record_findings f ON f.record_id = s.record_id
         LEFT JOIN report_unstored u ON u.record_id = s.record_id
       WHERE s.record_id > ${after} AND s.status IN ('released', 'transferred')
+        ${deps.unitId === undefined ? sql`` : sql`AND s.unit_id = ${deps.unitId}`}
       ORDER BY s.record_id LIMIT ${PAGE}`.execute(deps.database.db);
     const last = rows.at(-1);
     if (last === undefined) return written;
@@ -282,12 +285,13 @@ export async function storeFinalFindings(deps: {
 const background = new WeakMap<Database, Promise<void>>();
 
 /**
- * {@link storeFinalFindings} in the background, after the runs already queued for the database:
- * after a change of a unit's policy, whose closed records' rows were stored under its former
- * limits. Until it has stored them again the report and the counts fold those records (correct,
- * but O(records of the unit) per request); from then on they read them again. A failure (the
- * server stopping meanwhile) goes to `failed`; the rows then wait for the next change or
- * `custody rebuild-projections`.
+ * {@link storeFinalFindings} of one unit's records in the background, after the runs already
+ * queued for the database: after a change of the unit's policy, whose closed records' rows were
+ * stored under its former limits (the other units' rows are not read: a national year's are
+ * ~1.9·10^5). Until it has stored them again the report and the counts fold those records
+ * (correct, but O(records of the unit) per request); from then on they read them again. A
+ * failure (the server stopping meanwhile) goes to `failed`; the rows then wait for the next
+ * change or `custody rebuild-projections`.
  */
 export function storeFinalFindingsLater(
   deps: {
@@ -296,11 +300,18 @@ export function storeFinalFindingsLater(
     settings: CustodySettings;
     clock: () => Date;
   },
+  unitId: string,
   failed: (error: unknown) => void,
 ): Promise<void> {
   const previous = background.get(deps.database) ?? Promise.resolve();
   const next = previous.then(async () => {
-    await storeFinalFindings({ ...deps, now: deps.clock().toISOString() }).catch(failed);
+    await storeFinalFindings({
+      database: deps.database,
+      store: deps.store,
+      settings: deps.settings,
+      now: deps.clock().toISOString(),
+      unitId,
+    }).catch(failed);
   });
   background.set(deps.database, next);
   return next;
