@@ -3,6 +3,7 @@ import { zonedDate } from '@custody/domain';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { readSnapshot, type SnapshotDb } from '../db/snapshot.ts';
 import { recordsDeviceStamps, type DeviceMark } from '../devices/device-stamps.ts';
 import { badRequest } from '../http/problem.ts';
 import {
@@ -50,7 +51,11 @@ interface Unstored {
  * what is not stored as it should be, not every record of the period. Their rows in
  * `report_findings`, if any, are stale; the report folds them from the log. Ordered by (t0, record).
  */
-async function unstoredRecords(database: Database, r: ComplianceRequest): Promise<Unstored[]> {
+async function unstoredRecords(
+  dialect: Database['dialect'],
+  db: SnapshotDb,
+  r: ComplianceRequest,
+): Promise<Unstored[]> {
   if (r.unitIds.length === 0) return [];
   const from = Date.parse(r.from);
   const to = Date.parse(r.to);
@@ -58,14 +63,14 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
   // day and the exact bound applied to the parsed instant.
   const low = new Date(from - DAY).toISOString();
   const high = new Date(to + DAY).toISOString();
-  const pg = database.dialect === 'postgres';
+  const pg = dialect === 'postgres';
   // PostgreSQL indexes the key's MD5 (report-figures.ts): sent as such, a constant of each range.
   const keyOf = (u: string) => {
     const key = limitsKey(limitsOf(r, u));
     return pg ? createHash('md5').update(key, 'utf8').digest('hex') : key;
   };
   const keys = sql.join(r.unitIds.map((u) => sql`(${u}, ${keyOf(u)})`));
-  const stored = sql.raw(limitsIndexed(database.dialect, 'f.limits'));
+  const stored = sql.raw(limitsIndexed(dialect, 'f.limits'));
   // One index range per unit: on PostgreSQL a LATERAL that is not pulled up (OFFSET 0), which
   // otherwise hashed every stored row against the units (a scan of record_findings).
   const otherLimits = (op: '<' | '>') => sql`
@@ -89,7 +94,7 @@ async function unstoredRecords(database: Database, r: ComplianceRequest): Promis
     SELECT u.record_id, u.unit_id, u.t0, u.version, u.stored FROM report_unstored u
     WHERE u.unit_id IN (${sql.join([...r.unitIds])}) AND u.t0 >= ${low} AND u.t0 < ${high}
     UNION ALL ${otherLimits('<')}
-    UNION ALL ${otherLimits('>')}`.execute(database.db);
+    UNION ALL ${otherLimits('>')}`.execute(db);
   const byRecord = new Map<string, Unstored>();
   for (const row of rows) {
     if (Date.parse(row.t0) < from || Date.parse(row.t0) >= to) continue;
@@ -151,6 +156,14 @@ function wholeHours(timeZone: string, from: string, to: string): boolean {
 
 const HOUR = 3600 * 1000;
 
+/** A stored row of a record that is folded instead. */
+interface StaleRow {
+  readonly unit_id: string;
+  readonly figure: string;
+  readonly t0: string;
+  readonly first_of_record: number | string;
+}
+
 interface StoredCount {
   readonly unit_id: string;
   readonly figure: string;
@@ -165,7 +178,7 @@ interface StoredCount {
  * the minutes before the first whole hour and after the last from `report_findings` itself.
  */
 async function storedCounts(
-  db: Database['db'],
+  db: SnapshotDb,
   units: readonly string[],
   from: string,
   to: string,
@@ -219,7 +232,6 @@ export async function complianceCounts(
   source: ComplianceSource,
   r: ComplianceRequest,
 ): Promise<ComplianceCounts> {
-  const db = source.database.db;
   const units = [...r.unitIds].sort();
   const from = iso(r.from);
   const to = iso(r.to);
@@ -258,39 +270,45 @@ export async function complianceCounts(
     days.set(date, (days.get(date) ?? 0) + n);
   };
   if (units.length > 0) {
-    const unstored = await unstoredRecords(source.database, r);
-    const [grouped, perHour] = await Promise.all([
-      storedCounts(db, units, from, to),
-      // Detentions by hour (or minute, in a zone of another offset), dated in the unit's zone.
-      sql<{ unit_id: string; at: string; n: number | string }>`
-        SELECT unit_id, substr(t0, 1, CASE WHEN unit_id IN (${sql.join([
-          '',
-          ...units.filter((u) => !wholeIn(zoneOf(u))),
-        ])}) THEN 16 ELSE 13 END) AS at, count(*) AS n
-        FROM report_findings
-        WHERE figure = 'detentions' AND unit_id IN (${sql.join(units)})
-          AND t0 >= ${from} AND t0 < ${to}
-        GROUP BY unit_id, at`.execute(db),
-    ]);
-    for (const row of grouped) add(row.unit_id, row.figure, Number(row.n), Number(row.records));
-    for (const row of perHour.rows) addDay(row.unit_id, row.at, Number(row.n));
-    // The stale rows counted above are taken out ...
-    // (Records without stored findings, those in custody, have none: a query for their ids
-    // alone was a sequential scan of every row on PostgreSQL.)
-    const withRows = unstored.filter((x) => x.stored).map((x) => x.recordId);
-    for (const ids of chunks(withRows)) {
-      const stale = await sql<{
-        unit_id: string;
-        figure: string;
-        t0: string;
-        first_of_record: number;
-      }>`SELECT unit_id, figure, t0, first_of_record FROM report_findings
-        WHERE record_id IN (${sql.join(ids)}) AND t0 >= ${from} AND t0 < ${to}`.execute(db);
-      for (const row of stale.rows) {
-        add(row.unit_id, row.figure, -1, -row.first_of_record);
-        if (row.figure === 'detentions' && counts.has(row.unit_id)) {
-          addDay(row.unit_id, row.t0.slice(0, 16), -1);
+    // What is stored and what it leaves out, read on one state: a record that closed (or was
+    // stored again) between two of these reads was counted both stored and folded.
+    const { unstored, grouped, perHour, stale } = await readSnapshot(
+      source.database,
+      async (db) => {
+        const unstored = await unstoredRecords(source.database.dialect, db, r);
+        const [grouped, perHour] = await Promise.all([
+          storedCounts(db, units, from, to),
+          // Detentions by hour (or minute, in a zone of another offset), dated in the unit's zone.
+          sql<{ unit_id: string; at: string; n: number | string }>`
+          SELECT unit_id, substr(t0, 1, CASE WHEN unit_id IN (${sql.join([
+            '',
+            ...units.filter((u) => !wholeIn(zoneOf(u))),
+          ])}) THEN 16 ELSE 13 END) AS at, count(*) AS n
+          FROM report_findings
+          WHERE figure = 'detentions' AND unit_id IN (${sql.join(units)})
+            AND t0 >= ${from} AND t0 < ${to}
+          GROUP BY unit_id, at`.execute(db),
+        ]);
+        // The stale rows of the records folded below.
+        // (Records without stored findings, those in custody, have none: a query for their ids
+        // alone was a sequential scan of every row on PostgreSQL.)
+        const stale: StaleRow[] = [];
+        for (const ids of chunks(unstored.filter((x) => x.stored).map((x) => x.recordId))) {
+          const { rows } = await sql<StaleRow>`
+          SELECT unit_id, figure, t0, first_of_record FROM report_findings
+          WHERE record_id IN (${sql.join(ids)}) AND t0 >= ${from} AND t0 < ${to}`.execute(db);
+          stale.push(...rows);
         }
+        return { unstored, grouped, perHour: perHour.rows, stale };
+      },
+    );
+    for (const row of grouped) add(row.unit_id, row.figure, Number(row.n), Number(row.records));
+    for (const row of perHour) addDay(row.unit_id, row.at, Number(row.n));
+    // The stale rows counted above are taken out ...
+    for (const row of stale) {
+      add(row.unit_id, row.figure, -1, -Number(row.first_of_record));
+      if (row.figure === 'detentions' && counts.has(row.unit_id)) {
+        addDay(row.unit_id, row.t0.slice(0, 16), -1);
       }
     }
     // ... and the records folded from the log counted in.
@@ -395,35 +413,40 @@ export async function complianceFindings(
   if (unitId === undefined || r.unitIds.length !== 1) throw new Error('one unit per drill-down');
   const from = iso(r.from);
   const to = iso(r.to);
-  const unstored = await unstoredRecords(source.database, r);
-  const stale = new Set(unstored.map((x) => x.recordId));
   const want = r.limit + 1;
-  const found: Occurrence[] = [];
-  // Stored rows after the cursor, skipping stale ones (rare: a page is read again if any). The
-  // index range starts at the cursor's t0 (SQLite does not seek by the row value: from `from`
-  // on, a page deep into a figure read every row before it).
-  for (let c = r.after; found.length < want;) {
-    const { rows } = await sql<{ record_id: string; seq: number; t0: string; finding: string }>`
-      SELECT record_id, seq, t0, finding FROM report_findings
-      WHERE unit_id = ${unitId} AND figure = ${r.figure} AND t0 < ${to}
-        AND t0 >= ${c === undefined || c.t0 < from ? from : c.t0}
-        ${c === undefined ? sql`` : sql`AND (t0, record_id, seq) > (${c.t0}, ${c.recordId}, ${c.seq})`}
-      ORDER BY t0, record_id, seq
-      LIMIT ${want}`.execute(db);
-    for (const row of rows) {
-      if (stale.has(row.record_id)) continue;
-      const stored: unknown = JSON.parse(row.finding);
-      found.push({
-        t0: row.t0,
-        recordId: row.record_id,
-        seq: row.seq,
-        finding: findingOfRow(row.record_id, r.figure, stored),
-      });
+  // The records folded and the stored rows the page skips for them, read on one state (as the
+  // counts are: complianceCounts).
+  const { unstored, found } = await readSnapshot(source.database, async (db) => {
+    const unstored = await unstoredRecords(source.database.dialect, db, r);
+    const stale = new Set(unstored.map((x) => x.recordId));
+    const found: Occurrence[] = [];
+    // Stored rows after the cursor, skipping stale ones (rare: a page is read again if any). The
+    // index range starts at the cursor's t0 (SQLite does not seek by the row value: from `from`
+    // on, a page deep into a figure read every row before it).
+    for (let c = r.after; found.length < want;) {
+      const { rows } = await sql<{ record_id: string; seq: number; t0: string; finding: string }>`
+        SELECT record_id, seq, t0, finding FROM report_findings
+        WHERE unit_id = ${unitId} AND figure = ${r.figure} AND t0 < ${to}
+          AND t0 >= ${c === undefined || c.t0 < from ? from : c.t0}
+          ${c === undefined ? sql`` : sql`AND (t0, record_id, seq) > (${c.t0}, ${c.recordId}, ${c.seq})`}
+        ORDER BY t0, record_id, seq
+        LIMIT ${want}`.execute(db);
+      for (const row of rows) {
+        if (stale.has(row.record_id)) continue;
+        const stored: unknown = JSON.parse(row.finding);
+        found.push({
+          t0: row.t0,
+          recordId: row.record_id,
+          seq: row.seq,
+          finding: findingOfRow(row.record_id, r.figure, stored),
+        });
+      }
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < want) break;
+      c = { t0: last.t0, recordId: last.record_id, seq: last.seq };
     }
-    const last = rows.at(-1);
-    if (last === undefined || rows.length < want) break;
-    c = { t0: last.t0, recordId: last.record_id, seq: last.seq };
-  }
+    return { unstored, found };
+  });
   found.splice(want);
   // Folded records in order, as long as one may still fall within the page.
   const pending = unstored.filter(

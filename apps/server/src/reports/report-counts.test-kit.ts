@@ -8,6 +8,7 @@ import type {
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../db/database.ts';
+import { readSnapshot } from '../db/snapshot.ts';
 import { FIGURE_KEYS } from './record-findings.ts';
 import { COUNT_SPANS } from './report-figures.ts';
 
@@ -70,12 +71,25 @@ const HOUR = 3600 * 1000;
  * a count taken down to zero may stay as a zero row.
  */
 export async function countsKept(database: Database): Promise<number> {
-  const { rows } = await sql<{
-    unit_id: string;
-    figure: string;
-    t0: string;
-    first_of_record: number | string;
-  }>`SELECT unit_id, figure, t0, first_of_record FROM report_findings`.execute(database.db);
+  // One state of both tables: a background storing (a policy change's) may run meanwhile.
+  const { rows, kept } = await readSnapshot(database, async (db) => ({
+    rows: (
+      await sql<{
+        unit_id: string;
+        figure: string;
+        t0: string;
+        first_of_record: number | string;
+      }>`SELECT unit_id, figure, t0, first_of_record FROM report_findings`.execute(db)
+    ).rows,
+    kept: await sql<{
+      level: number | string;
+      block: number | string;
+      unit_id: string;
+      figure: string;
+      n: number | string;
+      records: number | string;
+    }>`SELECT level, block, unit_id, figure, n, records FROM report_counts`.execute(db),
+  }));
   const expected = new Map<string, { n: number; records: number }>();
   for (const row of rows) {
     const hour = Math.floor(Date.parse(row.t0) / HOUR);
@@ -85,14 +99,6 @@ export async function countsKept(database: Database): Promise<number> {
       expected.set(key, { n: c.n + 1, records: c.records + Number(row.first_of_record) });
     });
   }
-  const kept = await sql<{
-    level: number | string;
-    block: number | string;
-    unit_id: string;
-    figure: string;
-    n: number | string;
-    records: number | string;
-  }>`SELECT level, block, unit_id, figure, n, records FROM report_counts`.execute(database.db);
   const actual = new Map<string, { n: number; records: number }>();
   for (const row of kept.rows) {
     const c = { n: Number(row.n), records: Number(row.records) };
@@ -111,27 +117,27 @@ export async function countsKept(database: Database): Promise<number> {
  * tablet entries. Returns them.
  */
 export async function unstoredKept(database: Database): Promise<string[]> {
-  const [summaries, findings, devices, kept] = await Promise.all([
-    sql<{ record_id: string; unit_id: string; t0: string; version: number | string }>`
-      SELECT record_id, unit_id, t0, version FROM record_summaries`.execute(database.db),
-    sql<{
-      record_id: string;
-      unit_id: string | null;
-      version: number | string;
-      device_entries: number | string;
-    }>`SELECT record_id, unit_id, version, device_entries FROM record_findings`.execute(
-      database.db,
-    ),
-    sql<{ record_id: string; status: string }>`
-      SELECT record_id, status FROM device_entries`.execute(database.db),
-    sql<{
-      record_id: string;
-      unit_id: string;
-      t0: string;
-      version: number | string;
-      stored: number | string;
-    }>`SELECT record_id, unit_id, t0, version, stored FROM report_unstored`.execute(database.db),
-  ]);
+  const [summaries, findings, devices, kept] = await readSnapshot(database, (db) =>
+    Promise.all([
+      sql<{ record_id: string; unit_id: string; t0: string; version: number | string }>`
+      SELECT record_id, unit_id, t0, version FROM record_summaries`.execute(db),
+      sql<{
+        record_id: string;
+        unit_id: string | null;
+        version: number | string;
+        device_entries: number | string;
+      }>`SELECT record_id, unit_id, version, device_entries FROM record_findings`.execute(db),
+      sql<{ record_id: string; status: string }>`
+      SELECT record_id, status FROM device_entries`.execute(db),
+      sql<{
+        record_id: string;
+        unit_id: string;
+        t0: string;
+        version: number | string;
+        stored: number | string;
+      }>`SELECT record_id, unit_id, t0, version, stored FROM report_unstored`.execute(db),
+    ]),
+  );
   const stored = new Map(findings.rows.map((f) => [f.record_id, f]));
   const accepted = new Map<string, number>();
   for (const d of devices.rows) {
