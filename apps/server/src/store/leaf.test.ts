@@ -62,6 +62,40 @@ describe('leaf envelope', () => {
     );
   });
 
+  it('writes plain text between quotes and escapes the rest as canonical JSON does', () => {
+    const base = {
+      index: 3,
+      stream: 'record-1',
+      version: 2,
+      prev: null,
+      id: 'e',
+      type: 't',
+      occurredAt: 'o',
+      recordedAt: 'r',
+      actor: { id: 'a', role: 'b' },
+      commitment: 'c',
+    };
+    // Each boundary of the plain form: the first and last escaped code units, the first plain
+    // ones after them, text JSON leaves as it is (DEL, U+2028, non-ASCII, a surrogate pair).
+    const edges = [
+      '',
+      'x"y',
+      'x\\y',
+      '\u0000',
+      '\u001f',
+      ' ',
+      '\u007f',
+      '\u2028',
+      'спить',
+      '😀',
+      '"',
+    ];
+    for (const t of edges) {
+      const f: LeafFields = { ...base, stream: t, actor: { id: `a${t}`, role: t }, prev: t };
+      expect(leafJson(f)).toBe(canonicalJson(envelope(f)));
+    }
+  });
+
   it('refuses a lone surrogate or an unsafe index instead of writing a non-canonical leaf', () => {
     const base: LeafFields = {
       index: 0,

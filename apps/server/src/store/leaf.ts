@@ -27,7 +27,15 @@ export interface LeafFields {
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
-const str = JSON.stringify;
+/** Text that `JSON.stringify` writes as itself between quotes: no quote, backslash or C0 control. */
+// eslint-disable-next-line no-control-regex
+const PLAIN = /^[^"\\\u0000-\u001f]*$/;
+/**
+ * `JSON.stringify` of a well-formed string (lone surrogates are refused before): for plain text
+ * (nearly every field) the text between quotes, which costs about half as much. Property-tested
+ * equal to `canonicalJson` with every code unit.
+ */
+const str = (t: string): string => (PLAIN.test(t) ? `"${t}"` : JSON.stringify(t));
 
 function textFields(f: LeafFields): string[] {
   const out = [f.stream, f.id, f.type, f.occurredAt, f.recordedAt, f.actor.id, f.actor.role];
