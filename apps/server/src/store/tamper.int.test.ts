@@ -52,18 +52,38 @@ function first(report: VerifyReport) {
  * Each dialect verified in the verifier's own thread, and SQLite also by two worker threads
  * (verify-pool.ts) that examine every batch (`waitForWorkers`): batches of four leaves (each
  * clean one checked by a worker as a segment of one subtree) and of five (segments of subtrees
- * of unequal size, joined to the tree by the verifying thread). The same drills, the same
- * reports.
+ * of unequal size, joined to the tree by the verifying thread); and by one worker sharing
+ * batches of three with the verifying thread, as a verification does by default. The same
+ * drills, the same reports.
  */
 const RUNS: {
   dialect: DialectName;
   how: string;
   workers: number;
   batchSize?: number;
+  waitForWorkers?: boolean;
 }[] = [
   ...DIALECTS.map((dialect) => ({ dialect, how: 'in one thread', workers: 0 })),
-  { dialect: 'sqlite', how: 'with worker threads, batches of 4', workers: 2, batchSize: 4 },
-  { dialect: 'sqlite', how: 'with worker threads, batches of 5', workers: 2, batchSize: 5 },
+  {
+    dialect: 'sqlite',
+    how: 'with worker threads, batches of 4',
+    workers: 2,
+    batchSize: 4,
+    waitForWorkers: true,
+  },
+  {
+    dialect: 'sqlite',
+    how: 'with worker threads, batches of 5',
+    workers: 2,
+    batchSize: 5,
+    waitForWorkers: true,
+  },
+  {
+    dialect: 'sqlite',
+    how: 'with a worker sharing batches of 3 with this thread',
+    workers: 1,
+    batchSize: 3,
+  },
 ];
 
 describe.each(RUNS)('tamper drills on a real $dialect database, $how', (run) => {
@@ -73,7 +93,8 @@ describe.each(RUNS)('tamper drills on a real $dialect database, $how', (run) => 
   let notes: Map<number, string>;
   const how = {
     workers: run.workers,
-    ...(run.batchSize ? { batchSize: run.batchSize, waitForWorkers: true } : {}),
+    ...(run.batchSize ? { batchSize: run.batchSize } : {}),
+    ...(run.waitForWorkers ? { waitForWorkers: true } : {}),
   };
   const verify = (outside?: string) =>
     verifyLog(

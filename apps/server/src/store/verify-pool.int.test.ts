@@ -76,10 +76,8 @@ describe('verification worker threads (SQLite)', () => {
       await pool.ready();
       const fromWorkers: LeafFacts[] = [];
       const segments: Segment[] = [];
-      const notHere = (): never => {
-        throw new Error('a batch was left to the verifying thread');
-      };
-      for await (const batch of pool.batches(3, () => Promise.resolve(SIZE + 1), notHere)) {
+      // No examiner here: the workers examine every batch.
+      for await (const batch of pool.batches(3, () => Promise.resolve(SIZE + 1), null)) {
         if (batch.segment === undefined) fromWorkers.push(...batch.facts);
         else segments.push(batch.segment);
       }
@@ -157,6 +155,34 @@ describe('verification worker threads (SQLite)', () => {
     expect(here).toBeLessThan(ranges);
   });
 
+  test('once a worker has started, this thread examines a share of the batches instead of waiting', async () => {
+    const raw = new BetterSqlite3(file, { readonly: true });
+    const examine = sqliteExaminer(raw, tombstones);
+    const here: number[] = [];
+    const counting: Examine = (from, to) => {
+      here.push(from);
+      return examine(from, to);
+    };
+    const pool = new VerifyPool(file, [...tombstones], 1);
+    const indexes: number[] = [];
+    try {
+      await pool.ready();
+      for await (const batch of pool.batches(1, () => Promise.resolve(SIZE + 1), counting)) {
+        const { segment: s } = batch;
+        if (s === undefined) indexes.push(...batch.facts.map((f) => f.index));
+        else for (let i = s.from; i < s.to; i++) indexes.push(i);
+      }
+    } finally {
+      await pool.close();
+      raw.close();
+    }
+    // In log order whoever examined them; the worker took the first batches, this thread some
+    // of those after them while the worker answered (it used to wait for every answer).
+    expect(indexes).toEqual(Array.from({ length: SIZE + 1 }, (_, i) => i));
+    expect(here.length).toBeGreaterThan(0);
+    expect(here).not.toContain(0);
+  });
+
   test('verification with workers reports what verification in one thread reports', async () => {
     const one = await verifyLog(kit.database, { verifiers: [kit.verifier], workers: 0 });
     const found = one.problems.map((p) => `${String(p.logIndex)} ${p.kind}`);
@@ -168,6 +194,12 @@ describe('verification worker threads (SQLite)', () => {
     for (const batchSize of [1, 4, 1000]) {
       expect(
         await verifyLog(kit.database, { verifiers: [kit.verifier], workers: 3, batchSize }),
+      ).toEqual(one);
+    }
+    // This thread and a worker share the batches, differently each time: the report is the same.
+    for (let run = 0; run < 4; run++) {
+      expect(
+        await verifyLog(kit.database, { verifiers: [kit.verifier], workers: 1, batchSize: 1 }),
       ).toEqual(one);
     }
   });
@@ -186,8 +218,9 @@ describe('verification worker threads (SQLite)', () => {
  * Workers check a clean batch alone as a segment (verify-segment.ts): its leaves, stream chains
  * and the stored nodes of its subtrees, sending one root per subtree; the verifying thread joins
  * the roots to the tree and checks the checkpoints inside the batch from the stored nodes.
- * Every drill is verified in one thread and by workers that take every batch, in batches of 8
- * (one subtree each) and of 6 (subtrees of unequal size), and must report the same.
+ * Every drill is verified in one thread, by a worker that takes every batch and by a worker
+ * sharing the batches with the verifying thread, in batches of 8 (one subtree each) and of 6
+ * (subtrees of unequal size), and must report the same.
  */
 describe('segments checked by worker threads (SQLite)', () => {
   const LEAVES = 64;
@@ -224,6 +257,8 @@ describe('segments checked by worker threads (SQLite)', () => {
       expect(await verifyLog(kit.database, { ...opts, workers: 1, waitForWorkers: true })).toEqual(
         one,
       );
+      // A worker and this thread sharing the batches.
+      expect(await verifyLog(kit.database, { ...opts, workers: 1 })).toEqual(one);
       reports.push(one);
     }
     return reports[0] as Awaited<ReturnType<typeof verifyLog>>;
@@ -264,6 +299,24 @@ describe('segments checked by worker threads (SQLite)', () => {
     // The next event of its record still names the original leaf.
     expect(report.problems.map((p) => `${String(p.logIndex)} ${p.kind}`)).toContain(
       '26 stream-chain',
+    );
+  });
+
+  test('stored nodes of another length are each reported, even when their lengths add up', async () => {
+    // One byte short and one byte long: the level's bytes have their usual length together.
+    const db = kit.database.db;
+    await sql`UPDATE log_nodes SET hash = substr(hash, 1, 31) WHERE level = 0 AND idx = 3`.execute(
+      db,
+    );
+    await sql`UPDATE log_nodes SET hash = hash || X'00' WHERE level = 0 AND idx = 5`.execute(db);
+    const report = await verified();
+    expect(report.problems).toEqual(
+      [3, 5].map((i) => ({
+        logIndex: i,
+        streamId: streamOf(i),
+        kind: 'node',
+        message: `tree node (0, ${i}) does not match the leaves`,
+      })),
     );
   });
 

@@ -6,8 +6,8 @@ import type { VerifyWorkerData, VerifyWorkerTask } from './verify-worker.ts';
 
 /** Tasks a worker holds at once: the next is queued while it answers one. */
 const PER_WORKER = 2;
-/** Batches examined ahead of the one being checked, per worker (bounds memory). */
-const AHEAD_PER_WORKER = 4;
+/** Batches examined ahead of the one being checked, per examining thread (bounds memory). */
+const AHEAD_PER_THREAD = 4;
 
 interface Slot {
   worker: Worker;
@@ -25,9 +25,11 @@ type WorkerMessage = PackedBatch | PackedSegment | 'ready';
 /**
  * Worker threads that each read batches of leaf rows from the SQLite file on a connection of
  * their own, examine every row alone and check a clean batch further as a segment
- * (verify-worker.ts), while the verifying thread checks the batches in log order. A batch no
- * worker has taken yet when its turn comes (while the workers start, or when all are busy) is
- * read and examined by the verifying thread itself.
+ * (verify-worker.ts), while the verifying thread checks the batches in log order. The verifying
+ * thread reads and examines batches too: the next one when no worker has taken it (while the
+ * workers start), and a later one whenever the next is still with a worker, so that it works
+ * instead of waiting (it used to wait for every answer once a worker had started, and one
+ * thread did nearly all the reading and examining).
  */
 export class VerifyPool {
   readonly #slots: Slot[];
@@ -87,40 +89,60 @@ export class VerifyPool {
 
   /**
    * The batches of the log indexes [0, `end()`) in log order, `size` indexes each (`end` asked
-   * again when reached: the log may have grown). `here` examines a batch in this thread.
+   * again when reached: the log may have grown). Workers take the batches in order, a few each;
+   * `here` examines a batch in this thread: the next one when no worker has taken it, and,
+   * while the next one is still with a worker, the first one no worker has taken (within a
+   * window of batches ahead), so that this thread reads and examines its share instead of
+   * waiting. With `here` null this thread examines none (tests of the workers' checks).
    */
-  async *batches(size: number, end: () => Promise<number>, here: Examine): AsyncGenerator<Batch> {
-    const results = new Map<number, Promise<Batch>>();
+  async *batches(
+    size: number,
+    end: () => Promise<number>,
+    here: Examine | null,
+  ): AsyncGenerator<Batch> {
+    /** Batches by sequence number: answered (examined here, or a worker's answer). */
+    const done = new Map<number, Batch>();
+    /** Batches a worker holds and has not answered yet. */
+    const held = new Map<number, Promise<Batch>>();
     let stop = await end();
     let nextFrom = 0;
     let assigned = 0;
     let consumed = 0;
-    const ahead = AHEAD_PER_WORKER * this.#slots.length;
+    const ahead = AHEAD_PER_THREAD * (this.#slots.length + (here === null ? 0 : 1));
     const range = (): { from: number; to: number } => {
       const from = nextFrom;
       nextFrom = Math.min(from + size, stop);
       return { from, to: nextFrom };
     };
+    const room = (): boolean =>
+      assigned < consumed + ahead && nextFrom < stop && this.#failed === null;
     const topUp = (): void => {
       for (const slot of this.#slots) {
-        while (
-          slot.ready &&
-          slot.busy < PER_WORKER &&
-          assigned < consumed + ahead &&
-          nextFrom < stop &&
-          this.#failed === null
-        ) {
+        while (slot.ready && slot.busy < PER_WORKER && room()) {
           const seq = assigned++;
           slot.busy++;
           const batch = new Promise<Batch>((resolve, reject) => {
-            this.#pending.set(seq, { resolve, reject });
+            this.#pending.set(seq, {
+              resolve: (b) => {
+                held.delete(seq);
+                done.set(seq, b);
+                resolve(b);
+              },
+              reject,
+            });
           });
           batch.catch(() => undefined); // awaited in its turn; not an unhandled rejection meanwhile
-          results.set(seq, batch);
+          held.set(seq, batch);
           const task: VerifyWorkerTask = { seq, ...range() };
           slot.worker.postMessage(task);
         }
       }
+    };
+    /** Examines the next batch no worker has taken, in this thread. */
+    const examineHere = async (examine: Examine): Promise<void> => {
+      const seq = assigned++;
+      const { from, to } = range();
+      done.set(seq, await examine(from, to));
     };
     this.#onReady = topUp;
     try {
@@ -131,19 +153,28 @@ export class VerifyPool {
           if (nextFrom >= stop) return;
         }
         topUp();
-        const taken = results.get(consumed);
-        results.delete(consumed);
-        let batch: Batch;
-        if (taken !== undefined) {
-          batch = await taken;
+        const answered = done.get(consumed);
+        if (answered !== undefined) {
+          done.delete(consumed);
+          consumed++;
+          topUp();
+          yield answered;
         } else {
-          assigned++;
-          const { from, to } = range();
-          batch = await here(from, to);
+          const taken = held.get(consumed);
+          if (taken === undefined) {
+            if (here === null) {
+              // No worker free yet (all are starting): wait for one to take the batch.
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              continue;
+            }
+            await examineHere(here); // the next batch itself: no worker has taken it
+          } else if (here !== null && room()) {
+            await examineHere(here); // a later batch, while a worker answers the next
+          } else {
+            await taken;
+            continue;
+          }
         }
-        consumed++;
-        topUp();
-        yield batch;
         // A batch examined here returns without leaving the event loop's microtasks: without a
         // turn of the loop no worker's message (its start, its answer) would be read until the
         // verification ended, and this thread would examine every batch alone.
