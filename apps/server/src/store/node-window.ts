@@ -67,6 +67,19 @@ export class NodeWindow {
   }
 
   /**
+   * Sets every node of `level` at once from `hashes`: the level's stored nodes in index order,
+   * each 32 bytes (a level read whole in one row). False, and nothing set, when their length is
+   * not the level's.
+   */
+  setLevel(level: number, hashes: Uint8Array): boolean {
+    const l = this.#levels[level];
+    if (l === undefined || hashes.length !== l.hashes.length) return false;
+    l.hashes.set(hashes);
+    l.present.fill(PRESENT);
+    return true;
+  }
+
+  /**
    * Sets a stored node read as hex text (SQLite's `hex(hash)`), decoded into the window's own
    * buffer: no buffer per node. Text that is not 64 hex digits is a hash that is not 32 bytes.
    */

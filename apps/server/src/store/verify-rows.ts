@@ -86,17 +86,29 @@ export function sqliteExaminer(
   tombstones: ReadonlySet<number>,
 ): Examine {
   const rows = raw.prepare<[number, number], RawVerifyRow>(VERIFY_ROWS_SQLITE).raw(true);
-  // One level's nodes at a time, as arrays, each hash as hex text decoded into the window: about
-  // half the cost of one query for every level read as objects with a buffer per hash.
+  // A level with a node missing or malformed: its nodes as arrays, each hash as hex text decoded
+  // into the window, about half the cost of objects with a buffer per hash.
   const level = raw
     .prepare<[number, number, number], [number, string]>(
       'SELECT idx, hex(hash) FROM log_nodes WHERE level = ? AND idx >= ? AND idx < ?',
+    )
+    .raw(true);
+  // A level whose every node is stored, each of 32 bytes (the rule), in one row: its hashes
+  // concatenated in index order, about 0.4 µs per leaf less than a row per node. Any other level
+  // is read node by node, which tells which nodes are missing or malformed.
+  const whole = raw
+    .prepare<[number, number, number], [number, number | null, Buffer | null]>(
+      `SELECT count(*), sum(length(hash) = 32), unhex(group_concat(hex(hash), '' ORDER BY idx))
+        FROM log_nodes WHERE level = ? AND idx >= ? AND idx < ?`,
     )
     .raw(true);
   const nodes = (from: number, to: number): NodeWindow => {
     const spans = spansCompletedIn(from, to);
     const window = new NodeWindow(spans);
     for (const s of spans) {
+      const [count, full, hashes] = whole.get(s.level, s.from, s.to) ?? [0, null, null];
+      const all = count === s.to - s.from && full === count && hashes !== null;
+      if (all && window.setLevel(s.level, hashes)) continue;
       for (const [idx, hash] of level.all(s.level, s.from, s.to)) window.setHex(s.level, idx, hash);
     }
     return window;
