@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Role } from '@custody/domain';
 import { generateSignerKey, signerFromSkey, type JsonValue } from '@custody/ledger';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../../test/databases.ts';
 import { createUnit, createUser } from '../accounts/index.ts';
@@ -229,6 +230,18 @@ describe.each(DIALECTS)('custody commands as child processes on %s', (dialect) =
         const target = dialect === 'sqlite' ? join(dir, 'restored.sqlite') : restored.url;
         const r = custodyIn({ DATABASE_URL: target, CUSTODY_KEY_FILE: join(dir, 'demo.key') });
         expect((await r('restore', file)).code).toBe(0);
+        if (dialect === 'postgres') {
+          // pg_restore copies no statistics; restore analyzes what it wrote (autovacuum may be off).
+          const { rows } = await sql<{ relname: string; analyzed: boolean }>`
+            SELECT relname, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+            WHERE relname IN ('log_leaves', 'log_payloads', 'record_summaries')
+            ORDER BY relname`.execute(restored.db);
+          expect(rows.map((x) => [x.relname, x.analyzed])).toEqual([
+            ['log_leaves', true],
+            ['log_payloads', true],
+            ['record_summaries', true],
+          ]);
+        }
         expect((await r('verify', '--checkpoint', outside)).code).toBe(0);
         expect((await r('checkpoint')).stdout).toBe(cp.stdout);
         if (dialect === 'sqlite') expect((await r('restore', file)).code).toBe(1);

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -67,4 +67,14 @@ export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
     await (await wal)?.close();
   };
   return { db, dialect: 'sqlite', location: path, sqlite, syncWal, close };
+}
+
+/**
+ * PostgreSQL: `ANALYZE` of every table of the database, so that the planner has statistics after
+ * a bulk write the product made itself (`custody rebuild-projections`, `custody restore`:
+ * pg_restore copies no statistics) instead of waiting for autovacuum, which may be off. Nothing
+ * on SQLite, whose planner does without (its migrations analyze what they build).
+ */
+export async function analyzeAll(database: Database): Promise<void> {
+  if (database.dialect === 'postgres') await sql`ANALYZE`.execute(database.db);
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { isPostgresUrl } from '../db/database.ts';
+import { analyzeAll, isPostgresUrl, openDatabase } from '../db/database.ts';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -87,6 +87,14 @@ export async function restoreDatabase(url: string, file: string, force: boolean)
   if (!existsSync(file)) throw new Error(`немає файлу / no backup file ${file}`);
   if (isPostgresUrl(url)) {
     await run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, file]);
+    // pg_restore copies no statistics: without them every stream read was planned as a parallel
+    // scan until autovacuum came (never, where it is off).
+    const database = openDatabase(url);
+    try {
+      await analyzeAll(database);
+    } finally {
+      await database.close();
+    }
     return;
   }
   checkSqliteFile(file);

@@ -1,7 +1,7 @@
 import { evolve, type CustodyRecordState } from '@custody/domain';
 import { sql, type CompiledQuery, type UpdateObject } from 'kysely';
 import { accountsDb } from '../accounts/database.ts';
-import type { Database } from '../db/database.ts';
+import { analyzeAll, type Database } from '../db/database.ts';
 import { toCustodyEvent } from '../records/record-cache.ts';
 import type { EventStore, LockedLog, StreamEvent } from '../store/index.ts';
 import {
@@ -224,12 +224,13 @@ export async function rebuildProjections(
       db.insertInto('projection_cursor').values({ name: CURSOR, log_index: cursor }).compile(),
     );
   });
-  // PostgreSQL plans the list's search from the table's statistics, which a rebuild leaves as
-  // they were (none after a restore or a first rebuild, until autovacuum comes): with none the
-  // name search read the whole table (docs/benchmarks.md, "A national year").
-  if (deps.database.dialect === 'postgres') {
-    await sql`ANALYZE record_summaries`.execute(deps.database.db);
-  }
+  // PostgreSQL plans from the tables' statistics, which a rebuild leaves as they were: none
+  // after a bulk load or a first rebuild until autovacuum comes (never, where it is off). With
+  // none the name search read the whole summary table, and every stream read of the log was
+  // planned as a parallel scan for thousands of rows, starting two workers for each record
+  // (docs/benchmarks.md, "A national year"). ANALYZE samples each table (30,000 rows by default),
+  // so it takes seconds at any size.
+  if (deps.database.dialect === 'postgres') await analyzeAll(deps.database);
   return projected;
 }
 
