@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.ts';
 
 /** What {@link readSnapshot} hands its reader: the queries of one consistent state. */
@@ -12,7 +12,12 @@ export type SnapshotDb = Kysely<unknown>;
  * counted twice).
  *
  * PostgreSQL: a `REPEATABLE READ READ ONLY` transaction, whose snapshot is taken at its first
- * query; writers go on meanwhile. SQLite: a transaction on Kysely's one connection, which the
+ * query; writers go on meanwhile. Its queries run without JIT compilation (`SET LOCAL jit =
+ * off`): PostgreSQL compiles a query whose estimated cost passes `jit_above_cost` (100,000 by
+ * default), and estimates grow with the tables while these reads' work does not: the counts'
+ * query of the records whose stored findings cannot be used (600 index ranges, ~2 ms of work)
+ * was estimated past the thresholds at 10^6 entries and spent 275 ms compiling
+ * (docs/benchmarks.md, "What grew in the counts"). SQLite: a transaction on Kysely's one connection, which the
  * event store's writes and reads take too: they wait until `read` has returned, so `read` keeps
  * to a few indexed queries and never reads the log through the store (that read would wait for
  * the connection `read` holds, for ever).
@@ -22,9 +27,13 @@ export function readSnapshot<T>(
   read: (db: SnapshotDb) => Promise<T>,
 ): Promise<T> {
   const db = database.db;
-  const transaction =
-    database.dialect === 'postgres'
-      ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
-      : db.transaction();
-  return transaction.execute(read);
+  if (database.dialect !== 'postgres') return db.transaction().execute(read);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      return read(trx);
+    });
 }

@@ -110,6 +110,22 @@ describe.each(DIALECTS)('compliance counts and drill-downs over the demo (%s)', 
     },
   );
 
+  test(
+    'detentions per day with units in several zones, one of them not whole hours from UTC',
+    SLOW,
+    async () => {
+      // The detentions are counted per zone (its units together), by the minute in a zone whose
+      // offset is not whole hours: each day of each zone as the whole report dates it.
+      const zones = ['Asia/Kolkata', 'Pacific/Kiritimati', 'America/St_Johns'];
+      const unitTimeZones = new Map(
+        request.unitIds.map((u, i) => [u, zones[i % zones.length] ?? 'Europe/Kyiv']),
+      );
+      const { counts } = await expectSame({ ...request, unitTimeZones });
+      const kyiv = await complianceCounts(source(), request);
+      expect(counts.detentionsPerDay).not.toEqual(kyiv.detentionsPerDay);
+    },
+  );
+
   test('migration 0380 counts the rows stored before it, block by block', SLOW, async () => {
     // Filled by the migration's statement (an empty table then) and the triggers since.
     expect(await countsKept(database)).toBeGreaterThan(100);

@@ -256,8 +256,7 @@ export async function complianceCounts(
   };
   const days = new Map<string, number>();
   const dates = new Map<string, string>();
-  const addDay = (unitId: string, instant: string, n: number) => {
-    const zone = zoneOf(unitId);
+  const addDay = (zone: string, instant: string, n: number) => {
     const key = `${zone}|${instant}`;
     let date = dates.get(key);
     if (date === undefined) {
@@ -270,24 +269,32 @@ export async function complianceCounts(
     days.set(date, (days.get(date) ?? 0) + n);
   };
   if (units.length > 0) {
+    const byZone = new Map<string, string[]>();
+    for (const u of units) byZone.set(zoneOf(u), [...(byZone.get(zoneOf(u)) ?? []), u]);
+    const zones = [...byZone];
     // What is stored and what it leaves out, read on one state: a record that closed (or was
     // stored again) between two of these reads was counted both stored and folded.
     const { unstored, grouped, perHour, stale } = await readSnapshot(
       source.database,
       async (db) => {
         const unstored = await unstoredRecords(source.database.dialect, db, r);
+        // Detentions by hour (or minute, in a zone of another offset), the units of each zone
+        // together: hours per zone, not a row per unit and hour (~one per detention).
+        const perZone = zones.map(
+          ([zone, ids], i) => sql`
+          SELECT ${sql.lit(i)} AS zone, substr(t0, 1, ${sql.lit(wholeIn(zone) ? 13 : 16)}) AS at,
+            count(*) AS n
+          FROM report_findings
+          WHERE figure = 'detentions' AND unit_id IN (${sql.join(ids)})
+            AND t0 >= ${from} AND t0 < ${to}
+          GROUP BY at`,
+        );
         const [grouped, perHour] = await Promise.all([
           storedCounts(db, units, from, to),
-          // Detentions by hour (or minute, in a zone of another offset), dated in the unit's zone.
-          sql<{ unit_id: string; at: string; n: number | string }>`
-          SELECT unit_id, substr(t0, 1, CASE WHEN unit_id IN (${sql.join([
-            '',
-            ...units.filter((u) => !wholeIn(zoneOf(u))),
-          ])}) THEN 16 ELSE 13 END) AS at, count(*) AS n
-          FROM report_findings
-          WHERE figure = 'detentions' AND unit_id IN (${sql.join(units)})
-            AND t0 >= ${from} AND t0 < ${to}
-          GROUP BY unit_id, at`.execute(db),
+          sql<{ zone: number | string; at: string; n: number | string }>`${sql.join(
+            perZone,
+            sql` UNION ALL `,
+          )}`.execute(db),
         ]);
         // The stale rows of the records folded below.
         // (Records without stored findings, those in custody, have none: a query for their ids
@@ -303,12 +310,14 @@ export async function complianceCounts(
       },
     );
     for (const row of grouped) add(row.unit_id, row.figure, Number(row.n), Number(row.records));
-    for (const row of perHour) addDay(row.unit_id, row.at, Number(row.n));
+    for (const row of perHour) {
+      addDay(zones[Number(row.zone)]?.[0] ?? r.timeZone, row.at, Number(row.n));
+    }
     // The stale rows counted above are taken out ...
     for (const row of stale) {
       add(row.unit_id, row.figure, -1, -Number(row.first_of_record));
       if (row.figure === 'detentions' && counts.has(row.unit_id)) {
-        addDay(row.unit_id, row.t0.slice(0, 16), -1);
+        addDay(zoneOf(row.unit_id), row.t0.slice(0, 16), -1);
       }
     }
     // ... and the records folded from the log counted in.
@@ -320,7 +329,7 @@ export async function complianceCounts(
         add(unitId, row.figure, 1, seen.has(row.figure) ? 0 : 1);
         seen.add(row.figure);
       }
-      addDay(unitId, iso(f.t0).slice(0, 16), 1);
+      addDay(zoneOf(unitId), iso(f.t0).slice(0, 16), 1);
     }
   }
   return {
