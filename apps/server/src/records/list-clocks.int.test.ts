@@ -1,6 +1,7 @@
 import type { RecordPage, RecordSummary } from '@custody/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changeUnitPolicy } from '../../test/http/unit-policy.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { seedDemo, DEMO_SEED } from '../demo/seed-demo.ts';
@@ -366,21 +367,17 @@ describe.each(DIALECTS)('stored clocks of closed records in the list (%s)', (dia
 
     test("a unit's new policy: folded until the change has stored the clocks again", async () => {
       const before = await listAll(kit, hq);
-      const policy = await get(kit, `/api/v1/units/${kit.units.own}/policy`, supervisor);
-      expect(policy.statusCode, policy.body).toBe(200);
-      const view = policy.json<{ version: number; fields: { key: string; minutes: number }[] }>();
-      const check = view.fields.find((f) => f.key === 'cellCheckMinutes');
-      expect(check).toBeDefined();
-      const r = await kit.app.inject({
-        method: 'POST',
-        url: `/api/v1/units/${kit.units.own}/policy/changes`,
-        headers: supervisor.headers,
-        payload: {
-          expectedVersion: view.version,
-          values: { cellCheckMinutes: (check?.minutes ?? 60) + 15 },
-          reason: 'Нова інструкція',
+      const { changed: r } = await changeUnitPolicy(
+        kit.app,
+        kit.units.own,
+        supervisor,
+        (view) => {
+          const check = view.fields.find((f) => f.key === 'cellCheckMinutes');
+          expect(check).toBeDefined();
+          return { cellCheckMinutes: (check?.minutes ?? 60) + 15 };
         },
-      });
+        'Нова інструкція',
+      );
       expect(r.statusCode, r.body).toBe(201);
       // Stored under the old limits: not read; the fold under the new policy is shown (as
       // long as they are: the change stores the rows again in the background) ...

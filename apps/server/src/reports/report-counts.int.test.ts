@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ComplianceCounts, ComplianceReport, DeviceEntryResult } from '@custody/contracts';
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changeUnitPolicy } from '../../test/http/unit-policy.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
 import { testDevice } from '../../test/http/test-device.ts';
@@ -249,21 +250,13 @@ describe.each(DIALECTS)('counts kept per block (%s)', (dialect) => {
   });
 
   test("a unit's limits changed: its stored rows are stale until stored again", async () => {
-    const view = await kit.app.inject({
-      method: 'GET',
-      url: `/api/v1/units/${kit.units.own}/policy`,
-      headers: { cookie: supervisor.cookie },
-    });
-    const r = await kit.app.inject({
-      method: 'POST',
-      url: `/api/v1/units/${kit.units.own}/policy/changes`,
-      headers: supervisor.headers,
-      payload: {
-        expectedVersion: view.json<{ version: number }>().version,
-        values: { cellCheckMinutes: 30, cellCheckWarningMinutes: 5 },
-        reason: 'Наказ начальника № 12: частіші перевірки',
-      },
-    });
+    const { changed: r } = await changeUnitPolicy(
+      kit.app,
+      kit.units.own,
+      supervisor,
+      { cellCheckMinutes: 30, cellCheckWarningMinutes: 5 },
+      'Наказ начальника № 12: частіші перевірки',
+    );
     expect(r.statusCode, r.body).toBeLessThan(300);
     // The rows under the old limits are still counted per block, and taken out by the answer
     // (as long as they are: the change stores them again in the background) ...

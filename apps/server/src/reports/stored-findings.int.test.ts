@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changeUnitPolicy } from '../../test/http/unit-policy.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import type { SignedIn } from '../../test/http/harness.ts';
 import { oversightKit, RecordDriver, type OversightKit } from '../integrity/oversight.test-kit.ts';
@@ -153,21 +154,13 @@ describe.each(DIALECTS)("a unit's policy change stores its own records only (%s)
     const before = await rows(theirs);
     expect(before.map((r) => r.clock)).toEqual([null, null]);
     const supervisor = await kit.signIn('supervisor');
-    const view = await kit.app.inject({
-      method: 'GET',
-      url: `/api/v1/units/${kit.units.own}/policy`,
-      headers: { cookie: supervisor.cookie },
-    });
-    const changed = await kit.app.inject({
-      method: 'POST',
-      url: `/api/v1/units/${kit.units.own}/policy/changes`,
-      headers: supervisor.headers,
-      payload: {
-        expectedVersion: view.json<{ version: number }>().version,
-        values: { cellCheckMinutes: 30, cellCheckWarningMinutes: 5 },
-        reason: 'Наказ начальника № 12: частіші перевірки',
-      },
-    });
+    const { changed } = await changeUnitPolicy(
+      kit.app,
+      kit.units.own,
+      supervisor,
+      { cellCheckMinutes: 30, cellCheckWarningMinutes: 5 },
+      'Наказ начальника № 12: частіші перевірки',
+    );
     expect(changed.statusCode, changed.body).toBe(201);
     await finalFindingsStored(kit.database);
     // The unit's own rows are stored under its new limits ...

@@ -4,6 +4,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { CommandType } from '@custody/domain';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { changeUnitPolicy } from '../../test/http/unit-policy.ts';
 import { DIALECTS } from '../../test/databases.ts';
 import { TRANSFER, WALK } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
@@ -300,21 +301,13 @@ describe.each(DIALECTS)('the whiteboard served from its cache on %s', (dialect) 
     await command(users.duty_inspector, recordId, 'OfferDrink', version, { accepted: true });
     const s1 = await stampOf();
     expect(s1).not.toBe(s0);
-    const policy = await h.app.inject({
-      method: 'GET',
-      url: `/api/v1/units/${h.units.own}/policy`,
-      headers: { cookie: users.supervisor.cookie },
-    });
-    const changed = await h.app.inject({
-      method: 'POST',
-      url: `/api/v1/units/${h.units.own}/policy/changes`,
-      headers: users.supervisor.headers,
-      payload: {
-        expectedVersion: ok<{ version: number }>(policy, 200).version,
-        values: { cellCheckMinutes: 45 },
-        reason: 'Перевірка кешу дошки',
-      },
-    });
+    const { changed } = await changeUnitPolicy(
+      h.app,
+      h.units.own,
+      users.supervisor,
+      { cellCheckMinutes: 45 },
+      'Перевірка кешу дошки',
+    );
     expect(changed.statusCode).toBe(201);
     const s2 = await stampOf();
     expect(s2).not.toBe(s1);
