@@ -22,6 +22,30 @@ function plain(f: LeafFacts) {
   return { ...f, hash: hex(f.hash), prev };
 }
 
+/**
+ * The log indexes the pool's batches cover, in the order it yields them (a segment's range or
+ * each examined row's index); the pool is closed afterwards.
+ */
+async function indexesOf(
+  pool: VerifyPool,
+  ranges: number,
+  examine: Examine,
+  ready = false,
+): Promise<number[]> {
+  const indexes: number[] = [];
+  try {
+    if (ready) await pool.ready();
+    for await (const batch of pool.batches(1, () => Promise.resolve(ranges), examine)) {
+      const { segment: s } = batch;
+      if (s === undefined) indexes.push(...batch.facts.map((f) => f.index));
+      else for (let i = s.from; i < s.to; i++) indexes.push(i);
+    }
+  } finally {
+    await pool.close();
+  }
+  return indexes;
+}
+
 describe('verification worker threads (SQLite)', () => {
   let kit: StoreKit;
   let file: string;
@@ -137,17 +161,11 @@ describe('verification worker threads (SQLite)', () => {
       while (Date.now() < until); // a batch that takes this thread 5 ms
       return examine(from, to);
     };
-    const pool = new VerifyPool(file, [...tombstones], 2);
-    const indexes: number[] = [];
     const ranges = 400;
+    let indexes: number[];
     try {
-      for await (const batch of pool.batches(1, () => Promise.resolve(ranges), slowly)) {
-        const { segment: s } = batch;
-        if (s === undefined) indexes.push(...batch.facts.map((f) => f.index));
-        else for (let i = s.from; i < s.to; i++) indexes.push(i);
-      }
+      indexes = await indexesOf(new VerifyPool(file, [...tombstones], 2), ranges, slowly);
     } finally {
-      await pool.close();
       raw.close();
     }
     expect(indexes).toEqual(Array.from({ length: SIZE + 1 }, (_, i) => i));
@@ -163,17 +181,11 @@ describe('verification worker threads (SQLite)', () => {
       here.push(from);
       return examine(from, to);
     };
-    const pool = new VerifyPool(file, [...tombstones], 1);
-    const indexes: number[] = [];
+    let indexes: number[];
     try {
-      await pool.ready();
-      for await (const batch of pool.batches(1, () => Promise.resolve(SIZE + 1), counting)) {
-        const { segment: s } = batch;
-        if (s === undefined) indexes.push(...batch.facts.map((f) => f.index));
-        else for (let i = s.from; i < s.to; i++) indexes.push(i);
-      }
+      const pool = new VerifyPool(file, [...tombstones], 1);
+      indexes = await indexesOf(pool, SIZE + 1, counting, true);
     } finally {
-      await pool.close();
       raw.close();
     }
     // In log order whoever examined them; the worker took the first batches, this thread some
