@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
-import { unstoredSchema } from './report-figures.ts';
+import { UNSTORED_BY_KEY, unstoredSchema } from './report-figures.ts';
 
 /** The compliance report's tables beyond the projections' (record_findings and its rows, 03xx). */
 export const reportMigrations: readonly ModuleMigration[] = [
@@ -20,6 +20,21 @@ export const reportMigrations: readonly ModuleMigration[] = [
       if (dialect === 'sqlite') await sql.raw('PRAGMA analysis_limit = 1000').execute(db);
       await sql.raw('ANALYZE report_unstored').execute(db);
       await sql.raw('ANALYZE record_findings').execute(db);
+    },
+  },
+  {
+    // PostgreSQL keeps a PL/pgSQL function's plans for the connection's life and, after five
+    // calls, a generic plan if it costs no more than the custom ones. A connection whose first
+    // calls came while the tables were small (a new database, or a rebuild that starts with no
+    // summaries) kept sequential scans of `record_summaries` and `report_unstored`: each append
+    // then read every summary twice (5,300 rows per append after 7,400 records, PostgreSQL's CPU
+    // 0.83 ms per append), and a rebuild's upserts grew with the square of the records
+    // (docs/benchmarks.md, "A cached plan that scanned"). Every statement of the function reads
+    // one record by its key, so a sequential scan is never the plan to keep.
+    name: '0611-reports-unstored-by-key',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      if (dialect !== 'postgres') return;
+      await sql.raw(UNSTORED_BY_KEY).execute(db);
     },
   },
 ];
