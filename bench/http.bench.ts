@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { createUnit, createUser } from '../apps/server/src/accounts/index.ts';
-import type { DialectName } from '../apps/server/src/db/database.ts';
+import type { Database, DialectName } from '../apps/server/src/db/database.ts';
 import {
   DURATION,
   apartHammer,
@@ -68,6 +70,69 @@ async function cpuInTurns(
   return { append: median(a), healthz: median(h), ratios: a.map((x, i) => x / (h[i] ?? NaN)) };
 }
 
+/** CPU ticks (1/100 s) of these processes so far; 0 for one that has gone. */
+function ticksOf(pids: Iterable<number>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    } catch {
+      out.set(pid, 0);
+    }
+  }
+  return out;
+}
+
+/** The PostgreSQL backends serving this database now (the server's pool's connections). */
+async function backends(database: Database): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  return rows.map((r) => r.pid);
+}
+
+/**
+ * What PostgreSQL's statistics say the database did so far: rows it read (returned by scans and
+ * fetched by index), rows inserted, and the log's leaves inserted. Counts reach the statistics up
+ * to a second after a transaction; the caller waits that long.
+ */
+async function postgresRows(database: Database) {
+  const { rows } = await sql<{ read: string; written: string; leaves: string }>`
+    SELECT d.tup_returned + d.tup_fetched AS read, d.tup_inserted AS written,
+      (SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'log_leaves') AS leaves
+    FROM pg_stat_database d WHERE d.datname = current_database()`.execute(database.db);
+  const row = rows[0];
+  return { read: Number(row?.read), written: Number(row?.written), leaves: Number(row?.leaves) };
+}
+
+/**
+ * PostgreSQL's side of an append run (`go`): the CPU of the backends serving the database per
+ * append (against the server's; the WAL writer and checkpointer, shared by every database of
+ * the server, are not counted), and the rows it read per append against those it wrote. A plan that scans a table
+ * whole instead of reading one row by its key shows here first: a cached plan that scanned the
+ * summaries read 5,300 rows per append after 7,400 records (docs/benchmarks.md).
+ */
+async function postgresSide<T>(database: Database, go: () => Promise<T>) {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+  const rows0 = await postgresRows(database);
+  const pids0 = await backends(database);
+  const ticks0 = ticksOf(pids0);
+  const value = await go();
+  const pids = new Set([...pids0, ...(await backends(database))]);
+  let ticks = 0;
+  for (const [pid, t] of ticksOf(pids)) ticks += t - (ticks0.get(pid) ?? 0);
+  await settle();
+  const rows1 = await postgresRows(database);
+  const leaves = Math.max(1, rows1.leaves - rows0.leaves);
+  return {
+    value,
+    cpuMicrosTotal: ticks * 10_000,
+    readPerAppend: (rows1.read - rows0.read) / leaves,
+    writtenPerAppend: (rows1.written - rows0.written) / leaves,
+  };
+}
+
 /**
  * HTTP append (open a record, one leaf) with 32 clients vs GET /healthz of the same server. The
  * load generator runs in a process of its own, so that this process's CPU time over each run is
@@ -97,9 +162,10 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
     };
     const base = await apartHammer(healthz);
     const mark = commitMark();
-    const measured = await withCpu(() =>
-      profiledWith(`append-${dialect}`, () => apartHammer(appendLoad)),
-    );
+    const hammered = () =>
+      withCpu(() => profiledWith(`append-${dialect}`, () => apartHammer(appendLoad)));
+    const side = dialect === 'postgres' ? await postgresSide(running.database, hammered) : null;
+    const measured = side?.value ?? (await hammered());
     const committed = commitsSince(mark);
     const append = measured.value;
     const [appendElu, healthzElu] = [append.eventLoopBusy, base.eventLoopBusy];
@@ -163,6 +229,22 @@ function figures(dialect: DialectName): Promise<BenchResult[]> {
       result(`${label}: machine cores busy`, measured.busyCores, 'cores', measured.cores),
       result(`${label}: cores of the server process`, serverCores, 'cores', measured.cores),
       result(`${label}: cores of the load generator`, generatorCores, 'cores', measured.cores),
+      ...(side === null
+        ? []
+        : [
+            result(
+              `${label}: PostgreSQL's CPU per append vs the server's`,
+              side.cpuMicrosTotal / Math.max(1, append.run.requests.total),
+              'µs',
+              a,
+            ),
+            result(
+              `${label}: rows PostgreSQL read per append vs rows it wrote`,
+              side.readPerAppend,
+              'rows',
+              side.writtenPerAppend,
+            ),
+          ]),
     ];
   });
 }
