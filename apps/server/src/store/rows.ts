@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { JsonValue } from '@custody/ledger';
 import { hex } from './bytes.ts';
 import { int, type LogLeavesTable, type StoreSchema } from './schema.ts';
@@ -86,14 +86,18 @@ export function toStoredEvent(r: LeafRow): StoredEvent {
   });
 }
 
-/** The ids of the streams whose first event is of `type`, within `range` (`streamsOpenedBy`). */
+/**
+ * The ids of the streams whose first event is of `type`, within `range` (`streamsOpenedBy`): a
+ * range of the index of first entries (`log_leaves_openings`, migration 0103), whose condition is
+ * written as a literal so that both planners see that the index holds every row asked for.
+ */
 export function selectStreamsOpenedBy(db: Kysely<StoreSchema>, type: string, range: StreamRange) {
   let q = db
     .selectFrom('log_leaves')
     .select('stream_id')
-    .where('stream_id', '>', range.after)
-    .where('stream_version', '=', 1)
-    .where('event_type', '=', type);
+    .where('event_type', '=', type)
+    .where('stream_version', '=', sql.lit(1))
+    .where('stream_id', '>', range.after);
   if (range.through !== undefined) q = q.where('stream_id', '<=', range.through);
   q = q.orderBy('stream_id');
   return range.limit === undefined ? q : q.limit(range.limit);
