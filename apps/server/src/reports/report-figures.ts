@@ -352,6 +352,9 @@ const UNSTORED_COLUMNS = 'record_id, unit_id, t0, version, stored';
 export const UNSTORED_BY_KEY =
   'ALTER FUNCTION report_unstored_again(TEXT) SET enable_seqscan = off';
 
+/** The same for `report_findings_rows`, whose DELETE finds a record's rows by key (0612). */
+export const FINDING_ROWS_BY_KEY = 'ALTER FUNCTION report_findings_rows() SET enable_seqscan = off';
+
 /** PostgreSQL's b-tree holds entries of ~2.7 kB at most; a unit's policy history can be longer. */
 export const limitsIndexed = (dialect: DialectName, column: string) =>
   dialect === 'postgres' ? `md5(${column})` : column;

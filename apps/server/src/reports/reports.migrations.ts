@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../db/database.ts';
 import type { ModuleMigration } from '../db/migrate.ts';
-import { UNSTORED_BY_KEY, unstoredSchema } from './report-figures.ts';
+import { FINDING_ROWS_BY_KEY, UNSTORED_BY_KEY, unstoredSchema } from './report-figures.ts';
 
 /** The compliance report's tables beyond the projections' (record_findings and its rows, 03xx). */
 export const reportMigrations: readonly ModuleMigration[] = [
@@ -35,6 +35,17 @@ export const reportMigrations: readonly ModuleMigration[] = [
     async up(db: Kysely<unknown>, dialect: DialectName) {
       if (dialect !== 'postgres') return;
       await sql.raw(UNSTORED_BY_KEY).execute(db);
+    },
+  },
+  {
+    // The same for the row trigger that keeps `report_findings` from `record_findings` (0370): its
+    // DELETE of a record's rows, run when stored findings are stored again (a policy change, a
+    // rebuild), kept a plan that read the whole of `report_findings` (≈ 10^7 rows in a national
+    // year) for each record on a connection whose first calls came while it was small.
+    name: '0612-reports-finding-rows-by-key',
+    async up(db: Kysely<unknown>, dialect: DialectName) {
+      if (dialect !== 'postgres') return;
+      await sql.raw(FINDING_ROWS_BY_KEY).execute(db);
     },
   },
 ];

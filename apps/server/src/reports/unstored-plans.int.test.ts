@@ -9,11 +9,12 @@ import { storeMigrations } from '../store/index.ts';
 
 /**
  * PostgreSQL keeps the plans of `report_unstored_again` (the row trigger that keeps
- * `report_unstored` as summaries are written) for a connection's life. A connection whose first
+ * `report_unstored` as summaries are written) and of `report_findings_rows` for a connection's
+ * life. A connection whose first
  * writes came while the tables were small must still find one record by its key once they are
- * large: a kept sequential scan read every summary on each append (migration 0611).
+ * large: a kept sequential scan read every summary on each append (migrations 0611 and 0612).
  */
-describe('report_unstored kept by key on a connection that began on small tables (postgres)', () => {
+describe('the report triggers read by key on a connection that began on small tables (postgres)', () => {
   let database: TestDatabase;
   let client: pg.Client;
   beforeAll(async () => {
@@ -66,5 +67,35 @@ describe('report_unstored kept by key on a connection that began on small tables
     // And the function still keeps every record it should: none has stored findings.
     const unstored = await client.query<{ n: string }>('SELECT count(*) AS n FROM report_unstored');
     expect(Number(unstored.rows[0]?.n)).toBe(3028);
+  });
+
+  test('findings stored again delete the finding rows of their record by key, not by reading them all', async () => {
+    const findings = JSON.stringify({
+      t0: '2025-01-01T00:00:00.000Z',
+      findings: [],
+      notifications: [],
+    });
+    const insert = (ids: string) => `
+      INSERT INTO record_findings (record_id, limits, device_entries, findings, version, last_log_index, unit_id)
+      SELECT id, 'limits', 0, $1, 1, 0, 'unit-1' FROM (${ids}) AS ids (id)`;
+    const storeAgain = (id: string) =>
+      client.query('UPDATE record_findings SET version = version + 1 WHERE record_id = $1', [id]);
+    await client.query(insert(`SELECT 'f-' || n FROM generate_series(1, 4) AS n`), [findings]);
+    // Past the five custom plans while report_findings holds a few rows.
+    for (let round = 0; round < 3; round++) for (let n = 1; n <= 4; n++) await storeAgain(`f-${n}`);
+    await client.query(insert(`SELECT 'g-' || n FROM generate_series(1, 3000) AS n`), [findings]);
+    await client.query('BEGIN');
+    for (let n = 1; n <= 20; n++) await storeAgain(`g-${n}`);
+    const read = await client.query<{ seq: string }>(
+      `SELECT coalesce(seq_tup_read, 0) AS seq FROM pg_stat_xact_user_tables
+       WHERE relname = 'report_findings'`,
+    );
+    await client.query('COMMIT');
+    // A kept sequential scan reads the ~3,000 rows of report_findings for each record.
+    expect(Number(read.rows[0]?.seq)).toBeLessThan(100);
+    const rows = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM report_findings WHERE record_id LIKE 'g-%'",
+    );
+    expect(Number(rows.rows[0]?.n)).toBe(3000);
   });
 });
