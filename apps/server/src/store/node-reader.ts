@@ -31,11 +31,20 @@ export class NodeMap {
     return this.#levels[level]?.get(index);
   }
 
-  readonly read: NodeReader = (level, index) => {
-    const h = this.#levels[level]?.get(index);
-    if (h === undefined) throw new Error(`stored tree node (${level}, ${index}) is missing`);
-    return h;
-  };
+  /**
+   * Set in the constructor, not as a class field: under tsx (which runs the server) esbuild's
+   * keepNames wraps an arrow-function field in a `__name` call, an `Object.defineProperty` on
+   * every instance, and every batch makes a map (docs/benchmarks.md, "One append's CPU").
+   */
+  readonly read: NodeReader;
+
+  constructor() {
+    this.read = (level, index) => {
+      const h = this.#levels[level]?.get(index);
+      if (h === undefined) throw new Error(`stored tree node (${level}, ${index}) is missing`);
+      return h;
+    };
+  }
 }
 
 const NODES_SQLITE = `SELECT n.level, n.idx, n.hash FROM json_each(?) j
