@@ -3,26 +3,15 @@ import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import type { DialectName } from '../apps/server/src/db/database.ts';
-import { timeOrderedId } from '../apps/server/src/ids.ts';
 import type * as StoreModule from '../apps/server/src/store/index.ts';
-import type { EventStore, NewEvent } from '../apps/server/src/store/index.ts';
+import type { EventStore } from '../apps/server/src/store/index.ts';
 import type * as MigrateModule from '../apps/server/src/db/migrate.ts';
 import type * as DatabasesModule from '../apps/server/test/databases.ts';
 import { freshDatabase, type TestDatabase } from '../apps/server/test/databases.ts';
+import { newEvent } from './cell-check.ts';
 
 const ORIGIN = 'custody.bench/ab';
 const PER = 20;
-
-function newEvent(i: number): NewEvent {
-  return {
-    id: timeOrderedId(),
-    type: 'CellCheckRecorded',
-    occurredAt: '2025-01-01T10:00:00.000Z',
-    recordedAt: '2025-01-01T10:00:05.000Z',
-    actor: { id: 'officer-17', role: 'duty-inspector' },
-    payload: { cell: `K-${i % 12}`, condition: 'спить, дихання рівне', roused: i % 2 === 0 },
-  };
-}
 
 /** CPU time of this process's main thread so far, in ns (schedstat, not the 10 ms ticks). */
 const mainThreadNs = (): number =>

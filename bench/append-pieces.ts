@@ -1,29 +1,14 @@
 import { loadavg } from 'node:os';
 import { CompactRange, generateSignerKey, nodeHashOnce, signerFromSkey } from '@custody/ledger';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { timeOrderedId } from '../apps/server/src/ids.ts';
-import {
-  createEventStore,
-  storeMigrations,
-  type NewEvent,
-} from '../apps/server/src/store/index.ts';
+import { createEventStore, storeMigrations } from '../apps/server/src/store/index.ts';
 import { sealPayload } from '../apps/server/src/store/leaf.ts';
 import { planBatch } from '../apps/server/src/store/plan-batch.ts';
 import { signCheckpoint } from '../apps/server/src/store/write-batch.ts';
 import { freshSqlite } from '../apps/server/test/databases.ts';
+import { newEvent } from './cell-check.ts';
 
 const ORIGIN = 'custody.bench/pieces';
-function newEvent(i: number): NewEvent {
-  return {
-    id: timeOrderedId(),
-    type: 'CellCheckRecorded',
-    occurredAt: '2025-01-01T10:00:00.000Z',
-    recordedAt: '2025-01-01T10:00:05.000Z',
-    actor: { id: 'officer-17', role: 'duty-inspector' },
-    payload: { cell: `K-${i % 12}`, condition: 'спить, дихання рівне', roused: i % 2 === 0 },
-  };
-}
-
 async function each(what: string, n: number, f: (i: number) => unknown): Promise<void> {
   for (let i = 0; i < 2000; i++) await f(i);
   const t0 = performance.now();

@@ -5,27 +5,12 @@ import { sql } from 'kysely';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { timeOrderedId } from '../apps/server/src/ids.ts';
-import {
-  createEventStore,
-  storeMigrations,
-  type NewEvent,
-} from '../apps/server/src/store/index.ts';
+import { createEventStore, storeMigrations } from '../apps/server/src/store/index.ts';
 import { freshDatabase } from '../apps/server/test/databases.ts';
+import { newEvent } from './cell-check.ts';
 
 const ORIGIN = 'custody.bench/profile';
 const WARM = Number(process.env['BENCH_WARM'] ?? 1000);
-
-function newEvent(i: number): NewEvent {
-  return {
-    id: timeOrderedId(),
-    type: 'CellCheckRecorded',
-    occurredAt: '2025-01-01T10:00:00.000Z',
-    recordedAt: '2025-01-01T10:00:05.000Z',
-    actor: { id: 'officer-17', role: 'duty-inspector' },
-    payload: { cell: `K-${i % 12}`, condition: 'спить, дихання рівне', roused: i % 2 === 0 },
-  };
-}
 
 /** CPU time (user + system, ns) of each thread of this process, by thread id. */
 function threadNs(): Map<string, number> {

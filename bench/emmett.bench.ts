@@ -5,16 +5,15 @@ import pg from 'pg';
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
 import type { DialectName } from '../apps/server/src/db/database.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
-import { timeOrderedId } from '../apps/server/src/ids.ts';
 import {
   createEventStore,
   storeMigrations,
   type EventStore,
-  type NewEvent,
 } from '../apps/server/src/store/index.ts';
 import { freshDatabase, freshPostgres, type TestDatabase } from '../apps/server/test/databases.ts';
 import { DIALECTS } from './load-generator.ts';
 import { result, type BenchResult } from './result.ts';
+import { cellCheckPayload, newEvent } from './cell-check.ts';
 
 /**
  * The event store against Emmett 0.42 (github.com/event-driven-io/emmett; its SQLite and
@@ -46,28 +45,11 @@ const STREAM_LENGTH = 1000;
 /** `BENCH_PEER_ONLY=sequential` runs only the scenarios whose name contains it. */
 const ONLY = process.env['BENCH_PEER_ONLY'] ?? '';
 
-const payload = (i: number) => ({
-  cell: `K-${i % 12}`,
-  condition: 'спить, дихання рівне',
-  roused: i % 2 === 0,
-});
-
-function newEvent(i: number): NewEvent {
-  return {
-    id: timeOrderedId(),
-    type: 'CellCheckRecorded',
-    occurredAt: '2025-01-01T10:00:00.000Z',
-    recordedAt: '2025-01-01T10:00:05.000Z',
-    actor: { id: 'officer-17', role: 'duty-inspector' },
-    payload: payload(i),
-  };
-}
-
 /** The same entry as an Emmett event: the payload as data, the rest as metadata. */
 function peerEvent(i: number) {
   return {
     type: 'CellCheckRecorded',
-    data: payload(i),
+    data: cellCheckPayload(i),
     metadata: {
       occurredAt: '2025-01-01T10:00:00.000Z',
       recordedAt: '2025-01-01T10:00:05.000Z',

@@ -11,7 +11,6 @@ import type { DialectName } from '../apps/server/src/db/database.ts';
 import { migrate } from '../apps/server/src/db/migrate.ts';
 import { projectionMigrations, SUMMARY_TABLE } from '../apps/server/src/projections/index.ts';
 import { projectionDb } from '../apps/server/src/projections/record-summaries.table.ts';
-import { timeOrderedId } from '../apps/server/src/ids.ts';
 import { bulkLoad } from '../apps/server/src/store/bulk-load.bench-kit.ts';
 import { VERIFY_ROWS } from '../apps/server/src/store/verify-log.ts';
 import {
@@ -20,10 +19,10 @@ import {
   verifyLog,
   type AppendOptions,
   type EventStore,
-  type NewEvent,
 } from '../apps/server/src/store/index.ts';
 import { freshDatabase, type TestDatabase } from '../apps/server/test/databases.ts';
 import { result, type BenchResult } from './result.ts';
+import { newEvent } from './cell-check.ts';
 
 const ORIGIN = 'custody.bench/log';
 const PROOF_LEAVES = Number(process.env['BENCH_PROOF_LEAVES'] ?? 1_000_000);
@@ -33,18 +32,6 @@ const PROOFS = 2000;
 const VERIFY_ROUNDS = Number(process.env['BENCH_VERIFY_ROUNDS'] ?? 3);
 /** The parts to run (`BENCH_STORE_PARTS=verify,proof`); all by default. */
 const PARTS = (process.env['BENCH_STORE_PARTS'] ?? 'append,verify,proof').split(',');
-
-/** An event as the server makes one: its id from the server's own generator (time-ordered). */
-function newEvent(i: number): NewEvent {
-  return {
-    id: timeOrderedId(),
-    type: 'CellCheckRecorded',
-    occurredAt: '2025-01-01T10:00:00.000Z',
-    recordedAt: '2025-01-01T10:00:05.000Z',
-    actor: { id: 'officer-17', role: 'duty-inspector' },
-    payload: { cell: `K-${i % 12}`, condition: 'спить, дихання рівне', roused: i % 2 === 0 },
-  };
-}
 
 async function open(dialect: DialectName) {
   const database = await freshDatabase(dialect);
