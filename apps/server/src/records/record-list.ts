@@ -189,7 +189,23 @@ export async function listRows(
     start === null
       ? sql<SqlBool>`search_key LIKE ${like}`
       : sql<SqlBool>`${key} >= ${start} AND ${key} < ${start + PREFIX_END}`;
-  if (database.dialect === 'postgres') return page(matches);
+  if (database.dialect === 'postgres') {
+    // PostgreSQL estimates a LIKE '%…%' at 1 % of the summaries and, without a unit filter (HQ,
+    // the monitors), walked the t0 index backwards to fill a page: for a full name held by fewer
+    // than a page of records, through every summary (0.45-1.0 s at 10^7: docs/benchmarks.md,
+    // "PostgreSQL at 10^7"). As on SQLite: the trigram index's matches first, when they are at
+    // most TRIGRAM_CANDIDATES, then their page by key; past them the walk fills a page soon.
+    // MATERIALIZED keeps the page's LIMIT and order out of the candidates' plan.
+    if (start !== null || Array.from(folded).length < 3) return page(matches);
+    const { rows } = await sql<{ record_id: string }>`
+      WITH candidates AS MATERIALIZED (
+        SELECT record_id FROM record_summaries WHERE search_key LIKE ${like})
+      SELECT record_id FROM candidates LIMIT ${TRIGRAM_CANDIDATES + 1}`.execute(database.db);
+    if (rows.length > TRIGRAM_CANDIDATES) return page(matches);
+    if (rows.length === 0) return { rows: [], next: null };
+    const ids = rows.map((r) => r.record_id);
+    return page(matches, (eb) => eb('record_id', 'in', ids));
+  }
 
   // The rows an index names, when they are at most `most`: read once, then the page by rowid.
   const fewest = async (rowids: RawBuilder<unknown>, most: number) => {

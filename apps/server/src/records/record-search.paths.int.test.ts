@@ -197,6 +197,25 @@ describe.each(DIALECTS)('the search answers as before, by its indexes, on %s', (
     expect(await planOf(database, rare)).toContain('USING INTEGER PRIMARY KEY');
   });
 
+  test('PostgreSQL: a name fewer than a page of records hold comes from the trigram index, not a walk of every summary', async () => {
+    if (dialect !== 'postgres') return;
+    const { database: recorded, seen } = recording(database);
+    // Three old summaries among 22,000, HQ's scope (no unit filter): estimated at 1 % of the
+    // summaries, the page was a backward walk of the t0 index through all of them.
+    expect((await listRows(recorded, all, { q: 'ґудзь', limit: 50 })).rows).toHaveLength(3);
+    expect(seen).toHaveLength(2);
+    const [candidates, rare] = seen;
+    if (candidates === undefined || rare === undefined) throw new Error('no statement');
+    expect(await planOf(database, candidates)).toContain('record_summaries_search_trgm');
+    const text = await planOf(database, rare, true);
+    expect(text).not.toContain('record_summaries_t0');
+    expect(Number(/Buffers: shared hit=(\d+)/.exec(text)?.[1])).toBeLessThan(100);
+    // A name more than TRIGRAM_CANDIDATES hold: the walk, which fills its page early.
+    seen.length = 0;
+    expect((await listRows(recorded, all, { q: 'коваленко', limit: 50 })).rows).toHaveLength(50);
+    expect(seen).toHaveLength(2);
+  });
+
   test('a number-shaped query finds numbers from their beginning, not a number inside one', async () => {
     const name = 'Тестова Особа';
     await projectionDb(database)
