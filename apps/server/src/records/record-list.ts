@@ -189,38 +189,43 @@ export async function listRows(
     start === null
       ? sql<SqlBool>`search_key LIKE ${like}`
       : sql<SqlBool>`${key} >= ${start} AND ${key} < ${start + PREFIX_END}`;
-  if (database.dialect === 'postgres') {
-    // PostgreSQL estimates a LIKE '%…%' at 1 % of the summaries and, without a unit filter (HQ,
-    // the monitors), walked the t0 index backwards to fill a page: for a full name held by fewer
-    // than a page of records, through every summary (0.45-1.0 s at 10^7: docs/benchmarks.md,
-    // "PostgreSQL at 10^7"). As on SQLite: the trigram index's matches first, when they are at
-    // most TRIGRAM_CANDIDATES, then their page by key; past them the walk fills a page soon.
-    // MATERIALIZED keeps the page's LIMIT and order out of the candidates' plan.
-    if (start !== null || Array.from(folded).length < 3) return page(matches);
-    const { rows } = await sql<{ record_id: string }>`
-      WITH candidates AS MATERIALIZED (
-        SELECT record_id FROM record_summaries WHERE search_key LIKE ${like})
-      SELECT record_id FROM candidates LIMIT ${TRIGRAM_CANDIDATES + 1}`.execute(database.db);
-    if (rows.length > TRIGRAM_CANDIDATES) return page(matches);
-    if (rows.length === 0) return { rows: [], next: null };
-    const ids = rows.map((r) => r.record_id);
-    return page(matches, (eb) => eb('record_id', 'in', ids));
-  }
+  const trigrams = start === null && Array.from(folded).length >= 3;
 
-  // The rows an index names, when they are at most `most`: read once, then the page by rowid.
-  const fewest = async (rowids: RawBuilder<unknown>, most: number) => {
-    const { rows } = await sql<{ rowid: number }>`${rowids} LIMIT ${most + 1}`.execute(database.db);
+  // The rows an index names, when they are at most `most`: read once (their `key`: SQLite's
+  // rowid, PostgreSQL's record_id), then the page by key.
+  const fewest = async (keys: RawBuilder<unknown>, most: number) => {
+    const { rows } = await sql<{ key: number | string }>`${keys} LIMIT ${most + 1}`.execute(
+      database.db,
+    );
     if (rows.length > most) return null;
-    const list = JSON.stringify(rows.map((r) => r.rowid));
+    if (database.dialect === 'postgres') {
+      const ids = rows.map((r) => String(r.key));
+      return ids.length === 0 ? pageOf([]) : page(matches, (eb) => eb('record_id', 'in', ids));
+    }
+    const list = JSON.stringify(rows.map((r) => r.key));
     return page(
       matches,
       sql<SqlBool>`record_summaries.rowid IN (SELECT value FROM json_each(${list}))`,
     );
   };
-  const byNumber = sql`SELECT rowid FROM record_summaries INDEXED BY record_summaries_number
-    WHERE ${matches}`;
-  const byTrigrams = sql`SELECT rowid FROM record_search WHERE search_key LIKE ${like}`;
-  const trigrams = start === null && Array.from(folded).length >= 3;
+  if (database.dialect === 'postgres') {
+    // The b-tree on the folded number, or the t0 index whole under three letters, answer alone.
+    if (!trigrams) return page(matches);
+    // PostgreSQL estimates a LIKE '%…%' at 1 % of the summaries and, without a unit filter (HQ,
+    // the monitors), walked the t0 index backwards to fill a page: for a full name held by fewer
+    // than a page of records, through every summary (0.45-1.0 s at 10^7: docs/benchmarks.md,
+    // "PostgreSQL at 10^7"). As on SQLite: the trigram index's matches first, when they are at
+    // most TRIGRAM_CANDIDATES; past them the walk fills a page soon. MATERIALIZED keeps the
+    // page's LIMIT and order out of the candidates' plan.
+    const byTrigrams = sql`WITH candidates AS MATERIALIZED (
+        SELECT record_id FROM record_summaries WHERE search_key LIKE ${like})
+      SELECT record_id AS key FROM candidates`;
+    return (await fewest(byTrigrams, TRIGRAM_CANDIDATES)) ?? page(matches);
+  }
+
+  const byNumber = sql`SELECT rowid AS key FROM record_summaries
+    INDEXED BY record_summaries_number WHERE ${matches}`;
+  const byTrigrams = sql`SELECT rowid AS key FROM record_search WHERE search_key LIKE ${like}`;
   const few = await (start !== null
     ? fewest(byNumber, NUMBER_CANDIDATES)
     : trigrams
