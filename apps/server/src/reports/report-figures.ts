@@ -344,17 +344,6 @@ const unstoredOf = (id: string | null) => `
 
 const UNSTORED_COLUMNS = 'record_id, unit_id, t0, version, stored';
 
-/**
- * PostgreSQL: `report_unstored_again` plans its statements with sequential scans counted out, so
- * that the plan a connection keeps reads one record by its key however small the tables were
- * when it was made (migration 0611).
- */
-export const UNSTORED_BY_KEY =
-  'ALTER FUNCTION report_unstored_again(TEXT) SET enable_seqscan = off';
-
-/** The same for `report_findings_rows`, whose DELETE finds a record's rows by key (0612). */
-export const FINDING_ROWS_BY_KEY = 'ALTER FUNCTION report_findings_rows() SET enable_seqscan = off';
-
 /** PostgreSQL's b-tree holds entries of ~2.7 kB at most; a unit's policy history can be longer. */
 export const limitsIndexed = (dialect: DialectName, column: string) =>
   dialect === 'postgres' ? `md5(${column})` : column;
