@@ -109,9 +109,9 @@ async function postgresRows(database: Database) {
 /**
  * PostgreSQL's side of an append run (`go`): the CPU of the backends serving the database per
  * append (against the server's; the WAL writer and checkpointer, shared by every database of
- * the server, are not counted), and the rows it read per append against those it wrote. A plan that scans a table
- * whole instead of reading one row by its key shows here first: a cached plan that scanned the
- * summaries read 5,300 rows per append after 7,400 records (docs/benchmarks.md).
+ * the server, are not counted), and the rows it read per append against those it wrote. A plan
+ * that scans a table whole instead of reading one row by its key shows here first: a cached plan
+ * that scanned the summaries read 5,300 rows per append after 7,400 records (docs/benchmarks.md).
  */
 async function postgresSide<T>(database: Database, go: () => Promise<T>) {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
