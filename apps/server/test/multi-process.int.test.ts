@@ -278,6 +278,19 @@ describe('several server processes on one PostgreSQL database', { timeout: 120_0
     }
   });
 
+  test('a session signed out through A is refused by B and C on their next request', async () => {
+    const duty = (await signIn(a(), 'duty')).session;
+    const me = (s: ServerProcess) =>
+      fetch(`${s.url}/api/v1/session`, { headers: { cookie: duty.cookie } }).then((r) => r.status);
+    expect(await Promise.all([a(), b(), c()].map(me))).toEqual([200, 200, 200]);
+    const out = await fetch(`${a().url}/api/v1/session`, {
+      method: 'DELETE',
+      headers: { cookie: duty.cookie, 'x-csrf-token': duty.csrf },
+    });
+    expect(out.status).toBe(204);
+    expect(await Promise.all([b(), c(), a()].map(me))).toEqual([401, 401, 401]);
+  });
+
   test('custody verify passes on the log the processes wrote together', async () => {
     const r = await promisify(execFile)(
       process.execPath,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import {
   cookieOf,
@@ -203,6 +203,35 @@ describe.each(DIALECTS)('session routes on %s', (dialect) => {
     expect((await getSession(cookieOf(a))).statusCode).toBe(401);
     expect((await getSession(cookieOf(b))).statusCode).toBe(401);
     expect((await getSession(other.cookie)).statusCode).toBe(200);
+  });
+
+  test('requests arriving together each get their own session: live, signed out, unknown, repeated', async () => {
+    const live = await h.signIn('duty_inspector');
+    const twice = await h.signIn('medical');
+    const out = await h.signIn('investigator');
+    const gone = await h.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/session',
+      headers: out.headers,
+    });
+    expect(gone.statusCode).toBe(204);
+    const unknown = `custody_session=${'x'.repeat(43)}`;
+    // Sent at once, so that on PostgreSQL their look-ups go to the database as one statement.
+    const pool = h.database.pgPool;
+    const queries = pool === undefined ? undefined : vi.spyOn(pool, 'query');
+    const answers = await Promise.all(
+      [live.cookie, twice.cookie, out.cookie, unknown, twice.cookie, live.cookie].map(getSession),
+    ).finally(() => vi.restoreAllMocks());
+    if (queries !== undefined) {
+      const texts = queries.mock.calls.map(([c]) => (c as { text?: string }).text ?? '');
+      expect(texts.filter((t) => t.includes('"sessions"."id_hash" = any('))).toHaveLength(1);
+    }
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 401, 401, 200, 200]);
+    expect(
+      answers.map((r) =>
+        r.statusCode === 200 ? r.json<{ user: { username: string } }>().user.username : null,
+      ),
+    ).toEqual([live.username, twice.username, null, null, twice.username, live.username]);
   });
 
   test('sessions end after the idle timeout and the absolute lifetime', async () => {
