@@ -83,6 +83,23 @@ describe.each(DIALECTS)('API tokens that write, within their issuer, on %s', (di
     );
   });
 
+  test("a timeline of a user's and a token's entries names each: the user by display name, the token by its name", async () => {
+    const t = await cameraToken();
+    const own = await walk(h, users, []);
+    ok<CommandResult>(
+      await post(t.token, `/api/v1/records/${own.recordId}/commands/RecordDelivery`, {
+        occurredAt: at(),
+        expectedVersion: own.version,
+        payload: { unitId: h.units.own },
+      }),
+    );
+    const v: RecordView = await viewOf(h, users.custody_inspector, own.recordId);
+    expect(v.timeline.map((e) => [e.actor.id, e.actor.displayName])).toEqual([
+      [users.detaining_officer.userId, expect.stringMatching(/^Тест detaining_officer/)],
+      [t.id, 'Камерна система ТЕ-3'],
+    ]);
+  });
+
   test('refused: a command not listed (403 naming the permission), an action outside the token (404), another unit (404); nothing stored', async () => {
     const t = await cameraToken();
     const own = await walk(h, users, []);

@@ -132,17 +132,3 @@ export async function resolveApiToken(
   };
   return { token: toApiToken(row), issuer };
 }
-
-/** The names of the tokens among `ids` (actors of entries a token made), id → name. */
-export async function tokenNames(
-  database: Database,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await accountsDb(database)
-    .selectFrom('api_tokens')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

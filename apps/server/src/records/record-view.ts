@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type {
   Obligation,
   RecordFlags,
@@ -18,7 +19,6 @@ import {
   type RecordFacts,
 } from '@custody/domain';
 import { accountsDb } from '../accounts/database.ts';
-import { tokenNames } from '../accounts/api-tokens.ts';
 import type { Database } from '../db/database.ts';
 import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import type { StoredEvent } from '../store/index.ts';
@@ -140,14 +140,23 @@ export async function displayNames(
 ): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await accountsDb(database)
-    .selectFrom('users')
-    .select(['id', 'display_name'])
+  // One statement: users by their display name and, for an entry made with an API token, the
+  // token's name (e.g. the camera system); a user's name wins should an id name both.
+  const db = accountsDb(database);
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', sql<number>`0`.as('user')])
     .where('id', 'in', unique)
+    .unionAll(
+      db
+        .selectFrom('users')
+        .select(['id', 'display_name as name', sql<number>`1`.as('user')])
+        .where('id', 'in', unique),
+    )
     .execute();
-  // An entry made with an API token shows the token's name (e.g. the camera system).
-  const tokens = await tokenNames(database, unique);
-  return new Map([...tokens, ...rows.map((r) => [r.id, r.display_name] as const)]);
+  const names = new Map(rows.filter((r) => r.user === 0).map((r) => [r.id, r.name]));
+  for (const r of rows) if (r.user === 1) names.set(r.id, r.name);
+  return names;
 }
 
 function payloadField(e: StoredEvent, field: string): string | null {

@@ -15,7 +15,10 @@ import { applicableDocuments } from '../documents/applicable-documents.ts';
 import { z } from 'zod';
 import { readReason, recordRead } from '../audit/read-audit.ts';
 import { authorizeRequest, principalOf } from '../authz/guard.ts';
+import type { Resource } from '../authz/actions.ts';
+import type { Principal } from '../authz/principal.ts';
 import type { App } from '../http/types.ts';
+import type { RecordSummariesTable } from '../projections/record-summaries.table.ts';
 import { COMMAND_ACTIONS } from './command-actions.ts';
 import { executeBatch, executeCommand, type CommandContext } from './command-handler.ts';
 import {
@@ -180,7 +183,7 @@ function registerRead(app: App, ctx: CommandContext): void {
       },
     },
     async (request) => {
-      const { deps, cache } = ctx;
+      const { deps } = ctx;
       const { row, principal: p } = await authorizeRecord(
         request,
         deps,
@@ -189,38 +192,45 @@ function registerRead(app: App, ctx: CommandContext): void {
       );
       const reason = readReason(request, p);
       const resource = recordResource(row, p);
-      const showHealth = await allowed(deps, p, 'record.read_health', resource);
-      await recordRead(deps, p, row.record_id, reason, 'view', request.routeOptions.url ?? null);
-      // One read of the stream (at least the summary's version): the timeline's entries and,
-      // unless the cache holds the record at that version, the fold.
-      const stored = await deps.store.readStream(row.record_id);
-      const loaded = cache.fromStream(row.record_id, stored);
-      const names = await displayNames(
-        deps.database,
-        stored.map((e) => e.actor.id),
-      );
-      const clock = clockOf(loaded, await unitClockSettings(deps, row.unit_id), deps.clock());
-      const view = withDeviceStamps(
-        recordView({
-          row,
-          loaded,
-          stored,
-          clock,
-          showHealth,
-          settings: deps.settings,
-          names,
-        }),
-        await deviceStamps(deps.database, row.record_id),
-      );
-      const commands = await offeredCommands(deps, p, resource, loaded.state);
-      // Documents are offered to those who may export them (record.export): medical staff, an
-      // investigator or a detaining officer read the record but get no document of it.
-      const documents = (await allowed(deps, p, 'record.export', resource))
-        ? applicableDocuments(loaded.events)
-        : [];
-      return { ...view, commands, documents };
+      // The read is logged (a durable append to `access:<recordId>`) while the record is read,
+      // and the answer waits for both: nothing is answered unless its read is in the log.
+      const [, answer] = await Promise.all([
+        recordRead(deps, p, row.record_id, reason, 'view', request.routeOptions.url ?? null),
+        readRecord(ctx, row, p, resource),
+      ]);
+      return answer;
     },
   );
+}
+
+/** What the record page shows `principal` of the record of `row`. */
+async function readRecord(
+  { deps, cache }: CommandContext,
+  row: RecordSummariesTable,
+  principal: Principal,
+  resource: Extract<Resource, { kind: 'record' }>,
+) {
+  const showHealth = await allowed(deps, principal, 'record.read_health', resource);
+  // One read of the stream (at least the summary's version): the timeline's entries and, unless
+  // the cache holds the record at that version, the fold.
+  const stored = await deps.store.readStream(row.record_id);
+  const loaded = cache.fromStream(row.record_id, stored);
+  const names = await displayNames(
+    deps.database,
+    stored.map((e) => e.actor.id),
+  );
+  const clock = clockOf(loaded, await unitClockSettings(deps, row.unit_id), deps.clock());
+  const view = withDeviceStamps(
+    recordView({ row, loaded, stored, clock, showHealth, settings: deps.settings, names }),
+    await deviceStamps(deps.database, row.record_id),
+  );
+  const commands = await offeredCommands(deps, principal, resource, loaded.state);
+  // Documents are offered to those who may export them (record.export): medical staff, an
+  // investigator or a detaining officer read the record but get no document of it.
+  const documents = (await allowed(deps, principal, 'record.export', resource))
+    ? applicableDocuments(loaded.events)
+    : [];
+  return { ...view, commands, documents };
 }
 
 function registerList(app: App, ctx: CommandContext): void {

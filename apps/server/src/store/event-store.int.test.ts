@@ -416,3 +416,44 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
     });
   });
 });
+
+describe('the optimistic commit on PostgreSQL', () => {
+  let kit: StoreKit;
+  beforeEach(async () => {
+    kit = await openKit('postgres');
+  });
+  afterEach(async () => {
+    await kit.close();
+  });
+
+  test("a restarted process appending with 'any' to a stream it never saw reads the head first: two statements, not a failed compare-and-set and three", async () => {
+    await kit.store.append('access:seen', 'any', [event(), event()]);
+    await kit.store.close();
+    const store = await createEventStore({
+      database: kit.database,
+      signer: signerFromSkey(kit.skey),
+      origin: ORIGIN,
+    });
+    await store.append('fresh', 0, [event()]);
+    const pool = kit.database.pgPool;
+    if (pool === undefined) throw new Error('no pool');
+    let statements = 0;
+    const count = () => statements++;
+    pool.on('acquire', count);
+    try {
+      const again = await store.append('access:seen', 'any', [event()]);
+      expect(again.events[0]).toMatchObject({ streamVersion: 3, logIndex: 3 });
+      expect(statements).toBe(2);
+      // A stream it now remembers, and a new one expected new: one statement each.
+      statements = 0;
+      await store.append('access:seen', 'any', [event()]);
+      await store.append('access:new', 0, [event()]);
+      expect(statements).toBe(2);
+    } finally {
+      pool.off('acquire', count);
+    }
+    await store.close();
+    const report = await verifyLog(kit.database, { verifiers: [kit.verifier] });
+    expect(report).toMatchObject({ ok: true, size: 6, problems: [] });
+  });
+});

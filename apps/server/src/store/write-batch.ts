@@ -238,12 +238,18 @@ const OPTIMISTIC_ATTEMPTS = 3;
 
 /**
  * The head as this process last left it, with its remembered stream tips; streams it does not
- * remember are assumed new, which the compare-and-set write must then check.
+ * remember are assumed new, which the compare-and-set write must then check. Null when a
+ * request appends to a stream this process does not remember without expecting it to be new
+ * (version 0): such a stream has leaves as a rule (a record read again after a restart appends
+ * to its `access:` stream with 'any'), and assuming it new would cost a compare-and-set that
+ * fails, the head read and a second compare-and-set, where reading the head first costs one.
  */
 function assumedHead(
   cache: TreeCache,
+  requests: readonly AppendRequest[],
   streamIds: readonly string[],
-): { head: LockedHead; assumedNew: string[] } {
+): { head: LockedHead; assumedNew: string[] } | null {
+  if (requests.some((r) => r.expected !== 0 && !cache.tips.has(r.streamId))) return null;
   const streams = new Map<string, StreamHead>();
   const assumedNew: string[] = [];
   for (const id of streamIds) {
@@ -256,7 +262,7 @@ function assumedHead(
 
 /**
  * PostgreSQL without erasures: plan on the head this process last committed (its remembered
- * stream tips; unknown streams taken as new) or, when it has none or lost a race, on the head
+ * stream tips; unknown streams taken as new when their requests expect them so) or, when it has none or lost a race, on the head
  * and streams read in one snapshot without a lock; then one compare-and-set statement writes the
  * batch only if the head has not moved and the streams taken as new are still empty. One round
  * trip for a process that is the only writer, two after a lost race, against four under a lock.
@@ -269,7 +275,7 @@ async function commitOptimistic(
 ): Promise<CommittedBatch | null> {
   const pool = ctx.database.pgPool;
   const db = pool === undefined ? storeDb(ctx.database) : pgPreparedSql(pool);
-  let assumed = cache === null ? null : assumedHead(cache, streamIds);
+  let assumed = cache === null ? null : assumedHead(cache, requests, streamIds);
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const { head, assumedNew } = assumed ?? {
       head: await readHead(db, streamIds),
