@@ -10,7 +10,7 @@ import { allMigrations } from '../ops/serve.ts';
 import { projectionDb } from '../projections/record-summaries.table.ts';
 import { summaryRow } from '../projections/summary-row.test-kit.ts';
 import { createEventStore } from '../store/index.ts';
-import { createLiveBus, type LiveBus } from './live-bus.ts';
+import { createLiveBus, type LiveBus, type Wakeups } from './live-bus.ts';
 import { logFeed, type LiveFeed } from './live-feed.ts';
 import { openLiveBus } from './open-live-bus.ts';
 import { pgWakeups } from './pg-wakeups.ts';
@@ -209,5 +209,49 @@ describe('the live bus across processes on PostgreSQL (LISTEN/NOTIFY)', () => {
       SELECT count(*)::int AS n FROM pg_stat_activity
        WHERE datname = current_database() AND query = 'LISTEN custody_log'`.execute(pgDb.db);
     expect(listening.rows[0]?.n).toBe(1);
+  });
+});
+
+describe('announcing appends to the other processes', () => {
+  test('the appends reported in one turn are announced once; one reported while that is on its way, once more after', async () => {
+    const sent: number[] = [];
+    let finish: () => void = () => undefined;
+    const wakeups: Wakeups = {
+      start: () => Promise.resolve(),
+      announce: () =>
+        new Promise<void>((resolve) => {
+          sent.push(performance.now());
+          finish = resolve;
+        }),
+      stop: () => Promise.resolve(),
+    };
+    const feed: LiveFeed = { read: () => Promise.resolve([]), size: () => Promise.resolve(0) };
+    const live = createLiveBus({ feed, wakeups, pollMs: 0 });
+    await live.start();
+    cleanups.push(() => live.close());
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    // A group commit's appends, answered together: one announcement covers them all.
+    for (let i = 1; i <= 14; i++) live.appended(i + 1);
+    await turn();
+    expect(sent).toHaveLength(1);
+    finish();
+    await turn();
+    await turn();
+    expect(sent).toHaveLength(1);
+    // The next group; then one append while its announcement is on its way: one more, after it.
+    for (let i = 15; i <= 28; i++) live.appended(i + 1);
+    await turn();
+    expect(sent).toHaveLength(2);
+    live.appended(30);
+    await turn();
+    expect(sent).toHaveLength(2);
+    finish();
+    await turn();
+    await turn();
+    expect(sent).toHaveLength(3);
+    finish();
+    await turn();
+    await turn();
+    expect(sent).toHaveLength(3);
   });
 });
