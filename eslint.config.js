@@ -40,6 +40,8 @@ export default tseslint.config(
       'apps/web/public/sw.js',
       // Two lines that start the verification worker through tsx's require hook (CommonJS).
       'apps/server/src/store/verify-worker.cjs',
+      // The WAL checkpoint thread: plain JavaScript, started without tsx (wal-checkpointer.ts).
+      'apps/server/src/db/wal-checkpoint-worker.cjs',
       'coverage/**',
       'bin/**',
       'data/**',

@@ -2,6 +2,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import {
+  WAL_HARD_LIMIT_FRAMES,
+  WalCheckpointer,
+  type WalCheckpointOptions,
+} from './wal-checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -23,7 +28,18 @@ export interface Database<Schema = unknown> {
    * this resolves (`inWriteTransaction`). Nothing for a database without a WAL (in memory).
    */
   readonly syncWal?: () => Promise<void>;
+  /**
+   * SQLite with a WAL only: checkpoints the WAL on a connection of its own in a worker thread,
+   * asked after the store's commits (`syncWal`), so that the main connection's commits do not
+   * (wal-checkpointer.ts).
+   */
+  readonly walCheckpointer?: WalCheckpointer;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite: the WAL checkpoint thread's settings (tests). */
+  readonly walCheckpoint?: WalCheckpointOptions;
 }
 
 /** True when the DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
@@ -34,9 +50,13 @@ export function isPostgresUrl(url: string): boolean {
 /**
  * Opens the database named by a DATABASE_URL: a postgres:// URL, or a path to a
  * SQLite file (created if absent). SQLite runs in WAL mode with synchronous=FULL
- * so that a commit that returned survives a power cut (integrity.md).
+ * so that a commit that returned survives a power cut (integrity.md). Its WAL is checkpointed by
+ * a worker thread, and by the commit on the event loop only past a hard limit (wal-checkpointer.ts).
  */
-export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
+export function openDatabase<Schema = unknown>(
+  url: string,
+  options: OpenOptions = {},
+): Database<Schema> {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
 
@@ -54,19 +74,32 @@ export function openDatabase<Schema = unknown>(url: string): Database<Schema> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer =
+    journal === 'wal' ? new WalCheckpointer(path, options.walCheckpoint) : undefined;
+  if (checkpointer !== undefined) sqlite.pragma(`wal_autocheckpoint = ${WAL_HARD_LIMIT_FRAMES}`);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   // The WAL exists from the first write on, and SQLite removes it only when the last connection
   // closes, so the handle, opened at the first sync, stays on the file SQLite writes.
   let wal: Promise<FileHandle | null> | undefined;
   const syncWal = async () => {
+    checkpointer?.afterCommit();
     wal ??= journal === 'wal' ? open(`${path}-wal`, 'r+') : Promise.resolve(null);
     await (await wal)?.datasync();
   };
   const close = async () => {
+    await checkpointer?.close();
     await db.destroy();
     await (await wal)?.close();
   };
-  return { db, dialect: 'sqlite', location: path, sqlite, syncWal, close };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    sqlite,
+    syncWal,
+    walCheckpointer: checkpointer,
+    close,
+  };
 }
 
 /**

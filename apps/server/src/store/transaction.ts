@@ -136,6 +136,8 @@ export async function inWriteTransaction<T>(
     .connection()
     .execute(async (conn) => {
       const db = raw === undefined ? conn : sqliteSql(raw);
+      const checkpoint = database.walCheckpointer?.pending();
+      if (checkpoint !== undefined) await checkpoint;
       // Executed each time: SQLite applies `PRAGMA synchronous` when the statement is prepared.
       raw?.exec('PRAGMA synchronous = NORMAL');
       let value: T;
