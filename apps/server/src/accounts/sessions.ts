@@ -1,5 +1,6 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { perTurn } from '../db/per-turn.ts';
 import { runPrepared } from '../store/transaction.ts';
 import { accountsDb } from './database.ts';
 import { constantTimeEqual, randomSecret, sha256Hex } from './secrets.ts';
@@ -105,71 +106,29 @@ function sessionsQuery(database: Database) {
 
 type SessionsRow = Awaited<ReturnType<ReturnType<typeof sessionsQuery>['execute']>>[number];
 
-interface Waiting {
-  resolve(row: SessionRow): void;
-  reject(error: unknown): void;
-}
-
-/** The most sessions one statement asks for; more go in further statements at once. */
-const SESSIONS_PER_STATEMENT = 256;
-const compiledSessionsQueries = new WeakMap<Database, CompiledQuery<SessionsRow>>();
-/** Per database, the look-ups asked for in this turn of the event loop, by hash. */
-const waitingLookups = new WeakMap<Database, Map<string, Waiting[]>>();
+const sessionsTogether = new WeakMap<Database, (idHash: string) => Promise<SessionRow>>();
 
 /**
- * {@link sessionRow} on PostgreSQL: the look-ups asked for in one turn of the event loop (the
- * requests read in one poll of the sockets) are sent as one statement at the end of it
- * (`setImmediate`), `id_hash = any($1)`, instead of one round trip each: the session query was 83 %
- * of the statements an HTTP append sent, and each send to PostgreSQL costs the server's thread
- * more than the query's own work (docs/benchmarks.md, "Server CPU per HTTP append on machine
- * F"). Nothing is kept between turns: each look-up reads the database after its request arrived,
- * as one statement of its own would, so a session revoked or a user disabled through any process
- * is refused from the next statement on.
+ * {@link sessionRow} on PostgreSQL: the look-ups asked for in one turn of the event loop are sent
+ * as one statement at the end of it (`perTurn`), `id_hash = any($1)`, instead of one round trip
+ * each: the session query was 83 % of the statements an HTTP append sent, and each send to
+ * PostgreSQL costs the server's thread more than the query's own work (docs/benchmarks.md,
+ * "Server CPU per HTTP append on machine F"). Nothing is kept between turns: each look-up reads
+ * the database after its request arrived, so a session revoked or a user disabled through any
+ * process is refused from the next statement on.
  */
 function sessionRowsTogether(database: Database, idHash: string): Promise<SessionRow> {
-  let waiting = waitingLookups.get(database);
-  if (waiting === undefined) {
-    const batch = new Map<string, Waiting[]>();
-    waiting = batch;
-    waitingLookups.set(database, batch);
-    setImmediate(() => {
-      waitingLookups.delete(database);
-      lookUpSessions(database, batch);
+  let lookUp = sessionsTogether.get(database);
+  if (lookUp === undefined) {
+    const compiled = sessionsQuery(database).compile();
+    lookUp = perTurn(async (hashes) => {
+      const query: CompiledQuery<SessionsRow> = { ...compiled, parameters: [hashes] };
+      const { rows } = await runPrepared(database, query);
+      return new Map(rows.map((row) => [row.id_hash, withoutHash(row)] as const));
     });
+    sessionsTogether.set(database, lookUp);
   }
-  const asked = waiting;
-  return new Promise<SessionRow>((resolve, reject) => {
-    const same = asked.get(idHash);
-    if (same === undefined) asked.set(idHash, [{ resolve, reject }]);
-    else same.push({ resolve, reject });
-  });
-}
-
-function lookUpSessions(database: Database, batch: Map<string, Waiting[]>): void {
-  let compiled = compiledSessionsQueries.get(database);
-  if (compiled === undefined) {
-    compiled = sessionsQuery(database).compile();
-    compiledSessionsQueries.set(database, compiled);
-  }
-  const hashes = [...batch.keys()];
-  for (let at = 0; at < hashes.length; at += SESSIONS_PER_STATEMENT) {
-    const some = hashes.slice(at, at + SESSIONS_PER_STATEMENT);
-    const query: CompiledQuery<SessionsRow> = { ...compiled, parameters: [some] };
-    runPrepared(database, query).then(
-      ({ rows }) => {
-        const found = new Map<string, SessionsRow>();
-        for (const row of rows) found.set(row.id_hash, row);
-        for (const hash of some) {
-          const row = found.get(hash);
-          const answer: SessionRow = row === undefined ? undefined : withoutHash(row);
-          for (const w of batch.get(hash) ?? []) w.resolve(answer);
-        }
-      },
-      (error: unknown) => {
-        for (const hash of some) for (const w of batch.get(hash) ?? []) w.reject(error);
-      },
-    );
-  }
+  return lookUp(idHash);
 }
 
 function withoutHash(row: SessionsRow): NonNullable<SessionRow> {
