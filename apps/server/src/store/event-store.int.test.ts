@@ -16,8 +16,29 @@ import { createEventStore } from './event-store.ts';
 import { sealPayload } from './leaf.ts';
 import { commitBatch } from './write-batch.ts';
 import { event, openKit, ORIGIN, type StoreKit } from './store.test-kit.ts';
-import { VersionConflictError, type Receipt, type StoredEvent, type StreamEvent } from './types.ts';
+import {
+  VersionConflictError,
+  type EventStore,
+  type Receipt,
+  type StoredEvent,
+  type StreamEvent,
+} from './types.ts';
 import { verifyLog } from './verify-log.ts';
+
+/**
+ * The kit's store closed and a new one opened on its database, as a restarted process would;
+ * its first commit (to a new stream) teaches it the head, and nothing of the streams before.
+ */
+async function restarted(kit: StoreKit): Promise<EventStore> {
+  await kit.store.close();
+  const store = await createEventStore({
+    database: kit.database,
+    signer: signerFromSkey(kit.skey),
+    origin: ORIGIN,
+  });
+  await store.append('fresh', 0, [event()]);
+  return store;
+}
 
 function checkReceipt(kit: StoreKit, r: Receipt): void {
   const cp = parseCheckpoint(openNote(r.checkpoint, [kit.verifier]).text);
@@ -245,15 +266,9 @@ describe.each(DIALECTS)('event store contract on %s', (dialect) => {
 
   test('a restarted process appends to streams it never saw with the right version and chain', async () => {
     const before = await kit.store.append('old', 0, [event(), event()]);
-    await kit.store.close();
     // A new process: it knows nothing of `old`; its first commit (to a new stream) teaches it
     // the head, and the next appends to `old` must still find the stream's true tip.
-    const store = await createEventStore({
-      database: kit.database,
-      signer: signerFromSkey(kit.skey),
-      origin: ORIGIN,
-    });
-    await store.append('fresh', 0, [event()]);
+    const store = await restarted(kit);
     await expect(store.append('old', 0, [event()])).rejects.toBeInstanceOf(VersionConflictError);
     const next = await store.append('old', 2, [event()]);
     expect(next.events[0]).toMatchObject({ streamVersion: 3, logIndex: 3 });
@@ -428,13 +443,7 @@ describe('the optimistic commit on PostgreSQL', () => {
 
   test("a restarted process appending with 'any' to a stream it never saw reads the head first: two statements, not a failed compare-and-set and three", async () => {
     await kit.store.append('access:seen', 'any', [event(), event()]);
-    await kit.store.close();
-    const store = await createEventStore({
-      database: kit.database,
-      signer: signerFromSkey(kit.skey),
-      origin: ORIGIN,
-    });
-    await store.append('fresh', 0, [event()]);
+    const store = await restarted(kit);
     const pool = kit.database.pgPool;
     if (pool === undefined) throw new Error('no pool');
     let statements = 0;
