@@ -1,7 +1,5 @@
-import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { perTurn } from '../db/per-turn.ts';
-import { runPrepared } from '../store/transaction.ts';
+import { keyedLookUp } from '../db/per-turn.ts';
 import { accountsDb } from './database.ts';
 import { constantTimeEqual, randomSecret, sha256Hex } from './secrets.ts';
 import type { UsersTable } from './tables.ts';
@@ -58,83 +56,34 @@ export interface ActiveSession {
   readonly user: UsersTable;
 }
 
-function sessionQuery(database: Database) {
-  return accountsDb(database)
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at'])
-    .where('sessions.id_hash', '=', '');
-}
-
-type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirst']>>;
-
-const compiledSessionQueries = new WeakMap<Database, CompiledQuery<NonNullable<SessionRow>>>();
-
 /**
- * The session and its user by the hash of the cookie's secret: every authenticated request
- * runs it, so it is built and compiled by Kysely once per database and run as a statement
- * prepared once (`runPrepared`). Built anew per request it cost 8 % of the server's thread under the HTTP append
- * benchmark, most of it SQLite compiling the statement (docs/benchmarks.md). On PostgreSQL the
- * look-ups of one turn of the event loop go together ({@link sessionRowsTogether}).
+ * The session and its user by the hash of the cookie's secret. Every authenticated request runs
+ * it, so it is a {@link keyedLookUp}: built and compiled by Kysely once per database and run as
+ * a statement prepared once (built anew per request it cost 8 % of the server's thread under the
+ * HTTP append benchmark, most of it SQLite compiling the statement), and on PostgreSQL the
+ * look-ups of one turn of the event loop go as one statement, `id_hash = any($1)`: the session
+ * query was 83 % of the statements an HTTP append sent (docs/benchmarks.md, "Server CPU per HTTP
+ * append on machine F"). Nothing is kept between turns: each look-up reads the database after
+ * its request arrived, so a session revoked or a user disabled through any process is refused
+ * from the next statement on.
  */
-async function sessionRow(database: Database, idHash: string): Promise<SessionRow> {
-  if (database.pgPool !== undefined) return sessionRowsTogether(database, idHash);
-  let compiled = compiledSessionQueries.get(database);
-  if (compiled === undefined) {
-    compiled = sessionQuery(database).compile();
-    compiledSessionQueries.set(database, compiled);
-  }
-  const query: CompiledQuery<NonNullable<SessionRow>> = { ...compiled, parameters: [idHash] };
-  return (await runPrepared(database, query)).rows[0];
-}
-
-/** {@link sessionQuery} for any number of sessions at once, by their hashes (PostgreSQL). */
-function sessionsQuery(database: Database) {
-  return accountsDb(database)
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select([
-      'sessions.id_hash',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.revoked_at',
-    ])
-    .where(sql<boolean>`${sql.ref('sessions.id_hash')} = any(${[] as string[]}::text[])`);
-}
-
-type SessionsRow = Awaited<ReturnType<ReturnType<typeof sessionsQuery>['execute']>>[number];
-
-const sessionsTogether = new WeakMap<Database, (idHash: string) => Promise<SessionRow>>();
-
-/**
- * {@link sessionRow} on PostgreSQL: the look-ups asked for in one turn of the event loop are sent
- * as one statement at the end of it (`perTurn`), `id_hash = any($1)`, instead of one round trip
- * each: the session query was 83 % of the statements an HTTP append sent, and each send to
- * PostgreSQL costs the server's thread more than the query's own work (docs/benchmarks.md,
- * "Server CPU per HTTP append on machine F"). Nothing is kept between turns: each look-up reads
- * the database after its request arrived, so a session revoked or a user disabled through any
- * process is refused from the next statement on.
- */
-function sessionRowsTogether(database: Database, idHash: string): Promise<SessionRow> {
-  let lookUp = sessionsTogether.get(database);
-  if (lookUp === undefined) {
-    const compiled = sessionsQuery(database).compile();
-    lookUp = perTurn(async (hashes) => {
-      const query: CompiledQuery<SessionsRow> = { ...compiled, parameters: [hashes] };
-      const { rows } = await runPrepared(database, query);
-      return new Map(rows.map((row) => [row.id_hash, withoutHash(row)] as const));
-    });
-    sessionsTogether.set(database, lookUp);
-  }
-  return lookUp(idHash);
-}
-
-function withoutHash(row: SessionsRow): NonNullable<SessionRow> {
-  const { id_hash: _h, ...rest } = row;
-  return rest;
-}
+const sessionRow = keyedLookUp(
+  'sessions.id_hash',
+  (database, match) =>
+    accountsDb(database)
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('users')
+      .select([
+        'sessions.id_hash',
+        'sessions.last_seen_at',
+        'sessions.expires_at',
+        'sessions.revoked_at',
+      ])
+      .where(match)
+      .compile(),
+  (row) => row.id_hash,
+);
 
 /**
  * The live session of a cookie value: not revoked, within its absolute
@@ -162,7 +111,7 @@ export async function resolveSession(
       .where('id_hash', '=', idHash)
       .execute();
   }
-  const { last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
+  const { id_hash: _h, last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
   return { idHash, user };
 }
 

@@ -1,3 +1,7 @@
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { runPrepared } from '../store/transaction.ts';
+import type { Database } from './database.ts';
+
 /** The most keys one statement asks for; more go in further statements at once. */
 const KEYS_PER_STATEMENT = 256;
 
@@ -54,5 +58,46 @@ export function perTurn<R>(
       if (same === undefined) asked.set(key, [{ resolve, reject }]);
       else same.push({ resolve, reject });
     });
+  };
+}
+
+/**
+ * A look-up of one row by a text key, for the statements every request runs: compiled once per
+ * database by `compile`, given the key's condition on `column`, and run prepared once
+ * (`runPrepared`). On PostgreSQL the look-ups of one turn of the event loop go as one statement,
+ * `column = any($1)` ({@link perTurn}; `keyOf` names each row's key), elsewhere one statement
+ * each, `column = $1`.
+ */
+export function keyedLookUp<R>(
+  column: string,
+  compile: (database: Database, match: RawBuilder<boolean>) => CompiledQuery<R>,
+  keyOf: (row: R) => string,
+): (database: Database, key: string) => Promise<R | undefined> {
+  const byDatabase = new WeakMap<Database, (key: string) => Promise<R | undefined>>();
+  const lookUpIn = (database: Database): ((key: string) => Promise<R | undefined>) => {
+    if (database.pgPool !== undefined) {
+      const compiled = compile(
+        database,
+        sql<boolean>`${sql.ref(column)} = any(${[] as string[]}::text[])`,
+      );
+      return perTurn(async (keys) => {
+        const query: CompiledQuery<R> = { ...compiled, parameters: [keys] };
+        const { rows } = await runPrepared(database, query);
+        return new Map(rows.map((row) => [keyOf(row), row] as const));
+      });
+    }
+    const compiled = compile(database, sql<boolean>`${sql.ref(column)} = ${''}`);
+    return async (key) => {
+      const query: CompiledQuery<R> = { ...compiled, parameters: [key] };
+      return (await runPrepared(database, query)).rows[0];
+    };
+  };
+  return (database, key) => {
+    let lookUp = byDatabase.get(database);
+    if (lookUp === undefined) {
+      lookUp = lookUpIn(database);
+      byDatabase.set(database, lookUp);
+    }
+    return lookUp(key);
   };
 }

@@ -1,9 +1,7 @@
 import type { CustodyRecordState, Location } from '@custody/domain';
 
-import { sql, type CompiledQuery } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { perTurn } from '../db/per-turn.ts';
-import { runPrepared } from '../store/transaction.ts';
+import { keyedLookUp } from '../db/per-turn.ts';
 import type { ReadModelRow, ReadModelTable } from '../store/index.ts';
 import { cutText } from '../text.ts';
 import { projectionDb, type RecordSummariesTable } from './record-summaries.table.ts';
@@ -132,49 +130,20 @@ export function summaryWrite(state: CustodyRecordState, fallbackUnitId: string):
   return { table: SUMMARY_TABLE, values: summaryValues(state, fallbackUnitId) };
 }
 
-export function findSummary(
+/**
+ * A record's summary by its id. Every command on a record and every read of one runs it
+ * (authorization needs the record's unit), so it is a {@link keyedLookUp}: compiled and prepared
+ * once, and on PostgreSQL the look-ups of one turn of the event loop go as one statement.
+ */
+export const findSummary: (
   database: Database,
   recordId: string,
-): Promise<RecordSummariesTable | undefined> {
-  let find = summaryFinders.get(database);
-  if (find === undefined) {
-    find = summaryFinder(database);
-    summaryFinders.set(database, find);
-  }
-  return find(recordId);
-}
-
-const summaryFinders = new WeakMap<
-  Database,
-  (recordId: string) => Promise<RecordSummariesTable | undefined>
->();
-
-/**
- * {@link findSummary} of one database. Every command on a record and every read of one runs it
- * (authorization needs the record's unit), so its statement is compiled once and prepared once
- * (`runPrepared`); on PostgreSQL the look-ups of one turn of the event loop go as one statement,
- * `record_id = any($1)` (`perTurn`: each reads the database after it was asked for).
- */
-function summaryFinder(
-  database: Database,
-): (recordId: string) => Promise<RecordSummariesTable | undefined> {
-  const summaries = projectionDb(database).selectFrom('record_summaries').selectAll();
-  if (database.pgPool !== undefined) {
-    const compiled = summaries
-      .where(sql<boolean>`${sql.ref('record_id')} = any(${[] as string[]}::text[])`)
-      .compile();
-    return perTurn(async (ids) => {
-      const query: CompiledQuery<RecordSummariesTable> = { ...compiled, parameters: [ids] };
-      const { rows } = await runPrepared(database, query);
-      return new Map(rows.map((row) => [row.record_id, row] as const));
-    });
-  }
-  const compiled = summaries.where('record_id', '=', '').compile();
-  return async (recordId) => {
-    const query: CompiledQuery<RecordSummariesTable> = { ...compiled, parameters: [recordId] };
-    return (await runPrepared(database, query)).rows[0];
-  };
-}
+) => Promise<RecordSummariesTable | undefined> = keyedLookUp(
+  'record_id',
+  (database, match) =>
+    projectionDb(database).selectFrom('record_summaries').selectAll().where(match).compile(),
+  (row) => row.record_id,
+);
 
 /** A record's unit and detainee from its summary, for record-scoped grants (AppDeps.recordRef). */
 export function recordRefLookup(database: Database) {
