@@ -1,5 +1,11 @@
-import type { CommandResult, CreatedApiToken, RecordView, Role } from '@custody/contracts';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type {
+  ApiToken,
+  CommandResult,
+  CreatedApiToken,
+  RecordView,
+  Role,
+} from '@custody/contracts';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
 import { detentionPayload } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
@@ -328,6 +334,40 @@ describe.each(DIALECTS)('API tokens that write, within their issuer, on %s', (di
       headers: users.custody_inspector.headers,
     });
     expect(revoked.statusCode).toBe(204);
+  });
+
+  test("a token's use is written at most once a minute; requests arriving together are looked up by one statement on PostgreSQL", async () => {
+    const issuer = await h.signIn('custody_inspector');
+    const t = ok<CreatedApiToken>(
+      await issue(issuer, { name: 'Облік', scopes: ['records:read'], unitId: h.units.own }),
+    );
+    const lastUsed = async () =>
+      ok<ApiToken[]>(
+        await h.app.inject({ url: '/api/v1/api-tokens', headers: issuer.headers }),
+        200,
+      ).find((x) => x.id === t.id)?.lastUsedAt;
+    const read = () => h.app.inject({ url: '/api/v1/records', headers: bearer(t.token) });
+    expect(await lastUsed()).toBeNull();
+
+    const pool = h.database.pgPool;
+    const queries = pool === undefined ? undefined : vi.spyOn(pool, 'query');
+    const together = await Promise.all([read(), read(), read()]).finally(() =>
+      vi.restoreAllMocks(),
+    );
+    expect(together.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    if (queries !== undefined) {
+      const texts = queries.mock.calls.map(([c]) => (c as { text?: string }).text ?? '');
+      expect(texts.filter((x) => x.includes('"t"."token_hash" = any('))).toHaveLength(1);
+    }
+    const first = h.clock.now().toISOString();
+    expect(await lastUsed()).toBe(first);
+
+    h.clock.advance(59);
+    expect((await read()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    h.clock.advance(1);
+    expect((await read()).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(h.clock.now().toISOString());
   });
 
   test('a records:commands token names its commands, its role and its one unit (400 otherwise)', async () => {
