@@ -101,6 +101,16 @@ describe('loadConfig: clock, demo and the CUSTODY_CONFIG file', () => {
     ).toThrow('CUSTODY_CONFIG');
   });
 
+  test("the WAL checkpoint thread's threshold: 1,000 frames unless CUSTODY_WAL_CHECKPOINT_FRAMES says, 16 to 2,000", () => {
+    expect(loadConfig({}).walCheckpointFrames).toBe(1000);
+    expect(loadConfig({ CUSTODY_WAL_CHECKPOINT_FRAMES: '16' }).walCheckpointFrames).toBe(16);
+    for (const bad of ['15', '2001', 'many']) {
+      expect(() => loadConfig({ CUSTODY_WAL_CHECKPOINT_FRAMES: bad }), bad).toThrow(
+        /CUSTODY_WAL_CHECKPOINT_FRAMES/,
+      );
+    }
+  });
+
   test('the idle lock of the web app: 5 minutes unless CUSTODY_LOCK_AFTER says, 30 s at least', () => {
     expect(loadConfig({}).lockAfter).toBe(300);
     expect(loadConfig({ CUSTODY_LOCK_AFTER: '120' }).lockAfter).toBe(120);

@@ -5,6 +5,7 @@ import {
   type ClockSettings,
 } from '@custody/domain';
 import { z } from 'zod';
+import { WAL_CHECKPOINT_FRAMES, WAL_HARD_LIMIT_FRAMES } from './db/wal-checkpointer.ts';
 import { originProblem } from './ops/origin.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -43,6 +44,7 @@ const Env = z.object({
   CUSTODY_WITNESS_POLICY: z.string().optional(),
   CUSTODY_WITNESS_INTERVAL: int(1, 24 * 3600).default(30),
   CUSTODY_WHITEBOARD_MAX_AGE_MS: int(0, 1000).default(1000),
+  CUSTODY_WAL_CHECKPOINT_FRAMES: int(16, WAL_HARD_LIMIT_FRAMES / 2).default(WAL_CHECKPOINT_FRAMES),
 });
 
 /**
@@ -129,6 +131,11 @@ export interface AppConfig {
    * (whiteboard/board-cache.ts); 0 computes it for every request. At most 1000: a deadline crossing shows at most a second late.
    */
   readonly whiteboardMaxAgeMs: number;
+  /**
+   * SQLite: frames in the WAL past which its worker thread checkpoints it (db/wal-checkpointer.ts;
+   * CUSTODY_WAL_CHECKPOINT_FRAMES, 16 to half the main connection's hard limit of 4,000).
+   */
+  readonly walCheckpointFrames: number;
 }
 
 export class ConfigError extends Error {
@@ -245,5 +252,6 @@ export function loadConfig(
       late: e.CUSTODY_LATE_ENTRY_MINUTES,
     }),
     whiteboardMaxAgeMs: e.CUSTODY_WHITEBOARD_MAX_AGE_MS,
+    walCheckpointFrames: e.CUSTODY_WAL_CHECKPOINT_FRAMES,
   };
 }

@@ -38,7 +38,7 @@ export interface Database<Schema = unknown> {
 }
 
 export interface OpenOptions {
-  /** SQLite: the WAL checkpoint thread's settings (tests). */
+  /** SQLite: the WAL checkpoint thread's settings (CUSTODY_WAL_CHECKPOINT_FRAMES, tests). */
   readonly walCheckpoint?: WalCheckpointOptions;
 }
 

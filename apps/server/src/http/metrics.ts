@@ -1,5 +1,6 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { z } from 'zod';
+import type { Database } from '../db/database.ts';
 import type { App } from './types.ts';
 
 /** Prometheus metrics of one app instance (own Registry: two apps in one process do not collide). */
@@ -34,6 +35,51 @@ export function registerMetrics(app: App): Registry {
     },
   });
   return registry;
+}
+
+/**
+ * SQLite: the WAL and its checkpoint thread (db/wal-checkpointer.ts), read at each scrape. A
+ * thread that ended shows as `custody_sqlite_wal_checkpoint_thread_failed 1`: the WAL is then
+ * bounded by the main connection's own checkpoint at 4,000 frames, on the event loop.
+ */
+export function registerDatabaseMetrics(registry: Registry, database: Database): void {
+  const wal = database.walCheckpointer;
+  if (wal === undefined) return;
+  new Counter({
+    name: 'custody_sqlite_wal_checkpoints_total',
+    help: "Checkpoints of the SQLite WAL run by the server's checkpoint thread",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(wal.stats().checkpoints);
+    },
+  });
+  new Counter({
+    name: 'custody_sqlite_wal_checkpoint_seconds_total',
+    help: 'Seconds the checkpoint thread spent in checkpoints of the SQLite WAL',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(wal.stats().ms / 1000);
+    },
+  });
+  new Gauge({
+    name: 'custody_sqlite_wal_uncopied_frames',
+    help: 'Frames (pages) in the SQLite WAL not yet copied back into the database file',
+    registers: [registry],
+    collect() {
+      const state = wal.state();
+      this.set(state === null ? 0 : state.frames - state.copied);
+    },
+  });
+  new Gauge({
+    name: 'custody_sqlite_wal_checkpoint_thread_failed',
+    help: '1 when the WAL checkpoint thread ended with an error, else 0',
+    registers: [registry],
+    collect() {
+      this.set(wal.stats().error === null ? 0 : 1);
+    },
+  });
 }
 
 declare module 'fastify' {

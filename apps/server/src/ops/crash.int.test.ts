@@ -48,6 +48,22 @@ interface Tally {
   stale: number;
   /** Answers other than 201 while the server was up (a writer stops at its first). */
   refused: string[];
+  /** SQLite: the WAL checkpoints each killed process's thread had run before its kill. */
+  walCheckpoints: number[];
+}
+
+/**
+ * On SQLite the WAL checkpoint thread checkpoints past 16 frames (about two appends) instead of
+ * 1,000, so that it is checkpointing most of the time and the kills fall during its checkpoints
+ * as well as between them.
+ */
+const WAL_FRAMES = 16;
+
+/** The server's count of WAL checkpoints its thread ran (`/metrics`, open to the loopback). */
+async function walCheckpointsOf(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = /^custody_sqlite_wal_checkpoints_total (\d+)$/m.exec(text);
+  return line === null ? -1 : Number(line[1]);
 }
 
 /** The cycle's kill delay, ms: spread over the writers' work, the same on every run. */
@@ -172,6 +188,7 @@ describe.each(DIALECTS)('the real server killed while writers append, on %s', (d
     await migrate(database, allMigrations);
     dir = mkdtempSync(join(tmpdir(), 'custody-crash-'));
     env = { DATABASE_URL: database.url, CUSTODY_KEY_FILE: join(dir, 'signing.key') };
+    if (dialect === 'sqlite') env['CUSTODY_WAL_CHECKPOINT_FRAMES'] = String(WAL_FRAMES);
     unitId = (await createUnit(database, { name: 'Відділ 1', code: 'C1' })).id;
     const user = (username: string, role: 'detaining_officer' | 'duty_inspector' | 'hq') =>
       createUser(database, {
@@ -218,7 +235,15 @@ describe.each(DIALECTS)('the real server killed while writers append, on %s', (d
     { timeout: 120_000 + CYCLES * 60_000 },
     async () => {
       const acked: Acked[] = [];
-      const t: Tally = { acknowledged: 0, lost: 0, gaps: 0, unverified: 0, stale: 0, refused: [] };
+      const t: Tally = {
+        acknowledged: 0,
+        lost: 0,
+        gaps: 0,
+        unverified: 0,
+        stale: 0,
+        refused: [],
+        walCheckpoints: [],
+      };
       let sessions: Sessions | null = null;
       for (let cycle = 0; ; cycle++) {
         served = await startServerProcess(env);
@@ -245,13 +270,14 @@ describe.each(DIALECTS)('the real server killed while writers append, on %s', (d
           await new Promise((resolve) => setTimeout(resolve, 50));
           waited += 50;
         }
+        if (dialect === 'sqlite') t.walCheckpoints.push(await walCheckpointsOf(url));
         await served.stop('SIGKILL');
         await writing;
       }
       await served.stop('SIGTERM');
       served = null;
       console.log(
-        `crash test on ${dialect}: ${String(CYCLES)} cycles, ${String(t.acknowledged)} acknowledged events, ${String(t.lost)} lost, ${String(t.gaps)} gaps, ${String(t.unverified)} failed verifications, ${String(t.stale)} stale or invisible records`,
+        `crash test on ${dialect}: ${String(CYCLES)} cycles, ${String(t.acknowledged)} acknowledged events, ${String(t.lost)} lost, ${String(t.gaps)} gaps, ${String(t.unverified)} failed verifications, ${String(t.stale)} stale or invisible records${dialect === 'sqlite' ? `, WAL checkpoints before each kill: ${t.walCheckpoints.join(', ')}` : ''}`,
       );
       expect(t.refused).toEqual([]);
       expect({ lost: t.lost, gaps: t.gaps, unverified: t.unverified, stale: t.stale }).toEqual({
@@ -261,6 +287,11 @@ describe.each(DIALECTS)('the real server killed while writers append, on %s', (d
         stale: 0,
       });
       expect(t.acknowledged).toBeGreaterThanOrEqual(CYCLES * MIN_ACKED_PER_CYCLE);
+      // On SQLite every process killed had its thread checkpointing the WAL while it wrote.
+      if (dialect === 'sqlite') {
+        expect(t.walCheckpoints).toHaveLength(CYCLES);
+        for (const n of t.walCheckpoints) expect(n).toBeGreaterThan(0);
+      }
     },
   );
 });

@@ -51,7 +51,9 @@ export function openConfigured(config: AppConfig): Database {
       recursive: true,
     });
   }
-  return openDatabase(config.databaseUrl);
+  return openDatabase(config.databaseUrl, {
+    walCheckpoint: { frames: config.walCheckpointFrames },
+  });
 }
 
 /** Whether the demo's accounts are in the database (its admin has the published demo TOTP secret). */
