@@ -58,6 +58,46 @@ export function summarise(profile: CpuProfile): {
   return { total, self, inclusive };
 }
 
+/**
+ * Where a frame's code lives: the npm package (`zod`, `better-sqlite3`), the workspace directory
+ * (`apps/server/src/store`, `packages/ledger`), or node's module (`node:_http_server`).
+ */
+function packageOf(url: string): string {
+  const path = url.replace(/^file:\/\//, '');
+  const npm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (npm?.[1] !== undefined) return npm[1];
+  const own = /\/(apps\/[^/]+\/src\/[^/.]+|packages\/[^/]+|bench)[/.]/.exec(path);
+  if (own?.[1] !== undefined) return own[1];
+  return path.startsWith('node:') ? path.replace(/^node:(internal\/)?/, 'node:') : path;
+}
+
+/**
+ * Self time by package ({@link packageOf}): a native frame (no script: a better-sqlite3
+ * statement, a socket write, a hash) is charged to the package of the JavaScript that called it,
+ * as `native <name> from <package>`; idle, garbage collection and V8's own work by their names.
+ */
+export function byPackage(profile: CpuProfile): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const leaf = byId.get(id);
+    if (leaf === undefined) return;
+    let key = leaf.callFrame.functionName;
+    if (leaf.callFrame.url !== '') key = packageOf(leaf.callFrame.url);
+    else if (!key.startsWith('(')) {
+      let at = parent.get(id);
+      while (at !== undefined && byId.get(at)?.callFrame.url === '') at = parent.get(at);
+      const caller = at === undefined ? undefined : byId.get(at);
+      key = `native ${key || '(anonymous)'} from ${caller === undefined ? '?' : packageOf(caller.callFrame.url)}`;
+    }
+    out.set(key, (out.get(key) ?? 0) + dt);
+  });
+  return out;
+}
+
 function top(times: Map<string, number>, total: number, count: number): string[] {
   return [...times]
     .sort((a, b) => b[1] - a[1])
@@ -67,7 +107,8 @@ function top(times: Map<string, number>, total: number, count: number): string[]
 
 /**
  * `node --import tsx bench/profile-summary.ts <file.cpuprofile> [rows]`: the functions with the
- * most self time and the most inclusive time, as shares of the profiled run.
+ * most self time and the most inclusive time, and the packages with the most self time
+ * ({@link byPackage}), as shares of the profiled run.
  */
 function main(): void {
   const [file, rows = '40'] = process.argv.slice(2);
@@ -82,6 +123,7 @@ function main(): void {
   console.log(`${(total / 1e6).toFixed(2)} s sampled`);
   console.log('self time:', ...top(self, total, n).map((l) => `\n${l}`));
   console.log('inclusive time:', ...top(inclusive, total, n).map((l) => `\n${l}`));
+  console.log('self time by package:', ...top(byPackage(profile), total, n).map((l) => `\n${l}`));
 }
 
 main();

@@ -88,6 +88,24 @@ describe('canonicalJson (RFC 8785)', () => {
     for (const v of bad) expect(() => canonicalJson(v), typeof v).toThrow(TypeError);
   });
 
+  it('names where a value is not JSON, from the root ($) by names and indices', () => {
+    const cyclic: Record<string, unknown> = { list: [] };
+    (cyclic.list as unknown[]).push({ back: cyclic });
+    const cases: [unknown, string][] = [
+      [undefined, 'undefined is not a JSON value at $'],
+      [{ a: [1, { b: NaN }] }, 'non-finite number at .a[1].b'],
+      // eslint-disable-next-line no-sparse-arrays
+      [{ a: { b: [0, , 2] } }, 'sparse array at .a.b[1]'],
+      [[{ x: 'ok' }, ['\ud800']], 'lone surrogate in string at [1][0]'],
+      [{ a: { '\udc00': 1 } }, 'lone surrogate in string at .a'],
+      [{ a: [new Date(0)] }, 'not a plain object at .a[0]'],
+      [cyclic, 'cycle at .list[0].back'],
+    ];
+    for (const [value, message] of cases) {
+      expect(() => canonicalJson(value)).toThrow(`canonicalJson: ${message}`);
+    }
+  });
+
   it('accepts shared (non-cyclic) references and null-prototype objects', () => {
     const shared = { x: 1 };
     const bare = Object.assign(Object.create(null) as object, { b: 1, a: 2 });

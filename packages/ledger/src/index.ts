@@ -14,7 +14,7 @@ export { verifyInclusion, verifyConsistency } from './verify.ts';
 export { CompactRange } from './compact-range.ts';
 export type { NodeHasher, StoredNode } from './compact-range.ts';
 export { sha256Once, leafHashOnce, nodeHashOnce } from './hash-once.ts';
-export { canonicalJson } from './canonical-json.ts';
+export { canonicalJson, quoteWellFormed } from './canonical-json.ts';
 export type { JsonValue } from './canonical-json.ts';
 export { toHex, fromHex, toBase64, fromBase64, equalBytes, concatBytes } from './bytes.ts';
 export type { NoteSigner, NoteVerifier, ParsedKey, SignatureType } from './note-key.ts';

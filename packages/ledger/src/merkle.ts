@@ -10,5 +10,5 @@ export { CompactRange } from './compact-range.ts';
 export type { NodeHasher, StoredNode } from './compact-range.ts';
 export { MAX_TREE_SIZE, perfectSubtrees } from './tree-math.ts';
 export type { NodeId } from './tree-math.ts';
-export { canonicalJson } from './canonical-json.ts';
+export { canonicalJson, quoteWellFormed } from './canonical-json.ts';
 export type { JsonValue } from './canonical-json.ts';

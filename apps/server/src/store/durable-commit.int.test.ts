@@ -1,11 +1,12 @@
 import { generateSignerKey, signerFromSkey } from '@custody/ledger';
+import { CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { migrate } from '../db/migrate.ts';
 import { freshSqlite, type TestDatabase } from '../../test/databases.ts';
 import { createEventStore } from './event-store.ts';
 import { event, ORIGIN } from './store.test-kit.ts';
 import { storeMigrations } from './store.migrations.ts';
-import { inWriteTransaction } from './transaction.ts';
+import { inWriteTransaction, runPrepared } from './transaction.ts';
 
 /** `synchronous` of the connection: 1 NORMAL, 2 FULL. */
 const synchronous = (database: TestDatabase) =>
@@ -98,6 +99,49 @@ describe('SQLite: a write transaction commits without fsync on the event loop, d
       inWriteTransaction(gated, () => Promise.reject(new Error('refused'))),
     ).rejects.toThrow('refused');
     expect(counts.started).toBe(before);
+    await store.close();
+  });
+
+  test('look-ups asked while an append syncs wait for it and then run in the order asked, a failing one holding up none', async () => {
+    database = freshSqlite();
+    await migrate(database, storeMigrations);
+    const { gated, counts, release } = gatedSync(database);
+    const { skey } = generateSignerKey(ORIGIN);
+    const store = await createEventStore({
+      database: gated,
+      signer: signerFromSkey(skey),
+      origin: ORIGIN,
+      groupCommitWindowMs: 0,
+    });
+    const append = store.append('s-1', 0, [event()]);
+    await settle();
+    expect(counts).toEqual({ started: 1, finished: 0 });
+    const size = CompiledQuery.raw('SELECT size FROM log_head WHERE id = ?', [1]);
+    const done: number[] = [];
+    // Through the gated copy and the database itself: one connection, one queue.
+    const lookUps = Array.from({ length: 40 }, (_, i) =>
+      runPrepared<{ size: number }>(
+        i % 2 === 0 ? gated : database,
+        i === 7 ? CompiledQuery.raw('SELECT size FROM no_such_table') : size,
+      ).then(
+        ({ rows }) => {
+          done.push(i);
+          return rows[0]?.size;
+        },
+        () => {
+          done.push(i);
+          return 'refused';
+        },
+      ),
+    );
+    await settle();
+    expect(done).toEqual([]);
+    release();
+    await append;
+    const sizes = await Promise.all(lookUps);
+    expect(done).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(sizes.filter((s) => s === 'refused')).toHaveLength(1);
+    expect(sizes.filter((s) => s === 1)).toHaveLength(39);
     await store.close();
   });
 });
