@@ -40,6 +40,20 @@ function gatedSync(database: TestDatabase) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** A migrated store on `database` through {@link gatedSync}, each append committed alone. */
+async function gatedStore(database: TestDatabase) {
+  await migrate(database, storeMigrations);
+  const sync = gatedSync(database);
+  const { skey } = generateSignerKey(ORIGIN);
+  const store = await createEventStore({
+    database: sync.gated,
+    signer: signerFromSkey(skey),
+    origin: ORIGIN,
+    groupCommitWindowMs: 0,
+  });
+  return { ...sync, store };
+}
+
 describe('SQLite: a write transaction commits without fsync on the event loop, durable before it resolves', () => {
   let database: TestDatabase;
   afterEach(async () => {
@@ -61,15 +75,7 @@ describe('SQLite: a write transaction commits without fsync on the event loop, d
 
   test('an append is answered, and read by anyone, only after the WAL is synced; a rolled-back transaction syncs nothing', async () => {
     database = freshSqlite();
-    await migrate(database, storeMigrations);
-    const { gated, counts, release } = gatedSync(database);
-    const { skey } = generateSignerKey(ORIGIN);
-    const store = await createEventStore({
-      database: gated,
-      signer: signerFromSkey(skey),
-      origin: ORIGIN,
-      groupCommitWindowMs: 0,
-    });
+    const { gated, counts, release, store } = await gatedStore(database);
     let answered = false;
     const append = store.append('s-1', 0, [event()]).then((r) => {
       answered = true;
@@ -104,15 +110,7 @@ describe('SQLite: a write transaction commits without fsync on the event loop, d
 
   test('look-ups asked while an append syncs wait for it and then run in the order asked, a failing one holding up none', async () => {
     database = freshSqlite();
-    await migrate(database, storeMigrations);
-    const { gated, counts, release } = gatedSync(database);
-    const { skey } = generateSignerKey(ORIGIN);
-    const store = await createEventStore({
-      database: gated,
-      signer: signerFromSkey(skey),
-      origin: ORIGIN,
-      groupCommitWindowMs: 0,
-    });
+    const { gated, counts, release, store } = await gatedStore(database);
     const append = store.append('s-1', 0, [event()]);
     await settle();
     expect(counts).toEqual({ started: 1, finished: 0 });
