@@ -12,7 +12,7 @@ import type { Database } from '../db/database.ts';
 import { keyedLookUp } from '../db/per-turn.ts';
 import { accountsDb } from './database.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
-import { TOUCH_EVERY_MS } from './sessions.ts';
+import { touchDue } from './sessions.ts';
 import type { ApiTokensTable } from './tables.ts';
 
 const TOKEN_PREFIX = 'cr_';
@@ -128,8 +128,8 @@ const tokenRow = keyedLookUp(
 
 /**
  * The live token presented as `Authorization: Bearer <token>` with its issuer as they are now,
- * or null (unknown, revoked, expired, or its issuer disabled). Touches `last_used_at` when it is
- * unset or older than {@link TOUCH_EVERY_MS}: a minute's resolution, and one statement for most
+ * or null (unknown, revoked, expired, or its issuer disabled). Touches `last_used_at` as a
+ * session's `last_seen_at` is touched ({@link touchDue}): to the minute, and one statement for most
  * requests instead of two.
  */
 export async function resolveApiToken(
@@ -141,7 +141,7 @@ export async function resolveApiToken(
   const row = await tokenRow(database, sha256Hex(token));
   if (!row || row.revoked_at !== null || now.toISOString() >= row.expires_at) return null;
   if (row.issuer_disabled !== 0) return null;
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= TOUCH_EVERY_MS) {
+  if (touchDue(row.last_used_at, now)) {
     await accountsDb(database)
       .updateTable('api_tokens')
       .set({ last_used_at: now.toISOString() })

@@ -90,7 +90,12 @@ const sessionRow = keyedLookUp(
  * `last_used_at` move at most once a minute, so that most requests send one statement (the
  * look-up) and not two.
  */
-export const TOUCH_EVERY_MS = 60_000;
+const TOUCH_EVERY_MS = 60_000;
+
+/** Whether a use at `now` is written back: never written (null), or a minute or more ago. */
+export function touchDue(last: string | null, now: Date): boolean {
+  return last === null || now.getTime() - Date.parse(last) >= TOUCH_EVERY_MS;
+}
 
 /**
  * The live session of a cookie value: not revoked, within its absolute
@@ -111,7 +116,7 @@ export async function resolveSession(
   if (at >= row.expires_at) return null;
   const idleLimit = new Date(Date.parse(row.last_seen_at) + times.idle * 1000).toISOString();
   if (at >= idleLimit) return null;
-  if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) {
+  if (touchDue(row.last_seen_at, now)) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: at })
