@@ -211,7 +211,9 @@ export class WalCheckpointer {
 
   #finish(): void {
     this.#running = false;
-    this.#worker?.unref();
+    // Once closing, the thread stays referenced until it exits: `close` awaits that, and the
+    // answer to a checkpoint it was running when `close` came must not let the process end first.
+    if (!this.#closed) this.#worker?.unref();
     const done = this.#restDone;
     this.#rest = undefined;
     this.#restDone = null;

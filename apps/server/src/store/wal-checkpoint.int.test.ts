@@ -156,10 +156,14 @@ describe('SQLite: the WAL is checkpointed by a thread of its own, off the event 
     rmSync(long.dir, { recursive: true, force: true });
   });
 
-  test('the thread never keeps the process alive: a process that does not close its database ends', async () => {
+  /**
+   * Runs `tail` (lines of a script) in a process of its own after opening a SQLite store in a
+   * fresh directory (`database`, `store`, and `append(k)` for the k-th single-event append).
+   */
+  async function inProcess(tail: readonly string[]): Promise<{ stdout: string; code: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'custody-wal-exit-'));
     try {
-      const script = join(dir, 'leave-open.mts');
+      const script = join(dir, 'script.mts');
       const src = (p: string) => JSON.stringify(join(ROOT, 'apps/server/src', p));
       const ledger = JSON.stringify(join(ROOT, 'packages/ledger/src/index.ts'));
       writeFileSync(
@@ -173,19 +177,50 @@ describe('SQLite: the WAL is checkpointed by a thread of its own, off the event 
           `await migrate(database, storeMigrations);`,
           `const store = await createEventStore({ database, origin: 'custody.test/log',`,
           `  signer: signerFromSkey(generateSignerKey('custody.test/log').skey) });`,
-          `for (let k = 0; k < 150; k++) await store.append('s', k, [{ id: crypto.randomUUID(),`,
+          `const append = (k: number) => store.append('s', k, [{ id: crypto.randomUUID(),`,
           `  type: 'T', occurredAt: '2025-01-01T10:00:00.000Z', recordedAt: '2025-01-01T10:00:05.000Z',`,
           `  actor: { id: 'a', role: 'duty-inspector' }, payload: {} }]);`,
-          `console.log(JSON.stringify(database.walCheckpointer?.stats()));`,
+          ...tail,
         ].join('\n'),
       );
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
-        cwd: ROOT,
-        timeout: 20_000,
-      });
-      expect(JSON.parse(stdout)).toMatchObject({ started: true, error: null });
+      try {
+        const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+          cwd: ROOT,
+          timeout: 20_000,
+        });
+        return { stdout, code: 0 };
+      } catch (error) {
+        const failed = error as { stdout?: string; code?: number };
+        return { stdout: failed.stdout ?? '', code: failed.code ?? -1 };
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  test('the thread never keeps the process alive: a process that does not close its database ends', async () => {
+    const { stdout, code } = await inProcess([
+      `for (let k = 0; k < 150; k++) await append(k);`,
+      `console.log(JSON.stringify(database.walCheckpointer?.stats()));`,
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ started: true, error: null });
+  });
+
+  test('closing while the thread checkpoints waits for it: the process goes on after close', async () => {
+    // The appends stop at the one that asked the thread for its first checkpoint (a WAL of about
+    // 1,000 frames to copy and sync), and the database is closed at once. The thread answers that
+    // checkpoint before it reads 'close'; the answer once let go of the thread, and a process
+    // with nothing else to do then ended in the middle of close (exit code 13, an unsettled
+    // top-level await), before the lines after it.
+    const { stdout, code } = await inProcess([
+      `let k = 0;`,
+      `while (database.walCheckpointer?.stats().started !== true) await append(k++);`,
+      `await store.close();`,
+      `await database.close();`,
+      `console.log(JSON.stringify({ closed: true, ...database.walCheckpointer?.stats() }));`,
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ closed: true, error: null, checkpoints: 1 });
   });
 });
