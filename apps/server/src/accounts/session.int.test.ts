@@ -9,6 +9,7 @@ import {
   type Harness,
 } from '../../test/http/harness.ts';
 import { buildApp } from '../app.ts';
+import { resolveSession } from './sessions.ts';
 import { base32Decode, totp } from './totp.ts';
 
 describe.each(DIALECTS)('session routes on %s', (dialect) => {
@@ -304,6 +305,35 @@ describe.each(DIALECTS)('session routes on %s', (dialect) => {
     expect((await getSession(s.cookie)).statusCode).toBe(401);
     const r = await login({ username: s.username, password: TEST_PASSWORD }, '10.0.3.1');
     expect(r.json().code).toBe('invalid_credentials');
+  });
+
+  test("a request's session look-up reads no password hash nor TOTP secret, only whether a second factor is set", async () => {
+    const plain = await h.signIn('detaining_officer');
+    const strong = await h.signIn('supervisor');
+    const secret = (cookie: string) => cookie.slice('custody_session='.length);
+    const times = h.deps.config.session;
+    const [a, b] = await Promise.all(
+      [plain, strong].map((s) =>
+        resolveSession(h.database, secret(s.cookie), h.clock.now(), times),
+      ),
+    );
+    for (const [session, who] of [
+      [a, plain],
+      [b, strong],
+    ] as const) {
+      expect(session?.user.id).toBe(who.userId);
+      expect(Object.keys(session?.user ?? {}).sort()).toEqual([
+        'disabled',
+        'display_name',
+        'id',
+        'locale',
+        'role',
+        'totp_enabled',
+        'unit_id',
+        'username',
+      ]);
+    }
+    expect([a?.user.totp_enabled, b?.user.totp_enabled]).toEqual([0, 1]);
   });
 });
 

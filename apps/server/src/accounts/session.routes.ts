@@ -21,7 +21,7 @@ import {
 } from './sessions.ts';
 import { newTotpSecret, otpauthUri } from './totp.ts';
 import type { UsersTable } from './tables.ts';
-import { findUserById, toSessionUser } from './users.ts';
+import { findUserById, sessionUserRow, toSessionUser } from './users.ts';
 
 const ISSUER = 'Custody Records';
 const enrolment = { access: { kind: 'session', enrolment: true } } as const;
@@ -69,7 +69,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       const secret = await createSession(deps.database, user.id, deps.clock(), deps.config.session);
       setSessionCookie(reply, request, deps, secret);
       return {
-        user: toSessionUser(user),
+        user: toSessionUser(sessionUserRow(user)),
         csrfToken: csrfTokenOf(secret),
         lockAfterSeconds: deps.config.lockAfter,
       };
@@ -83,7 +83,7 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
       const secret = request.sessionSecret;
       if (secret === null) throw unauthenticated();
       return {
-        user: toSessionUser(await currentUser(request, deps)),
+        user: toSessionUser(sessionUserRow(await currentUser(request, deps))),
         csrfToken: csrfTokenOf(secret),
         lockAfterSeconds: deps.config.lockAfter,
       };

@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { keyedLookUp } from '../db/per-turn.ts';
 import { accountsDb } from './database.ts';
 import { constantTimeEqual, randomSecret, sha256Hex } from './secrets.ts';
-import type { UsersTable } from './tables.ts';
+import type { SessionUserRow } from './tables.ts';
 
 export const SESSION_COOKIE = 'custody_session';
 
@@ -53,7 +54,7 @@ export function csrfMatches(sessionSecret: string, header: string | undefined): 
 
 export interface ActiveSession {
   readonly idHash: string;
-  readonly user: UsersTable;
+  readonly user: SessionUserRow;
 }
 
 /**
@@ -73,8 +74,16 @@ const sessionRow = keyedLookUp(
     accountsDb(database)
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('users')
+      // The user's columns toSessionUser needs, not the password hash nor the TOTP secrets.
       .select([
+        'users.id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.unit_id',
+        'users.locale',
+        'users.disabled',
+        sql<number>`CASE WHEN users.totp_secret IS NULL THEN 0 ELSE 1 END`.as('totp_enabled'),
         'sessions.id_hash',
         'sessions.last_seen_at',
         'sessions.expires_at',

@@ -35,6 +35,15 @@ export type UsersTable = {
   created_at: string;
 };
 
+/**
+ * The user's columns a request's session reads (`sessions.ts`): never the password hash nor a
+ * TOTP secret, only whether one is set (`totp_enabled`, 0 or 1).
+ */
+export type SessionUserRow = Pick<
+  UsersTable,
+  'id' | 'username' | 'display_name' | 'role' | 'unit_id' | 'locale' | 'disabled'
+> & { readonly totp_enabled: number };
+
 export type SessionsTable = {
   /** SHA-256 (hex) of the cookie value; the cookie value itself is never stored. */
   id_hash: string;

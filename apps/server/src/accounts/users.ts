@@ -11,7 +11,7 @@ import type { Database } from '../db/database.ts';
 import { badRequest, conflict } from '../http/problem.ts';
 import { accountsDb, isForeignKeyViolation, isUniqueViolation } from './database.ts';
 import { hashPassword } from './passwords.ts';
-import type { UsersTable } from './tables.ts';
+import type { SessionUserRow, UsersTable } from './tables.ts';
 
 export interface NewUser {
   readonly username: string;
@@ -98,7 +98,14 @@ export function requiresTotp(role: Role): boolean {
   return ROLES_REQUIRING_TOTP.includes(role);
 }
 
-export function toSessionUser(row: UsersTable): SessionUser {
+/** A whole user row as the session reads it. */
+export function sessionUserRow(row: UsersTable): SessionUserRow {
+  const { id, username, display_name, role, unit_id, locale, disabled } = row;
+  const totp_enabled = row.totp_secret === null ? 0 : 1;
+  return { id, username, display_name, role, unit_id, locale, disabled, totp_enabled };
+}
+
+export function toSessionUser(row: SessionUserRow): SessionUser {
   const role = Role.parse(row.role);
   return {
     id: row.id,
@@ -107,7 +114,7 @@ export function toSessionUser(row: UsersTable): SessionUser {
     role,
     unitId: row.unit_id,
     locale: Locale.parse(row.locale),
-    totpEnrolmentRequired: requiresTotp(role) && row.totp_secret === null,
+    totpEnrolmentRequired: requiresTotp(role) && row.totp_enabled === 0,
   };
 }
 

@@ -6,7 +6,7 @@ import {
 import type { LightMyRequestResponse } from 'fastify';
 import { createUnit, createUser } from '../../src/accounts/index.ts';
 import { base32Decode, totp } from '../../src/accounts/totp.ts';
-import { findUserById, toSessionUser } from '../../src/accounts/users.ts';
+import { findUserById } from '../../src/accounts/users.ts';
 import { apiMigrations, buildApp, type App, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
@@ -137,8 +137,11 @@ export async function harness(
   async function signInAs(userId: string): Promise<SignedIn> {
     const row = await findUserById(database, userId);
     if (!row) throw new Error(`no user ${userId}`);
-    const { username } = toSessionUser(row);
-    return signInThroughApi(app, clock, { userId, username, withTotp: row.totp_secret !== null });
+    return signInThroughApi(app, clock, {
+      userId,
+      username: row.username,
+      withTotp: row.totp_secret !== null,
+    });
   }
 
   return {
