@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { createUnit, createUser } from '../apps/server/src/accounts/index.ts';
 import type { Database, DialectName } from '../apps/server/src/db/database.ts';
@@ -13,37 +12,8 @@ import {
   withCpu,
 } from './load-generator.ts';
 import { median, result, type BenchResult } from './result.ts';
+import { PASSWORD, backends, detention, signIn, ticksOf } from './append-load.ts';
 import { commitMark, commitsSince } from './commit-timer.ts';
-
-const PASSWORD = 'bench password, not a real one';
-
-async function signIn(url: string, username: string) {
-  const r = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-const detention = (at: string) =>
-  JSON.stringify({
-    occurredAt: at,
-    payload: {
-      person: { kind: 'identified', fullName: 'Бойко Іван Петрович' },
-      place: { description: 'м. Київ, вул. Хрещатик, 1' },
-      detainingOfficers: [{ name: 'Шевчук О. П.' }],
-      profile: 'ua_criminal_208',
-      legalBasis: 'КПК ст. 208',
-      grounds: 'Застигнутий під час крадіжки.',
-      juvenile: false,
-      foreigner: false,
-      language: 'uk',
-      bodycamRefs: [],
-    },
-  });
 
 /** `BENCH_HTTP_CPU_ROUNDS`: pairs of short /healthz and append windows for the CPU figures. */
 const CPU_ROUNDS = Number(process.env['BENCH_HTTP_CPU_ROUNDS'] ?? 5);
@@ -68,28 +38,6 @@ async function cpuInTurns(
     a.push(cpuPerRequest(await apartHammer({ ...append, duration: CPU_WINDOW_SECONDS })));
   }
   return { append: median(a), healthz: median(h), ratios: a.map((x, i) => x / (h[i] ?? NaN)) };
-}
-
-/** CPU ticks (1/100 s) of these processes so far; 0 for one that has gone. */
-function ticksOf(pids: Iterable<number>): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
-    } catch {
-      out.set(pid, 0);
-    }
-  }
-  return out;
-}
-
-/** The PostgreSQL backends serving this database now (the server's pool's connections). */
-async function backends(database: Database): Promise<number[]> {
-  const { rows } = await sql<{ pid: number }>`
-    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
-  return rows.map((r) => r.pid);
 }
 
 /**

@@ -84,6 +84,16 @@ export interface ApartRun {
   readonly eventLoopBusy: number;
 }
 
+/** What `load-child.ts` says over IPC: loaded, load started, load done. */
+type ChildMessage =
+  { kind: 'ready' } | { kind: 'started' } | { kind: 'done'; result: Run; cpuMicros: number };
+
+const forkGenerator = () =>
+  fork(join(here, 'load-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+
 /**
  * autocannon in a child process (`load-child.ts`) instead of a worker thread of this one, so
  * that `process.cpuUsage()` of this process over the run is the server's CPU alone (its event
@@ -91,33 +101,28 @@ export interface ApartRun {
  * loaded machine changes least.
  */
 export function apartHammer(options: Options): Promise<ApartRun> {
-  const child = fork(join(here, 'load-child.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkGenerator();
   return new Promise((resolve, reject) => {
     let before = process.cpuUsage();
     let started = performance.now();
     let elu = performance.eventLoopUtilization();
-    child.on(
-      'message',
-      (m: { kind: 'started' } | { kind: 'done'; result: Run; cpuMicros: number }) => {
-        if (m.kind === 'started') {
-          before = process.cpuUsage();
-          started = performance.now();
-          elu = performance.eventLoopUtilization();
-          return;
-        }
-        const used = process.cpuUsage(before);
-        resolve({
-          run: m.result,
-          serverMicros: used.user + used.system,
-          generatorMicros: m.cpuMicros,
-          seconds: (performance.now() - started) / 1000,
-          eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
-        });
-      },
-    );
+    child.on('message', (m: ChildMessage) => {
+      if (m.kind === 'ready') return;
+      if (m.kind === 'started') {
+        before = process.cpuUsage();
+        started = performance.now();
+        elu = performance.eventLoopUtilization();
+        return;
+      }
+      const used = process.cpuUsage(before);
+      resolve({
+        run: m.result,
+        serverMicros: used.user + used.system,
+        generatorMicros: m.cpuMicros,
+        seconds: (performance.now() - started) / 1000,
+        eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+      });
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`load generator exited with ${String(code)}`));
@@ -126,8 +131,61 @@ export function apartHammer(options: Options): Promise<ApartRun> {
   });
 }
 
+/** One load generator's part of an {@link apartTogether} run: autocannon's result, its CPU. */
+export interface GeneratorRun {
+  readonly run: Run;
+  /** CPU time of the generator's process over its run. */
+  readonly cpuMicros: number;
+}
+
+/**
+ * Several load generators at once, each in a child process of its own (`load-child.ts`), as
+ * {@link apartHammer} runs one: all are forked and loaded first; then `before()` is awaited and
+ * every generator is sent its options in the same turn, so that they start together; once all
+ * are done, the function `before` returned is called. The caller snapshots there what it
+ * measures over exactly the load (CPU ticks of server processes, the machine's busy time),
+ * without the generators' start-up. `seconds`: from the options sent to the last result.
+ */
+export async function apartTogether<M>(
+  list: readonly Options[],
+  before: () => Promise<() => M>,
+): Promise<{ runs: GeneratorRun[]; seconds: number; measured: M }> {
+  const children = list.map(() => forkGenerator());
+  try {
+    const watched = children.map((child) => {
+      let loaded: () => void = () => undefined;
+      const ready = new Promise<void>((resolve) => {
+        loaded = resolve;
+      });
+      const done = new Promise<GeneratorRun>((resolve, reject) => {
+        child.on('message', (m: ChildMessage) => {
+          if (m.kind === 'ready') loaded();
+          if (m.kind === 'done') resolve({ run: m.result, cpuMicros: m.cpuMicros });
+        });
+        child.once('error', reject);
+        child.once('exit', (code) => {
+          reject(new Error(`load generator exited with ${String(code)}`));
+        });
+      });
+      // A generator that fails before it is loaded ends the wait for the others.
+      return { ready: Promise.race([ready, done.then(() => undefined)]), done };
+    });
+    await Promise.all(watched.map((w) => w.ready));
+    const end = await before();
+    const started = performance.now();
+    children.forEach((child, i) => child.send(list[i] as Options));
+    const runs = await Promise.all(watched.map((w) => w.done));
+    const seconds = (performance.now() - started) / 1000;
+    return { runs, seconds, measured: end() };
+  } finally {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    }
+  }
+}
+
 /** Busy and total CPU time of the whole machine (every core, every process) in clock ticks. */
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
   const fields = line.trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
