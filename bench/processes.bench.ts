@@ -228,17 +228,11 @@ export async function run(): Promise<BenchResult[]> {
       r.headScans = next.scans - r.stats.scans;
       show(r);
     });
-    const a = summary(
-      rounds.filter((r) => !r.two),
-      false,
-    );
-    const b = summary(
-      rounds.filter((r) => r.two),
-      true,
-    );
-    const pairs = rounds
-      .filter((r) => r.two)
-      .map((r, i) => r.rate / (rounds.filter((x) => !x.two)[i]?.rate ?? NaN));
+    const ones = rounds.filter((r) => !r.two);
+    const twos = rounds.filter((r) => r.two);
+    const a = summary(ones, false);
+    const b = summary(twos, true);
+    const pairs = twos.map((r, i) => r.rate / (ones[i]?.rate ?? NaN));
     const cores = cpus().length;
     // The cores 1.6 × one process's rate would keep busy, at what an append cost with two.
     const wanted = 1.6 * a.rate;
