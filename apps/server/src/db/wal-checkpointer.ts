@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { endianness } from 'node:os';
+import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 
 /** Frames in the WAL past which the thread checkpoints: SQLite's own auto-checkpoint default. */
@@ -13,6 +14,21 @@ export const WAL_CHECKPOINT_FRAMES = 1000;
  */
 export const WAL_HARD_LIMIT_FRAMES = 4 * WAL_CHECKPOINT_FRAMES;
 
+/**
+ * When a thread that died is replaced: the first request past `afterMs` after its death starts a
+ * fresh one (no timer: a server whose WAL stays short starts none), the back-off doubled for each
+ * earlier death within `windowMs`; the `limit`-th death within `windowMs` is the last, after which
+ * the hard limit alone bounds the WAL, as when the thread cannot start at all.
+ */
+export interface WalRestartPolicy {
+  readonly afterMs: number;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** 1, 2, 4 and 8 s after the first four deaths of an hour; none after the fifth. */
+export const WAL_RESTART: WalRestartPolicy = { afterMs: 1000, limit: 5, windowMs: 3_600_000 };
+
 /** Where the wal-index (the `-shm` file) keeps two counters: https://sqlite.org/walformat.html. */
 const MX_FRAME = 16;
 const N_BACKFILL = 96;
@@ -22,6 +38,10 @@ export interface WalCheckpointOptions {
   readonly frames?: number;
   /** False: no thread, the main connection's auto-checkpoint at the hard limit alone (tests). */
   readonly thread?: boolean;
+  /** When a thread that died is replaced; {@link WAL_RESTART} for what is not given. */
+  readonly restart?: Partial<WalRestartPolicy>;
+  /** Tests: each thread as it is started, for the test to end it as a failure would. */
+  readonly onThread?: (thread: Worker) => void;
 }
 
 /** The WAL's two counters: frames written since it last started over, and frames copied back. */
@@ -34,6 +54,10 @@ export interface WalState {
 export interface WalCheckpointStats {
   /** Whether the thread was started: lazily, when the WAL first passes the threshold. */
   readonly started: boolean;
+  /** Threads started in place of one that died ({@link WalRestartPolicy}). */
+  readonly restarts: number;
+  /** Whether the thread died too often to be replaced: the hard limit alone bounds the WAL. */
+  readonly failed: boolean;
   /** Checkpoints the thread ran. */
   readonly checkpoints: number;
   /** The thread's time in them, ms. */
@@ -41,7 +65,10 @@ export interface WalCheckpointStats {
   /** Write transactions that waited for the checkpoint of the WAL's rest, and how long, ms. */
   readonly waits: number;
   readonly waitedMs: number;
-  /** Why the thread ended, if it ended before `close`: then the hard limit alone bounds the WAL. */
+  /**
+   * Why the thread last died (ended before `close`), kept once it is replaced: until then, or
+   * for good once `failed`, the hard limit alone bounds the WAL.
+   */
   readonly error: string | null;
 }
 
@@ -78,18 +105,33 @@ const readU32 = endianness() === 'LE' ? 'readUInt32LE' : 'readUInt32BE';
  * The main connection keeps SQLite's auto-checkpoint at {@link WAL_HARD_LIMIT_FRAMES}: if the
  * thread lags, dies, or cannot start, or writes outside the store's transactions (which do not
  * ask it) grow the WAL, the commit that takes it that far checkpoints on the event loop as before
- * (copying only what the thread left), so the WAL stays bounded whatever the thread does. The
- * thread is unreferenced while idle, so it never keeps the process alive (only for the end of a
- * checkpoint it runs); `close` ends it.
+ * (copying only what the thread left), so the WAL stays bounded whatever the thread does.
+ *
+ * A thread that dies (an 'error', or an exit `close` did not ask for) ends the checkpoint it was
+ * running, if any, as its answer would: a write transaction awaiting the rest goes on. It is
+ * replaced by the first request past a back-off ({@link WalRestartPolicy}: 1 s, doubled for each
+ * earlier death within an hour), and after the fifth death within an hour by none: each death is
+ * a `CustodyWalCheckpoint` warning, the last one saying that the thread is given up. The thread
+ * is unreferenced while idle, so it never keeps the process alive (only for the end of a
+ * checkpoint it runs); nothing waits for a back-off to end; `close` ends the thread, and no
+ * thread is started once it has begun.
  */
 export class WalCheckpointer {
   readonly #file: string;
   readonly #frames: number;
   readonly #thread: boolean;
+  readonly #restart: WalRestartPolicy;
+  readonly #onThread: ((thread: Worker) => void) | undefined;
   #shm: number | null = null;
   readonly #header = Buffer.alloc(N_BACKFILL + 4);
   #worker: Worker | null = null;
   #started = false;
+  #restarts = 0;
+  /** When the threads that died within the policy's window died (`performance.now()`). */
+  #deaths: number[] = [];
+  /** No thread is started before this (`performance.now()`): the back-off after a death. */
+  #notBefore = 0;
+  #failed = false;
   #running = false;
   /** While the checkpoint of the WAL's rest runs: resolved when it ends. */
   #rest: Promise<void> | undefined = undefined;
@@ -105,6 +147,8 @@ export class WalCheckpointer {
     this.#file = file;
     this.#frames = options.frames ?? WAL_CHECKPOINT_FRAMES;
     this.#thread = options.thread ?? true;
+    this.#restart = { ...WAL_RESTART, ...options.restart };
+    this.#onThread = options.onThread;
   }
 
   /** The WAL's counters, read from the wal-index; null while it does not exist. */
@@ -124,11 +168,13 @@ export class WalCheckpointer {
 
   /** Right after a commit: asks the thread to checkpoint when the WAL is past the threshold. */
   afterCommit(): void {
-    if (this.#running || this.#closed || !this.#thread || this.#error !== null) return;
+    if (this.#running || this.#closed || !this.#thread || this.#failed) return;
+    if (this.#worker === null && performance.now() < this.#notBefore) return;
     const wal = this.state();
     if (wal === null || wal.frames < this.#frames || wal.copied >= wal.frames) return;
     const rest = wal.frames - wal.copied < this.#frames;
-    // The rest is left by a checkpoint of the thread's: none is running, so it has started.
+    // The rest is left by a checkpoint of the thread's: none is running, so it has started. With
+    // no thread, it died since: the WAL grows until a request past the threshold replaces it.
     if (rest && this.#worker === null) return;
     this.#running = true;
     const worker = this.#start();
@@ -153,6 +199,8 @@ export class WalCheckpointer {
   stats(): WalCheckpointStats {
     return {
       started: this.#started,
+      restarts: this.#restarts,
+      failed: this.#failed,
       checkpoints: this.#checkpoints,
       ms: this.#ns / 1e6,
       waits: this.#waits,
@@ -182,31 +230,59 @@ export class WalCheckpointer {
       workerData: { file: this.#file, driver },
       execArgv: [],
     });
+    let failure: string | null = null;
     worker.on('message', (reply: Reply) => {
       this.#checkpoints++;
       this.#ns += reply.ns;
       this.#finish();
     });
-    worker.on('error', (error) => {
-      this.#error = error.message;
+    worker.on('error', (error: unknown) => {
+      // An Error from the thread (wal-checkpoint-worker.cjs); anything else, as it came.
+      failure = error instanceof Error ? error.message : inspect(error);
+      this.#error = failure;
     });
     worker.on('exit', (code) => {
-      if (!this.#closed) {
-        this.#error ??= `the WAL checkpoint thread exited (${String(code)})`;
-        process.emitWarning(
-          `${this.#error} for ${this.#file}: from now on its WAL is checkpointed in the commit ` +
-            `that takes it to ${String(WAL_HARD_LIMIT_FRAMES)} frames, on the event loop`,
-          'CustodyWalCheckpoint',
-        );
-      }
       this.#worker = null;
+      if (!this.#closed) {
+        this.#died(failure ?? `the WAL checkpoint thread exited (${String(code)})`);
+      }
+      // Also the end of the checkpoint it died in: a write transaction may be awaiting it.
       this.#finish();
     });
     // After the listeners: adding a 'message' listener refs the thread's port again.
     worker.unref();
     this.#worker = worker;
+    if (this.#started) this.#restarts++;
     this.#started = true;
+    this.#onThread?.(worker);
     return worker;
+  }
+
+  /** A thread ended before `close`: the back-off before the next, or none after the last. */
+  #died(error: string): void {
+    this.#error = error;
+    const now = performance.now();
+    const { afterMs, limit, windowMs } = this.#restart;
+    this.#deaths = [...this.#deaths.filter((at) => now - at < windowMs), now];
+    const deaths = this.#deaths.length;
+    const span = `within ${String(windowMs / 1000)} s`;
+    const fallback =
+      `its WAL is checkpointed in the commit that takes it to ` +
+      `${String(WAL_HARD_LIMIT_FRAMES)} frames, on the event loop`;
+    let what: string;
+    if (deaths >= limit) {
+      this.#failed = true;
+      what =
+        `the thread died ${String(deaths)} times ${span}, its limit, and is not started ` +
+        `again: from now on ${fallback}`;
+    } else {
+      const backoff = afterMs * 2 ** (deaths - 1);
+      this.#notBefore = now + backoff;
+      what =
+        `a new thread is started at the first checkpoint ${String(backoff / 1000)} s or more ` +
+        `from now (death ${String(deaths)} of ${String(limit)} ${span}); until then ${fallback}`;
+    }
+    process.emitWarning(`${error} for ${this.#file}: ${what}`, 'CustodyWalCheckpoint');
   }
 
   #finish(): void {

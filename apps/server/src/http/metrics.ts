@@ -39,8 +39,10 @@ export function registerMetrics(app: App): Registry {
 
 /**
  * SQLite: the WAL and its checkpoint thread (db/wal-checkpointer.ts), read at each scrape. A
- * thread that ended shows as `custody_sqlite_wal_checkpoint_thread_failed 1`: the WAL is then
- * bounded by the main connection's own checkpoint at 4,000 frames, on the event loop.
+ * thread that died is replaced after a back-off (counted in
+ * `custody_sqlite_wal_checkpoint_thread_restarts_total`); one that died too often is not
+ * (`custody_sqlite_wal_checkpoint_thread_failed 1`): the WAL is then bounded by the main
+ * connection's own checkpoint at 4,000 frames, on the event loop.
  */
 export function registerDatabaseMetrics(registry: Registry, database: Database): void {
   const wal = database.walCheckpointer;
@@ -72,12 +74,21 @@ export function registerDatabaseMetrics(registry: Registry, database: Database):
       this.set(state === null ? 0 : state.frames - state.copied);
     },
   });
-  new Gauge({
-    name: 'custody_sqlite_wal_checkpoint_thread_failed',
-    help: '1 when the WAL checkpoint thread ended with an error, else 0',
+  new Counter({
+    name: 'custody_sqlite_wal_checkpoint_thread_restarts_total',
+    help: 'WAL checkpoint threads started in place of one that died',
     registers: [registry],
     collect() {
-      this.set(wal.stats().error === null ? 0 : 1);
+      this.reset();
+      this.inc(wal.stats().restarts);
+    },
+  });
+  new Gauge({
+    name: 'custody_sqlite_wal_checkpoint_thread_failed',
+    help: '1 when the WAL checkpoint thread died too often to be started again, else 0',
+    registers: [registry],
+    collect() {
+      this.set(wal.stats().failed ? 1 : 0);
     },
   });
 }
