@@ -9,6 +9,7 @@ import * as integrity from './integrity/index.ts';
 import * as reports from './reports/index.ts';
 import * as attachments from './attachments/index.ts';
 import { registerDocumentRoutes } from './documents/documents.routes.ts';
+import { registerCompression } from './http/compression.ts';
 import { registerProblemHandlers } from './http/errors.ts';
 import { registerHealth } from './http/health.ts';
 import { idempotencyMigrations, registerIdempotency } from './http/idempotency.ts';
@@ -80,7 +81,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const web = deps.webRoot ?? null;
   registerProblemHandlers(app, web !== null);
   registerJsonBody(app);
+  // The web app's files first: compressed at build time, they stay out of the hook below.
   if (web !== null) await registerWebApp(app, web);
+  await registerCompression(app);
   registerRequestId(app);
   registerSecurityHeaders(app, deps.config);
   await app.register(fastifyCookie);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { harness, type Harness } from '../../test/http/harness.ts';
+import { COMPRESS_THRESHOLD } from './compression.ts';
 import { IMMUTABLE, REVALIDATE } from './web-app.ts';
 
 const script = join(
@@ -13,6 +14,7 @@ const script = join(
   '../../../web/scripts/precompress.mjs',
 );
 const code = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, name: 'рядок ${i}' }`).join(', ')}];\n`;
+const rows = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ id: i, name: `рядок ${i}` })));
 const html = `<!doctype html><html lang="uk"><head><meta charset="utf-8"><title>Custody</title><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div>${'<!-- padding -->'.repeat(40)}</body></html>`;
 
 describe('the web app: precompressed copies, immutable hashed files', () => {
@@ -26,6 +28,8 @@ describe('the web app: precompressed copies, immutable hashed files', () => {
     writeFileSync(join(root, 'assets', 'index-Ab12Cd34.js'), code);
     writeFileSync(join(root, 'assets', 'tiny-Ef56Gh78.js'), 'export {};\n');
     execFileSync(process.execPath, [script, root]);
+    // Written after the build's compression: a text file that has no compressed copy.
+    writeFileSync(join(root, 'assets', 'rows-Ij90Kl12.json'), rows);
     h = await harness('sqlite', { deps: { webRoot: root } });
   });
   afterAll(async () => {
@@ -63,6 +67,15 @@ describe('the web app: precompressed copies, immutable hashed files', () => {
     const r = await get('/assets/tiny-Ef56Gh78.js', 'br, gzip');
     expect(r.headers['content-encoding']).toBeUndefined();
     expect(r.body).toBe('export {};\n');
+  });
+
+  test('a file without a compressed copy is sent as it is: the API’s compression leaves the app’s files alone', async () => {
+    const r = await get('/assets/rows-Ij90Kl12.json', 'gzip, deflate, br');
+    expect(r.statusCode).toBe(200);
+    expect(Buffer.byteLength(rows)).toBeGreaterThan(COMPRESS_THRESHOLD);
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.body).toBe(rows);
+    expect(r.headers['cache-control']).toBe(IMMUTABLE);
   });
 
   test('index.html, at / and as the fallback of the app’s routes, compressed and revalidated', async () => {

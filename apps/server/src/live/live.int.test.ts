@@ -1,5 +1,5 @@
 import type { Role } from '@custody/contracts';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DIALECTS } from '../../test/databases.ts';
@@ -15,21 +15,21 @@ function readStream(
   headers: Record<string, string>,
   until: (text: string) => boolean,
   onOpen: () => Promise<void> = () => Promise.resolve(),
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res: IncomingMessage) => {
       let text = '';
-      const timer = setTimeout(() => {
+      const done = () => {
         req.destroy();
-        resolve({ status: res.statusCode ?? 0, text });
-      }, 5000);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+      };
+      const timer = setTimeout(done, 5000);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         text += chunk;
         if (until(text)) {
           clearTimeout(timer);
-          req.destroy();
-          resolve({ status: res.statusCode ?? 0, text });
+          done();
         }
       });
       onOpen().catch(reject);
@@ -86,6 +86,38 @@ describe.each(DIALECTS)('live updates (SSE) on %s', (dialect) => {
     );
     expect(ids(resumed.text)).toEqual(stored.slice(1).map((e) => e.logIndex));
     expect(ids(resumed.text)).toContain(registered[0]);
+  });
+
+  test('with a browser’s Accept-Encoding the stream goes as it is and an event arrives at once', async () => {
+    const { recordId, version } = await walk(h, users, WALK.slice(0, 1));
+    let sent = 0;
+    const live = await readStream(
+      port,
+      `/api/v1/records/${recordId}/stream`,
+      { cookie: users.duty_inspector.cookie, 'accept-encoding': 'gzip, br' },
+      (t) => t.includes('DetaineeRegistered'),
+      async () => {
+        sent = performance.now();
+        const r = await custodyClient(h).command(
+          users.duty_inspector,
+          recordId,
+          'RegisterDetainee',
+          {
+            occurredAt: h.clock.now().toISOString(),
+            expectedVersion: version,
+            payload: { custodyNumber: 'КР-78' },
+          },
+        );
+        expect(r.statusCode).toBe(201);
+      },
+    );
+    const waited = performance.now() - sent;
+    expect(live.status).toBe(200);
+    expect(live.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(live.headers['content-encoding']).toBeUndefined();
+    expect(live.text).toContain('DetaineeRegistered');
+    // A compressed stream would hold the event in the compressor until the stream ends (5 s).
+    expect(waited).toBeLessThan(2000);
   });
 
   test('the whiteboard stream replays only its unit; other units are refused', async () => {

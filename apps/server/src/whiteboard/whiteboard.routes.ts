@@ -78,6 +78,8 @@ export function registerWhiteboardRoutes(app: App, deps: CustodyDeps, cache: Rec
     url,
     {
       config: { access: { kind: 'principal' } },
+      // Gzipped here once per board and view, and the bytes kept (http/compression.ts).
+      compress: false,
       schema: {
         tags: ['whiteboard'],
         summary: 'Every active detainee of the unit with location, time in custody and deadlines',
