@@ -18,6 +18,8 @@ declare module 'autocannon' {
     /** `total`: the requests answered over the run. */
     requests: Histogram & { total: number };
     latency: Histogram;
+    /** `total`: the bytes read over the run (status lines, headers and bodies). */
+    throughput: Histogram & { total: number };
     non2xx: number;
     errors: number;
   }
