@@ -78,7 +78,12 @@ export function registerSessionRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/session',
-    { config: enrolment, schema: { tags: ['session'], response: { 200: SessionResponse } } },
+    {
+      config: enrolment,
+      // It carries the CSRF token: never compressed, whatever its size (http/compression.ts).
+      compress: false,
+      schema: { tags: ['session'], response: { 200: SessionResponse } },
+    },
     async (request) => {
       const secret = request.sessionSecret;
       if (secret === null) throw unauthenticated();

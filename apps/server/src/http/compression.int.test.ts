@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WALK } from '../../test/http/command-walk.ts';
 import { custodyHarness, type CustodyHarness } from '../../test/http/custody-harness.ts';
 import { signInAll, walk } from '../../test/http/custody-client.ts';
-import type { SignedIn } from '../../test/http/harness.ts';
+import { signInThroughApi, TEST_PASSWORD, type SignedIn } from '../../test/http/harness.ts';
+import { createUser } from '../accounts/index.ts';
 import { COMPRESS_THRESHOLD, SYNC_THRESHOLD } from './compression.ts';
 
 interface Got {
@@ -124,6 +125,25 @@ describe('compressed API answers', () => {
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers['transfer-encoding']).toBe('chunked');
     expect(br.text).toBe(plain.text);
+  });
+
+  test('the session, which repeats the CSRF token, is never compressed, even above the threshold', async () => {
+    // A display name longer than the API allows (200), written past it, takes the answer over
+    // the threshold: the route's own setting must keep the token out of any compressed answer.
+    const username = 'long-name';
+    const { id: userId } = await createUser(h.database, {
+      username,
+      password: TEST_PASSWORD,
+      displayName: 'Д'.repeat(COMPRESS_THRESHOLD),
+      role: 'detaining_officer',
+      unitId: h.units.own,
+    });
+    const signed = await signInThroughApi(h.app, h.clock, { userId, username, withTotp: false });
+    const session = await get(signed, '/api/v1/session', 'gzip, deflate, br');
+    expect(session.status).toBe(200);
+    expect(session.wire.length).toBeGreaterThan(COMPRESS_THRESHOLD);
+    expect(session.headers['content-encoding']).toBeUndefined();
+    expect((json(session.text) as { csrfToken: string }).csrfToken).toBe(signed.csrf);
   });
 
   test('a small answer and problem+json errors go as they are', async () => {

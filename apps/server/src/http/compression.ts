@@ -36,6 +36,7 @@ const COMPRESSIBLE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)|^text\/(?!event
  *   signed checkpoint), 0.9 to 4 KB and growing with the log, on the path that must stay cheapest;
  *   and the answers that carry a secret (sign-in's CSRF token, a new API token) are POST answers,
  *   so no compressed answer puts a secret beside what a request reflects (BREACH);
+ * - `GET /api/v1/session`, which repeats the CSRF token (`compress: false` on its route);
  * - the web app's files (registered before this, `web-app.ts`): compressed once at build time;
  * - the whiteboard, which gzips once per board and keeps the bytes (`compress: false` on its route);
  * - server-sent events: the live routes write to the socket themselves (`reply.hijack()`), so no
