@@ -503,11 +503,16 @@ describe.each(E2E_DIALECTS)('every action dialog, filled and recorded (%s)', (di
           await e2e.axe(page).catch((error: unknown) => {
             throw new Error(`${where} at ${width} px: ${String(error)}`);
           });
+          // A screenshot is evidence, not a check of speed: longer than the 10 s of an action.
           await page.screenshot({
             path: shotPath(e2e, `dialog-${locale}-${action.id}-${width}`),
+            timeout: 30_000,
           });
           walked.push(`${action.id} ${locale} ${width} ${dialect}`);
         }
+        // Every answer read so far is in the data words: a value the dialog shows (the record's
+        // classification, a court's name) is data only once its answer has been read.
+        await data.settled();
         found.push(
           ...languageFindings(await visibleLines(page, locale, 'dialog[open]'), {
             where,
@@ -547,6 +552,7 @@ describe.each(E2E_DIALECTS)('every action dialog, filled and recorded (%s)', (di
           await page.screenshot({
             path: shotPath(e2e, `dialog-${locale}-record-${key}-${width}`),
             fullPage: true,
+            timeout: 30_000,
           });
         }
         found.push(
